@@ -1,0 +1,70 @@
+"""Command line: ``python -m framing COMMAND ...`` (also installed as ``framing``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from framing.corpus import CorpusError, load_corpus
+
+
+def _cmd_corpus(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.path, clean=not args.no_clean)
+    docs = corpus.documents
+    print(f"{len(docs)} documents from {args.path}, {docs['outlet'].nunique()} outlets")
+    print(f"{int(docs['n_tokens'].sum())} tokens, {int(docs['n_sentences'].sum())} sentences")
+    print()
+    print(corpus.summary().to_string(index=False))
+    print()
+    if len(corpus.removed):
+        by_rule = corpus.removed.groupby("rule").agg(spans=("doc_id", "size"), chars=("end", "sum"))
+        by_rule["chars"] = (corpus.removed["end"] - corpus.removed["start"]).groupby(corpus.removed["rule"]).sum()
+        print("removed by cleaning:")
+        print(by_rule.reset_index().to_string(index=False))
+    else:
+        print("removed by cleaning: nothing")
+    if len(corpus.report):
+        print()
+        print("load report:")
+        print(corpus.report.to_string(index=False))
+    return 0
+
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.corpus)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    summary = corpus.summary()
+    path = out / "corpus_summary.csv"
+    summary.to_csv(path, index=False, lineterminator="\n")
+    print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="framing", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("corpus", help="load a corpus and print a summary")
+    p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
+    p.add_argument("--no-clean", action="store_true", help="keep boilerplate (no cleaning rules)")
+    p.set_defaults(func=_cmd_corpus)
+
+    p = sub.add_parser("figures", help="regenerate the report figures")
+    p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
+    p.add_argument("--out", default="figures", help="output folder (default: figures)")
+    p.set_defaults(func=_cmd_figures)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    pd.set_option("display.width", 160)
+    try:
+        return args.func(args)
+    except CorpusError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,221 @@
+"""Text layer: normalization with an offset map, paragraphs, sentences and word tokens.
+
+Everything here works offline with no NLTK data installed: sentences come from NLTK's
+Punkt algorithm with a fixed list of news abbreviations instead of a trained model, and
+words from NLTK's ``RegexpTokenizer``.  Every span is a pair of character offsets into
+the text the user sees (``documents.text``).
+
+Normalization (:func:`normalize`) makes the *matching view* of a text: NFKC, case folded,
+curly quotes and apostrophes made straight, hyphens and dashes made ``-``, soft hyphens
+and zero-width characters removed.  The original text is never changed; the view keeps
+a map from each of its characters back to the original, so a match found in the view
+is reported at its place in the original (``Normalized.span``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from nltk.tokenize import RegexpTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from framing.schema import SENTENCES, TOKENS, as_documents
+
+# --------------------------------------------------------------------------------------
+# Normalization
+# --------------------------------------------------------------------------------------
+
+#: Characters removed from the matching view: they are invisible in print but split
+#: words for a naive matcher (soft hyphen, zero-width space/joiners, word joiner, BOM).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+#: One-to-one replacements applied in the matching view.  Quotes and apostrophes are
+#: matched alike (the voice layer reads the original text, where they stay distinct).
+_REPLACE = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+}
+_TRANSLATE = str.maketrans({**_REPLACE, **{c: None for c in INVISIBLE}})
+_ONE_TO_ONE = str.maketrans(_REPLACE)
+_HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The matching view of a text.
+
+    ``text`` is the view.  ``starts[i]`` is the offset in the original text of the
+    character that produced view character ``i`` and ``ends[i]`` the offset just after
+    it; both are ``None`` when the view is aligned one to one with the original
+    (the common case, which costs no memory).
+    """
+
+    text: str
+    starts: np.ndarray | None = None
+    ends: np.ndarray | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the view span ``[start, end)`` to the original text."""
+        if self.starts is None:
+            return start, end
+        if end <= start:
+            o = int(self.starts[start]) if start < len(self.starts) else int(self.ends[-1]) if len(self.ends) else 0
+            return o, o
+        return int(self.starts[start]), int(self.ends[end - 1])
+
+
+def normalize(text: str) -> Normalized:
+    """Return the matching view of ``text`` (see the module docstring)."""
+    view = text.translate(_TRANSLATE)
+    if len(view) == len(text):
+        folded = view.lower()
+        if len(folded) == len(view) and (view.isascii() or unicodedata.is_normalized("NFKC", view)):
+            return Normalized(folded)
+    return _normalize_slow(text)
+
+
+def _normalize_slow(text: str) -> Normalized:
+    """Character by character, for texts where the view and the original differ in length."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in INVISIBLE:
+            continue
+        piece = ch.translate(_ONE_TO_ONE)
+        if not piece.isascii():
+            piece = unicodedata.normalize("NFKC", piece).translate(_TRANSLATE)
+        piece = piece.lower()
+        for p in piece:
+            out.append(p)
+            starts.append(i)
+            ends.append(i + 1)
+    return Normalized("".join(out), np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+
+
+# --------------------------------------------------------------------------------------
+# Paragraphs and sentences
+# --------------------------------------------------------------------------------------
+
+#: Abbreviations that end in a period without ending a sentence in English news
+#: (lower case, final period omitted, as Punkt expects).  Untrained Punkt splits after
+#: "Aug." and inside "U.S. fighter"; with these it gives the hand-counted sentences of
+#: both seed articles.  Extend with ``sentence_spans(..., abbreviations=...)``.
+ABBREVIATIONS = frozenset(
+    """
+    jan feb mar apr aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    mr mrs ms dr prof gen col lt sgt capt cmdr adm maj gov sen rep rev st jr sr
+    u.s u.k u.n e.u u.s.a u.s.s.r d.c n.y l.a
+    inc corp co ltd bros dept est approx vs etc no nos vol fig
+    a.m p.m
+    """.split()
+)
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+@lru_cache(maxsize=8)
+def _punkt(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations)
+    return PunktSentenceTokenizer(params)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the blank-line separated blocks of ``text``, stripped of outer whitespace."""
+    spans = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        block = text[s:e]
+        lead = len(block) - len(block.lstrip())
+        trail = len(block) - len(block.rstrip())
+        if e - trail > s + lead:
+            out.append((s + lead, e - trail))
+    return out
+
+
+def sentence_spans(text: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> list[tuple[int, int, int]]:
+    """``(start, end, paragraph)`` of each sentence of ``text``.
+
+    Paragraphs are split first (headlines and captions have no final period), then each
+    paragraph with Punkt using ``abbreviations``.
+    """
+    tokenizer = _punkt(frozenset(abbreviations))
+    out = []
+    for p, (ps, pe) in enumerate(paragraph_spans(text)):
+        for s, e in tokenizer.span_tokenize(text[ps:pe]):
+            out.append((ps + s, ps + e, p))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Words
+# --------------------------------------------------------------------------------------
+
+#: A word: letters or digits, with inner hyphens and apostrophes ("foreign-backed",
+#: "won't", "Lukashenko's").  Matched on the normalized view.
+WORD_PATTERN = r"\w+(?:[-']\w+)*"
+_word_tokenizer = RegexpTokenizer(WORD_PATTERN)
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, norm)`` of each word of ``text``; ``norm`` is its normalized form."""
+    view = normalize(text)
+    return [(*view.span(s, e), view.text[s:e]) for s, e in _word_tokenizer.span_tokenize(view.text)]
+
+
+def count_words(text: str) -> int:
+    """Number of words of ``text`` (as :func:`word_spans` counts them)."""
+    return sum(1 for _ in _word_tokenizer.span_tokenize(normalize(text).text))
+
+
+# --------------------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------------------
+
+
+def sentences(corpus, abbreviations: frozenset[str] = ABBREVIATIONS) -> pd.DataFrame:
+    """Sentences table (columns :data:`framing.schema.SENTENCES`), sorted by doc_id, start.
+
+    ``sent_id`` counts from 0 within each document.  Accepts a :class:`Corpus` or its
+    documents table.
+    """
+    docs = as_documents(corpus, arg="corpus")
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+        for i, (s, e, p) in enumerate(sentence_spans(text, abbreviations)):
+            rows.append((doc_id, i, p, s, e, text[s:e]))
+    frame = pd.DataFrame(rows, columns=list(SENTENCES))
+    return frame.astype({"sent_id": "int64", "paragraph": "int64", "start": "int64", "end": "int64"})
+
+
+def tokens(corpus, abbreviations: frozenset[str] = ABBREVIATIONS) -> pd.DataFrame:
+    """Tokens table (columns :data:`framing.schema.TOKENS`), sorted by doc_id, start.
+
+    ``token`` is the surface form (``text[start:end]``); ``norm`` its normalized form
+    (lower case, straight apostrophes, no soft hyphens).  Words outside every sentence
+    cannot occur: sentences cover every non-blank paragraph.
+    """
+    docs = as_documents(corpus, arg="corpus")
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+        sents = sentence_spans(text, abbreviations)
+        ends = np.asarray([e for _, e, _ in sents], dtype=np.int64)
+        for t, (s, e, norm) in enumerate(word_spans(text)):
+            sent = int(np.searchsorted(ends, s, side="right"))
+            rows.append((doc_id, sent, t, s, e, text[s:e], norm))
+    frame = pd.DataFrame(rows, columns=list(TOKENS))
+    return frame.astype({"sent_id": "int64", "token_id": "int64", "start": "int64", "end": "int64"})
