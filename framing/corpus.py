@@ -497,4 +497,5 @@ def _build(records: list[dict], rules: list[Rule], report: list) -> Corpus:
     removed_frame = pd.DataFrame(removed, columns=list(REMOVED)).sort_values(["doc_id", "start"], kind="stable")
     removed_frame = removed_frame.astype({"start": "int64", "end": "int64"}).reset_index(drop=True)
     report_frame = pd.DataFrame(report, columns=list(LOAD_REPORT))
+    report_frame = report_frame.sort_values("doc_id", kind="stable", na_position="first").reset_index(drop=True)
     return Corpus(documents, removed_frame, report_frame, maps)

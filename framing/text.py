@@ -75,7 +75,7 @@ def normalize(text: str) -> Normalized:
     """Return the matching view of ``text`` (see the module docstring)."""
     view = text.translate(_TRANSLATE)
     if len(view) == len(text):
-        folded = view.lower()
+        folded = view.casefold()
         if len(folded) == len(view) and (view.isascii() or unicodedata.is_normalized("NFKC", view)):
             return Normalized(folded)
     return _normalize_slow(text)
@@ -92,7 +92,7 @@ def _normalize_slow(text: str) -> Normalized:
         piece = ch.translate(_ONE_TO_ONE)
         if not piece.isascii():
             piece = unicodedata.normalize("NFKC", piece).translate(_TRANSLATE)
-        piece = piece.lower()
+        piece = piece.casefold()
         for p in piece:
             out.append(p)
             starts.append(i)
