@@ -34,13 +34,20 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from tqdm import tqdm
+
+    from framing.figures import build_all
+
     corpus = load_corpus(args.corpus)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    summary = corpus.summary()
-    path = out / "corpus_summary.csv"
-    summary.to_csv(path, index=False, lineterminator="\n")
-    print(f"wrote {path}")
+    corpus.summary().to_csv(out / "corpus_summary.csv", index=False, lineterminator="\n")
+    label = Path(args.corpus).name or str(args.corpus)
+    written = build_all(corpus, out, label=label, progress=lambda names: tqdm(names, desc="figures", unit="fig"))
+    print(f"wrote {len(written) + 1} files to {out}/")
     return 0
 
 

@@ -136,7 +136,9 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
             pattern = re.compile(entry["pattern"])
         except re.error as exc:
             raise CorpusError(f"{where}: pattern does not compile: {exc}") from None
-        rules.append(Rule(entry["name"], entry["scope"], pattern, entry.get("description", ""), entry.get("example", "")))
+        rules.append(
+            Rule(entry["name"], entry["scope"], pattern, entry.get("description", ""), entry.get("example", ""))
+        )
     return rules
 
 
@@ -277,9 +279,7 @@ def load_corpus(
         elif path.suffix.lower() in _TABLE_SUFFIXES:
             records = _records_from_frame(_read_table(path, encoding), str(path), text_column, id_column, report)
         else:
-            raise CorpusError(
-                f"cannot read {path}: expected a folder or a file ending in {', '.join(_TABLE_SUFFIXES)}"
-            )
+            raise CorpusError(f"cannot read {path}: expected a folder or a file ending in {', '.join(_TABLE_SUFFIXES)}")
     return _build(records, rule_list, report)
 
 
@@ -293,7 +293,7 @@ def _decode(data: bytes, path: Path, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise CorpusError(
-            f"{path}: bytes {exc.start}-{exc.end} are not valid {encoding} ({data[exc.start:exc.end + 8]!r}...); "
+            f"{path}: bytes {exc.start}-{exc.end} are not valid {encoding} ({data[exc.start : exc.end + 8]!r}...); "
             f"re-encode the file as UTF-8, or pass encoding='cp1252' (or the file's real encoding) to load_corpus"
         ) from None
 
@@ -351,7 +351,14 @@ def _records_from_folder(folder: Path, encoding: str, report: list) -> list[dict
             meta = {**meta, **{k: v for k, v in metadata[doc_id].items() if v != ""}}
         elif meta_path.exists() and "doc_id" not in meta:
             doc_id = path.stem
-            report.append((doc_id, str(path), "no_metadata_row", f"{path.name} has no row in metadata.csv; loaded with doc_id {doc_id!r}"))
+            report.append(
+                (
+                    doc_id,
+                    str(path),
+                    "no_metadata_row",
+                    f"{path.name} has no row in metadata.csv; loaded with doc_id {doc_id!r}",
+                )
+            )
             warnings.warn(f"{path.name} has no row in {meta_path}; loaded with doc_id {doc_id!r}", stacklevel=3)
         else:
             doc_id = meta.get("doc_id", path.stem)
@@ -381,14 +388,18 @@ def _read_table(path: Path, encoding: str) -> pd.DataFrame:
                     try:
                         rows.append(json.loads(line))
                     except json.JSONDecodeError as exc:
-                        raise CorpusError(f"{path}, line {n}: not valid JSON ({exc.msg}); fix or remove the line") from None
+                        raise CorpusError(
+                            f"{path}, line {n}: not valid JSON ({exc.msg}); fix or remove the line"
+                        ) from None
             return pd.DataFrame(rows)
         try:
             return pd.read_parquet(path)
         except ImportError:
             raise CorpusError(f"{path}: reading Parquet needs pyarrow: pip install pyarrow") from None
     except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not valid {encoding} at byte {exc.start}; re-encode as UTF-8 or pass encoding=") from None
+        raise CorpusError(
+            f"{path}: not valid {encoding} at byte {exc.start}; re-encode as UTF-8 or pass encoding="
+        ) from None
     except pd.errors.ParserError as exc:
         raise CorpusError(f"{path}: cannot be parsed ({exc})") from None
 
@@ -405,7 +416,9 @@ def _records_from_frame(frame: pd.DataFrame, where: str, text_column: str, id_co
         dup = ids[ids.duplicated(keep=False)]
         if len(dup):
             rows = ", ".join(str(i + 1) for i in dup.index[:10])
-            raise CorpusError(f"{where}: doc_id {dup.iloc[0]!r} appears more than once (rows {rows}); doc_ids must be unique")
+            raise CorpusError(
+                f"{where}: doc_id {dup.iloc[0]!r} appears more than once (rows {rows}); doc_ids must be unique"
+            )
         empty = ids[(ids == "") | frame[id_column].isna()]
         if len(empty):
             raise CorpusError(f"{where}, row {empty.index[0] + 1}: empty {id_column}")
@@ -417,12 +430,22 @@ def _records_from_frame(frame: pd.DataFrame, where: str, text_column: str, id_co
     for i, row in enumerate(frame.to_dict("records")):
         text = row.pop(text_column)
         if text is None or (isinstance(text, float) and np.isnan(text)):
-            report.append((ids[i], f"{where}, row {i + 1}", "missing_text", "text is missing; loaded as an empty document"))
+            report.append(
+                (ids[i], f"{where}, row {i + 1}", "missing_text", "text is missing; loaded as an empty document")
+            )
             text = ""
         row.pop(id_column, None)
         meta = {str(k): ("" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)) for k, v in row.items()}
-        records.append({**meta, "doc_id": ids[i], "raw": str(text), "source": f"{where}, row {i + 1}",
-                        "_bytes": str(text).encode("utf-8"), "_front": 0})
+        records.append(
+            {
+                **meta,
+                "doc_id": ids[i],
+                "raw": str(text),
+                "source": f"{where}, row {i + 1}",
+                "_bytes": str(text).encode("utf-8"),
+                "_front": 0,
+            }
+        )
     return records
 
 
@@ -474,20 +497,22 @@ def _build(records: list[dict], rules: list[Rule], report: list) -> Corpus:
         if not text.strip():
             report.append((doc_id, rec["source"], "empty", "document has no text after cleaning; it scores zero"))
         meta = {k: v for k, v in rec.items() if k not in ("raw", "_bytes", "_front", "source", "doc_id")}
-        rows.append({
-            "doc_id": doc_id,
-            "outlet": meta.pop("outlet", "") or "unknown",
-            "date": meta.pop("date", ""),
-            "title": meta.pop("title", ""),
-            "text": text,
-            "raw": raw,
-            "raw_sha256": hashlib.sha256(rec["_bytes"]).hexdigest(),
-            "source": rec["source"],
-            "n_chars": len(text),
-            "n_tokens": count_words(text),
-            "n_sentences": len(sentence_spans(text)),
-            **meta,
-        })
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "outlet": meta.pop("outlet", "") or "unknown",
+                "date": meta.pop("date", ""),
+                "title": meta.pop("title", ""),
+                "text": text,
+                "raw": raw,
+                "raw_sha256": hashlib.sha256(rec["_bytes"]).hexdigest(),
+                "source": rec["source"],
+                "n_chars": len(text),
+                "n_tokens": count_words(text),
+                "n_sentences": len(sentence_spans(text)),
+                **meta,
+            }
+        )
         if rows[-1]["outlet"] == "unknown":
             report.append((doc_id, rec["source"], "no_outlet", "no outlet given; grouped as 'unknown'"))
     documents = pd.DataFrame(rows)

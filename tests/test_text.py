@@ -23,7 +23,7 @@ def test_plain_ascii_view_is_lower_case_and_aligned():
 
 def test_curly_quotes_and_dashes_are_matched_alike_but_aligned():
     view = normalize("it\u2019s \u201cforeign\u2013backed\u201d")
-    assert view.text == "it's \"foreign-backed\""
+    assert view.text == 'it\'s "foreign-backed"'
     assert view.starts is None
 
 
@@ -93,7 +93,7 @@ def test_sentences_know_news_abbreviations_and_headlines():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab A.!?\n \u201c\u201d\"")), max_size=120))
+@given(st.text(alphabet=st.sampled_from(list('ab A.!?\n \u201c\u201d"')), max_size=120))
 def test_sentences_cover_every_visible_character(text):
     spans = sentence_spans(text)
     covered = set()
@@ -130,7 +130,10 @@ def test_sentences_table_on_the_seed_articles(corpus, fox_text, unnamed_text):
 
 def test_sentences_accept_a_plain_documents_table():
     docs = pd.DataFrame({"doc_id": ["x"], "text": ["One. Two!"]})
-    assert fr.sentences(docs)[["sent_id", "start", "end", "text"]].values.tolist() == [[0, 0, 4, "One."], [1, 5, 9, "Two!"]]
+    assert fr.sentences(docs)[["sent_id", "start", "end", "text"]].values.tolist() == [
+        [0, 0, 4, "One."],
+        [1, 5, 9, "Two!"],
+    ]
 
 
 # -- tokens ---------------------------------------------------------------------------

@@ -1,0 +1,95 @@
+"""Plot functions: each takes tidy tables and an optional Axes, draws, and returns the Axes.
+
+No computing happens here beyond arranging a table for drawing; the numbers come from
+the stage modules.  Style lives in :func:`style` (a context manager, never applied at
+import) and outlet colours in :func:`outlet_colors`, so every figure agrees.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+#: Okabe & Ito (2008) colour-blind-safe palette, "Color Universal Design"; outlets take
+#: these in sorted order, so the same outlet has the same colour in every figure.
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+
+#: Colours for lexicon categories (tab10 minus its red/green pair, which clash for
+#: deuteranopes, then greys).
+CATEGORY_COLORS = ("#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79")
+
+RC = {
+    "figure.dpi": 100,
+    "savefig.dpi": 200,
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.frameon": False,
+    "legend.fontsize": 8,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "svg.hashsalt": "framing",
+    "svg.fonttype": "path",
+    "path.simplify": True,
+}
+
+
+@contextlib.contextmanager
+def style() -> Iterator[None]:
+    """Apply the project's figure style inside a ``with`` block only."""
+    with mpl.rc_context(RC):
+        yield
+
+
+def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
+    """Colour of each outlet: Okabe–Ito colours in sorted outlet order."""
+    names = sorted(set(outlets))
+    return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
+
+
+def category_colors(categories: Iterable[str]) -> dict[str, str]:
+    """Colour of each category, in sorted category order."""
+    names = sorted(set(categories))
+    return {name: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, name in enumerate(names)}
+
+
+def _axes(ax, figsize=(6.4, 3.6)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def plot_corpus_overview(summary: pd.DataFrame, axes=None) -> np.ndarray:
+    """Three panels from ``Corpus.summary()``: tokens, sentences, characters removed, per outlet.
+
+    ``axes``: three Axes, or ``None`` to make a figure.  Returns the array of Axes.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 3, figsize=(7.5, 2.8), layout="constrained")
+    colors = outlet_colors(summary["outlet"])
+    panels = [
+        ("tokens", "Word tokens", "tokens"),
+        ("sentences", "Sentences", "sentences"),
+        ("removed_chars", "Boilerplate removed", "characters"),
+    ]
+    y = np.arange(len(summary))
+    for ax, (column, title, unit) in zip(axes, panels, strict=True):
+        values = summary[column].to_numpy()
+        ax.barh(y, values, color=[colors[o] for o in summary["outlet"]])
+        for yi, v in zip(y, values, strict=True):
+            ax.text(v, yi, f" {v:,}", va="center", fontsize=8)
+        ax.set_yticks(y, summary["outlet"] if ax is axes[0] else [""] * len(y))
+        ax.set_title(title, loc="left")
+        ax.set_xlabel(unit)
+        ax.invert_yaxis()
+        ax.set_xlim(0, max(values.max(), 1) * 1.3)
+        ax.tick_params(axis="y", length=0)
+    return axes

@@ -1,0 +1,54 @@
+"""Figures: registry, deterministic bytes, and plot content."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from framing import figures, plots  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def built(corpus, tmp_path_factory):
+    first = tmp_path_factory.mktemp("run1")
+    second = tmp_path_factory.mktemp("run2")
+    return figures.build_all(corpus, first), figures.build_all(corpus, second)
+
+
+def test_every_registered_figure_is_written_twice_identically(built):
+    first, second = built
+    assert [p.name for p in first] == [f"{n}.{ext}" for n in figures.FIGURES for ext in ("png", "svg")]
+    for a, b in zip(first, second, strict=True):
+        assert a.stat().st_size > 1000
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_saved_files_carry_no_date_or_version(built):
+    for path in built[0]:
+        data = path.read_bytes()
+        assert b"Matplotlib" not in data and b"matplotlib.org" not in data
+        assert b"<dc:date>" not in data
+
+
+def test_unknown_figure_name_is_refused(corpus, tmp_path):
+    with pytest.raises(ValueError, match="names: unknown figure\\(s\\) nope; registered: corpus_overview"):
+        figures.build_all(corpus, tmp_path, names=["nope"])
+
+
+def test_corpus_overview_draws_one_bar_per_outlet_with_its_colour(corpus):
+    with plots.style():
+        axes = plots.plot_corpus_overview(corpus.summary())
+    widths = [[bar.get_width() for bar in ax.patches] for ax in axes]
+    assert widths == [[512, 394], [21, 18], [154, 80]]
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == ["Fox News", "Unnamed pro-Kremlin outlet"]
+    colours = {matplotlib.colors.to_hex(bar.get_facecolor()) for bar in axes[0].patches}
+    assert colours == {plots.OKABE_ITO[0].lower(), plots.OKABE_ITO[1].lower()}
+    plt.close("all")
+
+
+def test_outlet_colours_are_stable_and_sorted():
+    assert plots.outlet_colors(["b", "a", "b"]) == {"a": plots.OKABE_ITO[0], "b": plots.OKABE_ITO[1]}
