@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 figures: $(STAMP)
-	$(PY) -m framing figures --corpus "$(CORPUS)" --out "$(OUT)"
+	$(PY) -m framing report --corpus "$(CORPUS)" --out "$(OUT)"
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks

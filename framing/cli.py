@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,15 +40,37 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")
     from tqdm import tqdm
 
-    from framing.figures import build_all
+    from framing.figures import build_all, corpus_label
 
     corpus = load_corpus(args.corpus)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     corpus.summary().to_csv(out / "corpus_summary.csv", index=False, lineterminator="\n")
-    label = Path(args.corpus).name or str(args.corpus)
+    label = corpus_label(args.corpus)
     written = build_all(corpus, out, label=label, progress=lambda names: tqdm(names, desc="figures", unit="fig"))
     print(f"wrote {len(written) + 1} files to {out}/")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    """All figures from the library, then every notebook executed with HTML exports."""
+    from tqdm import tqdm
+
+    from framing.notebooks import run_all
+
+    status = _cmd_figures(args)
+    if status:
+        return status
+    nb_dir = Path(args.notebooks).resolve()
+    params = {  # relative to the notebooks, so the HTML carries no machine-specific path
+        "CORPUS": os.path.relpath(Path(args.corpus).resolve(), nb_dir),
+        "FIGURES": os.path.relpath(Path(args.out).resolve(), nb_dir),
+    }
+    html_dir = Path(args.out) / "html"
+    written = run_all(
+        Path(args.notebooks), params, html_dir, progress=lambda nbs: tqdm(nbs, desc="notebooks", unit="nb")
+    )
+    print(f"executed {len(written)} notebooks; HTML in {html_dir}/")
     return 0
 
 
@@ -64,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
     p.add_argument("--out", default="figures", help="output folder (default: figures)")
     p.set_defaults(func=_cmd_figures)
+
+    p = sub.add_parser("report", help="regenerate the figures and execute the notebooks into HTML (make figures)")
+    p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
+    p.add_argument("--out", default="figures", help="output folder (default: figures)")
+    p.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb notebooks (default: notebooks)")
+    p.set_defaults(func=_cmd_report)
     return parser
 
 

@@ -218,6 +218,27 @@ class Corpus:
             raise KeyError(f"no document with doc_id {doc_id!r} in this corpus")
         return self.offset_maps[doc_id].span(start, end)
 
+    def select(self, outlets: Iterable[str] | None = None, doc_ids: Iterable[str] | None = None) -> Corpus:
+        """A new Corpus with only the documents of ``outlets`` and/or ``doc_ids``."""
+        keep = pd.Series(True, index=self.documents.index)
+        for column, wanted, arg in (("outlet", outlets, "outlets"), ("doc_id", doc_ids, "doc_ids")):
+            if wanted is None:
+                continue
+            wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+            unknown = sorted(set(wanted) - set(self.documents[column]))
+            if unknown:
+                have = ", ".join(sorted(self.documents[column].unique()))
+                raise ValueError(f"{arg}: {', '.join(map(repr, unknown))} not in this corpus; it has {have}")
+            keep &= self.documents[column].isin(wanted)
+        docs = self.documents[keep].reset_index(drop=True)
+        ids = set(docs["doc_id"])
+        return Corpus(
+            docs,
+            self.removed[self.removed["doc_id"].isin(ids)].reset_index(drop=True),
+            self.report[self.report["doc_id"].isin(ids) | self.report["doc_id"].isna()].reset_index(drop=True),
+            {k: v for k, v in self.offset_maps.items() if k in ids},
+        )
+
     def summary(self) -> pd.DataFrame:
         """Per outlet: documents, tokens, sentences, characters removed by cleaning."""
         docs = self.documents

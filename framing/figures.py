@@ -62,6 +62,12 @@ class FigureContext:
         return f"Corpus: {self.label} \u00b7 {len(docs)} documents \u00b7 {docs['outlet'].nunique()} outlets"
 
 
+def corpus_label(source) -> str:
+    """The name a figure gives its corpus: the folder or file name of ``source``."""
+    name = Path(str(source)).resolve().name if not hasattr(source, "columns") else "DataFrame"
+    return name or str(source)
+
+
 Builder = Callable[[FigureContext], Figure]
 FIGURES: dict[str, Builder] = {}
 

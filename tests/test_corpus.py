@@ -296,3 +296,12 @@ def test_cli_corpus_summary(capsys):
     assert "related_headline      1     51" in out
     assert main(["corpus", "does-not-exist"]) == 2
     assert "corpus path does-not-exist does not exist" in capsys.readouterr().err
+
+
+def test_select_keeps_the_named_outlets_with_their_audit(corpus):
+    only_fox = corpus.select(outlets=["Fox News"])
+    assert only_fox.documents["doc_id"].tolist() == [FOX]
+    assert only_fox.removed["rule"].tolist() == ["date_marker", "related_headline", "promo", "agency_credit"]
+    assert list(only_fox.offset_maps) == [FOX]
+    with pytest.raises(ValueError, match="outlets: 'CNN' not in this corpus; it has Fox News, Unnamed"):
+        corpus.select(outlets="CNN")

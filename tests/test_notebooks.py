@@ -1,0 +1,56 @@
+"""Every notebook runs top to bottom in a fresh kernel, on the seed corpus and on another one."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ROOT
+
+from framing.notebooks import inject_parameters, run_notebook
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+MINI = ROOT / "tests" / "fixtures" / "mini_corpus"
+
+
+def test_the_suite_has_its_notebooks():
+    assert [p.stem for p in NOTEBOOKS][:1] == ["01-corpus-overview"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_are_committed_thin_and_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code)
+    tagged = [c for c in code if "parameters" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1
+    assert all("def " not in "".join(c["source"]) and "class " not in "".join(c["source"]) for c in code)
+
+
+@pytest.mark.parametrize("corpus_dir", [ROOT / "corpus", MINI], ids=["seed", "mini"])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_top_to_bottom(path, corpus_dir, tmp_path):
+    params = {
+        "CORPUS": os.path.relpath(corpus_dir, path.parent),
+        "FIGURES": os.path.relpath(tmp_path / "figures", path.parent),
+    }
+    nb = run_notebook(path, params, html_out=tmp_path / "out.html")
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "<img" in html  # at least one figure shown
+    written = sorted(p.name for p in Path(tmp_path / "figures").glob("*.png"))
+    assert written  # each notebook writes the figures it shows
+
+
+def test_parameters_are_injected_after_the_parameters_cell():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("A = 1", metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell("A")]
+    out = inject_parameters(nb, {"A": 2, "B": "x"})
+    assert [c.source for c in out.cells] == ["A = 1", "# Parameters injected by framing.notebooks\nA = 2\nB = 'x'", "A"]
+    assert len(nb.cells) == 2  # the input is not changed
+    with pytest.raises(ValueError, match="no cell tagged 'parameters'"):
+        inject_parameters(nbformat.v4.new_notebook(), {})
