@@ -74,6 +74,31 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_score(args: argparse.Namespace) -> int:
+    """Scores per document (or outlet) x category; optionally the hits table too."""
+    from framing.lexicon import LexiconError, load_lexicon
+    from framing.score import hits, scores
+
+    try:
+        lexicon = load_lexicon(args.lexicon, extend=args.extend) if args.lexicon else load_lexicon()
+    except LexiconError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    if args.loaded:
+        lexicon = lexicon.loaded()
+    corpus = load_corpus(args.path)
+    found = hits(corpus, lexicon)
+    table = scores(found, corpus, by=args.by, lexicon=lexicon)
+    if args.hits:
+        found.to_csv(args.hits, index=False, lineterminator="\n")
+    if args.output:
+        table.to_csv(args.output, index=False, lineterminator="\n")
+        print(f"{len(found)} hits in {len(corpus.documents)} documents; wrote {len(table)} rows to {args.output}")
+    else:
+        print(table.to_string(index=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framing", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -93,6 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="figures", help="output folder (default: figures)")
     p.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb notebooks (default: notebooks)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("score", help="score loaded terms per document x category")
+    p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
+    p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
+    p.add_argument(
+        "--extend", action="store_true", help="add --lexicon to the built-in lexicon instead of replacing it"
+    )
+    p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
+    p.add_argument("--by", choices=("doc", "outlet"), default="doc", help="rows per document (default) or outlet")
+    p.add_argument("-o", "--output", help="write the scores table to this CSV instead of printing it")
+    p.add_argument("--hits", help="also write the hits table to this CSV")
+    p.set_defaults(func=_cmd_score)
     return parser
 
 

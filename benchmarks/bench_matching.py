@@ -1,0 +1,203 @@
+"""Throughput of lexicon matching: framing beside scikit-learn, flashtext and pyahocorasick.
+
+    python benchmarks/make_corpus.py --mb 50 --out /tmp/framing-bench-50mb
+    python benchmarks/bench_matching.py --corpus /tmp/framing-bench-50mb
+
+Every method gets the same documents (read into memory first, one string per file; the
+reading is not timed) and the same lexicon: the built-in lexicon plus the words of
+VADER's lexicon (vaderSentiment 3.3.2, ``vader_lexicon.txt``, MIT) with mean valence
+<= -1.5 that it lacks, as plain terms of a category ``vader_negative``.  One core, one
+process, documents one at a time.  MB/s = UTF-8 megabytes of text / wall seconds.
+Peak memory is tracemalloc's peak of Python allocations during a second run over the
+first ``--mem-mb`` megabytes (tracemalloc slows code down, so it is not timed), and for
+``framing score_stream`` also over the whole corpus, to show it stays flat.
+
+Not a test: numbers depend on the machine and its load.  See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.lexicon import Lexicon, load_lexicon, term_key
+from framing.score import fast_normalize, iter_hits, score_stream
+
+
+def benchmark_lexicon() -> Lexicon:
+    """Built-in lexicon + VADER words with valence <= -1.5 (those not already in it)."""
+    import vaderSentiment
+
+    path = Path(vaderSentiment.__file__).parent / "vader_lexicon.txt"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and float(parts[1]) <= -1.5 and parts[0].replace("-", "").replace("'", "").isalpha():
+            rows.append({"term": parts[0], "category": "vader_negative", "polarity": -1, "note": "VADER valence"})
+    vader = Lexicon.from_table(pd.DataFrame(rows), name="vader_lexicon.txt")
+    return load_lexicon().extend(vader, on_conflict="keep")
+
+
+def peer_keys(lex: Lexicon) -> list[str]:
+    """Plain terms as peers can take them: lower case, no glob star (peers have no globs)."""
+    plain = lex.table[~lex.table["pattern"]]
+    return sorted({term_key(t).rstrip("*").strip() for t in plain["term"]})
+
+
+# methods: each takes the list of texts and returns a hit count --------------------------------
+
+
+def m_countvectorizer(texts, keys):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vocab = sorted({" ".join(k.replace("-", " ").split()) for k in keys})
+    vec = CountVectorizer(vocabulary=vocab, ngram_range=(1, 3), token_pattern=r"(?u)\b\w+\b")
+    total = 0
+    for i in range(0, len(texts), 500):
+        total += int(vec.transform(texts[i : i + 500]).sum())
+    return total
+
+
+def m_flashtext(texts, keys):
+    from flashtext import KeywordProcessor
+
+    kp = KeywordProcessor(case_sensitive=False)
+    kp.add_non_word_boundary("-")
+    for k in keys:
+        kp.add_keyword(k)
+    return sum(len(kp.extract_keywords(t, span_info=True)) for t in texts)
+
+
+def m_pyahocorasick(texts, keys):
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for k in keys:
+        a.add_word(k, len(k))
+    a.make_automaton()
+    total = 0
+    for t in texts:
+        v = t.lower()
+        n = len(v)
+        for end, length in a.iter(v):
+            s = end - length + 1
+            if (s == 0 or not v[s - 1].isalnum()) and (end + 1 == n or not v[end + 1].isalnum()):
+                total += 1
+    return total
+
+
+def m_framing_find(texts, lex):
+    matcher = lex.compiled()
+    return sum(len(matcher.find(fast_normalize(t).text)) for t in texts)
+
+
+def m_framing_stream(texts, lex):
+    return int(score_stream(((i, t) for i, t in enumerate(texts)), lex)["count"].sum())
+
+
+def m_framing_hits(texts, lex):
+    return sum(len(f) for f in iter_hits(((i, t) for i, t in enumerate(texts)), lex, sentences=False))
+
+
+def m_framing_hits_sentences(texts, lex):
+    return sum(len(f) for f in iter_hits(((i, t) for i, t in enumerate(texts)), lex))
+
+
+def run(name, fn, texts, arg, mem_texts):
+    gc.collect()
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    t0 = time.perf_counter()
+    count = fn(texts, arg)
+    secs = time.perf_counter() - t0
+    gc.collect()
+    tracemalloc.start()
+    fn(mem_texts, arg)
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    print(f"  {name}: {mb:.1f} MB in {secs:.1f} s", flush=True)
+    return {
+        "method": name,
+        "MB": round(mb, 1),
+        "seconds": round(secs, 2),
+        "MB/s": round(mb / secs, 1),
+        "peak MB": round(peak, 1),
+        "hits": count,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=Path("/tmp/framing-bench-50mb"))
+    parser.add_argument("--mem-mb", type=float, default=5.0, help="megabytes for the tracemalloc pass")
+    parser.add_argument("--sentences-mb", type=float, default=5.0, help="megabytes for the Punkt-sentence run")
+    args = parser.parse_args()
+    files = sorted(args.corpus.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"no .txt in {args.corpus}; run benchmarks/make_corpus.py first")
+    texts = [f.read_text(encoding="utf-8") for f in files]
+
+    def prefix(mb):
+        out, size = [], 0
+        for t in texts:
+            if size >= mb * 1e6:
+                break
+            out.append(t)
+            size += len(t.encode("utf-8"))
+        return out
+
+    mem = prefix(args.mem_mb)
+    lex = benchmark_lexicon()
+    keys = peer_keys(lex)
+    print(
+        f"{len(texts)} documents, {sum(len(t.encode()) for t in texts) / 1e6:.1f} MB; lexicon {len(lex)} "
+        f"entries ({int(lex.table['pattern'].sum())} patterns), {len(keys)} plain keys for peers; "
+        f"python {os.sys.version.split()[0]}, one core"
+    )
+    rows = [
+        run("sklearn CountVectorizer(vocabulary, ngram_range=(1,3))", m_countvectorizer, texts, keys, mem),
+        run("flashtext KeywordProcessor ('-' a word char)", m_flashtext, texts, keys, mem),
+        run("pyahocorasick + word-boundary check", m_pyahocorasick, texts, keys, mem),
+        run("framing Matcher.find (spans, entries)", m_framing_find, texts, lex, mem),
+        run("framing score_stream (counts, tokens, per_1k)", m_framing_stream, texts, lex, mem),
+        run("framing iter_hits(sentences=False) (hits tables)", m_framing_hits, texts, lex, mem),
+        run(
+            f"framing iter_hits, Punkt sentence ids ({args.sentences_mb:g} MB)",
+            m_framing_hits_sentences,
+            prefix(args.sentences_mb),
+            lex,
+            prefix(min(args.sentences_mb, args.mem_mb)),
+        ),
+    ]
+    gc.collect()
+    tracemalloc.start()
+    m_framing_stream(texts, lex)
+    full_peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    table = pd.DataFrame(rows)
+    fastest_peer = table.iloc[:3]["MB/s"].max()
+    table["x fastest peer"] = np.round(table["MB/s"] / fastest_peer, 2)
+    print()
+    print(table.to_markdown(index=False) if _has_tabulate() else table.to_string(index=False))
+    print(
+        f"\nframing score_stream peak traced memory over the whole corpus: {full_peak:.1f} MB "
+        f"(vs {table.iloc[4]['peak MB']} MB over the first {args.mem_mb:g} MB)"
+    )
+
+
+def _has_tabulate() -> bool:
+    try:
+        import tabulate  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""A document as HTML with its lexicon hits highlighted, for JupyterLab.
+
+``show(corpus, doc_id)`` returns a :class:`HighlightedDocument`; Jupyter renders it
+through ``_repr_html_``.  Each hit is a ``<mark>`` coloured by category, with a tooltip
+(``title``) giving term, category, technique and note, and a legend of the categories
+with their counts.  All document text and lexicon text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+from framing.schema import as_documents, require_columns
+
+#: Category colours, in sorted category order: the same list as
+#: ``framing.plots.CATEGORY_COLORS`` (kept here so this module needs no matplotlib).
+CATEGORY_COLORS = ("#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79")
+
+
+def category_colors(categories) -> dict[str, str]:
+    """Colour of each category, in sorted category order (as in the figures)."""
+    names = sorted(set(categories))
+    return {name: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, name in enumerate(names)}
+
+
+@dataclass(frozen=True)
+class HighlightedDocument:
+    """One document with its hits; ``html`` is the rendering, ``hits`` the rows shown."""
+
+    doc_id: str
+    html: str
+    hits: pd.DataFrame
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"HighlightedDocument({self.doc_id!r}, {len(self.hits)} hits)"
+
+
+def show(corpus, doc_id, hits: pd.DataFrame | None = None, *, lexicon=None) -> HighlightedDocument:
+    """Render document ``doc_id`` with hits highlighted by category, plus a legend.
+
+    ``hits``: a hits table (rows of other documents are ignored); ``None`` computes them
+    with ``lexicon`` (the built-in lexicon when None).  Overlapping hits cannot occur in a
+    hits table from :func:`framing.score.hits`; if a given table has them, the later one
+    is skipped.
+    """
+    docs = as_documents(corpus, arg="corpus")
+    match = docs[docs["doc_id"] == doc_id]
+    if match.empty:
+        known = ", ".join(map(str, docs["doc_id"].head(5)))
+        raise ValueError(f"doc_id {doc_id!r} is not in corpus (its doc_ids include {known})")
+    text = match["text"].iloc[0] or ""
+    if hits is None:
+        from framing.score import hits as find_hits
+
+        hits = find_hits(match, lexicon)
+    require_columns(hits, ("doc_id", "start", "end", "term", "category"), name="hits", arg="hits")
+    rows = hits[hits["doc_id"] == doc_id].sort_values(["start", "end"], kind="stable")
+    notes = {}
+    if lexicon is not None:
+        notes = dict(zip(lexicon.table["term"], lexicon.table["note"], strict=True))
+    colors = category_colors(rows["category"])
+    parts = []
+    pos = 0
+    shown = []
+    for r in rows.itertuples(index=False):
+        if r.start < pos:
+            continue
+        parts.append(html.escape(text[pos : r.start]))
+        tip = [f"term: {r.term}", f"category: {r.category}"]
+        technique = getattr(r, "technique", "")
+        if technique:
+            tip.append(f"technique: {technique}")
+        if getattr(r, "negated", False):
+            tip.append(f"negated by: {r.negator}")
+        if notes.get(r.term):
+            tip.append(f"note: {notes[r.term]}")
+        color = colors[r.category]
+        title = html.escape("\n".join(tip)).replace("\n", "&#10;")
+        parts.append(
+            f'<mark class="framing-hit" data-category="{html.escape(r.category)}" '
+            f'style="background:{color}33;border-bottom:2px solid {color};padding:0 1px" '
+            f'title="{title}">{html.escape(text[r.start : r.end])}</mark>'
+        )
+        pos = r.end
+        shown.append(r)
+    parts.append(html.escape(text[pos:]))
+    counts = rows["category"].value_counts()
+    legend = "".join(
+        f'<span style="margin-right:1em;white-space:nowrap"><span style="background:{c}33;'
+        f'border-bottom:2px solid {c};padding:0 4px">{html.escape(cat)}</span> {int(counts[cat])}</span>'
+        for cat, c in colors.items()
+    )
+    if not legend:
+        legend = "<span>no hits</span>"
+    body = "".join(parts)
+    out = (
+        f'<div class="framing-document" data-doc-id="{html.escape(str(doc_id))}">'
+        f'<div style="font-weight:bold;margin-bottom:.3em">{html.escape(str(doc_id))}</div>'
+        f'<div class="framing-legend" style="font-size:90%;margin-bottom:.6em">{legend}</div>'
+        f'<div style="white-space:pre-wrap;line-height:1.5;max-width:50em">{body}</div></div>'
+    )
+    return HighlightedDocument(str(doc_id), out, pd.DataFrame(shown, columns=rows.columns).reset_index(drop=True))

@@ -1,0 +1,714 @@
+"""Lexicon matching: hits table, per-document and per-outlet scores, keyword in context.
+
+Matching (the rules are listed in :mod:`framing.lexicon`) runs on the matching view of
+each document (:func:`framing.text.normalize`; :func:`fast_normalize` gives the same view
+and offset map faster).  Candidates come from an Aho-Corasick automaton (pyahocorasick;
+Aho & Corasick 1975, "Efficient string matching", CACM 18(6)) over each plain entry's
+*head* (its text up to the first space or hyphen), checked for word boundaries and then
+completed by the entry's own anchored expression (hyphen variants, whitespace runs,
+globs); pattern entries run as regular expressions over the same view.  Overlapping
+candidates are resolved leftmost-longest, so every character is counted at most once.
+
+Negation: a hit is ``negated`` when one of the three words before it, in the same
+sentence, is a negator (:data:`NEGATORS`, or any word ending in ``n't``), after the
+negation window of VADER (Hutto & Gilbert 2014, ICWSM), which looks three words back.
+The hit is kept and flagged, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+import ahocorasick
+import numpy as np
+import pandas as pd
+
+from framing.lexicon import Lexicon, load_lexicon, term_key
+from framing.schema import as_documents, require_columns
+from framing.text import _ONE_TO_ONE, _TRANSLATE, INVISIBLE, WORD_PATTERN, normalize, sentence_spans
+
+#: Columns of the hits table, in this order.  Sort: doc_id, start, end.
+HITS = (
+    "doc_id",
+    "sent_id",
+    "start",
+    "end",
+    "surface",
+    "term",
+    "category",
+    "technique",
+    "polarity",
+    "negated",
+    "negator",
+)
+
+#: Columns of the scores table (``doc_id`` becomes ``outlet`` alone for ``by="outlet"``;
+#: ``voice`` follows ``category`` when split by voice).
+SCORES = (
+    "doc_id",
+    "outlet",
+    "category",
+    "count",
+    "n_tokens",
+    "per_1k",
+    "sentences_with_hit",
+    "n_sentences",
+    "share_sentences",
+)
+
+#: Columns of the keyword-in-context table.  Sort: doc_id, start, end.
+KWIC = ("doc_id", "sent_id", "start", "end", "left", "match", "right", "term", "category", "negated")
+
+#: Words that negate a following loaded term (normalized view: lower case, straight
+#: apostrophes).  Any word ending in ``n't`` also counts.  After VADER's negation list
+#: (Hutto & Gilbert 2014), cut to words a news writer uses to deny a label.
+NEGATORS = frozenset(
+    """
+    not no never nor neither without hardly barely scarcely seldom rarely
+    none nobody nothing nowhere cannot
+    dont doesnt didnt isnt wasnt arent werent wont cant couldnt shouldnt wouldnt aint
+    """.split()
+)
+NEGATION_WINDOW = 3
+
+_WORD = re.compile(WORD_PATTERN)
+_NONASCII = re.compile(r"[^\x00-\x7f]")
+
+
+# --------------------------------------------------------------------------------------
+# Matching view, fast
+# --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _piece(ch: str) -> str:
+    """What :func:`framing.text.normalize` makes of the single character ``ch``."""
+    if ch in INVISIBLE:
+        return ""
+    piece = ch.translate(_ONE_TO_ONE)
+    if not piece.isascii():
+        piece = unicodedata.normalize("NFKC", piece).translate(_TRANSLATE)
+    return piece.casefold()
+
+
+class View:
+    """The matching view of a text with a sparse map back to it.
+
+    Same view text and the same :meth:`span` as :class:`framing.text.Normalized`, but the
+    map is stored as the few characters whose normalized piece is not one character long
+    (``orig``: their offsets; ``length``: their piece lengths), not one entry per character.
+    """
+
+    __slots__ = ("text", "_orig", "_vstart", "_vend", "_extra")
+
+    def __init__(self, text: str, orig=None, length=None):
+        self.text = text
+        if orig is None or not len(orig):
+            self._orig = None
+            return
+        orig = np.asarray(orig, dtype=np.int64)
+        length = np.asarray(length, dtype=np.int64)
+        order = np.argsort(orig, kind="stable")
+        orig, length = orig[order], length[order]
+        extra = np.concatenate(([0], np.cumsum(length - 1)))
+        self._orig = orig
+        self._vstart = orig + extra[:-1]
+        self._vend = self._vstart + length
+        self._extra = extra
+
+    def point(self, v: int) -> int:
+        """Offset in the original text of the character that produced view character ``v``."""
+        if self._orig is None:
+            return v
+        j = int(np.searchsorted(self._vend, v, side="right"))
+        if j < len(self._orig) and self._vstart[j] <= v:
+            return int(self._orig[j])
+        return v - int(self._extra[j])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the view span ``[start, end)`` to the original text."""
+        if self._orig is None:
+            return start, end
+        if end <= start:
+            p = self.point(start) if start < len(self.text) else self.point(len(self.text) - 1) + 1 if self.text else 0
+            return p, p
+        return self.point(start), self.point(end - 1) + 1
+
+
+def fast_normalize(text: str) -> View:
+    """Same view and offsets as :func:`framing.text.normalize`, without a per-character loop.
+
+    ASCII text is lower-cased; otherwise each distinct non-ASCII character is replaced by
+    its normalized piece (:func:`_piece`) with ``str.replace`` before lower-casing, and
+    the characters whose piece is not one character long are kept in a sparse map.
+    """
+    if text.isascii():
+        return View(text.lower())
+    plan = []
+    for c in set(_NONASCII.findall(text)):
+        p = _piece(c)
+        if p != c.lower() or len(p) != 1 or c in "\u03a3\u03c2":  # lower() has a context rule for sigma
+            if p.lower() != p:
+                n = normalize(text)
+                if n.starts is None:
+                    return View(n.text)
+                idx = np.flatnonzero(np.bincount(n.starts, minlength=len(text)) != 1)
+                return View(n.text, idx, np.bincount(n.starts, minlength=len(text))[idx])
+            plan.append((c, p))
+    view = text
+    for c, p in plan:
+        view = view.replace(c, p)
+    view = view.lower()
+    orig, length = [], []
+    for c, p in plan:
+        if len(p) != 1:
+            found = [m.start() for m in re.finditer(re.escape(c), text)]
+            orig.extend(found)
+            length.extend([len(p)] * len(found))
+    return View(view, orig, length)
+
+
+def _pattern_prefixes(pattern: str) -> list[str] | None:
+    """Literal strings one of which starts every match of ``pattern`` (lower case), or None if unknown.
+
+    Read from the parsed expression (``re._parser``): zero-width assertions are skipped,
+    literals collected, and one alternation expanded.  A pattern entry then runs only
+    where the automaton finds one of its prefixes (anchored ``match``), not over the text.
+    """
+    from re import _constants as C
+    from re import _parser
+
+    def walk(seq) -> list[str] | None:
+        out = [""]
+        for op, av in seq:
+            if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
+                if any(out):
+                    break
+                continue
+            if op is C.LITERAL:
+                out = [p + chr(av).lower() for p in out]
+                continue
+            stop = False
+            if op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+                lo, hi, item = av
+                item = list(item)
+                if hi == 1 and len(item) == 1 and item[0][0] is C.LITERAL:
+                    alts = ["", chr(item[0][1]).lower()] if lo == 0 else [chr(item[0][1]).lower()]
+                elif lo >= 1 and item == [(C.IN, [(C.CATEGORY, C.CATEGORY_SPACE)])]:
+                    alts, stop = list(_SEPARATORS[" "]), True
+                else:
+                    break
+            elif op is C.SUBPATTERN:
+                alts = walk(av[-1])
+            elif op is C.BRANCH:
+                alts = []
+                for a in av[1]:
+                    sub = walk(a)
+                    if sub is None:
+                        alts = None
+                        break
+                    alts.extend(sub)
+            else:
+                break
+            if alts is None or len(out) * len(alts) > 2000:
+                break
+            out = [p + a for p in out for a in alts]
+            if stop:
+                break
+        return out if all(out) else None
+
+    try:
+        return walk(_parser.parse(pattern, re.IGNORECASE).data)
+    except Exception:  # noqa: BLE001 - an unreadable parse tree just means no prefilter
+        return None
+
+
+# --------------------------------------------------------------------------------------
+# The matcher
+# --------------------------------------------------------------------------------------
+
+
+def _isword(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+#: Forms of a separator in the automaton keys: a hyphen may be a hyphen, nothing, or a
+#: space or line break; a space a space or a line break.  Other whitespace runs (two or
+#: more characters, tabs) are caught by :meth:`Matcher.find`'s fallback at those runs.
+_SEPARATORS = {"-": ("-", "", " ", "\n"), " ": (" ", "\n")}
+_ODD_WS = re.compile(r"[^\S\n](?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)|\n[^\S\n]+|[^\S \n]")
+#: ``[^\S \n]`` (whitespace other than space and line break) spelled as a positive class,
+#: which ``re`` scans several times faster.
+_ODD_CHAR = re.compile(r"[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+#: A space inside a plain term: any whitespace run with at most one line break (a phrase
+#: does not run across a blank line, i.e. a paragraph break).
+_GAP = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
+
+
+def _heads(stem: str) -> list[str]:
+    """Automaton keys of a plain term; every match of the term starts with one of them.
+
+    A term without separator is its own key; otherwise its first two parts with each
+    form of the first separator (``neo-nazi``, ``neonazi``, ``neo nazi``, ``neo\\nnazi``).
+    """
+    parts = re.split(r"([ -])", stem)
+    if len(parts) < 3 or not parts[0] or not parts[2]:
+        cut = min([j for j in (stem.find(" ", 1), stem.find("-", 1)) if j > 0], default=len(stem))
+        return [stem[:cut]]
+    return [parts[0] + sep + parts[2] for sep in _SEPARATORS[parts[1]]]
+
+
+class Matcher:
+    """Compiled form of a :class:`~framing.lexicon.Lexicon` (get it with ``lexicon.compiled()``).
+
+    :meth:`find` returns ``(start, end, entry)`` triples in view offsets, leftmost-longest.
+    One automaton holds the heads of plain entries and the literal prefixes of pattern
+    entries (:func:`_pattern_prefixes`); patterns without such prefixes scan the view.
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        table = lexicon.table
+        self.entries = table.reset_index(drop=True)
+        self.sources = list(self.entries["source"])
+        self.rows = list(
+            zip(
+                self.entries["term"],
+                self.entries["category"],
+                self.entries["technique"],
+                self.entries["polarity"].astype(int),
+                strict=True,
+            )
+        )
+        keys: dict[str, tuple[list, list]] = {}  # key -> (plain entries, pattern entries)
+        fallback: dict[str, list] = {}  # first word -> (entry, anchored expression, left boundary)
+        self.scan = []
+        for i, (term, is_pattern) in enumerate(zip(table["term"], table["pattern"], strict=True)):
+            if is_pattern:
+                rx = re.compile(term, re.IGNORECASE)
+                prefixes = _pattern_prefixes(term)
+                if not prefixes:
+                    self.scan.append((rx, i))
+                    continue
+                for prefix in set(prefixes):
+                    keys.setdefault(prefix, ([], []))[1].append((i, rx))
+                    if prefix[-1] in " \n" and prefix[:-1]:
+                        fallback.setdefault(prefix[:-1], []).append((i, rx, False))
+                continue
+            key = term_key(term)
+            glob = key.endswith("*")
+            stem = key[:-1].rstrip() if glob else key
+            heads = _heads(stem)
+            if heads == [stem] and not glob:
+                rx = None  # the head is the whole term
+            else:
+                parts = [f"(?:-|{_GAP})?" if ch == "-" else _GAP if ch == " " else re.escape(ch) for ch in stem]
+                if glob:
+                    parts.append(r"\w*")
+                elif _isword(stem[-1]):
+                    parts.append(r"(?!\w)")
+                rx = re.compile("".join(parts))
+            for head in heads:
+                keys.setdefault(head, ([], []))[0].append((i, rx, _isword(stem[-1])))
+            if rx is not None and (" " in stem or "-" in stem):
+                first = re.split(r"[ -]", stem, maxsplit=1)[0]
+                if first:
+                    fallback.setdefault(first, []).append((i, rx, _isword(first[0])))
+        self.fallback = {k: tuple(dict.fromkeys(v)) for k, v in fallback.items()}
+        self.fallback_max = max(map(len, fallback), default=0)
+        self.automaton = ahocorasick.Automaton()
+        for key, (plain, pats) in keys.items():
+            self.automaton.add_word(key, (len(key), _isword(key[0]), tuple(plain), tuple(pats)))
+        self.empty = not keys
+        if keys:
+            self.automaton.make_automaton()
+
+    def find(self, view: str) -> list[tuple[int, int, int]]:
+        """Matches in ``view`` (a normalized text): ``(start, end, entry)``, leftmost-longest, sorted."""
+        cands = []
+        add = cands.append
+        n = len(view)
+        if not self.empty:
+            for end, (length, left_word, plain, pats) in self.automaton.iter(view):
+                s = end - length + 1
+                for i, rx in pats:
+                    m = rx.match(view, s)
+                    if m is not None and m.end() > s:
+                        add((s, m.end(), i))
+                if not plain or (left_word and s and (view[s - 1].isalnum() or view[s - 1] == "_")):
+                    continue
+                for i, rx, right_word in plain:
+                    if rx is None:
+                        e = end + 1
+                        if right_word and e < n and (view[e].isalnum() or view[e] == "_"):
+                            continue
+                        add((s, e, i))
+                    else:
+                        m = rx.match(view, s)
+                        if m is not None:
+                            add((s, m.end(), i))
+        if self.fallback and ("  " in view or " \n" in view or "\n " in view or _ODD_CHAR.search(view)):
+            for run in _ODD_WS.finditer(view):
+                a = run.start()
+                j = a
+                while j > 0 and a - j < self.fallback_max and not view[j - 1].isspace():
+                    j -= 1
+                for s in range(j, a):
+                    for i, rx, left_word in self.fallback.get(view[s:a], ()):
+                        if left_word and s and (view[s - 1].isalnum() or view[s - 1] == "_"):
+                            continue
+                        m = rx.match(view, s)
+                        if m is not None and m.end() > a:
+                            add((s, m.end(), i))
+        for rx, i in self.scan:
+            for m in rx.finditer(view):
+                if m.end() > m.start():
+                    add((m.start(), m.end(), i))
+        if len(cands) < 2:
+            return cands
+        cands.sort(key=lambda c: (c[0], -c[1], c[2]))
+        out = []
+        last_end = -1
+        first = None
+        for c in cands:
+            if c[0] >= last_end:
+                out.append(c)
+                last_end = c[1]
+                first = c
+            elif c[0] == first[0] and c[1] == first[1] and c[2] != first[2]:
+                if self.sources[c[2]] == self.sources[first[2]]:
+                    out.append(c)  # one .dic line, several categories
+        return out
+
+
+# --------------------------------------------------------------------------------------
+# Hits
+# --------------------------------------------------------------------------------------
+
+
+def _resolve_lexicon(lexicon) -> Lexicon:
+    if lexicon is None:
+        return load_lexicon()
+    if not isinstance(lexicon, Lexicon):
+        raise TypeError(f"lexicon must be a Lexicon (framing.lexicon.load_lexicon(...)) or None, got {type(lexicon)}")
+    return lexicon
+
+
+def _negation(text: str, start: int, floor: int) -> str:
+    """The nearest negator among the :data:`NEGATION_WINDOW` words before ``start`` (not before ``floor``)."""
+    window = text[max(floor, start - 80) : start].translate(_TRANSLATE).lower()
+    words = _WORD.findall(window)[-NEGATION_WINDOW:]
+    for w in reversed(words):
+        if w in NEGATORS or w.endswith("n't"):
+            return w
+    return ""
+
+
+_SENT_END_REV = re.compile(r"\s[.!?]|\n")  # searched in the reversed window
+
+
+def _sentence_starts(sentences, docs: pd.DataFrame) -> dict | None:
+    if sentences is None or sentences is False:
+        return None
+    require_columns(sentences, ("doc_id", "sent_id", "start"), name="sentences", arg="sentences")
+    out = {}
+    for doc_id, group in sentences.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False):
+        out[doc_id] = (group["start"].to_numpy(np.int64), group["sent_id"].to_numpy(np.int64))
+    return out
+
+
+def _doc_rows(doc_id, text: str, matcher: Matcher, sents) -> list[tuple]:
+    """Hit rows of one document.  ``sents``: (starts, ids) arrays, or None for no sentence ids."""
+    if not text:
+        return []
+    norm = fast_normalize(text)
+    found = matcher.find(norm.text)
+    if not found:
+        return []
+    entries = matcher.rows
+    rows = []
+    for vs, ve, i in found:
+        s, e = norm.span(vs, ve)
+        if sents is None:
+            sent_id = -1
+            cut = _SENT_END_REV.search(text[max(0, s - 80) : s][::-1])
+            floor = s - cut.start() if cut else 0
+        else:
+            k = int(np.searchsorted(sents[0], s, side="right")) - 1
+            k = max(k, 0)
+            sent_id = int(sents[1][k]) if len(sents[1]) else -1
+            floor = int(sents[0][k]) if len(sents[0]) else 0
+        neg = _negation(text, s, floor)
+        rows.append((doc_id, sent_id, s, e, text[s:e], *entries[i], bool(neg), neg))
+    return rows
+
+
+def _hits_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(HITS))
+    frame = frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "polarity": "int64", "negated": "bool"})
+    return frame.sort_values(["doc_id", "start", "end", "category"], kind="stable").reset_index(drop=True)
+
+
+def _iter_docs(documents) -> Iterator[tuple]:
+    """(doc_id, text) pairs from a Corpus, a documents table, or an iterable of pairs."""
+    if isinstance(documents, pd.DataFrame) or hasattr(documents, "documents"):
+        docs = as_documents(documents, arg="documents")
+        yield from zip(docs["doc_id"], docs["text"], strict=True)
+        return
+    if isinstance(documents, str | bytes):
+        raise TypeError("documents must be a Corpus, a documents table or an iterable of (doc_id, text) pairs")
+    for item in documents:
+        doc_id, text = item
+        yield doc_id, ("" if text is None else text)
+
+
+def iter_hits(documents, lexicon: Lexicon | None = None, *, sentences=None, batch_size: int = 500):
+    """Yield hits tables (columns :data:`HITS`) for successive batches of ``batch_size`` documents.
+
+    ``documents``: a Corpus, a documents table, or any iterable of ``(doc_id, text)``
+    pairs (read lazily, so memory stays flat).  ``sentences``: ``None`` splits sentences
+    with :func:`framing.text.sentence_spans`; a sentences table gives them; ``False``
+    skips sentence ids (``sent_id`` = -1; negation then looks back to the last ``.!?``
+    or line break).  Each batch is sorted by doc_id, start, end.
+    """
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer, not {batch_size!r}")
+    matcher = _resolve_lexicon(lexicon).compiled()
+    given = None
+    if isinstance(sentences, pd.DataFrame):
+        given = _sentence_starts(sentences, None)
+    elif sentences is not None and sentences is not False:
+        raise TypeError("sentences must be None (split them), a sentences table, or False (no sentence ids)")
+    rows: list[tuple] = []
+    n = 0
+    for doc_id, text in _iter_docs(documents):
+        if sentences is False:
+            sents = None
+        elif given is not None:
+            sents = given.get(doc_id, (np.zeros(0, np.int64), np.zeros(0, np.int64)))
+        else:
+            spans = sentence_spans(text) if text else []
+            starts = np.asarray([s for s, _, _ in spans], dtype=np.int64)
+            sents = (starts, np.arange(len(starts), dtype=np.int64))
+        rows.extend(_doc_rows(doc_id, text, matcher, sents))
+        n += 1
+        if n == batch_size:
+            yield _hits_frame(rows)
+            rows, n = [], 0
+    if n:
+        yield _hits_frame(rows)
+
+
+def hits(corpus, lexicon: Lexicon | None = None, *, sentences=None) -> pd.DataFrame:
+    """Hits table: one row per lexicon match, columns :data:`HITS`, sorted by doc_id, start, end.
+
+    ``start``/``end`` index ``documents.text`` (``text[start:end] == surface``); ``sent_id``
+    is the sentence's index in the document (binary search over sentence starts).
+    ``lexicon=None`` uses the built-in lexicon.  See :func:`iter_hits` for ``sentences``.
+    """
+    frames = list(iter_hits(corpus, lexicon, sentences=sentences, batch_size=10**9))
+    return frames[0] if frames else _hits_frame([])
+
+
+# --------------------------------------------------------------------------------------
+# Scores
+# --------------------------------------------------------------------------------------
+
+_WORD_TABLE = np.zeros(128, dtype=bool)
+for _c in range(128):
+    _WORD_TABLE[_c] = chr(_c).isalnum() or chr(_c) == "_"
+
+
+def count_tokens(text: str) -> int:
+    """Number of words as :func:`framing.text.count_words` counts them (pattern ``\\w+(?:[-']\\w+)*``), vectorized."""
+    view = fast_normalize(text).text
+    if not view:
+        return 0
+    cps = np.frombuffer(view.encode("utf-32-le"), dtype=np.uint32)
+    word = _WORD_TABLE[np.minimum(cps, 127)] & (cps < 128)
+    if not view.isascii():
+        for c in set(_NONASCII.findall(view)):
+            if _tokenizer_word_char(c):
+                word |= cps == ord(c)
+    joiner = (cps == ord("-")) | (cps == ord("'"))
+    # a word starts at a word character not preceded by a word character, nor by a joiner
+    # that itself follows a word character
+    prev_word = np.concatenate(([False], word[:-1]))
+    prev_join = np.concatenate(([False], joiner[:-1]))
+    prev2_word = np.concatenate(([False, False], word[:-2]))[: len(word)]
+    starts = word & ~prev_word & ~(prev_join & prev2_word)
+    return int(starts.sum())
+
+
+@lru_cache(maxsize=4096)
+def _tokenizer_word_char(c: str) -> bool:
+    """Whether the word tokenizer of :mod:`framing.text` takes ``c`` as a word character."""
+    from framing.text import _word_tokenizer
+
+    return bool(list(_word_tokenizer.span_tokenize(c)))
+
+
+def _doc_stats(documents, sentences) -> pd.DataFrame:
+    docs = as_documents(documents, arg="corpus")
+    out = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy()})
+    out["outlet"] = docs["outlet"].to_numpy() if "outlet" in docs.columns else ""
+    texts = docs["text"].fillna("").astype(str)
+    if "n_tokens" in docs.columns:
+        out["n_tokens"] = docs["n_tokens"].fillna(0).astype("int64").to_numpy()
+    else:
+        out["n_tokens"] = [count_tokens(t) for t in texts]
+    if isinstance(sentences, pd.DataFrame):
+        counts = sentences.groupby("doc_id").size()
+        out["n_sentences"] = out["doc_id"].map(counts).fillna(0).astype("int64")
+    elif "n_sentences" in docs.columns:
+        out["n_sentences"] = docs["n_sentences"].fillna(0).astype("int64").to_numpy()
+    else:
+        out["n_sentences"] = [len(sentence_spans(t)) if t else 0 for t in texts]
+    return out
+
+
+def scores(
+    hits: pd.DataFrame,
+    corpus,
+    *,
+    by: str = "doc",
+    by_voice: bool | None = None,
+    lexicon: Lexicon | None = None,
+    sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Per document (``by="doc"``) or outlet (``by="outlet"``) × category: counts and rates.
+
+    Columns :data:`SCORES` (for outlets, without ``doc_id``):
+    ``count`` hits; ``n_tokens`` words of the document(s) (``documents.n_tokens``, else
+    :func:`count_tokens`); ``per_1k = 1000 * count / n_tokens``; ``sentences_with_hit``
+    distinct sentences holding a hit; ``n_sentences`` (``documents.n_sentences``, or the
+    ``sentences`` table); ``share_sentences = sentences_with_hit / n_sentences``.  Both
+    rates are 0 when the denominator is 0 (an empty document scores zero, never NaN).
+    Outlet rates are pooled (sums over documents, then the ratio).
+
+    Every document × category appears, zeros included; categories are those of
+    ``lexicon`` (the built-in one when None) plus any in ``hits``.  When ``hits`` has a
+    ``voice`` column (``by_voice=None``) or ``by_voice=True``, rows split by voice too,
+    with the document's denominators.  Sort: doc_id (or outlet), category[, voice].
+    """
+    require_columns(hits, ("doc_id", "sent_id", "category"), name="hits", arg="hits")
+    if by not in ("doc", "outlet"):
+        raise ValueError(f"by must be 'doc' or 'outlet', not {by!r}")
+    if by_voice is None:
+        by_voice = "voice" in hits.columns
+    if by_voice and "voice" not in hits.columns:
+        raise ValueError("by_voice=True needs a 'voice' column in hits (join the voice layer first)")
+    stats = _doc_stats(corpus, sentences)
+    cats = sorted(set(_resolve_lexicon(lexicon).table["category"]) | set(hits["category"]))
+    keys = ["doc_id", "category"] + (["voice"] if by_voice else [])
+    voices = sorted(hits["voice"].dropna().unique()) if by_voice else [None]
+    grid = pd.MultiIndex.from_product([stats["doc_id"], cats] + ([voices] if by_voice else []), names=keys).to_frame(
+        index=False
+    )
+    known = hits[hits["doc_id"].isin(set(stats["doc_id"]))]
+    count = known.groupby(keys).size().rename("count")
+    with_sent = known[known["sent_id"] >= 0].groupby(keys)["sent_id"].nunique().rename("sentences_with_hit")
+    table = grid.merge(count.reset_index(), on=keys, how="left").merge(with_sent.reset_index(), on=keys, how="left")
+    table = table.merge(stats, on="doc_id", how="left")
+    table["count"] = table["count"].fillna(0).astype("int64")
+    table["sentences_with_hit"] = table["sentences_with_hit"].fillna(0).astype("int64")
+    if by == "outlet":
+        okeys = ["outlet", "category"] + (["voice"] if by_voice else [])
+        table = table.groupby(okeys, as_index=False)[["count", "n_tokens", "sentences_with_hit", "n_sentences"]].sum()
+        keys = okeys
+    table["per_1k"] = _ratio(table["count"], table["n_tokens"]) * 1000.0
+    table["share_sentences"] = _ratio(table["sentences_with_hit"], table["n_sentences"])
+    cols = [c for c in SCORES if c in table.columns]
+    if by_voice:
+        cols.insert(cols.index("category") + 1, "voice")
+    return table[cols].sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
+    num = num.astype("float64")
+    den = den.astype("float64")
+    return (num / den.where(den > 0, 1.0)).where(den > 0, 0.0)
+
+
+def score_stream(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Scores per document × category without keeping hits: for archives larger than memory.
+
+    ``documents``: as in :func:`iter_hits` (pairs are read lazily).  Columns ``doc_id``,
+    ``category``, ``count``, ``n_tokens``, ``per_1k`` (as in :func:`scores`; no sentence
+    columns, since sentence splitting is the slow part).  Every document × category
+    appears; sort: doc_id, category.
+    """
+    lex = _resolve_lexicon(lexicon)
+    matcher = lex.compiled()
+    cats = sorted(set(lex.table["category"]))
+    cat_index = {c: j for j, c in enumerate(cats)}
+    entry_cat = np.asarray([cat_index[c] for c in matcher.entries["category"]], dtype=np.int64)
+    ids, counts, tokens = [], [], []
+    for doc_id, text in _iter_docs(documents):
+        row = np.zeros(len(cats), dtype=np.int64)
+        if text:
+            found = matcher.find(fast_normalize(text).text)
+            if found:
+                np.add.at(row, entry_cat[[i for _, _, i in found]], 1)
+        ids.append(doc_id)
+        counts.append(row)
+        tokens.append(count_tokens(text) if text else 0)
+    n = len(ids)
+    table = pd.DataFrame(
+        {
+            "doc_id": np.repeat(np.asarray(ids, dtype=object), len(cats)),
+            "category": np.tile(np.asarray(cats, dtype=object), n),
+            "count": np.concatenate(counts) if n else np.zeros(0, np.int64),
+            "n_tokens": np.repeat(np.asarray(tokens, dtype=np.int64), len(cats)),
+        }
+    )
+    table["per_1k"] = _ratio(table["count"], table["n_tokens"]) * 1000.0
+    return table.sort_values(["doc_id", "category"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
+# Keyword in context
+# --------------------------------------------------------------------------------------
+
+
+def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:
+    """Keyword in context: one row per hit, columns :data:`KWIC`, sorted by doc_id, start, end.
+
+    ``left`` / ``right`` are the ``window`` words before / after the hit in the document
+    text (words as :func:`framing.text.word_spans` finds them), from the first word's
+    start to the last word's end, with whitespace runs shown as one space; ``match`` is the
+    surface form.
+    """
+    require_columns(hits, ("doc_id", "sent_id", "start", "end", "term", "category"), name="hits", arg="hits")
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+        raise ValueError(f"window must be a non-negative number of words, not {window!r}")
+    docs = as_documents(corpus, arg="corpus")
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    missing = sorted(set(hits["doc_id"]) - set(texts))
+    if missing:
+        raise ValueError(f"hits has doc_id(s) not in corpus: {', '.join(map(str, missing[:5]))}")
+    ws = re.compile(r"\s+")
+    words_cache: dict = {}
+    rows = []
+    ordered = hits.sort_values(["doc_id", "start", "end"], kind="stable")
+    for r in ordered.itertuples(index=False):
+        text = texts[r.doc_id]
+        if r.doc_id not in words_cache:
+            norm = fast_normalize(text)
+            spans = [norm.span(m.start(), m.end()) for m in _WORD.finditer(norm.text)]
+            words_cache = {r.doc_id: (np.asarray([s for s, _ in spans], np.int64), spans)}
+        starts, spans = words_cache[r.doc_id]
+        before = int(np.searchsorted([e for _, e in spans], r.start, side="right"))
+        after = int(np.searchsorted(starts, r.end, side="left"))
+        left_spans = spans[max(0, before - window) : before] if window else []
+        right_spans = spans[after : after + window] if window else []
+        left = ws.sub(" ", text[left_spans[0][0] : left_spans[-1][1]]) if left_spans else ""
+        right = ws.sub(" ", text[right_spans[0][0] : right_spans[-1][1]]) if right_spans else ""
+        negated = bool(getattr(r, "negated", False))
+        rows.append(
+            (r.doc_id, r.sent_id, r.start, r.end, left, text[r.start : r.end], right, r.term, r.category, negated)
+        )
+    frame = pd.DataFrame(rows, columns=list(KWIC))
+    return frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "negated": "bool"})
