@@ -1,0 +1,506 @@
+"""Actors: a gazetteer of the story's actors, their mentions, names, labels and sentiment.
+
+* :func:`load_actors` reads the gazetteer (built in: ``framing/data/actors.csv``, described
+  in ``framing/data/ACTORS.md``): one row per alias, columns :data:`ACTORS`.
+* :func:`mentions` finds every alias in ``documents.text`` (rules below).
+* :func:`actor_forms` counts the surface forms each outlet uses for each actor (a
+  transliteration choice, "Tsikhanouskaya" or "Tikhanovskaya", is itself a framing signal).
+* :func:`actor_labels` finds the loaded terms (hits of :func:`framing.score.hits`) that label
+  a mention from inside its noun phrase ("foreign-backed protests").
+* :func:`actor_sentiment` gives the mean VADER compound of the sentences mentioning each
+  actor, per outlet, with a bootstrap interval (:func:`framing.sentiment.aggregate`).
+* :func:`actor_summary` puts forms, labels and sentiment in one outlet x actor table.
+
+Matching rules (:func:`mentions`)
+    An alias written all in lower case ("protesters") matches in any case; an alias with a
+    capital ("Lukashenko", "US") matches as written or in full capitals (headlines), never
+    in lower case, so "US" is never the pronoun "us".  An alias must not touch a letter or
+    digit on either side (hyphens are edges: "NATO-backed" mentions NATO).  Spaces match
+    any whitespace run, curly apostrophes and dashes match straight ones.  Longest match
+    wins, leftmost first.  A possessive ("Lukashenko’s", "Belarus’") is left out of the
+    span and flagged in ``possessive``.
+
+Labels (:func:`actor_labels`)
+    A loaded term labels a mention when, in the same sentence, it ends before the mention
+    starts and the words between them could be a pre-modifier chain of one noun phrase:
+    at most ``window`` words, none of them a determiner, preposition, conjunction, pronoun
+    or auxiliary (:data:`NP_BREAKERS`), and no clause punctuation (``, ; : ( ) [ ]`` or a
+    dash between spaces).  English noun-phrase pre-modification follows Quirk, Greenbaum,
+    Leech & Svartvik (1985), *A Comprehensive Grammar of the English Language*, ch. 17:
+    adjectives, participles and noun modifiers come between the determiner and the head,
+    so "the foreign-backed ex-Belarusian presidential candidate Svetlana Tikhanovskaya"
+    labels Tikhanovskaya with "foreign-backed" (three words between).  A mention that is
+    itself a modifier inside a hyphenated compound ("NATO" in "NATO-backed") is not a
+    head and takes no label; a term that overlaps the mention does not label it.  Labels
+    after the head (appositions, predicates: "the protests were foreign-backed") are not
+    found: precision first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.schema import as_documents, require_columns
+from framing.text import sentence_spans, word_spans
+
+__all__ = [
+    "ACTORS",
+    "MENTIONS",
+    "FORMS",
+    "LABELS",
+    "SUMMARY",
+    "KINDS",
+    "NP_BREAKERS",
+    "load_actors",
+    "mentions",
+    "actor_forms",
+    "actor_labels",
+    "actor_sentiment",
+    "actor_summary",
+]
+
+#: Columns of the gazetteer (:func:`load_actors`), in order.
+ACTORS = ("actor", "alias", "kind", "note")
+#: Allowed values of ``kind``.
+KINDS = ("person", "org", "country", "group", "other")
+#: Columns of :func:`mentions`.  Sort: doc_id, start.
+MENTIONS = ("doc_id", "sent_id", "start", "end", "actor", "surface", "alias", "kind", "possessive")
+#: Columns of :func:`actor_forms`.  Sort: outlet, actor, count descending, surface.
+FORMS = ("outlet", "actor", "surface", "count", "share")
+#: Columns of :func:`actor_labels`.  Sort: doc_id, start, label_start.
+LABELS = (
+    "doc_id",
+    "outlet",
+    "sent_id",
+    "actor",
+    "start",
+    "end",
+    "surface",
+    "label_start",
+    "label_end",
+    "label",
+    "term",
+    "category",
+    "polarity",
+    "negated",
+    "words_between",
+)
+#: Columns of :func:`actor_summary`.  Sort: actor, outlet.
+SUMMARY = (
+    "actor",
+    "outlet",
+    "n_mentions",
+    "forms",
+    "n_labels",
+    "labels",
+    "n_sentences",
+    "mean_compound",
+    "ci_low",
+    "ci_high",
+)
+
+#: Words that cannot stand between a pre-modifier and its head noun (Quirk et al. 1985,
+#: ch. 17): determiners, prepositions, conjunctions, pronouns, auxiliaries, negators.
+NP_BREAKERS = frozenset(
+    """
+    the a an this that these those its their his her our your my some any every each all
+    of in on at by for with from to into onto against about over under after before during
+    between among through near across toward towards without within upon via than as like
+    and or but nor while because if so yet whereas although though since unless
+    who whom whose which what where when why how it they them he him she we us you i
+    is are was were be been being am has have had do does did will would can could should
+    may might must shall not no
+    """.split()
+)
+
+_STANCE = ("stance_endorsing", "stance_distancing", "stance_neutral")
+
+#: One-to-one replacements (length kept): curly apostrophes/quotes straight, dashes "-".
+_VIEW = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+_WS = re.compile(r"\s+")
+_CLAUSE = re.compile(r"[,;:()\[\]]|\s-+\s|\s-+$|^-+\s")
+
+
+class ActorsError(ValueError):
+    """A gazetteer that cannot be used; the message names the row and what to change."""
+
+
+# --------------------------------------------------------------------------------------
+# Gazetteer
+# --------------------------------------------------------------------------------------
+
+
+def _key(alias: str) -> str:
+    return _WS.sub(" ", alias.translate(_VIEW).strip())
+
+
+def _validate(frame: pd.DataFrame, where: str) -> pd.DataFrame:
+    missing = [c for c in ("actor", "alias") if c not in frame.columns]
+    if missing:
+        raise ActorsError(f"{where}: missing column(s) {', '.join(missing)}; a gazetteer needs actor and alias")
+    unknown = [c for c in frame.columns if c not in ACTORS]
+    if unknown:
+        raise ActorsError(f"{where}: unknown column(s) {', '.join(map(str, unknown))}; allowed: {', '.join(ACTORS)}")
+    frame = frame.reset_index(drop=True).copy()
+    for col in ("kind", "note"):
+        if col not in frame.columns:
+            frame[col] = ""
+    frame = frame[list(ACTORS)].fillna("").astype(str)
+    for col in ("actor", "alias", "kind"):
+        frame[col] = frame[col].str.strip()
+    seen: dict[str, tuple[int, str]] = {}
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        if not row.actor:
+            raise ActorsError(f"{where}, row {i}: empty actor; every alias needs the actor it names")
+        if not row.alias:
+            raise ActorsError(f"{where}, row {i}: actor {row.actor!r} has an empty alias")
+        if row.kind and row.kind not in KINDS:
+            raise ActorsError(f"{where}, row {i}: kind {row.kind!r} is not one of {', '.join(KINDS)}")
+        key = _key(row.alias)
+        key = key.lower() if key == key.lower() else key
+        if key in seen:
+            j, other = seen[key]
+            raise ActorsError(
+                f"{where}, row {i}: alias {row.alias!r} (actor {row.actor!r}) repeats row {j} (actor {other!r}); "
+                f"an alias may name one actor only: remove one of the rows"
+            )
+        seen[key] = (i, row.actor)
+    return frame
+
+
+def load_actors(path: str | Path | pd.DataFrame | None = None, *, extend: bool = False) -> pd.DataFrame:
+    """The actor gazetteer: columns :data:`ACTORS`, one row per alias, in file order.
+
+    ``path=None`` reads the built-in ``framing/data/actors.csv``; a path reads that CSV (or
+    takes a DataFrame) instead, or in addition with ``extend=True`` (the built-in rows
+    first).  ``kind`` and ``note`` are optional columns.  Raises :class:`ActorsError` for
+    an empty actor or alias, an unknown kind, or an alias listed twice.
+    """
+    builtin = resources.files("framing").joinpath("data/actors.csv")
+    with builtin.open("r", encoding="utf-8") as fh:
+        base = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    if path is None:
+        return _validate(base, "framing/data/actors.csv")
+    if isinstance(path, pd.DataFrame):
+        user, where = path, "actors table"
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise ActorsError(f"actors file {p} does not exist; give a CSV with columns actor, alias[, kind, note]")
+        user, where = pd.read_csv(p, dtype=str, keep_default_na=False), str(p)
+    user = _validate(user, where)
+    if extend:
+        return _validate(pd.concat([base, user], ignore_index=True), f"framing/data/actors.csv + {where}")
+    return user
+
+
+# --------------------------------------------------------------------------------------
+# Mentions
+# --------------------------------------------------------------------------------------
+
+
+def _alias_pattern(alias: str) -> str:
+    return r"\s+".join(re.escape(part) for part in _key(alias).split(" "))
+
+
+@lru_cache(maxsize=16)
+def _compile(rows: tuple[tuple[str, str, str], ...]):
+    """(insensitive regex, sensitive regex, lookup key -> (actor, alias, kind))."""
+    lookup: dict[tuple[bool, str], tuple[str, str, str]] = {}
+    loose, strict = [], []
+    for actor, alias, kind in rows:
+        key = _key(alias)
+        if key == key.lower():
+            lookup[(False, key)] = (actor, alias, kind)
+            loose.append(key)
+        else:
+            for form in {key, key.upper()}:
+                lookup.setdefault((True, form), (actor, alias, kind))
+                strict.append(form)
+
+    def build(forms, flags):
+        if not forms:
+            return None
+        alts = "|".join(_alias_pattern(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
+        return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags)
+
+    return build(loose, re.IGNORECASE), build(strict, 0), lookup
+
+
+def _doc_mentions(view: str, loose, strict, lookup) -> list[tuple[int, int, tuple, bool]]:
+    found = []
+    for regex, sensitive in ((loose, False), (strict, True)):
+        if regex is None:
+            continue
+        for m in regex.finditer(view):
+            key = _WS.sub(" ", m.group(0))
+            found.append((m.start(), m.end(), lookup[(sensitive, key if sensitive else key.lower())]))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out, last = [], -1
+    for s, e, info in found:
+        if s < last:
+            continue
+        tail = view[e : e + 3]
+        possessive = (tail[:2].lower() == "'s" and not tail[2:3].isalnum()) or (
+            tail[:1] == "'" and view[e - 1 : e].lower() == "s" and not tail[1:2].isalnum()
+        )
+        out.append((s, e, info, possessive))
+        last = e
+    return out
+
+
+def mentions(corpus, actors: pd.DataFrame | None = None, *, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mentions table: one row per alias found, columns :data:`MENTIONS`, sorted by doc_id, start.
+
+    ``actors`` is a gazetteer (:func:`load_actors`; default the built-in one).  ``surface``
+    is ``documents.text[start:end]``; ``alias`` the gazetteer row it matched; ``sent_id``
+    the sentence holding ``start`` (:func:`framing.text.sentence_spans`, or ``sentences``
+    when given).  Matching rules: see the module notes.
+    """
+    docs = as_documents(corpus, arg="corpus")
+    table = load_actors() if actors is None else _validate(actors, "actors")
+    loose, strict, lookup = _compile(tuple(zip(table["actor"], table["alias"], table["kind"], strict=True)))
+    starts_by_doc = None
+    if sentences is not None:
+        require_columns(sentences, ("doc_id", "sent_id", "start", "end"), name="sentences", arg="sentences")
+        starts_by_doc = {d: g.sort_values("start") for d, g in sentences.groupby("doc_id", sort=False)}
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+        found = _doc_mentions(text.translate(_VIEW), loose, strict, lookup)
+        if not found:
+            continue
+        if starts_by_doc is None:
+            spans = sentence_spans(text)
+            ends = np.asarray([e for _, e, _ in spans], dtype=np.int64)
+            ids = np.arange(len(spans))
+        else:
+            g = starts_by_doc.get(doc_id)
+            ends = g["end"].to_numpy(np.int64) if g is not None else np.zeros(0, np.int64)
+            ids = g["sent_id"].to_numpy(np.int64) if g is not None else np.zeros(0, np.int64)
+        for s, e, (actor, alias, kind), possessive in found:
+            i = int(np.searchsorted(ends, s, side="right"))
+            sent = int(ids[min(i, len(ids) - 1)]) if len(ids) else 0
+            rows.append((doc_id, sent, s, e, actor, text[s:e], alias, kind, possessive))
+    out = pd.DataFrame(rows, columns=list(MENTIONS))
+    out = out.astype({"sent_id": "int64", "start": "int64", "end": "int64", "possessive": "bool"})
+    out = out.astype({c: "str" for c in ("doc_id", "actor", "surface", "alias", "kind")})
+    return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _outlets(mentions_: pd.DataFrame, corpus) -> pd.Series:
+    docs = as_documents(corpus, arg="corpus")
+    outlet = docs.set_index("doc_id")["outlet"] if "outlet" in docs.columns else pd.Series(dtype=str)
+    return mentions_["doc_id"].map(outlet).fillna("unknown").astype(str)
+
+
+def actor_forms(mentions: pd.DataFrame, corpus) -> pd.DataFrame:
+    """Surface forms per outlet and actor: columns :data:`FORMS`.
+
+    ``count`` = mentions with that exact surface; ``share`` = count / all mentions of the
+    actor in the outlet.  Sort: outlet, actor, count descending, surface.
+    """
+    require_columns(mentions, ("doc_id", "actor", "surface"), name="mentions", arg="mentions")
+    frame = mentions.assign(outlet=_outlets(mentions, corpus))
+    out = frame.groupby(["outlet", "actor", "surface"]).size().rename("count").reset_index()
+    total = out.groupby(["outlet", "actor"])["count"].transform("sum")
+    out["share"] = out["count"] / total
+    out = out.astype({"count": "int64", "share": "float64"})
+    out = out.sort_values(["outlet", "actor", "count", "surface"], ascending=[True, True, False, True], kind="stable")
+    return out[list(FORMS)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
+# Labels
+# --------------------------------------------------------------------------------------
+
+
+def actor_labels(
+    mentions: pd.DataFrame,
+    hits: pd.DataFrame,
+    corpus,
+    *,
+    window: int = 4,
+    categories=None,
+) -> pd.DataFrame:
+    """Loaded terms labelling actor mentions: one row per (mention, term), columns :data:`LABELS`.
+
+    ``hits`` is a hits table (:func:`framing.score.hits`: doc_id, sent_id, start, end,
+    surface, term, category; polarity and negated optional).  ``window`` is the largest
+    number of words allowed between the term and the mention (default 4).  Rules: see the
+    module notes.  ``categories=None`` uses every category except the attribution-stance
+    ones (said, claimed); or pass a list.  ``start``/``end``/``surface`` are the mention's,
+    ``label_start``/``label_end``/``label`` the term's.  Sort: doc_id, start, label_start.
+    """
+    require_columns(mentions, ("doc_id", "sent_id", "start", "end", "actor", "surface"), name="mentions",
+                    arg="mentions")
+    require_columns(hits, ("doc_id", "sent_id", "start", "end", "surface", "term", "category"), name="hits",
+                    arg="hits")
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
+        raise ValueError(f"window must be a non-negative int (words between term and mention, e.g. 4), not {window!r}")
+    docs = as_documents(corpus, arg="corpus")
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    h = hits
+    if categories is None:
+        h = h[~h["category"].isin(_STANCE)]
+    else:
+        cats = [categories] if isinstance(categories, str) else list(categories)
+        h = h[h["category"].isin(cats)]
+    by_sent = {k: g for k, g in h.groupby(["doc_id", "sent_id"], sort=False)}
+    rows = []
+    for m in mentions.itertuples(index=False):
+        cand = by_sent.get((m.doc_id, m.sent_id))
+        if cand is None:
+            continue
+        text = texts.get(m.doc_id)
+        if text is None:
+            raise ValueError(f"mentions has doc_id {m.doc_id!r}, which is not in corpus; pass the same corpus")
+        view = text.translate(_VIEW)
+        if view[m.end : m.end + 1] == "-" and view[m.end + 1 : m.end + 2].isalnum():
+            continue  # a modifier inside a hyphenated compound, not a head
+        for hit in cand.itertuples(index=False):
+            if hit.end > m.start:
+                continue
+            between = view[hit.end : m.start]
+            if _CLAUSE.search(between):
+                continue
+            words = [w for _, _, w in word_spans(between)]
+            if len(words) > window or any(w in NP_BREAKERS for w in words):
+                continue
+            rows.append(
+                (
+                    m.doc_id,
+                    m.sent_id,
+                    m.actor,
+                    m.start,
+                    m.end,
+                    m.surface,
+                    hit.start,
+                    hit.end,
+                    hit.surface,
+                    hit.term,
+                    hit.category,
+                    getattr(hit, "polarity", np.nan),
+                    bool(getattr(hit, "negated", False)),
+                    len(words),
+                )
+            )
+    cols = [c for c in LABELS if c != "outlet"]
+    out = pd.DataFrame(rows, columns=cols)
+    out.insert(1, "outlet", _outlets(out, docs) if len(out) else pd.Series(dtype=str))
+    out = out.astype(
+        {"sent_id": "int64", "start": "int64", "end": "int64", "label_start": "int64", "label_end": "int64",
+         "polarity": "float64", "negated": "bool", "words_between": "int64", "outlet": "str"}
+    )
+    return out.sort_values(["doc_id", "start", "label_start"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
+# Sentiment and summary
+# --------------------------------------------------------------------------------------
+
+
+def actor_sentiment(mentions: pd.DataFrame, sent: pd.DataFrame, corpus, **kwargs) -> pd.DataFrame:
+    """VADER sentiment of the sentences mentioning each actor, per outlet.
+
+    :func:`framing.sentiment.aggregate` with ``by=("outlet", "actor")``: a sentence counts
+    once per actor it mentions.  Columns: outlet, actor, then
+    :data:`framing.sentiment.AGGREGATE`; ``kwargs`` (``n_boot``, ``ci``, ``random_state``,
+    ``column``, ``resample``) pass through.  An actor an outlet never mentions has
+    ``n_sentences`` 0 and NaN means.  Sort: outlet, actor.
+    """
+    from framing.sentiment import aggregate
+
+    require_columns(mentions, ("doc_id", "sent_id", "actor"), name="mentions", arg="mentions")
+    return aggregate(sent, corpus, by=("outlet", "actor"), mentions=mentions, **kwargs)
+
+
+def _joined(counts: pd.Series) -> str:
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return "; ".join(f"{k} ({v})" for k, v in items)
+
+
+def _joined_caseless(surfaces: pd.Series) -> str:
+    """Like :func:`_joined`, counting case variants together under their first spelling."""
+    first: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for s in surfaces:
+        k = s.lower()
+        first.setdefault(k, s)
+        counts[k] = counts.get(k, 0) + 1
+    return _joined(pd.Series({first[k]: v for k, v in counts.items()}, dtype="int64"))
+
+
+def actor_summary(
+    mentions: pd.DataFrame,
+    corpus,
+    *,
+    hits: pd.DataFrame | None = None,
+    sent: pd.DataFrame | None = None,
+    window: int = 4,
+    **kwargs,
+) -> pd.DataFrame:
+    """One row per actor x outlet: how the outlet names, labels and feels about the actor.
+
+    Columns :data:`SUMMARY`: ``n_mentions``; ``forms`` (surface forms with counts, most
+    used first: "Tsikhanouskaya (2); Sviatlana Tsikhanouskaya (1)"); ``n_labels`` and
+    ``labels`` (loaded terms labelling the actor, case variants counted together under
+    their first spelling, :func:`actor_labels`, each term
+    occurrence once however many mentions it labels; empty without ``hits``); and the
+    sentiment of the sentences mentioning it (:func:`actor_sentiment`; NaN without ``sent``
+    or when the outlet never mentions the actor).  Every actor of ``mentions`` is listed for
+    every outlet of the corpus.  Sort: actor, outlet.
+    """
+    require_columns(mentions, ("doc_id", "sent_id", "start", "end", "actor", "surface"), name="mentions",
+                    arg="mentions")
+    docs = as_documents(corpus, arg="corpus")
+    outlets = sorted(pd.unique(docs["outlet"])) if "outlet" in docs.columns else ["unknown"]
+    actors = sorted(pd.unique(mentions["actor"]))
+    grid = pd.MultiIndex.from_product([actors, outlets], names=["actor", "outlet"])
+    frame = mentions.assign(outlet=_outlets(mentions, docs))
+    n = frame.groupby(["actor", "outlet"]).size().reindex(grid, fill_value=0)
+    forms = frame.groupby(["actor", "outlet"])["surface"].apply(lambda s: _joined(s.value_counts()))
+    forms = forms.reindex(grid, fill_value="")
+    if hits is not None:
+        labels = actor_labels(mentions, hits, docs, window=window)
+        distinct = labels.drop_duplicates(["actor", "doc_id", "label_start"])
+        lab_n = distinct.groupby(["actor", "outlet"]).size().reindex(grid, fill_value=0)
+        lab = distinct.groupby(["actor", "outlet"])["label"].apply(_joined_caseless)
+        lab = lab.reindex(grid, fill_value="")
+    else:
+        lab_n = pd.Series(0, index=grid)
+        lab = pd.Series("", index=grid)
+    out = pd.DataFrame({"n_mentions": n, "forms": forms, "n_labels": lab_n, "labels": lab}).reset_index()
+    if sent is not None:
+        senti = actor_sentiment(mentions, sent, docs, **kwargs)
+        senti = senti[["actor", "outlet", "n_sentences", "mean_compound", "ci_low", "ci_high"]]
+        out = out.merge(senti, on=["actor", "outlet"], how="left")
+        out["n_sentences"] = out["n_sentences"].fillna(0)
+    else:
+        out["n_sentences"] = frame.drop_duplicates(["doc_id", "sent_id", "actor"]).groupby(
+            ["actor", "outlet"]).size().reindex(grid, fill_value=0).to_numpy()
+        for c in ("mean_compound", "ci_low", "ci_high"):
+            out[c] = np.nan
+    out = out.astype({"n_mentions": "int64", "n_labels": "int64", "n_sentences": "int64",
+                      "forms": "str", "labels": "str"})
+    return out[list(SUMMARY)].sort_values(["actor", "outlet"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,244 @@
+"""framing.actors: gazetteer, mentions, surface forms, labels and sentiment per actor."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import FOX, UNNAMED
+
+from framing.actors import (
+    ACTORS,
+    FORMS,
+    LABELS,
+    MENTIONS,
+    SUMMARY,
+    ActorsError,
+    actor_forms,
+    actor_labels,
+    actor_sentiment,
+    actor_summary,
+    load_actors,
+    mentions,
+)
+from framing.sentiment import sentiment
+
+FOX_OUTLET = "Fox News"
+UNNAMED_OUTLET = "Unnamed pro-Kremlin outlet"
+
+
+def _docs(*texts, outlet="O"):
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "outlet": outlet, "text": list(texts)})
+
+
+def _hit(doc_id, text, surface, category="delegitimizing_attribution", polarity=-1, sent_id=0, occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return (doc_id, sent_id, start, start + len(surface), surface, surface.lower(), category, "", polarity, False)
+
+
+def _hits(rows):
+    cols = ["doc_id", "sent_id", "start", "end", "surface", "term", "category", "technique", "polarity", "negated"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+@pytest.fixture(scope="module")
+def ments(corpus):
+    return mentions(corpus)
+
+
+# --------------------------------------------------------------------------------------
+# Gazetteer
+# --------------------------------------------------------------------------------------
+
+
+def test_builtin_gazetteer():
+    g = load_actors()
+    assert tuple(g.columns) == ACTORS
+    assert sorted(g["actor"].unique()) == [
+        "EU", "Lithuania", "Lukashenko", "NATO", "Poland", "Russia", "Tsikhanouskaya", "United States",
+        "protesters", "security forces",
+    ]
+    tsikh = set(g.loc[g["actor"] == "Tsikhanouskaya", "alias"])
+    assert {"Tsikhanouskaya", "Tikhanovskaya", "Tsikhanovskaya", "Svetlana Tikhanovskaya"} <= tsikh
+    assert {"protesters", "demonstrators", "opposition"} <= set(g.loc[g["actor"] == "protesters", "alias"])
+    assert {"US", "United States", "Americans"} <= set(g.loc[g["actor"] == "United States", "alias"])
+    assert set(g["kind"]) == {"person", "org", "country", "group"}
+
+
+def test_gazetteer_errors_and_extension(tmp_path):
+    dup = tmp_path / "dup.csv"
+    dup.write_text("actor,alias\nA,Foo Bar\nB,Foo  Bar\n", encoding="utf-8")
+    with pytest.raises(ActorsError, match=r"row 3: alias 'Foo  Bar' \(actor 'B'\) repeats row 2"):
+        load_actors(dup)
+    with pytest.raises(ActorsError, match="kind 'city' is not one of"):
+        load_actors(pd.DataFrame({"actor": ["Minsk"], "alias": ["Minsk"], "kind": ["city"]}))
+    with pytest.raises(ActorsError, match="has an empty alias"):
+        load_actors(pd.DataFrame({"actor": ["X"], "alias": [" "]}))
+    with pytest.raises(ActorsError, match="missing column"):
+        load_actors(pd.DataFrame({"name": ["X"]}))
+    with pytest.raises(ActorsError, match="does not exist"):
+        load_actors(tmp_path / "none.csv")
+    with pytest.raises(ActorsError, match="repeats row"):
+        load_actors(pd.DataFrame({"actor": ["Luka"], "alias": ["Lukashenko"]}), extend=True)
+    ext = load_actors(pd.DataFrame({"actor": ["Ukraine"], "alias": ["Ukraine"], "kind": ["country"]}), extend=True)
+    assert len(ext) == len(load_actors()) + 1 and ext.iloc[-1].tolist() == ["Ukraine", "Ukraine", "country", ""]
+
+
+# --------------------------------------------------------------------------------------
+# Mentions
+# --------------------------------------------------------------------------------------
+
+
+def test_mention_rules_on_a_tiny_text():
+    text = (
+        "Lukashenko’s men met US officials; tell us more. PLEA TO AMERICA.\n\n"
+        "NATO-backed groups and the Protesters saw Alexander\nLukashenko and Belarus’ police. Nato and Lukashenkos."
+    )
+    m = mentions(_docs(text))
+    assert tuple(m.columns) == MENTIONS
+    got = list(zip(m["surface"], m["actor"], m["sent_id"], m["possessive"], strict=True))
+    assert got == [
+        ("Lukashenko", "Lukashenko", 0, True),
+        ("US", "United States", 0, False),
+        ("AMERICA", "United States", 1, False),
+        ("NATO", "NATO", 2, False),
+        ("Protesters", "protesters", 2, False),
+        ("Alexander\nLukashenko", "Lukashenko", 2, False),
+        ("police", "security forces", 2, False),
+        ("Nato", "NATO", 3, False),
+    ]
+    assert all(text[r.start : r.end] == r.surface for r in m.itertuples())
+    assert m["alias"].tolist()[5] == "Alexander Lukashenko"
+
+
+def test_mentions_on_articles(corpus, ments):
+    texts = corpus.documents.set_index("doc_id")["text"]
+    assert all(texts[r.doc_id][r.start : r.end] == r.surface for r in ments.itertuples())
+    assert ments.groupby("doc_id").size().to_dict() == {FOX: 37, UNNAMED: 34}
+    assert ments.groupby("actor").size()["NATO"] == 11
+    assert "us" not in set(ments["surface"])
+
+
+def test_tsikhanouskaya_transliteration_split(corpus, ments):
+    forms = actor_forms(ments, corpus)
+    assert tuple(forms.columns) == FORMS
+    t = forms[forms["actor"] == "Tsikhanouskaya"]
+    assert list(zip(t["outlet"], t["surface"], t["count"], strict=True)) == [
+        (FOX_OUTLET, "Sviatlana Tsikhanouskaya", 1),
+        (FOX_OUTLET, "Tsikhanouskaya", 1),
+        (UNNAMED_OUTLET, "Svetlana Tikhanovskaya", 1),
+    ]
+    us = forms[(forms["actor"] == "United States") & (forms["outlet"] == UNNAMED_OUTLET)]
+    assert us["surface"].tolist() == ["US", "Americans", "United States"]
+    assert us["share"].tolist() == pytest.approx([0.6, 0.2, 0.2])
+
+
+def test_bad_input_mentions():
+    docs = _docs("", "x", "Лукашенко выступил в Минске.")
+    m = mentions(docs)
+    assert len(m) == 0 and tuple(m.columns) == MENTIONS
+    assert len(actor_forms(m, docs)) == 0
+    assert len(actor_labels(m, _hits([]), docs)) == 0
+
+
+# --------------------------------------------------------------------------------------
+# Labels
+# --------------------------------------------------------------------------------------
+
+
+def test_labels_by_hand():
+    texts = [
+        "Even the foreign-backed ex-Belarusian presidential candidate Svetlana Tikhanovskaya spoke.",
+        "Three months on, the foreign-backed protests continue.",
+        "Police found a flag of the Neo-Nazi NATO-backed opposition.",
+        "He accused the protesters of lying.",
+        "It was foreign-backed, said the opposition.",
+    ]
+    docs = _docs(*texts)
+    hits = _hits(
+        [
+            _hit("d0", texts[0], "foreign-backed"),
+            _hit("d1", texts[1], "foreign-backed"),
+            _hit("d2", texts[2], "Neo-Nazi", category="extremist_label"),
+            _hit("d2", texts[2], "NATO-backed"),
+            _hit("d3", texts[3], "accused", category="threat_aggression"),
+            _hit("d4", texts[4], "foreign-backed"),
+        ]
+    )
+    m = mentions(docs)
+    labels = actor_labels(m, hits, docs)
+    assert tuple(labels.columns) == LABELS
+    got = list(zip(labels["doc_id"], labels["actor"], labels["surface"], labels["label"], labels["words_between"],
+                   strict=True))
+    assert got == [
+        ("d0", "Tsikhanouskaya", "Svetlana Tikhanovskaya", "foreign-backed", 3),
+        ("d1", "protesters", "protests", "foreign-backed", 0),
+        ("d2", "protesters", "opposition", "Neo-Nazi", 1),
+        ("d2", "protesters", "opposition", "NATO-backed", 0),
+    ]  # NATO inside "NATO-backed" is no head; "the" blocks d3; the comma blocks d4
+    assert labels["outlet"].tolist() == ["O"] * 4
+    assert actor_labels(m, hits, docs, window=2)["doc_id"].tolist() == ["d1", "d2", "d2"]
+    stance = hits.assign(category="stance_distancing")
+    assert len(actor_labels(m, stance, docs)) == 0
+    assert len(actor_labels(m, stance, docs, categories=["stance_distancing"])) == 4
+
+
+def test_labels_on_articles_with_score_hits(corpus, ments):
+    from framing.score import hits
+
+    labels = actor_labels(ments, hits(corpus), corpus)
+    fb = labels[labels["label"] == "foreign-backed"]
+    assert list(zip(fb["outlet"], fb["actor"], fb["surface"], strict=True)) == [
+        (UNNAMED_OUTLET, "protesters", "protests"),
+        (UNNAMED_OUTLET, "Tsikhanouskaya", "Svetlana Tikhanovskaya"),
+    ]
+    assert set(labels["outlet"]) == {UNNAMED_OUTLET}  # Fox labels no actor
+    opp = labels[(labels["actor"] == "protesters") & (labels["surface"] == "opposition")]
+    assert opp["label"].tolist() == ["Neo-Nazi", "NATO-backed", "Orchestrated"]
+
+
+def test_label_argument_errors(corpus, ments):
+    with pytest.raises(ValueError, match="window must be a non-negative int"):
+        actor_labels(ments, _hits([]), corpus, window=-1)
+    with pytest.raises(ValueError, match="hits is not a hits table"):
+        actor_labels(ments, pd.DataFrame({"doc_id": []}), corpus)
+
+
+# --------------------------------------------------------------------------------------
+# Sentiment and summary
+# --------------------------------------------------------------------------------------
+
+
+def test_actor_sentiment(corpus, ments):
+    sent = sentiment(corpus)
+    out = actor_sentiment(ments, sent, corpus)
+    nato = out[(out["actor"] == "NATO") & (out["outlet"] == FOX_OUTLET)].iloc[0]
+    ids = sorted(set(ments.loc[(ments["actor"] == "NATO") & (ments["doc_id"] == FOX), "sent_id"]))
+    assert ids == [0, 2, 5, 6, 8, 9, 10]
+    expected = sent[(sent["doc_id"] == FOX) & sent["sent_id"].isin(ids)]["compound"]
+    assert nato["n_sentences"] == 7 and nato["mean_compound"] == pytest.approx(expected.mean(), abs=1e-12)
+    eu_fox = out[(out["actor"] == "EU") & (out["outlet"] == FOX_OUTLET)].iloc[0]
+    assert eu_fox["n_sentences"] == 0 and pd.isna(eu_fox["mean_compound"])
+
+
+def test_actor_summary_shows_the_framing(corpus, ments):
+    from framing.score import hits
+
+    summary = actor_summary(ments, corpus, hits=hits(corpus), sent=sentiment(corpus))
+    assert tuple(summary.columns) == SUMMARY
+    assert len(summary) == 20  # 10 actors x 2 outlets
+    rows = summary.set_index(["actor", "outlet"])
+    assert rows.loc[("Tsikhanouskaya", FOX_OUTLET), "forms"] == "Sviatlana Tsikhanouskaya (1); Tsikhanouskaya (1)"
+    assert rows.loc[("Tsikhanouskaya", UNNAMED_OUTLET), "forms"] == "Svetlana Tikhanovskaya (1)"
+    assert rows.loc[("Tsikhanouskaya", UNNAMED_OUTLET), "labels"] == "foreign-backed (1)"
+    assert rows.loc[("protesters", UNNAMED_OUTLET), "labels"] == (
+        "NATO-backed (1); Neo-Nazi (1); Orchestrated (1); foreign-backed (1); massive (1)"
+    )
+    assert rows.loc[("protesters", UNNAMED_OUTLET), "n_labels"] == 5  # "Orchestrated" labels two mentions, once
+    assert rows.loc[("protesters", FOX_OUTLET), ["n_mentions", "n_labels", "labels"]].tolist() == [6, 0, ""]
+    assert rows.loc[("EU", FOX_OUTLET), "n_mentions"] == 0
+    assert rows.loc[("Tsikhanouskaya", UNNAMED_OUTLET), "mean_compound"] == 0.4767
+    bare = actor_summary(ments, corpus)
+    assert bare["n_sentences"].tolist() == summary["n_sentences"].tolist()
+    assert bare["mean_compound"].isna().all() and (bare["labels"] == "").all()

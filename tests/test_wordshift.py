@@ -1,0 +1,127 @@
+"""framing.wordshift: Gallagher et al. (2021) word-shift decomposition."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from framing.sentiment import vader_lexicon
+from framing.text import tokens
+from framing.wordshift import KINDS, SHIFT, shift_components, word_shift
+
+FOX_OUTLET = "Fox News"
+UNNAMED_OUTLET = "Unnamed pro-Kremlin outlet"
+TOY_LEXICON = {"good": 2.0, "bad": -2.0, "fine": 1.0}
+
+
+@pytest.fixture(scope="module")
+def toy():
+    return pd.DataFrame(
+        {
+            "doc_id": ["a1", "b1", "c1"],
+            "outlet": ["A", "B", "C"],
+            "text": ["Good, bad and BAD table.", "Good good fine.", "Nothing to score here."],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def shift(corpus):
+    return word_shift(corpus, FOX_OUTLET, UNNAMED_OUTLET)
+
+
+def test_toy_shift_by_hand(toy):
+    out = word_shift(toy, "A", "B", lexicon=TOY_LEXICON)
+    assert tuple(out.columns) == SHIFT
+    # a: good, bad, bad -> mean -2/3; b: good, good, fine -> mean 5/3; s_ref = mean of a
+    assert out.attrs["mean_a"] == pytest.approx(-2 / 3) and out.attrs["mean_b"] == pytest.approx(5 / 3)
+    assert out.attrs["s_ref"] == pytest.approx(-2 / 3) and (out.attrs["n_a"], out.attrs["n_b"]) == (3, 3)
+    assert out["word"].tolist() == ["bad", "good", "fine"]  # |8/9|, |8/9| (tie: by word), 5/9
+    assert out["count_a"].tolist() == [2, 1, 0] and out["count_b"].tolist() == [0, 2, 1]
+    assert out["contribution"].tolist() == pytest.approx([8 / 9, 8 / 9, 5 / 9])
+    assert out["kind"].tolist() == ["-↓", "+↑", "+↑"]
+    assert out["kind_label"].tolist() == [KINDS["-↓"], KINDS["+↑"], KINDS["+↑"]]
+    assert out["contribution"].sum() == pytest.approx(7 / 3, abs=1e-12)
+
+
+def test_reference_choices_change_kinds_not_total(toy):
+    combined = word_shift(toy, "A", "B", lexicon=TOY_LEXICON, reference="combined")
+    assert combined.attrs["s_ref"] == pytest.approx(0.5)  # (2 - 4 + 4 + 1) / 6
+    assert combined.set_index("word")["contribution"].to_dict() == pytest.approx(
+        {"good": 1 / 3 * 1.5, "bad": -2 / 3 * -2.5, "fine": 1 / 3 * 0.5}
+    )
+    zero = word_shift(toy, "A", "B", lexicon=TOY_LEXICON, reference=0)
+    for frame in (combined, zero):
+        assert frame["contribution"].sum() == pytest.approx(7 / 3, abs=1e-12)
+
+
+def test_no_lexicon_word_gives_empty_table_not_division_by_zero(toy):
+    out = word_shift(toy, "A", "C", lexicon=TOY_LEXICON)
+    assert len(out) == 0 and tuple(out.columns) == SHIFT
+    assert out["contribution"].sum() == 0
+    assert out.attrs["n_b"] == 0 and math.isnan(out.attrs["mean_b"]) and math.isnan(out.attrs["difference"])
+    assert out.attrs["mean_a"] == pytest.approx(-2 / 3)
+    assert shift_components(out)["contribution"].tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_articles_contributions_sum_to_difference(corpus, shift):
+    assert abs(shift["contribution"].sum() - shift.attrs["difference"]) < 1e-9
+    assert (shift.attrs["n_a"], shift.attrs["n_b"]) == (45, 32)
+    assert shift.attrs["mean_a"] == pytest.approx(-18.6 / 45, abs=1e-12)
+    assert shift.attrs["mean_b"] == pytest.approx(-4.4 / 32, abs=1e-12)
+    assert shift["word"].head(3).tolist() == ["special", "terrorist", "integrity"]
+    top = shift.iloc[0]
+    assert (top["count_a"], top["count_b"], top["s"], top["kind"]) == (0, 2, 1.7, "+↑")
+    assert top["contribution"] == pytest.approx(2 / 32 * (1.7 + 18.6 / 45))
+    # the averages, recomputed from the token table and VADER's lexicon
+    lex = vader_lexicon().set_index("word")["valence"]
+    toks = tokens(corpus).merge(corpus.documents[["doc_id", "outlet"]])
+    scored = toks[toks["norm"].isin(lex.index)]
+    means = scored.assign(s=scored["norm"].map(lex)).groupby("outlet")["s"].mean()
+    assert means[UNNAMED_OUTLET] - means[FOX_OUTLET] == pytest.approx(shift.attrs["difference"], abs=1e-12)
+
+
+def test_components_sum_to_total(shift):
+    comp = shift_components(shift)
+    assert comp["kind"].tolist() == list(KINDS)
+    assert comp["n_words"].sum() == len(shift) == 60
+    assert comp["contribution"].sum() == pytest.approx(shift.attrs["difference"], abs=1e-12)
+    assert (comp["contribution"].iloc[:2] > 0).all() and (comp["contribution"].iloc[2:] < 0).all()
+
+
+def test_exclude_and_voices(corpus, shift):
+    no_protest = word_shift(corpus, FOX_OUTLET, UNNAMED_OUTLET, exclude={"protests", "PROTEST"})
+    assert "protests" not in set(no_protest["word"])
+    assert (no_protest.attrs["n_a"], no_protest.attrs["n_b"]) == (43, 26)  # 2 and 6 "protests" dropped
+    author = word_shift(corpus, FOX_OUTLET, UNNAMED_OUTLET, voices="author")
+    assert author.attrs["n_a"] < shift.attrs["n_a"]
+    assert abs(author["contribution"].sum() - author.attrs["difference"]) < 1e-9
+    by_doc = word_shift(corpus, "fox-2020-08-23", "unnamed-2020-11", by="doc_id")
+    assert by_doc["contribution"].tolist() == shift["contribution"].tolist()
+
+
+def test_lexicon_as_table(toy):
+    table = pd.DataFrame({"word": ["good", "bad"], "score": [1.0, -1.0]})
+    out = word_shift(toy, "A", "B", lexicon=table)
+    assert out.attrs["mean_a"] == pytest.approx(-1 / 3) and out.attrs["mean_b"] == 1.0
+
+
+def test_errors(toy):
+    with pytest.raises(ValueError, match="compare two different groups"):
+        word_shift(toy, "A", "A")
+    with pytest.raises(ValueError, match="group_b='Z' is not a value"):
+        word_shift(toy, "A", "Z")
+    with pytest.raises(ValueError, match="by='colour' is not a documents column"):
+        word_shift(toy, "A", "B", by="colour")
+    with pytest.raises(ValueError, match="reference must be"):
+        word_shift(toy, "A", "B", reference="b")
+    with pytest.raises(ValueError, match="score of 'good' is not a number"):
+        word_shift(toy, "A", "B", lexicon={"good": "high"})
+    with pytest.raises(ValueError, match="needs a word"):
+        word_shift(toy, "A", "B", lexicon=pd.DataFrame({"x": [1]}))
+    with pytest.raises(ValueError, match="unknown voice"):
+        word_shift(toy, "A", "B", voices=["narrator"])
+    with pytest.raises(ValueError, match="shift is not a word-shift table"):
+        shift_components(pd.DataFrame({"word": []}))
