@@ -1,0 +1,149 @@
+"""framing._sentences_fast: identical spans to NLTK's untrained Punkt, on news and on fuzz."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from framing._sentences_fast import fast_sentence_spans
+from framing.text import ABBREVIATIONS, paragraph_spans
+
+PTC = Path(__file__).resolve().parents[2] / "shared/datasets/ptc/train-articles"
+SEEDS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@lru_cache(maxsize=8)
+def _punkt(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations)
+    return PunktSentenceTokenizer(params)
+
+
+def punkt_sentence_spans(text: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> list[tuple[int, int, int]]:
+    """The oracle: NLTK's Punkt, untrained but for ``abbreviations``, on each paragraph."""
+    tokenizer = _punkt(frozenset(abbreviations))
+    out = []
+    for p, (ps, pe) in enumerate(paragraph_spans(text)):
+        for s, e in tokenizer.span_tokenize(text[ps:pe]):
+            out.append((ps + s, ps + e, p))
+    return out
+
+
+def _assert_same(text: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> int:
+    expected = punkt_sentence_spans(text, abbreviations)
+    got = fast_sentence_spans(text, abbreviations)
+    if got != expected:
+        missing = sorted(set(expected) - set(got))[:3]
+        extra = sorted(set(got) - set(expected))[:3]
+        pytest.fail(
+            f"spans differ for {text[:300]!r}\n  punkt only: {[(s, text[s[0] : s[1]]) for s in missing]}"
+            f"\n  fast only: {[(s, text[s[0] : s[1]]) for s in extra]}"
+        )
+    return len(expected)
+
+
+# -- examples ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "One sentence without a final period",
+        "In the U.S. fighter jets flew. Then they landed.",
+        "He arrived on Aug. 23 and left. Dr. Smith stayed.",
+        'He met Dr. Who?" he said. Then left.',  # Punkt breaks after "Dr." here (quirk)
+        "J. K. Rowling wrote. It was 1.5. But 3. the rest.",
+        'He said "no." Then (he left.) "Why?" Nobody knew!!! Really?!',
+        "Wait... what. . . next. It ended.\u201d And \u201cthen.\u201d",
+        "First paragraph. Still first.\n\nSecond paragraph.\nSame paragraph, new line.",
+        "a.\u00a0. . b. c.\x1c\nD",
+        "Words -- dashes. -5. Next; then: 1,000. 2,000, more.",
+    ],
+)
+def test_examples_match_punkt(text):
+    _assert_same(text)
+
+
+def test_punkt_quirks_are_kept():
+    # The context of the period after "Dr." runs to the end of the next token, 'Who?"',
+    # whose '?' is a break that is not the context's last token: Punkt breaks there.
+    text = 'He met Dr. Who?" he said. Then left.'
+    assert [text[s:e] for s, e, _ in fast_sentence_spans(text, ABBREVIATIONS)] == [
+        "He met Dr.",
+        'Who?"',
+        "he said.",
+        "Then left.",
+    ]
+    # An initial before a capital is no break; a number before a lower-case word neither.
+    text = "J. K. Rowling wrote 3. the rest. Fine."
+    assert [text[s:e] for s, e, _ in fast_sentence_spans(text, ABBREVIATIONS)] == [
+        "J. K. Rowling wrote 3. the rest.",
+        "Fine.",
+    ]
+
+
+def test_seed_articles_match_punkt_raw_and_cleaned():
+    import framing as fr
+
+    raw = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    assert len(raw) == 2
+    cleaned = list(fr.load_corpus(SEEDS).documents["text"])
+    assert sum(_assert_same(text) for text in raw + cleaned) > 0
+
+
+@pytest.mark.skipif(not PTC.is_dir(), reason="PTC articles not found beside the repository")
+def test_ptc_articles_match_punkt():
+    import random
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(PTC.glob("*.txt"))]
+    assert len(texts) == 371
+    n = sum(_assert_same(text) for text in texts)
+    assert n > 15000
+    # All paragraphs of all articles, shuffled into one text.
+    paragraphs = [text[s:e] for text in texts for s, e in paragraph_spans(text)]
+    random.Random(0).shuffle(paragraphs)
+    assert _assert_same("\n\n".join(paragraphs)) == n
+
+
+# -- fuzz -------------------------------------------------------------------------------
+
+_PIECES = [
+    *"""U.S. U.S u.s. U.S.A. Aug. aug. Dr. dr. Mr. No. no. etc. Inc. a.m. p.m. J. K. j. É. _. 1.5 1. 12. -3. .5 ,5.
+    1,000. 2-3. ... .. .... -- --- well-known ex-Gov. non-U.S. ##number##. the The said 's \u2019s (p. x) #x. He it
+    Why no x A i İ ǅ 中 ٣ ß""".split(),
+    ". . .",
+]
+_CHARS = [
+    *"aZk9 .!?\u2026;:,\"'\u201c\u201d\u2018\u2019()[]{}-*@&#`%$\u00ab\u00bb/_\\",
+    *["\n", "\n\n", "  ", "\t", "\r", "\x0b", "\x0c", "\xa0", "\u2009", "\u2028", "\x85", "\x1c", "\x1f", "\u3000"],
+]
+
+_texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.sampled_from(_CHARS)), max_size=40).map("".join)
+_abbreviation_sets = st.sampled_from(
+    [
+        ABBREVIATIONS,
+        frozenset(),
+        frozenset({"j", "k", "1", "", "x", "well-known", "1.5", ".", "..", "u.s", "é", "-3", "#", "a\\", "\\"}),
+        frozenset({"\u201d", "'", "!", "?", "(p", "\u201cthe", "x)", "\u2019s", "the", "no", "k-9"}),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts, _abbreviation_sets)
+@example('Dr. Who?" he said. U.S. J. K. 1. a', ABBREVIATIONS)
+def test_fuzz_matches_punkt(text, abbreviations):
+    _assert_same(text, abbreviations)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), _abbreviation_sets)
+def test_fuzz_any_unicode_matches_punkt(text, abbreviations):
+    _assert_same(text, abbreviations)
