@@ -1,12 +1,40 @@
 """framing: computational framing analysis of news.
 
 The top-level namespace holds the calls a user types most; everything else lives in
-its stage module (``framing.corpus``, ``framing.text``, ...).
+its stage module (``framing.corpus``, ``framing.text``, ``framing.lexicon``,
+``framing.score``, ``framing.voice``, ``framing.sentiment``, ``framing.actors``,
+``framing.wordshift``, ``framing.contrast``, ``framing.figures``).
 """
 
+from framing.contrast import fightin_words, keyness
 from framing.corpus import Corpus, CorpusError, load_corpus
+from framing.display import show
+from framing.lexicon import Lexicon, LexiconError, load_lexicon
+from framing.score import hits, kwic, scores
+from framing.sentiment import sentiment
 from framing.text import sentences, tokens
+from framing.voice import label_spans, quotes, sentence_voice
 
 __version__ = "0.1.0"
 
-__all__ = ["Corpus", "CorpusError", "load_corpus", "sentences", "tokens", "__version__"]
+__all__ = [
+    "Corpus",
+    "CorpusError",
+    "Lexicon",
+    "LexiconError",
+    "fightin_words",
+    "hits",
+    "keyness",
+    "kwic",
+    "label_spans",
+    "load_corpus",
+    "load_lexicon",
+    "quotes",
+    "scores",
+    "sentence_voice",
+    "sentences",
+    "sentiment",
+    "show",
+    "tokens",
+    "__version__",
+]
