@@ -57,6 +57,43 @@ class FigureContext:
     def summary(self):
         return self.corpus.summary()
 
+    @cached_property
+    def quotes(self):
+        """Quotations (:func:`framing.voice.quotes`)."""
+        from framing.voice import quotes
+
+        return quotes(self.corpus)
+
+    @cached_property
+    def sentences(self):
+        """Sentences with voice and speaker (:func:`framing.voice.sentence_voice`)."""
+        from framing.voice import sentence_voice
+
+        return sentence_voice(self.corpus, quotes=self.quotes)
+
+    @cached_property
+    def hits(self):
+        """Lexicon hits (built-in lexicon, every category) with voice and speaker."""
+        from framing.score import hits
+        from framing.voice import label_spans
+
+        raw = hits(self.corpus, sentences=self.sentences)
+        return label_spans(raw, self.corpus, quotes=self.quotes, sentences=self.sentences)
+
+    @cached_property
+    def sentiment(self):
+        """Sentence sentiment (:func:`framing.sentiment.sentiment`) with voice."""
+        from framing.sentiment import sentiment
+
+        return sentiment(self.corpus, sentences=self.sentences)
+
+    @cached_property
+    def mentions(self):
+        """Actor mentions (:func:`framing.actors.mentions`)."""
+        from framing.actors import mentions
+
+        return mentions(self.corpus, sentences=self.sentences)
+
     def caption(self) -> str:
         docs = self.corpus.documents
         return f"Corpus: {self.label} \u00b7 {len(docs)} documents \u00b7 {docs['outlet'].nunique()} outlets"
@@ -84,7 +121,8 @@ def register(name: str) -> Callable[[Builder], Builder]:
     return decorate
 
 
-def _finish(fig: Figure, ctx: FigureContext, title: str) -> Figure:
+def finish(fig: Figure, ctx: FigureContext, title: str) -> Figure:
+    """Give ``fig`` its title and the corpus caption, clear of the axes (every builder calls it)."""
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     height = fig.get_figheight()
     fig.text(0.01, 0.04 / height, ctx.caption(), fontsize=7, color="#555555", ha="left", va="bottom")
@@ -98,7 +136,7 @@ def _finish(fig: Figure, ctx: FigureContext, title: str) -> Figure:
 def corpus_overview(ctx: FigureContext) -> Figure:
     fig, axes = plt.subplots(1, 3, figsize=(8, 2.9), layout="constrained")
     plots.plot_corpus_overview(ctx.summary, axes)
-    return _finish(fig, ctx, "Corpus overview: size of each outlet's text after cleaning")
+    return finish(fig, ctx, "Corpus overview: size of each outlet's text after cleaning")
 
 
 def build_all(
@@ -124,3 +162,7 @@ def build_all(
         finally:
             plt.close(fig)
     return written
+
+
+# Builders of the other figures register themselves when their modules are imported.
+from framing import plots_lexical, plots_sentiment  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Plot functions and figure builders (placeholder; being written)."""
