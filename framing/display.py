@@ -13,17 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from framing.palette import category_colors
 from framing.schema import as_documents, require_columns
-
-#: Category colours, in sorted category order: the same list as
-#: ``framing.plots.CATEGORY_COLORS`` (kept here so this module needs no matplotlib).
-CATEGORY_COLORS = ("#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79")
-
-
-def category_colors(categories) -> dict[str, str]:
-    """Colour of each category, in sorted category order (as in the figures)."""
-    names = sorted(set(categories))
-    return {name: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, name in enumerate(names)}
 
 
 @dataclass(frozen=True)

@@ -2,26 +2,22 @@
 
 No computing happens here beyond arranging a table for drawing; the numbers come from
 the stage modules.  Style lives in :func:`style` (a context manager, never applied at
-import) and outlet colours in :func:`outlet_colors`, so every figure agrees.
+import) and colours in :mod:`framing.palette` (re-exported here), so every figure agrees.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-#: Okabe & Ito (2008) colour-blind-safe palette, "Color Universal Design"; outlets take
-#: these in sorted order, so the same outlet has the same colour in every figure.
-OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+from framing.palette import CATEGORY_COLORS, OKABE_ITO, category_colors, outlet_colors
 
-#: Colours for lexicon categories (tab10 minus its red/green pair, which clash for
-#: deuteranopes, then greys).
-CATEGORY_COLORS = ("#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79")
+__all__ = ["CATEGORY_COLORS", "OKABE_ITO", "category_colors", "outlet_colors", "plot_corpus_overview", "style"]
 
 RC = {
     "figure.dpi": 100,
@@ -47,18 +43,6 @@ def style() -> Iterator[None]:
     """Apply the project's figure style inside a ``with`` block only."""
     with mpl.rc_context(RC):
         yield
-
-
-def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
-    """Colour of each outlet: Okabe–Ito colours in sorted outlet order."""
-    names = sorted(set(outlets))
-    return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
-
-
-def category_colors(categories: Iterable[str]) -> dict[str, str]:
-    """Colour of each category, in sorted category order."""
-    names = sorted(set(categories))
-    return {name: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, name in enumerate(names)}
 
 
 def _axes(ax, figsize=(6.4, 3.6)):
