@@ -27,7 +27,7 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 def test_builtin_lexicon_shape_and_selection():
     lex = load_lexicon()
     assert list(lex.table.columns) == list(LEXICON)
-    assert len(lex) == 587
+    assert len(lex) == 620
     assert int(lex.table["pattern"].sum()) == 10
     assert set(STANCE_CATEGORIES) <= set(lex.categories)
     loaded, stance = lex.loaded(), lex.stance()
@@ -47,7 +47,7 @@ def test_select_categories_and_errors():
     lex = load_lexicon()
     two = lex.select(categories=["dismissal", "extremist_label"])
     assert two.categories == ["dismissal", "extremist_label"]
-    assert len(two) == 60 + 47
+    assert len(two) == 57 + 44
     assert lex.select(exclude="pejorative").categories == [c for c in lex.categories if c != "pejorative"]
     with pytest.raises(ValueError, match="categories: unknown categor.*nonsense"):
         lex.select(categories=["nonsense"])
@@ -123,7 +123,7 @@ def test_extend_builtin_conflict_error_and_policies():
     assert kept.loc["foreign-backed", "category"] == "delegitimizing_attribution"
     assert kept.loc["C++", "category"] == "editorial"
     # foreign-backed, destabiliz*, regime, fake news, fake and neo-nazi are built-in rows too
-    assert len(replaced) == 587 + 12 - 6
+    assert len(replaced) == 620 + 12 - 6
     assert len(kept) == len(replaced)
 
 
