@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from framing.schema import as_documents, require_columns
-from framing.text import sentence_spans, word_spans
+from framing.text import ONE_TO_ONE, sentence_spans, word_spans
 
 __all__ = [
     "ACTORS",
@@ -122,22 +122,7 @@ NP_BREAKERS = frozenset(
 _STANCE = ("stance_endorsing", "stance_distancing", "stance_neutral")
 
 #: One-to-one replacements (length kept): curly apostrophes/quotes straight, dashes "-".
-_VIEW = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u02bc": "'",
-        "\u2032": "'",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-    }
-)
+_VIEW = ONE_TO_ONE
 _WS = re.compile(r"\s+")
 _CLAUSE = re.compile(r"[,;:()\[\]]|\s-+\s|\s-+$|^-+\s")
 
@@ -494,6 +479,7 @@ def actor_summary(
     if sent is not None:
         senti = actor_sentiment(mentions, sent, docs, **kwargs)
         senti = senti[["actor", "outlet", "n_sentences", "mean_compound", "ci_low", "ci_high"]]
+        senti = senti.astype({"actor": "str", "outlet": "str"})  # an empty frame has float keys
         out = out.merge(senti, on=["actor", "outlet"], how="left")
         out["n_sentences"] = out["n_sentences"].fillna(0)
     else:

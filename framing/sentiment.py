@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from framing.schema import as_documents, require_columns
+from framing.text import STRAIGHTEN_QUOTES
 
 __all__ = [
     "SENTIMENT",
@@ -95,22 +96,7 @@ VALENCE_WEIGHT = 1.5
 VOICES = ("author", "quote", "fragment", "reported")
 
 #: Typographic quotes and apostrophes made ASCII before scoring (one character for one).
-_STRAIGHTEN = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u02bc": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-    }
-)
+_STRAIGHTEN = STRAIGHTEN_QUOTES
 
 _STANCE = ("stance_endorsing", "stance_distancing", "stance_neutral")
 

@@ -36,32 +36,20 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
 #: One-to-one replacements applied in the matching view.  Quotes and apostrophes are
 #: matched alike (the voice layer reads the original text, where they stay distinct).
-_REPLACE = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
-    "\u02bc": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u00ab": '"',
-    "\u00bb": '"',
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2015": "-",
-    "\u2212": "-",
-    "\u00a0": " ",
-    "\u2009": " ",
-    "\u202f": " ",
-}
+QUOTE_MARKS = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+}  # fmt: skip
+DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
+SPACES = {c: " " for c in "\u00a0\u2009\u202f"}
+_REPLACE = {**QUOTE_MARKS, **DASHES, **SPACES}
+
+#: ``str.translate`` table making typographic quotes and apostrophes ASCII, one for one.
+STRAIGHTEN_QUOTES = str.maketrans(QUOTE_MARKS)
 _TRANSLATE = str.maketrans({**_REPLACE, **{c: None for c in INVISIBLE}})
-_ONE_TO_ONE = str.maketrans(_REPLACE)
+#: ``str.translate`` table of every one-for-one replacement of the matching view.
+ONE_TO_ONE = str.maketrans(_REPLACE)
+_ONE_TO_ONE = ONE_TO_ONE
 _HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 
