@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from framing.palette import category_colors
+from framing.palette import CATEGORY_COLORS, category_colors
 from framing.schema import as_documents, require_columns
 
 
@@ -55,7 +55,15 @@ def show(corpus, doc_id, hits: pd.DataFrame | None = None, *, lexicon=None) -> H
     notes = {}
     if lexicon is not None:
         notes = dict(zip(lexicon.table["term"], lexicon.table["note"], strict=True))
-    colors = category_colors(rows["category"])
+    # colours over every loaded category of the lexicon (and any other category in the
+    # hits), so a category has the same colour in every document and in the figures
+    from framing.lexicon import load_lexicon
+
+    palette_lexicon = lexicon if lexicon is not None else load_lexicon()
+    loaded = palette_lexicon.loaded().categories
+    colors = category_colors(loaded)  # as in the figures; other categories (stance) after them
+    for i, cat in enumerate(sorted(set(hits["category"].astype(str)) - set(loaded)), start=len(loaded)):
+        colors[cat] = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]
     parts = []
     pos = 0
     shown = []
@@ -86,6 +94,7 @@ def show(corpus, doc_id, hits: pd.DataFrame | None = None, *, lexicon=None) -> H
         f'<span style="margin-right:1em;white-space:nowrap"><span style="background:{c}33;'
         f'border-bottom:2px solid {c};padding:0 4px">{html.escape(cat)}</span> {int(counts[cat])}</span>'
         for cat, c in colors.items()
+        if cat in counts.index
     )
     if not legend:
         legend = "<span>no hits</span>"

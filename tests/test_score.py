@@ -430,3 +430,15 @@ def test_count_tokens_equals_count_words(text):
 def test_count_tokens_on_articles(fox_text, unnamed_text):
     assert (count_tokens(fox_text), count_tokens(unnamed_text)) == (512, 394)
     assert count_tokens("") == 0 and np.int64(count_tokens("won't co-op")) == 2
+
+
+def test_show_gives_a_category_the_same_colour_in_every_document(corpus):
+    import re
+
+    from framing.palette import category_colors
+
+    colours = category_colors(load_lexicon().loaded().categories)
+    for doc_id in corpus.documents["doc_id"]:
+        page = show(corpus, doc_id)._repr_html_()
+        legend = dict(re.findall(r"border-bottom:2px solid (#[0-9a-f]{6});padding:0 4px\">([a-z_]+)</span>", page))
+        assert legend and all(colours.get(cat, colour) == colour for colour, cat in legend.items())
