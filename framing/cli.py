@@ -99,6 +99,91 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    """Lexicon precision / recall / F1 against span annotations, beside the VADER and random baselines."""
+    from framing.lexicon import LexiconError, load_lexicon
+    from framing.validate import AnnotationError, read_annotated, summary, validate
+
+    try:
+        annotated = read_annotated(args.path)
+        lexicon = load_lexicon(args.lexicon, extend=args.extend) if args.lexicon else load_lexicon()
+    except (AnnotationError, LexiconError) as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    labels = None if args.labels == "all" else [x for x in args.labels.split(";") if x]
+    try:
+        table = validate(
+            annotated, lexicon.loaded(), labels=labels, n_boot=args.n_boot, random_state=args.random_state
+        )
+    except ValueError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    gold = annotated.spans if labels is None else annotated.spans[annotated.spans["label"].isin(labels)]
+    distinct = len(gold.drop_duplicates(["doc_id", "start", "end"]))
+    print(
+        f"{len(annotated.documents)} documents, {len(gold)} gold spans ({distinct} distinct) of "
+        f"{', '.join(labels or ['all labels'])}"
+    )
+    for match in ("overlap", "exact"):
+        print(f"\n{match} match:")
+        print(summary(table, match=match).round(3).to_string(index=False))
+    if args.output:
+        table.to_csv(args.output, index=False, lineterminator="\n")
+        print(f"\nwrote {len(table)} rows to {args.output}")
+    return 0
+
+
+def _cmd_contrast(args: argparse.Namespace) -> int:
+    """Fightin' Words top units of each side and keyness, first group (sorted) against the other(s)."""
+    from framing.contrast import fightin_words, keyness, top_distinctive
+
+    corpus = load_corpus(args.path)
+    docs = corpus.documents
+    if args.by not in docs.columns:
+        print(f"framing: error: --by {args.by!r} is not a documents column; use one of {', '.join(docs.columns)}",
+              file=sys.stderr)
+        return 2
+    groups = sorted(docs[args.by].astype(str).unique())
+    if len(groups) < 2:
+        print(f"framing: error: --by {args.by!r} has {len(groups)} group(s); a contrast needs two", file=sys.stderr)
+        return 2
+    try:
+        fw = fightin_words(corpus, by=args.by, a=groups[0])
+        key = keyness(corpus, by=args.by, target=groups[0], measure=args.measure)
+    except ValueError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{fw.attrs['a']} (a) vs {fw.attrs['b']} (b), by {args.by}")
+    if fw.attrs["note"]:
+        print(f"note: {fw.attrs['note']}")
+    print("\nFightin' Words (Monroe et al. 2008), most distinctive units of each side:")
+    print(top_distinctive(fw, n=args.top).round(3).to_string(index=False))
+    print(f"\nkeyness ({args.measure}), key in {key.attrs['target']}:")
+    print(key.head(args.top).round(3).to_string(index=False))
+    print(f"\nkeyness ({args.measure}), key in {key.attrs['reference']}:")
+    print(key.tail(args.top).iloc[::-1].round(3).to_string(index=False))
+    return 0
+
+
+def _cmd_sentiment(args: argparse.Namespace) -> int:
+    """Sentence sentiment (VADER) aggregated per group with bootstrap intervals."""
+    import importlib
+
+    sentiment = importlib.import_module("framing.sentiment")
+    corpus = load_corpus(args.path)
+    by = tuple(b.strip() for b in args.by.split(",") if b.strip())
+    sent = sentiment.sentiment(corpus)
+    try:
+        table = sentiment.aggregate(sent, corpus, by=by, random_state=0)
+    except ValueError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"VADER compound per sentence (vaderSentiment {sentiment.vader_version()}), mean with 95% bootstrap "
+          f"interval (2000 resamples, seed 0), by {', '.join(by) or 'nothing'}:")
+    print(table.round(3).to_string(index=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="framing", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +215,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write the scores table to this CSV instead of printing it")
     p.add_argument("--hits", help="also write the hits table to this CSV")
     p.set_defaults(func=_cmd_score)
+
+    p = sub.add_parser("validate", help="lexicon precision/recall against span annotations (PTC, BABE, JSONL)")
+    p.add_argument("path", help="a PTC-layout folder (article<ID>.txt + *.labels), a .jsonl file or a .csv/.tsv table")
+    p.add_argument("--lexicon", help="a lexicon file to validate; default: the built-in one")
+    p.add_argument("--extend", action="store_true", help="add --lexicon to the built-in lexicon")
+    p.add_argument(
+        "--labels",
+        default="Loaded_Language;Name_Calling,Labeling",
+        help="gold labels that count, separated by ';', or 'all' (default: Loaded_Language;Name_Calling,Labeling)",
+    )
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples over documents (default 1000)")
+    p.add_argument("--random-state", type=int, default=0, help="seed of the bootstrap and random lexicon (default 0)")
+    p.add_argument("-o", "--output", help="write the full table (micro, per category, per label) to this CSV")
+    p.set_defaults(func=_cmd_validate)
+    p = sub.add_parser("contrast", help="distinctive words (Fightin' Words) and keyness between groups")
+    p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
+    p.add_argument("--by", default="outlet", help="documents column that defines the groups (default: outlet)")
+    p.add_argument("--top", type=int, default=10, help="units shown per side (default 10)")
+    p.add_argument("--measure", choices=("chi2", "lr", "pmi"), default="chi2", help="keyness measure (default chi2)")
+    p.set_defaults(func=_cmd_contrast)
+
+    p = sub.add_parser("sentiment", help="sentence sentiment (VADER) aggregated per group, with intervals")
+    p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
+    p.add_argument("--by", default="outlet,voice", help="grouping columns, comma-separated (default: outlet,voice)")
+    p.set_defaults(func=_cmd_sentiment)
     return parser
 
 
