@@ -35,9 +35,9 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    import matplotlib
+    from framing.figures import use_headless_backend
 
-    matplotlib.use("Agg")
+    use_headless_backend()
     from tqdm import tqdm
 
     from framing.figures import build_all, corpus_label

@@ -26,6 +26,13 @@ _METADATA = {
 }
 
 
+def use_headless_backend() -> None:
+    """Draw without a screen (matplotlib's Agg backend), as the command line does."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+
 def save_figure(fig: Figure, path: str | Path, formats: Iterable[str] = ("png", "svg"), dpi: int = 200) -> list[Path]:
     """Save ``fig`` as ``path`` with each suffix in ``formats``; return the paths written.
 
