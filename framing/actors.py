@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from framing.schema import as_documents, require_columns
+from framing.score import select_hits
 from framing.text import ONE_TO_ONE, sentence_spans, word_spans
 
 __all__ = [
@@ -119,7 +120,6 @@ NP_BREAKERS = frozenset(
     """.split()
 )
 
-_STANCE = ("stance_endorsing", "stance_distancing", "stance_neutral")
 
 #: One-to-one replacements (length kept): curly apostrophes/quotes straight, dashes "-".
 _VIEW = ONE_TO_ONE
@@ -345,12 +345,7 @@ def actor_labels(
         raise ValueError(f"window must be a non-negative int (words between term and mention, e.g. 4), not {window!r}")
     docs = as_documents(corpus, arg="corpus")
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
-    h = hits
-    if categories is None:
-        h = h[~h["category"].isin(_STANCE)]
-    else:
-        cats = [categories] if isinstance(categories, str) else list(categories)
-        h = h[h["category"].isin(cats)]
+    h = select_hits(hits, categories)
     by_sent = {k: g for k, g in h.groupby(["doc_id", "sent_id"], sort=False)}
     rows = []
     for m in mentions.itertuples(index=False):

@@ -26,7 +26,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-from framing.lexicon import Lexicon, load_lexicon, term_key
+from framing.lexicon import STANCE_CATEGORIES, Lexicon, load_lexicon, term_key
 from framing.schema import as_documents, require_columns
 from framing.text import _ONE_TO_ONE, _TRANSLATE, INVISIBLE, WORD_PATTERN, normalize, sentence_spans
 
@@ -499,6 +499,19 @@ def iter_hits(documents, lexicon: Lexicon | None = None, *, sentences=None, batc
             rows, n = [], 0
     if n:
         yield _hits_frame(rows)
+
+
+def select_hits(hits: pd.DataFrame, categories=None) -> pd.DataFrame:
+    """The rows of ``hits`` whose category is in ``categories`` (a name or a list).
+
+    ``None`` keeps every loaded-term category: all but the attribution-stance ones
+    (:data:`framing.lexicon.STANCE_CATEGORIES`).  Order and index are kept.
+    """
+    require_columns(hits, ("category",), name="hits", arg="hits")
+    if categories is None:
+        return hits[~hits["category"].isin(STANCE_CATEGORIES)]
+    cats = [categories] if isinstance(categories, str) else list(categories)
+    return hits[hits["category"].isin(cats)]
 
 
 def hits(corpus, lexicon: Lexicon | None = None, *, sentences=None) -> pd.DataFrame:

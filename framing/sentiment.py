@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from framing.schema import as_documents, require_columns
+from framing.score import select_hits
 from framing.text import STRAIGHTEN_QUOTES
 
 __all__ = [
@@ -98,7 +99,6 @@ VOICES = ("author", "quote", "fragment", "reported")
 #: Typographic quotes and apostrophes made ASCII before scoring (one character for one).
 _STRAIGHTEN = STRAIGHTEN_QUOTES
 
-_STANCE = ("stance_endorsing", "stance_distancing", "stance_neutral")
 
 
 # --------------------------------------------------------------------------------------
@@ -456,12 +456,7 @@ def framing_valence(
         raise ValueError(f"weight must be a non-negative number (VADER valence units, e.g. 1.5), not {weight!r}")
     if negation not in ("zero", "flip"):
         raise ValueError(f"negation must be 'zero' or 'flip', not {negation!r}")
-    h = hits
-    if categories is None:
-        h = h[~h["category"].isin(_STANCE)]
-    else:
-        cats = [categories] if isinstance(categories, str) else list(categories)
-        h = h[h["category"].isin(cats)]
+    h = select_hits(hits, categories)
     neg = h["negated"].astype(bool) if "negated" in h.columns else pd.Series(False, index=h.index)
     pol = h["polarity"].astype("float64")
     eff = pol.where(~neg, 0.0 if negation == "zero" else -pol)
