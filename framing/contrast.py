@@ -825,6 +825,20 @@ def _check_ci(ci):
     return float(ci)
 
 
+def _log_odds_setup(corpus, by, a, b, resample, units, prior, alpha0, phrases, stop_words):
+    """What the log-odds resampling functions share: unit table, the pair, the resampling
+    level, each group's unit counts, the columns reported, their prior α, unit totals per row."""
+    table = _build(corpus, by, phrases, stop_words)
+    pair = _pair(table, a, b)
+    level = _resampling(pair, resample)
+    keep, counts_a, counts_b = _group_totals(table, pair)
+    cols = _units_and_cols(table, keep, units)
+    alpha_all = prior_alpha(table.vocab[keep], prior, alpha0=alpha0, phrases=phrases, stop_words=stop_words)
+    alpha = alpha_all.reindex(table.vocab[cols]).to_numpy()
+    unit_totals = np.asarray(table.counts.sum(axis=1)).ravel()
+    return table, pair, level, counts_a, counts_b, cols, alpha, unit_totals
+
+
 def bootstrap_log_odds(
     corpus,
     units=None,
@@ -856,14 +870,9 @@ def bootstrap_log_odds(
     ci = _check_ci(ci)
     alpha0 = _check_alpha0(alpha0)
     rng = _rng(random_state)
-    table = _build(corpus, by, phrases, stop_words)
-    pair = _pair(table, a, b)
-    level = _resampling(pair, resample)
-    keep, counts_a, counts_b = _group_totals(table, pair)
-    cols = _units_and_cols(table, keep, units)
-    alpha_all = prior_alpha(table.vocab[keep], prior, alpha0=alpha0, phrases=phrases, stop_words=stop_words)
-    alpha = alpha_all.reindex(table.vocab[cols]).to_numpy()
-    unit_totals = np.asarray(table.counts.sum(axis=1)).ravel()
+    table, pair, level, counts_a, counts_b, cols, alpha, unit_totals = _log_odds_setup(
+        corpus, by, a, b, resample, units, prior, alpha0, phrases, stop_words
+    )
     sub = table.counts[:, cols]
     va, ta = _blocks(table, pair.rows_a, sub, unit_totals, level)
     vb, tb = _blocks(table, pair.rows_b, sub, unit_totals, level)
@@ -1038,14 +1047,9 @@ def permutation_test(
         if hits is not None:
             raise ValueError("hits= is only used with statistic='loaded_rate'")
         alpha0 = _check_alpha0(alpha0)
-        table = _build(corpus, by, phrases, stop_words)
-        pair = _pair(table, a, b)
-        level = _resampling(pair, resample)
-        keep, _, _ = _group_totals(table, pair)
-        cols = _units_and_cols(table, keep, units)
-        alpha = prior_alpha(table.vocab[keep], prior, alpha0=alpha0, phrases=phrases, stop_words=stop_words)
-        alpha = alpha.reindex(table.vocab[cols]).to_numpy()
-        totals = np.asarray(table.counts.sum(axis=1)).ravel()
+        table, pair, level, _, _, cols, alpha, totals = _log_odds_setup(
+            corpus, by, a, b, resample, units, prior, alpha0, phrases, stop_words
+        )
         matrix = table.counts[:, cols]
         names = table.vocab[cols]
 
