@@ -7,7 +7,7 @@ Builders (registered in :data:`framing.figures.FIGURES`, in this order):
 
 * ``sentence_sentiment`` -- :func:`plot_sentence_sentiment`
 * ``actors`` -- :func:`plot_actor_sentiment` beside :func:`plot_actor_forms`
-* ``word_shift`` -- :func:`plot_word_shift`
+* ``word_shift`` -- :func:`plot_word_shift_summary` above :func:`plot_word_shift`
 * ``distinctive_words`` -- :func:`plot_distinctive_words`
 * ``keyness`` -- :func:`plot_keyness`
 
@@ -41,6 +41,7 @@ __all__ = [
     "plot_actor_sentiment",
     "plot_actor_forms",
     "plot_word_shift",
+    "plot_word_shift_summary",
     "plot_distinctive_words",
     "plot_keyness",
 ]
@@ -369,21 +370,54 @@ def plot_word_shift(shift: pd.DataFrame, ax=None, *, n: int = 20):
     return ax
 
 
+def plot_word_shift_summary(components: pd.DataFrame, ax=None):
+    """The bars above a word-shift graph (Gallagher et al. 2021): each kind's total, then the sum.
+
+    ``components``: :func:`framing.wordshift.shift_components` (rows kind, kind_label,
+    n_words, contribution in the order ``+↑ -↓ +↓ -↑``).  Five bars, top to bottom: the four
+    kinds (colours :data:`KIND_COLORS`, labelled with the kind and its number of words) and
+    ``Σ``, their sum (= the difference in average valence), in grey; each bar is labelled
+    with its value.
+    """
+    require_columns(components, ("kind", "n_words", "contribution"), name="shift_components", arg="components")
+    ax = _axes(ax, (6, 1.6))
+    values = [*components["contribution"].astype(float), float(components["contribution"].sum())]
+    labels = [f"{k} ({n} words)" for k, n in zip(components["kind"], components["n_words"], strict=True)] + ["Σ total"]
+    colors = [KIND_COLORS.get(k, OTHER_COLOR) for k in components["kind"]] + ["#555555"]
+    y = np.arange(len(values))
+    ax.barh(y, values, color=colors, height=0.7, edgecolor="white", linewidth=0.3)
+    span = max(float(np.abs(values).max()), 1e-9)
+    for yi, v in zip(y, values, strict=True):
+        ax.text(v + (0.02 * span if v >= 0 else -0.02 * span), yi, f"{v:+.3f}", va="center",
+                ha="left" if v >= 0 else "right", fontsize=7)
+    ax.set_yticks(y, labels, fontsize=7.5)
+    ax.set_ylim(len(values) - 0.5, -0.5)
+    ax.set_xlim(-span * 1.35, span * 1.35)
+    ax.axvline(0, color="#555555", lw=0.7)
+    ax.tick_params(axis="x", labelsize=7)
+    return ax
+
+
 @register("word_shift")
 def word_shift_figure(ctx: FigureContext) -> Figure:
-    from framing.wordshift import word_shift
+    from framing.wordshift import shift_components, word_shift
 
     a, b = outlet_pair(ctx.corpus.documents["outlet"])
     shift = word_shift(ctx.corpus, a, b)
-    fig, ax = plt.subplots(figsize=(7.5, 6.6), layout="constrained")
+    fig = plt.figure(figsize=(7.5, 8.0), layout="constrained")
+    top, ax = fig.subplots(2, 1, height_ratios=[1.1, 5])
+    if len(shift):
+        plot_word_shift_summary(shift_components(shift), top)
+    else:
+        top.set_axis_off()
     plot_word_shift(shift, ax)
     at = shift.attrs
     if len(shift):
-        ax.set_title(
+        top.set_title(
             f"Average valence of scored words: {b} {at['mean_b']:+.2f}, {a} {at['mean_a']:+.2f}; "
-            f"difference {at['difference']:+.2f} (= sum of all {len(shift)} words' contributions; "
+            f"difference {at['difference']:+.2f}\n(= Σ total = sum of all {len(shift)} words' contributions; "
             f"{'top 20' if len(shift) > 20 else 'all'} shown)",
-            loc="left", fontsize=8, fontweight="normal", wrap=True)
+            loc="left", fontsize=8, fontweight="normal")
     return finish(fig, ctx, f"Word shift (sentiment): {b} vs {a}")
 
 

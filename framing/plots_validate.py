@@ -6,6 +6,8 @@ returns the Axes; style comes from :func:`framing.plots.style`.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -22,12 +24,16 @@ def _axes(ax, figsize):
     return ax
 
 
-def plot_precision_recall(results: pd.DataFrame, *, match: str = "overlap", categories: bool = True, ax=None):
+def plot_precision_recall(
+    results: pd.DataFrame, *, match: str = "overlap", categories: bool = True, caption: str | None = None, ax=None
+):
     """Precision against recall of each lexicon (micro, with bootstrap intervals) and F1 isolines.
 
     ``results``: a :func:`framing.validate.validate` table.  ``categories``: also plot the
     first lexicon's categories as small labelled points (their recall is the share of all
-    gold spans they find).  Returns the Axes.
+    gold spans they find; labels that would collide are moved apart, with a leader line).
+    ``caption``: a line under the figure naming the annotated data (documents, gold spans,
+    labels) -- a reader must see what the lexicon was scored against.  Returns the Axes.
     """
     if match not in set(results["match"]):
         raise ValueError(f"match {match!r} is not in the results; choose one of {sorted(set(results['match']))}")
@@ -63,14 +69,23 @@ def plot_precision_recall(results: pd.DataFrame, *, match: str = "overlap", cate
         cats = rows[(rows["lexicon"] == names[0]) & (rows["scope"] == "category")]
         color = LEXICON_STYLE.get(names[0], (OKABE_ITO[0], "o"))[0]
         ax.scatter(cats["recall"], cats["precision"], s=12, color=color, alpha=0.5, zorder=2)
-        for _, r in cats.iterrows():
+        placed: list[tuple[float, float]] = []
+        for _, r in cats.sort_values(["precision", "group"], ascending=[False, True]).iterrows():
+            y = float(r["precision"])
+            for px, py in placed:  # keep 0.025 apart from labels that start near this one
+                if abs(px - float(r["recall"])) < 0.15 and py - y < 0.025:
+                    y = py - 0.025
+            placed.append((float(r["recall"]), y))
+            moved = abs(y - float(r["precision"])) > 1e-9
             ax.annotate(
                 r["group"],
                 (r["recall"], r["precision"]),
+                xytext=(float(r["recall"]) + 0.012, y + 0.004),
+                textcoords="data",
                 fontsize=6,
                 color="#555555",
-                xytext=(3, 2),
-                textcoords="offset points",
+                va="bottom",
+                arrowprops={"arrowstyle": "-", "color": "#bbbbbb", "lw": 0.5} if moved else None,
             )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
@@ -78,6 +93,15 @@ def plot_precision_recall(results: pd.DataFrame, *, match: str = "overlap", cate
     ax.set_ylabel("precision (share of hits inside a gold span)")
     ax.set_title(f"Lexicon against annotated spans ({match} match)", loc="left")
     ax.legend(loc="upper right", fontsize=7)
+    if caption:
+        fig = ax.figure
+        lines = textwrap.wrap(caption, width=int(fig.get_figwidth() * 17))
+        fig.text(0.01, 0.04 / fig.get_figheight(), "\n".join(lines), fontsize=7, color="#555555", ha="left",
+                 va="bottom")
+        engine = fig.get_layout_engine()
+        if engine is not None:  # keep the caption clear of the axes
+            bottom = (0.1 + 0.12 * len(lines)) / fig.get_figheight()
+            engine.set(rect=(0, bottom, 1, 1 - bottom))
     return ax
 
 

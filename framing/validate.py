@@ -104,6 +104,19 @@ class Annotated:
         """The span labels present, sorted."""
         return sorted(self.spans["label"].unique())
 
+    def describe(self, labels: Sequence[str] | None = DEFAULT_LABELS, *, name: str | None = None) -> str:
+        """One line naming what a lexicon is scored against, for a figure caption.
+
+        ``"Gold: NAME · D documents · S spans (U distinct) labelled A; B"`` where the spans are
+        those with a label in ``labels`` (``None``: every label) and *distinct* counts spans
+        with the same offsets under two labels once.
+        """
+        gold = self.spans if labels is None else self.spans[self.spans["label"].isin(list(labels))]
+        distinct = len(gold.drop_duplicates(["doc_id", "start", "end"]))
+        which = "; ".join(labels) if labels is not None else "any label"
+        head = f"Gold: {name} · " if name else "Gold: "
+        return f"{head}{len(self.documents)} documents · {len(gold)} spans ({distinct} distinct) labelled {which}"
+
 
 def _make(docs: list[tuple[str, str]], spans: list[tuple], report: list[tuple] | None = None) -> Annotated:
     documents = pd.DataFrame(docs, columns=["doc_id", "text"]).sort_values("doc_id", kind="stable")

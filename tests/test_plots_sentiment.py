@@ -72,7 +72,8 @@ def test_the_figures_build_on_a_corpus_with_four_documents_and_no_actor():
     actors_ax = built["actors"].axes[0]
     assert _texts(actors_ax) == ["No actor of the gazetteer (framing/data/actors.csv) is mentioned in this corpus"]
     assert built["word_shift"]._suptitle.get_text() == "Word shift (sentiment): Valley Courier vs The Harbour Gazette"
-    assert len(built["word_shift"].axes[0].patches) == 17  # every scored word of the two outlets
+    assert len(built["word_shift"].axes[1].patches) == 17  # every scored word of the two outlets
+    assert len(built["word_shift"].axes[0].patches) == 5  # four kinds and their sum
     assert built["word_shift"].axes[0].get_title(loc="left").endswith("all 17 words' contributions; all shown)")
     assert len(_points(built["distinctive_words"].axes[0])) == 93
     assert len(built["keyness"].axes[0].patches) == 12  # 2 units over-represented in the Gazette, 10 in the Courier
@@ -211,6 +212,21 @@ def test_word_shift_bars_are_the_top_contributions(corpus):
     assert colours == [ps.KIND_COLORS["+↑"].lower(), ps.KIND_COLORS["-↑"].lower(), ps.KIND_COLORS["+↓"].lower()]
     assert _legend(ax)[0] == f"+↑ positive word, used more by {UNNAMED_OUTLET}"
     assert round(shift.attrs["difference"], 4) == 0.2758
+
+
+def test_word_shift_summary_bars_are_the_kind_totals_and_their_sum(corpus):
+    shift = wordshift.word_shift(corpus, FOX_NEWS, UNNAMED_OUTLET)
+    components = wordshift.shift_components(shift)
+    ax = ps.plot_word_shift_summary(components)
+    widths = [bar.get_width() for bar in ax.patches]
+    assert widths[:4] == pytest.approx(components["contribution"].tolist())
+    assert widths[4] == pytest.approx(shift["contribution"].sum())
+    assert round(widths[4], 4) == round(shift.attrs["difference"], 4) == 0.2758
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "Σ total"
+    assert [lab.split(" ")[0] for lab in labels[:4]] == ["+↑", "-↓", "+↓", "-↑"]
+    assert sum(int(lab.split("(")[1].split(" ")[0]) for lab in labels[:4]) == len(shift)
+    assert _texts(ax)[4] == f"{widths[4]:+.3f}"
 
 
 def test_word_shift_on_a_hand_built_table_and_its_errors():

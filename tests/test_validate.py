@@ -313,6 +313,17 @@ def test_precision_recall_figure_draws_one_point_per_lexicon(ptc):
     ]
     with pytest.raises(ValueError, match="match 'fuzzy' is not in the results"):
         plot_precision_recall(r, match="fuzzy")
+    caption = ptc.describe(name="ptc")
+    assert caption == "Gold: ptc · 2 documents · 5 spans (4 distinct) labelled Loaded_Language; Name_Calling,Labeling"
+    assert ptc.describe(None) == "Gold: 2 documents · 6 spans (5 distinct) labelled any label"
+    captioned = plot_precision_recall(r, match="exact", caption=caption)
+    assert [t.get_text() for t in captioned.figure.texts] == [caption]
+    # category labels never start closer than 0.025 (precision) to one another when near in recall
+    spots = sorted((a.xyann for a in captioned.texts if hasattr(a, "xyann")), key=lambda xy: -xy[1])
+    assert len(spots) == len(r[(r["match"] == "exact") & (r["lexicon"] == "lexicon") & (r["scope"] == "category")])
+    for i, (x1, y1) in enumerate(spots):
+        for x2, y2 in spots[i + 1 :]:
+            assert abs(x1 - x2) >= 0.15 or y1 - y2 >= 0.025 - 1e-9
     ax2 = plot_coverage(coverage(ptc.documents, TOY))
     assert [t.get_text() for t in ax2.get_yticklabels()] == ["A", "B"]
     plt.close("all")
