@@ -99,6 +99,72 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_archive(args: argparse.Namespace) -> int:
+    """Score an archive in batches (optionally on several processes); print totals, skipped records, rates."""
+    from framing.lexicon import LexiconError, load_lexicon
+    from framing.stream import score_archive
+
+    if args.jobs < 1 and args.jobs != -1:
+        print(f"framing: error: --jobs must be a positive number of processes, or -1 for every core, not {args.jobs}",
+              file=sys.stderr)
+        return 2
+    if args.batch_size < 1:
+        print(f"framing: error: --batch-size must be a positive number of documents, not {args.batch_size}",
+              file=sys.stderr)
+        return 2
+    try:
+        lexicon = load_lexicon(args.lexicon, extend=args.extend) if args.lexicon else load_lexicon()
+    except LexiconError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    if args.loaded:
+        lexicon = lexicon.loaded()
+    by = tuple(b.strip() for b in args.by.split(",") if b.strip())
+    try:
+        result = score_archive(
+            args.path,
+            lexicon,
+            by=by,
+            freq=args.freq,
+            n_jobs=args.jobs,
+            batch_size=args.batch_size,
+            progress=args.progress,
+            doc_scores_path=args.doc_scores,
+            clean=args.clean,
+            text_column=args.text_column,
+            id_column=args.id_column,
+        )
+    except (ValueError, TypeError) as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    t = result.totals
+    print(
+        f"scored {t['scored']} of {t['records']} records ({t['skipped']} skipped): {t['tokens']} tokens, "
+        f"{t['hits']} hits, {t['bytes']} bytes read in {t['batches']} batch{'es' if t['batches'] != 1 else ''}"
+    )
+    skipped = result.skipped
+    if len(skipped):
+        kinds = skipped["kind"].value_counts().sort_index()
+        print("skipped: " + ", ".join(f"{k} {n}" for k, n in kinds.items()))
+        shown = skipped if args.skipped else skipped.head(20)
+        if not args.skipped:
+            print(shown.to_string(index=False))
+            if len(skipped) > len(shown):
+                print(f"... {len(skipped) - len(shown)} more (write them all with --skipped FILE)")
+    if args.skipped:
+        skipped.to_csv(args.skipped, index=False, lineterminator="\n")
+        print(f"wrote {len(skipped)} skipped records to {args.skipped}")
+    if args.doc_scores:
+        print(f"wrote document scores to {args.doc_scores}")
+    if args.output:
+        result.rates.to_csv(args.output, index=False, lineterminator="\n")
+        print(f"wrote {len(result.rates)} rows to {args.output}")
+    else:
+        print()
+        print(result.rates.round(3).to_string(index=False))
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     """Lexicon precision / recall / F1 against span annotations, beside the VADER and random baselines."""
     from framing.lexicon import LexiconError, load_lexicon
@@ -215,6 +281,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write the scores table to this CSV instead of printing it")
     p.add_argument("--hits", help="also write the hits table to this CSV")
     p.set_defaults(func=_cmd_score)
+
+    p = sub.add_parser(
+        "archive", help="score a large archive in batches, on several processes; report skipped records"
+    )
+    p.add_argument("path", help="a folder of .txt files (metadata.csv optional), or a .jsonl/.csv/.tsv[.gz] or "
+                   ".parquet file")
+    p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
+    p.add_argument(
+        "--extend", action="store_true", help="add --lexicon to the built-in lexicon instead of replacing it"
+    )
+    p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
+    p.add_argument("--by", default="outlet,category",
+                   help="group columns, comma-separated: outlet, category, date, doc_id (default: outlet,category)")
+    p.add_argument("--freq", choices=("week", "month", "year"), help="also group by period of the date")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="processes (default 1; -1: every core)")
+    p.add_argument("--batch-size", type=int, default=1000, help="documents per batch (default 1000)")
+    p.add_argument("--clean", action="store_true", help="apply the corpus cleaning rules (default: text as read)")
+    p.add_argument("--text-column", default="text", help="field/column with the text (default: text)")
+    p.add_argument("--id-column", default="doc_id", help="field/column with the document id (default: doc_id)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: only when stderr is a terminal)")
+    p.add_argument("-o", "--output", help="write the rates table to this CSV instead of printing it")
+    p.add_argument("--doc-scores", help="also write the per-document scores (doc_id x category) to this CSV")
+    p.add_argument("--skipped", help="write every skipped record to this CSV")
+    p.set_defaults(func=_cmd_archive)
 
     p = sub.add_parser("validate", help="lexicon precision/recall against span annotations (PTC, BABE, JSONL)")
     p.add_argument("path", help="a PTC-layout folder (article<ID>.txt + *.labels), a .jsonl file or a .csv/.tsv table")

@@ -49,3 +49,42 @@ def test_sentiment_prints_the_aggregate_with_intervals(capsys):
     assert len(capsys.readouterr().out.splitlines()) == 2 + 8  # 2 outlets x 4 voices
     assert main(["sentiment", SEED, "--by", "nope"]) == 2
     assert "by includes 'nope'" in capsys.readouterr().err
+
+
+STREAM = ROOT / "tests" / "fixtures" / "stream"
+
+
+def test_archive_writes_rates_document_scores_and_skipped(capsys, tmp_path):
+    out, docs, skipped = tmp_path / "rates.csv", tmp_path / "docs.csv", tmp_path / "skipped.csv"
+    argv = ["archive", str(STREAM / "corrupt.jsonl"), "--lexicon", str(STREAM / "lexicon.csv"), "--by", "outlet",
+            "-o", str(out), "--doc-scores", str(docs), "--skipped", str(skipped), "--batch-size", "2"]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "scored 7 of 12 records (5 skipped): 30 tokens, 12 hits, 822 bytes read in 4 batches"
+    assert lines[1] == "skipped: corrupt 2, duplicate 1, no_text 2"
+    assert lines[2:] == [f"wrote 5 skipped records to {skipped}", f"wrote document scores to {docs}",
+                         f"wrote 2 rows to {out}"]
+    assert out.read_text().splitlines() == [
+        "outlet,n_documents,count,n_tokens,per_1k", "A,4,4,16,250.0", "B,3,8,14,571.4285714285714"
+    ]
+    assert len(docs.read_text().splitlines()) == 1 + 7 * 2
+    assert skipped.read_text().splitlines()[1].endswith(",3,bad1,corrupt,not valid JSON: Unterminated string "
+                                                        "starting at (column 43)")
+    assert main(["archive", str(ROOT / "corpus"), "--clean", "--by", "outlet", "--jobs", "2", "--no-progress"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("scored 2 of 2 records (0 skipped): 906 tokens, 49 hits")
+    assert [line.split()[-4:] for line in lines[3:]] == [["1", "24", "512", "46.875"], ["1", "25", "394", "63.452"]]
+
+
+def test_archive_argument_errors(capsys, tmp_path):
+    assert main(["archive", str(tmp_path / "missing.jsonl")]) == 2
+    assert "archive path" in capsys.readouterr().err
+    (tmp_path / "a.xml").write_text("<a/>")
+    assert main(["archive", str(tmp_path / "a.xml")]) == 2
+    assert "unknown format '.xml'" in capsys.readouterr().err
+    assert main(["archive", str(STREAM / "docs.jsonl"), "--jobs", "0"]) == 2
+    assert "--jobs must be a positive number of processes, or -1 for every core, not 0" in capsys.readouterr().err
+    assert main(["archive", str(STREAM / "docs.jsonl"), "--batch-size", "0"]) == 2
+    assert "--batch-size must be a positive number of documents, not 0" in capsys.readouterr().err
+    assert main(["archive", str(STREAM / "docs.jsonl"), "--by", "colour"]) == 2
+    assert "by must be distinct names among outlet, category" in capsys.readouterr().err
