@@ -113,16 +113,23 @@ def corpus_label(source) -> str:
 
 
 Builder = Callable[[FigureContext], Figure]
+#: The report's figures, in drawing order: ``build_all`` draws these by default.
 FIGURES: dict[str, Builder] = {}
+#: Figures drawn only when named (``build_all(..., names=[...])``): views that need a
+#: corpus the report's does not have, e.g. ``loaded_terms_over_time`` (many dated documents).
+OPTIONAL_FIGURES: dict[str, Builder] = {}
 
 
-def register(name: str) -> Callable[[Builder], Builder]:
-    """Decorator: register a figure builder under ``name`` (the file stem)."""
+def register(name: str, *, report: bool = True) -> Callable[[Builder], Builder]:
+    """Decorator: register a figure builder under ``name`` (the file stem).
+
+    ``report=False`` puts it in :data:`OPTIONAL_FIGURES` instead of :data:`FIGURES`.
+    """
 
     def decorate(builder: Builder) -> Builder:
-        if name in FIGURES:
+        if name in FIGURES or name in OPTIONAL_FIGURES:
             raise ValueError(f"a figure named {name!r} is already registered")
-        FIGURES[name] = builder
+        (FIGURES if report else OPTIONAL_FIGURES)[name] = builder
         return builder
 
     return decorate
@@ -149,21 +156,27 @@ def corpus_overview(ctx: FigureContext) -> Figure:
 def build_all(
     corpus: Corpus, out: str | Path, *, names: Iterable[str] | None = None, label: str = "corpus", progress=None
 ) -> list[Path]:
-    """Build the figures ``names`` (default: all registered) into the folder ``out``.
+    """Build the figures ``names`` into the folder ``out``.
 
-    ``progress``: an optional callable wrapping the iterable of names (e.g. ``tqdm``).
-    Returns the paths written, in registry order.
+    ``names``: default every report figure (:data:`FIGURES`); optional figures
+    (:data:`OPTIONAL_FIGURES`) are drawn when named.  ``progress``: an optional callable
+    wrapping the iterable of names (e.g. ``tqdm``).  Returns the paths written, in the
+    order of ``names``.
     """
     names = list(FIGURES) if names is None else list(names)
-    unknown = [n for n in names if n not in FIGURES]
+    builders = {**FIGURES, **OPTIONAL_FIGURES}
+    unknown = [n for n in names if n not in builders]
     if unknown:
-        raise ValueError(f"names: unknown figure(s) {', '.join(unknown)}; registered: {', '.join(FIGURES)}")
+        raise ValueError(
+            f"names: unknown figure(s) {', '.join(unknown)}; registered: {', '.join(FIGURES)}; "
+            f"optional: {', '.join(OPTIONAL_FIGURES)}"
+        )
     ctx = FigureContext(corpus, label)
     written: list[Path] = []
     iterable = progress(names) if progress else names
     for name in iterable:
         with plots.style():
-            fig = FIGURES[name](ctx)
+            fig = builders[name](ctx)
         try:
             written += save_figure(fig, Path(out) / name)
         finally:
@@ -172,4 +185,4 @@ def build_all(
 
 
 # Builders of the other figures register themselves when their modules are imported.
-from framing import plots_lexical, plots_sentiment  # noqa: E402,F401
+from framing import plots_lexical, plots_sentiment, plots_timeline  # noqa: E402,F401

@@ -1,24 +1,27 @@
-"""Over time: loaded-term rates per outlet by week or month.
+"""Over time: loaded-term rates per outlet by week, month or year.
 
 The table between the scoring stage and this one is the *document scores* table
 (:data:`DOC_SCORES`): one row per document × category with the hit ``count`` and the
 document's ``n_tokens`` (repeated on each of its rows), plus its ``outlet`` and ``date``.
 :func:`framing.score.score_stream` gives ``doc_id, category, count, n_tokens``;
-:func:`with_metadata` adds outlet and date.
+:func:`with_metadata` adds outlet and date; :func:`document_scores` does both.
 
 Aggregation only sums integers (documents, hits, tokens) and divides last, so any way of
-splitting the work (chunks, processes, Dask partitions) gives exactly the same table.
+splitting the work (chunks, processes, Dask partitions: :mod:`framing.dask`) gives exactly
+the same table.  :func:`rate_interval` adds a 95 % interval to each rate (Wilson score
+interval); :func:`framing.plots_timeline.plot_rates_over_time` draws the table.
 """
 
 from __future__ import annotations
 
 import re
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
 from framing.lexicon import STANCE_CATEGORIES
-from framing.schema import require_columns
+from framing.schema import as_documents, require_columns
 
 #: One row per document × category.
 DOC_SCORES = ("doc_id", "outlet", "date", "category", "count", "n_tokens")
@@ -29,6 +32,9 @@ SUMS = ("n_documents", "count", "n_tokens")
 #: One row per outlet × period [× category]: ``per_1k = 1000 * count / n_tokens``
 #: (0 when ``n_tokens`` is 0).
 RATES = ("outlet", "period", "category", "n_documents", "count", "n_tokens", "per_1k")
+
+#: Columns :func:`rate_interval` adds: bounds of the interval around ``per_1k``.
+INTERVAL = ("per_1k_low", "per_1k_high")
 
 #: Accepted values of ``freq``.
 FREQS = ("week", "month", "year")
@@ -97,11 +103,33 @@ def with_metadata(doc_scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
     require_columns(documents, ("doc_id",), name="documents", arg="documents")
     meta = pd.DataFrame({"doc_id": documents["doc_id"].to_numpy()})
     for col in ("outlet", "date"):
-        meta[col] = documents[col].fillna("").astype(str).to_numpy() if col in documents.columns else ""
+        if col not in documents.columns:
+            meta[col] = ""
+            continue
+        values = documents[col]
+        if col == "date" and pd.api.types.is_datetime64_any_dtype(values):
+            values = values.dt.strftime("%Y-%m-%d")  # element by element: no format guessed per batch
+        meta[col] = values.fillna("").astype(str).to_numpy()
     out = doc_scores.drop(columns=[c for c in ("outlet", "date") if c in doc_scores.columns])
     out = out.merge(meta.drop_duplicates("doc_id"), on="doc_id", how="left", validate="many_to_one")
     out[["outlet", "date"]] = out[["outlet", "date"]].fillna("")
     return out[list(DOC_SCORES) + [c for c in out.columns if c not in DOC_SCORES]]
+
+
+def document_scores(documents, lexicon=None) -> pd.DataFrame:
+    """Document scores (:data:`DOC_SCORES`) of a Corpus or documents table, in one process.
+
+    :func:`framing.score.score_stream` (every document × category of ``lexicon``, default
+    the built-in one) joined with each document's outlet and date (:func:`with_metadata`).
+    Sort: doc_id, category.  :func:`framing.dask.score_partitions` gives the same rows.
+    """
+    from framing.score import score_stream
+
+    docs = as_documents(documents, arg="documents")
+    table = with_metadata(score_stream(docs, lexicon), docs)[list(DOC_SCORES)]
+    if table["doc_id"].dtype != docs["doc_id"].dtype:  # e.g. integer ids: keep the caller's type
+        table["doc_id"] = table["doc_id"].astype(docs["doc_id"].dtype)
+    return table
 
 
 def sums(doc_scores: pd.DataFrame, *, by=("outlet", "category"), freq: str | None = None) -> pd.DataFrame:
@@ -117,10 +145,9 @@ def sums(doc_scores: pd.DataFrame, *, by=("outlet", "category"), freq: str | Non
     if freq is not None:
         frame = frame.assign(period=period_of(frame["date"], freq).to_numpy())
     require_columns(frame, by, name="document scores", arg="doc_scores")
-    if frame.empty:
-        return pd.DataFrame({**{c: pd.Series([], dtype=object) for c in by}, **{c: [] for c in SUMS}}).astype(
-            dict.fromkeys(SUMS, "int64")
-        )
+    if frame.empty:  # no rows: the key columns keep their dtypes
+        out = frame[by].iloc[:0].reset_index(drop=True)
+        return out.assign(**{c: pd.Series([], dtype="int64") for c in SUMS})
     grouped = frame.groupby(by, sort=True, dropna=False)
     out = grouped.agg(n_documents=("doc_id", "nunique"), count=("count", "sum"), n_tokens=("n_tokens", "sum"))
     out = out.reset_index()
@@ -146,32 +173,112 @@ def finish(sums_table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def loaded_categories(doc_scores: pd.DataFrame, categories=None) -> pd.Series:
+    """Boolean Series over ``doc_scores`` rows: is the row's category counted?
+
+    ``categories``: a name or list of names; default every loaded-term category, i.e. all
+    but :data:`framing.lexicon.STANCE_CATEGORIES`.
+    """
+    if categories is None:
+        return ~doc_scores["category"].isin(STANCE_CATEGORIES)
+    cats = [categories] if isinstance(categories, str) else list(categories)
+    return doc_scores["category"].isin(cats)
+
+
 def rates_over_time(
     doc_scores: pd.DataFrame, *, freq: str = "month", categories=None, by_category: bool = False
 ) -> pd.DataFrame:
     """Loaded-term rates per outlet × period: columns :data:`RATES` (``category`` only if ``by_category``).
 
-    ``categories``: the categories counted (default: every loaded-term category, i.e. all
-    but :data:`framing.lexicon.STANCE_CATEGORIES`).  Documents whose date cannot be placed
-    at ``freq`` are left out of the table and listed in ``result.attrs["undated"]``
-    (their doc_ids, sorted).  Every outlet × period between an outlet's first and last
-    period appears, with zeros for periods without documents, so gaps show as gaps.
+    ``per_1k = 1000 * count / n_tokens`` where ``count`` sums the hits of ``categories``
+    (default: every loaded-term category, i.e. all but
+    :data:`framing.lexicon.STANCE_CATEGORIES`) and ``n_tokens`` the word tokens of the
+    outlet's documents in the period, each document once (so a document without a hit
+    still counts in the denominator).  ``period`` is the first day of the week / month /
+    year (:func:`period_of`).  Documents whose date cannot be placed at ``freq`` are left
+    out and listed in ``result.attrs["undated"]`` (doc_ids, sorted); ``attrs["freq"]`` is
+    ``freq``.  Every outlet × period [× category] between the outlet's first and last
+    period appears, with zeros for periods without documents (``n_documents`` 0 tells a
+    gap from a zero rate).
+    Sort: outlet, period[, category].  The time-series view of Media Cloud (Roberts et
+    al. 2021, ICWSM, "Media Cloud: Massive open source collection of global news on the
+    open web"), with rates instead of story counts.
     """
     require_columns(doc_scores, DOC_SCORES, name="document scores", arg="doc_scores")
-    if categories is None:
-        keep = ~doc_scores["category"].isin(STANCE_CATEGORIES)
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    frame = over_time_rows(doc_scores, freq=freq, categories=categories)
+    undated = frame.loc[frame["period"] == "", "doc_id"].unique().tolist()
+    dated = frame["period"] != ""
+    if by_category:
+        table = sums(frame[dated & frame["counted"]], by=["outlet", "period", "category"])
     else:
-        cats = [categories] if isinstance(categories, str) else list(categories)
-        keep = doc_scores["category"].isin(cats)
-    frame = doc_scores[keep].assign(period=period_of(doc_scores.loc[keep, "date"], freq).to_numpy())
-    undated = sorted(frame.loc[frame["period"] == "", "doc_id"].unique().tolist(), key=str)
-    frame = frame[frame["period"] != ""]
-    by = ["outlet", "period"] + (["category"] if by_category else [])
-    table = sums(frame, by=by)
-    table = _fill_periods(table, freq, by_category)
-    table = finish(table)
-    table.attrs["undated"] = undated
-    return table[[c for c in RATES if c in table.columns]]
+        table = sums(frame[dated], by=["outlet", "period"])
+    return rates_from_sums(table, freq=freq, undated=undated)
+
+
+def over_time_rows(doc_scores: pd.DataFrame, *, freq: str = "month", categories=None) -> pd.DataFrame:
+    """``doc_scores`` with ``period`` (:func:`period_of` of ``date``, ``""`` if undated at ``freq``)
+    and ``counted`` (:func:`loaded_categories`); ``count`` is 0 on rows not counted.
+
+    The row-wise step of :func:`rates_over_time`, shared with :mod:`framing.dask` (which
+    applies it to each partition).  Hits of categories not counted become 0 rather than
+    being dropped, so every document's tokens stay in the denominator.  Order kept.
+    """
+    keep = loaded_categories(doc_scores, categories).to_numpy(dtype=bool)
+    return doc_scores.assign(
+        period=period_of(doc_scores["date"], freq).to_numpy(),
+        count=np.where(keep, doc_scores["count"].to_numpy(), 0).astype("int64"),
+        counted=keep,
+    )
+
+
+def rates_from_sums(sums_table: pd.DataFrame, *, freq: str = "month", undated=()) -> pd.DataFrame:
+    """The :func:`rates_over_time` table from a :func:`sums` table by outlet, period [, category].
+
+    Fills the missing periods with zeros, adds ``per_1k`` (:func:`finish`) and sets
+    ``attrs["undated"]`` to the sorted ``undated`` doc_ids and ``attrs["freq"]`` to
+    ``freq``; rows of period ``""`` (undated at ``freq``) must have been left out before
+    summing.  Used by :mod:`framing.dask`.
+    """
+    require_columns(sums_table, ("outlet", "period", *SUMS), name="sums", arg="sums_table")
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    if (sums_table["period"] == "").any():
+        raise ValueError("sums_table has rows with period '' (undated at this freq): leave them out before summing")
+    by_category = "category" in sums_table.columns
+    table = finish(_fill_periods(sums_table, freq, by_category))
+    table = table[[c for c in RATES if c in table.columns]]
+    table.attrs["undated"] = sorted(undated, key=str)
+    table.attrs["freq"] = freq
+    return table
+
+
+def rate_interval(rates: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """``rates`` with the bounds (:data:`INTERVAL`, per 1,000 tokens) of a ``level`` interval for ``per_1k``.
+
+    Wilson score interval (Wilson 1927, JASA 22:209-212; recommended by Brown, Cai &
+    DasGupta 2001, Statistical Science 16:101-133) for the share ``p = count / n_tokens``,
+    times 1,000: ``(p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)`` with ``n`` =
+    ``n_tokens`` and ``z`` the normal quantile of ``(1 + level) / 2`` (1.96 for 95 %).
+    It treats tokens as independent draws; hits cluster within documents, so the real
+    uncertainty is wider.  Both bounds are NaN where ``n_tokens`` is 0.  Order kept.
+    """
+    require_columns(rates, ("count", "n_tokens"), name="rates", arg="rates")
+    if not isinstance(level, float | int) or isinstance(level, bool) or not 0 < level < 1:
+        raise ValueError(f"level must be a probability between 0 and 1 (e.g. 0.95), not {level!r}")
+    z = NormalDist().inv_cdf((1 + level) / 2)
+    n = rates["n_tokens"].to_numpy(dtype="float64")
+    k = rates["count"].to_numpy(dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = k / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    out = rates.copy()
+    valid = n > 0
+    out["per_1k_low"] = np.where(valid, 1000.0 * np.clip(centre - half, 0.0, None), np.nan)
+    out["per_1k_high"] = np.where(valid, 1000.0 * np.clip(centre + half, None, 1.0), np.nan)
+    return out
 
 
 def _fill_periods(table: pd.DataFrame, freq: str, by_category: bool) -> pd.DataFrame:

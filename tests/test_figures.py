@@ -52,3 +52,20 @@ def test_corpus_overview_draws_one_bar_per_outlet_with_its_colour(corpus):
 
 def test_outlet_colours_are_stable_and_sorted():
     assert plots.outlet_colors(["b", "a", "b"]) == {"a": plots.OKABE_ITO[0], "b": plots.OKABE_ITO[1]}
+
+
+def test_over_time_figure_is_optional_not_part_of_the_report_set():
+    assert "loaded_terms_over_time" in figures.OPTIONAL_FIGURES
+    assert "loaded_terms_over_time" not in figures.FIGURES
+    with pytest.raises(ValueError, match="a figure named 'loaded_terms_over_time' is already registered"):
+        figures.register("loaded_terms_over_time")(lambda ctx: None)
+
+
+def test_optional_figure_is_drawn_when_named_with_identical_bytes(corpus, tmp_path):
+    first = figures.build_all(corpus, tmp_path / "a", names=["loaded_terms_over_time"])
+    second = figures.build_all(corpus, tmp_path / "b", names=["loaded_terms_over_time"])
+    assert [p.name for p in first] == ["loaded_terms_over_time.png", "loaded_terms_over_time.svg"]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    with pytest.raises(ValueError, match="optional: loaded_terms_over_time"):
+        figures.build_all(corpus, tmp_path, names=["nope"])

@@ -1,0 +1,285 @@
+"""Over time: periods, document scores, sums, rates by week / month, intervals, the figure."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import math  # noqa: E402
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from conftest import FOX, UNNAMED  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+from pandas.testing import assert_frame_equal  # noqa: E402
+
+from framing import timeline  # noqa: E402
+from framing.lexicon import Lexicon  # noqa: E402
+from framing.palette import OKABE_ITO  # noqa: E402
+from framing.plots_timeline import MARKERS, plot_rates_over_time  # noqa: E402
+
+# A lexicon of three words and a dated corpus whose counts are known by construction:
+#   a1 A 2021-01-04  "riot riot calm day"       label 2, 4 tokens
+#   a2 A 2021-01-20  "hero came home"           praise 1, 3 tokens
+#   a3 A 2021-03-02  "quiet news claimed riot"  label 1, stance 1, 4 tokens
+#   b1 B 2021-02-15  "hero hero riot"           praise 2, label 1, 3 tokens
+#   b2 B 2021-02     "nothing at all"           0, 3 tokens (month precision)
+#   b3 B (no date)   "riot"                     label 1, 1 token
+LEX = Lexicon.from_table(
+    pd.DataFrame({"term": ["riot", "hero", "claimed"], "category": ["label", "praise", "stance_distancing"]}),
+    name="tiny",
+)
+DOCS = pd.DataFrame(
+    {
+        "doc_id": ["a1", "a2", "a3", "b1", "b2", "b3"],
+        "outlet": ["A", "A", "A", "B", "B", "B"],
+        "date": ["2021-01-04", "2021-01-20", "2021-03-02", "2021-02-15", "2021-02", ""],
+        "text": ["riot riot calm day", "hero came home", "quiet news claimed riot", "hero hero riot",
+                 "nothing at all", "riot"],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return timeline.document_scores(DOCS, LEX)
+
+
+@pytest.fixture(scope="module")
+def seed_scores(corpus):
+    return timeline.document_scores(corpus)
+
+
+def _rates(rows, columns=("outlet", "period", "n_documents", "count", "n_tokens", "per_1k")):
+    frame = pd.DataFrame(rows, columns=list(columns))
+    ints = [c for c in ("n_documents", "count", "n_tokens") if c in frame.columns]
+    return frame.astype({c: "int64" for c in ints} | {"per_1k": "float64"})
+
+
+# --------------------------------------------------------------------------------------
+# periods
+# --------------------------------------------------------------------------------------
+
+
+def test_period_of_gives_first_days_and_blank_when_too_coarse():
+    dates = ["2021-01-20", "2021-01-20T10:30:00", "2021-02", "2021", "", None, "2021-02-30", "20/01/2021"]
+    assert timeline.period_of(dates, "month").tolist() == ["2021-01-01", "2021-01-01", "2021-02-01", "", "", "", "",
+                                                           ""]
+    assert timeline.period_of(dates, "week").tolist() == ["2021-01-18", "2021-01-18", "", "", "", "", "", ""]
+    assert timeline.period_of(dates, "year").tolist() == ["2021-01-01"] * 4 + [""] * 4
+    stamps = pd.Series(pd.to_datetime(["2020-08-23", "2020-08-24"]))
+    assert timeline.period_of(stamps, "week").tolist() == ["2020-08-17", "2020-08-24"]  # 23rd is a Sunday
+
+
+def test_period_of_refuses_an_unknown_freq():
+    with pytest.raises(ValueError, match="freq must be one of week, month, year, not 'day'"):
+        timeline.period_of(["2021-01-01"], "day")
+
+
+# --------------------------------------------------------------------------------------
+# document scores and sums
+# --------------------------------------------------------------------------------------
+
+
+def test_document_scores_has_every_document_by_category_with_metadata(tiny):
+    assert list(tiny.columns) == list(timeline.DOC_SCORES)
+    assert len(tiny) == 6 * 3
+    a3 = tiny[tiny["doc_id"] == "a3"]
+    assert a3[["category", "count", "n_tokens"]].values.tolist() == [
+        ["label", 1, 4], ["praise", 0, 4], ["stance_distancing", 1, 4]]
+    assert tiny.loc[tiny["doc_id"] == "b2", "date"].unique().tolist() == ["2021-02"]
+    assert tiny.loc[tiny["doc_id"] == "b3", "date"].unique().tolist() == [""]
+
+
+def test_with_metadata_writes_datetimes_as_days_and_blanks_missing_ones():
+    scores = pd.DataFrame({"doc_id": ["x", "y"], "category": ["c", "c"], "count": [1, 0], "n_tokens": [5, 6]})
+    docs = pd.DataFrame({"doc_id": ["y", "x"], "date": pd.to_datetime(["2021-03-04 12:00", None])})
+    out = timeline.with_metadata(scores, docs)
+    assert out[["doc_id", "outlet", "date"]].values.tolist() == [["x", "", ""], ["y", "", "2021-03-04"]]
+
+
+def test_sums_count_each_document_once_when_category_is_not_grouped(tiny):
+    by_outlet = timeline.sums(tiny, by=("outlet",))
+    assert by_outlet.values.tolist() == [["A", 3, 5, 11], ["B", 3, 4, 7]]  # stance hit of a3 included
+    by_cat = timeline.sums(tiny, by=("outlet", "category"))
+    assert by_cat[by_cat["outlet"] == "A"].values.tolist() == [
+        ["A", "label", 3, 3, 11], ["A", "praise", 3, 1, 11], ["A", "stance_distancing", 3, 1, 11]]
+
+
+def test_add_sums_of_two_halves_equals_the_sums_of_the_whole(tiny):
+    by = ["outlet", "period"]
+    first, second = tiny[tiny["doc_id"] < "b1"], tiny[tiny["doc_id"] >= "b1"]
+    merged = timeline.add_sums(timeline.sums(first, by=by, freq="month"), timeline.sums(second, by=by, freq="month"),
+                               by)
+    assert_frame_equal(merged, timeline.sums(tiny, by=by, freq="month"), check_exact=True)
+
+
+def test_sums_on_the_seed_articles(seed_scores):
+    table = timeline.finish(timeline.sums(seed_scores, by=("outlet", "period"), freq="month"))
+    assert table.values.tolist() == [
+        ["Fox News", "2020-08-01", 1, 24, 512, 1000 * 24 / 512],
+        ["Unnamed pro-Kremlin outlet", "2020-11-01", 1, 25, 394, 1000 * 25 / 394],
+    ]
+
+
+# --------------------------------------------------------------------------------------
+# rates over time
+# --------------------------------------------------------------------------------------
+
+
+def test_monthly_rates_fill_gaps_with_zero_documents_and_list_undated(tiny):
+    rates = timeline.rates_over_time(tiny, freq="month")
+    expected = _rates([
+        ("A", "2021-01-01", 2, 3, 7, 3000 / 7),
+        ("A", "2021-02-01", 0, 0, 0, 0.0),
+        ("A", "2021-03-01", 1, 1, 4, 250.0),
+        ("B", "2021-02-01", 2, 3, 6, 500.0),
+    ])
+    assert_frame_equal(rates, expected, check_exact=True)
+    assert rates.attrs == {"undated": ["b3"], "freq": "month"}
+
+
+def test_weekly_rates_start_on_mondays_and_leave_month_dates_out(tiny):
+    rates = timeline.rates_over_time(tiny, freq="week")
+    a = rates[rates["outlet"] == "A"]
+    assert a["period"].tolist() == ["2021-01-04", "2021-01-11", "2021-01-18", "2021-01-25", "2021-02-01",
+                                    "2021-02-08", "2021-02-15", "2021-02-22", "2021-03-01"]
+    assert a["count"].tolist() == [2, 0, 1, 0, 0, 0, 0, 0, 1]
+    assert rates[rates["outlet"] == "B"].values.tolist() == [["B", "2021-02-15", 1, 3, 3, 1000.0]]
+    assert rates.attrs["undated"] == ["b2", "b3"]
+
+
+def test_rates_by_category_and_for_chosen_categories(tiny):
+    by_cat = timeline.rates_over_time(tiny, by_category=True)
+    assert list(by_cat.columns) == list(timeline.RATES)
+    assert by_cat[by_cat["period"] == "2021-01-01"][["category", "count", "n_tokens"]].values.tolist() == [
+        ["label", 2, 7], ["praise", 1, 7]]
+    assert "stance_distancing" not in set(by_cat["category"])
+    stance = timeline.rates_over_time(tiny, categories="stance_distancing")
+    assert stance[["outlet", "period", "count", "n_tokens"]].values.tolist() == [
+        ["A", "2021-01-01", 0, 7], ["A", "2021-02-01", 0, 0], ["A", "2021-03-01", 1, 4], ["B", "2021-02-01", 0, 6]]
+
+
+def test_a_document_without_a_counted_row_still_counts_in_the_denominator():
+    # sparse scores: d2 has only a stance row; its 10 tokens belong to the month all the same
+    scores = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "A"], "date": ["2021-05-02", "2021-05-09"],
+                           "category": ["label", "stance_neutral"], "count": [2, 4], "n_tokens": [10, 10]})
+    rates = timeline.rates_over_time(scores)
+    assert rates.values.tolist() == [["A", "2021-05-01", 2, 2, 20, 100.0]]
+
+
+def test_rates_of_the_seed_articles_one_point_per_outlet(seed_scores):
+    monthly = timeline.rates_over_time(seed_scores)
+    assert monthly.values.tolist() == [
+        ["Fox News", "2020-08-01", 1, 12, 512, 1000 * 12 / 512],
+        ["Unnamed pro-Kremlin outlet", "2020-11-01", 1, 15, 394, 1000 * 15 / 394],
+    ]
+    weekly = timeline.rates_over_time(seed_scores, freq="week")
+    assert weekly["period"].tolist() == ["2020-08-17"]
+    assert weekly.attrs["undated"] == [UNNAMED]
+    assert FOX in set(seed_scores["doc_id"])
+
+
+def test_rates_from_sums_refuses_undated_rows():
+    table = pd.DataFrame({"outlet": ["A"], "period": [""], "n_documents": [1], "count": [0], "n_tokens": [3]})
+    with pytest.raises(ValueError, match="sums_table has rows with period ''"):
+        timeline.rates_from_sums(table)
+
+
+def test_rates_over_time_names_missing_columns_and_bad_freq(tiny):
+    with pytest.raises(ValueError, match="doc_scores is not a document scores table: it lacks column\\(s\\) date"):
+        timeline.rates_over_time(tiny.drop(columns="date"))
+    with pytest.raises(ValueError, match="freq must be one of week, month, year, not 'quarter'"):
+        timeline.rates_over_time(tiny, freq="quarter")
+
+
+# --------------------------------------------------------------------------------------
+# intervals
+# --------------------------------------------------------------------------------------
+
+
+def test_wilson_interval_matches_its_closed_forms():
+    z = 1.959963984540054
+    table = pd.DataFrame({"count": [0, 8, 3, 0], "n_tokens": [8, 8, 7, 0]})
+    out = timeline.rate_interval(table)
+    assert out["per_1k_low"][0] == 0.0
+    assert out["per_1k_high"][0] == pytest.approx(1000 * z * z / (8 + z * z), rel=1e-12)  # k = 0
+    assert out["per_1k_low"][1] == pytest.approx(1000 * 8 / (8 + z * z), rel=1e-12)  # k = n
+    assert out["per_1k_high"][1] == pytest.approx(1000.0, rel=1e-12)
+    k, n = 3, 7  # the "(k + z²/2) / (n + z²) ± ..." form (Agresti & Coull 1998, eq. 2)
+    centre = (k + z * z / 2) / (n + z * z)
+    half = z * math.sqrt(n) / (n + z * z) * math.sqrt(k / n * (1 - k / n) + z * z / (4 * n))
+    assert out["per_1k_low"][2] == pytest.approx(1000 * (centre - half), rel=1e-12)
+    assert out["per_1k_high"][2] == pytest.approx(1000 * (centre + half), rel=1e-12)
+    assert np.isnan(out["per_1k_low"][3]) and np.isnan(out["per_1k_high"][3])
+    assert list(table.columns) == ["count", "n_tokens"]  # input untouched
+
+
+def test_rate_interval_refuses_a_bad_level():
+    with pytest.raises(ValueError, match="level must be a probability between 0 and 1"):
+        timeline.rate_interval(pd.DataFrame({"count": [1], "n_tokens": [2]}), level=95)
+
+
+# --------------------------------------------------------------------------------------
+# the figure
+# --------------------------------------------------------------------------------------
+
+
+def test_plot_draws_a_line_per_outlet_with_gaps_where_there_are_no_documents(tiny):
+    rates = timeline.rates_over_time(tiny)
+    ax = plot_rates_over_time(rates)
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["A", "B"]
+    assert [to_hex(line.get_color()) for line in lines] == [OKABE_ITO[0].lower(), OKABE_ITO[1].lower()]
+    assert [line.get_marker() for line in lines] == list(MARKERS[:2])
+    x = mdates.date2num(pd.to_datetime(["2021-01-01", "2021-02-01", "2021-03-01"]))
+    assert np.array_equal(mdates.date2num(lines[0].get_xdata()), x)
+    y = np.asarray(lines[0].get_ydata(), dtype=float)
+    assert y[0] == 3000 / 7 and np.isnan(y[1]) and y[2] == 250.0  # February: a gap, not a zero
+    assert list(lines[1].get_ydata()) == [500.0]
+    # every point here is isolated (A: January and March around an empty February; B: one month)
+    assert [type(c).__name__ for c in ax.collections] == ["LineCollection", "LineCollection"]
+    assert ax.get_ylabel() == "loaded terms per 1,000 word tokens"
+    assert ax.get_xlabel() == "month (points at the period's first day)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "A (3 documents)", "B (2 documents)", "95 % interval (Wilson, tokens as independent draws)"]
+    assert ax.get_ylim()[0] == 0
+    plt.close("all")
+
+
+def test_plot_without_band_and_on_the_seed_articles(seed_scores):
+    rates = timeline.rates_over_time(seed_scores)
+    ax = plot_rates_over_time(rates, band=False)
+    assert len(ax.collections) == 0
+    assert [len(line.get_xdata()) for line in ax.get_lines()] == [1, 1]  # one point per outlet
+    assert [line.get_ydata()[0] for line in ax.get_lines()] == rates["per_1k"].tolist()
+    assert [line.get_label() for line in ax.get_lines()] == ["Fox News", "Unnamed pro-Kremlin outlet"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Fox News (1 document)", "Unnamed pro-Kremlin outlet (1 document)"]
+    plt.close("all")
+
+
+def test_interval_is_a_band_along_runs_and_an_error_bar_on_a_lone_point():
+    rates = _rates([("A", "2021-01-01", 2, 4, 400, 10.0), ("A", "2021-02-01", 1, 2, 100, 20.0),
+                    ("A", "2021-03-01", 0, 0, 0, 0.0), ("A", "2021-04-01", 1, 1, 200, 5.0)])
+    bounds = timeline.rate_interval(rates)
+    ax = plot_rates_over_time(rates, freq="month")
+    band, bar = ax.collections
+    assert type(band).__name__ == "FillBetweenPolyCollection"
+    ys = band.get_paths()[0].vertices[:, 1]
+    assert min(ys) == pytest.approx(bounds["per_1k_low"][:2].min()) and max(ys) == pytest.approx(
+        bounds["per_1k_high"][:2].max())
+    (segment,) = bar.get_segments()  # April alone
+    assert segment[:, 1].tolist() == pytest.approx([bounds["per_1k_low"][3], bounds["per_1k_high"][3]])
+    assert segment[0, 0] == mdates.date2num(pd.Timestamp("2021-04-01"))
+    assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "A (4 documents)"
+    plt.close("all")
+
+
+def test_plot_refuses_several_categories(tiny):
+    with pytest.raises(ValueError, match="rates has several categories: draw one at a time"):
+        plot_rates_over_time(timeline.rates_over_time(tiny, by_category=True))
