@@ -65,6 +65,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     params = {  # relative to the notebooks, so the HTML carries no machine-specific path
         "CORPUS": os.path.relpath(Path(args.corpus).resolve(), nb_dir),
         "FIGURES": os.path.relpath(Path(args.out).resolve(), nb_dir),
+        "PROGRESS": False,  # progress bars print timings: the HTML must be identical from run to run
     }
     html_dir = Path(args.out) / "html"
     written = run_all(

@@ -135,11 +135,15 @@ def register(name: str, *, report: bool = True) -> Callable[[Builder], Builder]:
     return decorate
 
 
-def finish(fig: Figure, ctx: FigureContext, title: str) -> Figure:
-    """Give ``fig`` its title and the corpus caption, clear of the axes (every builder calls it)."""
+def finish(fig: Figure, ctx: FigureContext | str, title: str) -> Figure:
+    """Give ``fig`` its title and the corpus caption, clear of the axes (every builder calls it).
+
+    ``ctx``: the figure context (its :meth:`FigureContext.caption`), or the caption itself.
+    """
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     height = fig.get_figheight()
-    fig.text(0.01, 0.04 / height, ctx.caption(), fontsize=7, color="#555555", ha="left", va="bottom")
+    caption = ctx if isinstance(ctx, str) else ctx.caption()
+    fig.text(0.01, 0.04 / height, caption, fontsize=7, color="#555555", ha="left", va="bottom")
     engine = fig.get_layout_engine()
     if engine is not None:  # keep the caption clear of the axes
         engine.set(rect=(0, 0.22 / height, 1, 1 - 0.22 / height))

@@ -23,7 +23,7 @@ from framing.palette import outlet_colors
 from framing.schema import require_columns
 from framing.timeline import FREQS, INTERVAL, rate_interval
 
-__all__ = ["MARKERS", "plot_rates_over_time"]
+__all__ = ["MARKERS", "over_time_figure", "plot_rates_over_time"]
 
 #: Marker of each outlet, in sorted outlet order (with the colour, a second cue for
 #: readers who do not tell the colours apart and for greyscale prints).
@@ -104,17 +104,27 @@ def _isolated(has_text: np.ndarray) -> np.ndarray:
     return has_text & ~before & ~after
 
 
-@register("loaded_terms_over_time", report=False)
+def over_time_figure(rates: pd.DataFrame, caption: str) -> Figure:
+    """The report figure of an over-time table: :func:`plot_rates_over_time`, title and ``caption``.
+
+    ``rates``: :func:`framing.timeline.rates_over_time` or
+    :meth:`framing.stream.ArchiveResult.over_time`; documents left out as undated
+    (``attrs["undated"]`` ids or ``attrs["undated_documents"]`` count) are noted above the axes.
+    """
+    freq = rates.attrs.get("freq", "period")
+    n_rows = (len(rates["outlet"].unique()) + 2) // 2
+    fig, ax = plt.subplots(figsize=(8, 3.6 + 0.2 * n_rows), layout="constrained")
+    plot_rates_over_time(rates, ax)
+    undated = len(rates.attrs.get("undated", ())) or int(rates.attrs.get("undated_documents", 0))
+    if undated:
+        ax.text(0.0, 1.02, f"{undated:,} document(s) without a {freq}-precise date left out",
+                transform=ax.transAxes, fontsize=7, color="#555555", va="bottom")
+    return finish(fig, caption, f"Loaded terms over time: rate per 1,000 word tokens, by {freq}")
+
+
+@register("loaded_terms_over_time")
 def loaded_terms_over_time(ctx: FigureContext, freq: str = "month") -> Figure:
     """Builder: loaded-term rate per outlet by month (built-in lexicon, every loaded category)."""
     from framing.timeline import document_scores, rates_over_time
 
-    rates = rates_over_time(document_scores(ctx.corpus), freq=freq)
-    n_rows = (len(rates["outlet"].unique()) + 2) // 2
-    fig, ax = plt.subplots(figsize=(8, 3.6 + 0.2 * n_rows), layout="constrained")
-    plot_rates_over_time(rates, ax)
-    undated = rates.attrs["undated"]
-    if undated:
-        ax.text(0.0, 1.02, f"{len(undated):,} document(s) without a {freq}-precise date left out",
-                transform=ax.transAxes, fontsize=7, color="#555555", va="bottom")
-    return finish(fig, ctx, f"Loaded terms over time: rate per 1,000 word tokens, by {freq}")
+    return over_time_figure(rates_over_time(document_scores(ctx.corpus), freq=freq), ctx.caption())

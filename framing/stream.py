@@ -390,14 +390,23 @@ def list_folder(folder) -> tuple[list[dict], list[tuple]]:
                 skipped.append((str(meta_path), i, "", "corrupt", "empty doc_id in metadata.csv"))
                 continue
             file = row.get("file", "").strip() or f"{doc_id}.txt"
-            named.setdefault(file, {"file": file, "doc_id": doc_id, "outlet": row.get("outlet", ""),
-                                    "date": row.get("date", ""), "meta": True})
+            named.setdefault(
+                file,
+                {
+                    "file": file,
+                    "doc_id": doc_id,
+                    "outlet": row.get("outlet", ""),
+                    "date": row.get("date", ""),
+                    "meta": True,
+                },
+            )
     with os.scandir(folder) as entries:
         on_disk = [e.name for e in entries if e.name.lower().endswith(".txt") and e.is_file()]
     listing = []
     for name in sorted(set(on_disk) | set(named)):
-        listing.append(named.get(name, {"file": name, "doc_id": Path(name).stem, "outlet": "", "date": "",
-                                        "meta": False}))
+        listing.append(
+            named.get(name, {"file": name, "doc_id": Path(name).stem, "outlet": "", "date": "", "meta": False})
+        )
     return listing, skipped
 
 
@@ -608,8 +617,13 @@ def _score_part(config: _Config, docs: pd.DataFrame) -> _Part:
             except Exception as exc:
                 row = docs.iloc[i]
                 skipped.append(
-                    (row["source"], int(row["line"]), row["doc_id"], "scorer_error",
-                     f"scorer raised {type(exc).__name__}: {exc}")
+                    (
+                        row["source"],
+                        int(row["line"]),
+                        row["doc_id"],
+                        "scorer_error",
+                        f"scorer raised {type(exc).__name__}: {exc}",
+                    )
                 )
         table = pd.concat(pieces, ignore_index=True) if pieces else None
     if table is None:
@@ -649,8 +663,8 @@ def _merge(parts: list[_Part], by) -> _Part:
         if p.sums is not None:
             out.sums = p.sums if out.sums is None else timeline.add_sums(out.sums, p.sums, list(by))
         if p.doc_scores is not None:
-            out.doc_scores = p.doc_scores if out.doc_scores is None else pd.concat(
-                [out.doc_scores, p.doc_scores], ignore_index=True
+            out.doc_scores = (
+                p.doc_scores if out.doc_scores is None else pd.concat([out.doc_scores, p.doc_scores], ignore_index=True)
             )
         out.skipped.extend(p.skipped)
         out.scored += p.scored
@@ -784,6 +798,31 @@ class ArchiveResult:
     rates: pd.DataFrame
     skipped: pd.DataFrame
     totals: dict
+    freq: str | None = None
+
+    def over_time(self) -> pd.DataFrame:
+        """The over-time table of :func:`framing.timeline.rates_over_time` from these sums.
+
+        Needs a run with ``freq`` and ``by`` = outlet, period [, category].  Periods without
+        documents are filled with zeros; documents undated at ``freq`` (period ``""``) are
+        left out and counted in ``attrs["undated_documents"]`` (their ids are not kept at
+        archive scale: write ``doc_scores_path`` to find them).
+        """
+        keys = [c for c in self.rates.columns if c not in (*timeline.SUMS, "per_1k")]
+        if self.freq is None or keys not in (["outlet", "period"], ["outlet", "period", "category"]):
+            raise ValueError(
+                "over_time() needs score_archive(..., by=('outlet', 'period'[, 'category']), freq='week'|'month'|"
+                f"'year'); this result has by={tuple(keys)} and freq={self.freq!r}"
+            )
+        dated = self.rates["period"] != ""
+        table = timeline.rates_from_sums(self.rates.loc[dated, [*keys, *timeline.SUMS]], freq=self.freq)
+        table.attrs["undated_documents"] = int(self.rates.loc[~dated].drop_duplicates("outlet")["n_documents"].sum())
+        return table
+
+    def caption(self, label: str) -> str:
+        """A figure caption in the report's form: ``Corpus: LABEL · N documents · K outlets`` (scored ones)."""
+        outlets = self.rates["outlet"].nunique() if "outlet" in self.rates.columns else 0
+        return f"Corpus: {label} \u00b7 {self.totals['scored']} documents \u00b7 {outlets} outlets"
 
     def __repr__(self) -> str:
         t = self.totals
@@ -886,9 +925,7 @@ def score_archive(
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=total, unit=unit, unit_scale=True, desc="scoring", dynamic_ncols=True)
+        bar = _progress_bar()(total=total, unit=unit, unit_scale=True, desc="scoring", dynamic_ncols=True)
     runner = _in_process(batches, config) if n_jobs == 1 else _in_pool(batches, config, n_jobs)
     sums = None
     skipped_frames: list[pd.DataFrame] = []
@@ -928,7 +965,18 @@ def score_archive(
     rates = timeline.finish(sums.sort_values(list(by), kind="stable").reset_index(drop=True))
     skipped = pd.concat(skipped_frames, ignore_index=True) if skipped_frames else _skipped_frame([])
     skipped = skipped.sort_values(["source", "line", "doc_id", "kind"], kind="stable").reset_index(drop=True)
-    return ArchiveResult(rates, skipped, totals)
+    return ArchiveResult(rates, skipped, totals, freq)
+
+
+def _progress_bar():
+    """tqdm's notebook bar when ipywidgets is installed, else its text bar (no IProgress warning)."""
+    try:
+        import ipywidgets  # noqa: F401
+    except ImportError:
+        from tqdm.std import tqdm
+    else:
+        from tqdm.auto import tqdm
+    return tqdm
 
 
 def _progress_total(source) -> tuple[int | None, str]:

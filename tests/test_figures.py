@@ -54,18 +54,27 @@ def test_outlet_colours_are_stable_and_sorted():
     assert plots.outlet_colors(["b", "a", "b"]) == {"a": plots.OKABE_ITO[0], "b": plots.OKABE_ITO[1]}
 
 
-def test_over_time_figure_is_optional_not_part_of_the_report_set():
-    assert "loaded_terms_over_time" in figures.OPTIONAL_FIGURES
-    assert "loaded_terms_over_time" not in figures.FIGURES
+def test_over_time_figure_is_in_the_report_set_and_names_are_unique():
+    assert list(figures.FIGURES)[-1] == "loaded_terms_over_time"
     with pytest.raises(ValueError, match="a figure named 'loaded_terms_over_time' is already registered"):
         figures.register("loaded_terms_over_time")(lambda ctx: None)
 
 
-def test_optional_figure_is_drawn_when_named_with_identical_bytes(corpus, tmp_path):
-    first = figures.build_all(corpus, tmp_path / "a", names=["loaded_terms_over_time"])
-    second = figures.build_all(corpus, tmp_path / "b", names=["loaded_terms_over_time"])
-    assert [p.name for p in first] == ["loaded_terms_over_time.png", "loaded_terms_over_time.svg"]
-    for a, b in zip(first, second, strict=True):
-        assert a.read_bytes() == b.read_bytes(), a.name
-    with pytest.raises(ValueError, match="optional: loaded_terms_over_time"):
-        figures.build_all(corpus, tmp_path, names=["nope"])
+def test_optional_figure_is_drawn_only_when_named_with_identical_bytes(corpus, tmp_path):
+    def builder(ctx):
+        fig, ax = plt.subplots(figsize=(3, 2), layout="constrained")
+        ax.bar([0, 1], [len(ctx.corpus.documents), 1])
+        return figures.finish(fig, ctx, "An optional figure")
+
+    figures.register("test_optional", report=False)(builder)
+    try:
+        assert "test_optional" in figures.OPTIONAL_FIGURES and "test_optional" not in figures.FIGURES
+        first = figures.build_all(corpus, tmp_path / "a", names=["test_optional"])
+        second = figures.build_all(corpus, tmp_path / "b", names=["test_optional"])
+        assert [p.name for p in first] == ["test_optional.png", "test_optional.svg"]
+        for a, b in zip(first, second, strict=True):
+            assert a.read_bytes() == b.read_bytes(), a.name
+        with pytest.raises(ValueError, match="optional: test_optional"):
+            figures.build_all(corpus, tmp_path, names=["nope"])
+    finally:
+        del figures.OPTIONAL_FIGURES["test_optional"]

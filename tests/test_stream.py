@@ -372,3 +372,21 @@ def test_memory_helper_and_sample_writer(tmp_path):
     assert measured["records"] == 7 and measured["scored"] == 7 and measured["batches"] == 3
     assert measured["hits"] == 4 * 24 + 3 * 25  # a.txt four times, b.txt three times, raw text
     assert measured["peak_bytes"] > 0
+
+
+def test_over_time_from_an_archive_equals_the_in_memory_timeline(corpus):
+    loaded = load_lexicon().loaded()
+    result = score_archive(ROOT / "corpus", loaded, by=("outlet", "period"), freq="month", clean=True)
+    table = result.over_time()
+    expected = timeline.rates_over_time(timeline.document_scores(corpus, loaded), freq="month")
+    pd.testing.assert_frame_equal(table, expected, check_exact=True)
+    assert table[["outlet", "period", "count", "n_tokens"]].values.tolist() == [
+        ["Fox News", "2020-08-01", 12, 512],
+        ["Unnamed pro-Kremlin outlet", "2020-11-01", 15, 394],
+    ]
+    assert table.attrs["undated_documents"] == 0
+    weekly = score_archive(ROOT / "corpus", loaded, by=("outlet", "period"), freq="week", clean=True).over_time()
+    assert weekly[["outlet", "period", "count"]].values.tolist() == [["Fox News", "2020-08-17", 12]]
+    assert weekly.attrs["undated_documents"] == 1  # the unnamed outlet's date is "2020-11"
+    with pytest.raises(ValueError, match=r"over_time\(\) needs score_archive"):
+        score_archive(ROOT / "corpus", loaded).over_time()
