@@ -192,6 +192,11 @@ class Lexicon:
             raise LexiconError(f"{self.name} has no stance categories ({', '.join(STANCE_CATEGORIES)})")
         return self.select(categories=present)
 
+    def __reduce__(self):
+        # pickled (to worker processes, between Dask workers) without the compiled matchers:
+        # they are rebuilt where they are used, and the Rust automaton cannot be pickled
+        return (type(self), (self.table, self.name))
+
     def compiled(self):
         """The matcher for this lexicon (built once, cached): see :class:`framing.score.Matcher`."""
         if "matcher" not in self._compiled:

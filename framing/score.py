@@ -8,6 +8,12 @@ Aho & Corasick 1975, "Efficient string matching", CACM 18(6)) over each plain en
 completed by the entry's own anchored expression (hyphen variants, whitespace runs,
 globs); pattern entries run as regular expressions over the same view.  Overlapping
 candidates are resolved leftmost-longest, so every character is counted at most once.
+:meth:`Matcher.find` does this for one view; :func:`iter_hits`, :func:`hits`,
+:func:`iter_hit_spans` and :func:`score_stream` match many texts at a time with
+:class:`framing._fastmatch.BatchMatcher` (Rust automaton ``ahocorasick_rs``, numpy),
+which gives the same matches, and split sentences with
+:func:`framing._sentences_fast.batch_sentence_spans` (the same sentences as
+:func:`framing.text.sentence_spans`).
 
 Negation: a hit is ``negated`` when one of the three words before it, in the same
 sentence, is a negator (:data:`NEGATORS`, or any word ending in ``n't``), after the
@@ -235,6 +241,35 @@ def _isword(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def has_odd_whitespace(view: str) -> bool:
+    """Whether ``view`` holds a whitespace run that automaton keys do not spell (see :data:`_ODD_WS`)."""
+    return "  " in view or " \n" in view or "\n " in view or _ODD_CHAR.search(view) is not None
+
+
+def _key_candidates(view: str, s: int, e: int, left_word: bool, plain, pats, add) -> None:
+    """Candidates of the entries behind an automaton key found at ``view[s:e]``, passed to ``add``.
+
+    Pattern entries run their expression anchored at ``s``; plain entries need a word
+    boundary before ``s`` (when the key starts with a word character), then either a
+    boundary after ``e`` (the key is the whole term) or their own anchored expression.
+    """
+    for i, rx in pats:
+        m = rx.match(view, s)
+        if m is not None and m.end() > s:
+            add((s, m.end(), i))
+    if not plain or (left_word and s and (view[s - 1].isalnum() or view[s - 1] == "_")):
+        return
+    for i, rx, right_word in plain:
+        if rx is None:
+            if right_word and e < len(view) and (view[e].isalnum() or view[e] == "_"):
+                continue
+            add((s, e, i))
+        else:
+            m = rx.match(view, s)
+            if m is not None:
+                add((s, m.end(), i))
+
+
 #: Forms of a separator in the automaton keys: a hyphen may be a hyphen, nothing, or a
 #: space or line break; a space a space or a line break.  Other whitespace runs (two or
 #: more characters, tabs) are caught by :meth:`Matcher.find`'s fallback at those runs.
@@ -285,6 +320,8 @@ class Matcher:
         keys: dict[str, tuple[list, list]] = {}  # key -> (plain entries, pattern entries)
         fallback: dict[str, list] = {}  # first word -> (entry, anchored expression, left boundary)
         self.scan = []
+        #: plain entry -> (what its term spells after its automaton key, glob?)
+        self.rest: dict[int, tuple[str, bool]] = {}
         for i, (term, is_pattern) in enumerate(zip(table["term"], table["pattern"], strict=True)):
             if is_pattern:
                 rx = re.compile(term, re.IGNORECASE)
@@ -312,10 +349,16 @@ class Matcher:
                 rx = re.compile("".join(parts))
             for head in heads:
                 keys.setdefault(head, ([], []))[0].append((i, rx, _isword(stem[-1])))
+            parts = re.split(r"([ -])", stem)
+            cut = len(parts[0]) + 1 + len(parts[2]) if len(parts) >= 3 and parts[0] and parts[2] else len(heads[0])
+            self.rest[i] = (stem[cut:], glob)
             if rx is not None and (" " in stem or "-" in stem):
                 first = re.split(r"[ -]", stem, maxsplit=1)[0]
                 if first:
                     fallback.setdefault(first, []).append((i, rx, _isword(first[0])))
+        #: key -> (plain entries ``(entry, expression or None, right boundary)``, pattern
+        #: entries ``(entry, expression)``): what a key found by the automaton stands for.
+        self.keys = {key: (tuple(plain), tuple(pats)) for key, (plain, pats) in keys.items()}
         self.fallback = {k: tuple(dict.fromkeys(v)) for k, v in fallback.items()}
         self.fallback_max = max(map(len, fallback), default=0)
         self.automaton = ahocorasick.Automaton()
@@ -329,43 +372,43 @@ class Matcher:
         """Matches in ``view`` (a normalized text): ``(start, end, entry)``, leftmost-longest, sorted."""
         cands = []
         add = cands.append
-        n = len(view)
         if not self.empty:
             for end, (length, left_word, plain, pats) in self.automaton.iter(view):
-                s = end - length + 1
-                for i, rx in pats:
-                    m = rx.match(view, s)
-                    if m is not None and m.end() > s:
-                        add((s, m.end(), i))
-                if not plain or (left_word and s and (view[s - 1].isalnum() or view[s - 1] == "_")):
-                    continue
-                for i, rx, right_word in plain:
-                    if rx is None:
-                        e = end + 1
-                        if right_word and e < n and (view[e].isalnum() or view[e] == "_"):
-                            continue
-                        add((s, e, i))
-                    else:
-                        m = rx.match(view, s)
-                        if m is not None:
-                            add((s, m.end(), i))
-        if self.fallback and ("  " in view or " \n" in view or "\n " in view or _ODD_CHAR.search(view)):
-            for run in _ODD_WS.finditer(view):
-                a = run.start()
-                j = a
-                while j > 0 and a - j < self.fallback_max and not view[j - 1].isspace():
-                    j -= 1
-                for s in range(j, a):
-                    for i, rx, left_word in self.fallback.get(view[s:a], ()):
-                        if left_word and s and (view[s - 1].isalnum() or view[s - 1] == "_"):
-                            continue
-                        m = rx.match(view, s)
-                        if m is not None and m.end() > a:
-                            add((s, m.end(), i))
+                _key_candidates(view, end - length + 1, end + 1, left_word, plain, pats, add)
+        if self.fallback and has_odd_whitespace(view):
+            self.fallback_candidates(view, add)
         for rx, i in self.scan:
             for m in rx.finditer(view):
                 if m.end() > m.start():
                     add((m.start(), m.end(), i))
+        return self.resolve(cands)
+
+    def fallback_candidates(self, view: str, add, pos: int = 0, endpos: int | None = None) -> None:
+        """Candidates of multi-word entries at whitespace runs the automaton keys do not spell.
+
+        ``pos``/``endpos``: the part of ``view`` to search (as for ``re.Pattern.match``).
+        """
+        endpos = len(view) if endpos is None else endpos
+        for run in _ODD_WS.finditer(view, pos, endpos):
+            a = run.start()
+            j = a
+            while j > pos and a - j < self.fallback_max and not view[j - 1].isspace():
+                j -= 1
+            for s in range(j, a):
+                for i, rx, left_word in self.fallback.get(view[s:a], ()):
+                    if left_word and s and (view[s - 1].isalnum() or view[s - 1] == "_"):
+                        continue
+                    m = rx.match(view, s, endpos)
+                    if m is not None and m.end() > a:
+                        add((s, m.end(), i))
+
+    def resolve(self, cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Leftmost-longest choice among overlapping candidates ``(start, end, entry)``, sorted.
+
+        Sorted by start, longest first, entry; a candidate is kept when it starts at or after
+        the end of the last kept one, or has the same span as it and comes from the same
+        source row (one ``.dic`` line, several categories).
+        """
         if len(cands) < 2:
             return cands
         cands.sort(key=lambda c: (c[0], -c[1], c[2]))
@@ -398,7 +441,8 @@ def _resolve_lexicon(lexicon) -> Lexicon:
 
 def _negation(text: str, start: int, floor: int) -> str:
     """The nearest negator among the :data:`NEGATION_WINDOW` words before ``start`` (not before ``floor``)."""
-    window = text[max(floor, start - 80) : start].translate(_TRANSLATE).lower()
+    window = text[max(floor, start - 80) : start]
+    window = window.lower() if window.isascii() else window.translate(_TRANSLATE).lower()
     words = _WORD.findall(window)[-NEGATION_WINDOW:]
     for w in reversed(words):
         if w in NEGATORS or w.endswith("n't"):
@@ -420,7 +464,11 @@ def _sentence_starts(sentences, docs: pd.DataFrame) -> dict | None:
 
 
 def _doc_rows(doc_id, text: str, matcher: Matcher, sents) -> list[tuple]:
-    """Hit rows of one document.  ``sents``: (starts, ids) arrays, or None for no sentence ids."""
+    """Hit rows of one document, one text at a time: the reference for the batch path of :func:`iter_hits`.
+
+    ``sents``: (starts, ids) arrays, or None for no sentence ids.  ``tests/test_fastmatch.py``
+    holds :func:`iter_hits` equal to it.
+    """
     if not text:
         return []
     norm = fast_normalize(text)
@@ -464,41 +512,210 @@ def _iter_docs(documents) -> Iterator[tuple]:
         yield doc_id, ("" if text is None else text)
 
 
-def iter_hits(documents, lexicon: Lexicon | None = None, *, sentences=None, batch_size: int = 500):
+#: Columns of the light hits tables of :func:`iter_hit_spans`, in this order.
+HIT_SPANS = ("doc_id", "sent_id", "start", "end", "entry", "category")
+
+#: Characters per matching batch: texts are matched many at a time (one joined string);
+#: this bounds the memory a batch takes (about 20 bytes per character at the peak).
+CHUNK_CHARS = 1_000_000
+
+
+def _batch_matcher(matcher: Matcher):
+    """The :class:`framing._fastmatch.BatchMatcher` of ``matcher``, built once."""
+    batch = getattr(matcher, "_batch", None)
+    if batch is None:
+        from framing._fastmatch import BatchMatcher
+
+        batch = matcher._batch = BatchMatcher(matcher)
+    return batch
+
+
+def _check_sentences(sentences):
+    if isinstance(sentences, pd.DataFrame):
+        return _sentence_starts(sentences, None)
+    if sentences is not None and sentences is not False:
+        raise TypeError("sentences must be None (split them), a sentences table, or False (no sentence ids)")
+    return None
+
+
+def _chunks(documents, batch_size: int) -> Iterator[tuple[list, list[str], bool]]:
+    """Lists of doc_ids and texts of at most ``batch_size`` documents and about
+    :data:`CHUNK_CHARS` characters; the flag is True on the last chunk of a batch."""
+    ids: list = []
+    texts: list[str] = []
+    size = n = 0
+    for doc_id, text in _iter_docs(documents):
+        ids.append(doc_id)
+        texts.append(text)
+        size += len(text)
+        n += 1
+        if n == batch_size:
+            yield ids, texts, True
+            ids, texts, size, n = [], [], 0, 0
+        elif size >= CHUNK_CHARS:
+            yield ids, texts, False
+            ids, texts, size = [], [], 0
+    if ids or n:
+        yield ids, texts, True
+
+
+def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids):
+    """Matches of a chunk: arrays (doc, start, end, entry, sent_id, floor) and the joined view.
+
+    ``floor``: start of the hit's sentence (the negation window's limit), or -1 when
+    sentences are not known (``sentences=False``).  Sentence ids as in :func:`_doc_rows`:
+    the last sentence starting at or before the hit (the first one if none), -1 when the
+    document has no sentences.
+    """
+    from framing._sentences_fast import batch_sentence_spans
+    from framing.text import ABBREVIATIONS
+
+    dc, ts, te, ent, view = _batch_matcher(matcher).match(texts)
+    sent = np.full(len(ts), -1, dtype=np.int64)
+    floor = np.full(len(ts), -1, dtype=np.int64)
+    if sentences is False or not len(ts):
+        return dc, ts, te, ent, sent, floor
+    if given is not None:
+        empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        bounds = np.concatenate(([0], np.flatnonzero(np.diff(dc)) + 1, [len(dc)]))
+        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            starts, sids = given.get(ids[int(dc[a])], empty)
+            if len(starts):
+                k = np.maximum(np.searchsorted(starts, ts[a:b], side="right") - 1, 0)
+                sent[a:b] = sids[k]
+                floor[a:b] = starts[k]
+            else:
+                floor[a:b] = 0
+        return dc, ts, te, ent, sent, floor
+    tend = view.tstart + np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    ss, _, _, sd = batch_sentence_spans(view.text, view.tstart, tend, ABBREVIATIONS, view.cps, view.low)
+    first = np.searchsorted(ss, view.tstart[dc], side="left")
+    count = np.bincount(sd, minlength=len(texts))[dc]
+    g = view.tstart[dc] + ts
+    k = np.maximum(np.searchsorted(ss, g, side="right") - 1 - first, 0)
+    has = count > 0
+    sent[has] = k[has]
+    floor[has] = ss[np.minimum(first + k, len(ss) - 1)][has] - view.tstart[dc][has]
+    floor[~has] = 0
+    return dc, ts, te, ent, sent, floor
+
+
+def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation: bool) -> pd.DataFrame:
+    """Hits table of a batch from the chunks' arrays (columns :data:`HITS`, sorted as :func:`_hits_frame`)."""
+    doc = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
+    if not len(doc):
+        frame = _hits_frame([])
+        return frame if negation else frame.drop(columns=["negated", "negator"])
+    ts, te, ent, sent, floor = (np.concatenate([p[k] for p in parts]) for k in range(1, 6))
+    ids_arr = np.empty(len(ids), dtype=object)
+    ids_arr[:] = ids
+    table = matcher.entries
+    surface = [texts[d][a:b] for d, a, b in zip(doc.tolist(), ts.tolist(), te.tolist(), strict=True)]
+    cols = {
+        "doc_id": ids_arr[doc],
+        "sent_id": sent,
+        "start": ts,
+        "end": te,
+        "surface": surface,
+        "term": table["term"].to_numpy(dtype=object)[ent],
+        "category": table["category"].to_numpy(dtype=object)[ent],
+        "technique": table["technique"].to_numpy(dtype=object)[ent],
+        "polarity": table["polarity"].astype("int64").to_numpy()[ent],
+    }
+    if negation:
+        negators = []
+        for d, a, f in zip(doc.tolist(), ts.tolist(), floor.tolist(), strict=True):
+            text = texts[d]
+            if f < 0:
+                cut = _SENT_END_REV.search(text[max(0, a - 80) : a][::-1])
+                f = a - cut.start() if cut else 0
+            negators.append(_negation(text, a, f))
+        cols["negated"] = np.asarray([bool(x) for x in negators], dtype=bool)
+        cols["negator"] = negators
+    frame = pd.DataFrame(cols)
+    frame = frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "polarity": "int64"})
+    return frame.sort_values(["doc_id", "start", "end", "category"], kind="stable").reset_index(drop=True)
+
+
+def _check_batch_size(batch_size) -> None:
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer, not {batch_size!r}")
+
+
+def iter_hits(
+    documents, lexicon: Lexicon | None = None, *, sentences=None, batch_size: int = 500, negation: bool = True
+):
     """Yield hits tables (columns :data:`HITS`) for successive batches of ``batch_size`` documents.
 
     ``documents``: a Corpus, a documents table, or any iterable of ``(doc_id, text)``
     pairs (read lazily, so memory stays flat).  ``sentences``: ``None`` splits sentences
     with :func:`framing.text.sentence_spans`; a sentences table gives them; ``False``
     skips sentence ids (``sent_id`` = -1; negation then looks back to the last ``.!?``
-    or line break).  Each batch is sorted by doc_id, start, end.
+    or line break).  ``negation=False`` leaves out the ``negated`` and ``negator``
+    columns (their per-hit look-back is most of the time left once matching is fast).
+    Each batch is sorted by doc_id, start, end, category.
+
+    Texts are matched many at a time (:mod:`framing._fastmatch`, sentences with
+    :func:`framing._sentences_fast.batch_sentence_spans`); the result is the one of
+    :meth:`Matcher.find` and :func:`framing.text.sentence_spans` on each text alone.
     """
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer, not {batch_size!r}")
+    _check_batch_size(batch_size)
+    if not isinstance(negation, bool):
+        raise TypeError(f"negation must be True or False, not {negation!r}")
     matcher = _resolve_lexicon(lexicon).compiled()
-    given = None
-    if isinstance(sentences, pd.DataFrame):
-        given = _sentence_starts(sentences, None)
-    elif sentences is not None and sentences is not False:
-        raise TypeError("sentences must be None (split them), a sentences table, or False (no sentence ids)")
-    rows: list[tuple] = []
-    n = 0
-    for doc_id, text in _iter_docs(documents):
-        if sentences is False:
-            sents = None
-        elif given is not None:
-            sents = given.get(doc_id, (np.zeros(0, np.int64), np.zeros(0, np.int64)))
-        else:
-            spans = sentence_spans(text) if text else []
-            starts = np.asarray([s for s, _, _ in spans], dtype=np.int64)
-            sents = (starts, np.arange(len(starts), dtype=np.int64))
-        rows.extend(_doc_rows(doc_id, text, matcher, sents))
-        n += 1
-        if n == batch_size:
-            yield _hits_frame(rows)
-            rows, n = [], 0
-    if n:
-        yield _hits_frame(rows)
+    given = _check_sentences(sentences)
+    ids: list = []
+    texts: list[str] = []
+    parts: list = []
+    for chunk_ids, chunk_texts, last in _chunks(documents, batch_size):
+        if chunk_texts:
+            dc, *rest = _match_chunk(matcher, chunk_texts, sentences, given, chunk_ids)
+            parts.append((dc + len(texts), *rest))
+            ids.extend(chunk_ids)
+            texts.extend(chunk_texts)
+        if last and ids:
+            yield _frame(matcher, ids, texts, parts, negation)
+            ids, texts, parts = [], [], []
+
+
+def iter_hit_spans(documents, lexicon: Lexicon | None = None, *, sentences: bool = True, batch_size: int = 2000):
+    """Yield light hits tables, columns :data:`HIT_SPANS`, for batches of ``batch_size`` documents.
+
+    The fast path for archives: the hits of :func:`iter_hits` (same spans, entries and
+    sentence ids), without surface strings or negation.  ``entry``: the row of
+    ``lexicon.table``; ``category``: its category, as a pandas ``Categorical`` over the
+    lexicon's sorted categories; ``sent_id`` -1 with ``sentences=False``.  Sorted by
+    document order (as given), start, end, category, entry.
+    """
+    _check_batch_size(batch_size)
+    if not isinstance(sentences, bool):
+        raise TypeError(f"sentences must be True or False, not {sentences!r}")
+    matcher = _resolve_lexicon(lexicon).compiled()
+    cats, cat_code = _batch_matcher(matcher).categories
+    ids: list = []
+    parts: list = []
+    for chunk_ids, chunk_texts, last in _chunks(documents, batch_size):
+        if chunk_texts:
+            dc, ts, te, ent, sent, _ = _match_chunk(matcher, chunk_texts, None if sentences else False, None, chunk_ids)
+            parts.append((dc + len(ids), ts, te, ent, sent))
+            ids.extend(chunk_ids)
+        if last and ids:
+            doc, ts, te, ent, sent = (np.concatenate([p[k] for p in parts]) for k in range(5))
+            order = np.lexsort((ent, cat_code[ent], te, ts, doc))
+            ids_arr = np.empty(len(ids), dtype=object)
+            ids_arr[:] = ids
+            doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
+            yield pd.DataFrame(
+                {
+                    "doc_id": ids_arr[doc],
+                    "sent_id": sent,
+                    "start": ts,
+                    "end": te,
+                    "entry": ent,
+                    "category": pd.Categorical.from_codes(cat_code[ent], categories=cats),
+                }
+            )
+            ids, parts = [], []
 
 
 def select_hits(hits: pd.DataFrame, categories=None) -> pd.DataFrame:
@@ -514,15 +731,19 @@ def select_hits(hits: pd.DataFrame, categories=None) -> pd.DataFrame:
     return hits[hits["category"].isin(cats)]
 
 
-def hits(corpus, lexicon: Lexicon | None = None, *, sentences=None) -> pd.DataFrame:
+def hits(corpus, lexicon: Lexicon | None = None, *, sentences=None, negation: bool = True) -> pd.DataFrame:
     """Hits table: one row per lexicon match, columns :data:`HITS`, sorted by doc_id, start, end.
 
     ``start``/``end`` index ``documents.text`` (``text[start:end] == surface``); ``sent_id``
     is the sentence's index in the document (binary search over sentence starts).
-    ``lexicon=None`` uses the built-in lexicon.  See :func:`iter_hits` for ``sentences``.
+    ``lexicon=None`` uses the built-in lexicon.  See :func:`iter_hits` for ``sentences`` and
+    ``negation``.
     """
-    frames = list(iter_hits(corpus, lexicon, sentences=sentences, batch_size=10**9))
-    return frames[0] if frames else _hits_frame([])
+    frames = list(iter_hits(corpus, lexicon, sentences=sentences, batch_size=10**9, negation=negation))
+    if frames:
+        return frames[0]
+    frame = _hits_frame([])
+    return frame if negation else frame.drop(columns=["negated", "negator"])
 
 
 # --------------------------------------------------------------------------------------
@@ -553,6 +774,29 @@ def count_tokens(text: str) -> int:
     prev2_word = np.concatenate(([False, False], word[:-2]))[: len(word)]
     starts = word & ~prev_word & ~(prev_join & prev2_word)
     return int(starts.sum())
+
+
+def _count_tokens_batch(view, texts: list[str]) -> np.ndarray:
+    """:func:`count_tokens` of every text of a :class:`framing._fastmatch.BatchView`, at once.
+
+    The same word starts, found on the batch's view (texts are separated by ``"\\x00"``,
+    neither a word character nor a joiner, as the start of a text is).
+    """
+    hb = np.frombuffer(view.hay, dtype=np.uint8)
+    word = np.zeros(len(hb), dtype=bool)
+    small = hb < 128
+    word[small] = _WORD_TABLE[hb[small]]
+    if len(view.wide_at):
+        uniq, inverse = np.unique(view.wide_cp, return_inverse=True)
+        word[view.wide_at] = np.asarray([_tokenizer_word_char(chr(c)) for c in uniq.tolist()], dtype=bool)[inverse]
+    joiner = (hb == ord("-")) | (hb == ord("'"))
+    starts = np.flatnonzero(word[1:] & ~word[:-1] & ~(joiner[:-1] & np.concatenate(([False], word[:-2])))) + 1
+    if len(hb) and word[0]:
+        starts = np.concatenate(([0], starts))
+    out = np.bincount(np.searchsorted(view.vstart, starts, side="right") - 1, minlength=len(texts))
+    for d in np.flatnonzero(view.bad).tolist():
+        out[d] = count_tokens(texts[d]) if texts[d] else 0
+    return out.astype(np.int64)
 
 
 @lru_cache(maxsize=4096)
@@ -653,21 +897,19 @@ def score_stream(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:
     columns, since sentence splitting is the slow part).  Every document × category
     appears; sort: doc_id, category.
     """
-    lex = _resolve_lexicon(lexicon)
-    matcher = lex.compiled()
-    cats = sorted(set(lex.table["category"]))
-    cat_index = {c: j for j, c in enumerate(cats)}
-    entry_cat = np.asarray([cat_index[c] for c in matcher.entries["category"]], dtype=np.int64)
+    matcher = _resolve_lexicon(lexicon).compiled()
+    batch = _batch_matcher(matcher)
+    cats, entry_cat = batch.categories
     ids, counts, tokens = [], [], []
-    for doc_id, text in _iter_docs(documents):
-        row = np.zeros(len(cats), dtype=np.int64)
-        if text:
-            found = matcher.find(fast_normalize(text).text)
-            if found:
-                np.add.at(row, entry_cat[[i for _, _, i in found]], 1)
-        ids.append(doc_id)
-        counts.append(row)
-        tokens.append(count_tokens(text) if text else 0)
+    for chunk_ids, texts, _ in _chunks(documents, 10**9):
+        if not texts:
+            continue
+        dc, _, _, ent, view = batch.match(texts)
+        counts.append(np.bincount(dc * len(cats) + entry_cat[ent], minlength=len(texts) * len(cats)))
+        tokens.append(_count_tokens_batch(view, texts))
+        ids.extend(chunk_ids)
+    counts = [np.concatenate(counts)] if counts else []
+    tokens = np.concatenate(tokens) if tokens else np.zeros(0, np.int64)
     n = len(ids)
     table = pd.DataFrame(
         {

@@ -196,3 +196,19 @@ def test_bad_files_name_file_and_row(tmp_path, name, content, message):
 def test_missing_file():
     with pytest.raises(LexiconError, match="does not exist"):
         load_lexicon("no/such/lexicon.csv")
+
+
+def test_a_compiled_lexicon_pickles_without_its_matchers_and_matches_the_same():
+    import pickle
+
+    from framing.score import hits
+
+    lex = load_lexicon()
+    docs = [("a", "A foreign-backed, so-called regime; baseless claims.")]
+    before = hits(docs, lex, sentences=False)  # compiles the matchers
+    assert lex._compiled
+    copy = pickle.loads(pickle.dumps(lex))
+    assert copy._compiled == {} and copy.name == lex.name and copy.table.equals(lex.table)
+    after = hits(docs, copy, sentences=False)
+    pd.testing.assert_frame_equal(before, after)
+    assert before["term"].tolist() == ["foreign-backed", "so-called", "regime", "baseless", "claims"]

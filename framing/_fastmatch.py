@@ -1,0 +1,677 @@
+"""Lexicon matching over batches of documents at archive speed, identical to :meth:`Matcher.find`.
+
+:class:`BatchMatcher` gives, for many documents at once, exactly the matches that
+:meth:`framing.score.Matcher.find` gives document by document on
+:func:`framing.score.fast_normalize`'s view, mapped back to each text as
+:meth:`framing.score.View.span` maps them.  The work is moved out of Python loops:
+
+1. **One string per batch.**  The texts are joined with ``"\\x00"`` (not a word character,
+   not whitespace, in no key), so no key, word boundary or whitespace run crosses from one
+   document to the next.
+2. **Matching view as bytes.**  The joined text becomes an array of code points
+   (``str.encode("utf-32-le")``); ASCII is lower-cased through a table and each distinct
+   non-ASCII character is replaced by its piece (:func:`framing.score._piece`, the rule of
+   :func:`framing.text.normalize`).  The *haystack* has one byte per view character:
+   ASCII as itself, a non-ASCII character as a code of its own when a key holds it, else
+   one of two bytes that say whether it is a word character.  Pieces longer or shorter
+   than one character (``…``, soft hyphens) are spliced in and kept in a sparse offset map,
+   the one of :class:`framing.score.View`.  Texts holding a character whose piece is not
+   lower case (where ``fast_normalize`` falls back to ``normalize``) go through
+   :meth:`Matcher.find` itself.
+3. **Automaton in Rust.**  ``ahocorasick_rs`` (Rust ``aho-corasick`` crate, a DFA; Aho &
+   Corasick 1975, CACM 18(6)) reports *every* occurrence of every key in the haystack
+   (``overlapping=True``): the occurrences ``pyahocorasick``'s ``Automaton.iter`` gives in
+   :meth:`Matcher.find`.  Extra keys for the whitespace runs the keys do not spell (two
+   spaces, tabs, ...) tell, from the same scan, which documents need the fallback.
+4. **Word boundaries with numpy.**  Keys whose entries are whole plain terms are checked
+   for word boundaries on arrays.  Keys that need an expression (phrases, hyphen variants,
+   globs, pattern entries) are first filtered on arrays by the bytes that may follow them
+   (:meth:`BatchMatcher._next_tables`), then run :func:`framing.score._key_candidates`'s
+   rules on the batch's view string with each document's end as ``endpos``; a pattern
+   that looks behind or anchors at the start (:func:`_position_free`) runs on the
+   document's own view.  The fallback at odd whitespace runs and scan patterns likewise.
+5. **Leftmost-longest with numpy.**  Candidates sorted by start, longest first, entry are
+   cut into clusters of mutually overlapping ones (a cluster starts where a candidate
+   begins at or after every earlier candidate's end); a lone candidate is kept, and each
+   cluster of several is resolved by :meth:`Matcher.resolve`, the reference rule.
+
+The tests (``tests/test_fastmatch.py``) hold the result equal to :meth:`Matcher.find`
+on hand-built texts and random ones.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import chain
+
+import numpy as np
+
+from framing.score import _key_candidates, _piece, fast_normalize, has_odd_whitespace
+
+#: Separator between the documents of a batch in the joined text.
+SEPARATOR = "\x00"
+
+#: Haystack byte of a non-ASCII view character that no key holds: word / not a word.
+_OTHER, _OTHER_WORD = 0x80, 0x81
+
+_LOWER256 = np.arange(256, dtype=np.uint8)
+_LOWER256[65:91] += 32
+_SPACE_BYTES = [ord(c) for c in map(chr, range(128)) if c.isspace()]
+
+
+class BatchView:
+    """The matching view of a batch of texts joined by :data:`SEPARATOR`, as bytes.
+
+    ``text``: the joined texts; ``cps``: its code points (``uint8`` when ASCII, else
+    ``uint32``), ``low`` their low bytes; ``tstart``: each text's offset in it; ``hay``: one byte per
+    view character (ASCII as itself, lower case; a non-ASCII character as the code
+    ``codes`` gives it, else :data:`_OTHER_WORD` or :data:`_OTHER`), plus one final
+    ``\\x00``; ``vstart``: each text's offset in the view.  Characters whose piece is not one
+    character long (``…``, soft hyphen) are listed in ``sp`` (text offsets) with their
+    piece lengths ``sp_len``, the sparse map of :class:`framing.score.View`.  Non-ASCII view
+    characters: view offsets ``wide_at``, code points ``wide_cp``.  ``bad``: texts left to
+    the reference path (``fast_normalize`` falls back to ``normalize`` on them).
+    """
+
+    __slots__ = ("texts", "text", "cps", "low", "tstart", "hay", "vstart", "sp", "sp_vstart", "sp_vend", "sp_extra",
+                 "wide_at", "wide_cp", "bad", "_string")  # fmt: skip
+
+    def __init__(self, texts: list[str], codes: dict[str, int]):
+        self.texts = texts
+        self._string = None
+        tlen = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        self.tstart = np.concatenate(([0], np.cumsum(tlen + 1)[:-1])).astype(np.int64)
+        self.text = joined = SEPARATOR.join(texts)
+        self.bad = np.zeros(len(texts), dtype=bool)
+        self.sp = None
+        self.wide_at = self.wide_cp = np.zeros(0, dtype=np.int64)
+        self.vstart = self.tstart
+        if joined.isascii():
+            raw = joined.encode("ascii")
+            self.cps = self.low = np.frombuffer(raw, dtype=np.uint8)
+            self.hay = raw.lower() + b"\x00"
+            return
+        try:
+            cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        except UnicodeEncodeError:  # lone surrogates: leave every text to the reference path
+            self.cps = self.low = None
+            self.bad[:] = True
+            self.hay = joined.encode("ascii", "replace").lower() + b"\x00"
+            return
+        self.cps = cps
+        high = np.flatnonzero(cps > 127)
+        uniq, inverse = np.unique(cps[high], return_inverse=True)
+        pieces = []
+        for u in uniq.tolist():
+            c = chr(u)
+            p = _piece(c)
+            if p.lower() != p and (p != c.lower() or len(p) != 1 or c in "\u03a3\u03c2"):
+                # fast_normalize falls back to framing.text.normalize for such texts
+                self.bad[np.searchsorted(self.tstart, high[cps[high] == u], side="right") - 1] = True
+                p = c
+            pieces.append(p)
+
+        def code(ch: str) -> int:
+            if ch < "\x80":
+                return ord(ch)
+            return codes.get(ch, _OTHER_WORD if ch.isalnum() else _OTHER)
+
+        one = np.asarray([code(p) if len(p) == 1 else 0 for p in pieces], dtype=np.uint8)
+        self.low = cps.astype(np.uint8)
+        hay = _LOWER256[self.low]
+        hay[high] = one[inverse]
+        lengths = np.asarray([len(p) for p in pieces], dtype=np.int64)
+        special = lengths[inverse] != 1
+        wide = np.asarray([len(p) == 1 and p >= "\x80" for p in pieces], dtype=bool)[inverse]
+        wide_at = high[wide]
+        wide_cp = np.asarray([ord(p[0]) if len(p) == 1 else 0 for p in pieces], dtype=np.int64)[inverse[wide]]
+        if not special.any():
+            self.hay = hay.tobytes() + b"\x00"
+            self.wide_at, self.wide_cp = wide_at, wide_cp
+            return
+        sp = high[special]
+        sp_piece = inverse[special]
+        sp_len = lengths[sp_piece]
+        extra = np.concatenate(([0], np.cumsum(sp_len - 1)))
+        self.sp = sp
+        self.sp_vstart = sp + extra[:-1]
+        self.sp_vend = self.sp_vstart + sp_len
+        self.sp_extra = extra
+        raw = hay.tobytes()
+        piece_bytes = [bytes(code(ch) for ch in p) for p in pieces]
+        parts, prev = [], 0
+        more_at, more_cp = [], []
+        for pos, j, vpos in zip(sp.tolist(), sp_piece.tolist(), self.sp_vstart.tolist(), strict=True):
+            parts.append(raw[prev:pos])
+            parts.append(piece_bytes[j])
+            prev = pos + 1
+            for k, ch in enumerate(pieces[j]):
+                if ch >= "\x80":
+                    more_at.append(vpos + k)
+                    more_cp.append(ord(ch))
+        parts.append(raw[prev:])
+        parts.append(b"\x00")
+        self.hay = b"".join(parts)
+        self.vstart = self.to_view(self.tstart)
+        at = np.concatenate((self.to_view(wide_at), np.asarray(more_at, dtype=np.int64)))
+        cp = np.concatenate((wide_cp, np.asarray(more_cp, dtype=np.int64)))
+        order = np.argsort(at, kind="stable")
+        self.wide_at, self.wide_cp = at[order], cp[order]
+
+    def to_view(self, pos: np.ndarray) -> np.ndarray:
+        """View offsets of the text offsets ``pos`` (of characters, or of text starts)."""
+        if self.sp is None:
+            return pos
+        return pos + self.sp_extra[np.searchsorted(self.sp, pos, side="left")]
+
+    def _point(self, v: np.ndarray) -> np.ndarray:
+        j = np.searchsorted(self.sp_vend, v, side="right")
+        jc = np.minimum(j, len(self.sp) - 1)
+        inside = (j < len(self.sp)) & (self.sp_vstart[jc] <= v)
+        return np.where(inside, self.sp[jc], v - self.sp_extra[j])
+
+    def text_spans(self, vs: np.ndarray, ve: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Text offsets, within each text ``doc``, of non-empty view spans (as ``View.span``)."""
+        if self.sp is None:
+            return vs - self.tstart[doc], ve - self.tstart[doc]
+        return self._point(vs) - self.tstart[doc], self._point(ve - 1) + 1 - self.tstart[doc]
+
+    def string(self) -> str:
+        """The view of the whole batch as one string (the final ``\\x00`` included), built once."""
+        if self._string is None:
+            self._string = self._patched(0, len(self.hay))
+        return self._string
+
+    def _patched(self, a: int, b: int) -> str:
+        """View string of ``hay[a:b]``: the bytes as characters, non-ASCII ones put back."""
+        part = self.hay[a:b].decode("latin-1")
+        i, j = np.searchsorted(self.wide_at, (a, b))
+        if i == j:
+            return part
+        pieces, prev = [], 0
+        for pos, cp in zip((self.wide_at[i:j] - a).tolist(), self.wide_cp[i:j].tolist(), strict=True):
+            pieces.append(part[prev:pos])
+            pieces.append(chr(cp))
+            prev = pos + 1
+        pieces.append(part[prev:])
+        return "".join(pieces)
+
+    def vend(self) -> list[int]:
+        """View offset just past each text."""
+        return (np.append(self.vstart[1:], len(self.hay)) - 1).tolist()
+
+    def doc_view(self, d: int) -> str:
+        """The view string of text ``d`` (what ``fast_normalize(text).text`` gives)."""
+        a = int(self.vstart[d])
+        b = int(self.vstart[d + 1]) - 1 if d + 1 < len(self.vstart) else len(self.hay) - 1
+        return self._patched(a, b)
+
+
+class BatchMatcher:
+    """:meth:`framing.score.Matcher.find` for batches of texts (see the module docstring)."""
+
+    def __init__(self, matcher):
+        try:
+            import ahocorasick_rs
+        except ImportError:  # every text then goes through Matcher.find, one at a time
+            ahocorasick_rs = None
+        self.matcher = matcher
+        categories = matcher.entries["category"].tolist()
+        names = sorted(set(categories))
+        #: sorted category names, and each entry's index among them
+        self.categories = (names, np.asarray([names.index(c) for c in categories], dtype=np.int64))
+        keys = list(matcher.keys)
+        self.payload = [matcher.keys[k] for k in keys]
+        self.left_word = np.asarray([k[0].isalnum() or k[0] == "_" for k in keys], dtype=bool)
+        self.right_word = np.asarray([k[-1].isalnum() or k[-1] == "_" for k in keys], dtype=bool)
+        # simple keys: only plain entries that are the whole key, checked on arrays
+        self.simple = np.asarray(
+            [not pats and bool(plain) and all(rx is None for _, rx, _ in plain) for plain, pats in self.payload],
+            dtype=bool,
+        )
+        self.has_pats = np.asarray([bool(pats) for _, pats in self.payload], dtype=bool)
+        self.free = np.asarray([all(_position_free(rx) for _, rx in pats) for _, pats in self.payload], dtype=bool)
+        self.free_fallback = all(
+            rx is None or _position_free(rx) for entries in matcher.fallback.values() for _, rx, _ in entries
+        ) and all(_position_free(rx) for rx, _ in matcher.scan)
+        counts = np.asarray([len(plain) if s else 0 for (plain, _), s in zip(self.payload, self.simple, strict=True)])
+        self.entry_ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        self.entry_of = np.asarray(
+            [i for (plain, _), s in zip(self.payload, self.simple, strict=True) if s for i, _, _ in plain],
+            dtype=np.int64,
+        )
+        self.multi = bool((counts > 1).any())
+        # one byte per view character: ASCII as itself; characters above 127 that keys hold
+        # get codes 0x82.., every other one _OTHER_WORD or _OTHER
+        wide = sorted({c for k in keys for c in k if c >= "\x80"})
+        self.usable = len(wide) <= 126 and ahocorasick_rs is not None
+        self.codes = {c: 0x82 + j for j, c in enumerate(wide)} if self.usable else {}
+        self.word = np.zeros(256, dtype=bool)
+        self.word[:128] = [chr(c).isalnum() or chr(c) == "_" for c in range(128)]
+        self.word[_OTHER_WORD] = True
+        space = np.zeros(256, dtype=bool)
+        space[_SPACE_BYTES + [_OTHER]] = True
+        for c, v in self.codes.items():
+            self.word[v] = c.isalnum()
+            space[v] = c.isspace()
+        self.next1, self.next2 = self._next_tables(keys, space)
+        self.automaton = None
+        self.n_keys = len(keys)
+        self.odd = np.zeros(len(keys), dtype=bool)  # keys that also mark an odd whitespace run
+        if keys and self.usable:
+            encoded = [bytes(ord(c) if c < "\x80" else self.codes[c] for c in k) for k in keys]
+            # Extra keys: the whitespace the fallback looks for (``_ODD_WS``, ASCII part), so
+            # that the documents holding it come out of the same scan.
+            index = {k: j for j, k in enumerate(encoded)}
+            for extra in _ODD_KEYS:
+                if extra in index:
+                    self.odd[index[extra]] = True
+                else:
+                    encoded.append(extra)
+            self.odd = np.concatenate((self.odd, np.ones(len(encoded) - len(keys), dtype=bool)))
+            self.automaton = ahocorasick_rs.BytesAhoCorasick(
+                encoded, implementation=ahocorasick_rs.Implementation.DFA
+            )
+
+    def _next_tables(self, keys, space):
+        """Bytes that may follow each key (``next1``), and follow a single space after it (``next2``).
+
+        A necessary condition for a key's entries to give a candidate, so that expressions
+        run only where they can match: the first character of what the term spells after
+        the key (a space: a whitespace character; a hyphen or a glob: anything; nothing: a
+        non-word character when the term ends in a word character) and, after a space, the
+        next one.  A pattern entry whose keys end in the first character of a ``\\s+``
+        (:func:`_after_space_run`) allows whitespace and the characters that can begin
+        what follows the run; other pattern entries allow every byte.
+        """
+        everything = np.ones(256, dtype=bool)
+        next1 = np.zeros((len(keys), 256), dtype=bool)
+        next2 = np.zeros((len(keys), 256), dtype=bool)
+        codes = self.codes
+
+        def allow(ch: str) -> np.ndarray:
+            t = np.zeros(256, dtype=bool)
+            b = ord(ch) if ch < "\x80" else codes.get(ch)
+            if b is None:  # a character no key holds: any non-ASCII byte
+                t[0x80:] = True
+            else:
+                t[b] = True
+            return t
+
+        high = np.zeros(256, dtype=bool)
+        high[0x80:] = True
+        for k, (plain, pats) in enumerate(self.payload):
+            if self.simple[k]:
+                next1[k] = next2[k] = True
+                continue
+            for _, rx in pats:
+                first = _after_space_run(rx)
+                next1[k] |= everything if first is None else space | high | _ascii_table(first)
+                next2[k] = True
+            for i, rx, right_word in plain:
+                if rx is None:
+                    a1 = ~self.word if right_word else everything
+                    a2 = everything
+                else:
+                    rest, glob = self.matcher.rest[i]
+                    if not rest:
+                        a1 = everything if glob or not right_word else ~self.word
+                        a2 = everything
+                    elif rest[0] == " ":
+                        a1 = space
+                        a2 = everything if len(rest) < 2 or rest[1] in " -" else space | allow(rest[1])
+                    elif rest[0] == "-":
+                        a1 = a2 = everything
+                    else:
+                        a1 = allow(rest[0])
+                        a2 = everything
+                next1[k] |= a1
+                next2[k] |= a2
+        return next1, next2
+
+    def match(self, texts: list[str]):
+        """Matches of every text: arrays ``(doc, start, end, entry)`` in text offsets, and the view.
+
+        Sorted by doc, start, longest first, entry (the order of :meth:`Matcher.find`).
+        """
+        view = BatchView(texts, self.codes)
+        m = self.matcher
+        if not self.usable:
+            view.bad[:] = True
+        got_s, got_e, got_i = [], [], []  # global view offsets of candidates, per source
+        odd_at = None
+        if self.automaton is not None and not view.bad.all():
+            hay = view.hay
+            found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
+            flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
+            del found
+            key, s, e = flat[0::3], flat[1::3], flat[2::3]
+            odd = self.odd[key]
+            odd_at = s[odd]
+            if len(odd_at):
+                lexical = key < self.n_keys
+                key, s, e = key[lexical], s[lexical], e[lexical]
+            hb = np.frombuffer(hay, dtype=np.uint8)
+            word = self.word
+            prev_word = word[hb[s - 1]] & (s > 0)
+            left_bad = self.left_word[key] & prev_word
+            simple = self.simple[key]
+            ok = simple & ~left_bad & ~(self.right_word[key] & word[hb[e]])
+            ks, ss, es = key[ok], s[ok], e[ok]
+            if self.multi:
+                n = self.entry_ptr[ks + 1] - self.entry_ptr[ks]
+                pos = np.repeat(self.entry_ptr[ks] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+                got_s.append(np.repeat(ss, n))
+                got_e.append(np.repeat(es, n))
+                got_i.append(self.entry_of[pos])
+            else:
+                got_s.append(ss)
+                got_e.append(es)
+                got_i.append(self.entry_of[self.entry_ptr[ks]])
+            # keys that need their expressions: per candidate, on the document's view
+            nxt = hb[e]
+            after = hb[np.minimum(e + 1, len(hb) - 1)]
+            maybe = ~simple & (self.has_pats[key] | ~left_bad) & self.next1[key, nxt]
+            maybe &= (nxt != 32) | self.next2[key, after]
+            hard = np.flatnonzero(maybe)
+            if len(hard):
+                self._hard(view, key[hard], s[hard], e[hard], got_s, got_e, got_i)
+        # fallback at odd whitespace runs, and scan patterns
+        if m.fallback or m.scan:
+            extra: list[tuple[int, int, int]] = []
+            docs = self._odd_docs(view, odd_at) if not m.scan else range(len(texts))
+            if self.free_fallback:
+                whole = view.string()
+                ends = view.vend()
+                for d in docs:
+                    if view.bad[d]:
+                        continue
+                    a, b = int(view.vstart[d]), int(ends[d])
+                    if m.fallback and has_odd_whitespace(whole[a:b]):
+                        m.fallback_candidates(whole, extra.append, a, b)
+                    for rx, i in m.scan:
+                        for mm in rx.finditer(whole, a, b):
+                            if mm.end() > mm.start():
+                                extra.append((mm.start(), mm.end(), i))
+            else:
+                for d in docs:
+                    if view.bad[d]:
+                        continue
+                    vtext = view.doc_view(d)
+                    base = int(view.vstart[d])
+                    local: list[tuple[int, int, int]] = []
+                    if m.fallback and has_odd_whitespace(vtext):
+                        m.fallback_candidates(vtext, local.append)
+                    for rx, i in m.scan:
+                        for mm in rx.finditer(vtext):
+                            if mm.end() > mm.start():
+                                local.append((mm.start(), mm.end(), i))
+                    extra.extend((a + base, b + base, i) for a, b, i in local)
+            if extra:
+                arr = np.asarray(extra, dtype=np.int64)
+                got_s.append(arr[:, 0])
+                got_e.append(arr[:, 1])
+                got_i.append(arr[:, 2])
+        if got_s:
+            st, en, ent = np.concatenate(got_s), np.concatenate(got_e), np.concatenate(got_i)
+        else:
+            st = en = ent = np.zeros(0, dtype=np.int64)
+        if view.bad.any():
+            keep = ~view.bad[np.searchsorted(view.vstart, st, side="right") - 1]
+            st, en, ent = st[keep], en[keep], ent[keep]
+        st, en, ent = _resolve(st, en, ent, m)
+        dc = np.searchsorted(view.vstart, st, side="right") - 1
+        ts, te = view.text_spans(st, en, dc) if len(st) else (st, en)
+        if view.bad.any():
+            ts, te, ent, dc = self._add_reference(texts, view, ts, te, ent, dc)
+        return dc, ts, te, ent, view
+
+    def _hard(self, view, key, s, e, got_s, got_e, got_i) -> None:
+        """Candidates of keys whose entries need an expression (as :func:`_key_candidates`).
+
+        Run on the batch's view string with each document's end as ``endpos``, which gives
+        what the document's own view gives (:func:`_position_free`); keys with a pattern
+        that looks behind or anchors at the start run on the document's own view.
+        """
+        whole = view.string()
+        ends = view.vend()
+        hd = np.searchsorted(view.vstart, s, side="right") - 1
+        cands: list[tuple[int, int, int]] = []
+        add = cands.append
+        payload, left_word, free = self.payload, self.left_word.tolist(), self.free.tolist()
+        later = []
+        for k, a, b, d in zip(key.tolist(), s.tolist(), e.tolist(), hd.tolist(), strict=True):
+            if not free[k]:
+                later.append((k, a, b, d))
+                continue
+            plain, pats = payload[k]
+            for i, rx in pats:
+                mm = rx.match(whole, a, ends[d])
+                if mm is not None and mm.end() > a:
+                    add((a, mm.end(), i))
+            if not plain or (left_word[k] and a and (whole[a - 1].isalnum() or whole[a - 1] == "_")):
+                continue
+            for i, rx, right_word in plain:
+                if rx is None:
+                    if right_word and (whole[b].isalnum() or whole[b] == "_"):
+                        continue
+                    add((a, b, i))
+                else:
+                    mm = rx.match(whole, a)
+                    if mm is not None:
+                        add((a, mm.end(), i))
+        cur = -1
+        vtext = ""
+        base = 0
+        for k, a, b, d in later:
+            if d != cur:
+                cur = d
+                vtext = view.doc_view(d)
+                base = int(view.vstart[d])
+            plain, pats = payload[k]
+            local: list[tuple[int, int, int]] = []
+            _key_candidates(vtext, a - base, b - base, bool(left_word[k]), plain, pats, local.append)
+            cands.extend((x + base, y + base, i) for x, y, i in local)
+        if cands:
+            arr = np.asarray(cands, dtype=np.int64)
+            got_s.append(arr[:, 0])
+            got_e.append(arr[:, 1])
+            got_i.append(arr[:, 2])
+
+    def _odd_docs(self, view: BatchView, odd_at) -> list[int]:
+        """Texts whose view may hold a whitespace run the keys do not spell (a superset).
+
+        ``odd_at``: where the automaton found one of :data:`_ODD_KEYS` (None: not searched).
+        """
+        if odd_at is None:
+            hb = np.frombuffer(view.hay, dtype=np.uint8)
+            space, nl = hb == 32, hb == 10
+            odd = (space[:-1] & (space[1:] | nl[1:])) | (nl[:-1] & space[1:]) | np.isin(hb[:-1], _ODD_ASCII)
+            odd_at = np.flatnonzero(odd)
+        wide = view.wide_at[np.isin(view.wide_cp, _ODD_HIGH)]
+        at = np.concatenate((odd_at, wide))
+        return np.unique(np.searchsorted(view.vstart, at, side="right") - 1).tolist()
+
+    def _add_reference(self, texts, view, ts, te, ent, dc):
+        s2, e2, i2, d2 = [ts], [te], [ent], [dc]
+        for d in np.flatnonzero(view.bad).tolist():
+            text = texts[d]
+            if not text:
+                continue
+            norm = fast_normalize(text)
+            found = self.matcher.find(norm.text)
+            if found:
+                spans = [norm.span(a, b) for a, b, _ in found]
+                s2.append(np.asarray([a for a, _ in spans], dtype=np.int64))
+                e2.append(np.asarray([b for _, b in spans], dtype=np.int64))
+                i2.append(np.asarray([i for _, _, i in found], dtype=np.int64))
+                d2.append(np.full(len(found), d, dtype=np.int64))
+        ts, te, ent, dc = (np.concatenate(x) for x in (s2, e2, i2, d2))
+        order = np.argsort(dc, kind="stable")
+        return ts[order], te[order], ent[order], dc[order]
+
+
+#: Characters ``_ODD_CHAR`` of :mod:`framing.score` looks for (whitespace other than space
+#: and line break): ASCII ones in the haystack, others by code point.
+_ODD_ASCII = np.asarray([9, 11, 12, 13, 28, 29, 30, 31], dtype=np.uint8)
+_ODD_KEYS = (b"  ", b" \n", b"\n ", *(bytes([c]) for c in _ODD_ASCII.tolist()))
+_ODD_HIGH = np.asarray(
+    [0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000], dtype=np.uint32
+)
+
+
+def _resolve(st: np.ndarray, en: np.ndarray, ent: np.ndarray, matcher) -> tuple[np.ndarray, ...]:
+    """Leftmost-longest choice (:meth:`Matcher.resolve`) over candidates of many documents.
+
+    Candidates never cross a document boundary, so global offsets resolve like local ones.
+    """
+    if len(st) < 2:
+        return st, en, ent
+    order = np.lexsort((ent, -en, st))
+    st, en, ent = st[order], en[order], ent[order]
+    prev_end = np.maximum.accumulate(en)
+    fresh = np.ones(len(st), dtype=bool)
+    fresh[1:] = st[1:] >= prev_end[:-1]
+    starts = np.flatnonzero(fresh)
+    sizes = np.diff(np.append(starts, len(st)))
+    keep = np.ones(len(st), dtype=bool)
+    for a, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+        part = slice(a, a + size)
+        cluster = list(zip(st[part].tolist(), en[part].tolist(), ent[part].tolist(), strict=True))
+        chosen = matcher.resolve(cluster)
+        keep[a : a + size] = False
+        # matcher.resolve keeps candidates in sorted order; mark them in this cluster
+        j = 0
+        for c in chosen:
+            while cluster[j] != c:
+                j += 1
+            keep[a + j] = True
+            j += 1
+    return st[keep], en[keep], ent[keep]
+
+
+def _position_free(rx: re.Pattern) -> bool:
+    """Whether ``rx.match(batch, pos, endpos)`` equals ``rx.match(text, pos - start)`` for a text
+    ``batch[start:endpos]`` preceded by ``"\\x00"``: no lookbehind and no start anchor
+    (``^``, ``\\A``); ``\\b`` and ``\\B`` see ``"\\x00"`` as no word character, as the start."""
+    from re import _constants as C
+    from re import _parser
+
+    bad_at = {C.AT_BEGINNING, C.AT_BEGINNING_LINE, C.AT_BEGINNING_STRING}
+
+    def walk(seq) -> bool:
+        for op, av in seq:
+            if op is C.AT and av in bad_at:
+                return False
+            if op in (C.ASSERT, C.ASSERT_NOT):
+                direction, sub = av
+                if direction < 0 or not walk(sub):
+                    return False
+            elif op is C.SUBPATTERN:
+                if not walk(av[-1]):
+                    return False
+            elif op is C.BRANCH:
+                if not all(walk(b) for b in av[1]):
+                    return False
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                if not walk(av[2]):
+                    return False
+            elif op is C.ATOMIC_GROUP:
+                if not walk(av):
+                    return False
+            elif op is C.GROUPREF_EXISTS:
+                if not walk(av[1]) or (av[2] is not None and not walk(av[2])):
+                    return False
+        return True
+
+    try:
+        return walk(_parser.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - unknown shape: take the document's own view
+        return False
+
+
+def _ascii_table(chars: frozenset[str]) -> np.ndarray:
+    """Haystack bytes of ``chars`` (ASCII, both cases)."""
+    t = np.zeros(256, dtype=bool)
+    for c in chars:
+        t[[ord(c.lower()), ord(c.upper())]] = True
+    return t
+
+
+def _after_space_run(rx: re.Pattern) -> frozenset[str] | None:
+    """ASCII characters that can start what follows the ``\\s+`` ending each key of ``rx``, or None.
+
+    The keys of a pattern entry (:func:`framing.score._pattern_prefixes`) end in a
+    whitespace character when the prefix walk stopped at a top-level ``\\s+`` after
+    literal text.  When everything before that ``\\s+`` is zero-width assertions (at the
+    start), literals, optional literals, and groups or alternations of literals, none
+    of them whitespace, a match that begins with a key uses that key's literal text and
+    starts the ``\\s+`` at the key's last character (a shorter or longer literal would
+    meet a whitespace or a non-whitespace character it does not allow).  The character
+    after the key is then whitespace or a first character of what follows the run.
+    None when the pattern is not of that shape or what follows can start with anything
+    (a class, an optional item); non-ASCII characters are always allowed by the caller.
+    """
+    from re import _constants as C
+    from re import _parser
+
+    def literal_only(seq) -> bool:
+        for op, av in seq:
+            if op is C.LITERAL:
+                if chr(av).isspace():
+                    return False
+            elif op is C.SUBPATTERN:
+                if not literal_only(av[-1]):
+                    return False
+            elif op is C.BRANCH:
+                if not all(literal_only(b) for b in av[1]):
+                    return False
+            else:
+                return False
+        return True
+
+    def first(seq) -> frozenset[str] | None:
+        if not seq:
+            return None
+        op, av = seq[0]
+        if op is C.LITERAL:
+            return frozenset({chr(av)}) if av < 128 else None
+        if op is C.SUBPATTERN:
+            return first(list(av[-1]))
+        if op is C.BRANCH:
+            out: set[str] = set()
+            for b in av[1]:
+                f = first(list(b))
+                if f is None:
+                    return None
+                out |= f
+            return frozenset(out)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            return first(list(av[2]))
+        return None
+
+    try:
+        items = list(_parser.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - unknown shape: no filter
+        return None
+    consumed = False
+    for t, (op, av) in enumerate(items):
+        if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
+            if consumed:
+                return None
+            continue
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            lo, hi, item = av
+            item = list(item)
+            if hi == 1 and len(item) == 1 and item[0][0] is C.LITERAL and not chr(item[0][1]).isspace():
+                continue  # an optional literal
+            if lo >= 1 and item == [(C.IN, [(C.CATEGORY, C.CATEGORY_SPACE)])]:
+                return first(items[t + 1 :]) if consumed else None
+            return None
+        if op is C.LITERAL or op is C.SUBPATTERN or op is C.BRANCH:
+            if not literal_only([(op, av)]):
+                return None
+            consumed = True
+            continue
+        return None
+    return None

@@ -1,0 +1,390 @@
+"""framing._fastmatch and the batch paths of framing.score: identical to matching one text at a time."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import FOX, UNNAMED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing._fastmatch import BatchMatcher, BatchView, _after_space_run, _position_free
+from framing._sentences_fast import batch_paragraph_spans, batch_sentence_spans, fast_sentence_spans
+from framing.lexicon import Lexicon, load_lexicon
+from framing.score import (
+    HIT_SPANS,
+    HITS,
+    _batch_matcher,
+    _doc_rows,
+    _hits_frame,
+    count_tokens,
+    fast_normalize,
+    hits,
+    iter_hit_spans,
+    iter_hits,
+    score_stream,
+)
+from framing.text import ABBREVIATIONS, paragraph_spans, sentence_spans
+
+# A lexicon that exercises every matching rule: hyphen variants, globs, phrases, prefixes
+# of other terms, overlapping phrases, punctuation, non-ASCII terms, and patterns that
+# look behind or anchor at the start (which need each text's own view).
+TERMS = [
+    ("foreign-backed", "puppetry", False),
+    ("U.S.-backed", "puppetry", False),
+    ("(sic)", "editorial", False),
+    ("C++", "editorial", False),
+    ("destabiliz*", "threat", False),
+    ("destabilizing", "threat2", False),
+    ("regime", "illegitimacy", False),
+    ("regime change", "illegitimacy", False),
+    ("fake news", "dismissal", False),
+    ("fake", "dismissal", False),
+    ("news outlet", "media", False),
+    ("neo-nazi", "extremist", False),
+    ("won't back down", "resolve", False),
+    ("café", "place", False),
+    ("straße", "place", False),
+    ("in the pay of", "puppetry", False),
+    ("so-called", "distancing", False),
+    (r"\bpaid\s+(?:protesters|trolls)\b", "puppetry", True),
+    (r"(?<=\W)junta\b", "illegitimacy", True),
+    (r"^breaking\b", "alarm", True),
+    (r"\bwhat\s+\w+\s+called\b", "distancing", True),
+    (r"\b(?:western|us|u\.s\.)\s+(?:handlers|puppet\s*masters)\b", "puppetry", True),
+    (r"colou?r\s+x", "test", True),
+]
+
+
+def make_lexicon(terms=TERMS) -> Lexicon:
+    return Lexicon.from_table(
+        pd.DataFrame(
+            {
+                "term": [t for t, _, _ in terms],
+                "category": [c for _, c, _ in terms],
+                "pattern": [p for _, _, p in terms],
+            }
+        )
+    )
+
+
+LEX = make_lexicon()
+
+
+def reference(texts: list[str], lexicon: Lexicon) -> list[tuple[int, int, int, int]]:
+    """(doc, start, end, entry) from Matcher.find on each text's own view, in find's order."""
+    m = lexicon.compiled()
+    out = []
+    for d, text in enumerate(texts):
+        view = fast_normalize(text)
+        for a, b, i in m.find(view.text):
+            out.append((d, *view.span(a, b), i))
+    return out
+
+
+def batch(texts: list[str], lexicon: Lexicon) -> list[tuple[int, int, int, int]]:
+    dc, ts, te, ent, _ = _batch_matcher(lexicon.compiled()).match(texts)
+    return list(zip(dc.tolist(), ts.tolist(), te.tolist(), ent.tolist(), strict=True))
+
+
+HAND = [
+    "",
+    "The regime changes; regime change; the regimen; regime's end.",
+    "Foreign-backed, foreign backed, FOREIGNBACKED; Neo\u2013Nazi, neo Nazi, neonazi, neo\t nazi.",
+    "They destabilize, destabilizing, Destabilization-era; not stabilizing.",
+    "fake\nnews, fake  news, fake \n news, fake\n\nnews, a fake news outlet, a news outlet.",
+    "re\u00adgime; reg\u200bime; they won\u2019t back down; \ufeffregime\u00ad",
+    "U.S.-backed forces (sic) wrote C++ code\u2026 in the pay of \u201cthe junta\u201d.",
+    "breaking: the junta, breaking news; Paid   protesters, paid trolls; what they called fake.",
+    "Caf\u00e9 STRASSE stra\u00dfe CAF\u00c9 caf\u00e9s \u2026regime\u2026 \u00a0fake\u00a0news\u00a0",
+    "\U0001f1fa\U0001f1f8 regime \uff52\uff45\uff47\uff49\uff4d\uff45 \ufb01ne \u212aelvin"
+    " so\u2010called \u03a3\u039f\u03a3 regime",
+    "\u01c5 a title-case digraph sends the text through normalize: regime, fake news.",
+    "regime\x00fake\x00news \x1cregime\u2028fake\u2029news",
+    "In the\npay of; in  the pay of; in the pay off; what   officials called; so called",
+    "US handlers, us\n\n  puppet  masters, U.S.\u00a0Handlers, thus handlers, us  told; colour\n x, color x.",
+]
+
+
+@pytest.mark.parametrize("lexicon", [LEX, load_lexicon()], ids=["rules", "builtin"])
+def test_hand_texts_equal_reference_alone_and_together(lexicon):
+    for text in HAND:
+        assert batch([text], lexicon) == reference([text], lexicon), text
+    assert batch(HAND, lexicon) == reference(HAND, lexicon)
+    assert batch(HAND[::-1], lexicon) == reference(HAND[::-1], lexicon)
+
+
+def test_exact_matches_on_a_tiny_text():
+    text = "The regime changes; regime change, the regimen.\u2026 Caf\u00e9 fake news outlet"
+    got = [(s, e, text[s:e], LEX.table["term"][i]) for _, s, e, i in batch(["", text], LEX)]
+    assert got == [
+        (4, 10, "regime", "regime"),  # "regime change" needs a word boundary after "change"
+        (20, 33, "regime change", "regime change"),
+        (49, 53, "Caf\u00e9", "caf\u00e9"),
+        (54, 63, "fake news", "fake news"),  # longest, leftmost: "news outlet" overlaps it
+    ]
+
+
+def test_lookbehind_and_anchor_patterns_see_only_their_own_text():
+    # In the joined batch a text starts after "\x00", which "(?<=\W)" would accept and
+    # after which "^" would fail: such patterns run on each text's own view.
+    texts = ["the junta", "junta", "breaking", "x breaking", "the ", "junta breaking"]
+    got = batch(texts, LEX)
+    assert got == reference(texts, LEX)
+    assert [(d, s, e) for d, s, e, _ in got] == [(0, 4, 9), (2, 0, 8)]
+    assert not _position_free(re.compile(r"(?<=\W)junta"))
+    assert not _position_free(re.compile(r"(?:a|^b)"))
+    assert _position_free(re.compile(r"\bpaid\s+(?:x|y)\b(?=z)(?!q)$", re.IGNORECASE))
+
+
+def test_what_may_follow_a_pattern_key():
+    assert _after_space_run(re.compile(r"\b(?:us|u\.s\.)\s+(?:handlers|puppet\s*masters)\b")) == {"h", "p"}
+    assert _after_space_run(re.compile(r"colou?r\s+x")) == {"x"}
+    for unknown in (r"\bwhat\s+\w+", r"foo \w+", r"(?:a b)\s+c", r"a\s+\s*b", r"a\s+(?:b|\w)", r"\s+a"):
+        assert _after_space_run(re.compile(unknown)) is None, unknown
+
+
+def test_batch_matcher_is_built_once_per_lexicon_and_keeps_it():
+    m = LEX.compiled()
+    assert _batch_matcher(m) is _batch_matcher(m)
+    assert isinstance(_batch_matcher(m), BatchMatcher) and _batch_matcher(m).matcher is m
+
+
+def test_without_ahocorasick_rs_every_text_takes_the_reference_path(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "ahocorasick_rs", None)
+    fallback = BatchMatcher(LEX.compiled())
+    assert not fallback.usable and fallback.automaton is None
+    dc, ts, te, ent, _ = fallback.match(HAND)
+    assert list(zip(dc.tolist(), ts.tolist(), te.tolist(), ent.tolist(), strict=True)) == reference(HAND, LEX)
+
+
+def test_view_offsets_map_back_like_view_span():
+    texts = ["a\u2026b\u00adc", "", "\u00adx\ufb01y", "Caf\u00c9"]
+    view = BatchView(texts, {})
+    assert [view.doc_view(d) for d in range(4)] == [fast_normalize(t).text for t in texts]
+    assert view.vstart.tolist() == [0, 7, 8, 13]
+    assert view.string() == "\x00".join(fast_normalize(t).text for t in texts) + "\x00"
+
+
+# -- random texts from lexicon terms and noise -----------------------------------------------
+
+_PIECES = [
+    *[t for t, _, p in TERMS if not p],
+    *"regimen Regime REGIME fake-news neo nazi neonazi paid trolls protesters the junta breaking what they called"
+    " destabilizes café straße".split(),
+    "in the pay of",
+    "so-called",
+    "us",
+    "u.s.",
+    "handlers",
+    "puppet masters",
+    "puppetmasters",
+    "colour",
+    "color",
+    "x",
+    "won\u2019t back down",
+]
+_NOISE = [
+    *" \n\t-.,;:!?'\"()*+_",
+    "  ",
+    " \n ",
+    "\n\n",
+    "\u00ad",
+    "\u200b",
+    "\u2019",
+    "\u201c",
+    "\u2013",
+    "\u2026",
+    "\u00a0",
+    "\u00e9",
+    "\u00c9",
+    "\ufb01",
+    "\u212a",
+    "\u03a3",
+    "\x00",
+    "\x1c",
+    "\u2028",
+    "\U0001f600",
+]
+_texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.sampled_from(_NOISE)), max_size=30).map("".join)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_texts, min_size=1, max_size=4))
+def test_random_texts_equal_reference(texts):
+    assert batch(texts, LEX) == reference(texts, LEX)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=3))
+def test_any_unicode_equals_reference(texts):
+    assert batch(texts, LEX) == reference(texts, LEX)
+
+
+# -- hits tables -------------------------------------------------------------------------------
+
+
+def reference_hits(pairs, lexicon: Lexicon) -> pd.DataFrame:
+    """The hits table built one text at a time (score._doc_rows, the former path)."""
+    m = lexicon.compiled()
+    rows = []
+    for doc_id, text in pairs:
+        spans = sentence_spans(text) if text else []
+        starts = np.asarray([s for s, _, _ in spans], dtype=np.int64)
+        rows.extend(_doc_rows(doc_id, text, m, (starts, np.arange(len(starts), dtype=np.int64))))
+    return _hits_frame(rows)
+
+
+def test_hits_equal_the_one_text_at_a_time_table(corpus):
+    pairs = [(f"h{k:02d}", t) for k, t in enumerate(HAND)]
+    pd.testing.assert_frame_equal(hits(pairs, LEX), reference_hits(pairs, LEX))
+    docs = corpus.documents
+    pairs = list(zip(docs["doc_id"], docs["text"], strict=True))
+    got = hits(corpus)
+    pd.testing.assert_frame_equal(got, reference_hits(pairs, load_lexicon()))
+    assert len(got) == 49
+    assert got.groupby("doc_id").size().to_dict() == {FOX: 24, UNNAMED: 25}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_texts.map(lambda t: t.replace(". ", ". X ")), min_size=1, max_size=4))
+def test_random_hits_tables_equal_reference(texts):
+    pairs = [(f"d{k}", t) for k, t in enumerate(texts)]
+    pd.testing.assert_frame_equal(hits(pairs, LEX), reference_hits(pairs, LEX))
+
+
+def test_small_chunks_and_batches_give_the_same_tables(corpus, monkeypatch):
+    import framing.score as score
+
+    whole = hits(corpus)
+    monkeypatch.setattr(score, "CHUNK_CHARS", 10)
+    frames = list(iter_hits(corpus, batch_size=1))
+    assert [len(f) for f in frames] == [24, 25]
+    pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), whole)
+
+
+def test_negation_false_drops_the_negation_columns_only(corpus):
+    full = hits(corpus)
+    light = hits(corpus, negation=False)
+    assert list(light.columns) == [c for c in HITS if c not in ("negated", "negator")]
+    pd.testing.assert_frame_equal(light, full.drop(columns=["negated", "negator"]))
+
+
+def test_iter_hit_spans_on_the_articles(corpus):
+    full = hits(corpus)
+    (spans,) = list(iter_hit_spans(corpus))
+    assert tuple(spans.columns) == HIT_SPANS
+    assert isinstance(spans["category"].dtype, pd.CategoricalDtype)
+    # documents in the order given (the corpus is sorted by doc_id), like the hits table
+    assert spans[["doc_id", "sent_id", "start", "end"]].values.tolist() == (
+        full[["doc_id", "sent_id", "start", "end"]].values.tolist()
+    )
+    assert spans["category"].astype(str).tolist() == full["category"].tolist()
+    terms = load_lexicon().table["term"]
+    assert terms[spans["entry"]].tolist() == full["term"].tolist()
+    first = spans.iloc[0]
+    assert (first["doc_id"], first["sent_id"], first["start"], first["end"]) == (FOX, 0, 12, 18)
+    nosent = next(iter_hit_spans(corpus, sentences=False))
+    assert (nosent["sent_id"] == -1).all() and nosent["start"].tolist() == spans["start"].tolist()
+
+
+def test_iter_hit_spans_exact_tiny():
+    (frame,) = list(iter_hit_spans([("b", "A regime. Fake news!"), ("a", ""), ("c", "regime")], LEX))
+    assert frame[["doc_id", "sent_id", "start", "end", "entry"]].values.tolist() == [
+        ["b", 0, 2, 8, 6],
+        ["b", 1, 10, 19, 8],
+        ["c", 0, 0, 6, 6],
+    ]
+    assert frame["category"].tolist() == ["illegitimacy", "dismissal", "illegitimacy"]
+
+
+def test_score_stream_equals_counting_reference_matches(corpus):
+    docs = corpus.documents
+    texts = [*HAND, "x-y 'a-'b -c' don't \u00e9t\u00e9", *docs["text"]]
+    got = score_stream([(f"t{k:02d}", t) for k, t in enumerate(texts)], LEX)
+    cats = sorted(set(LEX.table["category"]))
+    expected = np.zeros((len(texts), len(cats)), dtype=np.int64)
+    for d, _, _, i in reference(texts, LEX):
+        expected[d, cats.index(LEX.table["category"][i])] += 1
+    assert got["count"].tolist() == expected.ravel().tolist()
+    tokens = got.groupby("doc_id", sort=False)["n_tokens"].first().tolist()
+    assert tokens == [count_tokens(t) for t in texts]
+    assert tokens[-2:] == [count_tokens(t) for t in docs["text"]] and tokens[0] == 0
+
+
+def test_fast_path_argument_errors(corpus):
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        next(iter_hit_spans(corpus, batch_size=0))
+    with pytest.raises(TypeError, match="sentences must be True or False"):
+        next(iter_hit_spans(corpus, sentences=None))
+    with pytest.raises(TypeError, match="negation must be True or False"):
+        next(iter_hits(corpus, negation="no"))
+    with pytest.raises(TypeError, match="lexicon must be a Lexicon"):
+        next(iter_hit_spans(corpus, "regime"))
+
+
+# -- sentences of many texts at once ----------------------------------------------------------
+
+
+def batch_sentences(texts: list[str]):
+    joined = "\x00".join(texts)
+    lengths = np.asarray([len(t) for t in texts], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1])).astype(np.int64)
+    s, e, p, d = batch_sentence_spans(joined, starts, starts + lengths, ABBREVIATIONS)
+    out = [[] for _ in texts]
+    for a, b, c, k in zip(s.tolist(), e.tolist(), p.tolist(), d.tolist(), strict=True):
+        out[k].append((a - int(starts[k]), b - int(starts[k]), c))
+    ps, pe, _, pd_ = batch_paragraph_spans(joined, starts, starts + lengths)
+    paras = [[] for _ in texts]
+    for a, b, k in zip(ps.tolist(), pe.tolist(), pd_.tolist(), strict=True):
+        paras[k].append((a - int(starts[k]), b - int(starts[k])))
+    return out, paras
+
+
+def test_batch_sentences_equal_one_text_at_a_time(fox_text, unnamed_text):
+    quotes = "An \u201cinvasion.\u201d Troops at 6 p.m. \u201cIf so. \u201cNo. \u201cJ. \u201cetc. \u2018feel.\u2019 E"
+    tiny = "Mr. Smith said \u201cno.\u201d Then U.S. J. Doe left. Why? Fine!"
+    texts = [fox_text, "", unnamed_text, *HAND, quotes, tiny]
+    got, paras = batch_sentences(texts)
+    assert got == [fast_sentence_spans(t, ABBREVIATIONS) for t in texts]
+    assert paras == [paragraph_spans(t) for t in texts]
+    assert [len(g) for g in got[:3]] == [len(sentence_spans(fox_text)), 0, len(sentence_spans(unnamed_text))]
+    assert [tiny[s:e] for s, e, _ in got[-1]] == [
+        "Mr. Smith said \u201cno.\u201d",
+        "Then U.S. J. Doe left.",
+        "Why?",
+        "Fine!",
+    ]
+
+
+_SENT_PIECES = [
+    *"""U.S. Aug. Dr. Mr. No. etc. a.m. J. K. É. 1.5 1. 12. ... .. -- the The said 's \u2019s He it Why x A
+    \u201cinvasion. \u201cU.S. \u2018No. 'J. \u201cIf "K""".split(),
+    ". . .",
+]
+_SENT_CHARS = [
+    *"aZk9 .!?\u2026;:,\"'\u201c\u201d\u2018\u2019()[]{}-*@&#",
+    *["\n", "\n\n", "  ", "\t", "\r", "\x0b", "\xa0", "\u2028", "\x85", "\x1c", " \n \n"],
+]
+_sent_texts = st.lists(st.one_of(st.sampled_from(_SENT_PIECES), st.sampled_from(_SENT_CHARS)), max_size=40).map(
+    "".join
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_sent_texts, min_size=1, max_size=4))
+def test_random_batch_sentences_equal_fast_sentence_spans(texts):
+    got, paras = batch_sentences(texts)
+    assert got == [fast_sentence_spans(t, ABBREVIATIONS) for t in texts]
+    assert paras == [paragraph_spans(t) for t in texts]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=3))
+def test_any_unicode_batch_sentences(texts):
+    got, paras = batch_sentences(texts)
+    assert got == [fast_sentence_spans(t, ABBREVIATIONS) for t in texts]
+    assert paras == [paragraph_spans(t) for t in texts]
