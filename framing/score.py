@@ -187,12 +187,13 @@ def _pattern_prefixes(pattern: str) -> list[str] | None:
     from re import _constants as C
     from re import _parser
 
-    def walk(seq) -> list[str] | None:
+    def walk(seq) -> tuple[list[str] | None, bool]:
+        """(prefixes, complete): ``complete`` when the prefixes spell the whole of ``seq``."""
         out = [""]
         for op, av in seq:
             if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
                 if any(out):
-                    break
+                    return _valid(out), False
                 continue
             if op is C.LITERAL:
                 out = [p + chr(av).lower() for p in out]
@@ -206,28 +207,33 @@ def _pattern_prefixes(pattern: str) -> list[str] | None:
                 elif lo >= 1 and item == [(C.IN, [(C.CATEGORY, C.CATEGORY_SPACE)])]:
                     alts, stop = list(_SEPARATORS[" "]), True
                 else:
-                    break
+                    return _valid(out), False
             elif op is C.SUBPATTERN:
-                alts = walk(av[-1])
+                alts, complete = walk(av[-1])
+                stop = not complete
             elif op is C.BRANCH:
                 alts = []
                 for a in av[1]:
-                    sub = walk(a)
+                    sub, complete = walk(a)
                     if sub is None:
                         alts = None
                         break
                     alts.extend(sub)
+                    stop = stop or not complete  # a branch cut short: nothing may be appended after it
             else:
-                break
+                return _valid(out), False
             if alts is None or len(out) * len(alts) > 2000:
-                break
+                return _valid(out), False
             out = [p + a for p in out for a in alts]
             if stop:
-                break
+                return _valid(out), False
+        return _valid(out), True
+
+    def _valid(out: list[str]) -> list[str] | None:
         return out if all(out) else None
 
     try:
-        return walk(_parser.parse(pattern, re.IGNORECASE).data)
+        return walk(_parser.parse(pattern, re.IGNORECASE).data)[0]
     except Exception:  # noqa: BLE001 - an unreadable parse tree just means no prefilter
         return None
 

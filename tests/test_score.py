@@ -165,6 +165,17 @@ def test_pattern_prefixes_are_read_from_the_expression():
     assert _pattern_prefixes(r"\b(?:us|nato)-backed\b") == ["us-backed", "nato-backed"]
     assert _pattern_prefixes(r"co-?ordinated") == ["coordinated", "co-ordinated"]
     assert _pattern_prefixes(r"\w+ed") is None
+    # a branch cut short at \s+ ends every prefix there: nothing after the group is appended
+    assert _pattern_prefixes(r"(?:paid\s+troll|bot)s") == ["paid ", "paid\n", "bot"]
+    assert _pattern_prefixes(r"(?:ab|cd)e") == ["abe", "cde"]
+
+
+def test_pattern_with_a_spaced_branch_inside_a_group_finds_every_branch():
+    lex = Lexicon.from_table(
+        pd.DataFrame({"term": [r"\b(?:paid\s+troll|bot)s\b"], "category": ["c"], "pattern": [True]}), name="t"
+    )
+    h = hits(docs("Paid  trolls and bots, not robots."), lex)
+    assert h[["start", "end", "surface"]].values.tolist() == [[0, 12, "Paid  trolls"], [17, 21, "bots"]]
 
 
 # hits table on the two articles ----------------------------------------------------------

@@ -1,0 +1,179 @@
+"""Scale: one core, two processes and a Dask LocalCluster(2); memory and time against corpus and lexicon size.
+
+    python benchmarks/make_corpus.py --mb 50 --out /tmp/framing-bench-50mb     # the text pool
+    python benchmarks/bench_scale.py --pool /tmp/framing-bench-50mb --work /tmp/framing-scale
+
+The archives are JSONL files (doc_id, outlet, date, text) written by
+:func:`framing.stream.write_jsonl_sample` from the pool's ``.txt`` documents, cycled to the
+wanted size (three outlets, dates over the 12 months of 2020).  Every measurement runs in a
+fresh Python process, so its peak resident memory (``ru_maxrss``; for several processes the
+largest child's too) is its own; the time is the wall time of the scoring call alone (imports,
+cluster start-up and the lexicon's compilation are not timed).  MB/s = megabytes of JSONL read
+per second.
+
+Rows
+    * throughput at ``--mb`` (default 100): ``score_archive`` with ``n_jobs=1`` and ``2``;
+      ``framing.dask`` on a ``LocalCluster(n_workers=2, threads_per_worker=1)``, reading the
+      same JSONL with ``dask.dataframe.read_json(blocksize=...)``;
+    * memory: ``score_archive(n_jobs=1)`` at ``--mb`` and at ``--big-mb`` (default 1,000);
+    * corpus size: ``n_jobs=1`` at a quarter, a half and all of ``--mb`` (expected linear);
+    * lexicon size: 100, 1,000 and 10,000 terms on a quarter of ``--mb``: the first 100
+      entries of the built-in lexicon; the built-in lexicon plus words of English ranked
+      20,000th and after by ``wordfreq`` (rare words, so hits stay near the real lexicon's)
+      up to 1,000 and 10,000 terms (expected nearly flat: one automaton pass whatever its size).
+
+Not a test: the numbers depend on the machine and what else runs on it (``uptime`` is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+
+
+# --------------------------------------------------------------------------------------
+# one measurement, in a child process
+# --------------------------------------------------------------------------------------
+
+
+def lexicon_of_size(n: int | None):
+    """The built-in lexicon (``None``), its first ``n`` entries, or it plus rare English words up to ``n``."""
+    import pandas as pd
+
+    from framing.lexicon import Lexicon, load_lexicon
+
+    base = load_lexicon()
+    if n is None:
+        return base
+    if n <= len(base):
+        return Lexicon.from_table(base.table.head(n).reset_index(drop=True), name=f"builtin-first-{n}")
+    from wordfreq import top_n_list
+
+    have = set(base.table["term"].str.lower())
+    words = [w for w in top_n_list("en", 200_000)[20_000:] if w.isalpha() and len(w) > 3 and w not in have]
+    extra = pd.DataFrame({"term": words[:n], "category": "rare_words", "polarity": 0, "note": "wordfreq rank > 20,000"})
+    both = base.extend(Lexicon.from_table(extra, name="rare-words"), on_conflict="keep")
+    return Lexicon.from_table(both.table.head(n).reset_index(drop=True), name=f"builtin+rare-{n}")
+
+
+def measure(mode: str, path: str, n_terms: int | None, blocksize_mb: int) -> dict:
+    from framing.stream import score_archive
+
+    lexicon = lexicon_of_size(n_terms)
+    lexicon.compiled()
+    size = os.path.getsize(path)
+    if mode in ("stream1", "stream2"):
+        n_jobs = 1 if mode == "stream1" else 2
+        t0 = time.perf_counter()
+        result = score_archive(
+            path, lexicon, by=("outlet", "period", "category"), freq="month", n_jobs=n_jobs, progress=False
+        )
+        seconds = time.perf_counter() - t0
+        totals = result.totals
+        out = {"records": totals["scored"], "hits": totals["hits"], "skipped": totals["skipped"]}
+    elif mode == "dask2":
+        import dask.dataframe as dd
+        from distributed import Client, LocalCluster
+
+        from framing import dask as fdask
+
+        with (
+            LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            ) as cluster,
+            Client(cluster),
+        ):
+            t0 = time.perf_counter()
+            ddf = dd.read_json(path, lines=True, blocksize=blocksize_mb * 2**20, dtype={"date": "str"})
+            scores = fdask.score_partitions(ddf, lexicon)
+            table = fdask.aggregate(scores, by=("outlet", "period", "category"), freq="month")
+            seconds = time.perf_counter() - t0
+        out = {"records": int(table.groupby(["outlet", "period"])["n_documents"].max().sum()),
+               "hits": int(table["count"].sum()), "skipped": 0}  # fmt: skip
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"mode": mode, "mb": size / 1e6, "seconds": seconds, "mb_s": size / 1e6 / seconds,
+            "rss_mb": self_rss, "child_rss_mb": child_rss, "terms": len(lexicon), **out}  # fmt: skip
+
+
+def run_child(mode: str, path: Path, n_terms: int | None = None, blocksize_mb: int = 16) -> dict:
+    cmd = [sys.executable, str(HERE), "--child", mode, "--path", str(path), "--blocksize-mb", str(blocksize_mb)]
+    if n_terms is not None:
+        cmd += ["--terms", str(n_terms)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    row = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"  {row['mode']:8s} {row['mb']:8.1f} MB  {row['seconds']:7.1f} s  {row['mb_s']:6.1f} MB/s  "
+          f"rss {row['rss_mb']:6.0f} MB (children {row['child_rss_mb']:4.0f})  terms {row['terms']:6d}  "
+          f"hits {row['hits']:,}", flush=True)  # fmt: skip
+    return row
+
+
+# --------------------------------------------------------------------------------------
+# the whole benchmark
+# --------------------------------------------------------------------------------------
+
+
+def archive(pool: Path, work: Path, mb: int) -> Path:
+    from framing.stream import write_jsonl_sample
+
+    path = work / f"archive-{mb}mb.jsonl"
+    if not path.exists():
+        info = write_jsonl_sample(pool, path, target_bytes=mb * 10**6)
+        print(f"wrote {path}: {info['records']:,} records, {info['bytes'] / 1e6:.1f} MB", flush=True)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pool", default="/tmp/framing-bench-50mb", help="folder of .txt documents to cycle")
+    parser.add_argument("--work", default="/tmp/framing-scale", help="where the JSONL archives are written")
+    parser.add_argument("--mb", type=int, default=100, help="archive size for throughput (default 100)")
+    parser.add_argument("--big-mb", type=int, default=1000, help="the large archive for memory (default 1000)")
+    parser.add_argument("--blocksize-mb", type=int, default=16, help="Dask read_json block size (default 16)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--path", help=argparse.SUPPRESS)
+    parser.add_argument("--terms", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child, args.path, args.terms, args.blocksize_mb)))
+        return
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    pool = Path(args.pool)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; load: {os.getloadavg()}", flush=True)
+    main_path = archive(pool, work, args.mb)
+    rows = []
+    print("throughput", flush=True)
+    for mode in ("stream1", "stream2", "dask2"):
+        rows.append({"table": "throughput", **run_child(mode, main_path, blocksize_mb=args.blocksize_mb)})
+    print("corpus size (n_jobs=1)", flush=True)
+    for mb in (args.mb // 4, args.mb // 2):
+        rows.append({"table": "size", **run_child("stream1", archive(pool, work, mb))})
+    rows.append({**rows[0], "table": "size"})
+    print("memory (n_jobs=1)", flush=True)
+    rows.append({**rows[0], "table": "memory"})
+    rows.append({"table": "memory", **run_child("stream1", archive(pool, work, args.big_mb))})
+    print("lexicon size (n_jobs=1)", flush=True)
+    quarter = archive(pool, work, args.mb // 4)
+    for n in (100, 1000, 10_000):
+        rows.append({"table": "lexicon", **run_child("stream1", quarter, n_terms=n)})
+    print(f"load after: {os.getloadavg()}", flush=True)
+    out = work / "bench_scale.json"
+    out.write_text(json.dumps(rows, indent=1))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
