@@ -15,8 +15,12 @@ Rows
     * throughput at ``--mb`` (default 100): ``score_archive`` with ``n_jobs=1`` and ``2``;
       ``framing.dask`` on a ``LocalCluster(n_workers=2, threads_per_worker=1)``, reading the
       same JSONL with ``dask.dataframe.read_json(blocksize=...)``;
-    * memory: ``score_archive(n_jobs=1)`` at ``--mb`` and at ``--big-mb`` (default 1,000);
+    * memory: ``score_archive(n_jobs=1)`` at ``--mb`` and at ``--big-mb`` (default 1,000), with
+      and without the duplicate-id check (``check_duplicates``; its set of seen ids is the one
+      thing that grows with the number of documents);
     * corpus size: ``n_jobs=1`` at a quarter, a half and all of ``--mb`` (expected linear);
+    * a folder of 100,000 small ``.txt`` files with a ``metadata.csv`` (three pool paragraphs
+      each), ``n_jobs=1`` and ``2``;
     * lexicon size: 100, 1,000 and 10,000 terms on a quarter of ``--mb``: the first 100
       entries of the built-in lexicon; the built-in lexicon plus words of English ranked
       20,000th and after by ``wordfreq`` (rare words, so hits stay near the real lexicon's)
@@ -69,12 +73,18 @@ def measure(mode: str, path: str, n_terms: int | None, blocksize_mb: int) -> dic
 
     lexicon = lexicon_of_size(n_terms)
     lexicon.compiled()
-    size = os.path.getsize(path)
-    if mode in ("stream1", "stream2"):
-        n_jobs = 1 if mode == "stream1" else 2
+    size = os.path.getsize(path) if os.path.isfile(path) else sum(f.stat().st_size for f in Path(path).glob("*.txt"))
+    if mode in ("stream1", "stream2", "stream1-nodup"):
+        n_jobs = 2 if mode == "stream2" else 1
         t0 = time.perf_counter()
         result = score_archive(
-            path, lexicon, by=("outlet", "period", "category"), freq="month", n_jobs=n_jobs, progress=False
+            path,
+            lexicon,
+            by=("outlet", "period", "category"),
+            freq="month",
+            n_jobs=n_jobs,
+            progress=False,
+            check_duplicates=mode != "stream1-nodup",
         )
         seconds = time.perf_counter() - t0
         totals = result.totals
@@ -114,7 +124,7 @@ def run_child(mode: str, path: Path, n_terms: int | None = None, blocksize_mb: i
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
     row = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"  {row['mode']:8s} {row['mb']:8.1f} MB  {row['seconds']:7.1f} s  {row['mb_s']:6.1f} MB/s  "
+    print(f"  {row['mode']:13s} {row['mb']:8.1f} MB  {row['seconds']:7.1f} s  {row['mb_s']:6.1f} MB/s  "
           f"rss {row['rss_mb']:6.0f} MB (children {row['child_rss_mb']:4.0f})  terms {row['terms']:6d}  "
           f"hits {row['hits']:,}", flush=True)  # fmt: skip
     return row
@@ -133,6 +143,28 @@ def archive(pool: Path, work: Path, mb: int) -> Path:
         info = write_jsonl_sample(pool, path, target_bytes=mb * 10**6)
         print(f"wrote {path}: {info['records']:,} records, {info['bytes'] / 1e6:.1f} MB", flush=True)
     return path
+
+
+def folder_archive(pool: Path, work: Path, n_files: int) -> Path:
+    """A folder of ``n_files`` small ``.txt`` files (a few paragraphs of the pool each) with a metadata.csv."""
+    import csv
+
+    folder = work / f"folder-{n_files}"
+    if (folder / "metadata.csv").exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    paragraphs = [p for f in sorted(pool.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n") if p]
+    with open(folder / "metadata.csv", "w", encoding="utf-8", newline="") as meta:
+        writer = csv.writer(meta, lineterminator="\n")
+        writer.writerow(["doc_id", "file", "outlet", "date"])
+        for i in range(n_files):
+            name = f"f{i:06d}.txt"
+            text = "\n\n".join(paragraphs[(3 * i + k) % len(paragraphs)] for k in range(3))
+            (folder / name).write_text(text + "\n", encoding="utf-8")
+            writer.writerow([f"f{i:06d}", name, "ABC"[i % 3], f"2020-{i % 12 + 1:02d}-15"])
+    size = sum(f.stat().st_size for f in folder.glob("*.txt"))
+    print(f"wrote {folder}: {n_files:,} files, {size / 1e6:.1f} MB", flush=True)
+    return folder
 
 
 def main() -> None:
@@ -164,7 +196,15 @@ def main() -> None:
     rows.append({**rows[0], "table": "size"})
     print("memory (n_jobs=1)", flush=True)
     rows.append({**rows[0], "table": "memory"})
-    rows.append({"table": "memory", **run_child("stream1", archive(pool, work, args.big_mb))})
+    big = archive(pool, work, args.big_mb)
+    rows.append({"table": "memory", **run_child("stream1", big)})
+    print("memory without the duplicate-id check (n_jobs=1)", flush=True)
+    rows.append({"table": "memory", **run_child("stream1-nodup", main_path)})
+    rows.append({"table": "memory", **run_child("stream1-nodup", big)})
+    print("a folder of 100,000 files", flush=True)
+    folder = folder_archive(pool, work, 100_000)
+    for mode in ("stream1", "stream2"):
+        rows.append({"table": "folder", **run_child(mode, folder)})
     print("lexicon size (n_jobs=1)", flush=True)
     quarter = archive(pool, work, args.mb // 4)
     for n in (100, 1000, 10_000):

@@ -1417,9 +1417,10 @@ def speakers(corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     totals = _outlet_words(docs)
     g = qt.groupby(["outlet", "speaker"], dropna=False).agg(quotations=("_q", "sum"), fragments=("_f", "sum"),
                                                             words=("_w", "sum")).reset_index()
-    g["share"] = g["words"] / g["outlet"].map(totals)
-    g["speaker"] = g["speaker"].astype("string")
     g = g.astype({"quotations": "int64", "fragments": "int64", "words": "int64"})
+    # explicit float: on an empty table the mapped totals have no numeric dtype (pyarrow strings)
+    g["share"] = g["words"] / g["outlet"].map(totals).astype("float64")
+    g["speaker"] = g["speaker"].astype("string")
     g["_k"] = g["speaker"].fillna("\uffff")
     return g.sort_values(["outlet", "words", "_k"], ascending=[True, False, True], kind="stable").drop(
         columns="_k").reset_index(drop=True)
