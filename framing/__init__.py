@@ -3,7 +3,8 @@
 The top-level namespace holds the calls a user types most; everything else lives in
 its stage module (``framing.corpus``, ``framing.text``, ``framing.lexicon``,
 ``framing.score``, ``framing.voice``, ``framing.sentiment``, ``framing.actors``,
-``framing.wordshift``, ``framing.contrast``, ``framing.figures``).
+``framing.wordshift``, ``framing.contrast``, ``framing.timeline``, ``framing.figures``);
+archives larger than memory go through ``framing.stream`` (processes) or ``framing.dask``.
 """
 
 from framing.contrast import fightin_words, keyness
