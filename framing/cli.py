@@ -75,18 +75,25 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_score(args: argparse.Namespace) -> int:
-    """Scores per document (or outlet) x category; optionally the hits table too."""
+def _lexicon(args: argparse.Namespace):
+    """The lexicon of ``--lexicon/--extend/--loaded``, or None after printing why it cannot be read."""
     from framing.lexicon import LexiconError, load_lexicon
-    from framing.score import hits, scores
 
     try:
         lexicon = load_lexicon(args.lexicon, extend=args.extend) if args.lexicon else load_lexicon()
     except LexiconError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
+        return None
+    return lexicon.loaded() if args.loaded else lexicon
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    """Scores per document (or outlet) x category; optionally the hits table too."""
+    from framing.score import hits, scores
+
+    lexicon = _lexicon(args)
+    if lexicon is None:
         return 2
-    if args.loaded:
-        lexicon = lexicon.loaded()
     corpus = load_corpus(args.path)
     found = hits(corpus, lexicon)
     table = scores(found, corpus, by=args.by, lexicon=lexicon)
@@ -102,7 +109,6 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _cmd_archive(args: argparse.Namespace) -> int:
     """Score an archive in batches (optionally on several processes); print totals, skipped records, rates."""
-    from framing.lexicon import LexiconError, load_lexicon
     from framing.stream import score_archive
 
     if args.jobs < 1 and args.jobs != -1:
@@ -113,13 +119,9 @@ def _cmd_archive(args: argparse.Namespace) -> int:
         print(f"framing: error: --batch-size must be a positive number of documents, not {args.batch_size}",
               file=sys.stderr)
         return 2
-    try:
-        lexicon = load_lexicon(args.lexicon, extend=args.extend) if args.lexicon else load_lexicon()
-    except LexiconError as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
+    lexicon = _lexicon(args)
+    if lexicon is None:
         return 2
-    if args.loaded:
-        lexicon = lexicon.loaded()
     by = tuple(b.strip() for b in args.by.split(",") if b.strip())
     try:
         result = score_archive(

@@ -322,18 +322,24 @@ def _decode(data: bytes, path: Path, encoding: str) -> str:
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
+def read_metadata(meta_path: Path) -> pd.DataFrame:
+    """A folder's ``metadata.csv`` as strings (empty cells ``""``); it must have a ``doc_id`` column."""
+    try:
+        meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise CorpusError(f"{meta_path}: cannot be read as a UTF-8 CSV ({exc})") from None
+    if "doc_id" not in meta.columns:
+        raise CorpusError(f"{meta_path}: needs a 'doc_id' column; it has {', '.join(meta.columns)}")
+    return meta
+
+
 def _records_from_folder(folder: Path, encoding: str, report: list) -> list[dict]:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
     meta_path = folder / "metadata.csv"
     metadata: dict[str, dict] = {}
     by_file: dict[str, str] = {}
     if meta_path.exists():
-        try:
-            meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False, encoding="utf-8")
-        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise CorpusError(f"{meta_path}: cannot be read as a UTF-8 CSV ({exc})") from None
-        if "doc_id" not in meta.columns:
-            raise CorpusError(f"{meta_path}: needs a 'doc_id' column; it has {', '.join(meta.columns)}")
+        meta = read_metadata(meta_path)
         for i, row in enumerate(meta.to_dict("records"), start=2):
             doc_id = row["doc_id"].strip()
             if not doc_id:

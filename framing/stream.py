@@ -64,7 +64,7 @@ import pandas as pd
 import yaml
 
 from framing import timeline
-from framing.corpus import _FRONT_MATTER, CorpusError
+from framing.corpus import _FRONT_MATTER, CorpusError, read_metadata
 from framing.lexicon import Lexicon, load_lexicon
 from framing.schema import require_columns
 
@@ -378,12 +378,7 @@ def list_folder(folder) -> tuple[list[dict], list[tuple]]:
     named: dict[str, dict] = {}
     skipped: list[tuple] = []
     if meta_path.exists():
-        try:
-            meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False, encoding="utf-8")
-        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise CorpusError(f"{meta_path}: cannot be read as a UTF-8 CSV ({exc})") from None
-        if "doc_id" not in meta.columns:
-            raise CorpusError(f"{meta_path}: needs a 'doc_id' column; it has {', '.join(meta.columns)}")
+        meta = read_metadata(meta_path)
         for i, row in enumerate(meta.to_dict("records"), start=2):
             doc_id = row["doc_id"].strip()
             if not doc_id:
