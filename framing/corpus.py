@@ -504,23 +504,36 @@ def _normalize_line_ends(raw: str, front: int) -> tuple[str, list[tuple[int, int
     return text, cuts, offsets, notes
 
 
+def clean_text(raw: str, rules: Iterable[Rule], *, front: int = 0) -> tuple[str, OffsetMap, list, dict]:
+    """The cleaning of :func:`load_corpus` for one decoded text: ``(text, offset_map, removed, notes)``.
+
+    Drops the byte order mark (or the first ``front`` characters: front matter), makes CRLF
+    and CR line ends LF, and cuts the boilerplate ``rules`` find.  ``offset_map`` maps
+    ``text`` offsets back to ``raw``; ``removed`` lists ``(start, end, rule)`` spans of
+    ``raw`` cut by the rules; ``notes`` says what else changed (``bom``, ``crlf``, ``cr``).
+    """
+    base, cuts, base_map, notes = _normalize_line_ends(raw, front)
+    removed = []
+    for s, e, name in find_boilerplate(base, rules):
+        rs, re_ = base_map.span(s, e)
+        removed.append((rs, re_, name))
+        cuts.append((rs, re_))
+    # One cut of raw gives the cleaned text and its map; only lone CRs are replaced.
+    text, offsets = _cut(raw, sorted(cuts))
+    return text.replace("\r", "\n"), offsets, removed, notes
+
+
 def _build(records: list[dict], rules: list[Rule], report: list) -> Corpus:
     rows, removed, maps = [], [], {}
     for rec in records:
         doc_id = rec["doc_id"]
         raw = rec["raw"]
-        base, cuts, base_map, notes = _normalize_line_ends(raw, rec["_front"])
+        text, maps[doc_id], cut_by_rules, notes = clean_text(raw, rules, front=rec["_front"])
         if rec["_front"]:
             removed.append((doc_id, 0, rec["_front"], "front_matter", raw[: rec["_front"]]))
         for issue, detail in notes.items():
             report.append((doc_id, rec["source"], issue, detail))
-        for s, e, name in find_boilerplate(base, rules):
-            rs, re_ = base_map.span(s, e)
-            removed.append((doc_id, rs, re_, name, raw[rs:re_]))
-            cuts.append((rs, re_))
-        # One cut of raw gives the cleaned text and its map; only lone CRs are replaced.
-        text, maps[doc_id] = _cut(raw, sorted(cuts))
-        text = text.replace("\r", "\n")
+        removed.extend((doc_id, rs, re_, name, raw[rs:re_]) for rs, re_, name in cut_by_rules)
         if not text.strip():
             report.append((doc_id, rec["source"], "empty", "document has no text after cleaning; it scores zero"))
         meta = {k: v for k, v in rec.items() if k not in ("raw", "_bytes", "_front", "source", "doc_id")}

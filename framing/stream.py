@@ -64,7 +64,7 @@ import pandas as pd
 import yaml
 
 from framing import timeline
-from framing.corpus import _FRONT_MATTER, CorpusError, read_metadata
+from framing.corpus import _FRONT_MATTER, CorpusError, clean_text, read_metadata
 from framing.lexicon import Lexicon, load_lexicon
 from framing.schema import require_columns
 
@@ -580,23 +580,12 @@ class _Part:
     hits: int = 0
 
 
-def _clean_text(raw: str, rules: tuple) -> str:
-    """load_corpus's cleaning of one text (see :func:`framing.corpus._build`)."""
-    from framing.corpus import _cut, _normalize_line_ends, find_boilerplate
-
-    base, cuts, base_map, _ = _normalize_line_ends(raw, 0)
-    for s, e, _name in find_boilerplate(base, rules):
-        cuts.append(base_map.span(s, e))
-    text, _ = _cut(raw, sorted(cuts))
-    return text.replace("\r", "\n")
-
-
 def _score_part(config: _Config, docs: pd.DataFrame) -> _Part:
     if docs.empty:
         return _Part(None, None)
     texts = docs["text"].tolist()
     if config.rules:
-        texts = [_clean_text(t, config.rules) for t in texts]
+        texts = [clean_text(t, config.rules)[0] for t in texts]
     pairs = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "text": texts})
     skipped = []
     try:
