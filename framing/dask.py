@@ -20,8 +20,6 @@ with ``check_exact=True`` in ``tests/test_dask.py``, on a two-process ``LocalClu
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pandas as pd
 
@@ -117,9 +115,9 @@ def score_partitions(ddf, lexicon: Lexicon | None = None):
         lexicon = load_lexicon()
     if not isinstance(lexicon, Lexicon):
         raise TypeError(f"lexicon must be a Lexicon (framing.lexicon.load_lexicon(...)) or None, got {type(lexicon)}")
-    lean = dataclasses.replace(lexicon, _compiled={})  # ship the table, not a compiled matcher
     token = dask.base.tokenize(lexicon.name, lexicon.table)
-    shared = dask.delayed(lean, pure=True, name=f"framing-lexicon-{token}")
+    # pickled without its compiled matchers (Lexicon.__reduce__): each worker compiles it once
+    shared = dask.delayed(lexicon, pure=True, name=f"framing-lexicon-{token}")
     id_dtype = ddf["doc_id"].dtype
     meta = doc_scores_meta(_key_dtype(id_dtype))
     columns = [c for c in ("doc_id", "text", "outlet", "date") if c in ddf.columns]

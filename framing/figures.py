@@ -7,6 +7,7 @@ salt, explicit sort orders in every table drawn.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -141,12 +142,18 @@ def finish(fig: Figure, ctx: FigureContext | str, title: str) -> Figure:
     ``ctx``: the figure context (its :meth:`FigureContext.caption`), or the caption itself.
     """
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    return add_caption(fig, ctx if isinstance(ctx, str) else ctx.caption())
+
+
+def add_caption(fig: Figure, caption: str) -> Figure:
+    """Write ``caption`` at the bottom left of ``fig``, wrapped to its width, and keep the axes clear of it."""
+    lines = textwrap.wrap(caption, width=int(fig.get_figwidth() * 17)) or [""]
     height = fig.get_figheight()
-    caption = ctx if isinstance(ctx, str) else ctx.caption()
-    fig.text(0.01, 0.04 / height, caption, fontsize=7, color="#555555", ha="left", va="bottom")
+    fig.text(0.01, 0.04 / height, "\n".join(lines), fontsize=7, color="#555555", ha="left", va="bottom")
     engine = fig.get_layout_engine()
     if engine is not None:  # keep the caption clear of the axes
-        engine.set(rect=(0, 0.22 / height, 1, 1 - 0.22 / height))
+        bottom = (0.22 + 0.12 * (len(lines) - 1)) / height
+        engine.set(rect=(0, bottom, 1, 1 - bottom))
     return fig
 
 

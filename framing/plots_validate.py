@@ -6,8 +6,6 @@ returns the Axes; style comes from :func:`framing.plots.style`.
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -94,14 +92,9 @@ def plot_precision_recall(
     ax.set_title(f"Lexicon against annotated spans ({match} match)", loc="left")
     ax.legend(loc="upper right", fontsize=7)
     if caption:
-        fig = ax.figure
-        lines = textwrap.wrap(caption, width=int(fig.get_figwidth() * 17))
-        fig.text(0.01, 0.04 / fig.get_figheight(), "\n".join(lines), fontsize=7, color="#555555", ha="left",
-                 va="bottom")
-        engine = fig.get_layout_engine()
-        if engine is not None:  # keep the caption clear of the axes
-            bottom = (0.1 + 0.12 * len(lines)) / fig.get_figheight()
-            engine.set(rect=(0, bottom, 1, 1 - bottom))
+        from framing.figures import add_caption
+
+        add_caption(ax.figure, caption)
     return ax
 
 
