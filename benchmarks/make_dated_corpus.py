@@ -96,13 +96,13 @@ def draw(corpus_path: Path, figure: Path, label: str):
 
     from framing import plots
     from framing.corpus import load_corpus
-    from framing.figures import OPTIONAL_FIGURES, FigureContext, save_figure
+    from framing.figures import FIGURES, FigureContext, save_figure
     from framing.timeline import document_scores, rates_over_time
 
     corpus = load_corpus(corpus_path)
     ctx = FigureContext(corpus, label)
     with plots.style():
-        fig = OPTIONAL_FIGURES["loaded_terms_over_time"](ctx)
+        fig = FIGURES["loaded_terms_over_time"](ctx)
     try:
         written = save_figure(fig, figure)
     finally:

@@ -7,6 +7,7 @@ salt, explicit sort orders in every table drawn.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,8 +38,10 @@ def use_headless_backend() -> None:
 def save_figure(fig: Figure, path: str | Path, formats: Iterable[str] = ("png", "svg"), dpi: int = 200) -> list[Path]:
     """Save ``fig`` as ``path`` with each suffix in ``formats``; return the paths written.
 
-    The bytes depend only on the figure: metadata dates and versions are removed and
-    the SVG ids come from a fixed salt.
+    The bytes depend only on the figure: metadata dates and versions are removed, the SVG
+    ids come from a fixed salt, and SVG clip-path ids (matplotlib hashes the clip box's
+    floats, whose last bits can differ between two layouts of the same figure) are
+    renumbered in order of appearance (:func:`_renumber_clip_ids`).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,8 +52,19 @@ def save_figure(fig: Figure, path: str | Path, formats: Iterable[str] = ("png", 
                 raise ValueError(f"formats: {fmt!r} is not one of {', '.join(_METADATA)}")
             target = path.with_suffix(f".{fmt}")
             fig.savefig(target, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            if fmt == "svg":
+                target.write_bytes(_renumber_clip_ids(target.read_bytes()))
             written.append(target)
     return written
+
+
+_CLIP_ID = re.compile(rb"(?<=url\(#)p[0-9a-f]{10}(?=\))|(?<=<clipPath id=\")p[0-9a-f]{10}(?=\")")
+
+
+def _renumber_clip_ids(svg: bytes) -> bytes:
+    """``svg`` with its clip-path ids (``p`` + 10 hex digits) renamed ``clip0``, ``clip1``, ... by first appearance."""
+    names: dict[bytes, bytes] = {}
+    return _CLIP_ID.sub(lambda m: names.setdefault(m.group(), b"clip%d" % len(names)), svg)
 
 
 @dataclass

@@ -78,3 +78,14 @@ def test_optional_figure_is_drawn_only_when_named_with_identical_bytes(corpus, t
             figures.build_all(corpus, tmp_path, names=["nope"])
     finally:
         del figures.OPTIONAL_FIGURES["test_optional"]
+
+
+def test_svg_clip_ids_are_renumbered_by_first_appearance():
+    svg = (b'<g clip-path="url(#pb729515f0b)"/><g clip-path="url(#p0123456789)"/>'
+           b'<g clip-path="url(#pb729515f0b)"/><defs><clipPath id="pb729515f0b"/>'
+           b'<clipPath id="p0123456789"/></defs><path id="m4fa1b2c3d4"/>')
+    assert figures._renumber_clip_ids(svg) == (
+        b'<g clip-path="url(#clip0)"/><g clip-path="url(#clip1)"/>'
+        b'<g clip-path="url(#clip0)"/><defs><clipPath id="clip0"/>'
+        b'<clipPath id="clip1"/></defs><path id="m4fa1b2c3d4"/>'
+    )
