@@ -70,11 +70,13 @@ class BatchView:
     character long (``…``, soft hyphen) are listed in ``sp`` (text offsets) with their
     piece lengths ``sp_len``, the sparse map of :class:`framing.score.View`.  Non-ASCII view
     characters: view offsets ``wide_at``, code points ``wide_cp``.  ``bad``: texts left to
-    the reference path (``fast_normalize`` falls back to ``normalize`` on them).
+    the reference path (``fast_normalize`` falls back to ``normalize`` on them).  ``high``,
+    ``uniq``, ``inverse``: text offsets of the non-ASCII characters, their distinct code
+    points and each one's index among them (None for ASCII text), for later stages.
     """
 
     __slots__ = ("texts", "text", "cps", "low", "tstart", "hay", "vstart", "sp", "sp_vstart", "sp_vend", "sp_extra",
-                 "wide_at", "wide_cp", "bad", "_string")  # fmt: skip
+                 "wide_at", "wide_cp", "bad", "_string", "high", "uniq", "inverse")  # fmt: skip
 
     def __init__(self, texts: list[str], codes: dict[str, int]):
         self.texts = texts
@@ -86,6 +88,8 @@ class BatchView:
         self.sp = None
         self.wide_at = self.wide_cp = np.zeros(0, dtype=np.int64)
         self.vstart = self.tstart
+        #: positions of the non-ASCII characters, their distinct code points and which one each is
+        self.high = self.uniq = self.inverse = None
         if joined.isascii():
             raw = joined.encode("ascii")
             self.cps = self.low = np.frombuffer(raw, dtype=np.uint8)
@@ -101,6 +105,7 @@ class BatchView:
         self.cps = cps
         high = np.flatnonzero(cps > 127)
         uniq, inverse = np.unique(cps[high], return_inverse=True)
+        self.high, self.uniq, self.inverse = high, uniq, inverse
         pieces = []
         for u in uniq.tolist():
             c = chr(u)

@@ -18,7 +18,8 @@ which gives the same matches, and split sentences with
 Negation: a hit is ``negated`` when one of the three words before it, in the same
 sentence, is a negator (:data:`NEGATORS`, or any word ending in ``n't``), after the
 negation window of VADER (Hutto & Gilbert 2014, ICWSM), which looks three words back.
-The hit is kept and flagged, never dropped.
+The hit is kept and flagged, never dropped.  :func:`_negation` is the rule for one hit;
+the batch paths apply it to all hits at once (:mod:`framing._fastneg`, tested equal).
 """
 
 from __future__ import annotations
@@ -565,22 +566,41 @@ def _chunks(documents, batch_size: int) -> Iterator[tuple[list, list[str], bool]
         yield ids, texts, True
 
 
-def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids):
-    """Matches of a chunk: arrays (doc, start, end, entry, sent_id, floor) and the joined view.
+def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, negation: bool = False):
+    """Matches of a chunk: arrays (doc, start, end, entry, sent_id) and each hit's negator.
 
-    ``floor``: start of the hit's sentence (the negation window's limit), or -1 when
-    sentences are not known (``sentences=False``).  Sentence ids as in :func:`_doc_rows`:
-    the last sentence starting at or before the hit (the first one if none), -1 when the
-    document has no sentences.
+    Sentence ids as in :func:`_doc_rows`: the last sentence starting at or before the hit
+    (the first one if none), -1 when the document has no sentences or sentences are not
+    asked for (``sentences=False``).  Negators (``negation=True``, else None): as
+    :func:`_negation` gives them, looking back to the start of the hit's sentence, or
+    without sentences to the last ``.!?`` or line break (:mod:`framing._fastneg`).
     """
+    dc, ts, te, ent, view = _batch_matcher(matcher).match(texts)
+    sent, floor = _sentence_ids(texts, view, dc, ts, sentences, given, ids)
+    neg = None
+    if negation:
+        from framing._fastneg import Chars, batch_floors, batch_negators
+
+        base = view.tstart[dc]
+        g = base + ts
+        if view.cps is None:  # lone surrogates: the view holds no code points
+            chars = Chars(np.frombuffer(view.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+        else:
+            chars = Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
+        gfloor = base + floor if sentences is not False else batch_floors(chars.cps, base, g, chars.low)
+        neg = batch_negators(view.text, chars, g, gfloor, _negation)
+    return dc, ts, te, ent, sent, neg
+
+
+def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
+    """Sentence id of each hit and the start of its sentence (-1 and -1 without sentences)."""
     from framing._sentences_fast import batch_sentence_spans
     from framing.text import ABBREVIATIONS
 
-    dc, ts, te, ent, view = _batch_matcher(matcher).match(texts)
     sent = np.full(len(ts), -1, dtype=np.int64)
     floor = np.full(len(ts), -1, dtype=np.int64)
     if sentences is False or not len(ts):
-        return dc, ts, te, ent, sent, floor
+        return sent, floor
     if given is not None:
         empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
         bounds = np.concatenate(([0], np.flatnonzero(np.diff(dc)) + 1, [len(dc)]))
@@ -592,7 +612,7 @@ def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids):
                 floor[a:b] = starts[k]
             else:
                 floor[a:b] = 0
-        return dc, ts, te, ent, sent, floor
+        return sent, floor
     tend = view.tstart + np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     ss, _, _, sd = batch_sentence_spans(view.text, view.tstart, tend, ABBREVIATIONS, view.cps, view.low)
     first = np.searchsorted(ss, view.tstart[dc], side="left")
@@ -603,7 +623,7 @@ def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids):
     sent[has] = k[has]
     floor[has] = ss[np.minimum(first + k, len(ss) - 1)][has] - view.tstart[dc][has]
     floor[~has] = 0
-    return dc, ts, te, ent, sent, floor
+    return sent, floor
 
 
 def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation: bool) -> pd.DataFrame:
@@ -612,7 +632,7 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
     if not len(doc):
         frame = _hits_frame([])
         return frame if negation else frame.drop(columns=["negated", "negator"])
-    ts, te, ent, sent, floor = (np.concatenate([p[k] for p in parts]) for k in range(1, 6))
+    ts, te, ent, sent = (np.concatenate([p[k] for p in parts]) for k in range(1, 5))
     ids_arr = np.empty(len(ids), dtype=object)
     ids_arr[:] = ids
     table = matcher.entries
@@ -629,13 +649,7 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
         "polarity": table["polarity"].astype("int64").to_numpy()[ent],
     }
     if negation:
-        negators = []
-        for d, a, f in zip(doc.tolist(), ts.tolist(), floor.tolist(), strict=True):
-            text = texts[d]
-            if f < 0:
-                cut = _SENT_END_REV.search(text[max(0, a - 80) : a][::-1])
-                f = a - cut.start() if cut else 0
-            negators.append(_negation(text, a, f))
+        negators = [x for p in parts for x in p[5]]
         cols["negated"] = np.asarray([bool(x) for x in negators], dtype=bool)
         cols["negator"] = negators
     frame = pd.DataFrame(cols)
@@ -658,7 +672,7 @@ def iter_hits(
     with :func:`framing.text.sentence_spans`; a sentences table gives them; ``False``
     skips sentence ids (``sent_id`` = -1; negation then looks back to the last ``.!?``
     or line break).  ``negation=False`` leaves out the ``negated`` and ``negator``
-    columns (their per-hit look-back is most of the time left once matching is fast).
+    columns (the look-back is done on arrays for the whole batch, :mod:`framing._fastneg`).
     Each batch is sorted by doc_id, start, end, category.
 
     Texts are matched many at a time (:mod:`framing._fastmatch`, sentences with
@@ -675,7 +689,7 @@ def iter_hits(
     parts: list = []
     for chunk_ids, chunk_texts, last in _chunks(documents, batch_size):
         if chunk_texts:
-            dc, *rest = _match_chunk(matcher, chunk_texts, sentences, given, chunk_ids)
+            dc, *rest = _match_chunk(matcher, chunk_texts, sentences, given, chunk_ids, negation)
             parts.append((dc + len(texts), *rest))
             ids.extend(chunk_ids)
             texts.extend(chunk_texts)

@@ -388,3 +388,109 @@ def test_any_unicode_batch_sentences(texts):
     got, paras = batch_sentences(texts)
     assert got == [fast_sentence_spans(t, ABBREVIATIONS) for t in texts]
     assert paras == [paragraph_spans(t) for t in texts]
+
+
+# -- negation look-back for many hits at once --------------------------------------------------
+
+_NEG_PIECES = [
+    *"not no nor never Neither WITHOUT hardly seldom none nobody cannot dont isnt aint nothing".split(),
+    *"don't won't can\u2019t isn\u02bct wouldn't Don\u2019T n't nt not-so no-one know note notion".split(),
+    "fraudulent",
+    "regime",
+    "\u212aelvin",
+    "\u0130stanbul",
+    "\u03a3not",
+    "no\u00adthing",
+    "n\u2019t",
+    "x_y",
+    "caf\u00e9",
+]
+_neg_texts = st.lists(st.one_of(st.sampled_from(_NEG_PIECES), st.sampled_from(_NOISE)), max_size=40).map("".join)
+
+
+def negators_both_ways(texts: list[str], sentences: bool) -> tuple[list[str], list[str]]:
+    """Negators at every position of ``texts``, by framing._fastneg and by score._negation."""
+    from framing._fastneg import Chars, batch_floors, batch_negators
+    from framing.score import _SENT_END_REV, _negation
+
+    view = BatchView(texts, {})
+    doc = np.repeat(np.arange(len(texts)), [len(t) for t in texts])
+    local = np.concatenate([np.arange(len(t)) for t in texts]) if doc.size else np.zeros(0, dtype=np.int64)
+    base = view.tstart[doc]
+    chars = (
+        Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
+        if view.cps is not None
+        else Chars(np.frombuffer(view.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+    )
+    want = []
+    if sentences:  # a floor 0 to 96 characters before the hit, as a sentence start would be
+        floor_local = local - local % 97
+    else:
+        floor_local = batch_floors(chars.cps, base, base + local) - base
+    for d, a, f in zip(doc.tolist(), local.tolist(), floor_local.tolist(), strict=True):
+        text = texts[d]
+        if not sentences:
+            cut = _SENT_END_REV.search(text[max(0, a - 80) : a][::-1])
+            assert f == (a - cut.start() if cut else 0), (text, a)
+        want.append(_negation(text, a, f))
+    got = batch_negators(view.text, chars, base + local, base + floor_local, _negation)
+    return got, want
+
+
+def test_negators_exact_on_a_tiny_text():
+    text = "It is not fraudulent. They didn\u2019t lie; no-one knows. Hardly a sham, Neither  the regime."
+    starts = [text.index(w) for w in ("fraudulent", "lie", "knows", "sham", "regime")]
+    from framing._fastneg import Chars, batch_negators
+    from framing.score import _negation
+
+    view = BatchView([text], {})
+    chars = Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
+    h = text.index("Hardly")
+    floors = np.asarray([0, 22, 22, h, h + 2])  # the last one cuts "Hardly" to "rdly"
+    got = batch_negators(text, chars, np.asarray(starts), floors, _negation)
+    assert got == ["not", "didn't", "didn't", "hardly", "neither"]
+    assert got == [_negation(text, a, f) for a, f in zip(starts, floors.tolist(), strict=True)]
+
+
+def test_negators_where_the_window_cuts_a_word_or_holds_odd_characters(monkeypatch):
+    from framing import _fastneg
+    from framing._fastneg import Chars, batch_negators
+    from framing.score import _negation
+
+    cases = [  # (text, hit start, floor, negator)
+        ("They cannot fraudulent", 12, 8, "not"),  # the floor cuts "cannot" to "not"
+        ("xxcannot " + "b" * 75 + " fraud", 85, 0, "not"),  # 80 characters back cut "cannot" too
+        ("a no-fraud b", 5, 0, "no"),  # the hit starts inside "no-fraud": the window ends in "no-"
+        ("no\u00adthing fraud", 12, 0, "nothing"),  # the soft hyphen vanishes in the window
+        ("\u212aein fraud", 5, 0, "kein"),  # the Kelvin sign reads as "k" (with "kein" a negator)
+    ]
+    monkeypatch.setattr("framing.score.NEGATORS", frozenset({"not", "no", "nothing", "kein"}))
+    _fastneg._negator_codes.cache_clear()
+    try:
+        for text, a, f, want in cases:
+            assert _negation(text, a, f) == want, text
+            chars = Chars(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32))
+            assert batch_negators(text, chars, np.asarray([a]), np.asarray([f]), _negation) == [want], text
+    finally:
+        _fastneg._negator_codes.cache_clear()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_neg_texts, min_size=1, max_size=3), st.booleans())
+def test_negators_at_every_position_equal_the_reference(texts, sentences):
+    got, want = negators_both_ways(texts, sentences)
+    assert got == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=3), st.booleans())
+def test_negators_of_any_unicode_equal_the_reference(texts, sentences):
+    got, want = negators_both_ways(texts, sentences)
+    assert got == want
+
+
+def test_negators_on_the_articles_equal_the_reference(fox_text, unnamed_text):
+    got, want = negators_both_ways([fox_text, unnamed_text], True)
+    assert got == want
+    counts = pd.Series([x for x in got if x]).value_counts().to_dict()
+    assert counts == {"no": 46, "not": 12, "won't": 10}  # positions whose look-back holds a negator

@@ -1,0 +1,249 @@
+"""Negation look-back for many hits at once, identical to :func:`framing.score._negation`.
+
+For a hit starting at ``start`` with look-back floor ``floor``, the reference takes the
+window ``text[max(floor, start - 80):start]``, makes it lower case with straight quotes and
+dashes (``str.translate(framing.text._TRANSLATE)``, then ``str.lower``), cuts it into
+words (:data:`framing.text.WORD_PATTERN`, ``\\w+(?:[-']\\w+)*``) and returns the nearest
+of its last :data:`framing.score.NEGATION_WINDOW` words that is a negator
+(:data:`framing.score.NEGATORS`, or a word ending in ``n't``), else ``""``.
+
+:func:`batch_negators` does the same for every hit of a batch of joined texts on arrays:
+
+1. **Characters.**  Each character is classed as the window's translation and lower-casing
+   would see it: a word character (``\\w``), a joiner (``-`` or ``'``), or other.
+   Characters whose translated lower case is not one character (invisible ones, which the
+   translation deletes; ``İ``), is an ASCII letter or digit coming from a non-ASCII one
+   (the Kelvin sign), or depends on context (``Σ``) are *odd*.
+2. **Words of the whole batch.**  A word starts at a word character not preceded by a
+   word character or by a joiner that follows a word character, and ends likewise; this
+   is the greedy left-to-right reading of the word pattern, so the words of the whole
+   text are found at once.
+3. **Each hit.**  Its last words are the ones ending at or before ``start`` and starting
+   at or after the window's start.  A hit whose window holds an odd character, or whose
+   window cuts a word (at either end: the reference would read a piece of it as a word),
+   is handed to the reference function itself; so is nothing else.
+4. **Negators.**  A word is a negator if it is ASCII, at most 8 characters long and its
+   lower-case bytes are those of a :data:`~framing.score.NEGATORS` entry, or if it ends in
+   ``n`` + an apostrophe (straight or typographic) + ``t``.
+
+Without sentence ids the reference's floor is the end of the last ``.``/``?``/``!``
+followed by whitespace, or line break, within the 80 characters before the hit
+(:func:`batch_floors`).  ``tests/test_fastmatch.py`` holds both equal to the reference.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from framing._sentences_fast import _ISSPACE, _lookup
+from framing.text import _TRANSLATE
+
+__all__ = ["Chars", "batch_floors", "batch_negators"]
+
+#: Characters the reference looks back from a hit's start.
+LOOKBACK = 80
+
+_WORD_ASCII = np.zeros(256, dtype=bool)
+_WORD_ASCII[:128] = [chr(c).isalnum() or c == 95 for c in range(128)]
+_LOWER = np.arange(256, dtype=np.uint64)
+_LOWER[65:91] += 32
+
+
+class Chars:
+    """What the reference's translation and lower-casing make of each character of a batch.
+
+    ``word``: a word character (``\\w``) mask over the text.  ``high``: positions of the
+    non-ASCII characters; ``apos``: whether each reads as an apostrophe; ``join``: whether
+    each reads as ``-`` or ``'``; ``odd``: sorted positions of the odd ones (module
+    docstring).  ``low``: the low bytes of the code points.
+    """
+
+    __slots__ = ("cps", "low", "word", "high", "apos", "join", "odd")
+
+    def __init__(self, cps: np.ndarray, low=None, high=None, uniq=None, inverse=None):
+        self.cps = cps
+        self.low = low = (cps if cps.dtype == np.uint8 else cps.astype(np.uint8)) if low is None else low
+        self.word = _WORD_ASCII[low]
+        if cps.dtype == np.uint8:
+            self.high = self.odd = np.zeros(0, dtype=np.int64)
+            self.apos = self.join = np.zeros(0, dtype=bool)
+            return
+        if high is None:
+            high = np.flatnonzero(cps > 127)
+            uniq, inverse = np.unique(cps[high], return_inverse=True)
+        u_word, u_join, u_odd, u_apos = (np.zeros(len(uniq), dtype=bool) for _ in range(4))
+        for j, u in enumerate(uniq.tolist()):
+            c = chr(u)
+            t = c.translate(_TRANSLATE).lower()
+            if len(t) != 1 or c in "\u03a3\u03c2" or (t.isascii() and t.isalnum()):
+                u_odd[j] = True
+            else:
+                u_word[j] = t.isalnum() or t == "_"
+                u_join[j] = t in "-'"
+                u_apos[j] = t == "'"
+        self.word[high] = u_word[inverse]
+        self.high = high
+        self.apos = u_apos[inverse]
+        self.join = u_join[inverse]
+        self.odd = high[u_odd[inverse]]
+
+    def joiner(self, pos: np.ndarray) -> np.ndarray:
+        """Whether the characters at ``pos`` read as ``-`` or ``'``."""
+        c = self.cps[pos]
+        return ((c == 45) | (c == 39)) | self._high_flag(pos, c, self.join)
+
+    def apostrophe(self, pos: np.ndarray) -> np.ndarray:
+        """Whether the characters at ``pos`` read as ``'``."""
+        c = self.cps[pos]
+        return (c == 39) | self._high_flag(pos, c, self.apos)
+
+    def _high_flag(self, pos: np.ndarray, c: np.ndarray, flag: np.ndarray) -> np.ndarray:
+        """``flag`` of the non-ASCII characters among ``pos`` (code points ``c``), False elsewhere."""
+        out = np.zeros(len(pos), dtype=bool)
+        if len(self.high):
+            at = np.flatnonzero(c > 127)
+            out[at] = flag[np.searchsorted(self.high, pos[at])]
+        return out
+
+
+def _words(chars: Chars) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and (exclusive) ends of the words of the whole text, in order.
+
+    Runs of word characters, merged across a single joiner between two runs.
+    """
+    word = chars.word
+    n = len(word)
+    if not n:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    edges = np.flatnonzero(word[1:] != word[:-1]) + 1
+    if word[0]:
+        edges = np.concatenate(([0], edges))
+    if len(edges) % 2:
+        edges = np.append(edges, n)
+    rs, re_ = edges[0::2], edges[1::2]
+    if len(rs) < 2:
+        return rs, re_
+    gap = re_[:-1]
+    glued = (rs[1:] == gap + 1) & chars.joiner(gap)
+    first = np.ones(len(rs), dtype=bool)
+    first[1:] = ~glued
+    final = np.ones(len(rs), dtype=bool)
+    final[:-1] = ~glued
+    return rs[first], re_[final]
+
+
+@lru_cache(maxsize=1)
+def _negator_codes() -> np.ndarray:
+    from framing.score import NEGATORS
+
+    return np.asarray(sorted(_code(w.encode("ascii")) for w in NEGATORS if len(w) <= 8), dtype=np.uint64)
+
+
+def _code(b: bytes) -> int:
+    return int.from_bytes(b.ljust(8, b"\x00"), "little")
+
+
+def batch_floors(cps: np.ndarray, doc_start: np.ndarray, start: np.ndarray, low=None) -> np.ndarray:
+    """The reference's look-back floor without sentence ids, for hits at ``start`` (global offsets).
+
+    ``doc_start``: each hit's text start.  Returns global offsets: one past the last
+    whitespace character that follows ``.``/``?``/``!``, or line break, in the window
+    ``[max(doc_start, start - 80), start)`` (both characters inside it), else ``doc_start``.
+    ``low``: the low bytes of ``cps``, if known.
+    """
+    if low is None:
+        low = cps if cps.dtype == np.uint8 else cps.astype(np.uint8)
+    n = len(cps)
+    is_nl = low == 10
+    if cps.dtype != np.uint8:
+        is_nl &= cps == 10
+    marks = np.flatnonzero(((low == 46) | (low == 63) | (low == 33)) & (cps < 128))
+    marks = marks[marks + 1 < n]
+    after_mark = marks[_lookup(_ISSPACE, cps[marks + 1])] + 1
+    nl = np.flatnonzero(is_nl)
+    at = np.concatenate((nl, after_mark))
+    need = np.concatenate((np.zeros(len(nl), dtype=np.int64), np.ones(len(after_mark), dtype=np.int64)))
+    order = np.lexsort((need, at))  # a line break after a mark needs only itself inside
+    at, need = at[order], need[order]
+    keep = np.ones(len(at), dtype=bool)
+    keep[1:] = at[1:] != at[:-1]
+    at, need = at[keep], need[keep]
+    lo = np.maximum(doc_start, start - LOOKBACK)
+    k = np.searchsorted(at, start - 1, side="right") - 1
+    kc = np.maximum(k, 0)
+    ok = (k >= 0) & (at[kc] - need[kc] >= lo) if len(at) else np.zeros(len(start), dtype=bool)
+    return np.where(ok, at[kc] + 1 if len(at) else doc_start, doc_start)
+
+
+def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray, reference) -> list[str]:
+    """The negator of each hit (``""`` for none), as ``reference(text, start, floor)`` gives it.
+
+    ``text``: the joined texts of a batch; ``chars``: its characters (:class:`Chars`);
+    ``start``, ``floor``: each hit's start and look-back floor (global offsets, the floor
+    not before the hit's text); ``reference``: :func:`framing.score._negation`, called for
+    the hits the arrays cannot decide (see the module docstring).
+    """
+    from framing.score import NEGATION_WINDOW
+
+    m = len(start)
+    out = [""] * m
+    if not m:
+        return out
+    cps, low, high = chars.cps, chars.low, chars.high
+    ws, we = _words(chars)
+    lo = np.maximum(floor, start - LOOKBACK)
+    last = np.searchsorted(we, start, side="right") - 1  # last word ending at or before start
+    nxt = np.minimum(last + 1, max(len(ws) - 1, 0))
+    hard = (last + 1 < len(ws)) & (ws[nxt] < start) if len(ws) else np.zeros(m, dtype=bool)
+    if len(chars.odd):
+        hard |= np.searchsorted(chars.odd, start, side="left") > np.searchsorted(chars.odd, lo, side="left")
+    # the last NEGATION_WINDOW words in the window, nearest first (-1: none)
+    picks = np.full((m, NEGATION_WINDOW), -1, dtype=np.int64)
+    for j in range(NEGATION_WINDOW):
+        idx = last - j
+        inside = idx >= 0
+        idc = np.maximum(idx, 0)
+        if len(ws):
+            cut = inside & (ws[idc] < lo) & (we[idc] > lo)
+            hard |= cut
+            inside &= ws[idc] >= lo
+        picks[:, j] = np.where(inside, idx, -1)
+    need = np.zeros(len(ws), dtype=bool)
+    need[picks[picks >= 0]] = True
+    wanted = np.flatnonzero(need)
+    neg = np.zeros(len(ws), dtype=bool)
+    if len(wanted):
+        s, e = ws[wanted], we[wanted]
+        ascii_word = np.searchsorted(high, e, side="left") == np.searchsorted(high, s, side="left")
+        size = e - s
+        # n't: the last three characters read n, apostrophe, t
+        ok = size >= 3
+        c1 = np.where(ok, cps[np.maximum(e - 3, 0)], 0)
+        c3 = cps[e - 1]
+        apos = chars.apostrophe(np.maximum(e - 2, 0))
+        nt = ok & ((c1 == 110) | (c1 == 78)) & apos & ((c3 == 116) | (c3 == 84))
+        # negator words: ASCII, 2 to 8 characters, their lower-case bytes packed in 64 bits
+        short = np.flatnonzero(ascii_word & (size <= 8) & (size >= 2))
+        codes = np.zeros(len(short), dtype=np.uint64)
+        for k in range(8):
+            pos = s[short] + k
+            inside = pos < e[short]
+            b = _LOWER[low[np.minimum(pos, len(low) - 1)]]
+            codes |= np.where(inside, b, np.uint64(0)) << np.uint64(8 * k)
+        table = _negator_codes()
+        hit = np.zeros(len(wanted), dtype=bool)
+        hit[short] = np.isin(codes, table)
+        neg[wanted] = hit | nt
+    for j in range(NEGATION_WINDOW):
+        idx = picks[:, j]
+        found = np.flatnonzero((idx >= 0) & ~hard)
+        found = found[neg[idx[found]]]
+        for i, w in zip(found.tolist(), idx[found].tolist(), strict=True):
+            if not out[i]:
+                out[i] = text[ws[w] : we[w]].translate(_TRANSLATE).lower()
+    for i in np.flatnonzero(hard).tolist():
+        out[i] = reference(text, int(start[i]), int(floor[i]))
+    return out
