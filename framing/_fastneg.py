@@ -45,8 +45,7 @@ __all__ = ["Chars", "batch_floors", "batch_negators"]
 #: Characters the reference looks back from a hit's start.
 LOOKBACK = 80
 
-_WORD_ASCII = np.zeros(256, dtype=bool)
-_WORD_ASCII[:128] = [chr(c).isalnum() or c == 95 for c in range(128)]
+_WORD_BYTES = bytes(int(c < 128 and (chr(c).isalnum() or c == 95)) for c in range(256))
 _LOWER = np.arange(256, dtype=np.uint64)
 _LOWER[65:91] += 32
 
@@ -65,7 +64,8 @@ class Chars:
     def __init__(self, cps: np.ndarray, low=None, high=None, uniq=None, inverse=None):
         self.cps = cps
         self.low = low = (cps if cps.dtype == np.uint8 else cps.astype(np.uint8)) if low is None else low
-        self.word = _WORD_ASCII[low]
+        # a byte table through bytes.translate: several times faster than indexing in numpy
+        self.word = np.frombuffer(bytearray(low.tobytes().translate(_WORD_BYTES)), dtype=np.bool_)
         if cps.dtype == np.uint8:
             self.high = self.odd = np.zeros(0, dtype=np.int64)
             self.apos = self.join = np.zeros(0, dtype=bool)

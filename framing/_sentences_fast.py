@@ -442,7 +442,7 @@ def batch_sentence_spans(
     if low is None:
         low = cps if cps.dtype == np.uint8 else cps.astype(np.uint8)
     ps, pe, para, doc = batch_paragraph_spans(text, starts, ends, cps, low)
-    marks = np.flatnonzero(_MARK[low])
+    marks = np.flatnonzero((low == 46) | (low == 63) | (low == 33))  # . ? ! (compares beat a table lookup)
     if cps.dtype != np.uint8:
         marks = marks[cps[marks] < 128]
     marks = marks[_lookup(_FOLLOW, cps[np.minimum(marks + 1, len(cps) - 1)])]
