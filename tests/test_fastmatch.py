@@ -106,6 +106,8 @@ HAND = [
     "regime\x00fake\x00news \x1cregime\u2028fake\u2029news",
     "In the\npay of; in  the pay of; in the pay off; what   officials called; so called",
     "US handlers, us\n\n  puppet  masters, U.S.\u00a0Handlers, thus handlers, us  told; colour\n x, color x.",
+    # a pattern without \b is found inside words; one with \b is not
+    "watercolour x; tricolor  x; thepaid trolls; the-paid trolls",
 ]
 
 
