@@ -51,6 +51,11 @@ from framing.score import _key_candidates, _piece, fast_normalize, has_odd_white
 #: Separator between the documents of a batch in the joined text.
 SEPARATOR = "\x00"
 
+#: Engines that find key occurrences (:class:`BatchMatcher`'s ``engine``): ``"auto"`` is
+#: the numba trie walk (:mod:`framing._trie`) when :func:`framing._jit.enabled`, else the
+#: ``ahocorasick_rs`` scan.
+ENGINES = ("auto", "trie", "ahocorasick")
+
 #: Haystack byte of a non-ASCII view character that no key holds: word / not a word.
 _OTHER, _OTHER_WORD = 0x80, 0x81
 
@@ -215,7 +220,18 @@ class BatchView:
 class BatchMatcher:
     """:meth:`framing.score.Matcher.find` for batches of texts (see the module docstring)."""
 
-    def __init__(self, matcher):
+    def __init__(self, matcher, engine: str = "auto"):
+        from framing import _jit
+
+        if engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, not {engine!r}")
+        if engine == "auto":
+            engine = "trie" if _jit.enabled() else "ahocorasick"
+        if engine == "trie" and not _jit.available():
+            raise ImportError("engine='trie' needs numba: pip install 'framing[fast]'")
+        #: how key occurrences are found: ``"trie"`` (numba, :mod:`framing._trie`) or
+        #: ``"ahocorasick"`` (``ahocorasick_rs``)
+        self.engine = engine
         try:
             import ahocorasick_rs
         except ImportError:  # every text then goes through Matcher.find, one at a time
@@ -257,7 +273,7 @@ class BatchMatcher:
         # one byte per view character: ASCII as itself; characters above 127 that keys hold
         # get codes 0x82.., every other one _OTHER_WORD or _OTHER
         wide = sorted({c for k in keys for c in k if c >= "\x80"})
-        self.usable = len(wide) <= 126 and ahocorasick_rs is not None
+        self.usable = len(wide) <= 126 and (engine == "trie" or ahocorasick_rs is not None)
         self.codes = {c: 0x82 + j for j, c in enumerate(wide)} if self.usable else {}
         self.word = np.zeros(256, dtype=bool)
         self.word[:128] = [chr(c).isalnum() or chr(c) == "_" for c in range(128)]
@@ -268,7 +284,7 @@ class BatchMatcher:
             self.word[v] = c.isalnum()
             space[v] = c.isspace()
         self.next1, self.next2 = self._next_tables(keys, space)
-        self.automaton = None
+        self.automaton = self.trie = None
         self.n_keys = len(keys)
         self.odd = np.zeros(len(keys), dtype=bool)  # keys that also mark an odd whitespace run
         if keys and self.usable:
@@ -282,9 +298,17 @@ class BatchMatcher:
                 else:
                     encoded.append(extra)
             self.odd = np.concatenate((self.odd, np.ones(len(encoded) - len(keys), dtype=bool)))
-            self.automaton = ahocorasick_rs.BytesAhoCorasick(
-                encoded, implementation=ahocorasick_rs.Implementation.DFA
-            )
+            if engine == "trie":
+                from framing._trie import KeyTrie
+
+                extra = np.zeros(len(encoded) - len(keys), dtype=bool)
+                inner = np.concatenate((self.pats_anywhere, extra))
+                right = np.concatenate((self.simple & self.right_word, extra))
+                self.trie = KeyTrie(encoded, inner, right, self.word)
+            else:
+                self.automaton = ahocorasick_rs.BytesAhoCorasick(
+                    encoded, implementation=ahocorasick_rs.Implementation.DFA
+                )
 
     def _next_tables(self, keys, space):
         """Bytes that may follow each key (``next1``), and follow a single space after it (``next2``).
@@ -353,12 +377,15 @@ class BatchMatcher:
             view.bad[:] = True
         got_s, got_e, got_i = [], [], []  # global view offsets of candidates, per source
         odd_at = None
-        if self.automaton is not None and not view.bad.all():
+        if (self.automaton is not None or self.trie is not None) and not view.bad.all():
             hay = view.hay
-            found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
-            flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
-            del found
-            key, s, e = flat[0::3], flat[1::3], flat[2::3]
+            if self.trie is not None:
+                key, s, e = self.trie.find(hay)
+            else:
+                found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
+                flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
+                del found
+                key, s, e = flat[0::3], flat[1::3], flat[2::3]
             odd = self.odd[key]
             odd_at = s[odd]
             if len(odd_at):

@@ -11,6 +11,7 @@ from conftest import FOX, UNNAMED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from framing import _jit
 from framing._fastmatch import BatchMatcher, BatchView, _after_space_run, _position_free
 from framing._sentences_fast import batch_paragraph_spans, batch_sentence_spans, fast_sentence_spans
 from framing.lexicon import Lexicon, load_lexicon
@@ -85,8 +86,27 @@ def reference(texts: list[str], lexicon: Lexicon) -> list[tuple[int, int, int, i
     return out
 
 
-def batch(texts: list[str], lexicon: Lexicon) -> list[tuple[int, int, int, int]]:
-    dc, ts, te, ent, _ = _batch_matcher(lexicon.compiled()).match(texts)
+#: Both engines that find key occurrences; the numba trie walk needs numba (extra "fast",
+#: installed by the "dev" extra, so CI runs both).
+ENGINE_PARAMS = [
+    "ahocorasick",
+    pytest.param("trie", marks=pytest.mark.skipif(not _jit.available(), reason="numba not installed")),
+]
+
+
+def matcher_for(lexicon: Lexicon, engine: str | None) -> BatchMatcher:
+    """The lexicon's BatchMatcher with ``engine`` (None: the one the batch paths use), built once."""
+    m = lexicon.compiled()
+    if engine is None:
+        return _batch_matcher(m)
+    built = m.__dict__.setdefault("_test_engines", {})
+    if engine not in built:
+        built[engine] = BatchMatcher(m, engine=engine)
+    return built[engine]
+
+
+def batch(texts: list[str], lexicon: Lexicon, engine: str | None = None) -> list[tuple[int, int, int, int]]:
+    dc, ts, te, ent, _ = matcher_for(lexicon, engine).match(texts)
     return list(zip(dc.tolist(), ts.tolist(), te.tolist(), ent.tolist(), strict=True))
 
 
@@ -111,12 +131,34 @@ HAND = [
 ]
 
 
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 @pytest.mark.parametrize("lexicon", [LEX, load_lexicon()], ids=["rules", "builtin"])
-def test_hand_texts_equal_reference_alone_and_together(lexicon):
+def test_hand_texts_equal_reference_alone_and_together(lexicon, engine):
     for text in HAND:
-        assert batch([text], lexicon) == reference([text], lexicon), text
-    assert batch(HAND, lexicon) == reference(HAND, lexicon)
-    assert batch(HAND[::-1], lexicon) == reference(HAND[::-1], lexicon)
+        assert batch([text], lexicon, engine) == reference([text], lexicon), text
+    assert batch(HAND, lexicon, engine) == reference(HAND, lexicon)
+    assert batch(HAND[::-1], lexicon, engine) == reference(HAND[::-1], lexicon)
+
+
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
+def test_engines_on_the_articles(fox_text, unnamed_text, engine):
+    lexicon = load_lexicon()
+    texts = [fox_text, unnamed_text]
+    got = batch(texts, lexicon, engine)
+    assert got == reference(texts, lexicon)
+    assert len(got) == 49
+
+
+def test_engine_argument_and_the_numba_switch(monkeypatch):
+    with pytest.raises(ValueError, match="engine must be one of 'auto', 'trie', 'ahocorasick', not 'dfa'"):
+        BatchMatcher(LEX.compiled(), engine="dfa")
+    monkeypatch.setenv("FRAMING_NUMBA", "0")
+    assert BatchMatcher(LEX.compiled()).engine == "ahocorasick"
+    monkeypatch.setenv("FRAMING_NUMBA", "1")
+    assert BatchMatcher(LEX.compiled()).engine == ("trie" if _jit.available() else "ahocorasick")
+    monkeypatch.setattr(_jit, "available", lambda: False)
+    with pytest.raises(ImportError, match=r"engine='trie' needs numba: pip install 'framing\[fast\]'"):
+        BatchMatcher(LEX.compiled(), engine="trie")
 
 
 def test_exact_matches_on_a_tiny_text():
@@ -157,7 +199,7 @@ def test_batch_matcher_is_built_once_per_lexicon_and_keeps_it():
 
 def test_without_ahocorasick_rs_every_text_takes_the_reference_path(monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "ahocorasick_rs", None)
-    fallback = BatchMatcher(LEX.compiled())
+    fallback = BatchMatcher(LEX.compiled(), engine="ahocorasick")
     assert not fallback.usable and fallback.automaton is None
     dc, ts, te, ent, _ = fallback.match(HAND)
     assert list(zip(dc.tolist(), ts.tolist(), te.tolist(), ent.tolist(), strict=True)) == reference(HAND, LEX)
@@ -214,16 +256,18 @@ _NOISE = [
 _texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.sampled_from(_NOISE)), max_size=30).map("".join)
 
 
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_texts, min_size=1, max_size=4))
-def test_random_texts_equal_reference(texts):
-    assert batch(texts, LEX) == reference(texts, LEX)
+def test_random_texts_equal_reference(engine, texts):
+    assert batch(texts, LEX, engine) == reference(texts, LEX)
 
 
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=3))
-def test_any_unicode_equals_reference(texts):
-    assert batch(texts, LEX) == reference(texts, LEX)
+def test_any_unicode_equals_reference(engine, texts):
+    assert batch(texts, LEX, engine) == reference(texts, LEX)
 
 
 # -- hits tables -------------------------------------------------------------------------------
