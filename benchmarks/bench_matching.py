@@ -24,6 +24,7 @@ Not a test: numbers depend on the machine and its load.  See benchmarks/README.m
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import time
@@ -33,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framing import _jit
 from framing.lexicon import Lexicon, load_lexicon, term_key
 from framing.score import _batch_matcher, fast_normalize, iter_hit_spans, iter_hits, score_stream
 
@@ -144,6 +146,33 @@ def m_framing_hits_no_negation(texts, lex):
 REPEAT = 1
 
 
+@contextlib.contextmanager
+def engine(use_numba: bool):
+    """Run with the numba kernels (when numba is installed) or with numpy only (``FRAMING_NUMBA``)."""
+    old = os.environ.get("FRAMING_NUMBA")
+    os.environ["FRAMING_NUMBA"] = "1" if use_numba else "0"
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["FRAMING_NUMBA"]
+        else:
+            os.environ["FRAMING_NUMBA"] = old
+
+
+def with_engine(use_numba: bool):
+    """Wrap a method so that it runs under :func:`engine`."""
+
+    def wrap(fn):
+        def run_it(texts, lex):
+            with engine(use_numba):
+                return fn(texts, lex)
+
+        return run_it
+
+    return wrap
+
+
 def run(name, fn, texts, arg, mem_texts):
     gc.collect()
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -206,12 +235,21 @@ def main() -> None:
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
     # framing compiles a lexicon once (cached on the Lexicon); timed here, outside the rows,
     # as a one-off cost like loading the corpus.  The peers build their automata in their rows.
+    # Two copies of the lexicon: one compiled for each engine (numba kernels, numpy only).
     t0 = time.perf_counter()
     lex.compiled()
     t1 = time.perf_counter()
-    _batch_matcher(lex.compiled())
+    with engine(True):
+        _batch_matcher(lex.compiled())
     t2 = time.perf_counter()
-    print(f"framing lexicon compile: Matcher {t1 - t0:.2f} s, BatchMatcher {t2 - t1:.2f} s (once per lexicon)")
+    lex_np = benchmark_lexicon()
+    with engine(False):
+        _batch_matcher(lex_np.compiled())
+    t3 = time.perf_counter()
+    print(
+        f"framing lexicon compile: Matcher {t1 - t0:.2f} s, BatchMatcher {t2 - t1:.2f} s with the numba engine "
+        f"(jit: {_jit.enabled()}), Matcher + BatchMatcher {t3 - t2:.2f} s with numpy only (once per lexicon)"
+    )
     full = prefix(args.sentences_mb) if args.sentences_mb else texts
     full_mem = prefix(min(args.sentences_mb, args.mem_mb)) if args.sentences_mb else mem
     peers = [
@@ -222,15 +260,25 @@ def main() -> None:
     if args.skip_slow_peers:
         peers = peers[2:]
     rows = [run(name, fn, texts, keys, mem) for name, fn in peers]
+    jit, numpy_only = with_engine(True), with_engine(False)
     rows += [
         run("(informative) ahocorasick_rs alone, no boundaries", m_ahocorasick_rs_raw, texts, keys, mem),
-        run("framing iter_hit_spans (spans, categories, sentence ids)", m_framing_spans, texts, lex, mem),
-        run("framing iter_hit_spans(sentences=False)", m_framing_spans_nosent, texts, lex, mem),
+        run("framing iter_hit_spans (spans, categories, sentence ids)", jit(m_framing_spans), texts, lex, mem),
+        run("  the same, numpy only", numpy_only(m_framing_spans), texts, lex_np, mem),
+        run("framing iter_hit_spans(sentences=False)", jit(m_framing_spans_nosent), texts, lex, mem),
         run("framing Matcher.find, one text at a time (reference)", m_framing_find, texts, lex, mem),
-        run("framing score_stream (counts, tokens, per_1k)", m_framing_stream, texts, lex, mem),
-        run("framing iter_hits(negation=False) (hits tables)", m_framing_hits_no_negation, full, lex, full_mem),
-        run("framing iter_hits(sentences=False) (hits tables, negation)", m_framing_hits, texts, lex, mem),
-        run("framing iter_hits (hits tables, sentence ids, negation)", m_framing_hits_sentences, full, lex, full_mem),
+        run("framing score_stream (counts, tokens, per_1k)", jit(m_framing_stream), texts, lex, mem),
+        run("  the same, numpy only", numpy_only(m_framing_stream), texts, lex_np, mem),
+        run("framing iter_hits(negation=False) (hits tables)", jit(m_framing_hits_no_negation), full, lex, full_mem),
+        run("framing iter_hits(sentences=False) (hits tables, negation)", jit(m_framing_hits), texts, lex, mem),
+        run(
+            "framing iter_hits (hits tables, sentence ids, negation)",
+            jit(m_framing_hits_sentences),
+            full,
+            lex,
+            full_mem,
+        ),
+        run("  the same, numpy only", numpy_only(m_framing_hits_sentences), full, lex_np, full_mem),
     ]
     load = os.getloadavg()
     print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)

@@ -52,8 +52,8 @@ from framing.score import _key_candidates, _piece, fast_normalize, has_odd_white
 SEPARATOR = "\x00"
 
 #: Engines that find key occurrences (:class:`BatchMatcher`'s ``engine``): ``"auto"`` is
-#: the numba trie walk (:mod:`framing._trie`) when :func:`framing._jit.enabled`, else the
-#: ``ahocorasick_rs`` scan.
+#: the numba trie walk (:mod:`framing._trie`) for batches where :func:`framing._jit.enabled`,
+#: else the ``ahocorasick_rs`` scan.
 ENGINES = ("auto", "trie", "ahocorasick")
 
 #: Haystack byte of a non-ASCII view character that no key holds: word / not a word.
@@ -225,17 +225,18 @@ class BatchMatcher:
 
         if engine not in ENGINES:
             raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, not {engine!r}")
-        if engine == "auto":
-            engine = "trie" if _jit.enabled() else "ahocorasick"
         if engine == "trie" and not _jit.available():
             raise ImportError("engine='trie' needs numba: pip install 'framing[fast]'")
-        #: how key occurrences are found: ``"trie"`` (numba, :mod:`framing._trie`) or
-        #: ``"ahocorasick"`` (``ahocorasick_rs``)
-        self.engine = engine
         try:
             import ahocorasick_rs
         except ImportError:  # every text then goes through Matcher.find, one at a time
             ahocorasick_rs = None
+        if engine == "auto" and ahocorasick_rs is None and _jit.available():
+            engine = "trie"
+        #: how key occurrences are found: ``"trie"`` (numba, :mod:`framing._trie`),
+        #: ``"ahocorasick"`` (``ahocorasick_rs``) or ``"auto"`` (per batch, :func:`engine_for`)
+        self.engine = engine
+        self._ahocorasick_rs = ahocorasick_rs
         self.matcher = matcher
         categories = matcher.entries["category"].tolist()
         names = sorted(set(categories))
@@ -284,7 +285,8 @@ class BatchMatcher:
             self.word[v] = c.isalnum()
             space[v] = c.isspace()
         self.next1, self.next2 = self._next_tables(keys, space)
-        self.automaton = self.trie = None
+        self._automaton = self._trie = None
+        self._encoded: list[bytes] = []
         self.n_keys = len(keys)
         self.odd = np.zeros(len(keys), dtype=bool)  # keys that also mark an odd whitespace run
         if keys and self.usable:
@@ -298,17 +300,36 @@ class BatchMatcher:
                 else:
                     encoded.append(extra)
             self.odd = np.concatenate((self.odd, np.ones(len(encoded) - len(keys), dtype=bool)))
-            if engine == "trie":
-                from framing._trie import KeyTrie
+            self._encoded = encoded
 
-                extra = np.zeros(len(encoded) - len(keys), dtype=bool)
-                inner = np.concatenate((self.pats_anywhere, extra))
-                right = np.concatenate((self.simple & self.right_word, extra))
-                self.trie = KeyTrie(encoded, inner, right, self.word)
-            else:
-                self.automaton = ahocorasick_rs.BytesAhoCorasick(
-                    encoded, implementation=ahocorasick_rs.Implementation.DFA
-                )
+    def engine_for(self, n_chars: int) -> str:
+        """The engine for a batch of ``n_chars`` characters: ``"auto"`` takes the numba trie
+        walk when :func:`framing._jit.enabled` says so for that size, else ``ahocorasick_rs``."""
+        from framing import _jit
+
+        if self.engine != "auto":
+            return self.engine
+        return "trie" if _jit.enabled(n_chars) else "ahocorasick"
+
+    @property
+    def trie(self):
+        """The keys as a :class:`framing._trie.KeyTrie` (built on first use)."""
+        if self._trie is None and self._encoded:
+            from framing._trie import KeyTrie
+
+            extra = np.zeros(len(self._encoded) - self.n_keys, dtype=bool)
+            inner = np.concatenate((self.pats_anywhere, extra))
+            right = np.concatenate((self.simple & self.right_word, extra))
+            self._trie = KeyTrie(self._encoded, inner, right, self.word)
+        return self._trie
+
+    @property
+    def automaton(self):
+        """The keys as an ``ahocorasick_rs`` DFA (built on first use; None without the package)."""
+        if self._automaton is None and self._encoded and self._ahocorasick_rs is not None:
+            rs = self._ahocorasick_rs
+            self._automaton = rs.BytesAhoCorasick(self._encoded, implementation=rs.Implementation.DFA)
+        return self._automaton
 
     def _next_tables(self, keys, space):
         """Bytes that may follow each key (``next1``), and follow a single space after it (``next2``).
@@ -377,9 +398,9 @@ class BatchMatcher:
             view.bad[:] = True
         got_s, got_e, got_i = [], [], []  # global view offsets of candidates, per source
         odd_at = None
-        if (self.automaton is not None or self.trie is not None) and not view.bad.all():
+        if self._encoded and not view.bad.all():
             hay = view.hay
-            if self.trie is not None:
+            if self.engine_for(len(view.text)) == "trie":
                 key, s, e = self.trie.find(hay)
             else:
                 found = self.automaton.find_matches_as_indexes(hay, overlapping=True)

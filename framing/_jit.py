@@ -25,6 +25,19 @@ def available() -> bool:
     return True
 
 
-def enabled() -> bool:
-    """Whether the batch paths use the numba kernels: numba installed and ``FRAMING_NUMBA`` not ``0``."""
-    return available() and os.environ.get("FRAMING_NUMBA", "1") != "0"
+#: Batches smaller than this (characters) keep the numpy path: loading the compiled kernels
+#: costs about 0.8 s per process (30 s or so the first time, when numba compiles them), which
+#: only a large batch repays (they save about 0.2 s per 10 MB; benchmarks/README.md).
+MIN_CHARS = 500_000
+
+
+def enabled(n_chars: int | None = None) -> bool:
+    """Whether the batch paths use the numba kernels for a batch of ``n_chars`` characters.
+
+    Yes when numba is installed, ``FRAMING_NUMBA`` is not ``0``, and the batch has at least
+    :data:`MIN_CHARS` characters (``n_chars=None``: any size).  ``FRAMING_NUMBA=1`` with no
+    size rule is not offered: the results are the same either way, only the time differs.
+    """
+    if not available() or os.environ.get("FRAMING_NUMBA", "1") == "0":
+        return False
+    return n_chars is None or n_chars >= MIN_CHARS

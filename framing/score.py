@@ -594,8 +594,13 @@ def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, nega
 
 def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     """Sentence id of each hit and the start of its sentence (-1 and -1 without sentences)."""
-    from framing._sentences_fast import batch_sentence_spans
+    from framing import _jit
     from framing.text import ABBREVIATIONS
+
+    if _jit.enabled(len(view.text)):
+        from framing._sentences_jit import batch_sentence_spans_jit as batch_sentence_spans
+    else:
+        from framing._sentences_fast import batch_sentence_spans
 
     sent = np.full(len(ts), -1, dtype=np.int64)
     floor = np.full(len(ts), -1, dtype=np.int64)

@@ -152,13 +152,42 @@ def test_engines_on_the_articles(fox_text, unnamed_text, engine):
 def test_engine_argument_and_the_numba_switch(monkeypatch):
     with pytest.raises(ValueError, match="engine must be one of 'auto', 'trie', 'ahocorasick', not 'dfa'"):
         BatchMatcher(LEX.compiled(), engine="dfa")
+    auto = BatchMatcher(LEX.compiled())
+    assert auto.engine == "auto"
+    big = _jit.MIN_CHARS
     monkeypatch.setenv("FRAMING_NUMBA", "0")
-    assert BatchMatcher(LEX.compiled()).engine == "ahocorasick"
+    assert (auto.engine_for(big - 1), auto.engine_for(big)) == ("ahocorasick", "ahocorasick")
     monkeypatch.setenv("FRAMING_NUMBA", "1")
-    assert BatchMatcher(LEX.compiled()).engine == ("trie" if _jit.available() else "ahocorasick")
+    assert (auto.engine_for(big - 1), auto.engine_for(big)) == (
+        "ahocorasick",
+        "trie" if _jit.available() else "ahocorasick",
+    )
     monkeypatch.setattr(_jit, "available", lambda: False)
+    assert auto.engine_for(big) == "ahocorasick"
     with pytest.raises(ImportError, match=r"engine='trie' needs numba: pip install 'framing\[fast\]'"):
         BatchMatcher(LEX.compiled(), engine="trie")
+
+
+@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
+def test_hits_tables_with_and_without_the_numba_kernels(corpus, monkeypatch):
+    pairs = [(f"h{k:02d}", t) for k, t in enumerate(HAND)]
+    docs = corpus.documents
+    pairs += list(zip(docs["doc_id"], docs["text"], strict=True))
+    monkeypatch.setenv("FRAMING_NUMBA", "0")
+    plain = [hits(pairs, lex) for lex in (LEX, load_lexicon())]
+    plain_spans = pd.concat(iter_hit_spans(pairs, LEX))
+    monkeypatch.setenv("FRAMING_NUMBA", "1")
+    monkeypatch.setattr(_jit, "MIN_CHARS", 0)  # every batch takes the kernels
+    from framing import _sentences_jit, _trie
+
+    calls = []
+    for module, name in ((_trie.KeyTrie, "find"), (_sentences_jit, "batch_sentence_spans_jit")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, name=name: calls.append(name) or real(*a))
+    for table, lex in zip(plain, (make_lexicon(), load_lexicon()), strict=True):  # new lexicons: new matchers
+        pd.testing.assert_frame_equal(hits(pairs, lex), table)
+    pd.testing.assert_frame_equal(pd.concat(iter_hit_spans(pairs, make_lexicon())), plain_spans)
+    assert sorted(set(calls)) == ["batch_sentence_spans_jit", "find"]
 
 
 def test_exact_matches_on_a_tiny_text():
