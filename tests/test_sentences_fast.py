@@ -50,23 +50,24 @@ def _assert_same(text: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> in
 # -- examples ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "   \n\n  ",
-        "One sentence without a final period",
-        "In the U.S. fighter jets flew. Then they landed.",
-        "He arrived on Aug. 23 and left. Dr. Smith stayed.",
-        'He met Dr. Who?" he said. Then left.',  # Punkt breaks after "Dr." here (quirk)
-        "J. K. Rowling wrote. It was 1.5. But 3. the rest.",
-        'He said "no." Then (he left.) "Why?" Nobody knew!!! Really?!',
-        "Wait... what. . . next. It ended.\u201d And \u201cthen.\u201d",
-        "First paragraph. Still first.\n\nSecond paragraph.\nSame paragraph, new line.",
-        "a.\u00a0. . b. c.\x1c\nD",
-        "Words -- dashes. -5. Next; then: 1,000. 2,000, more.",
-    ],
-)
+#: Hand-built texts, each a Punkt quirk or rule (also used by tests/test_sentences_jit.py).
+EXAMPLES = [
+    "",
+    "   \n\n  ",
+    "One sentence without a final period",
+    "In the U.S. fighter jets flew. Then they landed.",
+    "He arrived on Aug. 23 and left. Dr. Smith stayed.",
+    'He met Dr. Who?" he said. Then left.',  # Punkt breaks after "Dr." here (quirk)
+    "J. K. Rowling wrote. It was 1.5. But 3. the rest.",
+    'He said "no." Then (he left.) "Why?" Nobody knew!!! Really?!',
+    "Wait... what. . . next. It ended.\u201d And \u201cthen.\u201d",
+    "First paragraph. Still first.\n\nSecond paragraph.\nSame paragraph, new line.",
+    "a.\u00a0. . b. c.\x1c\nD",
+    "Words -- dashes. -5. Next; then: 1,000. 2,000, more.",
+]
+
+
+@pytest.mark.parametrize("text", EXAMPLES)
 def test_examples_match_punkt(text):
     _assert_same(text)
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_fastmatch import _SENT_CHARS, _SENT_PIECES, HAND
-from test_sentences_fast import _CHARS, _PIECES, _abbreviation_sets, test_examples_match_punkt
+from test_sentences_fast import _CHARS, _PIECES, EXAMPLES, _abbreviation_sets
 
 from framing import _sentences_jit
 from framing._sentences_fast import batch_sentence_spans, fast_sentence_spans
@@ -19,8 +19,6 @@ from framing._sentences_jit import _kernel_spans, available, batch_sentence_span
 from framing.text import ABBREVIATIONS
 
 PTC = Path(__file__).resolve().parents[2] / "shared/datasets/ptc/train-articles"
-#: the hand-built texts of tests/test_sentences_fast.py (its parametrized examples)
-EXAMPLES = list(test_examples_match_punkt.pytestmark[0].args[1])
 
 
 def joined(texts: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
