@@ -22,9 +22,10 @@ of its last :data:`framing.score.NEGATION_WINDOW` words that is a negator
    at or after the window's start.  A hit whose window holds an odd character, or whose
    window cuts a word (at either end: the reference would read a piece of it as a word),
    is handed to the reference function itself; so is nothing else.
-4. **Negators.**  A word is a negator if it is ASCII, at most 8 characters long and its
-   lower-case bytes are those of a :data:`~framing.score.NEGATORS` entry, or if it ends in
-   ``n`` + an apostrophe (straight or typographic) + ``t``.
+4. **Negators.**  A word is a negator if it is ASCII and its lower case is a
+   :data:`~framing.score.NEGATORS` entry (words of up to 8 characters compared as 64-bit
+   codes, longer ones one by one), or if it ends in ``n`` + an apostrophe (straight or
+   typographic) + ``t``.
 
 Without sentence ids the reference's floor is the end of the last ``.``/``?``/``!``
 followed by whitespace, or line break, within the 80 characters before the hit
@@ -136,10 +137,12 @@ def _words(chars: Chars) -> tuple[np.ndarray, np.ndarray]:
 
 
 @lru_cache(maxsize=1)
-def _negator_codes() -> np.ndarray:
+def _negator_codes() -> tuple[np.ndarray, int]:
+    """The ASCII negators of at most 8 characters packed as 64-bit codes, and the longest length."""
     from framing.score import NEGATORS
 
-    return np.asarray(sorted(_code(w.encode("ascii")) for w in NEGATORS if len(w) <= 8), dtype=np.uint64)
+    codes = sorted(_code(w.encode("ascii")) for w in NEGATORS if w.isascii() and len(w) <= 8)
+    return np.asarray(codes, dtype=np.uint64), max(map(len, NEGATORS), default=0)
 
 
 def _code(b: bytes) -> int:
@@ -233,9 +236,14 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
             inside = pos < e[short]
             b = _LOWER[low[np.minimum(pos, len(low) - 1)]]
             codes |= np.where(inside, b, np.uint64(0)) << np.uint64(8 * k)
-        table = _negator_codes()
+        table, longest = _negator_codes()
         hit = np.zeros(len(wanted), dtype=bool)
         hit[short] = np.isin(codes, table)
+        if longest > 8:  # negators too long to pack: looked up one by one
+            from framing.score import NEGATORS
+
+            for j in np.flatnonzero(ascii_word & (size > 8) & (size <= longest)).tolist():
+                hit[j] = text[s[j] : e[j]].lower() in NEGATORS
         neg[wanted] = hit | nt
     for j in range(NEGATION_WINDOW):
         idx = picks[:, j]

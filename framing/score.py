@@ -13,7 +13,8 @@ candidates are resolved leftmost-longest, so every character is counted at most 
 :class:`framing._fastmatch.BatchMatcher` (Rust automaton ``ahocorasick_rs``, numpy),
 which gives the same matches, and split sentences with
 :func:`framing._sentences_fast.batch_sentence_spans` (the same sentences as
-:func:`framing.text.sentence_spans`).
+:func:`framing.text.sentence_spans`).  With numba installed (extra ``fast``), large batches
+use compiled kernels for both (:mod:`framing._jit`), again with the same results.
 
 Negation: a hit is ``negated`` when one of the three words before it, in the same
 sentence, is a negator (:data:`NEGATORS`, or any word ending in ``n't``), after the

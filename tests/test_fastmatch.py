@@ -538,8 +538,9 @@ def test_negators_where_the_window_cuts_a_word_or_holds_odd_characters(monkeypat
         ("a no-fraud b", 5, 0, "no"),  # the hit starts inside "no-fraud": the window ends in "no-"
         ("no\u00adthing fraud", 12, 0, "nothing"),  # the soft hyphen vanishes in the window
         ("\u212aein fraud", 5, 0, "kein"),  # the Kelvin sign reads as "k" (with "kein" a negator)
+        ("Notwithstanding fraud", 16, 0, "notwithstanding"),  # longer than 8 characters
     ]
-    monkeypatch.setattr("framing.score.NEGATORS", frozenset({"not", "no", "nothing", "kein"}))
+    monkeypatch.setattr("framing.score.NEGATORS", frozenset({"not", "no", "nothing", "kein", "notwithstanding"}))
     _fastneg._negator_codes.cache_clear()
     try:
         for text, a, f, want in cases:
