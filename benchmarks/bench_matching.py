@@ -12,7 +12,8 @@ paths (``iter_hit_spans``, ``iter_hits``, ``score_stream``) take them as an iter
 ``(doc_id, text)`` pairs and match about a million characters at a time.  framing's
 lexicon compile (once per lexicon) is timed apart, before the rows; the peers build
 their automata inside their rows (a small cost beside their matching).  MB/s = UTF-8
-megabytes of text / wall seconds, best of ``--repeat`` runs.  The load average is
+megabytes of text / wall seconds, best of ``--repeat`` rounds (each round runs every row
+once, in turn, so a change in load touches every row alike).  The load average is
 printed before and after.
 Peak memory is tracemalloc's peak of Python allocations during a second run over the
 first ``--mem-mb`` megabytes (tracemalloc slows code down, so it is not timed), and for
@@ -174,27 +175,41 @@ def with_engine(use_numba: bool):
 
 
 def run(name, fn, texts, arg, mem_texts):
-    gc.collect()
-    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    secs = float("inf")
-    for _ in range(REPEAT):  # best of REPEAT: the machine is shared
-        t0 = time.perf_counter()
-        count = fn(texts, arg)
-        secs = min(secs, time.perf_counter() - t0)
-    gc.collect()
-    tracemalloc.start()
-    fn(mem_texts, arg)
-    peak = tracemalloc.get_traced_memory()[1] / 1e6
-    tracemalloc.stop()
-    print(f"  {name}: {mb:.1f} MB in {secs:.1f} s", flush=True)
-    return {
-        "method": name,
-        "MB": round(mb, 1),
-        "seconds": round(secs, 2),
-        "MB/s": round(mb / secs, 1),
-        "peak MB": round(peak, 1),
-        "hits": count,
-    }
+    """One row to measure: the method, its input and its argument (lexicon or keys)."""
+    return (name, fn, texts, arg, mem_texts)
+
+
+def measure(specs) -> list[dict]:
+    """Time every row ``REPEAT`` times, the rows in turn within each round (so a change in the
+    machine's load touches every row alike), keep each row's best; then its memory pass."""
+    best = [float("inf")] * len(specs)
+    counts = [None] * len(specs)
+    for r in range(REPEAT):
+        for j, (name, fn, texts, arg, _) in enumerate(specs):
+            gc.collect()
+            t0 = time.perf_counter()
+            counts[j] = fn(texts, arg)
+            best[j] = min(best[j], time.perf_counter() - t0)
+            print(f"  round {r + 1}: {name}: {best[j]:.2f} s", flush=True)
+    rows = []
+    for j, (name, fn, texts, arg, mem_texts) in enumerate(specs):
+        gc.collect()
+        tracemalloc.start()
+        fn(mem_texts, arg)
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        rows.append(
+            {
+                "method": name,
+                "MB": round(mb, 1),
+                "seconds": round(best[j], 2),
+                "MB/s": round(mb / best[j], 1),
+                "peak MB": round(peak, 1),
+                "hits": counts[j],
+            }
+        )
+    return rows
 
 
 def main() -> None:
@@ -240,7 +255,9 @@ def main() -> None:
     lex.compiled()
     t1 = time.perf_counter()
     with engine(True):
-        _batch_matcher(lex.compiled())
+        batch = _batch_matcher(lex.compiled())
+        if _jit.enabled():
+            batch.trie  # noqa: B018 - built on first use: build it here, outside the rows
     t2 = time.perf_counter()
     lex_np = benchmark_lexicon()
     with engine(False):
@@ -259,9 +276,9 @@ def main() -> None:
     ]
     if args.skip_slow_peers:
         peers = peers[2:]
-    rows = [run(name, fn, texts, keys, mem) for name, fn in peers]
+    specs = [run(name, fn, texts, keys, mem) for name, fn in peers]
     jit, numpy_only = with_engine(True), with_engine(False)
-    rows += [
+    specs += [
         run("(informative) ahocorasick_rs alone, no boundaries", m_ahocorasick_rs_raw, texts, keys, mem),
         run("framing iter_hit_spans (spans, categories, sentence ids)", jit(m_framing_spans), texts, lex, mem),
         run("  the same, numpy only", numpy_only(m_framing_spans), texts, lex_np, mem),
@@ -280,6 +297,7 @@ def main() -> None:
         ),
         run("  the same, numpy only", numpy_only(m_framing_hits_sentences), full, lex_np, full_mem),
     ]
+    rows = measure(specs)
     load = os.getloadavg()
     print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
     gc.collect()

@@ -22,7 +22,9 @@
    Corasick 1975, CACM 18(6)) reports *every* occurrence of every key in the haystack
    (``overlapping=True``): the occurrences ``pyahocorasick``'s ``Automaton.iter`` gives in
    :meth:`Matcher.find`.  Extra keys for the whitespace runs the keys do not spell (two
-   spaces, tabs, ...) tell, from the same scan, which documents need the fallback.
+   spaces, tabs, ...) tell, from the same scan, which documents need the fallback.  With
+   numba (extra ``fast``), large batches take a compiled trie walk from word edges instead
+   (:mod:`framing._trie`): the occurrences the next steps keep, and no others.
 4. **Word boundaries with numpy.**  Keys whose entries are whole plain terms are checked
    for word boundaries on arrays.  Keys that need an expression (phrases, hyphen variants,
    globs, pattern entries) are first filtered on arrays by the bytes that may follow them

@@ -26,8 +26,8 @@ def available() -> bool:
 
 
 #: Batches smaller than this (characters) keep the numpy path: loading the compiled kernels
-#: costs about 0.8 s per process (30 s or so the first time, when numba compiles them), which
-#: only a large batch repays (they save about 0.2 s per 10 MB; benchmarks/README.md).
+#: costs about 0.5 s per process (30 s or so the first time, when numba compiles them), which
+#: only large inputs repay (they save about 0.1-0.2 s per 10 MB; benchmarks/README.md).
 MIN_CHARS = 500_000
 
 
