@@ -1,8 +1,9 @@
 """Negation look-back for many hits at once, identical to :func:`framing.score._negation`.
 
 For a hit starting at ``start`` with look-back floor ``floor``, the reference takes the
-window ``text[max(floor, start - 80):start]``, makes it lower case with straight quotes and
-dashes (``str.translate(framing.text._TRANSLATE)``, then ``str.lower``), cuts it into
+window ``text[max(floor, start - NEGATION_LOOKBACK):start]`` (80 characters), makes it
+lower case with straight quotes and dashes (``str.translate(framing.text._TRANSLATE)``,
+then ``str.lower``), cuts it into
 words (:data:`framing.text.WORD_PATTERN`, ``\\w+(?:[-']\\w+)*``) and returns the nearest
 of its last :data:`framing.score.NEGATION_WINDOW` words that is a negator
 (:data:`framing.score.NEGATORS`, or a word ending in ``n't``), else ``""``.
@@ -42,9 +43,6 @@ from framing._sentences_fast import _ISSPACE, _lookup
 from framing.text import _TRANSLATE
 
 __all__ = ["Chars", "batch_floors", "batch_negators"]
-
-#: Characters the reference looks back from a hit's start.
-LOOKBACK = 80
 
 _WORD_BYTES = bytes(int(c < 128 and (chr(c).isalnum() or c == 95)) for c in range(256))
 _LOWER = np.arange(256, dtype=np.uint64)
@@ -154,9 +152,11 @@ def batch_floors(cps: np.ndarray, doc_start: np.ndarray, start: np.ndarray, low=
 
     ``doc_start``: each hit's text start.  Returns global offsets: one past the last
     whitespace character that follows ``.``/``?``/``!``, or line break, in the window
-    ``[max(doc_start, start - 80), start)`` (both characters inside it), else ``doc_start``.
+    ``[max(doc_start, start - NEGATION_LOOKBACK), start)`` (both characters inside it), else ``doc_start``.
     ``low``: the low bytes of ``cps``, if known.
     """
+    from framing.score import NEGATION_LOOKBACK
+
     if low is None:
         low = cps if cps.dtype == np.uint8 else cps.astype(np.uint8)
     n = len(cps)
@@ -174,7 +174,7 @@ def batch_floors(cps: np.ndarray, doc_start: np.ndarray, start: np.ndarray, low=
     keep = np.ones(len(at), dtype=bool)
     keep[1:] = at[1:] != at[:-1]
     at, need = at[keep], need[keep]
-    lo = np.maximum(doc_start, start - LOOKBACK)
+    lo = np.maximum(doc_start, start - NEGATION_LOOKBACK)
     k = np.searchsorted(at, start - 1, side="right") - 1
     kc = np.maximum(k, 0)
     ok = (k >= 0) & (at[kc] - need[kc] >= lo) if len(at) else np.zeros(len(start), dtype=bool)
@@ -189,7 +189,7 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
     not before the hit's text); ``reference``: :func:`framing.score._negation`, called for
     the hits the arrays cannot decide (see the module docstring).
     """
-    from framing.score import NEGATION_WINDOW
+    from framing.score import NEGATION_LOOKBACK, NEGATION_WINDOW
 
     m = len(start)
     out = [""] * m
@@ -197,7 +197,7 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
         return out
     cps, low, high = chars.cps, chars.low, chars.high
     ws, we = _words(chars)
-    lo = np.maximum(floor, start - LOOKBACK)
+    lo = np.maximum(floor, start - NEGATION_LOOKBACK)
     last = np.searchsorted(we, start, side="right") - 1  # last word ending at or before start
     nxt = np.minimum(last + 1, max(len(ws) - 1, 0))
     hard = (last + 1 < len(ws)) & (ws[nxt] < start) if len(ws) else np.zeros(m, dtype=bool)

@@ -317,8 +317,6 @@ _PLAIN_WORD = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*")
 _TOKEN_STOP = np.zeros(0x10000, dtype=bool)
 _TOKEN_STOP[[46, 63, 33, 0x1C, 0x1D, 0x1E, 0x1F]] = True
 _LETTERS_DOT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
-_MARK = np.zeros(256, dtype=bool)
-_MARK[[46, 63, 33]] = True
 #: The after part of a candidate as ``_CANDIDATE``'s group 2 takes it, first alternative:
 #: a token without ``. ? !`` nor U+001C..U+001F, followed by whitespace or the end.
 _PLAIN_TOKEN = re.compile(f"[^{_WS}{_SEPARATORS}.?!]+(?![^{_WS}])")

@@ -113,11 +113,12 @@ _KERNEL = None
 
 def _kernel():
     """The compiled walk (built on first use; numba caches the machine code on disk)."""
-    global _KERNEL
+    global _KERNEL, _walks
     if _KERNEL is None:
         import numba
 
-        global _walks
+        # numba reads the globals of ``_walk`` when it compiles it: ``_walks`` must be the
+        # compiled function by then, so the module name is rebound to it first
         _walks = numba.njit(cache=True, nogil=True, boundscheck=False)(_walks)
         _KERNEL = numba.njit(cache=True, nogil=True, boundscheck=False)(_walk)
     return _KERNEL

@@ -81,6 +81,9 @@ NEGATORS = frozenset(
     """.split()
 )
 NEGATION_WINDOW = 3
+#: Characters looked back from a hit for its negation window (and, without sentence ids,
+#: for the end of the previous sentence).
+NEGATION_LOOKBACK = 80
 
 _WORD = re.compile(WORD_PATTERN)
 _NONASCII = re.compile(r"[^\x00-\x7f]")
@@ -449,7 +452,7 @@ def _resolve_lexicon(lexicon) -> Lexicon:
 
 def _negation(text: str, start: int, floor: int) -> str:
     """The nearest negator among the :data:`NEGATION_WINDOW` words before ``start`` (not before ``floor``)."""
-    window = text[max(floor, start - 80) : start]
+    window = text[max(floor, start - NEGATION_LOOKBACK) : start]
     window = window.lower() if window.isascii() else window.translate(_TRANSLATE).lower()
     words = _WORD.findall(window)[-NEGATION_WINDOW:]
     for w in reversed(words):
@@ -489,7 +492,7 @@ def _doc_rows(doc_id, text: str, matcher: Matcher, sents) -> list[tuple]:
         s, e = norm.span(vs, ve)
         if sents is None:
             sent_id = -1
-            cut = _SENT_END_REV.search(text[max(0, s - 80) : s][::-1])
+            cut = _SENT_END_REV.search(text[max(0, s - NEGATION_LOOKBACK) : s][::-1])
             floor = s - cut.start() if cut else 0
         else:
             k = int(np.searchsorted(sents[0], s, side="right")) - 1
