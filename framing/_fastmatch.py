@@ -248,9 +248,16 @@ class BatchMatcher:
         self.payload = [matcher.keys[k] for k in keys]
         self.left_word = np.asarray([k[0].isalnum() or k[0] == "_" for k in keys], dtype=bool)
         self.right_word = np.asarray([k[-1].isalnum() or k[-1] == "_" for k in keys], dtype=bool)
-        # simple keys: only plain entries that are the whole key, checked on arrays
+        # simple keys: every entry behind them is the whole key, so a candidate needs only the
+        # word boundaries, checked on arrays.  A term with one hyphen or space has a key for each
+        # spelling ("neo-nazi", "neonazi", "neo nazi", "neo\nnazi"); its expression, matched at
+        # such a key, spans exactly the key (what it spells after the key is empty, no glob).
+        whole = {i for i, (rest, glob) in matcher.rest.items() if not rest and not glob}
         self.simple = np.asarray(
-            [not pats and bool(plain) and all(rx is None for _, rx, _ in plain) for plain, pats in self.payload],
+            [
+                not pats and bool(plain) and all(rx is None or i in whole for i, rx, _ in plain)
+                for plain, pats in self.payload
+            ],
             dtype=bool,
         )
         self.has_pats = np.asarray([bool(pats) for _, pats in self.payload], dtype=bool)
