@@ -61,6 +61,8 @@ def hard_paragraphs(texts: list[str]) -> int:
 
 
 def test_numba_is_available_here():
+    """The dev extra installs numba (`make test`); without it the tests below would run the
+    kernels as plain Python and prove nothing about the compiled ones."""
     assert available()
 
 
