@@ -48,7 +48,7 @@ from itertools import chain
 
 import numpy as np
 
-from framing.score import _key_candidates, _piece, fast_normalize, has_odd_whitespace
+from framing.score import _isword, _key_candidates, _piece, fast_normalize, has_odd_whitespace
 
 #: Separator between the documents of a batch in the joined text.
 SEPARATOR = "\x00"
@@ -618,10 +618,6 @@ def _resolve(st: np.ndarray, en: np.ndarray, ent: np.ndarray, matcher) -> tuple[
             keep[a + j] = True
             j += 1
     return st[keep], en[keep], ent[keep]
-
-
-def _isword(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 def _starts_at_boundary(rx: re.Pattern) -> bool:

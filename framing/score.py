@@ -584,11 +584,12 @@ def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, nega
     neg = None
     if negation:
         from framing._fastneg import Chars, batch_floors, batch_negators
+        from framing._sentences_fast import _code_points
 
         base = view.tstart[dc]
         g = base + ts
         if view.cps is None:  # lone surrogates: the view holds no code points
-            chars = Chars(np.frombuffer(view.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+            chars = Chars(_code_points(view.text))
         else:
             chars = Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
         gfloor = base + floor if sentences is not False else batch_floors(chars.cps, base, g, chars.low)
@@ -600,11 +601,6 @@ def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     """Sentence id of each hit and the start of its sentence (-1 and -1 without sentences)."""
     from framing import _jit
     from framing.text import ABBREVIATIONS
-
-    if _jit.enabled(len(view.text)):
-        from framing._sentences_jit import batch_sentence_spans_jit as batch_sentence_spans
-    else:
-        from framing._sentences_fast import batch_sentence_spans
 
     sent = np.full(len(ts), -1, dtype=np.int64)
     floor = np.full(len(ts), -1, dtype=np.int64)
@@ -622,6 +618,10 @@ def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
             else:
                 floor[a:b] = 0
         return sent, floor
+    if _jit.enabled(len(view.text)):  # the numba kernels (imported only when a batch uses them)
+        from framing._sentences_jit import batch_sentence_spans_jit as batch_sentence_spans
+    else:
+        from framing._sentences_fast import batch_sentence_spans
     tend = view.tstart + np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     ss, _, _, sd = batch_sentence_spans(view.text, view.tstart, tend, ABBREVIATIONS, view.cps, view.low)
     first = np.searchsorted(ss, view.tstart[dc], side="left")
