@@ -280,6 +280,26 @@ class BatchMatcher:
             dtype=np.int64,
         )
         self.multi = bool((counts > 1).any())
+        # glob keys: no pattern entries, and every plain entry either the whole key or the key
+        # and a glob star (``devastat*``: the key, then ``\w*``), so on arrays too: the span
+        # of a glob entry runs on to the end of the word
+        globs = {i for i, (rest, glob) in matcher.rest.items() if not rest and glob}
+        self.globbed = np.asarray(
+            [
+                not s and not pats and bool(plain) and all(rx is None or i in whole or i in globs for i, rx, _ in plain)
+                for (plain, pats), s in zip(self.payload, self.simple, strict=True)
+            ],
+            dtype=bool,
+        )
+        rows = [(i, i in globs, right_word and i not in globs) for (plain, _), g in
+                zip(self.payload, self.globbed, strict=True) if g for i, _, right_word in plain]  # fmt: skip
+        counts = np.asarray([len(plain) if g else 0 for (plain, _), g in zip(self.payload, self.globbed, strict=True)])
+        #: glob keys' entries: key -> rows ``glob_ptr[key]:glob_ptr[key + 1]`` of ``glob_rows``
+        #: (entry, glob?, needs a non-word character after the key?)
+        self.glob_ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        self.glob_rows = tuple(np.asarray([r[j] for r in rows], dtype=t) for j, t in enumerate((np.int64, bool, bool)))
+        #: each entry's source row (``Matcher.sources``) as an integer code
+        self.source = np.unique(np.asarray(matcher.sources, dtype=object), return_inverse=True)[1]
         # one byte per view character: ASCII as itself; characters above 127 that keys hold
         # get codes 0x82.., every other one _OTHER_WORD or _OTHER
         wide = sorted({c for k in keys for c in k if c >= "\x80"})
@@ -326,10 +346,11 @@ class BatchMatcher:
         if self._trie is None and self._encoded:
             from framing._trie import KeyTrie
 
-            extra = np.zeros(len(self._encoded) - self.n_keys, dtype=bool)
-            inner = np.concatenate((self.pats_anywhere, extra))
-            right = np.concatenate((self.simple & self.right_word, extra))
-            self._trie = KeyTrie(self._encoded, inner, right, self.word)
+            # the lexicon's keys only: the walk notes odd whitespace itself
+            odd = np.zeros(256, dtype=bool)
+            odd[_ODD_ASCII] = True
+            keys = self._encoded[: self.n_keys]
+            self._trie = KeyTrie(keys, self.pats_anywhere, self.simple & self.right_word, self.word, odd)
         return self._trie
 
     @property
@@ -410,17 +431,17 @@ class BatchMatcher:
         if self._encoded and not view.bad.all():
             hay = view.hay
             if self.engine_for(len(view.text)) == "trie":
-                key, s, e = self.trie.find(hay)
+                key, s, e, odd_at = self.trie.find(hay)
             else:
                 found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
                 flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
                 del found
                 key, s, e = flat[0::3], flat[1::3], flat[2::3]
-            odd = self.odd[key]
-            odd_at = s[odd]
-            if len(odd_at):
-                lexical = key < self.n_keys
-                key, s, e = key[lexical], s[lexical], e[lexical]
+                odd = self.odd[key]
+                odd_at = s[odd]
+                if len(odd_at):
+                    lexical = key < self.n_keys
+                    key, s, e = key[lexical], s[lexical], e[lexical]
             hb = np.frombuffer(hay, dtype=np.uint8)
             word = self.word
             prev_word = word[hb[s - 1]] & (s > 0)
@@ -438,10 +459,13 @@ class BatchMatcher:
                 got_s.append(ss)
                 got_e.append(es)
                 got_i.append(self.entry_of[self.entry_ptr[ks]])
+            globbed = self.globbed[key] & ~left_bad
+            if globbed.any():
+                self._globbed(hb, key[globbed], s[globbed], e[globbed], got_s, got_e, got_i)
             # keys that need their expressions: per candidate, on the document's view
             nxt = hb[e]
             after = hb[np.minimum(e + 1, len(hb) - 1)]
-            maybe = ~simple & (self.pats_anywhere[key] | ~left_bad) & self.next1[key, nxt]
+            maybe = ~simple & ~self.globbed[key] & (self.pats_anywhere[key] | ~left_bad) & self.next1[key, nxt]
             maybe &= (nxt != 32) | self.next2[key, after]
             hard = np.flatnonzero(maybe)
             if len(hard):
@@ -489,12 +513,31 @@ class BatchMatcher:
         if view.bad.any():
             keep = ~view.bad[np.searchsorted(view.vstart, st, side="right") - 1]
             st, en, ent = st[keep], en[keep], ent[keep]
-        st, en, ent = _resolve(st, en, ent, m)
+        st, en, ent = _resolve(st, en, ent, m, self.source)
         dc = np.searchsorted(view.vstart, st, side="right") - 1
         ts, te = view.text_spans(st, en, dc) if len(st) else (st, en)
         if view.bad.any():
             ts, te, ent, dc = self._add_reference(texts, view, ts, te, ent, dc)
         return dc, ts, te, ent, view
+
+    def _globbed(self, hb, key, s, e, got_s, got_e, got_i) -> None:
+        """Candidates of glob keys (``globbed``) with a word boundary before them: each entry
+        of the key; a whole-term entry only before a non-word byte, a glob entry (``\\w*``)
+        to the end of the word."""
+        n = self.glob_ptr[key + 1] - self.glob_ptr[key]
+        row = np.repeat(self.glob_ptr[key] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+        s, e = np.repeat(s, n), np.repeat(e, n)
+        entry, glob, right = (r[row] for r in self.glob_rows)
+        word = self.word
+        end = e.copy()
+        at = np.flatnonzero(glob)
+        while len(at):  # one word character further, while there is one
+            at = at[word[hb[end[at]]]]
+            end[at] += 1
+        ok = ~(right & word[hb[e]])
+        got_s.append(s[ok])
+        got_e.append(end[ok])
+        got_i.append(entry[ok])
 
     def _hard(self, view, key, s, e, got_s, got_e, got_i) -> None:
         """Candidates of keys whose entries need an expression (as :func:`_key_candidates`).
@@ -590,22 +633,52 @@ _ODD_HIGH = np.asarray(
 )
 
 
-def _resolve(st: np.ndarray, en: np.ndarray, ent: np.ndarray, matcher) -> tuple[np.ndarray, ...]:
+def tie_order(ties: np.ndarray, keys: tuple[np.ndarray, ...]) -> np.ndarray:
+    """The permutation that sorts rows already sorted on their primary keys by ``keys`` too.
+
+    ``ties[i]``: whether rows ``i`` and ``i + 1`` are equal on the primary keys; ``keys``:
+    the further keys, last one first (as for ``np.lexsort``).  Only the rows of tie
+    groups are sorted, each group within itself; the others stay where they are.
+    """
+    order = np.arange(len(ties) + 1)
+    if not ties.any():
+        return order
+    edge = np.concatenate(([False], ties)) | np.concatenate((ties, [False]))
+    rows = np.flatnonzero(edge)
+    group = np.cumsum(np.concatenate(([True], ~ties)))[rows]
+    order[rows] = rows[np.lexsort((*(k[rows] for k in keys), group))]
+    return order
+
+
+def _resolve(st: np.ndarray, en: np.ndarray, ent: np.ndarray, matcher, source: np.ndarray) -> tuple[np.ndarray, ...]:
     """Leftmost-longest choice (:meth:`Matcher.resolve`) over candidates of many documents.
 
     Candidates never cross a document boundary, so global offsets resolve like local ones.
+    Sorted by start (a stable sort, fast on the few sorted runs the candidates come in),
+    then within equal starts longest first, entry.  Clusters of overlapping candidates
+    (a cluster starts where a candidate begins at or after every earlier one's end) of
+    one candidate keep it, pairs follow the rule on arrays, larger ones go through
+    :meth:`Matcher.resolve`.  ``source``: each entry's source row as an integer code.
     """
     if len(st) < 2:
         return st, en, ent
-    order = np.lexsort((ent, -en, st))
+    order = np.argsort(st, kind="stable")
+    st, en, ent = st[order], en[order], ent[order]
+    order = tie_order(st[1:] == st[:-1], (ent, -en))
     st, en, ent = st[order], en[order], ent[order]
     prev_end = np.maximum.accumulate(en)
     fresh = np.ones(len(st), dtype=bool)
     fresh[1:] = st[1:] >= prev_end[:-1]
     starts = np.flatnonzero(fresh)
     sizes = np.diff(np.append(starts, len(st)))
-    keep = np.ones(len(st), dtype=bool)
-    for a, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+    keep = fresh.copy()
+    # pairs (the usual cluster): the second, which starts inside the first, is kept only
+    # with the first's span, another entry and the same source row
+    a = starts[sizes == 2]
+    if len(a):
+        b = a + 1
+        keep[b] = (st[b] == st[a]) & (en[b] == en[a]) & (ent[b] != ent[a]) & (source[ent[b]] == source[ent[a]])
+    for a, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
         part = slice(a, a + size)
         cluster = list(zip(st[part].tolist(), en[part].tolist(), ent[part].tolist(), strict=True))
         chosen = matcher.resolve(cluster)

@@ -10,7 +10,10 @@ or a non-word byte itself) it walks a trie of the keys from its root (de la Bria
 next byte has no child.  Inside words it walks a second trie holding only the keys of
 pattern entries that may start inside a word (``BatchMatcher.pats_anywhere``; usually
 none).  A key that is a whole plain term with a word character at its end is reported
-only when a non-word byte follows (the right boundary the filters would check).
+only when a non-word byte follows (the right boundary the filters would check).  The same
+pass reports where the whitespace runs that need the fallback begin (two spaces, a space
+next to a line break, or one of the ``odd`` bytes such as a tab), which the Aho-Corasick
+engine finds as extra keys.
 
 Every occurrence the filters keep is found: a key that starts with a word character and
 needs a word boundary before it starts at a word edge; a key that starts with a non-word
@@ -73,16 +76,19 @@ class KeyTrie:
 
     ``keys``: the haystack spelling of each key; ``inner``: keys to find inside words too;
     ``right``: keys reported only before a non-word byte; ``word``: which haystack bytes
-    are word characters (256 booleans).  :meth:`find` gives arrays ``(key, start, end)``.
+    are word characters (256 booleans); ``odd``: bytes that alone mark an odd whitespace
+    run (256 booleans).  :meth:`find` gives arrays ``(key, start, end)`` and the odd
+    whitespace positions.
     """
 
-    def __init__(self, keys: list[bytes], inner: np.ndarray, right: np.ndarray, word: np.ndarray):
+    def __init__(self, keys: list[bytes], inner: np.ndarray, right: np.ndarray, word: np.ndarray, odd: np.ndarray):
         used = sorted({b for key in keys for b in key})
         # class 0: bytes in no key, which have no child anywhere, so a walk stops there
         self.cls = np.zeros(256, dtype=np.int32)
         self.cls[used] = np.arange(1, len(used) + 1, dtype=np.int32)
         n_classes = len(used) + 1
         self.word = np.asarray(word, dtype=np.bool_)
+        self.odd = np.asarray(odd, dtype=np.bool_)
         self.right = np.asarray(right, dtype=np.bool_)
         self.main = _build(keys, self.cls, n_classes)
         chosen = [k for k, a in enumerate(inner) if a and keys[k] and self.word[keys[k][0]]]
@@ -90,22 +96,27 @@ class KeyTrie:
         self.inner = (child, ptr, np.asarray(chosen, dtype=np.int32)[own] if len(own) else own)
         self.has_inner = bool(chosen)
 
-    def find(self, hay: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Occurrences ``(key, start, end)`` in ``hay`` (int64 arrays, ``end`` exclusive), by start."""
+    def find(self, hay: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Occurrences ``(key, start, end)`` in ``hay`` (int64 arrays, ``end`` exclusive), by
+        start, and the positions where odd whitespace runs begin."""
         kernel = _kernel()
         h = np.frombuffer(hay, dtype=np.uint8)
         cap = max(1024, len(h) // 16)
+        cap_odd = 1024
         while True:
             out = np.empty((3, cap), dtype=np.int64)
-            n = kernel(h, self.word, self.cls, self.right, *self.main, *self.inner, self.has_inner, out)
-            if n <= cap:
+            odd_at = np.empty(cap_odd, dtype=np.int64)
+            counts = kernel(h, self.word, self.cls, self.right, *self.main, *self.inner, self.has_inner, out, self.odd,
+                            odd_at)  # fmt: skip
+            n, n_odd = int(counts[0]), int(counts[1])
+            if n <= cap and n_odd <= cap_odd:
                 break
-            cap = n  # more occurrences than room: run again with room for all
+            cap, cap_odd = max(n, cap), max(n_odd, cap_odd)  # more than room: run again with room for all
         key, start, end = out[0, :n], out[1, :n], out[2, :n]
         if self.has_inner:  # the inner walks come after the edge walks
             order = np.argsort(start, kind="stable")
             key, start, end = key[order], start[order], end[order]
-        return key, start, end
+        return key, start, end, odd_at[:n_odd]
 
 
 _KERNEL = None
@@ -124,27 +135,40 @@ def _kernel():
     return _KERNEL
 
 
-def _walk(h, word, cls, right, child, own_ptr, own, ichild, iown_ptr, iown, has_inner, out):
-    """Kernel of :meth:`KeyTrie.find`: writes up to ``out.shape[1]`` occurrences, returns how many there are."""
-    found = _walks(h, word, cls, right, child, own_ptr, own, True, out, 0)
+def _walk(h, word, cls, right, child, own_ptr, own, ichild, iown_ptr, iown, has_inner, out, odd, odd_at):
+    """Kernel of :meth:`KeyTrie.find`: writes up to ``out.shape[1]`` occurrences and
+    ``odd_at.shape[0]`` odd whitespace positions; returns how many there are of each."""
+    counts = np.zeros(2, dtype=np.int64)
+    _walks(h, word, cls, right, child, own_ptr, own, True, out, odd, odd_at, counts)
     if has_inner:
-        found = _walks(h, word, cls, right, ichild, iown_ptr, iown, False, out, found)
-    return found
+        _walks(h, word, cls, right, ichild, iown_ptr, iown, False, out, odd, odd_at, counts)
+    return counts
 
 
-def _walks(h, word, cls, right, child, own_ptr, own, at_edges, out, found):
-    """Walk ``child`` from every word edge (``at_edges``) or every position inside a word."""
+def _walks(h, word, cls, right, child, own_ptr, own, at_edges, out, odd, odd_at, counts):
+    """Walk ``child`` from every word edge (``at_edges``, noting odd whitespace there) or
+    every position inside a word; adds to ``counts`` (occurrences, odd positions)."""
     n = h.shape[0]
     cap = out.shape[1]
+    cap_odd = odd_at.shape[0]
     width = child.shape[1]
     flat = child.ravel()
+    found = counts[0]
+    n_odd = counts[1]
     prev_word = False
     for p in range(n):
-        here_word = word[h[p]]
+        b = h[p]
+        here_word = word[b]
         inside = prev_word and here_word
         prev_word = here_word
         if inside != (not at_edges):
             continue
+        if at_edges and not here_word:
+            # odd whitespace: two spaces, a space next to a line break, or an odd byte
+            if odd[b] or (p + 1 < n and ((b == 32 and (h[p + 1] == 32 or h[p + 1] == 10)) or (b == 10 and h[p + 1] == 32))):
+                if n_odd < cap_odd:
+                    odd_at[n_odd] = p
+                n_odd += 1
         node = 0
         q = p
         while q < n:
@@ -162,4 +186,5 @@ def _walks(h, word, cls, right, child, own_ptr, own, at_edges, out, found):
                     out[1, found] = p
                     out[2, found] = q
                 found += 1
-    return found
+    counts[0] = found
+    counts[1] = n_odd

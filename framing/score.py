@@ -719,6 +719,8 @@ def iter_hit_spans(documents, lexicon: Lexicon | None = None, *, sentences: bool
     _check_batch_size(batch_size)
     if not isinstance(sentences, bool):
         raise TypeError(f"sentences must be True or False, not {sentences!r}")
+    from framing._fastmatch import tie_order
+
     matcher = _resolve_lexicon(lexicon).compiled()
     cats, cat_code = _batch_matcher(matcher).categories
     ids: list = []
@@ -730,7 +732,10 @@ def iter_hit_spans(documents, lexicon: Lexicon | None = None, *, sentences: bool
             ids.extend(chunk_ids)
         if last and ids:
             doc, ts, te, ent, sent = (np.concatenate([p[k] for p in parts]) for k in range(5))
-            order = np.lexsort((ent, cat_code[ent], te, ts, doc))
+            # the chunks come sorted by document and start, and overlapping hits are resolved:
+            # only hits at one start (one span, several entries) need sorting
+            ties = (doc[1:] == doc[:-1]) & (ts[1:] == ts[:-1])
+            order = tie_order(ties, (ent, cat_code[ent], te))
             ids_arr = np.empty(len(ids), dtype=object)
             ids_arr[:] = ids
             doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]

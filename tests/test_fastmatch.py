@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framing import _jit
-from framing._fastmatch import BatchMatcher, BatchView, _after_space_run, _position_free
+from framing._fastmatch import BatchMatcher, BatchView, _after_space_run, _position_free, tie_order
 from framing._sentences_fast import batch_paragraph_spans, batch_sentence_spans, fast_sentence_spans
 from framing.lexicon import Lexicon, load_lexicon
 from framing.score import (
@@ -128,6 +128,10 @@ HAND = [
     "US handlers, us\n\n  puppet  masters, U.S.\u00a0Handlers, thus handlers, us  told; colour\n x, color x.",
     # a pattern without \b is found inside words; one with \b is not
     "watercolour x; tricolor  x; thepaid trolls; the-paid trolls",
+    # globs run on to the end of the word: non-ASCII and "_" are word characters, a soft
+    # hyphen is dropped by the view, and the end of a text ends the word
+    "Conspiracy theorists, conspiracy\ntheory, conspiracy  theories; destabiliza\u00e7i\u00f3n,"
+    " destabiliz_ed, destabiliz\u00aded, Disgraceful disgrace; destabiliz",
 ]
 
 
@@ -199,6 +203,41 @@ def test_exact_matches_on_a_tiny_text():
         (49, 53, "Caf\u00e9", "caf\u00e9"),
         (54, 63, "fake news", "fake news"),  # longest, leftmost: "news outlet" overlaps it
     ]
+
+
+def test_overlap_clusters_and_multi_category_lines_resolve_like_the_reference():
+    # one .dic-style line in two categories (same source, same span: both kept), a glob and
+    # a whole term of other lines at one span (the first entry wins), and a cluster of three
+    # where the third starts after the first ends ("outlet" is kept, "news outlet" is not)
+    lex = Lexicon.from_table(
+        pd.DataFrame(
+            {
+                "term": ["regime", "regime", "regime change", "fake*", "fake", "fake news", "news outlet", "outlet"],
+                "category": ["zeta", "alpha", "c", "d", "e", "f", "g", "h"],
+                "source": ["x.dic:3", "x.dic:3", "x.dic:4", "x.dic:5", "x.dic:6", "x.dic:7", "x.dic:8", "x.dic:9"],
+            }
+        )
+    )
+    text = "the regime; regime change, fake and fake news outlet"
+    for engine in [p if isinstance(p, str) else p.values[0] for p in ENGINE_PARAMS]:
+        if engine == "trie" and not _jit.available():
+            continue
+        got = batch([text, text], lex, engine)
+        assert got == reference([text, text], lex)
+        assert [(s, e, i) for d, s, e, i in got if d == 0] == [
+            (4, 10, 0), (4, 10, 1), (12, 25, 2), (27, 31, 3), (36, 45, 5), (46, 52, 7)
+        ]  # fmt: skip
+    (frame,) = list(iter_hit_spans([("a", text)], lex, sentences=False))
+    # same span: sorted by category, then entry
+    assert frame[["start", "end", "entry"]].values.tolist()[:2] == [[4, 10, 1], [4, 10, 0]]
+    assert frame["category"].astype(str).tolist() == ["alpha", "zeta", "c", "d", "f", "h"]
+
+
+def test_tie_order_sorts_only_within_tie_groups():
+    # rows sorted on a primary key 1, 1, 2, 3, 3, 3; the second key sorts each tie group
+    second = np.asarray([5, 4, 9, 2, 7, 1])
+    assert tie_order(np.asarray([True, False, False, True, True]), (second,)).tolist() == [1, 0, 2, 5, 3, 4]
+    assert tie_order(np.zeros(5, dtype=bool), (second,)).tolist() == [0, 1, 2, 3, 4, 5]
 
 
 def test_lookbehind_and_anchor_patterns_see_only_their_own_text():
