@@ -10,10 +10,18 @@ or a non-word byte itself) it walks a trie of the keys from its root (de la Bria
 next byte has no child.  Inside words it walks a second trie holding only the keys of
 pattern entries that may start inside a word (``BatchMatcher.pats_anywhere``; usually
 none).  A key that is a whole plain term with a word character at its end is reported
-only when a non-word byte follows (the right boundary the filters would check).  The same
-pass reports where the whitespace runs that need the fallback begin (two spaces, a space
-next to a line break, or one of the ``odd`` bytes such as a tab), which the Aho-Corasick
-engine finds as extra keys.
+only when a non-word byte follows (the right boundary the filters would check).
+
+The edge walks run in two passes, so that the per-byte pass has no branch to mispredict:
+
+1. every byte is looked at once, without branches: a word edge whose byte begins some
+   key is appended to a list of walk starts, and the beginning of a whitespace run that
+   needs the fallback (two spaces, a space next to a line break, or one of the ``odd``
+   bytes such as a tab; the Aho-Corasick engine finds those as extra keys) to another;
+2. each walk start looks up the node its first three bytes lead to in one table (``t3``,
+   the trie's depth-3 nodes by their three byte classes), so that most walks, which end
+   within three bytes, cost one lookup; it then walks on node by node.  Where the first
+   two bytes lead to a key of one or two bytes (``short``), it walks from the root.
 
 Every occurrence the filters keep is found: a key that starts with a word character and
 needs a word boundary before it starts at a word edge; a key that starts with a non-word
@@ -91,6 +99,25 @@ class KeyTrie:
         self.odd = np.asarray(odd, dtype=np.bool_)
         self.right = np.asarray(right, dtype=np.bool_)
         self.main = _build(keys, self.cls, n_classes)
+        child, own_ptr, _ = self.main
+        has_own = own_ptr[1:] > own_ptr[:-1]
+        #: bytes that may begin a walk: their class has a child at the root
+        self.starts = (child[0, self.cls] != 0).astype(np.uint8)
+        self.word_u8 = self.word.astype(np.uint8)
+        self.odd_u8 = self.odd.astype(np.uint8)
+        # t3[(c0 * W + c1) * W + c2]: the node after three bytes of those classes (0: none);
+        # short[c0 * W + c1]: a node after one or two of them holds a key (then walk from the root)
+        one = child[0]
+        two = child[one]  # rows: class c0; row 0 (no node) is the root's, masked below
+        two[one == 0] = 0
+        self.short = (has_own[one] & (one != 0))[:, None] | (has_own[two] & (two != 0))
+        self.short = self.short.ravel()
+        if n_classes <= _T3_MAX_CLASSES:
+            self.t3 = child[two.ravel()].ravel()
+            self.t3[np.repeat(two.ravel() == 0, n_classes)] = 0
+        else:  # a table too big for the cache: every walk from the root
+            self.t3 = np.zeros(1, dtype=child.dtype)
+            self.short[:] = True
         chosen = [k for k, a in enumerate(inner) if a and keys[k] and self.word[keys[k][0]]]
         child, ptr, own = _build([keys[k] for k in chosen], self.cls, n_classes)
         self.inner = (child, ptr, np.asarray(chosen, dtype=np.int32)[own] if len(own) else own)
@@ -103,11 +130,12 @@ class KeyTrie:
         h = np.frombuffer(hay, dtype=np.uint8)
         cap = max(1024, len(h) // 16)
         cap_odd = 1024
+        walk_at = np.empty(len(h), dtype=np.int32 if len(h) < 2**31 else np.int64)
         while True:
             out = np.empty((3, cap), dtype=np.int64)
             odd_at = np.empty(cap_odd, dtype=np.int64)
-            counts = kernel(h, self.word, self.cls, self.right, *self.main, *self.inner, self.has_inner, out, self.odd,
-                            odd_at)  # fmt: skip
+            counts = kernel(h, self.word, self.word_u8, self.starts, self.odd_u8, self.cls, self.right, *self.main,
+                            self.t3, self.short, *self.inner, self.has_inner, out, odd_at, walk_at)  # fmt: skip
             n, n_odd = int(counts[0]), int(counts[1])
             if n <= cap and n_odd <= cap_odd:
                 break
@@ -119,72 +147,206 @@ class KeyTrie:
         return key, start, end, odd_at[:n_odd]
 
 
+#: Largest number of byte classes for which the depth-3 table (``classes**3`` entries) is built.
+_T3_MAX_CLASSES = 48
+
 _KERNEL = None
 
 
 def _kernel():
     """The compiled walk (built on first use; numba caches the machine code on disk)."""
-    global _KERNEL, _walks
+    global _KERNEL, _edge_walks, _inner_walks, _odd_at, _report, _zero_bytes, _find_odd
     if _KERNEL is None:
         import numba
 
-        # numba reads the globals of ``_walk`` when it compiles it: ``_walks`` must be the
-        # compiled function by then, so the module name is rebound to it first
-        _walks = numba.njit(cache=True, nogil=True, boundscheck=False)(_walks)
-        _KERNEL = numba.njit(cache=True, nogil=True, boundscheck=False)(_walk)
+        # numba reads the globals of a function when it compiles it: the helpers must be
+        # compiled functions by then, so the module names are rebound to them first
+        jit = numba.njit(cache=True, nogil=True, boundscheck=False)
+        _odd_at = jit(_odd_at)
+        _zero_bytes = jit(_zero_bytes)
+        _find_odd = jit(_find_odd)
+        _report = jit(_report)
+        _edge_walks = jit(_edge_walks)
+        _inner_walks = jit(_inner_walks)
+        _KERNEL = jit(_walk)
     return _KERNEL
 
 
-def _walk(h, word, cls, right, child, own_ptr, own, ichild, iown_ptr, iown, has_inner, out, odd, odd_at):
+def _walk(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, ichild, iown_ptr, iown,
+          has_inner, out, odd_at, walk_at):  # fmt: skip
     """Kernel of :meth:`KeyTrie.find`: writes up to ``out.shape[1]`` occurrences and
     ``odd_at.shape[0]`` odd whitespace positions; returns how many there are of each."""
     counts = np.zeros(2, dtype=np.int64)
-    _walks(h, word, cls, right, child, own_ptr, own, True, out, odd, odd_at, counts)
+    _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, out, odd_at, walk_at,
+                counts)  # fmt: skip
     if has_inner:
-        _walks(h, word, cls, right, ichild, iown_ptr, iown, False, out, odd, odd_at, counts)
+        _inner_walks(h, word, cls, right, ichild, iown_ptr, iown, out, counts)
     return counts
 
 
-def _walks(h, word, cls, right, child, own_ptr, own, at_edges, out, odd, odd_at, counts):
-    """Walk ``child`` from every word edge (``at_edges``, noting odd whitespace there) or
-    every position inside a word; adds to ``counts`` (occurrences, odd positions)."""
+def _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, out, odd_at, walk_at,
+                counts):  # fmt: skip
+    """Walks from the word edges whose byte begins a key; notes the odd whitespace runs."""
     n = h.shape[0]
     cap = out.shape[1]
     cap_odd = odd_at.shape[0]
     width = child.shape[1]
+    wide = np.uint64(width)
     flat = child.ravel()
-    found = counts[0]
-    n_odd = counts[1]
-    prev_word = False
+    # pass 1, branch-free: walk starts, and odd whitespace
+    k = 0
+    prev = np.uint8(0)
+    one = np.uint8(1)
     for p in range(n):
         b = h[p]
-        here_word = word[b]
-        inside = prev_word and here_word
-        prev_word = here_word
-        if inside != (not at_edges):
-            continue
-        if at_edges and not here_word:
-            # odd whitespace: two spaces, a space next to a line break, or an odd byte
-            if odd[b] or (p + 1 < n and ((b == 32 and (h[p + 1] == 32 or h[p + 1] == 10)) or (b == 10 and h[p + 1] == 32))):
-                if n_odd < cap_odd:
-                    odd_at[n_odd] = p
-                n_odd += 1
+        here = word_u8[b]
+        walk_at[k] = p
+        k += ((prev & here) ^ one) & starts[b]
+        prev = here
+    # odd whitespace, eight bytes at a time
+    n_odd = _find_odd(h, odd_at)
+    # pass 2: the walks
+    found = counts[0]
+    for i in range(k):
+        p = walk_at[i]
         node = 0
         q = p
+        if p + 2 < n and t3.shape[0] > 1:
+            pair = np.uint64(cls[h[p]]) * wide + np.uint64(cls[h[p + 1]])
+            if not short[pair]:
+                node = t3[pair * wide + np.uint64(cls[h[p + 2]])]
+                if node == 0:
+                    continue
+                q = p + 3
+                for j in range(own_ptr[node], own_ptr[node + 1]):
+                    kk = own[j]
+                    if right[kk] and q < n and word[h[q]]:
+                        continue
+                    if found < cap:
+                        out[0, found] = kk
+                        out[1, found] = p
+                        out[2, found] = q
+                    found += 1
         while q < n:
             # unsigned arithmetic: no negative-index check on the flat table
-            node = flat[np.uint64(node) * np.uint64(width) + np.uint64(cls[h[q]])]
+            node = flat[np.uint64(node) * wide + np.uint64(cls[h[q]])]
             if node == 0:
                 break
             q += 1
             for j in range(own_ptr[node], own_ptr[node + 1]):
-                k = own[j]
-                if right[k] and q < n and word[h[q]]:
+                kk = own[j]
+                if right[kk] and q < n and word[h[q]]:
                     continue
                 if found < cap:
-                    out[0, found] = k
+                    out[0, found] = kk
                     out[1, found] = p
                     out[2, found] = q
                 found += 1
     counts[0] = found
     counts[1] = n_odd
+
+
+def _odd_at(h, p):
+    """Whether an odd whitespace run begins at ``h[p]`` (``p + 1 < len(h)``): a tab, vertical
+    tab, form feed, carriage return or one of the bytes 28-31 (``_ODD_ASCII``), two
+    spaces, a space and a line break, or a line break and a space."""
+    b = h[p]
+    c = h[p + 1]
+    return (
+        b == 9 or b == 11 or b == 12 or b == 13 or 28 <= b <= 31
+        or (b == 32 and (c == 32 or c == 10)) or (b == 10 and c == 32)
+    )  # fmt: skip
+
+
+#: Eight bytes of one value (little-endian words of the haystack).
+_ONES = np.uint64(0x0101010101010101)
+_LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
+
+
+def _zero_bytes(x):
+    """0x80 in each byte of ``x`` that is zero, 0 in the others (exact: no carries)."""
+    t = (x & _LOW7) + _LOW7
+    return ~(t | x | _LOW7)
+
+
+def _find_odd(h, odd_at):
+    """Positions ``p < len(h) - 1`` where :func:`_odd_at` holds, written to ``odd_at`` (as
+    many as fit); returns how many there are.
+
+    Eight bytes at a time with word arithmetic (little-endian, byte ``j`` of a word in
+    bits ``8j..8j+7``): exact masks of the bytes equal to a value (:func:`_zero_bytes`)
+    give the odd bytes and the pairs of spaces and line breaks within the word (a mask
+    shifted down by one byte is the next byte's) and with the next word's first byte; a
+    word where one is found is looked at byte by byte.
+    """
+    n = h.shape[0]
+    cap = odd_at.shape[0]
+    n_words = (n - 1) // 8
+    words = h[: n_words * 8].view(np.uint64)
+    found = 0
+    for i in range(n_words):
+        w = words[i]
+        sp = _zero_bytes(w ^ np.uint64(0x2020202020202020))
+        nl = _zero_bytes(w ^ np.uint64(0x0A0A0A0A0A0A0A0A))
+        odd = (sp & ((sp | nl) >> np.uint64(8))) | (nl & (sp >> np.uint64(8)))
+        # the pair of this word's last byte and the next byte (which exists: 8 * i + 8 < n)
+        nxt = h[8 * i + 8]
+        nxt_sp = np.uint64(nxt == 32)
+        nxt_nl = np.uint64(nxt == 10)
+        odd |= ((sp >> np.uint64(63)) & (nxt_sp | nxt_nl)) | ((nl >> np.uint64(63)) & nxt_sp)
+        odd |= _zero_bytes(w ^ np.uint64(0x0909090909090909))  # tab
+        odd |= _zero_bytes(w ^ np.uint64(0x0B0B0B0B0B0B0B0B))  # vertical tab
+        odd |= _zero_bytes((w ^ np.uint64(0x0C0C0C0C0C0C0C0C)) & np.uint64(0xFEFEFEFEFEFEFEFE))  # 12, 13
+        odd |= _zero_bytes((w ^ np.uint64(0x1C1C1C1C1C1C1C1C)) & np.uint64(0xFCFCFCFCFCFCFCFC))  # 28-31
+        if odd != 0:
+            for p in range(8 * i, 8 * i + 8):
+                if _odd_at(h, p):
+                    if found < cap:
+                        odd_at[found] = p
+                    found += 1
+    for p in range(n_words * 8, n - 1):
+        if _odd_at(h, p):
+            if found < cap:
+                odd_at[found] = p
+            found += 1
+    return found
+
+
+def _report(h, word, right, own_ptr, own, node, p, q, out, found):
+    """Write the keys ending at ``node`` (reached from ``p``, just before ``q``) to ``out``."""
+    n = h.shape[0]
+    cap = out.shape[1]
+    for j in range(own_ptr[node], own_ptr[node + 1]):
+        k = own[j]
+        if right[k] and q < n and word[h[q]]:
+            continue
+        if found < cap:
+            out[0, found] = k
+            out[1, found] = p
+            out[2, found] = q
+        found += 1
+    return found
+
+
+def _inner_walks(h, word, cls, right, child, own_ptr, own, out, counts):
+    """Walks of the second trie from every position inside a word."""
+    n = h.shape[0]
+    width = np.uint64(child.shape[1])
+    flat = child.ravel()
+    found = counts[0]
+    prev_word = False
+    for p in range(n):
+        here_word = word[h[p]]
+        inside = prev_word and here_word
+        prev_word = here_word
+        if not inside:
+            continue
+        node = 0
+        q = p
+        while q < n:
+            node = flat[np.uint64(node) * width + np.uint64(cls[h[q]])]
+            if node == 0:
+                break
+            q += 1
+            found = _report(h, word, right, own_ptr, own, node, p, q, out, found)
+    counts[0] = found

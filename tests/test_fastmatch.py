@@ -172,6 +172,67 @@ def test_engine_argument_and_the_numba_switch(monkeypatch):
         BatchMatcher(LEX.compiled(), engine="trie")
 
 
+def _odd_reference(hay: bytes) -> list[int]:
+    """Where an odd whitespace run begins, by the definition (_ODD_KEYS of framing._fastmatch)."""
+    from framing._fastmatch import _ODD_KEYS
+
+    return [p for p in range(len(hay) - 1) if any(hay.startswith(k, p) for k in _ODD_KEYS)]
+
+
+@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
+@settings(max_examples=500, deadline=None)
+# mostly letters, so that an eight-byte word often holds one odd byte or pair alone
+@given(st.lists(st.sampled_from(b"aaaaaaaaaa.    \n\n\t\x0b\x0c\r\x1b\x1c\x1f\x00"), max_size=60).map(bytes))
+def test_trie_finds_odd_whitespace_at_every_position(hay):
+    from framing._trie import _find_odd, _kernel
+
+    _kernel()
+    hay += b"\x00"  # as a batch's haystack ends
+    at = np.empty(64, dtype=np.int64)
+    n = _find_odd(np.frombuffer(hay, dtype=np.uint8), at)
+    assert at[:n].tolist() == _odd_reference(hay)
+
+
+@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
+def test_trie_finds_each_odd_byte_and_pair_at_each_place_in_a_word():
+    from framing._trie import _find_odd, _kernel
+
+    _kernel()
+    at = np.empty(8, dtype=np.int64)
+    cases = [bytes([b]) for b in range(256)] + [bytes([a, b]) for a in b" \n\t\ra\x00" for b in b" \n\t\ra\x00"]
+    for piece in cases:
+        for where in range(10):  # every place in the first eight-byte word, and across two
+            hay = b"a" * where + piece + b"a" * (20 - where) + b"\x00"
+            n = _find_odd(np.frombuffer(hay, dtype=np.uint8), at)
+            assert at[:n].tolist() == _odd_reference(hay), (piece, where)
+
+
+@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
+def test_trie_odd_whitespace_exact_and_beyond_its_room():
+    from framing._trie import _find_odd, _kernel
+
+    _kernel()
+    # pairs inside an eight-byte word, across two words (bytes 7 and 8), and odd bytes
+    hay = b"ab  cdef" + b"ghijklm " + b"\nx\ty\x1fz\r \x00"
+    h = np.frombuffer(hay, dtype=np.uint8)
+    at = np.empty(2, dtype=np.int64)
+    assert _find_odd(h, at) == 5 and at.tolist() == [2, 15]  # five found, room for two
+    at = np.empty(8, dtype=np.int64)
+    assert _find_odd(h, at) == 5 and at[:5].tolist() == [2, 15, 18, 20, 22] == _odd_reference(hay)
+
+
+@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
+def test_trie_without_its_depth_three_table_finds_the_same(monkeypatch):
+    from framing import _trie
+
+    monkeypatch.setattr(_trie, "_T3_MAX_CLASSES", 0)  # every walk from the root
+    for lexicon in (LEX, load_lexicon()):
+        m = BatchMatcher(lexicon.compiled(), engine="trie")
+        assert m.trie.t3.shape == (1,)
+        got = list(zip(*(a.tolist() for a in m.match(HAND)[:4]), strict=True))
+        assert got == reference(HAND, lexicon)
+
+
 @pytest.mark.skipif(not _jit.available(), reason="numba not installed")
 def test_hits_tables_with_and_without_the_numba_kernels(corpus, monkeypatch):
     pairs = [(f"h{k:02d}", t) for k, t in enumerate(HAND)]
