@@ -13,8 +13,9 @@ paths (``iter_hit_spans``, ``iter_hits``, ``score_stream``) take them as an iter
 lexicon compile (once per lexicon) is timed apart, before the rows; the peers build
 their automata inside their rows (a small cost beside their matching).  MB/s = UTF-8
 megabytes of text / wall seconds, best of ``--repeat`` rounds (each round runs every row
-once, in turn, so a change in load touches every row alike).  The load average is
-printed before and after.
+once, in turn, so a change in load touches every row alike); the ratio to the fastest
+peer is given from the best times and, paired within each round, as the median and range
+over the rounds.  The load average is printed before and after.
 Peak memory is tracemalloc's peak of Python allocations during a second run over the
 first ``--mem-mb`` megabytes (tracemalloc slows code down, so it is not timed), and for
 ``framing score_stream`` also over the whole corpus, to show it stays flat.
@@ -182,15 +183,16 @@ def run(name, fn, texts, arg, mem_texts):
 def measure(specs) -> list[dict]:
     """Time every row ``REPEAT`` times, the rows in turn within each round (so a change in the
     machine's load touches every row alike), keep each row's best; then its memory pass."""
-    best = [float("inf")] * len(specs)
+    times: list[list[float]] = [[] for _ in specs]
     counts = [None] * len(specs)
     for r in range(REPEAT):
         for j, (name, fn, texts, arg, _) in enumerate(specs):
             gc.collect()
             t0 = time.perf_counter()
             counts[j] = fn(texts, arg)
-            best[j] = min(best[j], time.perf_counter() - t0)
-            print(f"  round {r + 1}: {name}: {best[j]:.2f} s", flush=True)
+            times[j].append(time.perf_counter() - t0)
+            print(f"  round {r + 1}: {name}: {times[j][-1]:.2f} s", flush=True)
+    best = [min(t) for t in times]
     rows = []
     for j, (name, fn, texts, arg, mem_texts) in enumerate(specs):
         gc.collect()
@@ -207,6 +209,7 @@ def measure(specs) -> list[dict]:
                 "MB/s": round(mb / best[j], 1),
                 "peak MB": round(peak, 1),
                 "hits": counts[j],
+                "_times": times[j],
             }
         )
     return rows
@@ -306,8 +309,16 @@ def main() -> None:
     full_peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     table = pd.DataFrame(rows)
-    fastest_peer = table.iloc[: len(peers)]["MB/s"].max()
+    peer_rows = table.iloc[: len(peers)]
+    fastest_peer = peer_rows["MB/s"].max()
     table["x fastest peer"] = np.round(table["MB/s"] / fastest_peer, 2)
+    # the same ratio within each round (the fastest peer's time that round / the row's), so
+    # that a change of load between rounds cancels out: median and range over the rounds
+    peer_times = np.asarray(peer_rows["_times"].iloc[int(peer_rows["MB/s"].argmax())])
+    per_round = [peer_times / np.asarray(t) for t in table.pop("_times")]
+    table["x peer, per round (median [min-max])"] = [
+        f"{np.median(q):.2f} [{q.min():.2f}-{q.max():.2f}]" for q in per_round
+    ]
     print()
     print(table.to_markdown(index=False) if _has_tabulate() else table.to_string(index=False))
     print(

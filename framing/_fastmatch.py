@@ -314,6 +314,13 @@ class BatchMatcher:
             self.word[v] = c.isalnum()
             space[v] = c.isspace()
         self.next1, self.next2 = self._next_tables(keys, space)
+        #: pattern keys whose every entry continues, after the whitespace the key ends in,
+        #: with one of some literal texts (:func:`_after_space_run`): key -> those texts
+        self.follow: dict[int, list[bytes]] = {}
+        for k, (plain, pats) in enumerate(self.payload):
+            texts = [_after_space_run(rx) for _, rx in pats]
+            if pats and not plain and keys[k][-1].isspace() and all(t is not None for t in texts):
+                self.follow[k] = sorted({t.lower().encode("ascii") for ts in texts for t in ts})
         self._automaton = self._trie = None
         self._encoded: list[bytes] = []
         self.n_keys = len(keys)
@@ -394,7 +401,7 @@ class BatchMatcher:
                 continue
             for _, rx in pats:
                 first = _after_space_run(rx)
-                next1[k] |= everything if first is None else space | high | _ascii_table(first)
+                next1[k] |= everything if first is None else space | high | _ascii_table({f[0] for f in first})
                 next2[k] = True
             for i, rx, right_word in plain:
                 if rx is None:
@@ -468,6 +475,8 @@ class BatchMatcher:
             maybe = ~simple & ~self.globbed[key] & (self.pats_anywhere[key] | ~left_bad) & self.next1[key, nxt]
             maybe &= (nxt != 32) | self.next2[key, after]
             hard = np.flatnonzero(maybe)
+            if len(hard) and self.follow:
+                hard = hard[self._may_follow(hb, key[hard], e[hard])]
             if len(hard):
                 self._hard(view, key[hard], s[hard], e[hard], got_s, got_e, got_i)
         # fallback at odd whitespace runs, and scan patterns
@@ -519,6 +528,23 @@ class BatchMatcher:
         if view.bad.any():
             ts, te, ent, dc = self._add_reference(texts, view, ts, te, ent, dc)
         return dc, ts, te, ent, view
+
+    def _may_follow(self, hb, key, e) -> np.ndarray:
+        """Which candidates of keys in ``follow`` may match: after the key, more whitespace
+        or one of the key's texts (a byte above 127 stands for any character); True for
+        candidates of other keys."""
+        ok = np.ones(len(key), dtype=bool)
+        last = len(hb) - 1
+        for k in np.unique(key[np.isin(key, list(self.follow))]).tolist():
+            at = np.flatnonzero(key == k)
+            x = e[at]
+            keep = np.isin(hb[x], _SPACE_BYTES)
+            for text in self.follow[k]:
+                lit = np.frombuffer(text, dtype=np.uint8)
+                got = hb[np.minimum(x[:, None] + np.arange(len(lit)), last)]
+                keep |= ((got == lit) | (got > 127)).all(axis=1)
+            ok[at] = keep
+        return ok
 
     def _globbed(self, hb, key, s, e, got_s, got_e, got_i) -> None:
         """Candidates of glob keys (``globbed``) with a word boundary before them: each entry
@@ -754,7 +780,7 @@ def _ascii_table(chars: frozenset[str]) -> np.ndarray:
 
 
 def _after_space_run(rx: re.Pattern) -> frozenset[str] | None:
-    """ASCII characters that can start what follows the ``\\s+`` ending each key of ``rx``, or None.
+    """ASCII text that what follows the ``\\s+`` ending each key of ``rx`` begins with, or None.
 
     The keys of a pattern entry (:func:`framing.score._pattern_prefixes`) end in a
     whitespace character when the prefix walk stopped at a top-level ``\\s+`` after
@@ -762,10 +788,13 @@ def _after_space_run(rx: re.Pattern) -> frozenset[str] | None:
     start), literals, optional literals, and groups or alternations of literals, none
     of them whitespace, a match that begins with a key uses that key's literal text and
     starts the ``\\s+`` at the key's last character (a shorter or longer literal would
-    meet a whitespace or a non-whitespace character it does not allow).  The character
-    after the key is then whitespace or a first character of what follows the run.
-    None when the pattern is not of that shape or what follows can start with anything
-    (a class, an optional item); non-ASCII characters are always allowed by the caller.
+    meet a whitespace or a non-whitespace character it does not allow).  What follows the
+    key is then whitespace, or one of the returned texts: the literal characters each
+    alternative of what follows the run begins with (``(?:handlers|puppet\\s*masters)``:
+    ``handlers``, ``puppet``; a repeated item: its first character).  None when the
+    pattern is not of that shape or what follows can start with anything (a class, an
+    optional item).  The caller allows any non-ASCII character in place of a literal one
+    (``re.IGNORECASE`` matches ``\u212a`` to ``k``).
     """
     from re import _constants as C
     from re import _parser
@@ -786,11 +815,15 @@ def _after_space_run(rx: re.Pattern) -> frozenset[str] | None:
         return True
 
     def first(seq) -> frozenset[str] | None:
+        # the literal text each way through ``seq`` begins with (ASCII, at least one character)
         if not seq:
             return None
         op, av = seq[0]
         if op is C.LITERAL:
-            return frozenset({chr(av)}) if av < 128 else None
+            if av >= 128:
+                return None
+            rest = first(seq[1:]) if len(seq) > 1 and seq[1][0] is C.LITERAL and seq[1][1] < 128 else None
+            return frozenset({chr(av) + r for r in rest} if rest else {chr(av)})
         if op is C.SUBPATTERN:
             return first(list(av[-1]))
         if op is C.BRANCH:
@@ -802,7 +835,8 @@ def _after_space_run(rx: re.Pattern) -> frozenset[str] | None:
                 out |= f
             return frozenset(out)
         if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-            return first(list(av[2]))
+            f = first(list(av[2]))
+            return None if f is None else frozenset(x[:1] for x in f)
         return None
 
     try:

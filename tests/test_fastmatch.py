@@ -129,9 +129,12 @@ HAND = [
     # a pattern without \b is found inside words; one with \b is not
     "watercolour x; tricolor  x; thepaid trolls; the-paid trolls",
     # globs run on to the end of the word: non-ASCII and "_" are word characters, a soft
-    # hyphen is dropped by the view, and the end of a text ends the word
+    # hyphen is dropped by the view, and the end of a text ends the word; the texts that
+    # follow a pattern key ("paid" + "agitator") with a dotless i, which IGNORECASE matches
+    # to "i", and after other whitespace
     "Conspiracy theorists, conspiracy\ntheory, conspiracy  theories; destabiliza\u00e7i\u00f3n,"
-    " destabiliz_ed, destabiliz\u00aded, Disgraceful disgrace; destabiliz",
+    " destabiliz_ed, destabiliz\u00aded, Disgraceful disgrace; paid protester\u017f, paid ag\u0131tators,"
+    " US  handlers, us\u2028handlers, paid\ttrolls; destabiliz",
 ]
 
 
@@ -314,8 +317,9 @@ def test_lookbehind_and_anchor_patterns_see_only_their_own_text():
 
 
 def test_what_may_follow_a_pattern_key():
-    assert _after_space_run(re.compile(r"\b(?:us|u\.s\.)\s+(?:handlers|puppet\s*masters)\b")) == {"h", "p"}
+    assert _after_space_run(re.compile(r"\b(?:us|u\.s\.)\s+(?:handlers|puppet\s*masters)\b")) == {"handlers", "puppet"}
     assert _after_space_run(re.compile(r"colou?r\s+x")) == {"x"}
+    assert _after_space_run(re.compile(r"paid\s+(?:protest(?:er|or)s?|agitators?|b+c|d\u00e9f)")) == {"protest", "agitator", "b", "d"}
     for unknown in (r"\bwhat\s+\w+", r"foo \w+", r"(?:a b)\s+c", r"a\s+\s*b", r"a\s+(?:b|\w)", r"\s+a"):
         assert _after_space_run(re.compile(unknown)) is None, unknown
 
