@@ -44,7 +44,7 @@ on hand-built texts and random ones.
 from __future__ import annotations
 
 import re
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -130,7 +130,7 @@ class BatchView:
         self.low = cps.astype(np.uint8)
         # ASCII lower-cased (bytes.lower, several times faster than a table lookup in numpy);
         # the non-ASCII positions are overwritten next
-        hay = np.frombuffer(bytearray(self.low.tobytes().lower()), dtype=np.uint8)
+        hay = np.frombuffer(bytearray(memoryview(self.low)).lower(), dtype=np.uint8)
         hay[high] = one[inverse]
         lengths = np.asarray([len(p) for p in pieces], dtype=np.int64)
         special = lengths[inverse] != 1
@@ -149,18 +149,18 @@ class BatchView:
         self.sp_vstart = sp + extra[:-1]
         self.sp_vend = self.sp_vstart + sp_len
         self.sp_extra = extra
-        raw = hay.tobytes()
+        raw = memoryview(hay)  # slices without copies; the join below copies once
         piece_bytes = [bytes(code(ch) for ch in p) for p in pieces]
+        piece_wide = [[(k, ord(ch)) for k, ch in enumerate(p) if ch >= "\x80"] for p in pieces]
         parts, prev = [], 0
         more_at, more_cp = [], []
         for pos, j, vpos in zip(sp.tolist(), sp_piece.tolist(), self.sp_vstart.tolist(), strict=True):
             parts.append(raw[prev:pos])
             parts.append(piece_bytes[j])
             prev = pos + 1
-            for k, ch in enumerate(pieces[j]):
-                if ch >= "\x80":
-                    more_at.append(vpos + k)
-                    more_cp.append(ord(ch))
+            for k, cp in piece_wide[j]:  # the piece's non-ASCII characters, usually none
+                more_at.append(vpos + k)
+                more_cp.append(cp)
         parts.append(raw[prev:])
         parts.append(b"\x00")
         self.hay = b"".join(parts)
@@ -321,6 +321,15 @@ class BatchMatcher:
             texts = [_after_space_run(rx) for _, rx in pats]
             if pats and not plain and keys[k][-1].isspace() and all(t is not None for t in texts):
                 self.follow[k] = sorted({t.lower().encode("ascii") for ts in texts for t in ts})
+        # the same as arrays: key -> rows ptr[key]:ptr[key + 1] of a zero-padded byte table
+        counts = np.asarray([len(self.follow.get(k, ())) for k in range(len(keys))], dtype=np.int64)
+        rows = [t for k in range(len(keys)) for t in self.follow.get(k, ())]
+        table = np.zeros((len(rows), max(map(len, rows), default=1)), dtype=np.uint8)
+        for j, t in enumerate(rows):
+            table[j, : len(t)] = np.frombuffer(t, dtype=np.uint8)
+        ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        self._follow_tables = (ptr, table, np.asarray([len(t) for t in rows], dtype=np.int64))
+        self._space = space
         self._automaton = self._trie = None
         self._encoded: list[bytes] = []
         self.n_keys = len(keys)
@@ -357,7 +366,9 @@ class BatchMatcher:
             odd = np.zeros(256, dtype=bool)
             odd[_ODD_ASCII] = True
             keys = self._encoded[: self.n_keys]
-            self._trie = KeyTrie(keys, self.pats_anywhere, self.simple & self.right_word, self.word, odd)
+            # simple keys come out as their entries (the walk checks their word boundaries)
+            rows = (self.simple, self.entry_ptr, self.entry_of)
+            self._trie = KeyTrie(keys, self.pats_anywhere, self.simple & self.right_word, self.word, odd, rows)
         return self._trie
 
     @property
@@ -438,7 +449,10 @@ class BatchMatcher:
         if self._encoded and not view.bad.all():
             hay = view.hay
             if self.engine_for(len(view.text)) == "trie":
-                key, s, e, odd_at = self.trie.find(hay)
+                key, s, e, odd_at, (row, row_s, row_e) = self.trie.find(hay)
+                got_s.append(row_s)
+                got_e.append(row_e)
+                got_i.append(row)
             else:
                 found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
                 flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
@@ -532,18 +546,22 @@ class BatchMatcher:
     def _may_follow(self, hb, key, e) -> np.ndarray:
         """Which candidates of keys in ``follow`` may match: after the key, more whitespace
         or one of the key's texts (a byte above 127 stands for any character); True for
-        candidates of other keys."""
+        candidates of other keys.  Each candidate is compared with each of its key's texts
+        at once, as rows of a byte matrix."""
+        ptr, table, length = self._follow_tables
         ok = np.ones(len(key), dtype=bool)
-        last = len(hb) - 1
-        for k in np.unique(key[np.isin(key, list(self.follow))]).tolist():
-            at = np.flatnonzero(key == k)
-            x = e[at]
-            keep = np.isin(hb[x], _SPACE_BYTES)
-            for text in self.follow[k]:
-                lit = np.frombuffer(text, dtype=np.uint8)
-                got = hb[np.minimum(x[:, None] + np.arange(len(lit)), last)]
-                keep |= ((got == lit) | (got > 127)).all(axis=1)
-            ok[at] = keep
+        at = np.flatnonzero(ptr[key + 1] > ptr[key])
+        if not len(at):
+            return ok
+        k, x = key[at], e[at]
+        n = ptr[k + 1] - ptr[k]
+        cand = np.repeat(np.arange(len(at)), n)
+        text = np.repeat(ptr[k] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+        got = hb[np.minimum(x[cand][:, None] + np.arange(table.shape[1]), len(hb) - 1)]
+        same = (got == table[text]) | (got > 127) | (np.arange(table.shape[1]) >= length[text][:, None])
+        keep = self._space[hb[x]]
+        keep[cand[same.all(axis=1)]] = True
+        ok[at] = keep
         return ok
 
     def _globbed(self, hb, key, s, e, got_s, got_e, got_i) -> None:
@@ -578,30 +596,43 @@ class BatchMatcher:
         cands: list[tuple[int, int, int]] = []
         add = cands.append
         payload, left_word, free = self.payload, self.left_word.tolist(), self.free.tolist()
+        end_of = np.asarray(ends, dtype=np.int64)[hd]
         later = []
-        for k, a, b, d in zip(key.tolist(), s.tolist(), e.tolist(), hd.tolist(), strict=True):
+        # key by key (sorted), so that each expression runs over a list of places at once
+        order = np.argsort(key, kind="stable")
+        key, s, e, hd, end_of = key[order], s[order], e[order], hd[order], end_of[order]
+        cuts = np.flatnonzero(np.diff(key)) + 1
+        for lo, hi in zip(np.concatenate(([0], cuts)).tolist(), np.append(cuts, len(key)).tolist(), strict=True):
+            k = int(key[lo])
+            starts, stops = s[lo:hi].tolist(), e[lo:hi].tolist()
             if not free[k]:
-                later.append((k, a, b, d))
+                later.extend(zip([k] * (hi - lo), starts, stops, hd[lo:hi].tolist(), strict=True))
                 continue
             plain, pats = payload[k]
-            for i, rx in pats:
-                mm = rx.match(whole, a, ends[d])
-                if mm is not None and mm.end() > a:
-                    add((a, mm.end(), i))
-            if not plain or (left_word[k] and a and (whole[a - 1].isalnum() or whole[a - 1] == "_")):
+            if pats:
+                limits = end_of[lo:hi].tolist()
+                for i, rx in pats:
+                    for a, mm in zip(starts, map(rx.match, repeat(whole), starts, limits), strict=True):
+                        if mm is not None and mm.end() > a:
+                            add((a, mm.end(), i))
+            if not plain:
                 continue
-            for i, rx, right_word in plain:
-                if rx is None:
-                    if right_word and (whole[b].isalnum() or whole[b] == "_"):
-                        continue
-                    add((a, b, i))
-                else:
-                    mm = rx.match(whole, a)
-                    if mm is not None:
-                        add((a, mm.end(), i))
+            for a, b in zip(starts, stops, strict=True):
+                if left_word[k] and a and (whole[a - 1].isalnum() or whole[a - 1] == "_"):
+                    continue
+                for i, rx, right_word in plain:
+                    if rx is None:
+                        if right_word and (whole[b].isalnum() or whole[b] == "_"):
+                            continue
+                        add((a, b, i))
+                    else:
+                        mm = rx.match(whole, a)
+                        if mm is not None:
+                            add((a, mm.end(), i))
         cur = -1
         vtext = ""
         base = 0
+        later.sort(key=lambda c: c[3])  # by document: each document's view is built once
         for k, a, b, d in later:
             if d != cur:
                 cur = d
