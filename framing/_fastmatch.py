@@ -366,9 +366,7 @@ class BatchMatcher:
             odd = np.zeros(256, dtype=bool)
             odd[_ODD_ASCII] = True
             keys = self._encoded[: self.n_keys]
-            # simple keys come out as their entries (the walk checks their word boundaries)
-            rows = (self.simple, self.entry_ptr, self.entry_of)
-            self._trie = KeyTrie(keys, self.pats_anywhere, self.simple & self.right_word, self.word, odd, rows)
+            self._trie = KeyTrie(keys, self.pats_anywhere, self.simple & self.right_word, self.word, odd)
         return self._trie
 
     @property
@@ -449,10 +447,7 @@ class BatchMatcher:
         if self._encoded and not view.bad.all():
             hay = view.hay
             if self.engine_for(len(view.text)) == "trie":
-                key, s, e, odd_at, (row, row_s, row_e) = self.trie.find(hay)
-                got_s.append(row_s)
-                got_e.append(row_e)
-                got_i.append(row)
+                key, s, e, odd_at = self.trie.find(hay)
             else:
                 found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
                 flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))

@@ -719,7 +719,9 @@ def _kernel_spans(cps: np.ndarray, starts, ends, abbreviations: frozenset[str]):
     size = len(cps)
     flags = np.zeros((size + 63) // 64 * 64, dtype=np.uint8)
     _flag(cps, flags)
-    nls, marks = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
+    # room for exactly the line breaks and marks there are (not one slot per character)
+    nls = np.empty(np.count_nonzero(flags == 1), dtype=np.int64)
+    marks = np.empty(np.count_nonzero(flags == 2), dtype=np.int64)
     n_nl, n_marks = _positions(flags.view(np.uint64), _DEBRUIJN_TABLE, nls, marks)
     nls, marks = nls[:n_nl], marks[:n_marks]
     cap = n_nl + len(starts)  # a paragraph break holds two line breaks

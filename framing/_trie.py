@@ -85,20 +85,11 @@ class KeyTrie:
     ``keys``: the haystack spelling of each key; ``inner``: keys to find inside words too;
     ``right``: keys reported only before a non-word byte; ``word``: which haystack bytes
     are word characters (256 booleans); ``odd``: bytes that alone mark an odd whitespace
-    run (256 booleans); ``rows``: ``(expand, row_ptr, row_of)``, keys whose occurrences
-    are reported as their rows ``row_of[row_ptr[key]:row_ptr[key + 1]]`` instead (the
-    entries behind a key that needs no further check; None: no such keys).  :meth:`find`
-    gives arrays ``(key, start, end)``, the odd whitespace positions, and arrays
-    ``(row, start, end)``.
+    run (256 booleans).  :meth:`find` gives arrays ``(key, start, end)`` and the odd
+    whitespace positions.
     """
 
-    def __init__(self, keys: list[bytes], inner: np.ndarray, right: np.ndarray, word: np.ndarray, odd: np.ndarray,
-                 rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None):  # fmt: skip
-        if rows is None:
-            rows = (np.zeros(len(keys), dtype=bool), np.zeros(len(keys) + 1, dtype=np.int64), np.zeros(0, np.int64))
-        expand, row_ptr, row_of = rows
-        self.rows = (np.asarray(expand, dtype=np.bool_), np.asarray(row_ptr, dtype=np.int64),
-                     np.asarray(row_of, dtype=np.int64))  # fmt: skip
+    def __init__(self, keys: list[bytes], inner: np.ndarray, right: np.ndarray, word: np.ndarray, odd: np.ndarray):
         used = sorted({b for key in keys for b in key})
         # class 0: bytes in no key, which have no child anywhere, so a walk stops there
         self.cls = np.zeros(256, dtype=np.int32)
@@ -132,33 +123,28 @@ class KeyTrie:
         self.inner = (child, ptr, np.asarray(chosen, dtype=np.int32)[own] if len(own) else own)
         self.has_inner = bool(chosen)
 
-    def find(self, hay: bytes):
+    def find(self, hay: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Occurrences ``(key, start, end)`` in ``hay`` (int64 arrays, ``end`` exclusive), by
-        start; the positions where odd whitespace runs begin; and the occurrences of the
-        keys to expand as ``(row, start, end)``."""
+        start, and the positions where odd whitespace runs begin."""
         kernel = _kernel()
         h = np.frombuffer(hay, dtype=np.uint8)
         cap = max(1024, len(h) // 16)
-        cap_rows = max(1024, len(h) // 16) if self.rows[0].any() else 0
         cap_odd = 1024
         walk_at = np.empty(len(h), dtype=np.int32 if len(h) < 2**31 else np.int64)
         while True:
             out = np.empty((3, cap), dtype=np.int64)
-            rows_out = np.empty((3, cap_rows), dtype=np.int64)
             odd_at = np.empty(cap_odd, dtype=np.int64)
             counts = kernel(h, self.word, self.word_u8, self.starts, self.odd_u8, self.cls, self.right, *self.main,
-                            self.t3, self.short, *self.rows, *self.inner, self.has_inner, out, rows_out, odd_at,
-                            walk_at)  # fmt: skip
-            n, n_odd, n_rows = int(counts[0]), int(counts[1]), int(counts[2])
-            if n <= cap and n_odd <= cap_odd and n_rows <= cap_rows:
+                            self.t3, self.short, *self.inner, self.has_inner, out, odd_at, walk_at)  # fmt: skip
+            n, n_odd = int(counts[0]), int(counts[1])
+            if n <= cap and n_odd <= cap_odd:
                 break
-            # more than room: run again with room for all
-            cap, cap_odd, cap_rows = max(n, cap), max(n_odd, cap_odd), max(n_rows, cap_rows)
+            cap, cap_odd = max(n, cap), max(n_odd, cap_odd)  # more than room: run again with room for all
         key, start, end = out[0, :n], out[1, :n], out[2, :n]
         if self.has_inner:  # the inner walks come after the edge walks
             order = np.argsort(start, kind="stable")
             key, start, end = key[order], start[order], end[order]
-        return key, start, end, odd_at[:n_odd], (rows_out[0, :n_rows], rows_out[1, :n_rows], rows_out[2, :n_rows])
+        return key, start, end, odd_at[:n_odd]
 
 
 #: Largest number of byte classes for which the depth-3 table (``classes**3`` entries) is built.
@@ -186,21 +172,20 @@ def _kernel():
     return _KERNEL
 
 
-def _walk(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, expand, row_ptr, row_of,
-          ichild, iown_ptr, iown, has_inner, out, rows_out, odd_at, walk_at):  # fmt: skip
-    """Kernel of :meth:`KeyTrie.find`: writes up to ``out.shape[1]`` occurrences, as many rows
-    as ``rows_out`` holds and ``odd_at.shape[0]`` odd whitespace positions; returns how many
-    there are of each."""
-    counts = np.zeros(3, dtype=np.int64)
-    _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, expand, row_ptr, row_of,
-                out, rows_out, odd_at, walk_at, counts)  # fmt: skip
+def _walk(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, ichild, iown_ptr, iown,
+          has_inner, out, odd_at, walk_at):  # fmt: skip
+    """Kernel of :meth:`KeyTrie.find`: writes up to ``out.shape[1]`` occurrences and
+    ``odd_at.shape[0]`` odd whitespace positions; returns how many there are of each."""
+    counts = np.zeros(2, dtype=np.int64)
+    _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, out, odd_at, walk_at,
+                counts)  # fmt: skip
     if has_inner:
         _inner_walks(h, word, cls, right, ichild, iown_ptr, iown, out, counts)
     return counts
 
 
-def _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, expand, row_ptr, row_of,
-                out, rows_out, odd_at, walk_at, counts):  # fmt: skip
+def _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, out, odd_at, walk_at,
+                counts):  # fmt: skip
     """Walks from the word edges whose byte begins a key; notes the odd whitespace runs."""
     n = h.shape[0]
     cap = out.shape[1]
@@ -222,52 +207,43 @@ def _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, ow
     n_odd = _find_odd(h, odd_at)
     # pass 2: the walks
     found = counts[0]
-    n_rows = counts[2]
-    cap_rows = rows_out.shape[1]
-    use_t3 = t3.shape[0] > 1
     for i in range(k):
         p = walk_at[i]
         node = 0
         q = p
-        reached = False  # whether node is a key's node to report (not the root)
-        if use_t3 and p + 2 < n:
+        if p + 2 < n and t3.shape[0] > 1:
             pair = np.uint64(cls[h[p]]) * wide + np.uint64(cls[h[p + 1]])
             if not short[pair]:
                 node = t3[pair * wide + np.uint64(cls[h[p + 2]])]
                 if node == 0:
                     continue
                 q = p + 3
-                reached = True
-        while True:
-            if reached:
                 for j in range(own_ptr[node], own_ptr[node + 1]):
                     kk = own[j]
                     if right[kk] and q < n and word[h[q]]:
                         continue
-                    if expand[kk]:  # the key's rows, not the key
-                        for r in range(row_ptr[kk], row_ptr[kk + 1]):
-                            if n_rows < cap_rows:
-                                rows_out[0, n_rows] = row_of[r]
-                                rows_out[1, n_rows] = p
-                                rows_out[2, n_rows] = q
-                            n_rows += 1
-                    else:
-                        if found < cap:
-                            out[0, found] = kk
-                            out[1, found] = p
-                            out[2, found] = q
-                        found += 1
-            if q >= n:
-                break
+                    if found < cap:
+                        out[0, found] = kk
+                        out[1, found] = p
+                        out[2, found] = q
+                    found += 1
+        while q < n:
             # unsigned arithmetic: no negative-index check on the flat table
             node = flat[np.uint64(node) * wide + np.uint64(cls[h[q]])]
             if node == 0:
                 break
             q += 1
-            reached = True
+            for j in range(own_ptr[node], own_ptr[node + 1]):
+                kk = own[j]
+                if right[kk] and q < n and word[h[q]]:
+                    continue
+                if found < cap:
+                    out[0, found] = kk
+                    out[1, found] = p
+                    out[2, found] = q
+                found += 1
     counts[0] = found
     counts[1] = n_odd
-    counts[2] = n_rows
 
 
 def _odd_at(h, p):
