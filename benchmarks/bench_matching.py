@@ -9,7 +9,7 @@ VADER's lexicon (vaderSentiment 3.3.2, ``vader_lexicon.txt``, MIT) with mean val
 <= -1.5 that it lacks, as plain terms of a category ``vader_negative``.  One core, one
 process.  The peers and ``Matcher.find`` take documents one at a time; framing's batch
 paths (``iter_hit_spans``, ``iter_hits``, ``score_stream``) take them as an iterable of
-``(doc_id, text)`` pairs and match about a million characters at a time.  framing's
+``(doc_id, text)`` pairs and match about 600,000 characters at a time.  framing's
 lexicon compile (once per lexicon) is timed apart, before the rows; the peers build
 their automata inside their rows (a small cost beside their matching).  MB/s = UTF-8
 megabytes of text / wall seconds, best of ``--repeat`` rounds (each round runs every row

@@ -527,8 +527,12 @@ def _iter_docs(documents) -> Iterator[tuple]:
 HIT_SPANS = ("doc_id", "sent_id", "start", "end", "entry", "category")
 
 #: Characters per matching batch: texts are matched many at a time (one joined string);
-#: this bounds the memory a batch takes (about 20 bytes per character at the peak).
-CHUNK_CHARS = 1_000_000
+#: this bounds the memory a batch takes (about 20 bytes per character at the peak).  Not
+#: larger: the batch's temporary arrays then stay in memory the allocator keeps, instead of
+#: being handed back to the system and faulted in again for the next batch (on 10 MB,
+#: 600,000 took 0.22-0.29 s where 1,000,000 took 0.26-0.39 s; benchmarks/README.md).
+#: Not below :data:`framing._jit.MIN_CHARS`, so that full batches use the numba kernels.
+CHUNK_CHARS = 600_000
 
 
 def _batch_matcher(matcher: Matcher):

@@ -169,6 +169,9 @@ def test_engine_argument_and_the_numba_switch(monkeypatch):
         "ahocorasick",
         "trie" if _jit.available() else "ahocorasick",
     )
+    from framing import score
+
+    assert score.CHUNK_CHARS >= big  # full batches of a large corpus take the kernels
     monkeypatch.setattr(_jit, "available", lambda: False)
     assert auto.engine_for(big) == "ahocorasick"
     with pytest.raises(ImportError, match=r"engine='trie' needs numba: pip install 'framing\[fast\]'"):
