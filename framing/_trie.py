@@ -218,6 +218,9 @@ def _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, ow
                 if node == 0:
                     continue
                 q = p + 3
+                # the keys ending here; the same lines as in the loop below, written out twice
+                # on purpose: as one jitted helper (``_report``) the walk took 0.08 s per 10 MB
+                # instead of 0.06 s (numba did not inline it)
                 for j in range(own_ptr[node], own_ptr[node + 1]):
                     kk = own[j]
                     if right[kk] and q < n and word[h[q]]:
