@@ -26,16 +26,19 @@
    numba (extra ``fast``), large batches take a compiled trie walk from word edges instead
    (:mod:`framing._trie`): the occurrences the next steps keep, and no others.
 4. **Word boundaries with numpy.**  Keys whose entries are whole plain terms are checked
-   for word boundaries on arrays.  Keys that need an expression (phrases, hyphen variants,
-   globs, pattern entries) are first filtered on arrays by the bytes that may follow them
-   (:meth:`BatchMatcher._next_tables`), then run :func:`framing.score._key_candidates`'s
+   for word boundaries on arrays, and so are glob keys (``devastat*``: the span runs on to
+   the end of the word).  Keys that need an expression (phrases, hyphen variants, pattern
+   entries) are first filtered on arrays by the bytes that may follow them
+   (:meth:`BatchMatcher._next_tables`; for pattern keys that end in the whitespace of a
+   ``\\s+``, the literal texts the pattern continues with), then run :func:`framing.score._key_candidates`'s
    rules on the batch's view string with each document's end as ``endpos``; a pattern
    that looks behind or anchors at the start (:func:`_position_free`) runs on the
    document's own view.  The fallback at odd whitespace runs and scan patterns likewise.
 5. **Leftmost-longest with numpy.**  Candidates sorted by start, longest first, entry are
    cut into clusters of mutually overlapping ones (a cluster starts where a candidate
-   begins at or after every earlier candidate's end); a lone candidate is kept, and each
-   cluster of several is resolved by :meth:`Matcher.resolve`, the reference rule.
+   begins at or after every earlier candidate's end); a lone candidate is kept, a pair is
+   decided on arrays, and each larger cluster is resolved by :meth:`Matcher.resolve`, the
+   reference rule.
 
 The tests (``tests/test_fastmatch.py``) hold the result equal to :meth:`Matcher.find`
 on hand-built texts and random ones.
