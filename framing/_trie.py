@@ -189,11 +189,10 @@ def _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, ow
     """Walks from the word edges whose byte begins a key; notes the odd whitespace runs."""
     n = h.shape[0]
     cap = out.shape[1]
-    cap_odd = odd_at.shape[0]
     width = child.shape[1]
     wide = np.uint64(width)
     flat = child.ravel()
-    # pass 1, branch-free: walk starts, and odd whitespace
+    # pass 1, branch-free: the walk starts
     k = 0
     prev = np.uint8(0)
     one = np.uint8(1)
