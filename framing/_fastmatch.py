@@ -365,11 +365,9 @@ class BatchMatcher:
         if self._trie is None and self._encoded:
             from framing._trie import KeyTrie
 
-            # the lexicon's keys only: the walk notes odd whitespace itself
-            odd = np.zeros(256, dtype=bool)
-            odd[_ODD_ASCII] = True
+            # the lexicon's keys only: the walk finds the odd whitespace (_ODD_KEYS) itself
             keys = self._encoded[: self.n_keys]
-            self._trie = KeyTrie(keys, self.pats_anywhere, self.simple & self.right_word, self.word, odd)
+            self._trie = KeyTrie(keys, self.pats_anywhere, self.simple & self.right_word, self.word)
         return self._trie
 
     @property

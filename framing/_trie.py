@@ -15,13 +15,16 @@ only when a non-word byte follows (the right boundary the filters would check).
 The edge walks run in two passes, so that the per-byte pass has no branch to mispredict:
 
 1. every byte is looked at once, without branches: a word edge whose byte begins some
-   key is appended to a list of walk starts, and the beginning of a whitespace run that
-   needs the fallback (two spaces, a space next to a line break, or one of the ``odd``
-   bytes such as a tab; the Aho-Corasick engine finds those as extra keys) to another;
+   key is appended to a list of walk starts;
 2. each walk start looks up the node its first three bytes lead to in one table (``t3``,
    the trie's depth-3 nodes by their three byte classes), so that most walks, which end
    within three bytes, cost one lookup; it then walks on node by node.  Where the first
    two bytes lead to a key of one or two bytes (``short``), it walks from the root.
+
+Before the walks, the beginnings of the whitespace runs that need the fallback (two
+spaces, a space next to a line break, or a tab, vertical tab, form feed, carriage return
+or byte 28-31: ``_fastmatch._ODD_KEYS``, which the Aho-Corasick engine finds as extra
+keys) are found eight bytes at a time (:func:`_find_odd`).
 
 Every occurrence the filters keep is found: a key that starts with a word character and
 needs a word boundary before it starts at a word edge; a key that starts with a non-word
@@ -84,19 +87,17 @@ class KeyTrie:
 
     ``keys``: the haystack spelling of each key; ``inner``: keys to find inside words too;
     ``right``: keys reported only before a non-word byte; ``word``: which haystack bytes
-    are word characters (256 booleans); ``odd``: bytes that alone mark an odd whitespace
-    run (256 booleans).  :meth:`find` gives arrays ``(key, start, end)`` and the odd
-    whitespace positions.
+    are word characters (256 booleans).  :meth:`find` gives arrays ``(key, start, end)``
+    and the odd whitespace positions.
     """
 
-    def __init__(self, keys: list[bytes], inner: np.ndarray, right: np.ndarray, word: np.ndarray, odd: np.ndarray):
+    def __init__(self, keys: list[bytes], inner: np.ndarray, right: np.ndarray, word: np.ndarray):
         used = sorted({b for key in keys for b in key})
         # class 0: bytes in no key, which have no child anywhere, so a walk stops there
         self.cls = np.zeros(256, dtype=np.int32)
         self.cls[used] = np.arange(1, len(used) + 1, dtype=np.int32)
         n_classes = len(used) + 1
         self.word = np.asarray(word, dtype=np.bool_)
-        self.odd = np.asarray(odd, dtype=np.bool_)
         self.right = np.asarray(right, dtype=np.bool_)
         self.main = _build(keys, self.cls, n_classes)
         child, own_ptr, _ = self.main
@@ -104,7 +105,6 @@ class KeyTrie:
         #: bytes that may begin a walk: their class has a child at the root
         self.starts = (child[0, self.cls] != 0).astype(np.uint8)
         self.word_u8 = self.word.astype(np.uint8)
-        self.odd_u8 = self.odd.astype(np.uint8)
         # t3[(c0 * W + c1) * W + c2]: the node after three bytes of those classes (0: none);
         # short[c0 * W + c1]: a node after one or two of them holds a key (then walk from the root)
         one = child[0]
@@ -134,7 +134,7 @@ class KeyTrie:
         while True:
             out = np.empty((3, cap), dtype=np.int64)
             odd_at = np.empty(cap_odd, dtype=np.int64)
-            counts = kernel(h, self.word, self.word_u8, self.starts, self.odd_u8, self.cls, self.right, *self.main,
+            counts = kernel(h, self.word, self.word_u8, self.starts, self.cls, self.right, *self.main,
                             self.t3, self.short, *self.inner, self.has_inner, out, odd_at, walk_at)  # fmt: skip
             n, n_odd = int(counts[0]), int(counts[1])
             if n <= cap and n_odd <= cap_odd:
@@ -172,19 +172,19 @@ def _kernel():
     return _KERNEL
 
 
-def _walk(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, ichild, iown_ptr, iown,
+def _walk(h, word, word_u8, starts, cls, right, child, own_ptr, own, t3, short, ichild, iown_ptr, iown,
           has_inner, out, odd_at, walk_at):  # fmt: skip
     """Kernel of :meth:`KeyTrie.find`: writes up to ``out.shape[1]`` occurrences and
     ``odd_at.shape[0]`` odd whitespace positions; returns how many there are of each."""
     counts = np.zeros(2, dtype=np.int64)
-    _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, out, odd_at, walk_at,
+    _edge_walks(h, word, word_u8, starts, cls, right, child, own_ptr, own, t3, short, out, odd_at, walk_at,
                 counts)  # fmt: skip
     if has_inner:
         _inner_walks(h, word, cls, right, ichild, iown_ptr, iown, out, counts)
     return counts
 
 
-def _edge_walks(h, word, word_u8, starts, odd_u8, cls, right, child, own_ptr, own, t3, short, out, odd_at, walk_at,
+def _edge_walks(h, word, word_u8, starts, cls, right, child, own_ptr, own, t3, short, out, odd_at, walk_at,
                 counts):  # fmt: skip
     """Walks from the word edges whose byte begins a key; notes the odd whitespace runs."""
     n = h.shape[0]

@@ -234,7 +234,7 @@ def test_trie_walks_from_word_edges():
     word = np.zeros(256, dtype=bool)
     word[list(b"abcx")] = True
     keys = [b"ab", b"abc", b"b", b"c d"]
-    trie = KeyTrie(keys, np.zeros(4, bool), np.asarray([True, True, True, False]), word, np.zeros(256, bool))
+    trie = KeyTrie(keys, np.zeros(4, bool), np.asarray([True, True, True, False]), word)
     key, start, end, odd_at = trie.find(b"ab abc xb abc d\x00")
     # "ab" needs a non-word byte after it; "b" inside "xb" and "c d" inside "abc d" are not
     # at a word edge
