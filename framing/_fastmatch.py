@@ -277,7 +277,7 @@ class BatchMatcher:
             rx is None or _position_free(rx) for entries in matcher.fallback.values() for _, rx, _ in entries
         ) and all(_position_free(rx) for rx, _ in matcher.scan)
         counts = np.asarray([len(plain) if s else 0 for (plain, _), s in zip(self.payload, self.simple, strict=True)])
-        self.entry_ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        self.entry_ptr = _row_ptr(counts)
         self.entry_of = np.asarray(
             [i for (plain, _), s in zip(self.payload, self.simple, strict=True) if s for i, _, _ in plain],
             dtype=np.int64,
@@ -299,7 +299,7 @@ class BatchMatcher:
         counts = np.asarray([len(plain) if g else 0 for (plain, _), g in zip(self.payload, self.globbed, strict=True)])
         #: glob keys' entries: key -> rows ``glob_ptr[key]:glob_ptr[key + 1]`` of ``glob_rows``
         #: (entry, glob?, needs a non-word character after the key?)
-        self.glob_ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        self.glob_ptr = _row_ptr(counts)
         self.glob_rows = tuple(np.asarray([r[j] for r in rows], dtype=t) for j, t in enumerate((np.int64, bool, bool)))
         #: each entry's source row (``Matcher.sources``) as an integer code
         self.source = np.unique(np.asarray(matcher.sources, dtype=object), return_inverse=True)[1]
@@ -330,8 +330,7 @@ class BatchMatcher:
         table = np.zeros((len(rows), max(map(len, rows), default=1)), dtype=np.uint8)
         for j, t in enumerate(rows):
             table[j, : len(t)] = np.frombuffer(t, dtype=np.uint8)
-        ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        self._follow_tables = (ptr, table, np.asarray([len(t) for t in rows], dtype=np.int64))
+        self._follow_tables = (_row_ptr(counts), table, np.asarray([len(t) for t in rows], dtype=np.int64))
         self._space = space
         self._automaton = self._trie = None
         self._encoded: list[bytes] = []
@@ -467,10 +466,9 @@ class BatchMatcher:
             ok = simple & ~left_bad & ~(self.right_word[key] & word[hb[e]])
             ks, ss, es = key[ok], s[ok], e[ok]
             if self.multi:
-                n = self.entry_ptr[ks + 1] - self.entry_ptr[ks]
-                pos = np.repeat(self.entry_ptr[ks] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
-                got_s.append(np.repeat(ss, n))
-                got_e.append(np.repeat(es, n))
+                occ, pos = _rows_of(self.entry_ptr, ks)
+                got_s.append(ss[occ])
+                got_e.append(es[occ])
                 got_i.append(self.entry_of[pos])
             else:
                 got_s.append(ss)
@@ -549,10 +547,8 @@ class BatchMatcher:
         at = np.flatnonzero(ptr[key + 1] > ptr[key])
         if not len(at):
             return ok
-        k, x = key[at], e[at]
-        n = ptr[k + 1] - ptr[k]
-        cand = np.repeat(np.arange(len(at)), n)
-        text = np.repeat(ptr[k] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+        x = e[at]
+        cand, text = _rows_of(ptr, key[at])
         got = hb[np.minimum(x[cand][:, None] + np.arange(table.shape[1]), len(hb) - 1)]
         same = (got == table[text]) | (got > 127) | (np.arange(table.shape[1]) >= length[text][:, None])
         keep = self._space[hb[x]]
@@ -564,9 +560,8 @@ class BatchMatcher:
         """Candidates of glob keys (``globbed``) with a word boundary before them: each entry
         of the key; a whole-term entry only before a non-word byte, a glob entry (``\\w*``)
         to the end of the word."""
-        n = self.glob_ptr[key + 1] - self.glob_ptr[key]
-        row = np.repeat(self.glob_ptr[key] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
-        s, e = np.repeat(s, n), np.repeat(e, n)
+        occ, row = _rows_of(self.glob_ptr, key)
+        s, e = s[occ], e[occ]
         entry, glob, right = (r[row] for r in self.glob_rows)
         word = self.word
         end = e.copy()
@@ -701,6 +696,19 @@ def tie_order(ties: np.ndarray, keys: tuple[np.ndarray, ...]) -> np.ndarray:
     group = np.cumsum(np.concatenate(([True], ~ties)))[rows]
     order[rows] = rows[np.lexsort((*(k[rows] for k in keys), group))]
     return order
+
+
+def _row_ptr(counts) -> np.ndarray:
+    """Where each key's rows begin in a table of rows grouped by key, and the table's end:
+    ``ptr[key]:ptr[key + 1]`` are the rows of ``key`` (``counts[key]`` of them)."""
+    return np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+
+
+def _rows_of(ptr: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row of each occurrence's key: arrays ``(occurrence, row)``, one pair per row,
+    the occurrences in order and each one's rows in table order."""
+    n = ptr[key + 1] - ptr[key]
+    return np.repeat(np.arange(len(key)), n), np.repeat(ptr[key] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
 
 
 def _resolve(st: np.ndarray, en: np.ndarray, ent: np.ndarray, matcher, source: np.ndarray) -> tuple[np.ndarray, ...]:
