@@ -51,6 +51,7 @@ from itertools import chain, repeat
 
 import numpy as np
 
+from framing import _jit
 from framing.score import _isword, _key_candidates, _piece, fast_normalize, has_odd_whitespace
 
 #: Separator between the documents of a batch in the joined text.
@@ -111,7 +112,13 @@ class BatchView:
             self.hay = joined.encode("ascii", "replace").lower() + b"\x00"
             return
         self.cps = cps
-        high = np.flatnonzero(cps > 127)
+        if _jit.enabled(len(joined)):  # one compiled pass (numba) for the three arrays
+            from framing._trie import view_bytes
+
+            low, hay, high = view_bytes(cps)
+        else:
+            high = np.flatnonzero(cps > 127)
+            low = hay = None
         uniq, inverse = np.unique(cps[high], return_inverse=True)
         self.high, self.uniq, self.inverse = high, uniq, inverse
         pieces = []
@@ -130,10 +137,12 @@ class BatchView:
             return codes.get(ch, _OTHER_WORD if ch.isalnum() else _OTHER)
 
         one = np.asarray([code(p) if len(p) == 1 else 0 for p in pieces], dtype=np.uint8)
-        self.low = cps.astype(np.uint8)
-        # ASCII lower-cased (bytes.lower, several times faster than a table lookup in numpy);
-        # the non-ASCII positions are overwritten next
-        hay = np.frombuffer(bytearray(memoryview(self.low)).lower(), dtype=np.uint8)
+        if hay is None:
+            low = cps.astype(np.uint8)
+            # ASCII lower-cased (bytes.lower, several times faster than a table lookup in numpy);
+            # the non-ASCII positions are overwritten next
+            hay = np.frombuffer(bytearray(memoryview(low)).lower(), dtype=np.uint8)
+        self.low = low
         hay[high] = one[inverse]
         lengths = np.asarray([len(p) for p in pieces], dtype=np.int64)
         special = lengths[inverse] != 1
@@ -226,8 +235,6 @@ class BatchMatcher:
     """:meth:`framing.score.Matcher.find` for batches of texts (see the module docstring)."""
 
     def __init__(self, matcher, engine: str = "auto"):
-        from framing import _jit
-
         if engine not in ENGINES:
             raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, not {engine!r}")
         if engine == "trie" and not _jit.available():
@@ -352,8 +359,6 @@ class BatchMatcher:
     def engine_for(self, n_chars: int) -> str:
         """The engine for a batch of ``n_chars`` characters: ``"auto"`` takes the numba trie
         walk when :func:`framing._jit.enabled` says so for that size, else ``ahocorasick_rs``."""
-        from framing import _jit
-
         if self.engine != "auto":
             return self.engine
         return "trie" if _jit.enabled(n_chars) else "ahocorasick"

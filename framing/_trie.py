@@ -31,6 +31,10 @@ needs a word boundary before it starts at a word edge; a key that starts with a 
 character starts at one by definition; the rest are in the second trie.  So the matches
 are identical to the Aho-Corasick engine's (``tests/test_fastmatch.py`` runs both).
 
+The haystack's bytes themselves come from one more kernel, :func:`view_bytes`: in one
+pass over a batch's code points, their low bytes, those bytes lower-cased (ASCII) and the
+positions of the code points above 127, which numpy would take four passes for.
+
 The walk is a numba kernel (``numba.njit(cache=True)``, compiled on first use and cached
 on disk); without numba the Aho-Corasick scan is used.
 """
@@ -39,7 +43,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["KeyTrie"]
+__all__ = ["KeyTrie", "view_bytes"]
 
 
 def _build(keys: list[bytes], cls: np.ndarray, n_classes: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -152,6 +156,53 @@ class KeyTrie:
         return key, start, end, odd_at[:n_odd]
 
 
+def view_bytes(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(low, hay, high)`` of the code points ``cps`` (``uint32``) in one pass: each one's
+    low byte (``cps.astype(np.uint8)``), that byte lower-cased as ``bytes.lower`` does
+    (a writable array), and the positions of the code points above 127
+    (``np.flatnonzero(cps > 127)``)."""
+    _kernel()
+    n = cps.shape[0]
+    low = np.empty(n, dtype=np.uint8)
+    hay = np.empty(n, dtype=np.uint8)
+    high = np.empty(n, dtype=np.int64)
+    k = _view_bytes(cps, low, hay, high)
+    return low, hay, high[:k].copy()  # a copy: the room for every position is let go
+
+
+def _view_bytes(cps, low, hay, high):
+    """Kernel of :func:`view_bytes`; returns how many positions are in ``high``.
+
+    Blocks of 64 code points: the bytes by arithmetic the compiler vectorizes (``A``-``Z``
+    is the one range where ``b - 65`` is below 26, unsigned), the block's code points OR-ed
+    together; only a block where that is above 127 is looked at again for the positions
+    (1.5 ms instead of numpy's 2.1 ms per 1.7 million code points of news text).
+    """
+    n = cps.shape[0]
+    k = 0
+    tail = n - n % 64
+    for i in range(0, tail, 64):
+        seen = np.uint32(0)
+        for p in range(i, i + 64):
+            c = cps[p]
+            seen |= c
+            b = np.uint8(c & np.uint32(255))
+            low[p] = b
+            hay[p] = b + (np.uint8(b - np.uint8(65)) < np.uint8(26)) * np.uint8(32)
+        if seen > np.uint32(127):
+            for p in range(i, i + 64):
+                high[k] = p
+                k += cps[p] > np.uint32(127)
+    for p in range(tail, n):
+        c = cps[p]
+        b = np.uint8(c & np.uint32(255))
+        low[p] = b
+        hay[p] = b + (np.uint8(b - np.uint8(65)) < np.uint8(26)) * np.uint8(32)
+        high[k] = p
+        k += c > np.uint32(127)
+    return k
+
+
 #: Largest number of byte classes for which the depth-3 table (``classes**3`` entries) is built.
 _T3_MAX_CLASSES = 48
 
@@ -160,7 +211,7 @@ _KERNEL = None
 
 def _kernel():
     """The compiled walk (built on first use; numba caches the machine code on disk)."""
-    global _KERNEL, _edge_walks, _inner_walks, _odd_at, _report, _zero_bytes, _find_odd
+    global _KERNEL, _edge_walks, _inner_walks, _odd_at, _report, _zero_bytes, _find_odd, _view_bytes
     if _KERNEL is None:
         import numba
 
@@ -173,6 +224,7 @@ def _kernel():
         _report = jit(_report)
         _edge_walks = jit(_edge_walks)
         _inner_walks = jit(_inner_walks)
+        _view_bytes = jit(_view_bytes)
         _KERNEL = jit(_walk)
     return _KERNEL
 

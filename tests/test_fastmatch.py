@@ -267,13 +267,46 @@ def test_hits_tables_with_and_without_the_numba_kernels(corpus, monkeypatch):
     from framing import _sentences_jit, _trie
 
     calls = []
-    for module, name in ((_trie.KeyTrie, "find"), (_sentences_jit, "batch_sentence_spans_jit")):
+    for module, name in ((_trie.KeyTrie, "find"), (_trie, "view_bytes"), (_sentences_jit, "batch_sentence_spans_jit")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, real=real, name=name: calls.append(name) or real(*a))
     for table, lex in zip(plain, (make_lexicon(), load_lexicon()), strict=True):  # new lexicons: new matchers
         pd.testing.assert_frame_equal(hits(pairs, lex), table)
     pd.testing.assert_frame_equal(pd.concat(iter_hit_spans(pairs, make_lexicon())), plain_spans)
-    assert sorted(set(calls)) == ["batch_sentence_spans_jit", "find"]
+    assert sorted(set(calls)) == ["batch_sentence_spans_jit", "find", "view_bytes"]
+
+
+@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
+def test_view_bytes_kernel_gives_the_numpy_arrays():
+    from framing._trie import view_bytes
+
+    some = [0, 64, 65, 90, 91, 96, 97, 122, 127, 128, 192, 255, 256, 321, 0x2019, 0x1F600, 0x10FFFF, 65 + 256]
+    for cps in (
+        np.asarray(some, dtype=np.uint32),  # the tail loop only
+        np.arange(300, dtype=np.uint32),  # blocks of 64 all ASCII, then all not, then the tail
+        np.asarray([65] * 64 + some + [97] * 100 + [0x2019] + [90] * 50, dtype=np.uint32),
+    ):
+        low, hay, high = view_bytes(cps)
+        assert low.tolist() == cps.astype(np.uint8).tolist()
+        assert hay.tobytes() == cps.astype(np.uint8).tobytes().lower()
+        assert high.tolist() == np.flatnonzero(cps > 127).tolist()
+    assert view_bytes(np.asarray(some, np.uint32))[2].tolist() == list(range(9, 18))
+    hay[0] = 1  # writable: BatchView writes the non-ASCII codes into it
+    empty = view_bytes(np.zeros(0, np.uint32))
+    assert [a.tolist() for a in empty] == [[], [], []]
+
+
+@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
+def test_batch_view_same_with_and_without_the_kernel(monkeypatch):
+    texts = HAND + ["Caf\u00c9 \u2019Nazi\u2019 \U0001f600 \u00adx\ufb01y A\u0100Z", ""]
+    arrays = []
+    for engine in ("0", "1"):
+        monkeypatch.setenv("FRAMING_NUMBA", engine)
+        monkeypatch.setattr(_jit, "MIN_CHARS", 0)
+        view = BatchView(texts, {"\u2019": 0x82})
+        arrays.append([view.hay, view.low.tolist(), view.high.tolist(), view.vstart.tolist(), view.wide_at.tolist(),
+                       view.wide_cp.tolist(), view.string()])  # fmt: skip
+    assert arrays[0] == arrays[1]
 
 
 def test_exact_matches_on_a_tiny_text():
