@@ -243,6 +243,30 @@ def test_trie_walks_from_word_edges():
 
 
 @pytest.mark.skipif(not _jit.available(), reason="numba not installed")
+def test_trie_walks_from_the_last_two_bytes_and_in_short_haystacks():
+    from framing._trie import KeyTrie
+
+    word = np.zeros(256, dtype=bool)
+    word[list(b"abdlxyz")] = True
+    keys = [b"d", b"xy", b"xyz", b"ab", b"bad"]
+    trie = KeyTrie(keys, np.zeros(5, bool), np.ones(5, bool), word)
+    assert trie.t3.shape[0] > 1  # the walks go through the depth-3 table where they can
+    cases = {  # haystack: (key, start, end) of each occurrence
+        b"d\x00": [(0, 0, 1)],
+        b"\x00": [],
+        b"xy\x00": [(1, 0, 2)],
+        b"ab d\x00": [(3, 0, 2), (0, 3, 4)],  # "d" starts at the last byte but one: from the root
+        b"d xyz xy\x00": [(0, 0, 1), (2, 2, 5), (1, 6, 8)],
+        b"xyd xyzz\x00": [],  # "xy" and "xyz" need a non-word byte after them
+        b"bad ab bad\x00": [(4, 0, 3), (3, 4, 6), (4, 7, 10)],  # "bad": three bytes to its node in t3
+        b"badly bd\x00": [],
+    }
+    for hay, want in cases.items():
+        key, start, end, _ = trie.find(hay)
+        assert list(zip(key.tolist(), start.tolist(), end.tolist(), strict=True)) == want, hay
+
+
+@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
 def test_trie_without_its_depth_three_table_finds_the_same(monkeypatch):
     from framing import _trie
 
