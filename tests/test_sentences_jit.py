@@ -85,6 +85,26 @@ def test_exact_sentences_of_a_tiny_text():
     assert d.tolist() == [0, 0, 0, 0, 0, 0, 0, 2, 2]
 
 
+def test_line_breaks_and_marks_as_bit_masks_at_every_place_in_a_block():
+    from framing._sentences_jit import _DEBRUIJN_TABLE, _bit_positions, _masks
+
+    for size in (0, 1, 63, 64, 65, 130):
+        for dtype in (np.uint8, np.uint32):
+            for at in range(size):  # one mark, a line break after it, at each place
+                cps = np.full(size, ord("a"), dtype=dtype)
+                cps[at] = ord(".?!"[at % 3])
+                cps[(at + 1) % size] = 10 if size > 1 else cps[0]
+                cps[(at + 5) % size] = 0x2E + 256 if dtype == np.uint32 and size > 5 else cps[(at + 5) % size]
+                nl_mask = np.empty((size + 63) // 64, dtype=np.uint64)
+                mk_mask = np.empty_like(nl_mask)
+                n_nl, n_mk = _masks(cps, nl_mask, mk_mask)
+                nls, marks = np.empty(n_nl, np.int64), np.empty(n_mk, np.int64)
+                assert _bit_positions(nl_mask, _DEBRUIJN_TABLE, nls) == n_nl
+                assert _bit_positions(mk_mask, _DEBRUIJN_TABLE, marks) == n_mk
+                assert nls.tolist() == np.flatnonzero(cps == 10).tolist(), (size, at)
+                assert marks.tolist() == np.flatnonzero(np.isin(cps, [46, 63, 33])).tolist() == [at], (size, at)
+
+
 def test_common_candidates_stay_in_the_kernels():
     # initials, numbers, abbreviations, quotes, brackets, ellipses, hyphenated words
     easy = "Mr. Smith (R-Ga.) met J. Doe at 5 p.m. on 3. May then... so \u201cleft.\u201d Why?! No. Yes. ex-Gov. X"
