@@ -141,8 +141,8 @@ class BatchView:
             low = cps.astype(np.uint8)
             # ASCII lower-cased (bytes.lower, several times faster than a table lookup in numpy);
             # the non-ASCII positions are overwritten next
-            hay = np.frombuffer(bytearray(memoryview(low)).lower(), dtype=np.uint8)
-        self.low = low
+            hay = np.frombuffer(bytearray(memoryview(low)).lower() + b"\x00", dtype=np.uint8)
+        self.low = low  # hay: one more byte, the final 0
         hay[high] = one[inverse]
         lengths = np.asarray([len(p) for p in pieces], dtype=np.int64)
         special = lengths[inverse] != 1
@@ -150,7 +150,7 @@ class BatchView:
         wide_at = high[wide]
         wide_cp = np.asarray([ord(p[0]) if len(p) == 1 else 0 for p in pieces], dtype=np.int64)[inverse[wide]]
         if not special.any():
-            self.hay = hay.tobytes() + b"\x00"
+            self.hay = hay.tobytes()
             self.wide_at, self.wide_cp = wide_at, wide_cp
             return
         sp = high[special]
@@ -173,8 +173,7 @@ class BatchView:
             for k, cp in piece_wide[j]:  # the piece's non-ASCII characters, usually none
                 more_at.append(vpos + k)
                 more_cp.append(cp)
-        parts.append(raw[prev:])
-        parts.append(b"\x00")
+        parts.append(raw[prev:])  # to the final 0
         self.hay = b"".join(parts)
         self.vstart = self.to_view(self.tstart)
         at = np.concatenate((self.to_view(wide_at), np.asarray(more_at, dtype=np.int64)))

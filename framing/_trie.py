@@ -165,12 +165,13 @@ class KeyTrie:
 def view_bytes(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(low, hay, high)`` of the code points ``cps`` (``uint32``) in one pass: each one's
     low byte (``cps.astype(np.uint8)``), that byte lower-cased as ``bytes.lower`` does
-    (a writable array), and the positions of the code points above 127
-    (``np.flatnonzero(cps > 127)``)."""
+    and then a final 0 (a writable array, one longer than ``cps``: the haystack's end), and
+    the positions of the code points above 127 (``np.flatnonzero(cps > 127)``)."""
     _kernel()
     n = cps.shape[0]
     low = np.empty(n, dtype=np.uint8)
-    hay = np.empty(n, dtype=np.uint8)
+    hay = np.empty(n + 1, dtype=np.uint8)
+    hay[n] = 0
     high = np.empty(n, dtype=np.int64)
     k = _view_bytes(cps, low, hay, high)
     return low, hay, high[:k].copy()  # a copy: the room for every position is let go
