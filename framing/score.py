@@ -518,8 +518,16 @@ def _iter_docs(documents) -> Iterator[tuple]:
         return
     if isinstance(documents, str | bytes):
         raise TypeError("documents must be a Corpus, a documents table or an iterable of (doc_id, text) pairs")
-    for item in documents:
-        doc_id, text = item
+    for i, item in enumerate(documents):
+        try:
+            if isinstance(item, str | bytes):
+                raise ValueError
+            doc_id, text = item
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"documents item {i} is a {type(item).__name__} ({str(item)[:40]!r}), not a (doc_id, text) pair: "
+                "pass a Corpus, a documents table, or pairs such as enumerate(texts)"
+            ) from None
         yield doc_id, ("" if text is None else text)
 
 

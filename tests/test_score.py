@@ -22,6 +22,7 @@ from framing.score import (
     count_tokens,
     fast_normalize,
     hits,
+    iter_hit_spans,
     iter_hits,
     kwic,
     score_stream,
@@ -239,6 +240,11 @@ def test_hits_argument_errors(corpus):
         hits(corpus, sentences="yes")
     with pytest.raises(ValueError, match="corpus is not a documents table|documents is not a documents table"):
         hits(pd.DataFrame({"id": [1]}))
+    with pytest.raises(TypeError, match=r"documents item 1 is a str \('text two'\), not a \(doc_id, text\) pair"):
+        next(iter_hit_spans([(0, "text one"), "text two"]))
+    with pytest.raises(TypeError, match=r"documents item 0 is a tuple .* pairs such as enumerate\(texts\)"):
+        next(iter_hits([("a", "b", "c")]))
+    assert [len(b) for b in iter_hit_spans(enumerate(["no loaded words", "a fraudulent vote"]))] == [1]
 
 
 # scores -------------------------------------------------------------------------------
