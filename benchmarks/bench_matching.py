@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing import _jit
+from framing import _heap, _jit
 from framing.lexicon import Lexicon, load_lexicon, term_key
 from framing.score import _batch_matcher, fast_normalize, iter_hit_spans, iter_hits, score_stream
 
@@ -248,7 +248,8 @@ def main() -> None:
     print(
         f"{len(texts)} documents, {sum(len(t.encode()) for t in texts) / 1e6:.1f} MB; lexicon {len(lex)} "
         f"entries ({int(lex.table['pattern'].sum())} patterns), {len(keys)} plain keys for peers; "
-        f"python {os.sys.version.split()[0]}, one core, best of {REPEAT}"
+        f"python {os.sys.version.split()[0]}, one core, best of {REPEAT}; "
+        f"heap kept between batches (framing._heap, FRAMING_KEEP_HEAP): {_heap.active()}"
     )
     load = os.getloadavg()
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)

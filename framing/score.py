@@ -34,6 +34,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
+from framing._heap import kept_heap
 from framing.lexicon import STANCE_CATEGORIES, Lexicon, load_lexicon, term_key
 from framing.schema import as_documents, require_columns
 from framing.text import _ONE_TO_ONE, _TRANSLATE, INVISIBLE, WORD_PATTERN, normalize, sentence_spans
@@ -563,23 +564,25 @@ def _check_sentences(sentences):
 
 def _chunks(documents, batch_size: int) -> Iterator[tuple[list, list[str], bool]]:
     """Lists of doc_ids and texts of at most ``batch_size`` documents and about
-    :data:`CHUNK_CHARS` characters; the flag is True on the last chunk of a batch."""
+    :data:`CHUNK_CHARS` characters; the flag is True on the last chunk of a batch.  While it
+    runs, glibc keeps its heap between chunks (:func:`framing._heap.kept_heap`)."""
     ids: list = []
     texts: list[str] = []
     size = n = 0
-    for doc_id, text in _iter_docs(documents):
-        ids.append(doc_id)
-        texts.append(text)
-        size += len(text)
-        n += 1
-        if n == batch_size:
+    with kept_heap():  # the batches' temporaries reuse memory instead of faulting it in anew
+        for doc_id, text in _iter_docs(documents):
+            ids.append(doc_id)
+            texts.append(text)
+            size += len(text)
+            n += 1
+            if n == batch_size:
+                yield ids, texts, True
+                ids, texts, size, n = [], [], 0, 0
+            elif size >= CHUNK_CHARS:
+                yield ids, texts, False
+                ids, texts, size = [], [], 0
+        if ids or n:
             yield ids, texts, True
-            ids, texts, size, n = [], [], 0, 0
-        elif size >= CHUNK_CHARS:
-            yield ids, texts, False
-            ids, texts, size = [], [], 0
-    if ids or n:
-        yield ids, texts, True
 
 
 def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, negation: bool = False):
