@@ -5,7 +5,8 @@ Each batch of :func:`framing.score.iter_hits`, :func:`~framing.score.iter_hit_sp
 (the joined text, its code points, the haystack, candidate arrays: 6-12 MB for a batch of
 600,000 characters) and frees them when the batch ends.  glibc's ``free`` then hands the top
 of the heap back to the system, and the next batch touches fresh pages: 10,000-25,000 minor
-page faults per 10 MB of text, 12-30 % of the time on a virtual machine
+page faults per 10 MB of text in a process's first pass (glibc's own thresholds rise later).
+On the project's virtual machine, one pass over 50 MB took 16 % less time with the heap kept
 (``benchmarks/README.md``).
 
 While at least one batch path runs, :func:`kept_heap` asks glibc to keep :data:`PAD_BYTES`
