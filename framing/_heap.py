@@ -51,6 +51,7 @@ _threshold_set = False
 
 _lock = threading.Lock()
 _depth = 0
+_restore = _GLIBC_DEFAULT_TOP_PAD  # the top pad in force when the outermost use began
 
 
 @lru_cache(maxsize=1)
@@ -58,10 +59,11 @@ def _mallopt():
     """glibc's ``mallopt``, or None when the C library is not glibc."""
     try:
         libc = ctypes.CDLL(None)
-        libc.gnu_get_libc_version  # noqa: B018  (present in glibc only)
-        fn = libc.mallopt
-    except (OSError, AttributeError, TypeError):
+    except (OSError, TypeError):  # TypeError: Windows, which needs a library name
         return None
+    if not hasattr(libc, "gnu_get_libc_version"):  # glibc's own symbol; musl and macOS lack it
+        return None
+    fn = libc.mallopt
     fn.argtypes = (ctypes.c_int, ctypes.c_int)
     fn.restype = ctypes.c_int
     return fn
@@ -95,22 +97,23 @@ def active() -> bool:
 @contextmanager
 def kept_heap():
     """While inside, glibc keeps :data:`PAD_BYTES` spare at the top of its heap (nested and threads: counted)."""
-    global _depth, _threshold_set
-    fn = _mallopt() if active() else None
-    if fn is None:
+    global _depth, _threshold_set, _restore
+    if not active():
         yield
         return
+    fn = _mallopt()
     with _lock:
         _depth += 1
         if _depth == 1:
             if not _threshold_set and _setting("MALLOC_MMAP_THRESHOLD_", "glibc.malloc.mmap_threshold") is None:
                 fn(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
             _threshold_set = True
-            fn(_M_TOP_PAD, max(PAD_BYTES, _configured_top_pad()))
+            _restore = _configured_top_pad()
+            fn(_M_TOP_PAD, max(PAD_BYTES, _restore))
     try:
         yield
     finally:
         with _lock:
             _depth -= 1
             if _depth == 0:
-                fn(_M_TOP_PAD, _configured_top_pad())
+                fn(_M_TOP_PAD, _restore)
