@@ -262,7 +262,8 @@ def rate_interval(rates: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     times 1,000: ``(p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)`` with ``n`` =
     ``n_tokens`` and ``z`` the normal quantile of ``(1 + level) / 2`` (1.96 for 95 %).
     It treats tokens as independent draws; hits cluster within documents, so the real
-    uncertainty is wider.  Both bounds are NaN where ``n_tokens`` is 0.  Order kept.
+    uncertainty is wider.  Always ``low <= per_1k <= high`` (0 at a count of 0, 1,000 at a
+    count of ``n_tokens``).  Both bounds are NaN where ``n_tokens`` is 0.  Order kept.
     """
     require_columns(rates, ("count", "n_tokens"), name="rates", arg="rates")
     if not isinstance(level, float | int) or isinstance(level, bool) or not 0 < level < 1:
@@ -274,10 +275,14 @@ def rate_interval(rates: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
         p = k / n
         centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+        # In exact arithmetic low <= p <= high, low is 0 at k = 0 and high is 1 at k = n;
+        # in floating point low came out above p at k = 0 (5.4e-20 at n = 4,000), so bound by p.
+        low = np.clip(np.minimum(centre - half, p), 0.0, 1.0)
+        high = np.clip(np.maximum(centre + half, p), 0.0, 1.0)
     out = rates.copy()
     valid = n > 0
-    out["per_1k_low"] = np.where(valid, 1000.0 * np.clip(centre - half, 0.0, None), np.nan)
-    out["per_1k_high"] = np.where(valid, 1000.0 * np.clip(centre + half, None, 1.0), np.nan)
+    out["per_1k_low"] = np.where(valid, 1000.0 * low, np.nan)
+    out["per_1k_high"] = np.where(valid, 1000.0 * high, np.nan)
     return out
 
 

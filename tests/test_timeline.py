@@ -219,6 +219,26 @@ def test_wilson_interval_matches_its_closed_forms():
     assert list(table.columns) == ["count", "n_tokens"]  # input untouched
 
 
+@pytest.mark.parametrize("n", [1, 7, 4_000, 123_457, 10**9])
+def test_wilson_interval_holds_its_estimate_at_zero_at_n_and_at_tiny_counts(n):
+    # At count 0 with n = 4,000 the closed form gave a lower bound of 5.4e-17 per 1,000, above the
+    # rate of 0, and the over-time figure crashed on a negative error bar.
+    counts = sorted(c for c in {0, 1, 2, 3, n - 1, n} if 0 <= c <= n)
+    out = timeline.rate_interval(pd.DataFrame({"count": counts, "n_tokens": [n] * len(counts)}))
+    rate = 1000.0 * np.asarray(counts, dtype="float64") / n
+    assert (out["per_1k_low"].to_numpy() <= rate).all() and (rate <= out["per_1k_high"].to_numpy()).all()
+    assert out["per_1k_low"][0] == 0.0 and out["per_1k_high"].iloc[-1] == 1000.0
+
+
+def test_plot_draws_a_lone_month_without_loaded_terms():
+    rates = _rates([("A", "2021-01-01", 2, 0, 4_000, 0.0), ("A", "2021-02-01", 0, 0, 0, 0.0),
+                    ("A", "2021-03-01", 1, 3, 4000, 0.75)])
+    ax = plot_rates_over_time(rates, freq="month")
+    (bar,) = ax.collections
+    assert [s[:, 1].min() for s in bar.get_segments()][0] == 0.0
+    plt.close("all")
+
+
 def test_rate_interval_refuses_a_bad_level():
     with pytest.raises(ValueError, match="level must be a probability between 0 and 1"):
         timeline.rate_interval(pd.DataFrame({"count": [1], "n_tokens": [2]}), level=95)
