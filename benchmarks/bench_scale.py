@@ -4,7 +4,7 @@
     python benchmarks/bench_scale.py --pool /tmp/framing-bench-50mb --work /tmp/framing-scale
 
 The archives are JSONL files (doc_id, outlet, date, text) written by
-:func:`framing.stream.write_jsonl_sample` from the pool's ``.txt`` documents, cycled to the
+:func:`framing.scale.stream.write_jsonl_sample` from the pool's ``.txt`` documents, cycled to the
 wanted size (three outlets, dates over the 12 months of 2020).  Every measurement runs in a
 fresh Python process, so its peak resident memory (``ru_maxrss``; for several processes the
 largest child's too) is its own; the time is the wall time of the scoring call alone (imports,
@@ -13,7 +13,7 @@ per second.
 
 Rows
     * throughput at ``--mb`` (default 100): ``score_archive`` with ``n_jobs=1`` and ``2``;
-      ``framing.dask`` on a ``LocalCluster(n_workers=2, threads_per_worker=1)``, reading the
+      ``framing.scale.dask`` on a ``LocalCluster(n_workers=2, threads_per_worker=1)``, reading the
       same JSONL with ``dask.dataframe.read_json(blocksize=...)``;
     * memory: ``score_archive(n_jobs=1)`` at ``--mb`` and at ``--big-mb`` (default 1,000), with
       and without the duplicate-id check (``check_duplicates``; its set of seen ids is the one
@@ -69,7 +69,7 @@ def lexicon_of_size(n: int | None):
 
 
 def measure(mode: str, path: str, n_terms: int | None, blocksize_mb: int) -> dict:
-    from framing.stream import score_archive
+    from framing.scale.stream import score_archive
 
     lexicon = lexicon_of_size(n_terms)
     lexicon.compiled()
@@ -93,7 +93,7 @@ def measure(mode: str, path: str, n_terms: int | None, blocksize_mb: int) -> dic
         import dask.dataframe as dd
         from distributed import Client, LocalCluster
 
-        from framing import dask as fdask
+        from framing.scale import dask as fdask
 
         with (
             LocalCluster(
@@ -136,7 +136,7 @@ def run_child(mode: str, path: Path, n_terms: int | None = None, blocksize_mb: i
 
 
 def archive(pool: Path, work: Path, mb: int) -> Path:
-    from framing.stream import write_jsonl_sample
+    from framing.scale.stream import write_jsonl_sample
 
     path = work / f"archive-{mb}mb.jsonl"
     if not path.exists():

@@ -89,14 +89,14 @@ def build(source: Path, out: Path, seed: int = 2021) -> list[dict]:
 
 def draw(corpus_path: Path, figure: Path, label: str):
     """Draw the ``loaded_terms_over_time`` figure of the corpus at ``corpus_path`` into ``figure`` (.png, .svg)."""
-    from framing.figures import use_headless_backend
+    from framing.report.figures import use_headless_backend
 
     use_headless_backend()
     import matplotlib.pyplot as plt
 
-    from framing import plots
+    from framing.report import plots
     from framing.corpus import load_corpus
-    from framing.figures import FIGURES, FigureContext, save_figure
+    from framing.report.figures import FIGURES, FigureContext, save_figure
     from framing.timeline import document_scores, rates_over_time
 
     corpus = load_corpus(corpus_path)

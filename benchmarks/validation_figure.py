@@ -3,7 +3,7 @@
     python benchmarks/validation_figure.py --ptc ../shared/datasets/ptc
 
 writes ``benchmarks/validation/precision_recall.png`` and ``.svg`` (byte-identical from run to
-run: ``framing.figures.save_figure``; bootstrap with ``random_state=0``).  The annotated data
+run: ``framing.report.figures.save_figure``; bootstrap with ``random_state=0``).  The annotated data
 are read by path and never copied into the repository (licences).  Not part of ``make
 figures``, which needs nothing but ``corpus/``.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from framing.figures import save_figure, use_headless_backend
-from framing.plots import style
+from framing.report.figures import save_figure, use_headless_backend
+from framing.report.plots import style
 from framing.validate import read_annotated, validate
 
 
@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(here / "validation" / "precision_recall"), help="path without suffix")
     args = parser.parse_args()
     use_headless_backend()
-    from framing.plots_validate import plot_precision_recall
+    from framing.report.plots_validate import plot_precision_recall
 
     annotated = read_annotated(args.ptc)
     results = validate(annotated, n_boot=1000, random_state=0)

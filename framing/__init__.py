@@ -3,14 +3,14 @@
 The top-level namespace holds the calls a user types most; everything else lives in
 its stage module (``framing.corpus``, ``framing.text``, ``framing.lexicon``,
 ``framing.score``, ``framing.voice``, ``framing.sentiment``, ``framing.actors``,
-``framing.wordshift``, ``framing.contrast``, ``framing.timeline``, ``framing.figures``);
-archives larger than memory go through ``framing.stream`` (processes) or ``framing.dask``.
+``framing.wordshift``, ``framing.contrast``, ``framing.timeline``, ``framing.report.figures``);
+archives larger than memory go through ``framing.scale.stream`` (processes) or ``framing.scale.dask``.
 """
 
 from framing.contrast import fightin_words, keyness
 from framing.corpus import Corpus, CorpusError, load_corpus
-from framing.display import show
 from framing.lexicon import Lexicon, LexiconError, load_lexicon
+from framing.report.display import show
 from framing.score import hits, kwic, scores
 from framing.sentiment import sentiment
 from framing.text import sentences, tokens

@@ -35,12 +35,12 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from framing.figures import use_headless_backend
+    from framing.report.figures import use_headless_backend
 
     use_headless_backend()
     from tqdm import tqdm
 
-    from framing.figures import build_all, corpus_label
+    from framing.report.figures import build_all, corpus_label
 
     corpus = load_corpus(args.corpus)
     out = Path(args.out)
@@ -56,7 +56,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     """All figures from the library, then every notebook executed with HTML exports."""
     from tqdm import tqdm
 
-    from framing.notebooks import run_all
+    from framing.report.notebooks import run_all
 
     status = _cmd_figures(args)
     if status:
@@ -109,7 +109,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _cmd_archive(args: argparse.Namespace) -> int:
     """Score an archive in batches (optionally on several processes); print totals, skipped records, rates."""
-    from framing.stream import score_archive
+    from framing.scale.stream import score_archive
 
     if args.jobs < 1 and args.jobs != -1:
         print(f"framing: error: --jobs must be a positive number of processes, or -1 for every core, not {args.jobs}",

@@ -7,9 +7,9 @@ document's ``n_tokens`` (repeated on each of its rows), plus its ``outlet`` and 
 :func:`with_metadata` adds outlet and date; :func:`document_scores` does both.
 
 Aggregation only sums integers (documents, hits, tokens) and divides last, so any way of
-splitting the work (chunks, processes, Dask partitions: :mod:`framing.dask`) gives exactly
+splitting the work (chunks, processes, Dask partitions: :mod:`framing.scale.dask`) gives exactly
 the same table.  :func:`rate_interval` adds a 95 % interval to each rate (Wilson score
-interval); :func:`framing.plots_timeline.plot_rates_over_time` draws the table.
+interval); :func:`framing.report.plots_timeline.plot_rates_over_time` draws the table.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def document_scores(documents, lexicon=None) -> pd.DataFrame:
 
     :func:`framing.score.score_stream` (every document × category of ``lexicon``, default
     the built-in one) joined with each document's outlet and date (:func:`with_metadata`).
-    Sort: doc_id, category.  :func:`framing.dask.score_partitions` gives the same rows.
+    Sort: doc_id, category.  :func:`framing.scale.dask.score_partitions` gives the same rows.
     """
     from framing.score import score_stream
 
@@ -221,7 +221,7 @@ def over_time_rows(doc_scores: pd.DataFrame, *, freq: str = "month", categories=
     """``doc_scores`` with ``period`` (:func:`period_of` of ``date``, ``""`` if undated at ``freq``)
     and ``counted`` (:func:`loaded_categories`); ``count`` is 0 on rows not counted.
 
-    The row-wise step of :func:`rates_over_time`, shared with :mod:`framing.dask` (which
+    The row-wise step of :func:`rates_over_time`, shared with :mod:`framing.scale.dask` (which
     applies it to each partition).  Hits of categories not counted become 0 rather than
     being dropped, so every document's tokens stay in the denominator.  Order kept.
     """
@@ -239,7 +239,7 @@ def rates_from_sums(sums_table: pd.DataFrame, *, freq: str = "month", undated=()
     Fills the missing periods with zeros, adds ``per_1k`` (:func:`finish`) and sets
     ``attrs["undated"]`` to the sorted ``undated`` doc_ids and ``attrs["freq"]`` to
     ``freq``; rows of period ``""`` (undated at ``freq``) must have been left out before
-    summing.  Used by :mod:`framing.dask`.
+    summing.  Used by :mod:`framing.scale.dask`.
     """
     require_columns(sums_table, ("outlet", "period", *SUMS), name="sums", arg="sums_table")
     if freq not in FREQS:

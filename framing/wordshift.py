@@ -31,7 +31,7 @@ kind      meaning                                                      sign
 token its average is undefined: the table is empty (its contributions sum to 0) and
 ``attrs["difference"]`` is NaN, never a division by zero.
 
-Pure pandas / numpy; the plot is :func:`framing.plots` work, from this table.
+Pure pandas / numpy; the plot is :func:`framing.report.plots` work, from this table.
 """
 
 from __future__ import annotations

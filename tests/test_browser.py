@@ -15,7 +15,7 @@ settings, runtime and config folders all live in a temporary folder: nothing is 
 the repository or the user's ``~/.jupyter``.
 
 How many figures each notebook must show is not hard-coded: the same notebook is executed
-headlessly with nbclient (``framing.notebooks.run_notebook``, in a separate copy, in a
+headlessly with nbclient (``framing.report.notebooks.run_notebook``, in a separate copy, in a
 background thread while the browser works) and its ``image/*`` outputs are counted.
 """
 
@@ -40,7 +40,7 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from framing.notebooks import run_notebook
+from framing.report.notebooks import run_notebook
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

@@ -12,7 +12,7 @@ from conftest import FOX, UNNAMED
 from distributed import Client, LocalCluster
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-import framing.dask as fd
+import framing.scale.dask as fd
 from framing import timeline
 from framing.lexicon import Lexicon
 

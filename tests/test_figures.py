@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from framing import figures, plots  # noqa: E402
+from framing.report import figures, plots  # noqa: E402
 
 
 @pytest.fixture(scope="module")

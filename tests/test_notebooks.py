@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from framing.notebooks import inject_parameters, run_notebook
+from framing.report.notebooks import inject_parameters, run_notebook
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 MINI = ROOT / "tests" / "fixtures" / "mini_corpus"
@@ -50,7 +50,7 @@ def test_parameters_are_injected_after_the_parameters_cell():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("A = 1", metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell("A")]
     out = inject_parameters(nb, {"A": 2, "B": "x"})
-    assert [c.source for c in out.cells] == ["A = 1", "# Parameters injected by framing.notebooks\nA = 2\nB = 'x'", "A"]
+    assert [c.source for c in out.cells] == ["A = 1", "# Parameters injected by framing.report.notebooks\nA = 2\nB = 'x'", "A"]
     assert len(nb.cells) == 2  # the input is not changed
     with pytest.raises(ValueError, match="no cell tagged 'parameters'"):
         inject_parameters(nbformat.v4.new_notebook(), {})

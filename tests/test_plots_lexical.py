@@ -13,8 +13,9 @@ from conftest import FOX, UNNAMED  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 import framing as fr  # noqa: E402
-from framing import figures, plots, plots_lexical, voice  # noqa: E402
-from framing.plots_lexical import (  # noqa: E402
+from framing import voice  # noqa: E402
+from framing.report import figures, plots, plots_lexical  # noqa: E402
+from framing.report.plots_lexical import (  # noqa: E402
     loaded_hits,
     plot_loaded_terms,
     plot_speakers,

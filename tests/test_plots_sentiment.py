@@ -15,8 +15,9 @@ import pytest  # noqa: E402
 from conftest import ROOT  # noqa: E402
 
 import framing as fr  # noqa: E402
-from framing import contrast, figures, plots, wordshift  # noqa: E402
-from framing import plots_sentiment as ps  # noqa: E402
+from framing import contrast, wordshift  # noqa: E402
+from framing.report import figures, plots  # noqa: E402
+from framing.report import plots_sentiment as ps  # noqa: E402
 from framing.actors import actor_summary  # noqa: E402
 
 S = importlib.import_module("framing.sentiment")

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.cli import main
-from framing.display import show
 from framing.lexicon import Lexicon, load_lexicon
+from framing.report.display import show
 from framing.score import (
     HITS,
     KWIC,
@@ -452,7 +452,7 @@ def test_count_tokens_on_articles(fox_text, unnamed_text):
 def test_show_gives_a_category_the_same_colour_in_every_document(corpus):
     import re
 
-    from framing.palette import category_colors
+    from framing.report.palette import category_colors
 
     colours = category_colors(load_lexicon().loaded().categories)
     for doc_id in corpus.documents["doc_id"]:

@@ -1,4 +1,4 @@
-"""framing.stream: batch readers, score_archive (chunked, multi-process), skipped records."""
+"""framing.scale.stream: batch readers, score_archive (chunked, multi-process), skipped records."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ from conftest import FOX, ROOT, UNNAMED
 from framing import timeline
 from framing.corpus import CorpusError
 from framing.lexicon import load_lexicon
-from framing.score import score_stream
-from framing.stream import (
+from framing.scale.stream import (
     BATCH,
     SKIPPED,
     TOTALS,
@@ -28,6 +27,7 @@ from framing.stream import (
     score_archive,
     write_jsonl_sample,
 )
+from framing.score import score_stream
 
 FIX = ROOT / "tests" / "fixtures" / "stream"
 DOCS = FIX / "docs.jsonl"
@@ -315,7 +315,7 @@ def test_custom_batch_source(lex, docs_frame):
     assert isinstance(batches[0], Batch)
     result = score_archive(iter(batches), lex, by=("outlet",))
     assert result.rates["count"].tolist() == [4, 8]
-    with pytest.raises(TypeError, match="an iterable source must yield framing.stream.Batch"):
+    with pytest.raises(TypeError, match="an iterable source must yield framing.scale.stream.Batch"):
         score_archive([docs_frame], lex)
 
 

@@ -19,8 +19,8 @@ from pandas.testing import assert_frame_equal  # noqa: E402
 
 from framing import timeline  # noqa: E402
 from framing.lexicon import Lexicon  # noqa: E402
-from framing.palette import OKABE_ITO  # noqa: E402
-from framing.plots_timeline import MARKERS, plot_rates_over_time  # noqa: E402
+from framing.report.palette import OKABE_ITO  # noqa: E402
+from framing.report.plots_timeline import MARKERS, plot_rates_over_time  # noqa: E402
 
 # A lexicon of three words and a dated corpus whose counts are known by construction:
 #   a1 A 2021-01-04  "riot riot calm day"       label 2, 4 tokens

@@ -301,7 +301,7 @@ def test_precision_recall_figure_draws_one_point_per_lexicon(ptc):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from framing.plots_validate import plot_coverage, plot_precision_recall
+    from framing.report.plots_validate import plot_coverage, plot_precision_recall
 
     r = validate(ptc, n_boot=20)
     ax = plot_precision_recall(r, match="exact")

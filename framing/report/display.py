@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from framing.palette import CATEGORY_COLORS, category_colors
+from framing.report.palette import CATEGORY_COLORS, category_colors
 from framing.schema import as_documents, require_columns
 
 

@@ -7,7 +7,7 @@ Figures registered here, in this order: ``loaded_terms_by_category``, ``where_te
 table made here is :func:`voice_words`, a join-and-count over the voice layer.
 
 Encoding shared by the figures: each outlet keeps its Okabe-Ito colour
-(:func:`framing.plots.outlet_colors`); a voice is a tint and a hatch of that colour
+(:func:`framing.report.plots.outlet_colors`); a voice is a tint and a hatch of that colour
 (:data:`VOICE_STYLE`): the author's own words solid, quoted / fragment / reported words
 lighter, so a reader sees how much of an outlet's language is its own.
 """
@@ -22,9 +22,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
-from framing.figures import FigureContext, finish, register
 from framing.lexicon import STANCE_CATEGORIES
-from framing.palette import category_colors, outlet_colors
+from framing.report.figures import FigureContext, finish, register
+from framing.report.palette import category_colors, outlet_colors
 from framing.schema import as_documents, require_columns
 from framing.text import word_spans
 from framing.voice import STANCES, VOICES, label_spans
@@ -214,7 +214,7 @@ def plot_term_positions(documents: pd.DataFrame, hits: pd.DataFrame, quotes: pd.
     """One strip per document, position 0-100 % of its characters; loaded terms as ticks.
 
     ``documents``: doc_id, outlet, text.  ``hits``: doc_id, start, category (ticks at
-    ``100 * start / len(text)``, coloured by :func:`framing.palette.category_colors` of
+    ``100 * start / len(text)``, coloured by :func:`framing.report.palette.category_colors` of
     ``categories``, default every category in ``hits``, so colours do not depend on
     which appear).  ``quotes`` (doc_id, start, end, depth): outermost quotations shaded
     from ``start`` to ``end``.  Rows sorted by outlet, then doc_id, top to bottom; tick

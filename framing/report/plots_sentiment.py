@@ -3,7 +3,7 @@
 Plot functions take the stage tables as they come out of :mod:`framing.sentiment`,
 :mod:`framing.actors`, :mod:`framing.wordshift` and :mod:`framing.contrast`, draw on an
 optional Axes and return it; they compute nothing beyond arranging rows for drawing.
-Builders (registered in :data:`framing.figures.FIGURES`, in this order):
+Builders (registered in :data:`framing.report.figures.FIGURES`, in this order):
 
 * ``sentence_sentiment`` -- :func:`plot_sentence_sentiment`
 * ``actors`` -- :func:`plot_actor_sentiment` beside :func:`plot_actor_forms`
@@ -30,8 +30,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from framing.figures import FigureContext, finish, register
-from framing.palette import outlet_colors
+from framing.report.figures import FigureContext, finish, register
+from framing.report.palette import outlet_colors
 from framing.schema import require_columns
 
 __all__ = [

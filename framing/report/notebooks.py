@@ -31,7 +31,7 @@ def inject_parameters(nb: nbformat.NotebookNode, params: dict) -> nbformat.Noteb
     )
     if index is None:
         raise ValueError("the notebook has no cell tagged 'parameters'; tag the cell that sets its inputs")
-    lines = ["# Parameters injected by framing.notebooks"] + [f"{k} = {v!r}" for k, v in params.items()]
+    lines = ["# Parameters injected by framing.report.notebooks"] + [f"{k} = {v!r}" for k, v in params.items()]
     cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
     cell["id"] = "injected-parameters"  # fixed, so the HTML export is byte-reproducible
     nb.cells.insert(index + 1, cell)

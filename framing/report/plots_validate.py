@@ -1,7 +1,7 @@
 """Figures of the method check (:mod:`framing.validate`): precision–recall and lexicon coverage.
 
 Each function takes a table from :mod:`framing.validate` and an optional Axes, draws, and
-returns the Axes; style comes from :func:`framing.plots.style`.
+returns the Axes; style comes from :func:`framing.report.plots.style`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from framing.palette import OKABE_ITO
+from framing.report.palette import OKABE_ITO
 
 #: Colour and marker per lexicon name in a validation table (others take the next colours).
 LEXICON_STYLE = {"lexicon": (OKABE_ITO[0], "o"), "vader": (OKABE_ITO[1], "s"), "random": ("#7f7f7f", "^")}
@@ -92,7 +92,7 @@ def plot_precision_recall(
     ax.set_title(f"Lexicon against annotated spans ({match} match)", loc="left")
     ax.legend(loc="upper right", fontsize=7)
     if caption:
-        from framing.figures import add_caption
+        from framing.report.figures import add_caption
 
         add_caption(ax.figure, caption)
     return ax

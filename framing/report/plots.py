@@ -2,7 +2,7 @@
 
 No computing happens here beyond arranging a table for drawing; the numbers come from
 the stage modules.  Style lives in :func:`style` (a context manager, never applied at
-import) and colours in :mod:`framing.palette` (re-exported here), so every figure agrees.
+import) and colours in :mod:`framing.report.palette` (re-exported here), so every figure agrees.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from framing.palette import CATEGORY_COLORS, OKABE_ITO, category_colors, outlet_colors
+from framing.report.palette import CATEGORY_COLORS, OKABE_ITO, category_colors, outlet_colors
 
 __all__ = ["CATEGORY_COLORS", "OKABE_ITO", "category_colors", "outlet_colors", "plot_corpus_overview", "style"]
 

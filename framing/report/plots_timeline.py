@@ -1,0 +1,130 @@
+"""Over time: loaded-term rates per outlet by week, month or year (a line per outlet).
+
+The numbers come from :func:`framing.timeline.rates_over_time` (integer sums, rate last)
+and :func:`framing.timeline.rate_interval` (Wilson score interval); this module only
+draws them.  The figure ``loaded_terms_over_time`` is registered as an *optional* figure
+(:data:`framing.report.figures.OPTIONAL_FIGURES`): ``build_all`` draws it only when it is named,
+because a rate over time needs more than one dated document per outlet, and the report
+corpus has one.
+"""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from framing.report.figures import FigureContext, finish, register
+from framing.report.palette import outlet_colors
+from framing.schema import require_columns
+from framing.timeline import FREQS, INTERVAL, rate_interval
+
+__all__ = ["MARKERS", "over_time_figure", "plot_rates_over_time"]
+
+#: Marker of each outlet, in sorted outlet order (with the colour, a second cue for
+#: readers who do not tell the colours apart and for greyscale prints).
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+_PERIOD_WORD = {"week": "week (from Monday)", "month": "month", "year": "year"}
+_TICK_FORMAT = {"week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def plot_rates_over_time(rates: pd.DataFrame, ax=None, *, band: bool = True, level: float = 0.95, freq=None):
+    """One line per outlet: loaded terms per 1,000 word tokens (y) in each period (x).
+
+    ``rates``: :func:`framing.timeline.rates_over_time` (outlet, period, count, n_tokens,
+    per_1k; one category at most).  Outlets in sorted order, each in its Okabe-Ito colour
+    (:func:`framing.report.palette.outlet_colors`) with its own marker (:data:`MARKERS`); x is the
+    period's first day on a date axis.  A period without documents (``n_tokens`` 0) is a
+    gap in the line, not a zero.  ``band``: the ``level`` interval of each rate
+    (:func:`framing.timeline.rate_interval`, Wilson; taken from the columns
+    :data:`framing.timeline.INTERVAL` when present), shaded along runs of two or more
+    periods and as an error bar on a point without neighbours.  ``freq`` names the period in the x
+    label (default ``rates.attrs["freq"]``, else "period").  Returns the Axes.
+    """
+    require_columns(rates, ("outlet", "period", "count", "n_tokens", "per_1k"), name="rates", arg="rates")
+    if "category" in rates.columns and rates["category"].nunique() > 1:
+        raise ValueError(
+            "rates has several categories: draw one at a time (rates[rates.category == name]) "
+            "or use rates_over_time(..., by_category=False)"
+        )
+    freq = freq if freq is not None else rates.attrs.get("freq")
+    if freq is not None and freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)} or None, not {freq!r}")
+    if band and not all(c in rates.columns for c in INTERVAL):
+        rates = rate_interval(rates, level=level)
+    table = rates.assign(outlet=rates["outlet"].astype(str)).sort_values(["outlet", "period"], kind="stable")
+    outlets = sorted(table["outlet"].unique())
+    colors = outlet_colors(outlets)
+    ax = ax if ax is not None else plt.subplots(figsize=(8, 3.6), layout="constrained")[1]
+    handles = []
+    for i, outlet in enumerate(outlets):
+        rows = table[table["outlet"] == outlet]
+        x = pd.to_datetime(rows["period"], format="%Y-%m-%d").to_numpy()
+        has_text = rows["n_tokens"].to_numpy() > 0
+        y = np.where(has_text, rows["per_1k"].to_numpy(dtype="float64"), np.nan)
+        marker = MARKERS[i % len(MARKERS)]
+        if band:
+            low = np.where(has_text, rows[INTERVAL[0]].to_numpy(dtype="float64"), np.nan)
+            high = np.where(has_text, rows[INTERVAL[1]].to_numpy(dtype="float64"), np.nan)
+            isolated = _isolated(has_text)
+            if (has_text & ~isolated).any():  # runs of two or more periods: a band
+                ax.fill_between(x, low, high, where=has_text & ~isolated, color=colors[outlet], alpha=0.13,
+                                linewidth=0, interpolate=False, zorder=1)
+            if isolated.any():  # a point without neighbours has no band to show: an error bar
+                ax.errorbar(x[isolated], y[isolated], yerr=[y[isolated] - low[isolated], high[isolated] - y[isolated]],
+                            fmt="none", ecolor=colors[outlet], elinewidth=1.2, alpha=0.45, capsize=0, zorder=2)
+        ax.plot(x, y, color=colors[outlet], marker=marker, markersize=4.5, linewidth=1.6, zorder=3, label=outlet)
+        n_docs = int(rows["n_documents"].sum()) if "n_documents" in rows.columns else None
+        label = outlet if n_docs is None else f"{outlet} ({n_docs:,} document{'' if n_docs == 1 else 's'})"
+        handles.append(Line2D([], [], color=colors[outlet], marker=marker, markersize=4.5, linewidth=1.6, label=label))
+    if band and outlets:
+        handles.append(Patch(facecolor="#888888", alpha=0.3, linewidth=0,
+                             label=f"{round(level * 100):g} % interval (Wilson, tokens as independent draws)"))
+    if not outlets:
+        ax.text(0.5, 0.5, "no dated documents", transform=ax.transAxes, ha="center", va="center", color="#555555")
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=9))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(_TICK_FORMAT.get(freq, "%Y-%m-%d")))
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("loaded terms per 1,000 word tokens")
+    ax.set_xlabel(_PERIOD_WORD.get(freq, "period") + " (points at the period's first day)")
+    ax.grid(axis="y", color="#e5e5e5", linewidth=0.6, zorder=0)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2 if len(handles) > 2 else 1)
+    return ax
+
+
+def _isolated(has_text: np.ndarray) -> np.ndarray:
+    """Boolean array: a period with text whose neighbours both have none (or are missing)."""
+    before = np.concatenate([[False], has_text[:-1]])
+    after = np.concatenate([has_text[1:], [False]])
+    return has_text & ~before & ~after
+
+
+def over_time_figure(rates: pd.DataFrame, caption: str) -> Figure:
+    """The report figure of an over-time table: :func:`plot_rates_over_time`, title and ``caption``.
+
+    ``rates``: :func:`framing.timeline.rates_over_time` or
+    :meth:`framing.scale.stream.ArchiveResult.over_time`; documents left out as undated
+    (``attrs["undated"]`` ids or ``attrs["undated_documents"]`` count) are noted above the axes.
+    """
+    freq = rates.attrs.get("freq", "period")
+    n_rows = (len(rates["outlet"].unique()) + 2) // 2
+    fig, ax = plt.subplots(figsize=(8, 3.6 + 0.2 * n_rows), layout="constrained")
+    plot_rates_over_time(rates, ax)
+    undated = len(rates.attrs.get("undated", ())) or int(rates.attrs.get("undated_documents", 0))
+    if undated:
+        ax.text(0.0, 1.02, f"{undated:,} document(s) without a {freq}-precise date left out",
+                transform=ax.transAxes, fontsize=7, color="#555555", va="bottom")
+    return finish(fig, caption, f"Loaded terms over time: rate per 1,000 word tokens, by {freq}")
+
+
+@register("loaded_terms_over_time")
+def loaded_terms_over_time(ctx: FigureContext, freq: str = "month") -> Figure:
+    """Builder: loaded-term rate per outlet by month (built-in lexicon, every loaded category)."""
+    from framing.timeline import document_scores, rates_over_time
+
+    return over_time_figure(rates_over_time(document_scores(ctx.corpus), freq=freq), ctx.caption())

@@ -1,0 +1,258 @@
+"""Dask engine: document scores partition by partition, then exact integer sums.
+
+Needs the optional extra: ``pip install "framing[dask]"`` (dask[dataframe] and
+distributed); Dask is imported only when a function here is called.
+
+* :func:`score_partitions` maps :func:`framing.timeline.document_scores` over the
+  partitions of a Dask DataFrame of documents (``doc_id``, ``text``; ``outlet`` and
+  ``date`` optional) with an explicit ``meta`` (:func:`doc_scores_meta`).  The lexicon
+  enters the task graph once, as one ``dask.delayed`` object that every partition task
+  depends on: each worker process receives it once and compiles its matcher once
+  (:func:`worker_stats` counts the compilations).
+* :func:`aggregate` sums a document scores table by outlet (and period, category, ...)
+  in Dask and returns the pandas table of ``timeline.finish(timeline.sums(...))``.
+* :func:`rates_over_time` is :func:`framing.timeline.rates_over_time` in Dask.
+
+Every number is an integer sum until the last division, so the results equal the
+single-process ones exactly, whatever the partitioning (``pandas.testing.assert_frame_equal``
+with ``check_exact=True`` in ``tests/test_dask.py``, on a two-process ``LocalCluster``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from framing import timeline
+from framing.lexicon import Lexicon, load_lexicon
+
+__all__ = ["aggregate", "doc_scores_meta", "rates_over_time", "score_partitions", "worker_stats"]
+
+INSTALL_HINT = 'framing.scale.dask needs Dask: pip install "framing[dask]" (dask[dataframe] and distributed)'
+
+#: Per-process counters, read with :func:`worker_stats` (``client.run(worker_stats)`` on a cluster).
+_STATS = {"partitions": 0, "documents": 0, "lexicons_compiled": 0}
+
+
+def _dask():
+    try:
+        import dask
+        import dask.dataframe as dd
+    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
+        raise ImportError(INSTALL_HINT) from exc
+    return dask, dd
+
+
+def _require_ddf(ddf, columns, *, arg: str, name: str):
+    _, dd = _dask()
+    if not isinstance(ddf, dd.DataFrame):
+        raise TypeError(
+            f"{arg} must be a Dask DataFrame (a {name} table; e.g. dask.dataframe.from_pandas(frame, "
+            f"npartitions=...)), got {type(ddf).__name__}"
+        )
+    missing = [c for c in columns if c not in ddf.columns]
+    if missing:
+        raise ValueError(
+            f"{arg} is not a {name} table: it lacks column(s) {', '.join(missing)}; "
+            f"it has {', '.join(map(str, ddf.columns))}"
+        )
+
+
+def worker_stats() -> dict:
+    """This process's counters: partitions and documents scored, lexicons compiled (a copy)."""
+    return dict(_STATS)
+
+
+def reset_worker_stats() -> dict:
+    """Set this process's counters to 0; returns them (for ``client.run``)."""
+    for key in _STATS:
+        _STATS[key] = 0
+    return dict(_STATS)
+
+
+def doc_scores_meta(doc_id_dtype="str") -> pd.DataFrame:
+    """The empty document scores frame (:data:`framing.timeline.DOC_SCORES`) with its dtypes.
+
+    ``doc_id`` takes ``doc_id_dtype`` (text ids: pandas' ``"str"``); outlet, date and category are
+    strings, count and n_tokens int64.
+    """
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series([], dtype=doc_id_dtype),
+            "outlet": pd.Series([], dtype="str"),
+            "date": pd.Series([], dtype="str"),
+            "category": pd.Series([], dtype="str"),
+            "count": pd.Series([], dtype="int64"),
+            "n_tokens": pd.Series([], dtype="int64"),
+        }
+    )
+
+
+def _score_partition(part: pd.DataFrame, lexicon: Lexicon, meta: pd.DataFrame) -> pd.DataFrame:
+    if "matcher" not in lexicon._compiled:
+        _STATS["lexicons_compiled"] += 1
+    _STATS["partitions"] += 1
+    _STATS["documents"] += len(part)
+    table = timeline.document_scores(part, lexicon)
+    return table.astype(meta.dtypes.to_dict()).reset_index(drop=True)
+
+
+def score_partitions(ddf, lexicon: Lexicon | None = None):
+    """Document scores of a Dask DataFrame of documents, partition by partition (lazy).
+
+    ``ddf``: columns ``doc_id`` and ``text`` (cleaned text, as in a documents table);
+    ``outlet`` and ``date`` are used when present (else ``""``).  ``lexicon``: a
+    :class:`~framing.lexicon.Lexicon` (default the built-in one).  Returns a Dask DataFrame
+    with columns :data:`framing.timeline.DOC_SCORES` and dtypes :func:`doc_scores_meta`:
+    each partition holds its documents' rows, every document × category, sorted by
+    doc_id, category (:func:`framing.timeline.document_scores`, which gives the same rows
+    in one process).  The lexicon is one delayed object in the graph (sent to each worker
+    once, compiled there once), not an argument copied into every task.
+    """
+    dask, _ = _dask()
+    _require_ddf(ddf, ("doc_id", "text"), arg="ddf", name="documents")
+    if lexicon is None:
+        lexicon = load_lexicon()
+    if not isinstance(lexicon, Lexicon):
+        raise TypeError(f"lexicon must be a Lexicon (framing.lexicon.load_lexicon(...)) or None, got {type(lexicon)}")
+    token = dask.base.tokenize(lexicon.name, lexicon.table)
+    # pickled without its compiled matchers (Lexicon.__reduce__): each worker compiles it once
+    shared = dask.delayed(lexicon, pure=True, name=f"framing-lexicon-{token}")
+    id_dtype = ddf["doc_id"].dtype
+    meta = doc_scores_meta(_key_dtype(id_dtype))
+    columns = [c for c in ("doc_id", "text", "outlet", "date") if c in ddf.columns]
+    return ddf[columns].map_partitions(_score_partition, shared, meta, meta=meta, align_dataframes=False)
+
+
+def _check_by(by, columns, *, arg: str = "by") -> list[str]:
+    names = [by] if isinstance(by, str) else list(by)
+    if not names or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"{arg} must be a column name or a list of them, e.g. ('outlet',), not {by!r}")
+    missing = [n for n in names if n not in columns]
+    if missing:
+        raise ValueError(
+            f"{arg}: column(s) {', '.join(missing)} not in the document scores (it has {', '.join(columns)}; "
+            f"'period' needs freq)"
+        )
+    return names
+
+
+def _partials(part: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group × document of one partition: hits summed, tokens summed and first (in row order)."""
+    grouped = part.groupby(keys, dropna=False, sort=False)
+    return grouped.agg(count=("count", "sum"), tokens_sum=("n_tokens", "sum"),
+                       tokens_first=("n_tokens", "first")).reset_index()
+
+
+def _merge_partials(parts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Partials of several partitions (concatenated in partition order) merged per group × document."""
+    grouped = parts.groupby(keys, dropna=False, sort=False)
+    return grouped.agg(count=("count", "sum"), tokens_sum=("tokens_sum", "sum"),
+                       tokens_first=("tokens_first", "first")).reset_index()
+
+
+def _final_sums(parts: pd.DataFrame, keys: list[str], by: list[str]) -> pd.DataFrame:
+    per_doc = _merge_partials(parts, keys)
+    tokens = "tokens_sum" if "category" in by else "tokens_first"
+    grouped = per_doc.groupby(by, dropna=False, sort=True)
+    out = grouped[["count", tokens]].sum().rename(columns={tokens: "n_tokens"})
+    out.insert(0, "n_documents", grouped.size())
+    return out.reset_index()
+
+
+def _lazy_sums(frame, by: list[str], split_every=None):
+    """Lazy :func:`framing.timeline.sums` of a Dask frame: one tree reduction.
+
+    Each partition is reduced to one row per group × document (hits summed; tokens summed
+    and first), partials are merged per group × document up the tree in partition order,
+    and the last step sums per group: ``n_documents`` = documents in the group,
+    ``count`` = hits, ``n_tokens`` = tokens summed over rows when ``category`` is in
+    ``by`` (one row per document × category), else the first row's tokens of each
+    document (each document once, as ``timeline.sums`` does with ``drop_duplicates``).
+    """
+    keys = by if "doc_id" in by else [*by, "doc_id"]
+    columns = [*dict.fromkeys([*keys, "count", "n_tokens"])]
+    meta = _final_sums(_partials(frame._meta[columns], keys), keys, by)
+    return frame[columns].reduction(
+        _partials, combine=_merge_partials, aggregate=_final_sums, meta=meta, split_every=split_every,
+        chunk_kwargs={"keys": keys}, combine_kwargs={"keys": keys}, aggregate_kwargs={"keys": keys, "by": by},
+    )
+
+
+def _key_dtype(dtype):
+    """Dask reads text as string[pyarrow] (missing = NA); keys come back as pandas' default "str"."""
+    return "str" if isinstance(dtype, pd.StringDtype) else dtype
+
+
+def _finish_sums(table: pd.DataFrame, by: list[str], key_dtypes: dict) -> pd.DataFrame:
+    table = table.astype({c: _key_dtype(key_dtypes[c]) for c in by if c in key_dtypes})
+    table = table.sort_values(by, kind="stable").reset_index(drop=True)
+    return table[[*by, *timeline.SUMS]].astype(dict.fromkeys(timeline.SUMS, "int64"))
+
+
+def _with_period(frame, freq: str):
+    return frame.assign(
+        period=frame["date"].map_partitions(
+            lambda d: pd.Series(timeline.period_of(d, freq).to_numpy(), index=d.index, dtype="str"),
+            meta=pd.Series([], dtype="str", name="period"),
+        )
+    )
+
+
+def aggregate(doc_scores, by=("outlet",), freq: str | None = None, *, split_every=None) -> pd.DataFrame:
+    """Sums and rates of a Dask document scores table per group of ``by`` (a pandas DataFrame).
+
+    Equal (values and dtypes) to ``timeline.finish(timeline.sums(table, by=by, freq=freq))``
+    on the same rows in one pandas ``table`` (text keys come back as pandas' default
+    ``"str"``, whatever string dtype Dask read them as): columns ``by``, ``n_documents``,
+    ``count``, ``n_tokens``, ``per_1k``
+    (``1000 * count / n_tokens``), sorted by ``by``.  ``doc_scores``: a Dask DataFrame with
+    doc_id, count, n_tokens and the columns of ``by`` (e.g. :func:`score_partitions`).
+    With ``freq`` (``"week"``, ``"month"``, ``"year"``) a ``period`` column
+    (:func:`framing.timeline.period_of` of ``date``) may be named in ``by``; documents
+    undated at ``freq`` fall in period ``""``.  The integer sums run in Dask, as one tree
+    reduction (per group × document, then per group), so a document split across
+    partitions is still counted once.  ``split_every``: partitions merged per tree node.
+    """
+    dask, _ = _dask()
+    _require_ddf(doc_scores, ("doc_id", "count", "n_tokens"), arg="doc_scores", name="document scores")
+    frame = doc_scores
+    if freq is not None:
+        if freq not in timeline.FREQS:
+            raise ValueError(f"freq must be one of {', '.join(timeline.FREQS)}, not {freq!r}")
+        _require_ddf(doc_scores, ("date",), arg="doc_scores", name="dated document scores (freq given)")
+        frame = _with_period(frame, freq)
+    names = _check_by(by, [str(c) for c in frame.columns])
+    (table,) = dask.compute(_lazy_sums(frame, names, split_every))
+    return timeline.finish(_finish_sums(table, names, frame._meta.dtypes.to_dict()))
+
+
+def rates_over_time(doc_scores, *, freq: str = "month", categories=None, by_category: bool = False) -> pd.DataFrame:
+    """:func:`framing.timeline.rates_over_time` of a Dask document scores table (one pass).
+
+    Same arguments, columns (:data:`framing.timeline.RATES`), sort order and
+    ``attrs["undated"]``; each partition goes through
+    :func:`framing.timeline.over_time_rows`, the sums run in Dask, and the filling of
+    empty periods and the rates in pandas (:func:`framing.timeline.rates_from_sums`).
+    """
+    dask, _ = _dask()
+    _require_ddf(doc_scores, timeline.DOC_SCORES, arg="doc_scores", name="document scores")
+    if freq not in timeline.FREQS:
+        raise ValueError(f"freq must be one of {', '.join(timeline.FREQS)}, not {freq!r}")
+    meta = timeline.over_time_rows(doc_scores._meta, freq=freq, categories=categories)
+    meta = meta.astype({"period": "str"})
+    frame = doc_scores.map_partitions(_over_time_partition, freq, categories, meta=meta)
+    # per partition, no shuffle: undated documents are few; the last duplicates go in pandas
+    undated = frame[frame["period"] == ""]["doc_id"].map_partitions(pd.Series.drop_duplicates)
+    dated = frame[frame["period"] != ""]
+    if by_category:
+        dated = dated[dated["counted"]]
+    by = ["outlet", "period", "category"] if by_category else ["outlet", "period"]
+    table, undated = dask.compute(_lazy_sums(dated, by), undated)
+    table = _finish_sums(table, by, meta.dtypes.to_dict())
+    return timeline.rates_from_sums(table, freq=freq, undated=pd.unique(np.asarray(undated, dtype=object)).tolist())
+
+
+def _over_time_partition(part: pd.DataFrame, freq: str, categories) -> pd.DataFrame:
+    out = timeline.over_time_rows(part, freq=freq, categories=categories)
+    return out.astype({"period": "str"})
