@@ -94,8 +94,8 @@ def draw(corpus_path: Path, figure: Path, label: str):
     use_headless_backend()
     import matplotlib.pyplot as plt
 
-    from framing.report import plots
     from framing.corpus import load_corpus
+    from framing.report import plots
     from framing.report.figures import FIGURES, FigureContext, save_figure
     from framing.timeline import document_scores, rates_over_time
 

@@ -2,6 +2,7 @@
 
 import warnings
 
-warnings.warn("framing.dask moved to framing.scale.dask: import it from there", DeprecationWarning, stacklevel=2)
+warnings.warn("framing.dask moved to framing.scale.dask: import it from there",
+              DeprecationWarning, stacklevel=2)
 
 from framing.scale.dask import *  # noqa: E402,F401,F403

@@ -2,6 +2,7 @@
 
 import warnings
 
-warnings.warn("framing.stream moved to framing.scale.stream: import it from there", DeprecationWarning, stacklevel=2)
+warnings.warn("framing.stream moved to framing.scale.stream: import it from there",
+              DeprecationWarning, stacklevel=2)
 
 from framing.scale.stream import *  # noqa: E402,F401,F403

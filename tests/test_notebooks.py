@@ -50,7 +50,8 @@ def test_parameters_are_injected_after_the_parameters_cell():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("A = 1", metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell("A")]
     out = inject_parameters(nb, {"A": 2, "B": "x"})
-    assert [c.source for c in out.cells] == ["A = 1", "# Parameters injected by framing.report.notebooks\nA = 2\nB = 'x'", "A"]
+    injected = "# Parameters injected by framing.report.notebooks\nA = 2\nB = 'x'"
+    assert [c.source for c in out.cells] == ["A = 1", injected, "A"]
     assert len(nb.cells) == 2  # the input is not changed
     with pytest.raises(ValueError, match="no cell tagged 'parameters'"):
         inject_parameters(nbformat.v4.new_notebook(), {})

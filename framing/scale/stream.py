@@ -549,7 +549,9 @@ def _dispatch(source, batch_size, text_column, id_column, encoding) -> Iterator[
 def _checked_batches(batches: Iterable) -> Iterator[Batch]:
     for b in batches:
         if not isinstance(b, Batch):
-            raise TypeError(f"source yielded a {type(b).__name__}; an iterable source must yield framing.scale.stream.Batch")
+            raise TypeError(
+                f"source yielded a {type(b).__name__}; an iterable source must yield framing.scale.stream.Batch"
+            )
         yield b
 
 
