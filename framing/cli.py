@@ -300,7 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--freq", choices=("week", "month", "year"), help="also group by period of the date")
     p.add_argument("-j", "--jobs", type=int, default=1, help="processes (default 1; -1: every core)")
     p.add_argument("--batch-size", type=int, default=1000, help="documents per batch (default 1000)")
-    p.add_argument("--clean", action="store_true", help="apply the corpus cleaning rules (default: text as read)")
+    p.add_argument("--clean", action=argparse.BooleanOptionalAction, default=True,
+                   help="clean boilerplate as `framing corpus` does (default); --no-clean keeps it")
     p.add_argument("--text-column", default="text", help="field/column with the text (default: text)")
     p.add_argument("--id-column", default="doc_id", help="field/column with the document id (default: doc_id)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,

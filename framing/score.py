@@ -9,7 +9,7 @@ completed by the entry's own anchored expression (hyphen variants, whitespace ru
 globs); pattern entries run as regular expressions over the same view.  Overlapping
 candidates are resolved leftmost-longest, so every character is counted at most once.
 :meth:`Matcher.find` does this for one view; :func:`iter_hits`, :func:`hits`,
-:func:`iter_hit_spans` and :func:`score_stream` match many texts at a time with
+:func:`iter_hit_spans` and :func:`score_batch` match many texts at a time with
 :class:`framing._fastmatch.BatchMatcher` (Rust automaton ``ahocorasick_rs``, numpy),
 which gives the same matches, and split sentences with
 :func:`framing._sentences_fast.batch_sentence_spans` (the same sentences as
@@ -938,9 +938,12 @@ def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
     return (num / den.where(den > 0, 1.0)).where(den > 0, 0.0)
 
 
-def score_stream(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:
-    """Scores per document × category without keeping hits: for archives larger than memory.
+def score_batch(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Counts per document × category of one batch, without keeping hits: the one per-batch scorer.
 
+    In memory (:func:`framing.timeline.document_scores`), on processes
+    (:func:`framing.scale.stream.score_archive`) and on Dask partitions
+    (:func:`framing.scale.dask.score_partitions`) every batch goes through this function.
     ``documents``: as in :func:`iter_hits` (pairs are read lazily).  Columns ``doc_id``,
     ``category``, ``count``, ``n_tokens``, ``per_1k`` (as in :func:`scores`; no sentence
     columns, since sentence splitting is the slow part).  Every document × category
@@ -970,6 +973,9 @@ def score_stream(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:
     )
     table["per_1k"] = _ratio(table["count"], table["n_tokens"]) * 1000.0
     return table.sort_values(["doc_id", "category"], kind="stable").reset_index(drop=True)
+
+
+score_stream = score_batch  # its name before issue 22
 
 
 # --------------------------------------------------------------------------------------

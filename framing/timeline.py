@@ -3,7 +3,7 @@
 The table between the scoring stage and this one is the *document scores* table
 (:data:`DOC_SCORES`): one row per document × category with the hit ``count`` and the
 document's ``n_tokens`` (repeated on each of its rows), plus its ``outlet`` and ``date``.
-:func:`framing.score.score_stream` gives ``doc_id, category, count, n_tokens``;
+:func:`framing.score.score_batch` gives ``doc_id, category, count, n_tokens``;
 :func:`with_metadata` adds outlet and date; :func:`document_scores` does both.
 
 Aggregation only sums integers (documents, hits, tokens) and divides last, so any way of
@@ -22,6 +22,7 @@ import pandas as pd
 
 from framing.lexicon import STANCE_CATEGORIES
 from framing.schema import as_documents, require_columns
+from framing.score import score_batch
 
 #: One row per document × category.
 DOC_SCORES = ("doc_id", "outlet", "date", "category", "count", "n_tokens")
@@ -116,17 +117,16 @@ def with_metadata(doc_scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
     return out[list(DOC_SCORES) + [c for c in out.columns if c not in DOC_SCORES]]
 
 
-def document_scores(documents, lexicon=None) -> pd.DataFrame:
-    """Document scores (:data:`DOC_SCORES`) of a Corpus or documents table, in one process.
+def document_scores(documents, lexicon=None, *, scorer=None) -> pd.DataFrame:
+    """Document scores (:data:`DOC_SCORES`) of a Corpus or documents table (one batch).
 
-    :func:`framing.score.score_stream` (every document × category of ``lexicon``, default
-    the built-in one) joined with each document's outlet and date (:func:`with_metadata`).
-    Sort: doc_id, category.  :func:`framing.scale.dask.score_partitions` gives the same rows.
+    :func:`framing.score.score_batch` (every document × category of ``lexicon``, default
+    the built-in one; or ``scorer``, a function with its arguments and columns) joined with
+    each document's outlet and date (:func:`with_metadata`).  Sort: doc_id, category.  The
+    in-memory path; :mod:`framing.scale` runs it on each batch or partition.
     """
-    from framing.score import score_stream
-
     docs = as_documents(documents, arg="documents")
-    table = with_metadata(score_stream(docs, lexicon), docs)[list(DOC_SCORES)]
+    table = with_metadata((scorer or score_batch)(docs, lexicon), docs)[list(DOC_SCORES)]
     if table["doc_id"].dtype != docs["doc_id"].dtype:  # e.g. integer ids: keep the caller's type
         table["doc_id"] = table["doc_id"].astype(docs["doc_id"].dtype)
     return table

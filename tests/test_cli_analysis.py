@@ -70,10 +70,14 @@ def test_archive_writes_rates_document_scores_and_skipped(capsys, tmp_path):
     assert len(docs.read_text().splitlines()) == 1 + 7 * 2
     assert skipped.read_text().splitlines()[1].endswith(",3,bad1,corrupt,not valid JSON: Unterminated string "
                                                         "starting at (column 43)")
-    assert main(["archive", str(ROOT / "corpus"), "--clean", "--by", "outlet", "--jobs", "2", "--no-progress"]) == 0
+    for clean in (["--clean"], []):  # cleaned by default, as `framing corpus`
+        assert main(["archive", str(ROOT / "corpus"), *clean, "--by", "outlet", "--jobs", "2", "--no-progress"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0].startswith("scored 2 of 2 records (0 skipped): 906 tokens, 49 hits")
+        assert [line.split()[-4:] for line in lines[3:]] == [["1", "24", "512", "46.875"], ["1", "25", "394", "63.452"]]
+    assert main(["archive", str(ROOT / "corpus"), "--no-clean", "--by", "outlet", "--no-progress"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("scored 2 of 2 records (0 skipped): 906 tokens, 49 hits")
-    assert [line.split()[-4:] for line in lines[3:]] == [["1", "24", "512", "46.875"], ["1", "25", "394", "63.452"]]
+    assert lines[0].startswith("scored 2 of 2 records (0 skipped): 940 tokens, 49 hits")
 
 
 def test_archive_argument_errors(capsys, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 
 import pandas as pd
 import pytest
@@ -164,21 +165,23 @@ def test_dataframe_source():
     assert c.documents[["doc_id", "outlet", "n_tokens"]].values.tolist() == [["d1", "O", 2]]
 
 
-def test_parquet_source_reads_through_pandas(tmp_path, monkeypatch):
+def test_parquet_source_keeps_every_column(tmp_path):
     path = tmp_path / "docs.parquet"
+    pd.DataFrame({"doc_id": ["p"], "text": ["From docs.parquet."], "date": pd.to_datetime(["2021-03-04"]),
+                  "section": ["x"]}).to_parquet(path)  # fmt: skip
+    docs = fr.load_corpus(path).documents
+    assert docs[["doc_id", "date", "text", "section", "source"]].values.tolist() == [
+        ["p", "2021-03-04", "From docs.parquet.", "x", f"{path}, row 1"]
+    ]
     path.write_bytes(b"PAR1")
-    monkeypatch.setattr(pd, "read_parquet", lambda p: pd.DataFrame({"doc_id": ["p"], "text": [f"From {p.name}."]}))
-    assert fr.load_corpus(path).documents["text"].tolist() == ["From docs.parquet."]
+    with pytest.raises(CorpusError, match="docs.parquet: cannot be read as Parquet"):
+        fr.load_corpus(path)
 
 
 def test_parquet_without_pyarrow_says_what_to_install(tmp_path, monkeypatch):
     path = tmp_path / "docs.parquet"
     path.write_bytes(b"PAR1")
-
-    def no_engine(p):
-        raise ImportError("Unable to find a usable engine")
-
-    monkeypatch.setattr(pd, "read_parquet", no_engine)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # import pyarrow.parquet raises ImportError
     with pytest.raises(CorpusError, match="docs.parquet: reading Parquet needs pyarrow: pip install pyarrow"):
         fr.load_corpus(path)
 

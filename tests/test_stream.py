@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from conftest import FOX, ROOT, UNNAMED
 
+import framing as fr
 from framing import timeline
 from framing.corpus import CorpusError
 from framing.lexicon import load_lexicon
@@ -163,17 +164,19 @@ def test_seed_folder_cleaned_equals_load_corpus_and_score_stream(corpus):
         ["Fox News", 1, 24, 512], ["Unnamed pro-Kremlin outlet", 1, 25, 394]
     ]
     for kwargs in ({}, {"batch_size": 1}, {"batch_size": 1, "n_jobs": 2}):
-        result = score_archive(ROOT / "corpus", by=("outlet",), clean=True, **kwargs)
+        result = score_archive(ROOT / "corpus", by=("outlet",), **kwargs)  # cleaned by default, as load_corpus
         pd.testing.assert_frame_equal(result.rates, expected, check_dtype=False)
     assert result.totals == {
         "records": 2, "scored": 2, "skipped": 0, "tokens": 906, "hits": 49,
         "bytes": sum((ROOT / "corpus" / f"{d}.txt").stat().st_size for d in (FOX, UNNAMED)), "batches": 2,
     }
-    # without cleaning the boilerplate lines count as tokens (they hold no loaded term)
-    raw = score_archive(ROOT / "corpus", by=("outlet",)).rates
+    # without cleaning the boilerplate lines count as tokens (they hold no loaded term), as in load_corpus
+    raw = score_archive(ROOT / "corpus", by=("outlet",), clean=False).rates
     assert raw.drop(columns="per_1k").values.tolist() == [
         ["Fox News", 1, 24, 537], ["Unnamed pro-Kremlin outlet", 1, 25, 403]
     ]
+    plain = reference(fr.load_corpus(ROOT / "corpus", clean=False).documents, None, by=("outlet",))
+    pd.testing.assert_frame_equal(raw, plain, check_dtype=False)
 
 
 def test_seed_articles_as_jsonl_by_category_and_month(corpus, tmp_path):

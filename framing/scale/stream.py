@@ -1,558 +1,80 @@
 """Score archives larger than memory: read in batches, score on every core, report what is skipped.
 
-Readers (:func:`iter_batches` and the per-format readers it dispatches to) turn a source
-into :class:`Batch` objects of at most ``batch_size`` documents; :func:`score_archive`
-scores each batch (:func:`framing.score.score_stream`), adds outlet and date
-(:func:`framing.timeline.with_metadata`) and folds the batch into integer sums
-(:func:`framing.timeline.sums` / :func:`framing.timeline.add_sums`) as it goes.  Memory
-is bounded by the batches in flight plus the sums (outlets × periods × categories), not by
-the number of documents; two things do grow with the archive and are said so: the set of
-doc_ids already seen (to report duplicates; about 200 bytes a document, off with
-``check_duplicates=False``) and the table of skipped records.
+:func:`score_archive` reads its source with :func:`framing.io.iter_batches` (the readers of
+load_corpus, under their archive rules: a bad record is skipped and reported, not fatal),
+cleans and scores each batch in a worker (:func:`framing.clean.clean_texts`, then
+:func:`framing.timeline.document_scores`, i.e. :func:`framing.score.score_batch`), and folds
+it into integer sums (:func:`framing.timeline.sums` / :func:`framing.timeline.add_sums`) as it
+goes.  Memory is bounded by the batches in flight plus the sums (outlets × periods ×
+categories); two things grow with the archive and are said so: the set of doc_ids already
+seen (to report duplicates; about 200 bytes a document, off with ``check_duplicates=False``)
+and the table of skipped records.
 
-Sources
-    * JSONL (``.jsonl``, ``.ndjson``, optionally ``.gz``): one JSON object a line;
-    * CSV / TSV (``.csv``, ``.tsv``, optionally ``.gz``): read with pandas ``chunksize``;
-    * a folder of ``.txt`` files, with an optional ``metadata.csv`` (columns ``doc_id`` and
-      optionally ``file``, ``outlet``, ``date``) and optional ``---`` YAML front matter, as
-      :func:`framing.corpus.load_corpus` reads them; only the listing is held, each text is
-      read when its batch comes;
-    * Parquet (``.parquet``), read ``batch_size`` rows at a time with pyarrow;
-    * a DataFrame with ``doc_id`` and ``text`` (sliced into batches), or any iterable of
-      :class:`Batch` objects (your own reader).
-
-Kept: ``doc_id`` (a string), ``outlet`` (``"unknown"`` when absent or empty, as
-load_corpus does), ``date`` (``""`` when absent) and ``text``, plus where each record came
-from (``source``, ``line``: see :data:`BATCH`); every other metadata field is dropped.
+Kept per document: ``doc_id``, ``outlet``, ``date``, ``text`` and where it came from
+(``source``, ``line``: :data:`BATCH`); other metadata fields are not read into the sums.
 
 Cleaning
-    By default (``clean=False``) the text is scored as read: no boilerplate rules, no
-    line-end changes (except that front matter of ``.txt`` files is cut, as load_corpus
-    always does), because the rules cost time on large archives and seldom change hit
-    counts; token counts then include boilerplate lines (seed corpus: Fox News 24 hits in
-    537 tokens as read, 24 in 512 cleaned; the other article 25 in 403 vs 394).
-    ``clean=True`` applies exactly load_corpus's cleaning (byte order mark, CRLF / CR line
-    ends, the rules of ``framing/data/cleaning_rules.toml``) to each document in the
-    worker, so the scores equal those of ``load_corpus(...)`` + ``score_stream``, and
-    :func:`framing.hits` on ``load_corpus`` of one document traces each count to spans.
+    By default (``clean=True``) each document is cleaned exactly as :func:`framing.load_corpus`
+    cleans it (byte order mark, CRLF / CR line ends, the rules of
+    ``framing/data/cleaning_rules.toml``), in the worker, so the sums equal those of
+    ``load_corpus(...)`` + :func:`framing.timeline.document_scores` (seed corpus: Fox News
+    24 hits in 512 tokens).  ``clean=False`` (CLI ``--no-clean``) keeps the boilerplate, as
+    ``load_corpus(..., clean=False)`` does (Fox News: 24 hits in 537 tokens).
 
-Skipped records (table :data:`SKIPPED`, nothing dropped silently): a line that is not a
-JSON object (``corrupt``), an unparseable CSV row (``corrupt``), a record without text
-(``no_text``), a doc_id seen before (``duplicate``: the first is kept), a file listed but
-missing when its turn comes (``missing_file``) or not decodable (``unreadable``), a
+Skipped records (table :data:`SKIPPED`, nothing dropped silently): the reader's (``corrupt``,
+``no_text``, ``duplicate``, ``missing_file``, ``unreadable``: see :mod:`framing.io`), plus a
 document the scorer raised on (``scorer_error``) or whose worker process died
 (``worker_died``).
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import multiprocessing
 import os
-import re
 import sys
-import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from framing import timeline
-from framing.corpus import _FRONT_MATTER, CorpusError, clean_text, read_metadata
+from framing.clean import clean_texts, cleaning_rules
+from framing.io import (
+    BATCH,
+    SKIP_KINDS,
+    SKIPPED,
+    Batch,
+    iter_batches,
+    list_folder,
+    read_delimited,
+    read_folder,
+    read_frame,
+    read_jsonl,
+    read_parquet,
+    skipped_frame,
+)
 from framing.lexicon import Lexicon, load_lexicon
-from framing.schema import require_columns
-
-#: Columns of a batch's documents table.  ``source``: the file read; ``line``: the JSONL
-#: line (from 1), the CSV/TSV/Parquet/DataFrame data row (from 1, header not counted), or
-#: -1 for a file of a folder.
-BATCH = ("doc_id", "outlet", "date", "text", "source", "line")
-
-#: Columns of the skipped table, one row per record not scored.  ``line`` as in
-#: :data:`BATCH` (for an unparseable CSV row: pandas' file line, header = line 1; -1 when
-#: none applies); ``doc_id`` is ``""`` when it could not be recovered; ``kind`` is one of
-#: :data:`SKIP_KINDS`; ``reason`` says what happened.  Sort: source, line, doc_id, kind.
-SKIPPED = ("source", "line", "doc_id", "kind", "reason")
-
-SKIP_KINDS = ("corrupt", "no_text", "duplicate", "missing_file", "unreadable", "scorer_error", "worker_died")
+from framing.score import score_batch
+from framing.stats import check_int
 
 #: Keys of :attr:`ArchiveResult.totals`.  ``records = scored + skipped``; ``tokens`` and
 #: ``hits`` are summed over scored documents (all categories of the lexicon); ``bytes``
 #: are the bytes read from disk (compressed bytes for ``.gz``; 0 for in-memory sources).
 TOTALS = ("records", "scored", "skipped", "tokens", "hits", "bytes", "batches")
 
-_JSONL = (".jsonl", ".ndjson")
-_DELIMITED = {".csv": ",", ".tsv": "\t"}
-_BAD_LINE = re.compile(r"Skipping line (\d+): (.*)")
-
 
 class ArchiveError(ValueError):
     """A scorer that breaks its contract (not a problem of one record)."""
 
 
-# --------------------------------------------------------------------------------------
-# Batches and readers
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Up to ``batch_size`` documents (columns :data:`BATCH`) and the records skipped while reading them.
-
-    ``skipped`` has the columns :data:`SKIPPED`; ``n_bytes`` is the number of bytes of the
-    source consumed for this batch (0 for in-memory sources).
-    """
-
-    documents: pd.DataFrame
-    skipped: pd.DataFrame
-    n_bytes: int = 0
-
-    @property
-    def n_records(self) -> int:
-        """Documents plus skipped records."""
-        return len(self.documents) + len(self.skipped)
-
-
-def _skipped_frame(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(SKIPPED))
-    return frame.astype({"source": object, "line": "int64", "doc_id": object, "kind": object, "reason": object})
-
-
-def _make_batch(rows: list[tuple], skipped: list[tuple], n_bytes: int) -> Batch:
-    # object columns: no copy of the texts into Arrow strings (pandas 3 infers them otherwise)
-    docs = pd.DataFrame(rows, columns=list(BATCH), dtype=object).astype({"line": "int64"})
-    return Batch(docs, _skipped_frame(skipped), int(n_bytes))
-
-
-def _check_positive(value, arg: str) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{arg} must be a positive integer, not {value!r}")
-
-
-class _Rows:
-    """Collects accepted rows and skipped records of one batch (shared by the readers)."""
-
-    def __init__(self):
-        self.rows: list[tuple] = []
-        self.skipped: list[tuple] = []
-
-    def add(self, doc_id, text, outlet, date, source: str, line: int) -> None:
-        doc_id = "" if _missing(doc_id) else str(doc_id).strip()
-        if _missing(text) or (isinstance(text, str) and not text.strip()):
-            self.skipped.append((source, line, doc_id, "no_text", "no text to score"))
-            return
-        if not isinstance(text, str):
-            self.skipped.append((source, line, doc_id, "corrupt", f"text is a {type(text).__name__}, not a string"))
-            return
-        outlet = "" if _missing(outlet) else str(outlet).strip()
-        date = "" if _missing(date) else str(date).strip()
-        self.rows.append((doc_id, outlet or "unknown", date, text, source, line))
-
-    def skip(self, source: str, line: int, doc_id, kind: str, reason: str) -> None:
-        self.skipped.append((source, line, "" if _missing(doc_id) else str(doc_id), kind, reason))
-
-    def take(self, n_bytes: int) -> Batch:
-        batch = _make_batch(self.rows, self.skipped, n_bytes)
-        self.rows, self.skipped = [], []
-        return batch
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
-
-
-def _open_binary(path: Path):
-    """(raw file, stream to read): the stream decompresses ``.gz``; ``raw.tell()`` is the disk position."""
-    raw = open(path, "rb")  # noqa: SIM115 - closed by the caller
-    if path.suffix.lower() == ".gz":
-        return raw, gzip.GzipFile(fileobj=raw, mode="rb")
-    return raw, raw
-
-
-def read_jsonl(
-    path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id", encoding: str = "utf-8"
-) -> Iterator[Batch]:
-    """Batches of a JSONL file (``.jsonl`` / ``.ndjson``, optionally gzipped), one JSON object a line.
-
-    Blank lines are ignored.  A line that is not valid JSON or not an object is skipped as
-    ``corrupt`` (its doc_id recovered by a pattern when the line shows one); a line not in
-    ``encoding`` as ``unreadable``.  A record without ``id_column`` gets ``line-N``.  The
-    first valid record must have ``text_column`` (else :class:`~framing.corpus.CorpusError`).
-    Records in file order.
-    """
-    path = Path(path)
-    _check_positive(batch_size, "batch_size")
-    id_pattern = re.compile('"' + re.escape(id_column) + r'"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
-    source = str(path)
-    raw, stream = _open_binary(path)
-    acc = _Rows()
-    checked = False
-    position = 0
-    try:
-        for n, data in enumerate(stream, start=1):
-            if not data.strip():
-                continue
-            try:
-                line = data.decode(encoding).rstrip("\r\n")
-            except UnicodeDecodeError as exc:
-                acc.skip(source, n, "", "unreadable", f"not valid {encoding} at byte {exc.start} of the line")
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                m = id_pattern.search(line)
-                doc_id = (m[1] if m[1] is not None else m[2]) if m else ""
-                acc.skip(source, n, doc_id, "corrupt", f"not valid JSON: {exc.msg} (column {exc.colno})")
-                continue
-            if not isinstance(record, dict):
-                acc.skip(source, n, "", "corrupt", f"a JSON {type(record).__name__}, not an object")
-                continue
-            if not checked:
-                if text_column not in record:
-                    raise CorpusError(
-                        f"{path}, line {n}: no {text_column!r} field; its fields are {', '.join(map(str, record))}; "
-                        f"pass text_column= to name the field that holds the article text"
-                    )
-                checked = True
-            doc_id = record.get(id_column)
-            if _missing(doc_id) or not str(doc_id).strip():
-                doc_id = f"line-{n}"
-            acc.add(doc_id, record.get(text_column), record.get("outlet"), record.get("date"), source, n)
-            if len(acc.rows) == batch_size:
-                now = raw.tell()
-                yield acc.take(now - position)
-                position = now
-        end = os.fstat(raw.fileno()).st_size
-        if acc.rows or acc.skipped or end > position or position == 0:
-            yield acc.take(end - position)
-    finally:
-        stream.close()
-        raw.close()
-
-
-def read_delimited(
-    path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id", encoding: str = "utf-8"
-) -> Iterator[Batch]:
-    """Batches of a CSV (``.csv``) or TSV (``.tsv``) file, optionally gzipped, via pandas ``chunksize``.
-
-    Every column is read as a string.  A row with the wrong number of fields is skipped as
-    ``corrupt`` (line number from pandas); a row with an empty text as ``no_text``; rows
-    without ``id_column`` get ``row-N``.  Rows in file order.
-    """
-    path = Path(path)
-    _check_positive(batch_size, "batch_size")
-    suffixes = [s.lower() for s in path.suffixes]
-    kind = suffixes[-2] if suffixes and suffixes[-1] == ".gz" and len(suffixes) > 1 else path.suffix.lower()
-    source = str(path)
-    raw, stream = _open_binary(path)
-    position = 0
-    row = 0
-    try:
-        reader = pd.read_csv(
-            stream,
-            sep=_DELIMITED[kind],
-            dtype=str,
-            keep_default_na=False,
-            chunksize=batch_size,
-            encoding=encoding,
-            on_bad_lines="warn",
-        )
-        first = True
-        while True:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", pd.errors.ParserWarning)
-                try:
-                    chunk = next(reader)
-                except StopIteration:
-                    chunk = None
-                except UnicodeDecodeError as exc:
-                    raise CorpusError(f"{path}: not valid {encoding} at byte {exc.start}; pass encoding=") from None
-                except pd.errors.ParserError as exc:
-                    raise CorpusError(f"{path}: cannot be parsed ({exc})") from None
-                except pd.errors.EmptyDataError:
-                    raise CorpusError(f"{path} is empty: a {kind} file needs a header row") from None
-            acc = _Rows()
-            for w in caught:
-                for m in _BAD_LINE.finditer(str(w.message)):
-                    acc.skip(source, int(m[1]), "", "corrupt", f"unparseable row ({m[2].strip()})")
-            if chunk is None:
-                if acc.skipped or position == 0:
-                    yield acc.take(os.fstat(raw.fileno()).st_size - position)
-                break
-            if first:
-                if text_column not in chunk.columns:
-                    raise CorpusError(
-                        f"{path}: no text column {text_column!r}; its columns are "
-                        f"{', '.join(map(str, chunk.columns))}; "
-                        f"pass text_column= to name the column that holds the article text"
-                    )
-                first = False
-            cols = chunk.columns
-            ids = chunk[id_column].tolist() if id_column in cols else [None] * len(chunk)
-            outlets = chunk["outlet"].tolist() if "outlet" in cols else [None] * len(chunk)
-            dates = chunk["date"].tolist() if "date" in cols else [None] * len(chunk)
-            for doc_id, text, outlet, date in zip(ids, chunk[text_column].tolist(), outlets, dates, strict=True):
-                row += 1
-                if _missing(doc_id) or not str(doc_id).strip():
-                    doc_id = f"row-{row}"
-                acc.add(doc_id, text, outlet, date, source, row)
-            now = raw.tell()
-            yield acc.take(now - position)
-            position = now
-    finally:
-        stream.close()
-        raw.close()
-
-
-def read_parquet(
-    path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id"
-) -> Iterator[Batch]:
-    """Batches of a Parquet file read with pyarrow ``iter_batches`` (only the needed columns)."""
-    _check_positive(batch_size, "batch_size")
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise CorpusError(f"{path}: reading Parquet needs pyarrow: pip install pyarrow") from None
-    pfile = pq.ParquetFile(path)
-    names = pfile.schema_arrow.names
-    if text_column not in names:
-        raise CorpusError(
-            f"{path}: no text column {text_column!r}; its columns are {', '.join(names)}; pass text_column="
-        )
-    columns = [c for c in (id_column, text_column, "outlet", "date") if c in names]
-    size = os.path.getsize(path)
-    row = 0
-    sent = 0
-    for record_batch in pfile.iter_batches(batch_size=batch_size, columns=columns):
-        frame = record_batch.to_pandas()
-        acc = _Rows()
-        for rec in frame.to_dict("records"):
-            row += 1
-            doc_id = rec.get(id_column)
-            if _missing(doc_id) or not str(doc_id).strip():
-                doc_id = f"row-{row}"
-            acc.add(doc_id, rec.get(text_column), rec.get("outlet"), rec.get("date"), str(path), row)
-        share = size * row // max(pfile.metadata.num_rows, 1) - sent
-        sent += share
-        yield acc.take(share)
-    if row == 0:
-        yield _Rows().take(size)
-
-
-def read_frame(frame: pd.DataFrame, *, batch_size: int = 1000, source: str = "DataFrame") -> Iterator[Batch]:
-    """Batches of a documents table (``doc_id``, ``text``; ``outlet`` and ``date`` if present), in row order.
-
-    doc_ids become strings; datetime dates become ``YYYY-MM-DD``.  ``line`` is the row number from 1.
-    """
-    require_columns(frame, ("doc_id", "text"), name="documents", arg="source")
-    _check_positive(batch_size, "batch_size")
-    cols = frame.columns
-    if "date" in cols and pd.api.types.is_datetime64_any_dtype(frame["date"]):
-        frame = frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))  # as timeline.with_metadata does
-    for lo in range(0, len(frame), batch_size):
-        part = frame.iloc[lo : lo + batch_size]
-        acc = _Rows()
-        outlets = part["outlet"].tolist() if "outlet" in cols else [None] * len(part)
-        dates = part["date"].tolist() if "date" in cols else [None] * len(part)
-        for i, (doc_id, text, outlet, date) in enumerate(
-            zip(part["doc_id"].tolist(), part["text"].tolist(), outlets, dates, strict=True), start=lo + 1
-        ):
-            acc.add(doc_id, text, outlet, date, source, i)
-        yield acc.take(0)
-
-
-def list_folder(folder) -> tuple[list[dict], list[tuple]]:
-    """What :func:`read_folder` reads: one dict per file (``file``, ``doc_id``, ``outlet``, ``date``), by file name.
-
-    Files are the ``.txt`` files of ``folder`` plus every file named in ``metadata.csv``
-    (named files need not exist yet: a missing one is reported when its turn comes).  The
-    second value lists skipped metadata rows (empty doc_id), as :data:`SKIPPED` tuples.
-    """
-    folder = Path(folder)
-    meta_path = folder / "metadata.csv"
-    named: dict[str, dict] = {}
-    skipped: list[tuple] = []
-    if meta_path.exists():
-        meta = read_metadata(meta_path)
-        for i, row in enumerate(meta.to_dict("records"), start=2):
-            doc_id = row["doc_id"].strip()
-            if not doc_id:
-                skipped.append((str(meta_path), i, "", "corrupt", "empty doc_id in metadata.csv"))
-                continue
-            file = row.get("file", "").strip() or f"{doc_id}.txt"
-            named.setdefault(
-                file,
-                {
-                    "file": file,
-                    "doc_id": doc_id,
-                    "outlet": row.get("outlet", ""),
-                    "date": row.get("date", ""),
-                    "meta": True,
-                },
-            )
-    with os.scandir(folder) as entries:
-        on_disk = [e.name for e in entries if e.name.lower().endswith(".txt") and e.is_file()]
-    listing = []
-    for name in sorted(set(on_disk) | set(named)):
-        listing.append(
-            named.get(name, {"file": name, "doc_id": Path(name).stem, "outlet": "", "date": "", "meta": False})
-        )
-    return listing, skipped
-
-
-def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8") -> Iterator[Batch]:
-    """Batches of a folder of ``.txt`` files (see :func:`list_folder`), each file read when its batch comes.
-
-    Metadata: ``metadata.csv`` first, then front matter (as load_corpus: metadata.csv wins
-    over front matter for non-empty values); front matter is cut from the text.  A file
-    gone or unreadable at its turn is skipped as ``missing_file`` / ``unreadable``, by path
-    and doc_id.  Files sorted by name.
-    """
-    folder = Path(folder)
-    _check_positive(batch_size, "batch_size")
-    listing, meta_skipped = list_folder(folder)
-    acc = _Rows()
-    acc.skipped.extend(meta_skipped)
-    n_bytes = 0
-    for entry in listing:
-        path = folder / entry["file"]
-        source = str(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            acc.skip(source, -1, entry["doc_id"], "missing_file", "file not found when its turn came")
-            continue
-        except OSError as exc:
-            acc.skip(source, -1, entry["doc_id"], "unreadable", f"cannot be read ({exc.strerror or exc})")
-            continue
-        n_bytes += len(data)
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            acc.skip(source, -1, entry["doc_id"], "unreadable", f"not valid {encoding} at byte {exc.start}")
-            continue
-        meta = {}
-        front = _FRONT_MATTER.match(text)
-        if front:
-            try:
-                meta = yaml.safe_load(front.group(1)) or {}
-            except yaml.YAMLError:
-                meta = None
-            if not isinstance(meta, dict):
-                acc.skip(source, -1, entry["doc_id"], "corrupt", "front matter is not 'key: value' YAML")
-                continue
-            meta = {str(k): ("" if v is None else str(v)) for k, v in meta.items()}
-            text = text[front.end() :]
-        doc_id = entry["doc_id"] if entry["meta"] else meta.get("doc_id", entry["doc_id"])
-        outlet = entry["outlet"] or meta.get("outlet", "")
-        date = entry["date"] or meta.get("date", "")
-        acc.add(doc_id, text, outlet, date, source, -1)
-        if len(acc.rows) == batch_size:
-            yield acc.take(n_bytes)
-            n_bytes = 0
-    if acc.rows or acc.skipped or not listing:
-        yield acc.take(n_bytes)
-
-
-def iter_batches(
-    source,
-    *,
-    batch_size: int = 1000,
-    text_column: str = "text",
-    id_column: str = "doc_id",
-    encoding: str = "utf-8",
-    check_duplicates: bool = True,
-) -> Iterator[Batch]:
-    """Batches of ``source`` (a folder, a ``.jsonl[.gz]`` / ``.ndjson[.gz]`` / ``.csv[.gz]`` / ``.tsv[.gz]`` /
-    ``.parquet`` file, a documents DataFrame, or an iterable of :class:`Batch`), in source order.
-
-    With ``check_duplicates`` a document whose doc_id was seen before is moved to the
-    skipped table (``duplicate``; the first one is kept).  Turn it off only for archives
-    whose ids are known to be unique: the sums count a doc_id once (``n_documents``, and
-    ``n_tokens`` when summed over categories), so repeated ids would skew them.
-    """
-    _check_positive(batch_size, "batch_size")
-    batches = _dispatch(source, batch_size, text_column, id_column, encoding)
-    return _without_duplicates(batches) if check_duplicates else batches
-
-
-def _without_duplicates(batches: Iterator[Batch]) -> Iterator[Batch]:
-    seen: set[str] = set()
-    for batch in batches:
-        docs = batch.documents
-        ids = docs["doc_id"].tolist()
-        dup = []
-        for i, doc_id in enumerate(ids):
-            if doc_id in seen:
-                dup.append(i)
-            else:
-                seen.add(doc_id)
-        if not dup:
-            yield batch
-            continue
-        gone = docs.iloc[dup]
-        rows = [
-            (s, ln, d, "duplicate", "doc_id already read earlier in the archive; the first is kept")
-            for s, ln, d in zip(gone["source"], gone["line"], gone["doc_id"], strict=True)
-        ]
-        skipped = pd.concat([batch.skipped, _skipped_frame(rows)], ignore_index=True)
-        keep = docs.drop(index=docs.index[dup]).reset_index(drop=True)
-        yield Batch(keep, skipped, batch.n_bytes)
-
-
-def _suffix(path: Path) -> str:
-    suffixes = [s.lower() for s in path.suffixes]
-    if len(suffixes) >= 2 and suffixes[-1] == ".gz":
-        return suffixes[-2] + ".gz"
-    return path.suffix.lower()
-
-
-def _dispatch(source, batch_size, text_column, id_column, encoding) -> Iterator[Batch]:
-    if isinstance(source, pd.DataFrame):
-        return read_frame(source, batch_size=batch_size)
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if not path.exists():
-            raise CorpusError(
-                f"archive path {path} does not exist (give a folder of .txt files, or a .jsonl, .csv, .tsv "
-                f"(optionally .gz) or .parquet file)"
-            )
-        if path.is_dir():
-            return read_folder(path, batch_size=batch_size, encoding=encoding)
-        kind = _suffix(path)
-        if kind in _JSONL or kind in tuple(s + ".gz" for s in _JSONL):
-            return read_jsonl(
-                path, batch_size=batch_size, text_column=text_column, id_column=id_column, encoding=encoding
-            )
-        if kind.removesuffix(".gz") in _DELIMITED:
-            return read_delimited(
-                path, batch_size=batch_size, text_column=text_column, id_column=id_column, encoding=encoding
-            )
-        if kind == ".parquet":
-            return read_parquet(path, batch_size=batch_size, text_column=text_column, id_column=id_column)
-        raise CorpusError(
-            f"cannot stream {path}: unknown format {kind or '(no suffix)'!r}; expected a folder of .txt files "
-            f"or a file ending in .jsonl, .ndjson, .csv, .tsv (each optionally .gz) or .parquet"
-        )
-    if isinstance(source, Iterable) and not isinstance(source, str | bytes):
-        return _checked_batches(source)
-    raise TypeError(
-        f"source must be a path, a documents DataFrame or an iterable of Batch objects, not {type(source).__name__}"
-    )
-
-
-def _checked_batches(batches: Iterable) -> Iterator[Batch]:
-    for b in batches:
-        if not isinstance(b, Batch):
-            raise TypeError(
-                f"source yielded a {type(b).__name__}; an iterable source must yield framing.scale.stream.Batch"
-            )
-        yield b
+def _compile(lexicon: Lexicon) -> None:
+    """Build the lexicon's matcher (the one call here: before workers fork, and before memory is measured)."""
+    lexicon.compiled()
 
 
 # --------------------------------------------------------------------------------------
@@ -583,42 +105,34 @@ class _Part:
 
 
 def _score_part(config: _Config, docs: pd.DataFrame) -> _Part:
+    """Clean and score one batch: :func:`framing.timeline.document_scores`, then the sums."""
     if docs.empty:
         return _Part(None, None)
-    texts = docs["text"].tolist()
-    if config.rules:
-        texts = [clean_text(t, config.rules)[0] for t in texts]
-    pairs = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "text": texts})
+    docs = docs.assign(text=clean_texts(docs["text"].tolist(), config.rules))
+    scorer = _Checked(config.scorer)
     skipped = []
     try:
-        table = config.scorer(pairs, config.lexicon)
+        table = timeline.document_scores(docs, config.lexicon, scorer=scorer)
+    except ArchiveError:
+        raise
     except Exception:
         # find the document(s) the scorer cannot take, score the others
         pieces = []
-        for i in range(len(pairs)):
+        for i in range(len(docs)):
             try:
-                pieces.append(_checked_scores(config.scorer(pairs.iloc[i : i + 1], config.lexicon)))
+                pieces.append(timeline.document_scores(docs.iloc[i : i + 1], config.lexicon, scorer=scorer))
             except ArchiveError:
                 raise
             except Exception as exc:
                 row = docs.iloc[i]
-                skipped.append(
-                    (
-                        row["source"],
-                        int(row["line"]),
-                        row["doc_id"],
-                        "scorer_error",
-                        f"scorer raised {type(exc).__name__}: {exc}",
-                    )
-                )
+                reason = f"scorer raised {type(exc).__name__}: {exc}"
+                skipped.append((row["source"], int(row["line"]), row["doc_id"], "scorer_error", reason))
         table = pd.concat(pieces, ignore_index=True) if pieces else None
     if table is None:
         return _Part(None, None, skipped)
-    table = _checked_scores(table)
     position = pd.Series(range(len(docs)), index=docs["doc_id"].to_numpy())
     order = table["doc_id"].map(position[~position.index.duplicated()]).to_numpy()
     table = table.iloc[pd.Series(order).sort_values(kind="stable").index].reset_index(drop=True)  # source order
-    table = timeline.with_metadata(table, docs)
     sums = timeline.sums(table, by=config.by, freq=config.freq)
     per_doc = table.drop_duplicates("doc_id")
     return _Part(
@@ -631,16 +145,23 @@ def _score_part(config: _Config, docs: pd.DataFrame) -> _Part:
     )
 
 
-def _checked_scores(table) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame) or any(
-        c not in table.columns for c in ("doc_id", "category", "count", "n_tokens")
-    ):
-        got = list(table.columns) if isinstance(table, pd.DataFrame) else type(table).__name__
-        raise ArchiveError(
-            f"scorer must return a DataFrame with columns doc_id, category, count, n_tokens "
-            f"(as framing.score.score_stream does); it returned {got}"
-        )
-    return table[["doc_id", "category", "count", "n_tokens"]]
+@dataclass(frozen=True)
+class _Checked:
+    """A user's scorer whose table is checked (picklable, for the worker processes)."""
+
+    scorer: object
+
+    def __call__(self, documents: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+        table = self.scorer(documents, lexicon)
+        if not isinstance(table, pd.DataFrame) or any(
+            c not in table.columns for c in ("doc_id", "category", "count", "n_tokens")
+        ):
+            got = list(table.columns) if isinstance(table, pd.DataFrame) else type(table).__name__
+            raise ArchiveError(
+                f"scorer must return a DataFrame with columns doc_id, category, count, n_tokens "
+                f"(as framing.score.score_batch does); it returned {got}"
+            )
+        return table[["doc_id", "category", "count", "n_tokens"]]
 
 
 def _merge(parts: list[_Part], by) -> _Part:
@@ -845,7 +366,7 @@ def score_archive(
     progress: bool | None = None,
     doc_scores_path=None,
     scorer=None,
-    clean: bool = False,
+    clean: bool = True,
     text_column: str = "text",
     id_column: str = "doc_id",
     encoding: str = "utf-8",
@@ -853,7 +374,7 @@ def score_archive(
 ) -> ArchiveResult:
     """Score an archive batch by batch and sum as it goes; returns an :class:`ArchiveResult`.
 
-    ``source``: see :func:`iter_batches`.  ``lexicon``: default the built-in one.
+    ``source``: see :func:`framing.io.iter_batches`.  ``lexicon``: default the built-in one.
     ``by``: group columns among outlet, category, date, doc_id, period; with ``freq``
     (``"week"``, ``"month"``, ``"year"``: :func:`framing.timeline.period_of` of the date)
     a ``period`` column follows ``outlet``; documents whose date cannot be placed at
@@ -869,8 +390,9 @@ def score_archive(
     scores (:data:`framing.timeline.DOC_SCORES`) to this CSV as batches come, in source
     order.  ``scorer``: a picklable top-level function ``(documents, lexicon) -> table``
     with doc_id, category, count, n_tokens per document × category (default
-    :func:`framing.score.score_stream`).  ``clean``: apply load_corpus's cleaning (see the
-    module docstring).  ``text_column`` / ``id_column`` / ``encoding``: of table sources.
+    :func:`framing.score.score_batch`).  ``clean``: load_corpus's cleaning (default) or,
+    with ``False``, line ends only (see the module docstring).  ``text_column`` /
+    ``id_column`` / ``encoding``: of table sources (:func:`framing.io.iter_batches`).
     """
     if lexicon is None:
         lexicon = load_lexicon()
@@ -883,22 +405,15 @@ def score_archive(
         raise ValueError(f"n_jobs must be a positive number of processes, or -1 for every core, not {n_jobs!r}")
     if n_jobs == -1:
         n_jobs = os.cpu_count() or 1
-    _check_positive(batch_size, "batch_size")
+    check_int(batch_size, "batch_size", minimum=1)
     if progress is not None and not isinstance(progress, bool):
         raise ValueError(f"progress must be True, False or None (on when stderr is a terminal), not {progress!r}")
     if scorer is None:
-        from framing.score import score_stream
-
-        scorer = score_stream
+        scorer = score_batch
     elif not callable(scorer):
         raise TypeError(f"scorer must be a function (documents, lexicon) -> document scores, not {scorer!r}")
-    rules: tuple = ()
-    if clean:
-        from framing.corpus import load_rules
-
-        rules = tuple(load_rules())
-    lexicon.compiled()  # build the matcher once, before workers are forked
-    config = _Config(lexicon, scorer, rules, by, freq, doc_scores_path is not None)
+    _compile(lexicon)  # once, before workers are forked
+    config = _Config(lexicon, scorer, cleaning_rules(clean), by, freq, doc_scores_path is not None)
     batches = iter_batches(
         source,
         batch_size=batch_size,
@@ -928,7 +443,7 @@ def score_archive(
             if len(batch.skipped):
                 skipped_frames.append(batch.skipped)
             if part.skipped:
-                skipped_frames.append(_skipped_frame(part.skipped))
+                skipped_frames.append(skipped_frame(part.skipped))
             totals["records"] += batch.n_records
             totals["scored"] += part.scored
             totals["skipped"] += len(batch.skipped) + len(part.skipped)
@@ -949,7 +464,7 @@ def score_archive(
     if sums is None:
         sums = timeline.sums(pd.DataFrame(columns=list(timeline.DOC_SCORES)), by=by, freq=freq)
     rates = timeline.finish(sums.sort_values(list(by), kind="stable").reset_index(drop=True))
-    skipped = pd.concat(skipped_frames, ignore_index=True) if skipped_frames else _skipped_frame([])
+    skipped = pd.concat(skipped_frames, ignore_index=True) if skipped_frames else skipped_frame([])
     skipped = skipped.sort_values(["source", "line", "doc_id", "kind"], kind="stable").reset_index(drop=True)
     return ArchiveResult(rates, skipped, totals, freq)
 
@@ -1016,7 +531,7 @@ def measure_memory(path, **kwargs) -> dict:
     kwargs.setdefault("n_jobs", 1)
     kwargs.setdefault("progress", False)
     lexicon = kwargs.pop("lexicon", None) or load_lexicon()
-    lexicon.compiled()
+    _compile(lexicon)
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()

@@ -1,0 +1,228 @@
+"""Cleaning: boilerplate rules, the audit of what they remove, and the one raw <-> cleaned offset map.
+
+``clean_text(raw, rules)`` drops a byte order mark (or front matter), makes CRLF / CR line
+ends LF and cuts the spans the rules find (``framing/data/cleaning_rules.toml`` and any user
+TOML file with the same fields).  It returns the cleaned text, an :class:`OffsetMap` back to
+``raw`` and the removed spans (offsets into ``raw``).  With no rules only the BOM and line
+ends change: that is what ``clean=False`` means on every path (load_corpus, archives, Dask).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from framing.io import CorpusError
+
+RULE_SCOPES = ("start", "line", "body_line")
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets of a derived text back to its source.
+
+    The derived text is a concatenation of source pieces: piece ``i`` starts at
+    ``derived[i]`` in the derived text and at ``source[i]`` in the source.
+    """
+
+    derived: np.ndarray
+    source: np.ndarray
+
+    @classmethod
+    def identity(cls) -> OffsetMap:
+        return cls(np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64))
+
+    def point(self, offset: int) -> int:
+        i = int(np.searchsorted(self.derived, offset, side="right")) - 1
+        return int(self.source[i] + (offset - self.derived[i]))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            p = self.point(start)
+            return p, p
+        return self.point(start), self.point(end - 1) + 1
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
+    """``text`` without ``spans`` (sorted, disjoint), and the map back to ``text``."""
+    pieces, derived, source = [], [], []
+    pos = length = 0
+    for s, e in [*spans, (len(text), len(text))]:
+        if s > pos:
+            pieces.append(text[pos:s])
+            derived.append(length)
+            source.append(pos)
+            length += s - pos
+        pos = max(pos, e)
+    if not derived:
+        derived, source = [0], [len(text)]
+    return "".join(pieces), OffsetMap(np.asarray(derived, dtype=np.int64), np.asarray(source, dtype=np.int64))
+
+
+# --------------------------------------------------------------------------------------
+# Cleaning rules
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One cleaning rule (see ``framing/data/cleaning_rules.toml`` for the fields)."""
+
+    name: str
+    scope: str
+    pattern: re.Pattern
+    description: str = ""
+    example: str = ""
+
+
+def load_rules(path: str | Path | None = None) -> list[Rule]:
+    """Read cleaning rules from a TOML file (``None``: the built-in rules)."""
+    if path is None:
+        source = "framing/data/cleaning_rules.toml"
+        content = resources.files("framing").joinpath("data/cleaning_rules.toml").read_text(encoding="utf-8")
+    else:
+        source = str(path)
+        try:
+            content = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise CorpusError(f"cleaning rules file {path} does not exist") from None
+    try:
+        data = tomllib.loads(content)
+    except tomllib.TOMLDecodeError as exc:
+        raise CorpusError(f"{source}: not valid TOML ({exc})") from None
+    rules = []
+    for i, entry in enumerate(data.get("rule", []), start=1):
+        where = f"{source}, rule {i} ({entry.get('name', 'unnamed')})"
+        unknown = set(entry) - {"name", "scope", "pattern", "description", "example"}
+        if unknown:
+            raise CorpusError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        for key in ("name", "scope", "pattern"):
+            if not entry.get(key):
+                raise CorpusError(f"{where}: field '{key}' is missing or empty")
+        if entry["scope"] not in RULE_SCOPES:
+            raise CorpusError(f"{where}: scope must be one of {', '.join(RULE_SCOPES)}, not {entry['scope']!r}")
+        try:
+            pattern = re.compile(entry["pattern"])
+        except re.error as exc:
+            raise CorpusError(f"{where}: pattern does not compile: {exc}") from None
+        rules.append(
+            Rule(entry["name"], entry["scope"], pattern, entry.get("description", ""), entry.get("example", ""))
+        )
+    return rules
+
+
+_LINE = re.compile(r"[^\n]*(?:\n|\Z)")
+
+
+def find_boilerplate(text: str, rules: Iterable[Rule]) -> list[tuple[int, int, str]]:
+    """``(start, end, rule)`` of the spans of ``text`` the rules remove, sorted.
+
+    A removed line takes the blank lines after it with it (or, at the end of the
+    text, the blank lines before it), so the cleaned text keeps one paragraph break.
+    """
+    rules = list(rules)
+    found: list[tuple[int, int, str]] = []
+    taken_until = 0
+    for rule in rules:
+        if rule.scope == "start":
+            m = rule.pattern.match(text)
+            if m and m.end() > 0:
+                found.append((0, m.end(), rule.name))
+                taken_until = m.end()
+                break
+    line_rules = [r for r in rules if r.scope != "start"]
+    first_content_seen = False
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        line = m.group().rstrip("\n")
+        stripped = line.strip()
+        if not stripped:
+            continue
+        is_first, first_content_seen = not first_content_seen, True
+        if m.start() < taken_until:
+            continue
+        s = m.start() + len(line) - len(line.lstrip())
+        for rule in line_rules:
+            if rule.scope == "body_line" and is_first:
+                continue
+            if rule.pattern.fullmatch(stripped):
+                found.append(_widen(text, s, s + len(stripped), rule.name))
+                break
+    return sorted(found)
+
+
+def _widen(text: str, s: int, e: int, name: str) -> tuple[int, int, str]:
+    """Extend a removed line over the blank lines after it (before it, at the end)."""
+    after = len(text) - e - len(text[e:].lstrip())
+    if e + after < len(text):
+        return s, e + after, name
+    before = len(text[:s]) - len(text[:s].rstrip())
+    return s - before, len(text), name
+
+
+def _normalize_line_ends(raw: str, front: int) -> tuple[str, list[tuple[int, int]], OffsetMap, dict]:
+    """Drop BOM and front matter, CRLF -> LF, CR -> LF.
+
+    Returns the text, the spans of ``raw`` cut, the map back to ``raw``, and notes.
+    """
+    cuts = []
+    notes = {}
+    if front:
+        cuts.append((0, front))
+    elif raw.startswith("\ufeff"):
+        cuts.append((0, 1))
+        notes["bom"] = "byte order mark removed"
+    crlf = [(m.start(), m.start() + 1) for m in re.finditer(r"\r\n", raw)]
+    if crlf:
+        notes["crlf"] = f"{len(crlf)} CRLF line ends made LF"
+    cuts = sorted(cuts + crlf)
+    text, offsets = _cut(raw, cuts)
+    if "\r" in text:
+        notes["cr"] = f"{text.count(chr(13))} CR line ends made LF"
+        text = text.replace("\r", "\n")
+    return text, cuts, offsets, notes
+
+
+def clean_text(raw: str, rules: Iterable[Rule], *, front: int = 0) -> tuple[str, OffsetMap, list, dict]:
+    """The cleaning of one decoded text: ``(text, offset_map, removed, notes)``.
+
+    Drops the byte order mark (or the first ``front`` characters: front matter), makes CRLF
+    and CR line ends LF, and cuts the boilerplate ``rules`` find.  ``offset_map`` maps
+    ``text`` offsets back to ``raw``; ``removed`` lists ``(start, end, rule)`` spans of
+    ``raw`` cut by the rules; ``notes`` says what else changed (``bom``, ``crlf``, ``cr``).
+    """
+    rules = tuple(rules)
+    plain = not front and "\r" not in raw and not raw.startswith("\ufeff")  # base text == raw
+    found = find_boilerplate(raw, rules) if plain and rules else None
+    if plain and not found:
+        return raw, OffsetMap.identity(), [], {}  # nothing to change
+    base, cuts, base_map, notes = _normalize_line_ends(raw, front)
+    removed = []
+    for s, e, name in find_boilerplate(base, rules) if found is None else found:
+        rs, re_ = base_map.span(s, e)
+        removed.append((rs, re_, name))
+        cuts.append((rs, re_))
+    # One cut of raw gives the cleaned text and its map; only lone CRs are replaced.
+    text, offsets = _cut(raw, sorted(cuts))
+    return text.replace("\r", "\n"), offsets, removed, notes
+
+
+def cleaning_rules(clean: bool = True, rules: str | Path | None = None, builtin_rules: bool = True) -> tuple[Rule, ...]:
+    """The rules a path applies: none when ``clean`` is False, else the built-in ones (unless
+    ``builtin_rules=False``) plus those of the TOML file ``rules``.  The same choice on every path."""
+    if not clean:
+        return ()
+    return tuple((load_rules() if builtin_rules else []) + (load_rules(rules) if rules is not None else []))
+
+
+def clean_texts(texts: Iterable[str], rules: Iterable[Rule]) -> list[str]:
+    """The cleaned text (:func:`clean_text`) of each of ``texts``: the per-batch cleaning of archives and Dask."""
+    rules = tuple(rules)
+    return [clean_text(t, rules)[0] for t in texts]
