@@ -137,7 +137,9 @@ def sums(doc_scores: pd.DataFrame, *, by=("outlet", "category"), freq: str | Non
 
     With ``freq`` a ``period`` column (:func:`period_of` of ``date``) is added and may be
     named in ``by``.  ``n_documents`` counts distinct documents; ``n_tokens`` is summed
-    over documents (once each per category).  Sorted by ``by``.
+    over documents (once each per category).  Sorted by ``by``.  The one aggregation of
+    every path: ``group_sums(doc_sums(table))``, and Dask merges the :func:`doc_sums` of its
+    partitions (:func:`merge_doc_sums`) before :func:`group_sums`.
     """
     by = list(by)
     require_columns(doc_scores, ["doc_id", "count", "n_tokens"], name="document scores", arg="doc_scores")
@@ -148,14 +150,41 @@ def sums(doc_scores: pd.DataFrame, *, by=("outlet", "category"), freq: str | Non
     if frame.empty:  # no rows: the key columns keep their dtypes
         out = frame[by].iloc[:0].reset_index(drop=True)
         return out.assign(**{c: pd.Series([], dtype="int64") for c in SUMS})
-    grouped = frame.groupby(by, sort=True, dropna=False)
-    out = grouped.agg(n_documents=("doc_id", "nunique"), count=("count", "sum"), n_tokens=("n_tokens", "sum"))
-    out = out.reset_index()
-    if "category" not in by:
-        # n_tokens repeats on every category row of a document: count each document once
-        per_doc = frame.drop_duplicates([*by, "doc_id"]).groupby(by, sort=True, dropna=False)["n_tokens"].sum()
-        out["n_tokens"] = per_doc.to_numpy()
-    return out.astype(dict.fromkeys(SUMS, "int64"))
+    return group_sums(doc_sums(frame, by), by).astype(dict.fromkeys(SUMS, "int64"))
+
+
+def _doc_keys(by) -> list[str]:
+    by = list(by)
+    return by if "doc_id" in by else [*by, "doc_id"]
+
+
+def doc_sums(doc_scores: pd.DataFrame, by) -> pd.DataFrame:
+    """Per group of ``by`` × document: ``count`` summed, ``tokens_sum`` summed and ``tokens_first`` (first row)."""
+    grouped = doc_scores.groupby(_doc_keys(by), dropna=False, sort=False)
+    return grouped.agg(count=("count", "sum"), tokens_sum=("n_tokens", "sum"),
+                       tokens_first=("n_tokens", "first")).reset_index()  # fmt: skip
+
+
+def merge_doc_sums(parts: pd.DataFrame, by) -> pd.DataFrame:
+    """:func:`doc_sums` of several pieces (concatenated in order) merged per group × document."""
+    grouped = parts.groupby(_doc_keys(by), dropna=False, sort=False)
+    return grouped.agg(count=("count", "sum"), tokens_sum=("tokens_sum", "sum"),
+                       tokens_first=("tokens_first", "first")).reset_index()  # fmt: skip
+
+
+def group_sums(per_doc: pd.DataFrame, by) -> pd.DataFrame:
+    """:data:`SUMS` per group of ``by`` from :func:`doc_sums`, sorted by ``by``.
+
+    ``n_documents``: documents in the group; ``count``: hits; ``n_tokens``: tokens summed
+    over rows when ``category`` is in ``by`` (a document's tokens repeat on each of its
+    category rows), else each document's first row (each document once).
+    """
+    by = list(by)
+    tokens = "tokens_sum" if "category" in by else "tokens_first"
+    grouped = per_doc.groupby(by, dropna=False, sort=True)
+    out = grouped[["count", tokens]].sum().rename(columns={tokens: "n_tokens"})
+    out.insert(0, "n_documents", grouped.size())
+    return out.reset_index()
 
 
 def add_sums(a: pd.DataFrame, b: pd.DataFrame, by) -> pd.DataFrame:

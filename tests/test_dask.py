@@ -10,11 +10,14 @@ import pandas as pd
 import pytest
 from conftest import FOX, UNNAMED
 from distributed import Client, LocalCluster
+from generated_corpus import generated_documents, write_jsonl
 from pandas.testing import assert_frame_equal, assert_series_equal
 
+import framing as fr
 import framing.scale.dask as fd
 from framing import timeline
 from framing.lexicon import Lexicon
+from framing.scale.stream import score_archive
 
 # Hand-built dated documents with built-in lexicon terms, over four months and two outlets,
 # plus one document dated to the month only and one without a date.
@@ -67,7 +70,8 @@ def single(documents):
 def scored(client, documents):
     """(lazy scores, computed scores, per-worker counters of that computation)."""
     client.run(fd.reset_worker_stats)
-    lazy = fd.score_partitions(dd.from_pandas(documents, npartitions=4, sort=False))
+    # documents of load_corpus are clean already: clean=False, as timeline.document_scores
+    lazy = fd.score_partitions(dd.from_pandas(documents, npartitions=4, sort=False), clean=False)
     computed = lazy.compute()
     stats = client.run(fd.worker_stats)
     return lazy.persist(), computed, stats
@@ -96,6 +100,46 @@ def test_lexicon_is_one_graph_node_compiled_once_per_worker(scored, documents):
     assert sum(s["documents"] for s in stats.values()) == len(documents) == 10
     assert len(stats) == 2 and all(s["lexicons_compiled"] <= 1 for s in stats.values())
     assert sum(s["lexicons_compiled"] for s in stats.values()) >= 1
+
+
+def test_lexicon_compiled_once_per_worker_however_many_computes(client, documents):
+    table = pd.DataFrame({"term": ["regime", "hoax", "two computes"], "category": ["label", "label", "x"]})
+    client.run(fd.reset_worker_stats)
+    for _ in range(3):  # a new but equal Lexicon each time: same fingerprint, no new compilation
+        lex = Lexicon.from_table(table, name="computed-thrice")
+        fd.score_partitions(dd.from_pandas(documents, npartitions=4, sort=False), lex, clean=False).compute()
+    stats = client.run(fd.worker_stats)
+    assert sum(s["partitions"] for s in stats.values()) == 12
+    assert [s["lexicons_compiled"] for s in stats.values()] == [1 if s["partitions"] else 0 for s in stats.values()]
+    assert fd.fingerprint(lex) == fd.fingerprint(Lexicon(lex.table.copy(), "another name"))
+    assert fd.fingerprint(lex) != fd.fingerprint(Lexicon.from_table(table.iloc[:2], name="computed-thrice"))
+
+
+@pytest.mark.parametrize("clean", [True, False])
+def test_in_memory_stream_and_dask_give_the_same_counts(client, tmp_path, clean):
+    """One path: load_corpus + document_scores = score_archive (1 and 2 processes) = Dask, cleaned or not."""
+    records = generated_documents()
+    path = tmp_path / "generated.jsonl"
+    write_jsonl(records, path)
+    keys, by = ["doc_id", "category", "count", "n_tokens"], ["outlet", "period", "category"]
+    memory = timeline.document_scores(fr.load_corpus(path, clean=clean))
+    expected = timeline.finish(timeline.sums(memory, by=by, freq="month"))
+    assert memory["outlet"].nunique() == 3 and expected["period"].nunique() == 6  # five months and undated
+    assert (memory.groupby("doc_id")["n_tokens"].first() == 0).sum() == (7 if clean else 3)  # empty documents
+    for n_jobs in (1, 2):
+        out = tmp_path / f"scores-{n_jobs}.csv"
+        result = score_archive(path, by=by, freq="month", clean=clean, n_jobs=n_jobs, batch_size=7,
+                               doc_scores_path=out, progress=False)  # fmt: skip
+        assert result.totals["scored"] == len(records) and result.skipped.empty
+        assert_frame_equal(result.rates, expected, check_exact=True)
+        streamed = pd.read_csv(out, dtype={"doc_id": str}).sort_values(["doc_id", "category"], kind="stable")
+        assert_frame_equal(streamed[keys].reset_index(drop=True), memory[keys], check_exact=True)
+    lazy = fd.score_partitions(dd.from_pandas(records, npartitions=4, sort=False), clean=clean)
+    on_dask = lazy.compute().sort_values(["doc_id", "category"], kind="stable").reset_index(drop=True)
+    assert_frame_equal(on_dask, memory, check_exact=True)
+    assert_frame_equal(fd.aggregate(lazy, by=by, freq="month"), expected, check_exact=True)
+    outlet_period = timeline.finish(timeline.sums(memory, by=["outlet", "period"], freq="month"))
+    assert_frame_equal(fd.aggregate(lazy, by=["outlet", "period"], freq="month"), outlet_period, check_exact=True)
 
 
 @pytest.mark.parametrize(

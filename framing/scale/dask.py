@@ -3,14 +3,18 @@
 Needs the optional extra: ``pip install "framing[dask]"`` (dask[dataframe] and
 distributed); Dask is imported only when a function here is called.
 
-* :func:`score_partitions` maps :func:`framing.timeline.document_scores` over the
-  partitions of a Dask DataFrame of documents (``doc_id``, ``text``; ``outlet`` and
-  ``date`` optional) with an explicit ``meta`` (:func:`doc_scores_meta`).  The lexicon
-  enters the task graph once, as one ``dask.delayed`` object that every partition task
-  depends on: each worker process receives it once and compiles its matcher once
-  (:func:`worker_stats` counts the compilations).
+* :func:`score_partitions` cleans (:func:`framing.clean.clean_texts`, as load_corpus and
+  score_archive do; ``clean=False`` for line ends only) and scores
+  (:func:`framing.timeline.document_scores`, i.e. :func:`framing.score.score_batch`) each
+  partition of a Dask DataFrame of documents (``doc_id``, ``text``; ``outlet`` and ``date``
+  optional), with an explicit ``meta`` (:func:`doc_scores_meta`).  The lexicon enters the
+  task graph once, as one ``dask.delayed`` object; each worker process compiles its
+  matcher once, however many computes use it: a per-process cache keyed by a fingerprint
+  of the lexicon table (:func:`worker_stats` counts the compilations).
 * :func:`aggregate` sums a document scores table by outlet (and period, category, ...)
-  in Dask and returns the pandas table of ``timeline.finish(timeline.sums(...))``.
+  with timeline's aggregation (:func:`framing.timeline.doc_sums` per partition,
+  :func:`framing.timeline.merge_doc_sums` up a tree, :func:`framing.timeline.group_sums`
+  last) and returns the pandas table of ``timeline.finish(timeline.sums(...))``.
 * :func:`rates_over_time` is :func:`framing.timeline.rates_over_time` in Dask.
 
 Every number is an integer sum until the last division, so the results equal the
@@ -20,18 +24,26 @@ with ``check_exact=True`` in ``tests/test_dask.py``, on a two-process ``LocalClu
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
+
 import numpy as np
 import pandas as pd
 
 from framing import timeline
+from framing.clean import clean_texts, cleaning_rules
 from framing.lexicon import Lexicon, load_lexicon
 
-__all__ = ["aggregate", "doc_scores_meta", "rates_over_time", "score_partitions", "worker_stats"]
+__all__ = ["aggregate", "doc_scores_meta", "fingerprint", "rates_over_time", "score_partitions", "worker_stats"]
 
 INSTALL_HINT = 'framing.scale.dask needs Dask: pip install "framing[dask]" (dask[dataframe] and distributed)'
 
 #: Per-process counters, read with :func:`worker_stats` (``client.run(worker_stats)`` on a cluster).
 _STATS = {"partitions": 0, "documents": 0, "lexicons_compiled": 0}
+
+#: Per-process cache: lexicon fingerprint -> a Lexicon whose matcher is built (the last few used).
+_LEXICONS: OrderedDict[str, Lexicon] = OrderedDict()
+_KEEP_LEXICONS = 4
 
 
 def _dask():
@@ -88,21 +100,48 @@ def doc_scores_meta(doc_id_dtype="str") -> pd.DataFrame:
     )
 
 
-def _score_partition(part: pd.DataFrame, lexicon: Lexicon, meta: pd.DataFrame) -> pd.DataFrame:
-    if "matcher" not in lexicon._compiled:
+def fingerprint(lexicon: Lexicon) -> str:
+    """A digest of the lexicon table (columns and values): equal tables, equal matchers."""
+    table = lexicon.table
+    digest = hashlib.sha256(repr(list(table.columns)).encode())
+    digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _compile(lexicon: Lexicon) -> None:
+    """Build the lexicon's matcher (the one call here)."""
+    lexicon.compiled()
+
+
+def _worker_lexicon(lexicon: Lexicon, key: str) -> Lexicon:
+    """This process's compiled copy of ``lexicon`` (``key``: its :func:`fingerprint`), built on first use."""
+    cached = _LEXICONS.get(key)
+    if cached is None:
+        _compile(lexicon)
         _STATS["lexicons_compiled"] += 1
+        cached = _LEXICONS[key] = lexicon
+        while len(_LEXICONS) > _KEEP_LEXICONS:
+            _LEXICONS.popitem(last=False)
+    _LEXICONS.move_to_end(key)
+    return cached
+
+
+def _score_partition(part: pd.DataFrame, lexicon: Lexicon, key: str, rules: tuple, meta: pd.DataFrame):
     _STATS["partitions"] += 1
     _STATS["documents"] += len(part)
-    table = timeline.document_scores(part, lexicon)
+    part = part.assign(text=clean_texts(part["text"].tolist(), rules))
+    table = timeline.document_scores(part, _worker_lexicon(lexicon, key))
     return table.astype(meta.dtypes.to_dict()).reset_index(drop=True)
 
 
-def score_partitions(ddf, lexicon: Lexicon | None = None):
+def score_partitions(ddf, lexicon: Lexicon | None = None, *, clean: bool = True):
     """Document scores of a Dask DataFrame of documents, partition by partition (lazy).
 
-    ``ddf``: columns ``doc_id`` and ``text`` (cleaned text, as in a documents table);
-    ``outlet`` and ``date`` are used when present (else ``""``).  ``lexicon``: a
-    :class:`~framing.lexicon.Lexicon` (default the built-in one).  Returns a Dask DataFrame
+    ``ddf``: columns ``doc_id`` and ``text`` (as read); ``outlet`` and ``date`` are used when
+    present (else ``""``).  ``lexicon``: a :class:`~framing.lexicon.Lexicon` (default the
+    built-in one).  ``clean``: load_corpus's cleaning (default); ``False`` changes line ends
+    only, as ``load_corpus(..., clean=False)`` (pass it for a documents table that
+    load_corpus already cleaned: cleaning twice is wasted time).  Returns a Dask DataFrame
     with columns :data:`framing.timeline.DOC_SCORES` and dtypes :func:`doc_scores_meta`:
     each partition holds its documents' rows, every document × category, sorted by
     doc_id, category (:func:`framing.timeline.document_scores`, which gives the same rows
@@ -115,13 +154,14 @@ def score_partitions(ddf, lexicon: Lexicon | None = None):
         lexicon = load_lexicon()
     if not isinstance(lexicon, Lexicon):
         raise TypeError(f"lexicon must be a Lexicon (framing.lexicon.load_lexicon(...)) or None, got {type(lexicon)}")
-    token = dask.base.tokenize(lexicon.name, lexicon.table)
-    # pickled without its compiled matchers (Lexicon.__reduce__): each worker compiles it once
-    shared = dask.delayed(lexicon, pure=True, name=f"framing-lexicon-{token}")
+    key = fingerprint(lexicon)
+    # pickled without its compiled matchers (Lexicon.__reduce__): each worker compiles it once (_worker_lexicon)
+    shared = dask.delayed(lexicon, pure=True, name=f"framing-lexicon-{key}")
     id_dtype = ddf["doc_id"].dtype
     meta = doc_scores_meta(_key_dtype(id_dtype))
     columns = [c for c in ("doc_id", "text", "outlet", "date") if c in ddf.columns]
-    return ddf[columns].map_partitions(_score_partition, shared, meta, meta=meta, align_dataframes=False)
+    return ddf[columns].map_partitions(_score_partition, shared, key, cleaning_rules(clean), meta, meta=meta,
+                                       align_dataframes=False)
 
 
 def _check_by(by, columns, *, arg: str = "by") -> list[str]:
@@ -137,46 +177,24 @@ def _check_by(by, columns, *, arg: str = "by") -> list[str]:
     return names
 
 
-def _partials(part: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group × document of one partition: hits summed, tokens summed and first (in row order)."""
-    grouped = part.groupby(keys, dropna=False, sort=False)
-    return grouped.agg(count=("count", "sum"), tokens_sum=("n_tokens", "sum"),
-                       tokens_first=("n_tokens", "first")).reset_index()
-
-
-def _merge_partials(parts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Partials of several partitions (concatenated in partition order) merged per group × document."""
-    grouped = parts.groupby(keys, dropna=False, sort=False)
-    return grouped.agg(count=("count", "sum"), tokens_sum=("tokens_sum", "sum"),
-                       tokens_first=("tokens_first", "first")).reset_index()
-
-
-def _final_sums(parts: pd.DataFrame, keys: list[str], by: list[str]) -> pd.DataFrame:
-    per_doc = _merge_partials(parts, keys)
-    tokens = "tokens_sum" if "category" in by else "tokens_first"
-    grouped = per_doc.groupby(by, dropna=False, sort=True)
-    out = grouped[["count", tokens]].sum().rename(columns={tokens: "n_tokens"})
-    out.insert(0, "n_documents", grouped.size())
-    return out.reset_index()
-
-
 def _lazy_sums(frame, by: list[str], split_every=None):
-    """Lazy :func:`framing.timeline.sums` of a Dask frame: one tree reduction.
+    """Lazy :func:`framing.timeline.sums` of a Dask frame: one tree reduction of timeline's aggregation.
 
-    Each partition is reduced to one row per group × document (hits summed; tokens summed
-    and first), partials are merged per group × document up the tree in partition order,
-    and the last step sums per group: ``n_documents`` = documents in the group,
-    ``count`` = hits, ``n_tokens`` = tokens summed over rows when ``category`` is in
-    ``by`` (one row per document × category), else the first row's tokens of each
-    document (each document once, as ``timeline.sums`` does with ``drop_duplicates``).
+    Each partition is reduced to :func:`framing.timeline.doc_sums` (one row per group ×
+    document), these are merged per group × document up the tree in partition order
+    (:func:`framing.timeline.merge_doc_sums`: a document split across partitions is still
+    one document), and :func:`framing.timeline.group_sums` gives the sums per group.
     """
-    keys = by if "doc_id" in by else [*by, "doc_id"]
-    columns = [*dict.fromkeys([*keys, "count", "n_tokens"])]
-    meta = _final_sums(_partials(frame._meta[columns], keys), keys, by)
+    columns = [*dict.fromkeys([*by, "doc_id", "count", "n_tokens"])]
+    meta = timeline.group_sums(timeline.doc_sums(frame._meta[columns], by), by)
     return frame[columns].reduction(
-        _partials, combine=_merge_partials, aggregate=_final_sums, meta=meta, split_every=split_every,
-        chunk_kwargs={"keys": keys}, combine_kwargs={"keys": keys}, aggregate_kwargs={"keys": keys, "by": by},
+        timeline.doc_sums, combine=timeline.merge_doc_sums, aggregate=_group_sums, meta=meta,
+        split_every=split_every, chunk_kwargs={"by": by}, combine_kwargs={"by": by}, aggregate_kwargs={"by": by},
     )
+
+
+def _group_sums(parts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    return timeline.group_sums(timeline.merge_doc_sums(parts, by), by)
 
 
 def _key_dtype(dtype):
