@@ -1,7 +1,25 @@
 """Scale: one core, two processes and a Dask LocalCluster(2); memory and time against corpus and lexicon size.
 
     python benchmarks/make_corpus.py --mb 50 --out /tmp/framing-bench-50mb     # the text pool
-    python benchmarks/bench_scale.py --pool /tmp/framing-bench-50mb --work /tmp/framing-scale
+    python benchmarks/bench_scale.py --pool /tmp/framing-bench-50mb --work /tmp/framing-scale --mb 50
+    python benchmarks/bench_scale.py ... --table all     # also memory, corpus size, folder, lexicon size
+
+The default table (``--table paths``) times the one path from text to counts side by side,
+one run, in this process, on the same JSONL archive (built-in lexicon, cleaning on, sums
+by outlet × month × category); MB/s = megabytes of article text (UTF-8) per second:
+
+    * ``load_corpus``: read and clean (one process), for reference;
+    * in memory: ``timeline.document_scores`` of the loaded corpus, then ``timeline.sums``;
+    * ``score_archive(n_jobs=1)`` and ``(n_jobs=2)``: read, clean, score and sum the JSONL;
+    * Dask ``LocalCluster(2)``, the same records persisted on the workers (as read):
+      ``score_partitions`` (clean) + ``aggregate``, first compute and second one (the
+      lexicon compiled once per worker, so the second does not compile again);
+    * Dask ``LocalCluster(2)``, the loaded corpus's documents persisted: ``score_partitions``
+      (``clean=False``) + ``aggregate``, the same work as the in-memory row.
+
+This process is warmed (one small batch scored) before anything is timed; worker processes
+are forked from it.  Speed-up: of ``n_jobs=2`` over ``n_jobs=1``, of the Dask rows over the
+one-process row doing the same work.
 
 The archives are JSONL files (doc_id, outlet, date, text) written by
 :func:`framing.scale.stream.write_jsonl_sample` from the pool's ``.txt`` documents, cycled to the
@@ -167,6 +185,77 @@ def folder_archive(pool: Path, work: Path, n_files: int) -> Path:
     return folder
 
 
+def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
+    """The table of the module docstring: every path on the same archive, one run, this process."""
+    import dask
+    import dask.dataframe as dd
+    import pandas as pd
+    from distributed import Client, LocalCluster, wait
+
+    from framing import timeline
+    from framing.corpus import load_corpus
+    from framing.lexicon import load_lexicon
+    from framing.scale import dask as fdask
+    from framing.scale.stream import score_archive
+
+    path = archive(pool, work, mb)
+    lexicon = load_lexicon()
+    lexicon.compiled()
+    by = ("outlet", "period", "category")
+    records = pd.read_json(path, lines=True, dtype={"date": str, "doc_id": str})
+    text_mb = sum(len(t.encode("utf-8")) for t in records["text"]) / 1e6
+    timeline.document_scores(records.head(50), lexicon)  # warm: kernels, regexes
+    rows: list[dict] = []
+
+    def row(name: str, seconds: float, table, base: str | None = None) -> None:
+        hits = int(table["count"].sum()) if table is not None else 0
+        rows.append({"path": name, "seconds": seconds, "mb_s": text_mb / seconds, "hits": hits, "base": base})
+        print(f"  {name:58s} {seconds:7.2f} s {text_mb / seconds:7.1f} MB/s  hits {hits:,}", flush=True)
+
+    def timed(fn):
+        t0 = time.perf_counter()
+        out = fn()
+        return time.perf_counter() - t0, out
+
+    print(f"{len(records):,} documents, {text_mb:.1f} MB of text ({path})", flush=True)
+    seconds, corpus = timed(lambda: load_corpus(path))
+    row("load_corpus (read + clean), 1 process", seconds, None)
+    seconds, memory = timed(lambda: timeline.sums(timeline.document_scores(corpus, lexicon), by=by, freq="month"))
+    row("in memory: document_scores + sums, 1 process", seconds, memory)
+    for n_jobs in (1, 2):
+        seconds, result = timed(lambda n=n_jobs: score_archive(path, lexicon, by=by, freq="month", n_jobs=n,
+                                                             progress=False).rates)  # fmt: skip
+        row(f"score_archive(n_jobs={n_jobs}): read + clean + score + sums", seconds, result,
+            None if n_jobs == 1 else "score_archive(n_jobs=1): read + clean + score + sums")  # fmt: skip
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    with (
+        dask.config.set({"distributed.worker.multiprocessing-method": method}),
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                     dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):  # fmt: skip
+        raw = client.persist(dd.from_pandas(records, npartitions=partitions, sort=False))
+        clean_docs = corpus.documents[["doc_id", "outlet", "date", "text"]]
+        cleaned = client.persist(dd.from_pandas(clean_docs, npartitions=partitions, sort=False))
+        wait([raw, cleaned])
+        for which in ("first", "second"):
+            seconds, table = timed(lambda: fdask.aggregate(fdask.score_partitions(raw, lexicon), by=by, freq="month"))
+            row(f"Dask LocalCluster(2), records: clean + score + sums ({which})", seconds, table,
+                "score_archive(n_jobs=1): read + clean + score + sums")  # fmt: skip
+        seconds, table = timed(lambda: fdask.aggregate(fdask.score_partitions(cleaned, lexicon, clean=False), by=by,
+                                                       freq="month"))  # fmt: skip
+        row("Dask LocalCluster(2), loaded documents: score + sums", seconds, table,
+            "in memory: document_scores + sums, 1 process")
+        compiled = sum(s["lexicons_compiled"] for s in client.run(fdask.worker_stats).values())
+    times = {r["path"]: r["seconds"] for r in rows}
+    print("\n| path | seconds | MB/s | speed-up | hits |\n|---|---:|---:|---:|---:|")
+    for r in rows:
+        speed = f"{times[r['base']] / r['seconds']:.2f}x" if r["base"] else ""
+        print(f"| {r['path']} | {r['seconds']:.2f} | {r['mb_s']:.1f} | {speed} | {r['hits']:,} |")
+    print(f"\nlexicon compilations on the 2 Dask workers over 3 computes: {compiled}")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pool", default="/tmp/framing-bench-50mb", help="folder of .txt documents to cycle")
@@ -174,6 +263,9 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=100, help="archive size for throughput (default 100)")
     parser.add_argument("--big-mb", type=int, default=1000, help="the large archive for memory (default 1000)")
     parser.add_argument("--blocksize-mb", type=int, default=16, help="Dask read_json block size (default 16)")
+    parser.add_argument("--table", choices=("paths", "all"), default="paths",
+                        help="paths: the paths side by side (default); all: also memory, size, folder, lexicon")
+    parser.add_argument("--partitions", type=int, default=16, help="Dask partitions of the paths table (16)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     parser.add_argument("--terms", type=int, help=argparse.SUPPRESS)
@@ -185,6 +277,10 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     pool = Path(args.pool)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; load: {os.getloadavg()}", flush=True)
+    if args.table == "paths":
+        paths(pool, work, args.mb, args.partitions)
+        print(f"load after: {os.getloadavg()}", flush=True)
+        return
     main_path = archive(pool, work, args.mb)
     rows = []
     print("throughput", flush=True)

@@ -1,12 +1,11 @@
 """Every reader, in batches: the one place where a source becomes documents.
 
 Sources: a folder of ``.txt`` files (``metadata.csv`` with ``doc_id`` and optionally ``file``,
-``outlet``, ``date``, anything else; or ``---`` YAML front matter with the same keys; a
-metadata.csv value wins over front matter), a CSV / TSV or JSONL / NDJSON file (each
-optionally ``.gz``), a Parquet file, a DataFrame, or an iterable of :class:`Batch` (your
-own reader).  :func:`iter_batches` yields :class:`Batch` objects of at most ``batch_size``
-documents in source order; :func:`framing.corpus.load_corpus` and
-:func:`framing.scale.stream.score_archive` both read through it.
+``outlet``, ``date``, anything else, or ``---`` YAML front matter with the same keys; a
+metadata.csv value wins), CSV / TSV or JSONL / NDJSON (each optionally ``.gz``), Parquet, a
+DataFrame, or an iterable of :class:`Batch` (your own reader).  :func:`iter_batches` yields
+batches of at most ``batch_size`` documents in source order, for both
+:func:`framing.corpus.load_corpus` and :func:`framing.scale.stream.score_archive`.
 
 Rules (both callers)
     * ``doc_id``: ``id_column`` of a table; metadata.csv, front matter or the file stem in a
@@ -173,10 +172,6 @@ def _open_binary(path: Path):
     return raw, raw
 
 
-def _others(record: dict, skip: tuple) -> dict:
-    return {k: v for k, v in record.items() if k not in skip}
-
-
 # --------------------------------------------------------------------------------------
 # Tables
 # --------------------------------------------------------------------------------------
@@ -230,7 +225,7 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
                     acc.notes.append((None, source, "no_id_column",
                                       f"no {id_column!r} field: doc_ids are record numbers (row-1 ...)"))  # fmt: skip
             doc_id = record.get(id_column) if has_id else f"row-{record_no}"
-            meta = _others(record, skip) if strict else None
+            meta = {k: v for k, v in record.items() if k not in skip} if strict else None
             acc.add(doc_id, record.get(text_column), record.get("outlet"), record.get("date"), source, n, meta)
             if len(acc.rows) == batch_size:
                 now = raw.tell()
@@ -340,19 +335,14 @@ def read_parquet(path, *, batch_size: int = 1000, text_column: str = "text", id_
     columns = names if strict else [c for c in (id_column, text_column, "outlet", "date") if c in names]
     size = os.path.getsize(path)
     row = sent = 0
-    first = True
+    acc = _Rows(strict, "row", id_column)
+    _no_id_note(acc, str(path), id_column, names)
     for record_batch in pfile.iter_batches(batch_size=batch_size, columns=columns):
-        acc = _Rows(strict, "row", id_column)
-        if first:
-            _no_id_note(acc, str(path), id_column, names)
-            first = False
         row = _add_frame(acc, record_batch.to_pandas(), row, str(path), text_column, id_column)
         share = size * row // max(pfile.metadata.num_rows, 1) - sent
         sent += share
         yield acc.take(share)
     if row == 0:
-        acc = _Rows(strict, "row", id_column)
-        _no_id_note(acc, str(path), id_column, names)
         yield acc.take(size)
 
 
@@ -487,7 +477,7 @@ def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", stri
         else:
             doc_id = meta.get("doc_id", doc_id)
         meta["doc_id"] = doc_id
-        other = _others(meta, ("doc_id", "outlet", "date")) if strict else None
+        other = {k: v for k, v in meta.items() if k not in ("doc_id", "outlet", "date")} if strict else None
         acc.add(doc_id, text, meta.get("outlet"), meta.get("date"), source, -1, other, data, front)
         if len(acc.rows) == batch_size:
             yield acc.take(n_bytes)

@@ -28,7 +28,7 @@ from framing.scale.stream import (
     score_archive,
     write_jsonl_sample,
 )
-from framing.score import score_stream
+from framing.score import score_batch
 
 FIX = ROOT / "tests" / "fixtures" / "stream"
 DOCS = FIX / "docs.jsonl"
@@ -46,8 +46,8 @@ def docs_frame():
 
 
 def reference(documents, lexicon, by, freq=None):
-    """score_stream on the whole table, then timeline.sums and finish: what every run must equal."""
-    table = timeline.with_metadata(score_stream(documents, lexicon), documents)
+    """score_batch on the whole table, then timeline.sums and finish: what every run must equal."""
+    table = timeline.with_metadata(score_batch(documents, lexicon), documents)
     return timeline.finish(timeline.sums(table, by=by, freq=freq))
 
 
@@ -55,23 +55,23 @@ def reference(documents, lexicon, by, freq=None):
 
 
 def die_on_poison(documents, lexicon):
-    """score_stream, except that a batch holding doc_id 'poison' kills its process (exit code 3)."""
+    """score_batch, except that a batch holding doc_id 'poison' kills its process (exit code 3)."""
     if "poison" in set(documents["doc_id"]):
         os._exit(3)
-    return score_stream(documents, lexicon)
+    return score_batch(documents, lexicon)
 
 
 def kill_on_poison(documents, lexicon):
-    """score_stream, except that a batch holding doc_id 'poison' gets its process killed (SIGKILL)."""
+    """score_batch, except that a batch holding doc_id 'poison' gets its process killed (SIGKILL)."""
     if "poison" in set(documents["doc_id"]):
         os.kill(os.getpid(), signal.SIGKILL)
-    return score_stream(documents, lexicon)
+    return score_batch(documents, lexicon)
 
 
 def raise_on_bad(documents, lexicon):
     if "bad" in set(documents["doc_id"]):
         raise RuntimeError("cannot score this one")
-    return score_stream(documents, lexicon)
+    return score_batch(documents, lexicon)
 
 
 def wrong_table(documents, lexicon):
@@ -122,7 +122,7 @@ def test_two_processes_equal_one_and_write_the_same_document_scores(lex, docs_fr
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
     written = pd.read_csv(tmp_path / "one.csv", dtype=str, keep_default_na=False)
     assert written.columns.tolist() == list(timeline.DOC_SCORES)
-    expected = timeline.with_metadata(score_stream(docs_frame, lex), docs_frame)[list(timeline.DOC_SCORES)]
+    expected = timeline.with_metadata(score_batch(docs_frame, lex), docs_frame)[list(timeline.DOC_SCORES)]
     written = written.sort_values(["doc_id", "category"], kind="stable")
     assert written.values.tolist() == expected.astype(str).values.tolist()
     assert (tmp_path / "one.csv").read_text().splitlines()[:5] == [
@@ -132,7 +132,7 @@ def test_two_processes_equal_one_and_write_the_same_document_scores(lex, docs_fr
         "b1,B,2020-01-20,doubt,0,5",
         "b1,B,2020-01-20,label,3,5",
     ]
-    # source order whatever the batch size (score_stream sorts by doc_id within a batch)
+    # source order whatever the batch size (score_batch sorts by doc_id within a batch)
     whole = score_archive(CORRUPT, lex, batch_size=20, doc_scores_path=tmp_path / "whole.csv")
     assert whole.totals["batches"] == 1
     order = pd.read_csv(tmp_path / "whole.csv", dtype=str)["doc_id"].tolist()[::2]
@@ -158,7 +158,7 @@ def test_gzipped_jsonl_tsv_csv_and_dataframe_give_the_same_rates(lex, docs_frame
 # --------------------------------------------------------------------------------------
 
 
-def test_seed_folder_cleaned_equals_load_corpus_and_score_stream(corpus):
+def test_seed_folder_cleaned_equals_load_corpus_and_score_batch(corpus):
     expected = reference(corpus.documents, None, by=("outlet",))
     assert expected.drop(columns="per_1k").values.tolist() == [
         ["Fox News", 1, 24, 512], ["Unnamed pro-Kremlin outlet", 1, 25, 394]
