@@ -167,6 +167,7 @@ def _build(batches: list, rules, where: str) -> Corpus:
         raise CorpusError(f"{where} holds no documents")
     documents = pd.DataFrame(rows)
     extra_columns = sorted(c for c in documents.columns if c not in DOCUMENTS)
+    documents[extra_columns] = documents[extra_columns].fillna("")  # a field some documents lack: ""
     documents = documents[list(DOCUMENTS) + extra_columns].sort_values("doc_id", kind="stable").reset_index(drop=True)
     documents = documents.astype({"n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64"})
     removed_frame = pd.DataFrame(removed, columns=list(REMOVED)).sort_values(["doc_id", "start"], kind="stable")
