@@ -117,14 +117,16 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
     return rules
 
 
-_LINE = re.compile(r"[^\n]*(?:\n|\Z)")
+_CONTENT_LINE = re.compile(r"[^\n]*\S[^\n]*")  # a line (between newlines) with a non-space character
 
 
 def find_boilerplate(text: str, rules: Iterable[Rule]) -> list[tuple[int, int, str]]:
     """``(start, end, rule)`` of the spans of ``text`` the rules remove, sorted.
 
-    A removed line takes the blank lines after it with it (or, at the end of the
-    text, the blank lines before it), so the cleaned text keeps one paragraph break.
+    A rule matches the whole line, stripped of surrounding whitespace; a ``body_line`` rule
+    spares the first line with text.  A removed line takes the blank lines after it with it
+    (or, at the end of the text, the blank lines before it), so the cleaned text keeps one
+    paragraph break.
     """
     rules = list(rules)
     found: list[tuple[int, int, str]] = []
@@ -136,24 +138,18 @@ def find_boilerplate(text: str, rules: Iterable[Rule]) -> list[tuple[int, int, s
                 found.append((0, m.end(), rule.name))
                 taken_until = m.end()
                 break
-    line_rules = [r for r in rules if r.scope != "start"]
-    first_content_seen = False
-    for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            break
-        line = m.group().rstrip("\n")
-        stripped = line.strip()
-        if not stripped:
-            continue
-        is_first, first_content_seen = not first_content_seen, True
+    checks = [(r.pattern.fullmatch, r.name, r.scope == "body_line") for r in rules if r.scope != "start"]
+    first = True
+    for m in _CONTENT_LINE.finditer(text) if checks else ():
+        is_first, first = first, False
         if m.start() < taken_until:
             continue
-        s = m.start() + len(line) - len(line.lstrip())
-        for rule in line_rules:
-            if rule.scope == "body_line" and is_first:
-                continue
-            if rule.pattern.fullmatch(stripped):
-                found.append(_widen(text, s, s + len(stripped), rule.name))
+        line = m.group()
+        stripped = line.strip()
+        for fullmatch, name, body_only in checks:
+            if not (body_only and is_first) and fullmatch(stripped):
+                s = m.start() + len(line) - len(line.lstrip())
+                found.append(_widen(text, s, s + len(stripped), name))
                 break
     return sorted(found)
 
