@@ -56,6 +56,7 @@ import resource
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
@@ -202,7 +203,8 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
     lexicon = load_lexicon()
     lexicon.compiled()
     by = ("outlet", "period", "category")
-    records = pd.read_json(path, lines=True, dtype={"date": str, "doc_id": str})
+    records = pd.read_json(path, lines=True, dtype={"date": str, "doc_id": str}, convert_dates=False)
+    warnings.filterwarnings("ignore", message=".*large graph")  # the records are persisted once, untimed
     text_mb = sum(len(t.encode("utf-8")) for t in records["text"]) / 1e6
     timeline.document_scores(records.head(50), lexicon)  # warm: kernels, regexes
     rows: list[dict] = []

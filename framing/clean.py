@@ -3,7 +3,8 @@
 ``clean_text(raw, rules)`` drops a byte order mark (or front matter), makes CRLF / CR line
 ends LF and cuts the spans the rules find (``framing/data/cleaning_rules.toml`` and any user
 TOML file with the same fields).  It returns the cleaned text, an :class:`OffsetMap` back to
-``raw`` and the removed spans (offsets into ``raw``).  With no rules only the BOM and line
+``raw`` and the removed spans (offsets into ``raw``); :func:`clean_document` adds the audit
+rows of ``Corpus.removed``.  With no rules only the BOM and line
 ends change: that is what ``clean=False`` means on every path (load_corpus, archives, Dask).
 """
 
@@ -17,8 +18,10 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from framing.io import CorpusError
+from framing.schema import REMOVED
 
 RULE_SCOPES = ("start", "line", "body_line")
 
@@ -208,6 +211,24 @@ def clean_text(raw: str, rules: Iterable[Rule], *, front: int = 0) -> tuple[str,
     # One cut of raw gives the cleaned text and its map; only lone CRs are replaced.
     text, offsets = _cut(raw, sorted(cuts))
     return text.replace("\r", "\n"), offsets, removed, notes
+
+
+def clean_document(doc_id, raw: str, rules: Iterable[Rule], *, front: int = 0) -> tuple[str, OffsetMap, list, dict]:
+    """:func:`clean_text` of one document with its audit: ``(text, offset_map, removed, notes)``.
+
+    ``removed``: :data:`framing.schema.REMOVED` rows (doc_id, start, end, rule, text; offsets
+    into ``raw``), the front matter (rule ``front_matter``) and each span the rules cut.
+    """
+    text, offsets, cut, notes = clean_text(raw, rules, front=front)
+    removed = [(doc_id, 0, front, "front_matter", raw[:front])] if front else []
+    removed.extend((doc_id, s, e, name, raw[s:e]) for s, e, name in cut)
+    return text, offsets, removed, notes
+
+
+def removed_table(rows: list[tuple]) -> pd.DataFrame:
+    """The cleaning audit (:data:`framing.schema.REMOVED`) of :func:`clean_document` rows, by doc_id and start."""
+    frame = pd.DataFrame(rows, columns=list(REMOVED)).sort_values(["doc_id", "start"], kind="stable")
+    return frame.astype({"start": "int64", "end": "int64"}).reset_index(drop=True)
 
 
 def cleaning_rules(clean: bool = True, rules: str | Path | None = None, builtin_rules: bool = True) -> tuple[Rule, ...]:

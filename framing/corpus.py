@@ -21,9 +21,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.clean import OffsetMap, Rule, clean_text, cleaning_rules, find_boilerplate, load_rules
+from framing.clean import (
+    OffsetMap,
+    Rule,
+    clean_document,
+    clean_text,
+    cleaning_rules,
+    find_boilerplate,
+    load_rules,
+    removed_table,
+)
 from framing.io import CorpusError, iter_batches, read_metadata
-from framing.schema import DOCUMENTS, LOAD_REPORT, REMOVED
+from framing.schema import DOCUMENTS, LOAD_REPORT
 from framing.text import count_words, sentence_spans
 
 __all__ = [
@@ -136,12 +145,10 @@ def _build(batches: list, rules, where: str) -> Corpus:
             doc_id, front = rec.doc_id, extra["_front"]
             raw = front + rec.text
             source = extra["_location"]
-            text, maps[doc_id], cut_by_rules, notes = clean_text(raw, rules, front=len(front))
-            if front:
-                removed.append((doc_id, 0, len(front), "front_matter", front))
+            text, maps[doc_id], audit, notes = clean_document(doc_id, raw, rules, front=len(front))
+            removed.extend(audit)
             for issue, detail in notes.items():
                 report.append((doc_id, source, issue, detail))
-            removed.extend((doc_id, rs, re_, name, raw[rs:re_]) for rs, re_, name in cut_by_rules)
             if not text.strip():
                 report.append((doc_id, source, "empty", "document has no text after cleaning; it scores zero"))
             meta = {k: v for k, v in extra.items() if not k.startswith("_")}
@@ -170,8 +177,6 @@ def _build(batches: list, rules, where: str) -> Corpus:
     documents[extra_columns] = documents[extra_columns].fillna("")  # a field some documents lack: ""
     documents = documents[list(DOCUMENTS) + extra_columns].sort_values("doc_id", kind="stable").reset_index(drop=True)
     documents = documents.astype({"n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64"})
-    removed_frame = pd.DataFrame(removed, columns=list(REMOVED)).sort_values(["doc_id", "start"], kind="stable")
-    removed_frame = removed_frame.astype({"start": "int64", "end": "int64"}).reset_index(drop=True)
     report_frame = pd.DataFrame(report, columns=list(LOAD_REPORT))
     report_frame = report_frame.sort_values("doc_id", kind="stable", na_position="first").reset_index(drop=True)
-    return Corpus(documents, removed_frame, report_frame, maps)
+    return Corpus(documents, removed_table(removed), report_frame, maps)
