@@ -19,7 +19,10 @@ by outlet × month × category); MB/s = megabytes of article text (UTF-8) per se
 
 This process is warmed (one small batch scored) before anything is timed; worker processes
 are forked from it.  Speed-up: of ``n_jobs=2`` over ``n_jobs=1``, of the Dask rows over the
-one-process row doing the same work.
+one-process row doing the same work.  CPU seconds are counted in every process (this one,
+the pool's workers once they exit, the Dask workers); on a machine shared with other work
+the wall-clock speed-up is bounded by the cores left free, so the table also gives the
+speed-up the busiest process allows on idle cores (one-process CPU / busiest process's CPU).
 
 The archives are JSONL files (doc_id, outlet, date, text) written by
 :func:`framing.scale.stream.write_jsonl_sample` from the pool's ``.txt`` documents, cycled to the
@@ -209,25 +212,35 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
     timeline.document_scores(records.head(50), lexicon)  # warm: kernels, regexes
     rows: list[dict] = []
 
-    def row(name: str, seconds: float, table, base: str | None = None) -> None:
+    def row(name: str, timing: tuple, table, base: str | None = None) -> None:
+        seconds, cpu, busiest = timing
         hits = int(table["count"].sum()) if table is not None else 0
-        rows.append({"path": name, "seconds": seconds, "mb_s": text_mb / seconds, "hits": hits, "base": base})
-        print(f"  {name:58s} {seconds:7.2f} s {text_mb / seconds:7.1f} MB/s  hits {hits:,}", flush=True)
+        rows.append({"path": name, "seconds": seconds, "mb_s": text_mb / seconds, "hits": hits, "base": base,
+                     "cpu": cpu, "busiest": busiest})  # fmt: skip
+        print(f"  {name:60s} {seconds:6.2f} s {text_mb / seconds:6.1f} MB/s  cpu {cpu:6.2f} s (busiest process "
+              f"{busiest:6.2f} s)  hits {hits:,}", flush=True)  # fmt: skip
 
-    def timed(fn):
-        t0 = time.perf_counter()
+    def timed(fn, client=None, processes: int = 1):
+        """(wall seconds, CPU seconds of every process, CPU seconds of the busiest one), and fn's value."""
+        workers0 = client.run(_cpu) if client is not None else {}
+        t0, wall = os.times(), time.perf_counter()
         out = fn()
-        return time.perf_counter() - t0, out
+        wall, t1 = time.perf_counter() - wall, os.times()
+        own = t1.user - t0.user + t1.system - t0.system
+        children = t1.children_user - t0.children_user + t1.children_system - t0.children_system
+        workers = [c - workers0[k] for k, c in client.run(_cpu).items()] if client is not None else []
+        busiest = max([own, children / processes, *workers])  # pool workers: assumed to share evenly
+        return (wall, own + children + sum(workers), busiest), out
 
     print(f"{len(records):,} documents, {text_mb:.1f} MB of text ({path})", flush=True)
-    seconds, corpus = timed(lambda: load_corpus(path))
-    row("load_corpus (read + clean), 1 process", seconds, None)
-    seconds, memory = timed(lambda: timeline.sums(timeline.document_scores(corpus, lexicon), by=by, freq="month"))
-    row("in memory: document_scores + sums, 1 process", seconds, memory)
+    timing, corpus = timed(lambda: load_corpus(path))
+    row("load_corpus (read + clean), 1 process", timing, None)
+    timing, memory = timed(lambda: timeline.sums(timeline.document_scores(corpus, lexicon), by=by, freq="month"))
+    row("in memory: document_scores + sums, 1 process", timing, memory)
     for n_jobs in (1, 2):
-        seconds, result = timed(lambda n=n_jobs: score_archive(path, lexicon, by=by, freq="month", n_jobs=n,
-                                                             progress=False).rates)  # fmt: skip
-        row(f"score_archive(n_jobs={n_jobs}): read + clean + score + sums", seconds, result,
+        timing, result = timed(lambda n=n_jobs: score_archive(path, lexicon, by=by, freq="month", n_jobs=n,
+                                                            progress=False).rates, processes=n_jobs)  # fmt: skip
+        row(f"score_archive(n_jobs={n_jobs}): read + clean + score + sums", timing, result,
             None if n_jobs == 1 else "score_archive(n_jobs=1): read + clean + score + sums")  # fmt: skip
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     with (
@@ -241,21 +254,31 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
         cleaned = client.persist(dd.from_pandas(clean_docs, npartitions=partitions, sort=False))
         wait([raw, cleaned])
         for which in ("first", "second"):
-            seconds, table = timed(lambda: fdask.aggregate(fdask.score_partitions(raw, lexicon), by=by, freq="month"))
-            row(f"Dask LocalCluster(2), records: clean + score + sums ({which})", seconds, table,
+            timing, table = timed(lambda: fdask.aggregate(fdask.score_partitions(raw, lexicon), by=by, freq="month"),
+                                  client)  # fmt: skip
+            row(f"Dask LocalCluster(2), records: clean + score + sums ({which})", timing, table,
                 "score_archive(n_jobs=1): read + clean + score + sums")  # fmt: skip
-        seconds, table = timed(lambda: fdask.aggregate(fdask.score_partitions(cleaned, lexicon, clean=False), by=by,
-                                                       freq="month"))  # fmt: skip
-        row("Dask LocalCluster(2), loaded documents: score + sums", seconds, table,
+        timing, table = timed(lambda: fdask.aggregate(fdask.score_partitions(cleaned, lexicon, clean=False), by=by,
+                                                      freq="month"), client)  # fmt: skip
+        row("Dask LocalCluster(2), loaded documents: score + sums", timing, table,
             "in memory: document_scores + sums, 1 process")
         compiled = sum(s["lexicons_compiled"] for s in client.run(fdask.worker_stats).values())
-    times = {r["path"]: r["seconds"] for r in rows}
-    print("\n| path | seconds | MB/s | speed-up | hits |\n|---|---:|---:|---:|---:|")
+    base = {r["path"]: r for r in rows}
+    print("\n| path | seconds | MB/s | speed-up | CPU s, all processes | CPU s, busiest | speed-up on idle cores "
+          "(estimate) | hits |\n|---|---:|---:|---:|---:|---:|---:|---:|")  # fmt: skip
     for r in rows:
-        speed = f"{times[r['base']] / r['seconds']:.2f}x" if r["base"] else ""
-        print(f"| {r['path']} | {r['seconds']:.2f} | {r['mb_s']:.1f} | {speed} | {r['hits']:,} |")
+        speed = f"{base[r['base']]['seconds'] / r['seconds']:.2f}x" if r["base"] else ""
+        ideal = f"{base[r['base']]['busiest'] / r['busiest']:.2f}x" if r["base"] else ""
+        print(f"| {r['path']} | {r['seconds']:.2f} | {r['mb_s']:.1f} | {speed} | {r['cpu']:.2f} | {r['busiest']:.2f} "
+              f"| {ideal} | {r['hits']:,} |")  # fmt: skip
     print(f"\nlexicon compilations on the 2 Dask workers over 3 computes: {compiled}")
     return rows
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process."""
+    t = os.times()
+    return t.user + t.system
 
 
 def main() -> None:

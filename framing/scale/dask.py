@@ -129,7 +129,8 @@ def _worker_lexicon(lexicon: Lexicon, key: str) -> Lexicon:
 def _score_partition(part: pd.DataFrame, lexicon: Lexicon, key: str, rules: tuple, meta: pd.DataFrame):
     _STATS["partitions"] += 1
     _STATS["documents"] += len(part)
-    part = part.assign(text=clean_texts(part["text"].tolist(), rules))
+    texts = clean_texts(part["text"].tolist(), rules)
+    part = part.assign(text=pd.Series(texts, index=part.index, dtype=object))  # object: no copy into Arrow
     table = timeline.document_scores(part, _worker_lexicon(lexicon, key))
     return table.astype(meta.dtypes.to_dict()).reset_index(drop=True)
 

@@ -108,7 +108,8 @@ def _score_part(config: _Config, docs: pd.DataFrame) -> _Part:
     """Clean and score one batch: :func:`framing.timeline.document_scores`, then the sums."""
     if docs.empty:
         return _Part(None, None)
-    docs = docs.assign(text=clean_texts(docs["text"].tolist(), config.rules))
+    texts = clean_texts(docs["text"].tolist(), config.rules)
+    docs = docs.assign(text=pd.Series(texts, index=docs.index, dtype=object))  # object: no copy into Arrow
     scorer = _Checked(config.scorer)
     skipped = []
     try:
