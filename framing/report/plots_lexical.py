@@ -23,8 +23,8 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from framing.lexicon import STANCE_CATEGORIES
-from framing.report.figures import FigureContext, finish, register
 from framing.report.palette import category_colors, outlet_colors
+from framing.report.registry import FigureContext, finish, register
 from framing.schema import as_documents, require_columns
 from framing.text import word_spans
 from framing.voice import STANCES, VOICES, label_spans

@@ -18,8 +18,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from framing.report.figures import FigureContext, finish, register
 from framing.report.palette import outlet_colors
+from framing.report.registry import FigureContext, finish, register
 from framing.schema import require_columns
 from framing.timeline import FREQS, INTERVAL, rate_interval
 
