@@ -337,11 +337,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Exit status when the reader of stdout went away (``framing score ... | head``): 128 + SIGPIPE,
+#: what a shell reports for a program the signal ended.
+BROKEN_PIPE = 141
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        try:
+            return _run(build_parser().parse_args(argv))
+        finally:
+            sys.stdout.flush()  # buffered output meets a closed pipe here
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return BROKEN_PIPE
+
+
+def _run(args: argparse.Namespace) -> int:
     pd.set_option("display.width", 160)
     try:
         return args.func(args)
     except CorpusError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout's file descriptor at os.devnull, so the flush at interpreter exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. captured by a test)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
