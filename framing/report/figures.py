@@ -119,5 +119,3 @@ def build_all(
         finally:
             plt.close(fig)
     return written
-
-

@@ -27,6 +27,7 @@ _METADATA = {
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
 }
 
+
 def save_figure(fig: Figure, path: str | Path, formats: Iterable[str] = ("png", "svg"), dpi: int = 200) -> list[Path]:
     """Save ``fig`` as ``path`` with each suffix in ``formats``; return the paths written.
 
