@@ -181,8 +181,9 @@ def test_no_import_cycle():
 
 def test_imports_go_only_downward():
     bad = sorted((a, b) for a, bs in _allowed_graph().items() for b in bs if _upward(a, b))
-    assert not bad, "imports from a lower stage up to a higher one (or from a base module into a stage): " + ", ".join(
-        f"{a} -> {b}" for a, b in bad
+    assert not bad, (
+        "imports from a lower stage up to a higher one, or from a base module (in no stage of ORDER) into a stage: "
+        + ", ".join(f"{a} -> {b}" for a, b in bad)
     )
 
 
