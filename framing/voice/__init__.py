@@ -1,0 +1,25 @@
+"""Voice layer: quotations, speakers, reported speech and attribution stance (see ``attribution``)."""
+
+from framing.voice.attribution import (  # noqa: F401
+    DOC_NOUNS,
+    FALLBACK_STANCE,
+    FRAGMENT_MAX_WORDS,
+    GRAMMAR_LEMMAS,
+    QUOTES,
+    ROLE_NOUNS,
+    SENTENCE_VOICE,
+    STANCE_ROWS,
+    STANCES,
+    TITLE_WORDS,
+    VOICES,
+    __all__,
+    attribution_stance,
+    label_spans,
+    quoted_share,
+    quotes,
+    sentence_voice,
+    speakers,
+    stance_lexicon,
+    stance_table,
+    voice_rates,
+)
