@@ -45,7 +45,6 @@ KNOWN = {
     ("framing._fastmatch", "framing.score"),  # score privates (upward; cycle score <-> _fastmatch)
     ("framing._fastneg", "framing.score"),  # NEGATORS, windows (upward; cycle score <-> _fastneg)
     ("framing._sentences_fast", "framing.text"),  # cycle text <-> _sentences_fast
-    "framing.voice",
     "framing.contrast",
     "framing.score",
     "framing.scale.stream",

@@ -487,7 +487,7 @@ def attribution_stance(ctx: FigureContext) -> Figure:
     from framing.voice import stance_table
 
     if "attribution_stance" not in ctx.cache:
-        ctx.cache["attribution_stance"] = stance_rows(ctx.corpus, quotes=ctx.quotes)
+        ctx.cache["attribution_stance"] = stance_rows(ctx.corpus, quotes=ctx.quotes, analysis=ctx.voice_analysis)
     stance = ctx.cache["attribution_stance"]
     table = stance_table(stance)
     outlets = sorted(ctx.corpus.documents["outlet"].astype(str).unique())

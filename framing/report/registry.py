@@ -73,18 +73,25 @@ class FigureContext:
         return self.corpus.summary()
 
     @cached_property
+    def voice_analysis(self):
+        """The voice layer's parses (:class:`framing.voice.Analysis`), shared by the voice tables."""
+        from framing.voice import Analysis
+
+        return Analysis()
+
+    @cached_property
     def quotes(self):
         """Quotations (:func:`framing.voice.quotes`)."""
         from framing.voice import quotes
 
-        return quotes(self.corpus)
+        return quotes(self.corpus, analysis=self.voice_analysis)
 
     @cached_property
     def sentences(self):
         """Sentences with voice and speaker (:func:`framing.voice.sentence_voice`)."""
         from framing.voice import sentence_voice
 
-        return sentence_voice(self.corpus, quotes=self.quotes)
+        return sentence_voice(self.corpus, quotes=self.quotes, analysis=self.voice_analysis)
 
     @cached_property
     def hits(self):
