@@ -334,7 +334,7 @@ def test_loaded_rate_interval_with_a_hand_built_hits_table():
 def test_resampling_arguments_are_checked(corpus):
     with pytest.raises(ValueError, match="resample='document' needs at least two documents in each group"):
         C.bootstrap_log_odds(corpus, ["nato"], resample="document")
-    with pytest.raises(ValueError, match="n_boot must be an integer >= 1"):
+    with pytest.raises(ValueError, match="n_boot must be a positive integer"):
         C.bootstrap_log_odds(corpus, ["nato"], n_boot=0)
     with pytest.raises(ValueError, match="ci must be a number between 0 and 1"):
         C.bootstrap_log_odds(corpus, ["nato"], ci=95)

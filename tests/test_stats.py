@@ -22,7 +22,8 @@ def test_rate_zero_rule_and_types():
     assert out.tolist() == [100.0, 0.0] and out.index.tolist() == ["a", "b"]
     assert stats.rate(np.array([1, 0]), np.array([0, 0])).tolist() == [0.0, 0.0]
     counts, tokens = np.arange(1, 500), np.arange(1000, 1499)
-    assert stats.rate(counts, tokens).tolist() == [1000 * c / t for c, t in zip(counts.tolist(), tokens.tolist())]
+    by_hand = [1000 * c / t for c, t in zip(counts.tolist(), tokens.tolist(), strict=True)]
+    assert stats.rate(counts, tokens).tolist() == by_hand
 
 
 def test_check_int_messages():
