@@ -6,7 +6,7 @@
   message that names the argument and says what to pass; :func:`check_ci` the same for
   an interval level.
 * Intervals: :func:`wilson_interval` (a share), :func:`percentile_interval` (bootstrap
-  replicates) and :func:`bootstrap_sums` (multinomial resampling of rows).  Every interval
+  replicates), :func:`bootstrap_sums` and :func:`bootstrap_indices` (resampling rows).  Every interval
   of the package takes its level as ``ci=`` (default :data:`CI`) and, when it resamples,
   ``n_boot=`` draws (default :data:`N_BOOT`).
 * Tests: :func:`permutation_pvalues` (two groups, relabelled rows), :func:`bh_adjust`
@@ -25,6 +25,7 @@ __all__ = [
     "N_BOOT",
     "N_PERM",
     "bh_adjust",
+    "bootstrap_indices",
     "bootstrap_sums",
     "check_ci",
     "check_int",
@@ -166,6 +167,21 @@ def bootstrap_sums(rng: np.random.Generator, values, totals, n_boot: int = N_BOO
         out_v[s:e] = np.asarray(values.T @ w.T).T
         out_t[s:e] = w @ totals
     return out_v, out_t
+
+
+def bootstrap_indices(rng: np.random.Generator, n: int, n_boot: int = N_BOOT):
+    """Row indices of ``n_boot`` resamples of ``n`` rows drawn with replacement (uniform).
+
+    Yields ``(start, stop, idx)``: resamples ``start`` to ``stop`` as an integer array of
+    shape ``(stop - start) x n``, in chunks of at most 2,000,000 indices.  The same
+    resampling as :func:`bootstrap_sums` (index counts are multinomial); the two draw
+    different random numbers, and each table keeps the draw its seeded results were
+    published with.
+    """
+    step = max(1, 2_000_000 // max(n, 1))
+    for s in range(0, n_boot, step):
+        e = min(n_boot, s + step)
+        yield s, e, rng.integers(0, n, size=(e - s, n))
 
 
 def permutation_pvalues(statistic, values_a, totals_a, values_b, totals_b, *, n_perm: int = N_PERM, rng):
