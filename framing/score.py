@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from framing._heap import kept_heap
-from framing.lexicon import STANCE_CATEGORIES, Lexicon, load_lexicon, term_key
+from framing.lexicon import Lexicon, load_lexicon, loaded_mask, term_key
 from framing.schema import as_documents, require_columns
 from framing.text import _ONE_TO_ONE, _TRANSLATE, INVISIBLE, WORD_PATTERN, normalize, sentence_spans
 
@@ -771,13 +771,10 @@ def select_hits(hits: pd.DataFrame, categories=None) -> pd.DataFrame:
     """The rows of ``hits`` whose category is in ``categories`` (a name or a list).
 
     ``None`` keeps every loaded-term category: all but the attribution-stance ones
-    (:data:`framing.lexicon.STANCE_CATEGORIES`).  Order and index are kept.
+    (:func:`framing.lexicon.loaded_mask`).  Order and index are kept.
     """
     require_columns(hits, ("category",), name="hits", arg="hits")
-    if categories is None:
-        return hits[~hits["category"].isin(STANCE_CATEGORIES)]
-    cats = [categories] if isinstance(categories, str) else list(categories)
-    return hits[hits["category"].isin(cats)]
+    return hits[loaded_mask(hits["category"], categories)]
 
 
 def hits(corpus, lexicon: Lexicon | None = None, *, sentences=None, negation: bool = True) -> pd.DataFrame:

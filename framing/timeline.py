@@ -15,12 +15,13 @@ interval); :func:`framing.report.plots_timeline.plot_rates_over_time` draws the 
 from __future__ import annotations
 
 import re
+import warnings
 from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
-from framing.lexicon import STANCE_CATEGORIES
+from framing.lexicon import loaded_mask
 from framing.schema import as_documents, require_columns
 
 #: One row per document × category.
@@ -174,15 +175,10 @@ def finish(sums_table: pd.DataFrame) -> pd.DataFrame:
 
 
 def loaded_categories(doc_scores: pd.DataFrame, categories=None) -> pd.Series:
-    """Boolean Series over ``doc_scores`` rows: is the row's category counted?
-
-    ``categories``: a name or list of names; default every loaded-term category, i.e. all
-    but :data:`framing.lexicon.STANCE_CATEGORIES`.
-    """
-    if categories is None:
-        return ~doc_scores["category"].isin(STANCE_CATEGORIES)
-    cats = [categories] if isinstance(categories, str) else list(categories)
-    return doc_scores["category"].isin(cats)
+    """Deprecated: ``framing.lexicon.loaded_mask(doc_scores["category"], categories)``."""
+    warnings.warn("framing.timeline.loaded_categories(doc_scores, categories) is deprecated; use "
+                  "framing.lexicon.loaded_mask(doc_scores['category'], categories)", DeprecationWarning, stacklevel=2)
+    return loaded_mask(doc_scores["category"], categories)
 
 
 def rates_over_time(
@@ -219,13 +215,13 @@ def rates_over_time(
 
 def over_time_rows(doc_scores: pd.DataFrame, *, freq: str = "month", categories=None) -> pd.DataFrame:
     """``doc_scores`` with ``period`` (:func:`period_of` of ``date``, ``""`` if undated at ``freq``)
-    and ``counted`` (:func:`loaded_categories`); ``count`` is 0 on rows not counted.
+    and ``counted`` (:func:`framing.lexicon.loaded_mask`); ``count`` is 0 on rows not counted.
 
     The row-wise step of :func:`rates_over_time`, shared with :mod:`framing.scale.dask` (which
     applies it to each partition).  Hits of categories not counted become 0 rather than
     being dropped, so every document's tokens stay in the denominator.  Order kept.
     """
-    keep = loaded_categories(doc_scores, categories).to_numpy(dtype=bool)
+    keep = loaded_mask(doc_scores["category"], categories).to_numpy(dtype=bool)
     return doc_scores.assign(
         period=period_of(doc_scores["date"], freq).to_numpy(),
         count=np.where(keep, doc_scores["count"].to_numpy(), 0).astype("int64"),

@@ -303,3 +303,9 @@ def test_interval_is_a_band_along_runs_and_an_error_bar_on_a_lone_point():
 def test_plot_refuses_several_categories(tiny):
     with pytest.raises(ValueError, match="rates has several categories: draw one at a time"):
         plot_rates_over_time(timeline.rates_over_time(tiny, by_category=True))
+
+
+def test_loaded_categories_is_deprecated_for_lexicon_loaded_mask():
+    table = pd.DataFrame({"category": ["a", "stance_neutral"]})
+    with pytest.warns(DeprecationWarning, match="loaded_mask"):
+        assert timeline.loaded_categories(table).tolist() == [True, False]
