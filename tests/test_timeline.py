@@ -240,8 +240,18 @@ def test_plot_draws_a_lone_month_without_loaded_terms():
 
 
 def test_rate_interval_refuses_a_bad_level():
-    with pytest.raises(ValueError, match="level must be a probability between 0 and 1"):
+    with pytest.raises(ValueError, match="ci must be a number between 0 and 1"):
+        timeline.rate_interval(pd.DataFrame({"count": [1], "n_tokens": [2]}), ci=95)
+    with pytest.warns(DeprecationWarning), pytest.raises(ValueError, match="level must be a number between 0 and 1"):
         timeline.rate_interval(pd.DataFrame({"count": [1], "n_tokens": [2]}), level=95)
+
+
+def test_rate_interval_level_is_the_deprecated_name_of_ci():
+    rates = pd.DataFrame({"count": [3, 0], "n_tokens": [40, 0]})
+    with pytest.warns(DeprecationWarning, match=r"rate_interval\(level=...\) is deprecated; pass ci="):
+        old = timeline.rate_interval(rates, level=0.9)
+    assert_frame_equal(old, timeline.rate_interval(rates, 0.9))
+    assert old["per_1k_low"].isna().tolist() == [False, True]
 
 
 # --------------------------------------------------------------------------------------
