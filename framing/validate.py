@@ -362,8 +362,7 @@ def _dedupe(words: list[str]) -> list[str]:
 
 def random_baseline(documents: pd.DataFrame, size: int, *, random_state: int = 0) -> Lexicon:
     """``size`` words drawn without replacement from the vocabulary of ``documents``, category ``random``."""
-    if not isinstance(size, int) or size < 1:
-        raise ValueError(f"size must be a positive integer (the number of entries), not {size!r}")
+    stats.check_int(size, "size", minimum=1, what="integer (the number of entries)")
     unique = _dedupe(vocabulary(documents))
     if size > len(unique):
         raise ValueError(f"size {size} exceeds the vocabulary ({len(unique)} words); choose a smaller size")

@@ -26,6 +26,7 @@ from framing.lexicon import loaded_mask
 from framing.report.figures import FigureContext, finish, register
 from framing.report.palette import category_colors, outlet_colors
 from framing.schema import as_documents, require_columns
+from framing.stats import check_int
 from framing.text import word_spans
 from framing.voice import STANCES, VOICES, label_spans
 
@@ -318,8 +319,7 @@ def plot_speakers(speakers: pd.DataFrame, ax=None, *, top: int = 8, legend: bool
     """
     require_columns(speakers, ("outlet", "speaker", "quotations", "fragments", "words"), name="speakers",
                     arg="speakers")
-    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
-        raise ValueError(f"top must be a positive number of speakers per outlet, not {top!r}")
+    check_int(top, "top", minimum=1, what="number of speakers per outlet")
     table = speakers.assign(outlet=speakers["outlet"].astype(str))
     outlets = sorted(table["outlet"].unique())
     colors = outlet_colors(outlets)
@@ -424,8 +424,7 @@ def plot_stance_verbs(stance: pd.DataFrame, ax=None, *, top: int = 10):
     its colour, with its count written at its end.  Returns the Axes.
     """
     require_columns(stance, ("outlet", "lemma", "stance"), name="attribution stance", arg="stance")
-    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
-        raise ValueError(f"top must be a positive number of verbs per stance, not {top!r}")
+    check_int(top, "top", minimum=1, what="number of verbs per stance")
     t = stance.assign(outlet=stance["outlet"].astype(str), lemma=stance["lemma"].astype(str))
     outlets = sorted(t["outlet"].unique())
     colors = outlet_colors(outlets)
