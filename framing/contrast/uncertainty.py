@@ -105,10 +105,12 @@ def bootstrap_log_odds(
     """Bootstrap percentile intervals for the Fightin' Words δ of ``units`` (all when None).
 
     Sentences (or documents, see ``resample``) are drawn with replacement within each
-    group, as many as the group has (Efron & Tibshirani 1993, ch. 13: percentile
-    interval); δ is recomputed on each resample with the prior α fixed at its value on
-    the full data (:func:`log_odds_delta`).  ``resample="auto"`` uses documents when
-    both groups have ≥ 2 documents, else sentences.  Columns: unit, count_a, count_b,
+    group, as many as the group has, ``n_boot`` times (default :data:`framing.stats.N_BOOT`
+    = 2,000, why: there); the interval at level ``ci`` (default 0.95) is
+    :func:`framing.stats.percentile_interval` (Efron & Tibshirani 1993, ch. 13); δ is
+    recomputed on each resample with the prior α fixed at its value on the full data
+    (:func:`log_odds_delta`).  ``resample="auto"`` uses documents when both groups have
+    ≥ 2 documents, else sentences.  Columns: unit, count_a, count_b,
     delta (on the full data), se (bootstrap standard deviation), ci_low, ci_high,
     n_boot, resampling.  Sorted by delta descending, then unit.  Randomness only from
     ``np.random.default_rng(random_state)``; group ``a`` is drawn first.
@@ -199,7 +201,8 @@ def loaded_rate_interval(
     ``documents.n_tokens``; a group without tokens has rate 0 and interval 0 to 0, as
     :func:`framing.stats.rate`).  Interval: percentile bootstrap of the ratio of sums over
     sentences (or documents, when the group has ≥ 2 and ``resample`` is "auto" or
-    "document") drawn with replacement within the group.  Columns: group, category
+    "document") drawn with replacement within the group, ``n_boot`` and ``ci`` as in
+    :func:`bootstrap_log_odds`.  Columns: group, category
     ("all", then each category when ``categories``), hits, tokens, rate, ci_low, ci_high,
     n_boot, resampling.  Sorted by group, then category ("all" first).
     """
@@ -259,8 +262,10 @@ def permutation_test(
     """Permutation test of a difference between groups ``a`` and ``b``.
 
     The sentences (or documents, see ``resample``) of the two groups are pooled and
-    relabelled at random ``n_perm`` times, each group keeping its number of sentences
-    (documents); the statistic is recomputed each time.
+    relabelled at random ``n_perm`` times (default :data:`framing.stats.N_PERM` = 2,000),
+    each group keeping its number of sentences (documents); the statistic is recomputed
+    each time (:func:`framing.stats.permutation_pvalues`).  For many units at once,
+    :func:`framing.stats.bh_adjust` turns ``p_value`` into false-discovery-rate q-values.
 
     * ``statistic="delta"``: the Fightin' Words δ of each of ``units`` (all when None),
       prior fixed at its full-data value.
