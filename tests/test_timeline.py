@@ -319,3 +319,12 @@ def test_loaded_categories_is_deprecated_for_lexicon_loaded_mask():
     table = pd.DataFrame({"category": ["a", "stance_neutral"]})
     with pytest.warns(DeprecationWarning, match="loaded_mask"):
         assert timeline.loaded_categories(table).tolist() == [True, False]
+
+
+def test_plot_rates_over_time_level_is_the_deprecated_name_of_ci():
+    rates = pd.DataFrame({"outlet": ["A", "A"], "period": ["2021-01-01", "2021-02-01"], "count": [3, 1],
+                          "n_tokens": [40, 50], "per_1k": [75.0, 20.0]})
+    with pytest.warns(DeprecationWarning, match=r"plot_rates_over_time\(level=...\) is deprecated"):
+        ax = plot_rates_over_time(rates, freq="month", level=0.9)
+    assert any("90 % interval" in t.get_text() for t in ax.get_legend().get_texts())
+    plt.close("all")
