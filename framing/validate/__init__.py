@@ -59,24 +59,7 @@ from framing.validate.scoring import (
 )
 
 __all__ = [
-    "COVERAGE",
-    "DEFAULT_LABELS",
-    "MATCHES",
-    "RESULTS",
-    "SPANS",
-    "VADER_THRESHOLD",
-    "Annotated",
-    "AnnotationError",
-    "compare",
-    "coverage",
-    "evaluate",
-    "random_baseline",
-    "read_annotated",
-    "read_bias_table",
-    "read_jsonl",
-    "read_ptc",
-    "summary",
-    "vader_baseline",
-    "validate",
-    "vocabulary",
+    "COVERAGE", "DEFAULT_LABELS", "MATCHES", "RESULTS", "SPANS", "VADER_THRESHOLD", "Annotated", "AnnotationError",
+    "compare", "coverage", "evaluate", "random_baseline", "read_annotated", "read_bias_table", "read_jsonl",
+    "read_ptc", "summary", "vader_baseline", "validate", "vocabulary",
 ]
