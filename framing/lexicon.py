@@ -81,6 +81,7 @@ def loaded_mask(categories, selected=None) -> pd.Series:
         return ~categories.isin(stance)
     return categories.isin([selected] if isinstance(selected, str) else list(selected))
 
+
 BUILTIN = "framing/data/lexicon.csv"
 
 _TRUE = {"true", "1", "yes", "y", "t"}
