@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import CorpusError, load_corpus
+from framing.stats import N_BOOT
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
@@ -319,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="Loaded_Language;Name_Calling,Labeling",
         help="gold labels that count, separated by ';', or 'all' (default: Loaded_Language;Name_Calling,Labeling)",
     )
-    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples over documents (default 1000)")
+    p.add_argument("--n-boot", type=int, default=N_BOOT, help=f"bootstrap resamples over documents (default {N_BOOT})")
     p.add_argument("--random-state", type=int, default=0, help="seed of the bootstrap and random lexicon (default 0)")
     p.add_argument("-o", "--output", help="write the full table (micro, per category, per label) to this CSV")
     p.set_defaults(func=_cmd_validate)

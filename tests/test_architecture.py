@@ -24,7 +24,7 @@ ORDER = (
     ("lexicon", ("lexicon",)),
     ("match", ("match", "_fastmatch", "_fastneg", "_trie", "_jit", "_heap")),
     ("score", ("score",)),
-    ("analysis", ("voice", "sentiment", "actors", "wordshift", "contrast", "timeline", "validate", "annotated")),
+    ("analysis", ("voice", "sentiment", "actors", "wordshift", "contrast", "timeline", "validate")),
     ("output", ("scale", "report")),
     ("entry", ("cli", "__main__", "")),  # "": framing/__init__.py, the public API
 )
@@ -45,7 +45,6 @@ KNOWN = {
     ("framing._fastmatch", "framing.score"),  # score privates (upward; cycle score <-> _fastmatch)
     ("framing._fastneg", "framing.score"),  # NEGATORS, windows (upward; cycle score <-> _fastneg)
     ("framing._sentences_fast", "framing.text"),  # cycle text <-> _sentences_fast
-    "framing.contrast",
     "framing.score",
     "framing.scale.stream",
     "framing._fastmatch",

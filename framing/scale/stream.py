@@ -67,6 +67,7 @@ from framing import timeline
 from framing.corpus import _FRONT_MATTER, CorpusError, clean_text, read_metadata
 from framing.lexicon import Lexicon, load_lexicon
 from framing.schema import require_columns
+from framing.stats import check_int
 
 #: Columns of a batch's documents table.  ``source``: the file read; ``line``: the JSONL
 #: line (from 1), the CSV/TSV/Parquet/DataFrame data row (from 1, header not counted), or
@@ -129,11 +130,6 @@ def _make_batch(rows: list[tuple], skipped: list[tuple], n_bytes: int) -> Batch:
     return Batch(docs, _skipped_frame(skipped), int(n_bytes))
 
 
-def _check_positive(value, arg: str) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{arg} must be a positive integer, not {value!r}")
-
-
 class _Rows:
     """Collects accepted rows and skipped records of one batch (shared by the readers)."""
 
@@ -186,7 +182,7 @@ def read_jsonl(
     Records in file order.
     """
     path = Path(path)
-    _check_positive(batch_size, "batch_size")
+    check_int(batch_size, "batch_size", minimum=1)
     id_pattern = re.compile('"' + re.escape(id_column) + r'"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
     source = str(path)
     raw, stream = _open_binary(path)
@@ -245,7 +241,7 @@ def read_delimited(
     without ``id_column`` get ``row-N``.  Rows in file order.
     """
     path = Path(path)
-    _check_positive(batch_size, "batch_size")
+    check_int(batch_size, "batch_size", minimum=1)
     suffixes = [s.lower() for s in path.suffixes]
     kind = suffixes[-2] if suffixes and suffixes[-1] == ".gz" and len(suffixes) > 1 else path.suffix.lower()
     source = str(path)
@@ -313,7 +309,7 @@ def read_parquet(
     path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id"
 ) -> Iterator[Batch]:
     """Batches of a Parquet file read with pyarrow ``iter_batches`` (only the needed columns)."""
-    _check_positive(batch_size, "batch_size")
+    check_int(batch_size, "batch_size", minimum=1)
     try:
         import pyarrow.parquet as pq
     except ImportError:
@@ -350,7 +346,7 @@ def read_frame(frame: pd.DataFrame, *, batch_size: int = 1000, source: str = "Da
     doc_ids become strings; datetime dates become ``YYYY-MM-DD``.  ``line`` is the row number from 1.
     """
     require_columns(frame, ("doc_id", "text"), name="documents", arg="source")
-    _check_positive(batch_size, "batch_size")
+    check_int(batch_size, "batch_size", minimum=1)
     cols = frame.columns
     if "date" in cols and pd.api.types.is_datetime64_any_dtype(frame["date"]):
         frame = frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))  # as timeline.with_metadata does
@@ -414,7 +410,7 @@ def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8") -> I
     and doc_id.  Files sorted by name.
     """
     folder = Path(folder)
-    _check_positive(batch_size, "batch_size")
+    check_int(batch_size, "batch_size", minimum=1)
     listing, meta_skipped = list_folder(folder)
     acc = _Rows()
     acc.skipped.extend(meta_skipped)
@@ -476,7 +472,7 @@ def iter_batches(
     whose ids are known to be unique: the sums count a doc_id once (``n_documents``, and
     ``n_tokens`` when summed over categories), so repeated ids would skew them.
     """
-    _check_positive(batch_size, "batch_size")
+    check_int(batch_size, "batch_size", minimum=1)
     batches = _dispatch(source, batch_size, text_column, id_column, encoding)
     return _without_duplicates(batches) if check_duplicates else batches
 
@@ -879,11 +875,11 @@ def score_archive(
     if freq is not None and freq not in timeline.FREQS:
         raise ValueError(f"freq must be None or one of {', '.join(timeline.FREQS)}, not {freq!r}")
     by = _group_columns(by, freq)
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or (n_jobs < 1 and n_jobs != -1):
-        raise ValueError(f"n_jobs must be a positive number of processes, or -1 for every core, not {n_jobs!r}")
+    if not (type(n_jobs) is int and n_jobs == -1):
+        check_int(n_jobs, "n_jobs", minimum=1, what="number of processes, or -1 for every core")
     if n_jobs == -1:
         n_jobs = os.cpu_count() or 1
-    _check_positive(batch_size, "batch_size")
+    check_int(batch_size, "batch_size", minimum=1)
     if progress is not None and not isinstance(progress, bool):
         raise ValueError(f"progress must be True, False or None (on when stderr is a terminal), not {progress!r}")
     if scorer is None:

@@ -1,22 +1,6 @@
-"""Validate a lexicon against expert span annotations: precision, recall, F1, baselines.
+"""Scoring a lexicon against span annotations: baselines, precision / recall / F1 with intervals, coverage.
 
-Span-annotated corpora (:class:`Annotated`, :class:`AnnotationError`, :data:`SPANS`) and their
-readers (:func:`read_ptc`, :func:`read_bias_table`, :func:`read_jsonl`, :func:`read_annotated`) are
-in :mod:`framing.annotated`, re-exported here.
-
-Scoring (:func:`evaluate`, :func:`validate`) — span-level precision and recall as in the
-SemEval-2020 Task 11 span-identification literature, in two variants:
-
-* ``overlap``: a predicted span is a true positive when it shares at least one character
-  with a gold span of the chosen labels; a gold span is *found* when any prediction
-  overlaps it.  Each gold span is counted once (spans with the same offsets under two
-  chosen labels are one span in the micro figures).
-* ``exact``: the same with "has exactly the same start and end" for "overlaps".
-
-``precision = TP / predictions``, ``recall = found / gold``, ``F1 = 2PR / (P + R)``
-(van Rijsbergen 1979).  Intervals: percentile bootstrap over articles (Efron & Tibshirani
-1993), articles resampled with replacement, ``random_state`` seeds
-:func:`numpy.random.default_rng`.
+Rules: :mod:`framing.validate`.
 """
 
 from __future__ import annotations
@@ -27,25 +11,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from framing.annotated import (
-    DEFAULT_LABELS,
-    SPANS,
-    Annotated,
-    AnnotationError,
-    read_annotated,
-    read_bias_table,
-    read_jsonl,
-    read_ptc,
-)
+from framing import stats
 from framing.lexicon import Lexicon, load_lexicon
 from framing.score import hits as lexicon_hits
 from framing.text import normalize, word_spans
-
-__all__ = [
-    "COVERAGE", "DEFAULT_LABELS", "MATCHES", "RESULTS", "SPANS", "VADER_THRESHOLD", "Annotated", "AnnotationError",
-    "compare", "coverage", "evaluate", "random_baseline", "read_annotated", "read_bias_table", "read_jsonl",
-    "read_ptc", "summary", "vader_baseline", "validate", "vocabulary",
-]
+from framing.validate.readers import DEFAULT_LABELS, Annotated
 
 #: Columns of the table :func:`validate` and :func:`evaluate` return.
 RESULTS = (
@@ -73,6 +43,7 @@ VADER_THRESHOLD = -1.5
 
 MATCHES = ("overlap", "exact")
 _SCOPES = {"micro": 0, "category": 1, "label": 2}
+
 
 # --------------------------------------------------------------------------------------
 # Baseline lexicons
@@ -118,8 +89,7 @@ def _dedupe(words: list[str]) -> list[str]:
 
 def random_baseline(documents: pd.DataFrame, size: int, *, random_state: int = 0) -> Lexicon:
     """``size`` words drawn without replacement from the vocabulary of ``documents``, category ``random``."""
-    if not isinstance(size, int) or size < 1:
-        raise ValueError(f"size must be a positive integer (the number of entries), not {size!r}")
+    stats.check_int(size, "size", minimum=1, what="integer (the number of entries)")
     unique = _dedupe(vocabulary(documents))
     if size > len(unique):
         raise ValueError(f"size {size} exceeds the vocabulary ({len(unique)} words); choose a smaller size")
@@ -170,7 +140,7 @@ def _prf(tp, n_pred, found, n_gold):
     return p, r, f
 
 
-def _row(lex, match, scope, group, counts, weights, level):
+def _row(lex, match, scope, group, counts, weights, ci):
     """One result row from per-document counts (n_docs x 4: tp, n_pred, found, n_gold)."""
     tot = counts.sum(axis=0)
     p, r, f = _prf(*[np.float64(x) for x in tot])
@@ -190,11 +160,10 @@ def _row(lex, match, scope, group, counts, weights, level):
     if weights is not None:
         boot = weights @ counts  # (n_boot x 4)
         bp, br, bf = _prf(boot[:, 0], boot[:, 1], boot[:, 2], boot[:, 3])
-        lo, hi = (1 - level) / 2 * 100, (1 + level) / 2 * 100
         for name, arr in (("precision", bp), ("recall", br), ("f1", bf)):
             arr = arr[~np.isnan(arr)]
-            row[f"{name}_lo"] = float(np.percentile(arr, lo)) if len(arr) else np.nan
-            row[f"{name}_hi"] = float(np.percentile(arr, hi)) if len(arr) else np.nan
+            lo, hi = stats.percentile_interval(arr, ci) if len(arr) else (np.nan, np.nan)
+            row[f"{name}_lo"], row[f"{name}_hi"] = float(lo), float(hi)
     else:
         for name in ("precision", "recall", "f1"):
             row[f"{name}_lo"] = row[f"{name}_hi"] = np.nan
@@ -207,10 +176,11 @@ def evaluate(
     *,
     labels: Sequence[str] | None = DEFAULT_LABELS,
     match: str | Sequence[str] = MATCHES,
-    n_boot: int = 1000,
-    level: float = 0.95,
+    n_boot: int = stats.N_BOOT,
+    ci: float = stats.CI,
     random_state: int = 0,
     name: str = "lexicon",
+    level: float | None = None,
 ) -> pd.DataFrame:
     """Precision, recall, F1 of ``predictions`` (doc_id, start, end, category) against gold spans.
 
@@ -220,7 +190,9 @@ def evaluate(
     gold spans its predictions find), ``scope="label"`` (one per gold label: the share of
     that label's spans found by any prediction; precision there is the share of all
     predictions overlapping that label).  ``*_lo``/``*_hi``: percentile bootstrap interval
-    at ``level`` over documents (``n_boot`` resamples; 0 skips it).  Documents without
+    at ``ci`` (default 0.95) over documents (``n_boot`` resamples, default
+    :data:`framing.stats.N_BOOT` = 2,000, why: there; 0 skips it).  ``level=``: the old
+    name of ``ci`` (deprecated).  Documents without
     predictions or gold spans count (as zeros).  Sorted by match (overlap, exact), scope
     (micro, category, label), group.
     """
@@ -230,10 +202,8 @@ def evaluate(
     if missing:
         raise ValueError(f"predictions: missing column(s) {', '.join(missing)}; pass a hits table")
     matches = _check_match(match)
-    if not isinstance(n_boot, int) or n_boot < 0:
-        raise ValueError(f"n_boot must be a non-negative integer, not {n_boot!r}")
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), not {level!r}")
+    n_boot = stats.check_int(n_boot, "n_boot", minimum=0)
+    ci = stats.ci_from_level(ci, level, "evaluate")
     gold = annotated.spans
     if labels is not None:
         if isinstance(labels, str):
@@ -257,7 +227,7 @@ def evaluate(
     weights = None
     if n_boot:
         rng = np.random.default_rng(random_state)
-        draws = rng.integers(0, nd, size=(n_boot, nd))
+        draws = np.concatenate([idx for _, _, idx in stats.bootstrap_indices(rng, nd, n_boot)])
         weights = np.stack([np.bincount(row, minlength=nd) for row in draws]).astype(np.float64)
 
     def counts(pd_mask, pf, gd, gf):
@@ -275,17 +245,17 @@ def evaluate(
     all_p = np.ones(len(pred), dtype=bool)
     for m in matches:
         pf, gf = _flags(pred, gold_once, m)
-        rows.append(_row(name, m, "micro", "all", counts(all_p, pf, g_doc, gf), weights, level))
+        rows.append(_row(name, m, "micro", "all", counts(all_p, pf, g_doc, gf), weights, ci))
         for cat in sorted(pred["category"].unique()):
             mask = (pred["category"] == cat).to_numpy()
             _, gf_c = _flags(pred[mask], gold_once, m)
             c = counts(mask, pf, g_doc, gf_c)
-            rows.append(_row(name, m, "category", cat, c, weights, level))
+            rows.append(_row(name, m, "category", cat, c, weights, ci))
         for lab in sorted(gold["label"].unique()):
             lmask = (gold["label"] == lab).to_numpy()
             pf_l, gf_l = _flags(pred, gold[lmask], m)
             c = counts(all_p, pf_l, gl_doc[lmask], gf_l)
-            rows.append(_row(name, m, "label", lab, c, weights, level))
+            rows.append(_row(name, m, "label", lab, c, weights, ci))
     out = pd.DataFrame(rows, columns=list(RESULTS))
     out["_m"] = out["match"].map({m: i for i, m in enumerate(MATCHES)})
     out["_s"] = out["scope"].map(_SCOPES)
@@ -300,17 +270,20 @@ def validate(
     baselines: bool = True,
     labels: Sequence[str] | None = DEFAULT_LABELS,
     match: str | Sequence[str] = MATCHES,
-    n_boot: int = 1000,
-    level: float = 0.95,
+    n_boot: int = stats.N_BOOT,
+    ci: float = stats.CI,
     random_state: int = 0,
+    level: float | None = None,
 ) -> pd.DataFrame:
     """Validation table of ``lexicon`` (default: the built-in one's loaded categories) and baselines.
 
     Baselines, computed in the same run on the same documents: ``vader`` (:func:`vader_baseline`)
     and ``random`` (:func:`random_baseline`, as many entries as ``lexicon``, drawn with
     ``random_state``; capped at the vocabulary size).  Columns :data:`RESULTS`; sorted by
-    lexicon (lexicon, vader, random), then as :func:`evaluate`.  One bootstrap draw serves every lexicon.
+    lexicon (lexicon, vader, random), then as :func:`evaluate` (``n_boot``, ``ci``, ``level``
+    as there).  One bootstrap draw serves every lexicon.
     """
+    ci = stats.ci_from_level(ci, level, "validate")
     if not isinstance(annotated, Annotated):
         raise TypeError("annotated must be an Annotated (from read_annotated, read_ptc, read_bias_table, read_jsonl)")
     if lexicon is None:
@@ -323,7 +296,7 @@ def validate(
         size = min(len(lexicon), len(_dedupe(vocabulary(annotated.documents))))
         lexicons["random"] = random_baseline(annotated.documents, size, random_state=random_state)
     return compare(
-        annotated, lexicons, labels=labels, match=match, n_boot=n_boot, level=level, random_state=random_state
+        annotated, lexicons, labels=labels, match=match, n_boot=n_boot, ci=ci, random_state=random_state
     )
 
 
@@ -333,11 +306,13 @@ def compare(
     *,
     labels: Sequence[str] | None = DEFAULT_LABELS,
     match: str | Sequence[str] = MATCHES,
-    n_boot: int = 1000,
-    level: float = 0.95,
+    n_boot: int = stats.N_BOOT,
+    ci: float = stats.CI,
     random_state: int = 0,
+    level: float | None = None,
 ) -> pd.DataFrame:
     """:func:`evaluate` for each named lexicon's hits; rows in the order of ``lexicons``."""
+    ci = stats.ci_from_level(ci, level, "compare")
     if not lexicons:
         raise ValueError("lexicons must name at least one Lexicon, e.g. {'mine': load_lexicon()}")
     frames = []
@@ -350,7 +325,7 @@ def compare(
                 labels=labels,
                 match=match,
                 n_boot=n_boot,
-                level=level,
+                ci=ci,
                 random_state=random_state,
                 name=lname,
             )

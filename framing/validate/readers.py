@@ -1,18 +1,6 @@
-"""Span-annotated corpora for validating a lexicon: the :class:`Annotated` type and its readers.
+"""Readers of span-annotated corpora for :mod:`framing.validate`: PTC, BABE/MBIC tables, JSONL.
 
-Readers (every reader returns an :class:`Annotated`: ``documents`` with ``doc_id, text``
-and ``spans`` with :data:`SPANS`, offsets into ``text``, ``end`` exclusive):
-
-* :func:`read_ptc` — the SemEval-2020 Task 11 Propaganda Techniques Corpus layout
-  (Da San Martino et al. 2019, EMNLP; 2020, SemEval): ``article<ID>.txt`` files and
-  tab-separated label files ``id<TAB>technique<TAB>start<TAB>end`` (task 2) or
-  ``id<TAB>start<TAB>end`` (task 1, label ``propaganda``).
-* :func:`read_bias_table` — sentence tables with a ``biased_words`` list column, the BABE /
-  MBIC media-bias format (Spinde et al. 2021, *Neural media bias detection using distant
-  supervision with BABE*; Spinde et al. 2021, *MBIC*): each listed word is located in its
-  sentence (whole word, case-insensitive, every occurrence), label ``biased``.
-* :func:`read_jsonl` — one JSON object a line: ``text``, ``spans`` (objects with
-  ``start``, ``end``, ``label`` or ``[start, end, label]`` lists), optional ``id``.
+Formats: :mod:`framing.validate`.
 """
 
 from __future__ import annotations
@@ -34,7 +22,6 @@ SPANS = ("doc_id", "start", "end", "label", "surface")
 
 #: PTC labels the loaded-term lexicon predicts (SemEval-2020 Task 11 technique names).
 DEFAULT_LABELS = ("Loaded_Language", "Name_Calling,Labeling")
-
 
 class AnnotationError(ValueError):
     """An annotated corpus that cannot be read; the message names the file and line."""
