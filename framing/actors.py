@@ -48,6 +48,7 @@ import pandas as pd
 
 from framing.schema import as_documents, require_columns
 from framing.score import select_hits
+from framing.stats import check_int
 from framing.text import ONE_TO_ONE, sentence_spans, word_spans
 
 __all__ = [
@@ -341,8 +342,7 @@ def actor_labels(
                     arg="mentions")
     require_columns(hits, ("doc_id", "sent_id", "start", "end", "surface", "term", "category"), name="hits",
                     arg="hits")
-    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
-        raise ValueError(f"window must be a non-negative int (words between term and mention, e.g. 4), not {window!r}")
+    window = check_int(window, "window", minimum=0, what="integer (words between term and mention, e.g. 4)")
     docs = as_documents(corpus, arg="corpus")
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     h = select_hits(hits, categories)
@@ -406,7 +406,8 @@ def actor_sentiment(mentions: pd.DataFrame, sent: pd.DataFrame, corpus, **kwargs
     :func:`framing.sentiment.aggregate` with ``by=("outlet", "actor")``: a sentence counts
     once per actor it mentions.  Columns: outlet, actor, then
     :data:`framing.sentiment.AGGREGATE`; ``kwargs`` (``n_boot``, ``ci``, ``random_state``,
-    ``column``, ``resample``) pass through.  An actor an outlet never mentions has
+    ``column``, ``resample``) pass through, with aggregate's defaults (``ci`` 0.95, ``n_boot``
+    :data:`framing.stats.N_BOOT`).  An actor an outlet never mentions has
     ``n_sentences`` 0 and NaN means.  Sort: outlet, actor.
     """
     from framing.sentiment import aggregate

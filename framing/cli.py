@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import CorpusError, load_corpus
+from framing.stats import N_BOOT
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
@@ -320,7 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="Loaded_Language;Name_Calling,Labeling",
         help="gold labels that count, separated by ';', or 'all' (default: Loaded_Language;Name_Calling,Labeling)",
     )
-    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples over documents (default 1000)")
+    p.add_argument("--n-boot", type=int, default=N_BOOT, help=f"bootstrap resamples over documents (default {N_BOOT})")
     p.add_argument("--random-state", type=int, default=0, help="seed of the bootstrap and random lexicon (default 0)")
     p.add_argument("-o", "--output", help="write the full table (micro, per category, per label) to this CSV")
     p.set_defaults(func=_cmd_validate)
@@ -338,11 +339,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Exit status when the reader of stdout went away (``framing score ... | head``): 128 + SIGPIPE,
+#: what a shell reports for a program the signal ended.
+BROKEN_PIPE = 141
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        try:
+            return _run(build_parser().parse_args(argv))
+        finally:
+            sys.stdout.flush()  # buffered output meets a closed pipe here
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return BROKEN_PIPE
+
+
+def _run(args: argparse.Namespace) -> int:
     pd.set_option("display.width", 160)
     try:
         return args.func(args)
     except CorpusError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout's file descriptor at os.devnull, so the flush at interpreter exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. captured by a test)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

@@ -66,6 +66,22 @@ FILE_COLUMNS = ("term", "category", "technique", "polarity", "pattern", "note")
 #: claimed, confirmed): not loaded terms.  :meth:`Lexicon.loaded` leaves them out.
 STANCE_CATEGORIES = ("stance_endorsing", "stance_distancing", "stance_neutral")
 
+
+def loaded_mask(categories, selected=None) -> pd.Series:
+    """Boolean Series over ``categories`` (category names, index kept): is each a counted loaded term?
+
+    ``selected=None``: every category except the attribution-stance ones, i.e.
+    :data:`STANCE_CATEGORIES` and any other name starting with ``stance_``; a name or a
+    list of names: exactly those.  The one stance filter of the package (hits, scores,
+    document scores, lexicons).
+    """
+    categories = pd.Series(categories) if not isinstance(categories, pd.Series) else categories
+    if selected is None:
+        stance = [c for c in pd.unique(categories) if isinstance(c, str) and c.startswith("stance_")]
+        return ~categories.isin(stance)
+    return categories.isin([selected] if isinstance(selected, str) else list(selected))
+
+
 BUILTIN = "framing/data/lexicon.csv"
 
 _TRUE = {"true", "1", "yes", "y", "t"}
@@ -182,12 +198,12 @@ class Lexicon:
         return Lexicon(self.table[mask].reset_index(drop=True), self.name)
 
     def loaded(self) -> Lexicon:
-        """Loaded-term categories only (every category except :data:`STANCE_CATEGORIES`)."""
-        return self.select(exclude=[c for c in STANCE_CATEGORIES if c in set(self.table["category"])])
+        """Loaded-term categories only (every category :func:`loaded_mask` keeps)."""
+        return Lexicon(self.table[loaded_mask(self.table["category"])].reset_index(drop=True), self.name)
 
     def stance(self) -> Lexicon:
-        """Attribution-stance categories only (:data:`STANCE_CATEGORIES` present in the lexicon)."""
-        present = [c for c in STANCE_CATEGORIES if c in set(self.table["category"])]
+        """Attribution-stance categories only (those :func:`loaded_mask` leaves out)."""
+        present = sorted(set(self.table.loc[~loaded_mask(self.table["category"]), "category"]))
         if not present:
             raise LexiconError(f"{self.name} has no stance categories ({', '.join(STANCE_CATEGORIES)})")
         return self.select(categories=present)

@@ -35,8 +35,9 @@ import numpy as np
 import pandas as pd
 
 from framing._heap import kept_heap
-from framing.lexicon import STANCE_CATEGORIES, Lexicon, load_lexicon, term_key
+from framing.lexicon import Lexicon, load_lexicon, loaded_mask, term_key
 from framing.schema import as_documents, require_columns
+from framing.stats import check_int, rate
 from framing.text import _ONE_TO_ONE, _TRANSLATE, INVISIBLE, WORD_PATTERN, normalize, sentence_spans
 
 #: Columns of the hits table, in this order.  Sort: doc_id, start, end.
@@ -681,11 +682,6 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
     return frame.sort_values(["doc_id", "start", "end", "category"], kind="stable").reset_index(drop=True)
 
 
-def _check_batch_size(batch_size) -> None:
-    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer, not {batch_size!r}")
-
-
 def iter_hits(
     documents, lexicon: Lexicon | None = None, *, sentences=None, batch_size: int = 500, negation: bool = True
 ):
@@ -703,7 +699,7 @@ def iter_hits(
     :func:`framing._sentences_fast.batch_sentence_spans`); the result is the one of
     :meth:`Matcher.find` and :func:`framing.text.sentence_spans` on each text alone.
     """
-    _check_batch_size(batch_size)
+    check_int(batch_size, "batch_size", minimum=1)
     if not isinstance(negation, bool):
         raise TypeError(f"negation must be True or False, not {negation!r}")
     matcher = _resolve_lexicon(lexicon).compiled()
@@ -731,7 +727,7 @@ def iter_hit_spans(documents, lexicon: Lexicon | None = None, *, sentences: bool
     lexicon's sorted categories; ``sent_id`` -1 with ``sentences=False``.  Sorted by
     document order (as given), start, end, category, entry.
     """
-    _check_batch_size(batch_size)
+    check_int(batch_size, "batch_size", minimum=1)
     if not isinstance(sentences, bool):
         raise TypeError(f"sentences must be True or False, not {sentences!r}")
     from framing._fastmatch import tie_order
@@ -771,13 +767,10 @@ def select_hits(hits: pd.DataFrame, categories=None) -> pd.DataFrame:
     """The rows of ``hits`` whose category is in ``categories`` (a name or a list).
 
     ``None`` keeps every loaded-term category: all but the attribution-stance ones
-    (:data:`framing.lexicon.STANCE_CATEGORIES`).  Order and index are kept.
+    (:func:`framing.lexicon.loaded_mask`).  Order and index are kept.
     """
     require_columns(hits, ("category",), name="hits", arg="hits")
-    if categories is None:
-        return hits[~hits["category"].isin(STANCE_CATEGORIES)]
-    cats = [categories] if isinstance(categories, str) else list(categories)
-    return hits[hits["category"].isin(cats)]
+    return hits[loaded_mask(hits["category"], categories)]
 
 
 def hits(corpus, lexicon: Lexicon | None = None, *, sentences=None, negation: bool = True) -> pd.DataFrame:
@@ -924,18 +917,12 @@ def scores(
         okeys = ["outlet", "category"] + (["voice"] if by_voice else [])
         table = table.groupby(okeys, as_index=False)[["count", "n_tokens", "sentences_with_hit", "n_sentences"]].sum()
         keys = okeys
-    table["per_1k"] = _ratio(table["count"], table["n_tokens"]) * 1000.0
-    table["share_sentences"] = _ratio(table["sentences_with_hit"], table["n_sentences"])
+    table["per_1k"] = rate(table["count"], table["n_tokens"])
+    table["share_sentences"] = rate(table["sentences_with_hit"], table["n_sentences"], per=1)
     cols = [c for c in SCORES if c in table.columns]
     if by_voice:
         cols.insert(cols.index("category") + 1, "voice")
     return table[cols].sort_values(keys, kind="stable").reset_index(drop=True)
-
-
-def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
-    num = num.astype("float64")
-    den = den.astype("float64")
-    return (num / den.where(den > 0, 1.0)).where(den > 0, 0.0)
 
 
 def score_batch(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:
@@ -971,7 +958,7 @@ def score_batch(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:
             "n_tokens": np.repeat(np.asarray(tokens, dtype=np.int64), len(cats)),
         }
     )
-    table["per_1k"] = _ratio(table["count"], table["n_tokens"]) * 1000.0
+    table["per_1k"] = rate(table["count"], table["n_tokens"])
     return table.sort_values(["doc_id", "category"], kind="stable").reset_index(drop=True)
 
 
@@ -992,8 +979,7 @@ def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:
     surface form.
     """
     require_columns(hits, ("doc_id", "sent_id", "start", "end", "term", "category"), name="hits", arg="hits")
-    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
-        raise ValueError(f"window must be a non-negative number of words, not {window!r}")
+    window = check_int(window, "window", minimum=0, what="number of words")
     docs = as_documents(corpus, arg="corpus")
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     missing = sorted(set(hits["doc_id"]) - set(texts))

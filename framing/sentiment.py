@@ -43,6 +43,7 @@ from importlib import metadata
 import numpy as np
 import pandas as pd
 
+from framing import stats
 from framing.schema import as_documents, require_columns
 from framing.score import select_hits
 from framing.text import STRAIGHTEN_QUOTES
@@ -233,12 +234,8 @@ def _bootstrap_means(rng, values: np.ndarray, weights: np.ndarray | None, n_boot
     ``values`` are per-document sums and ``weights`` per-document sentence counts; a
     resample's mean is sum of sums / sum of counts.
     """
-    n = len(values)
     out = np.empty(n_boot)
-    step = max(1, 2_000_000 // max(n, 1))
-    for s in range(0, n_boot, step):
-        e = min(n_boot, s + step)
-        idx = rng.integers(0, n, size=(e - s, n))
+    for s, e, idx in stats.bootstrap_indices(rng, len(values), n_boot):
         if weights is None:
             out[s:e] = values[idx].mean(axis=1)
         else:
@@ -262,8 +259,8 @@ def aggregate(
     by=("outlet",),
     mentions: pd.DataFrame | None = None,
     column: str = "compound",
-    n_boot: int = 2000,
-    ci: float = 0.95,
+    n_boot: int = stats.N_BOOT,
+    ci: float = stats.CI,
     resample: str = "sentence",
     random_state=0,
 ) -> pd.DataFrame:
@@ -281,10 +278,11 @@ def aggregate(
     * ``n_sentences``, ``n_documents``: sentences and documents in the group;
     * ``mean_<column>``: mean of ``column`` over the group's sentences;
     * ``ci_low`` / ``ci_high``: percentile bootstrap interval (Efron & Tibshirani 1993, *An
-      introduction to the bootstrap*, ch. 13) of that mean at level ``ci``, from ``n_boot``
-      resamples of the group's sentences (``resample="sentence"``) or of its documents with
-      all their sentences (``resample="document"``, a cluster bootstrap, wider and more
-      honest when a group has many documents; NaN for a group of fewer than 2 documents);
+      introduction to the bootstrap*, ch. 13) of that mean at level ``ci`` (default 0.95),
+      from ``n_boot`` (default :data:`framing.stats.N_BOOT` = 2,000, why: there) resamples
+      of the group's sentences (``resample="sentence"``) or of its documents with all their
+      sentences (``resample="document"``, a cluster bootstrap, wider and more honest when a
+      group has many documents; NaN for a group of fewer than 2 documents);
     * ``share_positive`` (``column >= 0.05``), ``share_neutral``, ``share_negative``
       (``column <= -0.05``): VADER's thresholds.
 
@@ -303,10 +301,8 @@ def aggregate(
     by = tuple(by)
     if len(set(by)) != len(by):
         raise ValueError(f"by lists a column twice: {by!r}")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise ValueError(f"n_boot must be a positive int (e.g. 2000), not {n_boot!r}")
-    if isinstance(ci, bool) or not isinstance(ci, (int, float)) or not 0 < ci < 1:
-        raise ValueError(f"ci must be a number between 0 and 1 (e.g. 0.95), not {ci!r}")
+    n_boot = stats.check_int(n_boot, "n_boot", minimum=1)
+    ci = stats.check_ci(ci)
     if resample not in ("sentence", "document"):
         raise ValueError(f"resample must be 'sentence' or 'document', not {resample!r}")
     random_state = _check_random_state(random_state)
@@ -353,8 +349,8 @@ def aggregate(
     for key in groups.itertuples(index=False, name=None) if by else [()]:
         part = lookup.get(key) if by else frame
         rows.append(_stats(part, column, n_boot, ci, resample, _rng_for(random_state, key)))
-    stats = pd.DataFrame(rows, columns=_stat_columns(column))
-    out = pd.concat([groups[list(by)].reset_index(drop=True), stats], axis=1) if by else stats
+    table = pd.DataFrame(rows, columns=_stat_columns(column))
+    out = pd.concat([groups[list(by)].reset_index(drop=True), table], axis=1) if by else table
     return out.astype({"n_sentences": "int64", "n_documents": "int64"})
 
 
@@ -395,8 +391,7 @@ def _stats(part, column, n_boot, ci, resample, rng) -> tuple:
         if len(per_doc) < 2:
             return (n, len(per_doc), mean, math.nan, math.nan, *_shares(values))
         boot = _bootstrap_means(rng, per_doc["sum"].to_numpy(float), per_doc["size"].to_numpy(float), n_boot)
-    lo = (1.0 - ci) / 2.0
-    low, high = (float(x) for x in np.quantile(boot, [lo, 1.0 - lo]))
+    low, high = (float(x) for x in stats.percentile_interval(boot, ci))
     if n == 1 or np.all(values == values[0]):
         low = high = mean  # no spread: avoid float noise in the quantiles
     return (n, int(part["doc_id"].nunique()), mean, low, high, *_shares(values))

@@ -15,14 +15,15 @@ interval); :func:`framing.report.plots_timeline.plot_rates_over_time` draws the 
 from __future__ import annotations
 
 import re
-from statistics import NormalDist
+import warnings
 
 import numpy as np
 import pandas as pd
 
-from framing.lexicon import STANCE_CATEGORIES
+from framing.lexicon import loaded_mask
 from framing.schema import as_documents, require_columns
 from framing.score import score_batch
+from framing.stats import CI, ci_from_level, rate, wilson_interval
 
 #: One row per document × category.
 DOC_SCORES = ("doc_id", "outlet", "date", "category", "count", "n_tokens")
@@ -196,22 +197,15 @@ def add_sums(a: pd.DataFrame, b: pd.DataFrame, by) -> pd.DataFrame:
 def finish(sums_table: pd.DataFrame) -> pd.DataFrame:
     """``sums_table`` with ``per_1k = 1000 * count / n_tokens`` (0 where ``n_tokens`` is 0)."""
     out = sums_table.copy()
-    tokens = out["n_tokens"].to_numpy(dtype="float64")
-    count = out["count"].to_numpy(dtype="float64")
-    out["per_1k"] = np.where(tokens > 0, 1000.0 * count / np.where(tokens > 0, tokens, 1.0), 0.0)
+    out["per_1k"] = rate(out["count"].to_numpy(), out["n_tokens"].to_numpy())
     return out
 
 
 def loaded_categories(doc_scores: pd.DataFrame, categories=None) -> pd.Series:
-    """Boolean Series over ``doc_scores`` rows: is the row's category counted?
-
-    ``categories``: a name or list of names; default every loaded-term category, i.e. all
-    but :data:`framing.lexicon.STANCE_CATEGORIES`.
-    """
-    if categories is None:
-        return ~doc_scores["category"].isin(STANCE_CATEGORIES)
-    cats = [categories] if isinstance(categories, str) else list(categories)
-    return doc_scores["category"].isin(cats)
+    """Deprecated: ``framing.lexicon.loaded_mask(doc_scores["category"], categories)``."""
+    warnings.warn("framing.timeline.loaded_categories(doc_scores, categories) is deprecated; use "
+                  "framing.lexicon.loaded_mask(doc_scores['category'], categories)", DeprecationWarning, stacklevel=2)
+    return loaded_mask(doc_scores["category"], categories)
 
 
 def rates_over_time(
@@ -248,13 +242,13 @@ def rates_over_time(
 
 def over_time_rows(doc_scores: pd.DataFrame, *, freq: str = "month", categories=None) -> pd.DataFrame:
     """``doc_scores`` with ``period`` (:func:`period_of` of ``date``, ``""`` if undated at ``freq``)
-    and ``counted`` (:func:`loaded_categories`); ``count`` is 0 on rows not counted.
+    and ``counted`` (:func:`framing.lexicon.loaded_mask`); ``count`` is 0 on rows not counted.
 
     The row-wise step of :func:`rates_over_time`, shared with :mod:`framing.scale.dask` (which
     applies it to each partition).  Hits of categories not counted become 0 rather than
     being dropped, so every document's tokens stay in the denominator.  Order kept.
     """
-    keep = loaded_categories(doc_scores, categories).to_numpy(dtype=bool)
+    keep = loaded_mask(doc_scores["category"], categories).to_numpy(dtype=bool)
     return doc_scores.assign(
         period=period_of(doc_scores["date"], freq).to_numpy(),
         count=np.where(keep, doc_scores["count"].to_numpy(), 0).astype("int64"),
@@ -283,35 +277,21 @@ def rates_from_sums(sums_table: pd.DataFrame, *, freq: str = "month", undated=()
     return table
 
 
-def rate_interval(rates: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
-    """``rates`` with the bounds (:data:`INTERVAL`, per 1,000 tokens) of a ``level`` interval for ``per_1k``.
+def rate_interval(rates: pd.DataFrame, ci: float = CI, *, level: float | None = None) -> pd.DataFrame:
+    """``rates`` with the bounds (:data:`INTERVAL`, per 1,000 tokens) of a ``ci`` interval for ``per_1k``.
 
-    Wilson score interval (Wilson 1927, JASA 22:209-212; recommended by Brown, Cai &
-    DasGupta 2001, Statistical Science 16:101-133) for the share ``p = count / n_tokens``,
-    times 1,000: ``(p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)`` with ``n`` =
-    ``n_tokens`` and ``z`` the normal quantile of ``(1 + level) / 2`` (1.96 for 95 %).
-    It treats tokens as independent draws; hits cluster within documents, so the real
-    uncertainty is wider.  Always ``low <= per_1k <= high`` (0 at a count of 0, 1,000 at a
-    count of ``n_tokens``).  Both bounds are NaN where ``n_tokens`` is 0.  Order kept.
+    :func:`framing.stats.wilson_interval` of the share ``count / n_tokens``, times 1,000
+    (``ci`` 0.95: the package's default level).  It treats tokens as independent draws;
+    hits cluster within documents, so the real uncertainty is wider.  Always ``low <=
+    per_1k <= high``; both bounds NaN where ``n_tokens`` is 0.  Order kept.  ``level=``:
+    the old name of ``ci`` (deprecated).
     """
     require_columns(rates, ("count", "n_tokens"), name="rates", arg="rates")
-    if not isinstance(level, float | int) or isinstance(level, bool) or not 0 < level < 1:
-        raise ValueError(f"level must be a probability between 0 and 1 (e.g. 0.95), not {level!r}")
-    z = NormalDist().inv_cdf((1 + level) / 2)
-    n = rates["n_tokens"].to_numpy(dtype="float64")
-    k = rates["count"].to_numpy(dtype="float64")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = k / n
-        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-        # In exact arithmetic low <= p <= high, low is 0 at k = 0 and high is 1 at k = n;
-        # in floating point low came out above p at k = 0 (5.4e-20 at n = 4,000), so bound by p.
-        low = np.clip(np.minimum(centre - half, p), 0.0, 1.0)
-        high = np.clip(np.maximum(centre + half, p), 0.0, 1.0)
+    ci = ci_from_level(ci, level, "rate_interval")
+    low, high = wilson_interval(rates["count"].to_numpy(), rates["n_tokens"].to_numpy(), ci)
     out = rates.copy()
-    valid = n > 0
-    out["per_1k_low"] = np.where(valid, 1000.0 * low, np.nan)
-    out["per_1k_high"] = np.where(valid, 1000.0 * high, np.nan)
+    out["per_1k_low"] = 1000.0 * low
+    out["per_1k_high"] = 1000.0 * high
     return out
 
 

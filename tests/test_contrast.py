@@ -331,10 +331,19 @@ def test_loaded_rate_interval_with_a_hand_built_hits_table():
         C.loaded_rate_interval(bad, d)
 
 
+def test_loaded_rate_interval_of_a_group_without_words_is_zero():
+    # the zero rule of framing.stats.rate: no word tokens, rate 0 (not an error, not NaN)
+    d = docs(("a1", "A", "Regime thugs attack protesters."), ("b1", "B", "-- ... !!"))
+    hits = pd.DataFrame({"doc_id": ["a1"], "sent_id": [0]})
+    out = C.loaded_rate_interval(hits, d, n_boot=50, random_state=0).set_index("group")
+    assert out.loc["B", ["hits", "tokens", "rate", "ci_low", "ci_high"]].tolist() == [0, 0, 0.0, 0.0, 0.0]
+    assert out.loc["A", "rate"] == 250.0
+
+
 def test_resampling_arguments_are_checked(corpus):
     with pytest.raises(ValueError, match="resample='document' needs at least two documents in each group"):
         C.bootstrap_log_odds(corpus, ["nato"], resample="document")
-    with pytest.raises(ValueError, match="n_boot must be an integer >= 1"):
+    with pytest.raises(ValueError, match="n_boot must be a positive integer"):
         C.bootstrap_log_odds(corpus, ["nato"], n_boot=0)
     with pytest.raises(ValueError, match="ci must be a number between 0 and 1"):
         C.bootstrap_log_odds(corpus, ["nato"], ci=95)

@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from framing.report import figures, plots  # noqa: E402
+from framing.report import figures, plots, registry  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_svg_clip_ids_are_renumbered_by_first_appearance():
     svg = (b'<g clip-path="url(#pb729515f0b)"/><g clip-path="url(#p0123456789)"/>'
            b'<g clip-path="url(#pb729515f0b)"/><defs><clipPath id="pb729515f0b"/>'
            b'<clipPath id="p0123456789"/></defs><path id="m4fa1b2c3d4"/>')
-    assert figures._renumber_clip_ids(svg) == (
+    assert registry._renumber_clip_ids(svg) == (
         b'<g clip-path="url(#clip0)"/><g clip-path="url(#clip1)"/>'
         b'<g clip-path="url(#clip0)"/><defs><clipPath id="clip0"/>'
         b'<clipPath id="clip1"/></defs><path id="m4fa1b2c3d4"/>'

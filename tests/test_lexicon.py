@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing.lexicon import LEXICON, STANCE_CATEGORIES, Lexicon, LexiconError, load_lexicon
+from framing.lexicon import LEXICON, STANCE_CATEGORIES, Lexicon, LexiconError, load_lexicon, loaded_mask
 
 FIX = Path(__file__).parent / "fixtures" / "lexicons"
 
@@ -212,3 +212,13 @@ def test_a_compiled_lexicon_pickles_without_its_matchers_and_matches_the_same():
     after = hits(docs, copy, sentences=False)
     pd.testing.assert_frame_equal(before, after)
     assert before["term"].tolist() == ["foreign-backed", "so-called", "regime", "baseless", "claims"]
+
+
+def test_loaded_mask_is_the_one_stance_filter():
+    cats = pd.Series(["b", "stance_neutral", "a", "stance_mine", None], index=[5, 4, 3, 2, 1])
+    assert loaded_mask(cats).tolist() == [True, False, True, False, True]
+    assert loaded_mask(cats).index.tolist() == [5, 4, 3, 2, 1]
+    assert loaded_mask(cats, "a").tolist() == [False, False, True, False, False]
+    assert loaded_mask(cats, ["stance_mine", "b"]).tolist() == [True, False, False, True, False]
+    assert loaded_mask(pd.Series([], dtype=object)).dtype == bool
+    assert loaded_mask(cats.astype("category")).tolist() == [True, False, True, False, True]

@@ -240,8 +240,18 @@ def test_plot_draws_a_lone_month_without_loaded_terms():
 
 
 def test_rate_interval_refuses_a_bad_level():
-    with pytest.raises(ValueError, match="level must be a probability between 0 and 1"):
+    with pytest.raises(ValueError, match="ci must be a number between 0 and 1"):
+        timeline.rate_interval(pd.DataFrame({"count": [1], "n_tokens": [2]}), ci=95)
+    with pytest.warns(DeprecationWarning), pytest.raises(ValueError, match="level must be a number between 0 and 1"):
         timeline.rate_interval(pd.DataFrame({"count": [1], "n_tokens": [2]}), level=95)
+
+
+def test_rate_interval_level_is_the_deprecated_name_of_ci():
+    rates = pd.DataFrame({"count": [3, 0], "n_tokens": [40, 0]})
+    with pytest.warns(DeprecationWarning, match=r"rate_interval\(level=...\) is deprecated; pass ci="):
+        old = timeline.rate_interval(rates, level=0.9)
+    assert_frame_equal(old, timeline.rate_interval(rates, 0.9))
+    assert old["per_1k_low"].isna().tolist() == [False, True]
 
 
 # --------------------------------------------------------------------------------------
@@ -303,3 +313,18 @@ def test_interval_is_a_band_along_runs_and_an_error_bar_on_a_lone_point():
 def test_plot_refuses_several_categories(tiny):
     with pytest.raises(ValueError, match="rates has several categories: draw one at a time"):
         plot_rates_over_time(timeline.rates_over_time(tiny, by_category=True))
+
+
+def test_loaded_categories_is_deprecated_for_lexicon_loaded_mask():
+    table = pd.DataFrame({"category": ["a", "stance_neutral"]})
+    with pytest.warns(DeprecationWarning, match="loaded_mask"):
+        assert timeline.loaded_categories(table).tolist() == [True, False]
+
+
+def test_plot_rates_over_time_level_is_the_deprecated_name_of_ci():
+    rates = pd.DataFrame({"outlet": ["A", "A"], "period": ["2021-01-01", "2021-02-01"], "count": [3, 1],
+                          "n_tokens": [40, 50], "per_1k": [75.0, 20.0]})
+    with pytest.warns(DeprecationWarning, match=r"plot_rates_over_time\(level=...\) is deprecated"):
+        ax = plot_rates_over_time(rates, freq="month", level=0.9)
+    assert any("90 % interval" in t.get_text() for t in ax.get_legend().get_texts())
+    plt.close("all")

@@ -203,6 +203,17 @@ def test_evaluate_argument_errors(ptc):
         evaluate(found, ptc, n_boot=-1)
     with pytest.raises(TypeError, match="annotated must be an Annotated"):
         evaluate(found, ptc.spans)
+    with pytest.raises(ValueError, match="ci must be a number between 0 and 1"):
+        evaluate(found, ptc, ci=95)
+
+
+def test_level_is_the_deprecated_name_of_ci(ptc):
+    found = hits(ptc.documents, TOY, sentences=False)
+    with pytest.warns(DeprecationWarning, match=r"evaluate\(level=...\) is deprecated; pass ci="):
+        old = evaluate(found, ptc, match="overlap", n_boot=50, level=0.8)
+    pd.testing.assert_frame_equal(old, evaluate(found, ptc, match="overlap", n_boot=50, ci=0.8))
+    with pytest.warns(DeprecationWarning, match=r"validate\(level=...\)"):
+        validate(ptc, TOY, baselines=False, n_boot=10, level=0.8)
 
 
 def test_evaluate_does_not_mutate_its_inputs(ptc):

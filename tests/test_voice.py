@@ -425,3 +425,124 @@ def test_voice_rates_with_hand_built_hits(corpus, fox_text, unnamed_text):
     assert len(by) == 2 * 2 * 5 and by["count"].sum() == 2 * len(hits)
     with pytest.raises(ValueError, match="by='nope' is not a column of hits"):
         v.voice_rates(hits, corpus, by="nope")
+
+
+def test_voice_rates_zero_tokens_give_zero():
+    # no quotation and no reported speech: quote/fragment/reported have 0 tokens -> per_1k 0, not NaN
+    text = "The weather was calm. Nothing else happened in the town."
+    rates = v.voice_rates(spans_of(text, "d0", "calm"), docs(text))
+    by_voice = dict(zip(rates["voice"], zip(rates["tokens"], rates["per_1k"], strict=True), strict=True))
+    assert by_voice["author"] == (10, 100.0) and by_voice["all"] == (10, 100.0)
+    assert [by_voice[k] for k in ("quote", "fragment", "reported")] == [(0, 0.0)] * 3
+
+
+# --------------------------------------------------------------------------------------
+# No state between calls; one parse per document and call (or per Analysis)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def parse_count(monkeypatch):
+    from framing.voice import attribution
+
+    texts = []
+    real = attribution._analyse
+
+    def counting(text):
+        texts.append(text)
+        return real(text)
+
+    monkeypatch.setattr(attribution, "_analyse", counting)
+    return texts
+
+
+def test_no_cache_between_calls(corpus, parse_count):
+    first = v.quotes(corpus)
+    assert len(parse_count) == 2
+    pd.testing.assert_frame_equal(v.quotes(corpus), first)
+    assert len(parse_count) == 4  # parsed again: nothing is kept between calls
+
+
+def test_one_parse_per_document_and_call(corpus, parse_count):
+    v.sentence_voice(corpus)  # quotations and sentences from one parse
+    assert len(parse_count) == 2
+    v.label_spans(spans_of(corpus.documents["text"].iloc[0], corpus.documents["doc_id"].iloc[0], "the"), corpus)
+    v.voice_rates(pd.DataFrame({"doc_id": [], "start": [], "end": []}), corpus)
+    v.attribution_stance(corpus, lexicon=NO_LEXICON)
+    assert len(parse_count) == 2 + 3 * 2
+
+
+def test_analysis_is_reused_across_calls(corpus, parse_count):
+    an = v.Analysis()
+    qt = v.quotes(corpus, analysis=an)
+    sv = v.sentence_voice(corpus, quotes=qt, analysis=an)
+    st = v.attribution_stance(corpus, quotes=qt, lexicon=NO_LEXICON, analysis=an)
+    assert len(parse_count) == 2 and len(an) == 2 and "2 documents" in repr(an)
+    pd.testing.assert_frame_equal(sv, v.sentence_voice(corpus, quotes=qt))
+    pd.testing.assert_frame_equal(st, v.attribution_stance(corpus, quotes=qt, lexicon=NO_LEXICON))
+
+
+@pytest.mark.parametrize("bad", ["yes", {}, 1])
+def test_analysis_must_be_an_analysis(corpus, bad):
+    for call in (lambda: v.quotes(corpus, analysis=bad), lambda: v.sentence_voice(corpus, analysis=bad),
+                 lambda: v.attribution_stance(corpus, analysis=bad)):
+        with pytest.raises(ValueError, match="analysis must be a framing.voice.Analysis"):
+            call()
+
+
+# --------------------------------------------------------------------------------------
+# Reported speech per sentence: linear search, same answer as the scan over all sentences
+# --------------------------------------------------------------------------------------
+
+REPORTED_TEXT = (
+    "Protesters allege that the vote was rigged. The weather was calm. "
+    "“We will not give up,” she said. Officials confirmed the count on Monday.\n\n"
+    "The count was fair, the commission said in a statement on Friday. Nothing else happened. "
+    "Crowds gathered, according to Reuters. He added that the “so-called” protest was small, "
+    "saying that more would come.\n\n"
+    "A plain closing paragraph. Another plain sentence. The ministry claimed victory."
+)
+
+
+def _reported_by_scan(parse, s, e):
+    """The former rule: every analysed sentence scanned for every span."""
+    for sent in parse.sentences:
+        if (sent.start <= s < sent.end or s <= sent.start < e) and sent.reported and sent.content is not None:
+            return sent
+    return None
+
+
+def test_reported_for_span_equals_full_scan():
+    from framing.voice.attribution import _analyse
+    from framing.voice.tables import _reported_for_span
+
+    text = REPORTED_TEXT * 3
+    parse = _analyse(text)
+    sents = parse.sentences
+    starts = [s.start for s in sents]
+    assert sum(s.reported for s in sents) >= 12
+    # every sentence, every span of 1-3 sentences, spans starting mid-sentence, empty spans, past the end
+    cuts = sorted({p for s in sents for p in (s.start, s.start + 3, s.end - 1, s.end)} | {0, len(text) + 5})
+    spans = [(a, b) for i, a in enumerate(cuts) for b in cuts[max(i - 1, 0):i + 8]]
+    for a, b in spans:
+        assert _reported_for_span(sents, starts, a, b) is _reported_by_scan(parse, a, b), (a, b)
+    assert _reported_for_span([], [], 0, 10) is None
+
+
+def test_sentence_voice_with_merged_sentences():
+    # a user's sentence table whose rows span several analysed sentences
+    text = REPORTED_TEXT
+    d = docs(text)
+    own = text_sentences(d)
+    merged = own.groupby(own.index // 2).agg(doc_id=("doc_id", "first"), sent_id=("sent_id", "first"),
+                                             paragraph=("paragraph", "first"), start=("start", "min"),
+                                             end=("end", "max"), text=("text", " ".join))
+    sv = v.sentence_voice(d, merged[list(own.columns)])
+    from framing.voice.attribution import _analyse
+
+    parse = _analyse(text)
+    for row in sv.itertuples():
+        rep = _reported_by_scan(parse, row.start, row.end)
+        assert row.reported == (rep is not None)
+        if rep is not None:
+            assert (row.content_start, row.content_end) == rep.content

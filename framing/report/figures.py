@@ -1,31 +1,62 @@
-"""The report's figures: a registry of named builders and a deterministic ``save_figure``.
+"""The report's figures: the list of them, in drawing order, and ``build_all``.
 
-``build_all(corpus, out)`` writes every registered figure as PNG (200 dpi) and SVG.
-Two runs give identical bytes: no dates or versions in the metadata, a fixed SVG hash
-salt, explicit sort orders in every table drawn.
+``build_all(corpus, out)`` writes every report figure as PNG (200 dpi) and SVG through
+:func:`framing.report.registry.save_figure`.  The builders live in the ``plots_*`` modules
+(imported here, they register themselves) and :func:`corpus_overview`; the registry, the
+figure context and the caption are in :mod:`framing.report.registry`, re-exported here.
 """
 
 from __future__ import annotations
 
-import re
-import textwrap
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Iterable
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from framing.corpus import Corpus
-from framing.report import plots
+from framing.report import plots, plots_lexical, plots_sentiment, plots_timeline  # noqa: F401  (register builders)
+from framing.report.registry import (
+    FIGURES,
+    OPTIONAL_FIGURES,
+    Builder,
+    FigureContext,
+    add_caption,
+    finish,
+    register,
+    save_figure,
+)
 
-#: Metadata that would carry a date or a version, blanked for every format.
-_METADATA = {
-    "png": {"Software": None},
-    "svg": {"Date": None, "Creator": None},
-    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
-}
+__all__ = [
+    "FIGURES",
+    "OPTIONAL_FIGURES",
+    "REPORT",
+    "Builder",
+    "FigureContext",
+    "add_caption",
+    "build_all",
+    "corpus_label",
+    "corpus_overview",
+    "finish",
+    "register",
+    "save_figure",
+    "use_headless_backend",
+]
+
+#: The report's figures, in drawing order (the order of :data:`FIGURES`).
+REPORT = (
+    "corpus_overview",
+    "loaded_terms_by_category",
+    "where_terms_fall",
+    "voice_composition",
+    "attribution_stance",
+    "sentence_sentiment",
+    "actors",
+    "word_shift",
+    "distinctive_words",
+    "keyness",
+    "loaded_terms_over_time",
+)
 
 
 def use_headless_backend() -> None:
@@ -35,140 +66,10 @@ def use_headless_backend() -> None:
     matplotlib.use("Agg")
 
 
-def save_figure(fig: Figure, path: str | Path, formats: Iterable[str] = ("png", "svg"), dpi: int = 200) -> list[Path]:
-    """Save ``fig`` as ``path`` with each suffix in ``formats``; return the paths written.
-
-    The bytes depend only on the figure: metadata dates and versions are removed, the SVG
-    ids come from a fixed salt, and SVG clip-path ids (matplotlib hashes the clip box's
-    floats, whose last bits can differ between two layouts of the same figure) are
-    renumbered in order of appearance (:func:`_renumber_clip_ids`).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    written = []
-    with plots.style():
-        for fmt in formats:
-            if fmt not in _METADATA:
-                raise ValueError(f"formats: {fmt!r} is not one of {', '.join(_METADATA)}")
-            target = path.with_suffix(f".{fmt}")
-            fig.savefig(target, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-            if fmt == "svg":
-                target.write_bytes(_renumber_clip_ids(target.read_bytes()))
-            written.append(target)
-    return written
-
-
-_CLIP_ID = re.compile(rb"(?<=url\(#)p[0-9a-f]{10}(?=\))|(?<=<clipPath id=\")p[0-9a-f]{10}(?=\")")
-
-
-def _renumber_clip_ids(svg: bytes) -> bytes:
-    """``svg`` with its clip-path ids (``p`` + 10 hex digits) renamed ``clip0``, ``clip1``, ... by first appearance."""
-    names: dict[bytes, bytes] = {}
-    return _CLIP_ID.sub(lambda m: names.setdefault(m.group(), b"clip%d" % len(names)), svg)
-
-
-@dataclass
-class FigureContext:
-    """What the builders draw from: the corpus and the tables computed from it, once each."""
-
-    corpus: Corpus
-    label: str = "corpus"
-    cache: dict = field(default_factory=dict)
-
-    @cached_property
-    def summary(self):
-        return self.corpus.summary()
-
-    @cached_property
-    def quotes(self):
-        """Quotations (:func:`framing.voice.quotes`)."""
-        from framing.voice import quotes
-
-        return quotes(self.corpus)
-
-    @cached_property
-    def sentences(self):
-        """Sentences with voice and speaker (:func:`framing.voice.sentence_voice`)."""
-        from framing.voice import sentence_voice
-
-        return sentence_voice(self.corpus, quotes=self.quotes)
-
-    @cached_property
-    def hits(self):
-        """Lexicon hits (built-in lexicon, every category) with voice and speaker."""
-        from framing.score import hits
-        from framing.voice import label_spans
-
-        raw = hits(self.corpus, sentences=self.sentences)
-        return label_spans(raw, self.corpus, quotes=self.quotes, sentences=self.sentences)
-
-    @cached_property
-    def sentiment(self):
-        """Sentence sentiment (:func:`framing.sentiment.sentiment`) with voice."""
-        from framing.sentiment import sentiment
-
-        return sentiment(self.corpus, sentences=self.sentences)
-
-    @cached_property
-    def mentions(self):
-        """Actor mentions (:func:`framing.actors.mentions`)."""
-        from framing.actors import mentions
-
-        return mentions(self.corpus, sentences=self.sentences)
-
-    def caption(self) -> str:
-        docs = self.corpus.documents
-        return f"Corpus: {self.label} \u00b7 {len(docs)} documents \u00b7 {docs['outlet'].nunique()} outlets"
-
-
 def corpus_label(source) -> str:
     """The name a figure gives its corpus: the folder or file name of ``source``."""
     name = Path(str(source)).resolve().name if not hasattr(source, "columns") else "DataFrame"
     return name or str(source)
-
-
-Builder = Callable[[FigureContext], Figure]
-#: The report's figures, in drawing order: ``build_all`` draws these by default.
-FIGURES: dict[str, Builder] = {}
-#: Figures drawn only when named (``build_all(..., names=[...])``): views that need a
-#: corpus the report's does not have, e.g. ``loaded_terms_over_time`` (many dated documents).
-OPTIONAL_FIGURES: dict[str, Builder] = {}
-
-
-def register(name: str, *, report: bool = True) -> Callable[[Builder], Builder]:
-    """Decorator: register a figure builder under ``name`` (the file stem).
-
-    ``report=False`` puts it in :data:`OPTIONAL_FIGURES` instead of :data:`FIGURES`.
-    """
-
-    def decorate(builder: Builder) -> Builder:
-        if name in FIGURES or name in OPTIONAL_FIGURES:
-            raise ValueError(f"a figure named {name!r} is already registered")
-        (FIGURES if report else OPTIONAL_FIGURES)[name] = builder
-        return builder
-
-    return decorate
-
-
-def finish(fig: Figure, ctx: FigureContext | str, title: str) -> Figure:
-    """Give ``fig`` its title and the corpus caption, clear of the axes (every builder calls it).
-
-    ``ctx``: the figure context (its :meth:`FigureContext.caption`), or the caption itself.
-    """
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
-    return add_caption(fig, ctx if isinstance(ctx, str) else ctx.caption())
-
-
-def add_caption(fig: Figure, caption: str) -> Figure:
-    """Write ``caption`` at the bottom left of ``fig``, wrapped to its width, and keep the axes clear of it."""
-    lines = textwrap.wrap(caption, width=int(fig.get_figwidth() * 17)) or [""]
-    height = fig.get_figheight()
-    fig.text(0.01, 0.04 / height, "\n".join(lines), fontsize=7, color="#555555", ha="left", va="bottom")
-    engine = fig.get_layout_engine()
-    if engine is not None:  # keep the caption clear of the axes
-        bottom = (0.22 + 0.12 * (len(lines) - 1)) / height
-        engine.set(rect=(0, bottom, 1, 1 - bottom))
-    return fig
 
 
 @register("corpus_overview")
@@ -176,6 +77,17 @@ def corpus_overview(ctx: FigureContext) -> Figure:
     fig, axes = plt.subplots(1, 3, figsize=(8, 2.9), layout="constrained")
     plots.plot_corpus_overview(ctx.summary, axes)
     return finish(fig, ctx, "Corpus overview: size of each outlet's text after cleaning")
+
+
+def _in_report_order() -> None:
+    """Put :data:`FIGURES` in the order of :data:`REPORT` (builders register in import order); others after."""
+    order = {name: FIGURES[name] for name in REPORT}
+    order.update((name, builder) for name, builder in FIGURES.items() if name not in order)
+    FIGURES.clear()
+    FIGURES.update(order)
+
+
+_in_report_order()
 
 
 def build_all(
@@ -207,7 +119,3 @@ def build_all(
         finally:
             plt.close(fig)
     return written
-
-
-# Builders of the other figures register themselves when their modules are imported.
-from framing.report import plots_lexical, plots_sentiment, plots_timeline  # noqa: E402,F401

@@ -22,10 +22,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
-from framing.lexicon import STANCE_CATEGORIES
-from framing.report.figures import FigureContext, finish, register
+from framing.lexicon import loaded_mask
 from framing.report.palette import category_colors, outlet_colors
+from framing.report.registry import FigureContext, finish, register
 from framing.schema import as_documents, require_columns
+from framing.stats import check_int
 from framing.text import word_spans
 from framing.voice import STANCES, VOICES, label_spans
 
@@ -81,23 +82,14 @@ def _legend_below(ax, handles: list, ncols: int, drop: float = 0.5):
                      ncols=ncols)
 
 
-def _is_stance(category: str) -> bool:
-    return category in STANCE_CATEGORIES or str(category).startswith("stance_")
-
-
-def _stance_mask(categories: pd.Series) -> pd.Series:
-    """Boolean Series: is each category an attribution-stance one (bool dtype even when empty)."""
-    return pd.Series([_is_stance(c) for c in categories.astype(str)], index=categories.index, dtype=bool)
-
-
 def loaded_hits(hits: pd.DataFrame) -> pd.DataFrame:
     """The rows of a hits table whose category is a loaded-term category (a new table).
 
-    Attribution-stance categories (:data:`framing.lexicon.STANCE_CATEGORIES`, or any name
-    starting with ``stance_``) are dropped; order and index are kept.
+    Attribution-stance categories (:func:`framing.lexicon.loaded_mask`: any name starting
+    with ``stance_``) are dropped; order and index are kept.
     """
     require_columns(hits, ("category",), name="hits", arg="hits")
-    return hits.loc[~_stance_mask(hits["category"])].copy()
+    return hits.loc[loaded_mask(hits["category"])].copy()
 
 
 def voice_words(corpus, *, quotes: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -147,7 +139,7 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None):
     """
     require_columns(scores, ("outlet", "category", "voice", "per_1k"), name="scores", arg="scores")
     outlets = sorted(scores["outlet"].astype(str).unique())
-    scores = scores.loc[~_stance_mask(scores["category"])]
+    scores = scores.loc[loaded_mask(scores["category"])]
     table = scores.assign(outlet=scores["outlet"].astype(str), voice=scores["voice"].astype(str))
     wide = table.pivot_table(index=["category", "outlet"], columns="voice", values="per_1k", aggfunc="sum")
     wide = wide.reindex(columns=list(VOICES), fill_value=0.0).fillna(0.0)
@@ -197,7 +189,7 @@ def loaded_terms_by_category(ctx: FigureContext) -> Figure:
         table = scores(hits, ctx.corpus, by="outlet", by_voice=True)
     else:  # no hit in any voice: every category at zero (scores has no voice to split by)
         table = scores(hits, ctx.corpus, by="outlet", by_voice=False).assign(voice="author")
-    n_cats = max(sum(1 for c in table["category"].unique() if not _is_stance(c)), 1)
+    n_cats = max(int(loaded_mask(pd.Series(table["category"].unique())).sum()), 1)
     n_out = max(ctx.corpus.documents["outlet"].nunique(), 1)
     fig, ax = plt.subplots(figsize=(8, 1.4 + 0.22 * n_cats * n_out + 0.12 * n_cats), layout="constrained")
     plot_loaded_terms(table, ax)
@@ -327,8 +319,7 @@ def plot_speakers(speakers: pd.DataFrame, ax=None, *, top: int = 8, legend: bool
     """
     require_columns(speakers, ("outlet", "speaker", "quotations", "fragments", "words"), name="speakers",
                     arg="speakers")
-    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
-        raise ValueError(f"top must be a positive number of speakers per outlet, not {top!r}")
+    check_int(top, "top", minimum=1, what="number of speakers per outlet")
     table = speakers.assign(outlet=speakers["outlet"].astype(str))
     outlets = sorted(table["outlet"].unique())
     colors = outlet_colors(outlets)
@@ -433,8 +424,7 @@ def plot_stance_verbs(stance: pd.DataFrame, ax=None, *, top: int = 10):
     its colour, with its count written at its end.  Returns the Axes.
     """
     require_columns(stance, ("outlet", "lemma", "stance"), name="attribution stance", arg="stance")
-    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
-        raise ValueError(f"top must be a positive number of verbs per stance, not {top!r}")
+    check_int(top, "top", minimum=1, what="number of verbs per stance")
     t = stance.assign(outlet=stance["outlet"].astype(str), lemma=stance["lemma"].astype(str))
     outlets = sorted(t["outlet"].unique())
     colors = outlet_colors(outlets)
@@ -487,7 +477,7 @@ def attribution_stance(ctx: FigureContext) -> Figure:
     from framing.voice import stance_table
 
     if "attribution_stance" not in ctx.cache:
-        ctx.cache["attribution_stance"] = stance_rows(ctx.corpus, quotes=ctx.quotes)
+        ctx.cache["attribution_stance"] = stance_rows(ctx.corpus, quotes=ctx.quotes, analysis=ctx.voice_analysis)
     stance = ctx.cache["attribution_stance"]
     table = stance_table(stance)
     outlets = sorted(ctx.corpus.documents["outlet"].astype(str).unique())

@@ -30,9 +30,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from framing.report.figures import FigureContext, finish, register
 from framing.report.palette import outlet_colors
+from framing.report.registry import FigureContext, finish, register
 from framing.schema import require_columns
+from framing.stats import check_int
 
 __all__ = [
     "KIND_COLORS",
@@ -337,8 +338,7 @@ def plot_word_shift(shift: pd.DataFrame, ax=None, *, n: int = 20):
     bar's end.  The legend names the outlets from ``shift.attrs`` (``group_a``, ``group_b``).
     """
     require_columns(shift, ("word", "contribution", "kind"), name="word-shift", arg="shift")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive int (words to draw, e.g. 20), not {n!r}")
+    check_int(n, "n", minimum=1, what="integer (words to draw, e.g. 20)")
     ax = _axes(ax, (6, 5))
     a, b = shift.attrs.get("group_a", "a"), shift.attrs.get("group_b", "b")
     if len(shift) == 0:
@@ -453,8 +453,7 @@ def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8):
     their x, with a thin line to their point, so labels never overlap.
     """
     require_columns(fw, ("unit", "count_a", "count_b", "z"), name="fightin_words", arg="fw")
-    if isinstance(n_labels, bool) or not isinstance(n_labels, (int, np.integer)) or n_labels < 0:
-        raise ValueError(f"n_labels must be a non-negative int (e.g. 8), not {n_labels!r}")
+    check_int(n_labels, "n_labels", minimum=0, what="integer (e.g. 8)")
     ax = _axes(ax, (7, 5))
     a, b = str(fw.attrs.get("a", "a")), str(fw.attrs.get("b", "b"))
     colors = outlet_colors([a, b])
@@ -543,8 +542,7 @@ def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = 10):
     units are drawn on top, each bar labelled ``n_target : n_reference``.
     """
     require_columns(key, ("unit", "n_target", "n_reference", "stat"), name="keyness", arg="key")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive int (units per side, e.g. 10), not {n!r}")
+    check_int(n, "n", minimum=1, what="integer (units per side, e.g. 10)")
     ax = _axes(ax, (6, 5))
     target, reference = str(key.attrs.get("target", "target")), str(key.attrs.get("reference", "reference"))
     colors = outlet_colors([target, reference] if reference != "(rest)" else [target])

@@ -18,9 +18,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from framing.report.figures import FigureContext, finish, register
 from framing.report.palette import outlet_colors
+from framing.report.registry import FigureContext, finish, register
 from framing.schema import require_columns
+from framing.stats import CI, ci_from_level
 from framing.timeline import FREQS, INTERVAL, rate_interval
 
 __all__ = ["MARKERS", "over_time_figure", "plot_rates_over_time"]
@@ -33,20 +34,24 @@ _PERIOD_WORD = {"week": "week (from Monday)", "month": "month", "year": "year"}
 _TICK_FORMAT = {"week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
-def plot_rates_over_time(rates: pd.DataFrame, ax=None, *, band: bool = True, level: float = 0.95, freq=None):
+def plot_rates_over_time(
+    rates: pd.DataFrame, ax=None, *, band: bool = True, ci: float = CI, freq=None, level: float | None = None
+):
     """One line per outlet: loaded terms per 1,000 word tokens (y) in each period (x).
 
     ``rates``: :func:`framing.timeline.rates_over_time` (outlet, period, count, n_tokens,
     per_1k; one category at most).  Outlets in sorted order, each in its Okabe-Ito colour
     (:func:`framing.report.palette.outlet_colors`) with its own marker (:data:`MARKERS`); x is the
     period's first day on a date axis.  A period without documents (``n_tokens`` 0) is a
-    gap in the line, not a zero.  ``band``: the ``level`` interval of each rate
+    gap in the line, not a zero.  ``band``: the ``ci`` interval (default 0.95) of each rate
     (:func:`framing.timeline.rate_interval`, Wilson; taken from the columns
     :data:`framing.timeline.INTERVAL` when present), shaded along runs of two or more
     periods and as an error bar on a point without neighbours.  ``freq`` names the period in the x
-    label (default ``rates.attrs["freq"]``, else "period").  Returns the Axes.
+    label (default ``rates.attrs["freq"]``, else "period").  ``level=``: the old name of ``ci``
+    (deprecated).  Returns the Axes.
     """
     require_columns(rates, ("outlet", "period", "count", "n_tokens", "per_1k"), name="rates", arg="rates")
+    ci = ci_from_level(ci, level, "plot_rates_over_time")
     if "category" in rates.columns and rates["category"].nunique() > 1:
         raise ValueError(
             "rates has several categories: draw one at a time (rates[rates.category == name]) "
@@ -56,7 +61,7 @@ def plot_rates_over_time(rates: pd.DataFrame, ax=None, *, band: bool = True, lev
     if freq is not None and freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)} or None, not {freq!r}")
     if band and not all(c in rates.columns for c in INTERVAL):
-        rates = rate_interval(rates, level=level)
+        rates = rate_interval(rates, ci)
     table = rates.assign(outlet=rates["outlet"].astype(str)).sort_values(["outlet", "period"], kind="stable")
     outlets = sorted(table["outlet"].unique())
     colors = outlet_colors(outlets)
@@ -84,7 +89,7 @@ def plot_rates_over_time(rates: pd.DataFrame, ax=None, *, band: bool = True, lev
         handles.append(Line2D([], [], color=colors[outlet], marker=marker, markersize=4.5, linewidth=1.6, label=label))
     if band and outlets:
         handles.append(Patch(facecolor="#888888", alpha=0.3, linewidth=0,
-                             label=f"{round(level * 100):g} % interval (Wilson, tokens as independent draws)"))
+                             label=f"{round(ci * 100):g} % interval (Wilson, tokens as independent draws)"))
     if not outlets:
         ax.text(0.5, 0.5, "no dated documents", transform=ax.transAxes, ha="center", va="center", color="#555555")
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=9))

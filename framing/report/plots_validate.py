@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from framing.report.palette import OKABE_ITO
+from framing.report.registry import add_caption
 
 #: Colour and marker per lexicon name in a validation table (others take the next colours).
 LEXICON_STYLE = {"lexicon": (OKABE_ITO[0], "o"), "vader": (OKABE_ITO[1], "s"), "random": ("#7f7f7f", "^")}
@@ -92,8 +93,6 @@ def plot_precision_recall(
     ax.set_title(f"Lexicon against annotated spans ({match} match)", loc="left")
     ax.legend(loc="upper right", fontsize=7)
     if caption:
-        from framing.report.figures import add_caption
-
         add_caption(ax.figure, caption)
     return ax
 

@@ -402,8 +402,8 @@ def score_archive(
     if freq is not None and freq not in timeline.FREQS:
         raise ValueError(f"freq must be None or one of {', '.join(timeline.FREQS)}, not {freq!r}")
     by = _group_columns(by, freq)
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or (n_jobs < 1 and n_jobs != -1):
-        raise ValueError(f"n_jobs must be a positive number of processes, or -1 for every core, not {n_jobs!r}")
+    if not (type(n_jobs) is int and n_jobs == -1):
+        check_int(n_jobs, "n_jobs", minimum=1, what="number of processes, or -1 for every core")
     if n_jobs == -1:
         n_jobs = os.cpu_count() or 1
     check_int(batch_size, "batch_size", minimum=1)

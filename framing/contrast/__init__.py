@@ -1,0 +1,87 @@
+"""Lexical contrast between groups of documents (outlets): Fightin' Words, keyness, uncertainty.
+
+Units
+    A *unit* is what gets counted.  :func:`unit_spans` turns the tokens of
+    :func:`framing.text.tokens` into units, in this order:
+
+    1. dotted acronyms ("U.S.", "E.U.") become one unit of their letters ("us", "eu");
+    2. each phrase of ``phrases`` (multi-word or hyphenated lexicon terms such as
+       "regime propaganda", "foreign-backed") is matched on the token sequence of a
+       sentence, longest phrase first, left to right; a matched phrase is one unit and
+       its tokens are not counted again as words;
+    3. every other token is a word unit: its ``norm`` (lower case, straight apostrophes)
+       with a final possessive ``'s`` or ``'`` removed, so "Lukashenko’s", "Lukashenko's"
+       and "Lukashenko" are one type (a contraction such as "it's" also becomes "it");
+    4. word units without a letter (numbers such as "2014", "80") are dropped, and so
+       are stop words (see :data:`DEFAULT_STOP_WORDS`), except a token written in
+       capitals (length ≥ 2) inside a sentence that is not itself all capitals: "US" in
+       "US special services" is an acronym, not the pronoun.
+
+    No lemmatizer is used ("protest" and "protests" are two types).  Every unit keeps its
+    character span into ``documents.text``; every count below is a count of those spans.
+
+Statistics
+    :func:`fightin_words` -- log-odds ratio with an informative Dirichlet prior and its
+    z-score (Monroe, Colaresi & Quinn 2008, "Fightin' Words", Political Analysis 16(4),
+    eqs. 16, 18-22).  :func:`keyness` -- signed chi², likelihood-ratio G² and PMI of a
+    target group against a reference, as ``quanteda.textstats::textstat_keyness``
+    defines them (Dunning 1993 for G²; Williams 1976 for the G² correction).
+
+Uncertainty
+    With one document per group, nothing can be said about the outlets' other articles
+    (document-level inference is impossible): z-scores reflect word-level sampling only.
+    :func:`bootstrap_log_odds`, :func:`loaded_rate_interval` and :func:`permutation_test`
+    resample *sentences* within the documents in that case (a statement about these
+    articles only), and *documents* when every compared group has at least two.
+    Resampling is vectorized: count matrices over sentences (or documents) times
+    multinomial bootstrap weights or permutation indicators.  Every table carries the
+    plain-language caveat in ``frame.attrs["note"]``.
+
+Layout
+    :mod:`~framing.contrast.units` (stop words, units, the count table, groups),
+    :mod:`~framing.contrast.fightin` (Fightin' Words, keyness) and
+    :mod:`~framing.contrast.uncertainty` (bootstrap, permutation, design), on top of
+    :mod:`framing.stats`.  Every public name is importable from ``framing.contrast``.
+"""
+
+from framing.contrast.fightin import (
+    CORRECTIONS,
+    DEFAULT_ALPHA0,
+    MEASURES,
+    WORDFREQ_FLOOR,
+    fightin_words,
+    keyness,
+    keyness_stats,
+    log_odds_delta,
+    prior_alpha,
+    top_distinctive,
+)
+from framing.contrast.uncertainty import (
+    RESAMPLING,
+    bootstrap_log_odds,
+    group_design,
+    loaded_rate_interval,
+    permutation_test,
+)
+from framing.contrast.units import (
+    CONTENT_WORDS,
+    DEFAULT_STOP_WORDS,
+    DOCUMENT_NOTE,
+    NEGATIONS,
+    ONE_DOCUMENT_NOTE,
+    REST,
+    SENTENCE_NOTE,
+    UNIT_SPANS,
+    count_units,
+    stop_word_list,
+    unit_of,
+    unit_spans,
+)
+
+__all__ = [
+    "CONTENT_WORDS", "CORRECTIONS", "DEFAULT_ALPHA0", "DEFAULT_STOP_WORDS", "DOCUMENT_NOTE", "MEASURES",
+    "NEGATIONS", "ONE_DOCUMENT_NOTE", "RESAMPLING", "REST", "SENTENCE_NOTE", "UNIT_SPANS", "WORDFREQ_FLOOR",
+    "bootstrap_log_odds", "count_units", "fightin_words", "group_design", "keyness", "keyness_stats",
+    "loaded_rate_interval", "log_odds_delta", "permutation_test", "prior_alpha", "stop_word_list",
+    "top_distinctive", "unit_of", "unit_spans",
+]

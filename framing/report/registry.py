@@ -1,0 +1,165 @@
+"""The figure registry: builders by name, their context, their caption, and a deterministic ``save_figure``.
+
+Builders (``FigureContext -> Figure``) register with :func:`register` and end with
+:func:`finish`; the plot modules (``plots_*``) import this module, and
+:mod:`framing.report.figures` imports them.  ``save_figure`` gives identical bytes from two
+runs: no dates or versions in the metadata, a fixed SVG hash salt, clip-path ids renumbered.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from framing.corpus import Corpus
+from framing.report import plots
+
+#: Metadata that would carry a date or a version, blanked for every format.
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+
+
+def save_figure(fig: Figure, path: str | Path, formats: Iterable[str] = ("png", "svg"), dpi: int = 200) -> list[Path]:
+    """Save ``fig`` as ``path`` with each suffix in ``formats``; return the paths written.
+
+    The bytes depend only on the figure: metadata dates and versions are removed, the SVG
+    ids come from a fixed salt, and SVG clip-path ids (matplotlib hashes the clip box's
+    floats, whose last bits can differ between two layouts of the same figure) are
+    renumbered in order of appearance (:func:`_renumber_clip_ids`).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    with plots.style():
+        for fmt in formats:
+            if fmt not in _METADATA:
+                raise ValueError(f"formats: {fmt!r} is not one of {', '.join(_METADATA)}")
+            target = path.with_suffix(f".{fmt}")
+            fig.savefig(target, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            if fmt == "svg":
+                target.write_bytes(_renumber_clip_ids(target.read_bytes()))
+            written.append(target)
+    return written
+
+
+_CLIP_ID = re.compile(rb"(?<=url\(#)p[0-9a-f]{10}(?=\))|(?<=<clipPath id=\")p[0-9a-f]{10}(?=\")")
+
+
+def _renumber_clip_ids(svg: bytes) -> bytes:
+    """``svg`` with its clip-path ids (``p`` + 10 hex digits) renamed ``clip0``, ``clip1``, ... by first appearance."""
+    names: dict[bytes, bytes] = {}
+    return _CLIP_ID.sub(lambda m: names.setdefault(m.group(), b"clip%d" % len(names)), svg)
+
+
+@dataclass
+class FigureContext:
+    """What the builders draw from: the corpus and the tables computed from it, once each."""
+
+    corpus: Corpus
+    label: str = "corpus"
+    cache: dict = field(default_factory=dict)
+
+    @cached_property
+    def summary(self):
+        return self.corpus.summary()
+
+    @cached_property
+    def voice_analysis(self):
+        """The voice layer's parses (:class:`framing.voice.Analysis`), shared by the voice tables."""
+        from framing.voice import Analysis
+
+        return Analysis()
+
+    @cached_property
+    def quotes(self):
+        """Quotations (:func:`framing.voice.quotes`)."""
+        from framing.voice import quotes
+
+        return quotes(self.corpus, analysis=self.voice_analysis)
+
+    @cached_property
+    def sentences(self):
+        """Sentences with voice and speaker (:func:`framing.voice.sentence_voice`)."""
+        from framing.voice import sentence_voice
+
+        return sentence_voice(self.corpus, quotes=self.quotes, analysis=self.voice_analysis)
+
+    @cached_property
+    def hits(self):
+        """Lexicon hits (built-in lexicon, every category) with voice and speaker."""
+        from framing.score import hits
+        from framing.voice import label_spans
+
+        raw = hits(self.corpus, sentences=self.sentences)
+        return label_spans(raw, self.corpus, quotes=self.quotes, sentences=self.sentences)
+
+    @cached_property
+    def sentiment(self):
+        """Sentence sentiment (:func:`framing.sentiment.sentiment`) with voice."""
+        from framing.sentiment import sentiment
+
+        return sentiment(self.corpus, sentences=self.sentences)
+
+    @cached_property
+    def mentions(self):
+        """Actor mentions (:func:`framing.actors.mentions`)."""
+        from framing.actors import mentions
+
+        return mentions(self.corpus, sentences=self.sentences)
+
+    def caption(self) -> str:
+        docs = self.corpus.documents
+        return f"Corpus: {self.label} \u00b7 {len(docs)} documents \u00b7 {docs['outlet'].nunique()} outlets"
+
+
+Builder = Callable[[FigureContext], Figure]
+#: The report's figures, in drawing order: ``build_all`` draws these by default.
+FIGURES: dict[str, Builder] = {}
+#: Figures drawn only when named (``build_all(..., names=[...])``): views that need a
+#: corpus the report's does not have, e.g. ``loaded_terms_over_time`` (many dated documents).
+OPTIONAL_FIGURES: dict[str, Builder] = {}
+
+
+def register(name: str, *, report: bool = True) -> Callable[[Builder], Builder]:
+    """Decorator: register a figure builder under ``name`` (the file stem).
+
+    ``report=False`` puts it in :data:`OPTIONAL_FIGURES` instead of :data:`FIGURES`.
+    """
+
+    def decorate(builder: Builder) -> Builder:
+        if name in FIGURES or name in OPTIONAL_FIGURES:
+            raise ValueError(f"a figure named {name!r} is already registered")
+        (FIGURES if report else OPTIONAL_FIGURES)[name] = builder
+        return builder
+
+    return decorate
+
+
+def finish(fig: Figure, ctx: FigureContext | str, title: str) -> Figure:
+    """Give ``fig`` its title and the corpus caption, clear of the axes (every builder calls it).
+
+    ``ctx``: the figure context (its :meth:`FigureContext.caption`), or the caption itself.
+    """
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    return add_caption(fig, ctx if isinstance(ctx, str) else ctx.caption())
+
+
+def add_caption(fig: Figure, caption: str) -> Figure:
+    """Write ``caption`` at the bottom left of ``fig``, wrapped to its width, and keep the axes clear of it."""
+    lines = textwrap.wrap(caption, width=int(fig.get_figwidth() * 17)) or [""]
+    height = fig.get_figheight()
+    fig.text(0.01, 0.04 / height, "\n".join(lines), fontsize=7, color="#555555", ha="left", va="bottom")
+    engine = fig.get_layout_engine()
+    if engine is not None:  # keep the caption clear of the axes
+        bottom = (0.22 + 0.12 * (len(lines) - 1)) / height
+        engine.set(rect=(0, bottom, 1, 1 - bottom))
+    return fig

@@ -1,0 +1,448 @@
+"""Voice tables: quotations, sentence voice, span labels, who speaks and rates per voice."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import numpy as np
+import pandas as pd
+
+from framing.schema import SENTENCES, as_documents, require_columns
+from framing.stats import rate
+from framing.text import count_words, word_spans
+from framing.text import sentences as text_sentences
+from framing.voice.attribution import FRAGMENT_MAX_WORDS, _Analysis, _analysis, _Attr
+
+#: The four voices, in the order tables list them.
+VOICES = ("author", "quote", "fragment", "reported")
+
+#: Columns of the quotations table (:func:`quotes`), in order.
+QUOTES = (
+    "doc_id", "quote_id", "open_start", "start", "end", "close_end", "text", "kind", "words",
+    "depth", "parent", "paragraphs", "closed", "flag", "speaker", "speaker_mention",
+    "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "attribution",
+)
+
+#: Columns :func:`sentence_voice` adds to the sentences table.
+SENTENCE_VOICE = ("voice", "speaker", "quoted_share", "reported", "source", "cue", "content_start", "content_end")
+
+
+def _docs(corpus) -> pd.DataFrame:
+    docs = as_documents(corpus, arg="corpus")
+    if "outlet" not in docs.columns:
+        docs = docs.assign(outlet="unknown")
+    return docs
+
+
+def _attr_cols(a: _Attr | None) -> tuple:
+    if a is None:
+        return (pd.NA,) * 7 + ("none",)
+    root = a
+    while root.inherit is not None:
+        root = root.inherit
+    how = a.how
+    return (
+        a.speaker if a.speaker is not None else pd.NA,
+        a.mention if a.mention is not None else (root.mention if root.mention is not None else pd.NA),
+        a.m_start if a.m_start is not None else (root.m_start if root.m_start is not None else pd.NA),
+        a.m_end if a.m_end is not None else (root.m_end if root.m_end is not None else pd.NA),
+        a.cue if a.cue is not None else pd.NA,
+        a.c_start if a.c_start is not None else pd.NA,
+        a.c_end if a.c_end is not None else pd.NA,
+        how,
+    )
+
+
+def quotes(corpus, *, analysis=None) -> pd.DataFrame:
+    """Quotation table (columns :data:`QUOTES`), sorted by doc_id, start, depth.
+
+    One row per quotation with at least one word.  ``start``/``end`` bound the quoted
+    content (marks excluded), so ``text == documents.text[start:end]``; ``open_start`` is
+    the offset of the opening mark and ``close_end`` the offset just after the closing
+    mark (``NA`` when unclosed).  ``kind`` is ``fragment`` for 1-4 words
+    (:data:`FRAGMENT_MAX_WORDS`, words as :func:`framing.text.count_words` counts them),
+    else ``quote``.  ``depth`` 0 is an outermost quotation, 1 a quotation inside it
+    (``parent`` is then the enclosing ``quote_id``).  ``paragraphs`` > 1 for a news-style
+    quotation continued over paragraphs.  ``closed`` is False and ``flag`` is
+    ``"unclosed"`` when no closing mark was found: the quotation then ends at its paragraph
+    end.  Scanner rules: see ``framing.voice.marks._scan``.  ``analysis``: an
+    :class:`~framing.voice.Analysis` to reuse (or None: one for this call).
+
+    Speaker columns: ``speaker`` (canonical name or group, ``NA`` when unknown),
+    ``speaker_mention`` with ``speaker_start``/``speaker_end`` (the words in the text:
+    "Lithuanian President Gitanas Nauseda", "he", "the statement"), ``cue`` with
+    ``cue_start``/``cue_end`` (the attribution verb or phrase), and ``attribution``, how the
+    speaker was found:
+
+    * ``named`` - a name in an attribution pattern; titles are stripped ("Lithuanian
+      President Gitanas Nauseda" -> "Gitanas Nauseda") and a full name becomes the surname
+      when the document also uses the surname alone ("Alexander Lukashenko" ->
+      "Lukashenko");
+    * ``group`` - a common-noun or compound source ("Protesters", "Poland and Lithuania");
+    * ``resolved`` - a pronoun ("he") or role/document noun ("the president", "the
+      statement") resolved to the one named candidate of its paragraph before it (or, if
+      none, of the previous paragraph): named speakers and named sentence subjects;
+      "he"/"she" never resolve to an acronym, "it" only to one, "they" never, a role noun
+      only to an entity the document gives that title; with two or more candidates the
+      speaker stays unknown (``unresolved``);
+    * ``inherited`` - a participle cue ("…, adding that … use the “…”") takes the speaker
+      of the attribution already made in its sentence;
+    * ``continued`` - an unattributed quotation of 5+ words that opens its sentence,
+      in the same paragraph as an attributed quotation ending in the same or the previous
+      sentence (news convention: ``“…,” he said. “…”``), takes its speaker;
+    * ``nested`` - inside another quotation: uttered by the outermost quotation's speaker;
+    * ``none`` - no attribution found.
+    """
+    docs = _docs(corpus)
+    parses = _analysis(analysis)
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+        an = parses.of(text)
+        for qid, q in enumerate(an.quotes):
+            sp = q.span
+            rows.append((
+                doc_id, qid, sp.open_start, sp.start, sp.end,
+                sp.close_end if sp.close_end is not None else pd.NA,
+                text[sp.start:sp.end], "fragment" if q.words <= FRAGMENT_MAX_WORDS else "quote", q.words,
+                q.depth, q.parent if q.parent is not None else pd.NA, sp.paragraphs, sp.close_end is not None,
+                sp.flag, *_attr_cols(q.attr),
+            ))
+    frame = pd.DataFrame(rows, columns=list(QUOTES))
+    frame = frame.astype({
+        "quote_id": "int64", "open_start": "int64", "start": "int64", "end": "int64", "close_end": "Int64",
+        "words": "int64", "depth": "int64", "parent": "Int64", "paragraphs": "int64", "closed": "bool",
+        "speaker": "string", "speaker_mention": "string", "speaker_start": "Int64", "speaker_end": "Int64",
+        "cue": "string", "cue_start": "Int64", "cue_end": "Int64", "flag": "string", "kind": "string",
+        "attribution": "string",
+    })
+    return frame.sort_values(["doc_id", "start", "depth"], kind="stable").reset_index(drop=True)
+
+
+def _check_quotes(qt, docs, analysis=None) -> pd.DataFrame:
+    """The outermost quotations of ``qt`` (computed from ``docs`` with ``analysis`` when None)."""
+    if qt is None:
+        qt = quotes(docs, analysis=analysis)
+    require_columns(qt, ("doc_id", "start", "end", "kind", "speaker"), name="quotes", arg="quotes")
+    if "depth" in qt.columns:
+        qt = qt[qt["depth"] == 0]
+    return qt
+
+
+def _quote_lookup(qt: pd.DataFrame) -> dict:
+    """doc_id -> (starts, ends, kinds, speakers) of outermost quotations, sorted by start."""
+    out = {}
+    for doc_id, g in qt.sort_values(["doc_id", "start"], kind="stable").groupby("doc_id", sort=False):
+        out[doc_id] = (g["start"].to_numpy(np.int64), g["end"].to_numpy(np.int64), g["kind"].to_numpy(object),
+                       g["speaker"].astype(object).to_numpy(object))
+    return out
+
+
+def _locate(lookup, doc_id, pos: int):
+    """Index of the quotation whose content contains ``pos`` or None."""
+    if doc_id not in lookup:
+        return None
+    starts, ends, _, _ = lookup[doc_id]
+    i = int(np.searchsorted(starts, pos, side="right")) - 1
+    if i >= 0 and pos < ends[i]:
+        return i
+    return None
+
+
+def _doc_parts(parse: _Analysis, quotes_of_doc) -> tuple:
+    """``(parse, sentence starts, quotation index of each word or -1)`` of one document."""
+    ws = parse.word_starts
+    word_quote = np.full(len(ws), -1, dtype=np.int64)
+    if quotes_of_doc is not None:
+        starts, ends = quotes_of_doc[0], quotes_of_doc[1]
+        i = np.searchsorted(starts, ws, side="right") - 1
+        inside = (i >= 0) & (ws < ends[np.maximum(i, 0)])
+        word_quote[inside] = i[inside]
+    return parse, [sent.start for sent in parse.sentences], word_quote
+
+
+def _reported_for_span(sents: list, starts: list[int], s: int, e: int):
+    """The first reported sentence (with content) among ``sents`` overlapping ``[s, e)``.
+
+    Overlapping: holding ``s``, or starting in ``[s, e)``.  ``sents`` are disjoint and sorted,
+    ``starts`` their starts: the search begins at the sentence holding ``s`` (linear overall).
+    """
+    j = max(bisect_right(starts, s) - 1, 0)
+    while j < len(sents) and (starts[j] <= s or starts[j] < e):
+        sent = sents[j]
+        if (sent.start <= s < sent.end or s <= sent.start < e) and sent.reported and sent.content is not None:
+            return sent
+        j += 1
+    return None
+
+
+def sentence_voice(
+    corpus, sentences: pd.DataFrame | None = None, *, quotes: pd.DataFrame | None = None, analysis=None
+) -> pd.DataFrame:
+    """The sentences table plus columns :data:`SENTENCE_VOICE`, sorted by doc_id, start.
+
+    ``sentences`` defaults to :func:`framing.text.sentences` of ``corpus``; ``quotes``
+    defaults to :func:`quotes` (pass an edited copy to correct speakers by hand);
+    ``analysis`` is an :class:`Analysis` to reuse (each document is parsed once in it).
+
+    Rule for ``voice`` (first that applies), counting words as
+    :func:`framing.text.word_spans` does and a word as quoted when its first character
+    lies inside the content of an outermost quotation:
+
+    1. ``quote`` - at least half of the sentence's words are inside ``quote``-kind
+       quotations, or the sentence holds a ``quote``-kind quotation together with that
+       quotation's attribution cue (a quotation frame: ``“…,” he continued, referring…``);
+       ``speaker`` is the speaker of the quote-kind quotation with most words in it;
+    2. ``reported`` - a reporting construction governs the sentence: its main clause
+       opens with a subject and a reporting verb ("Protesters allege …", "Belarusian
+       authorities have repeatedly confirmed that …"), or it ends in a postposed
+       attribution (", X said in a statement on Friday.", ", according to X."), or a
+       speech participle with "that" follows an attribution made in it (", adding that
+       …"); ``speaker`` is the source;
+    3. ``fragment`` - it holds a fragment (or any other quotation); ``speaker`` is that
+       of the fragment with most words;
+    4. ``author`` - otherwise; ``speaker`` is NA (the author is the document's outlet).
+
+    ``quoted_share`` = words inside quotations / words of the sentence.  ``reported``,
+    ``source`` and ``cue`` describe the reporting construction whatever the voice, and
+    ``content_start``/``content_end`` bound its reported content: after the verb for a
+    clause-initial construction, before the comma for a postposed one, after "that" for a
+    participle (NA when not reported).  :func:`label_spans` uses them.
+    """
+    docs = _docs(corpus)
+    if sentences is None:
+        sentences = text_sentences(docs)
+    else:
+        require_columns(sentences, SENTENCES, name="sentences", arg="sentences")
+    an = _analysis(analysis)
+    qt = _check_quotes(quotes, docs, an)
+    lookup = _quote_lookup(qt)
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    frame_cues = {}  # doc_id -> sorted cue starts of quote-kind quotations
+    if "cue_start" in qt.columns:
+        for doc_id, g in qt.groupby("doc_id", sort=False):
+            frame_cues[doc_id] = np.sort(g.loc[(g["kind"] == "quote") & g["cue_start"].notna(), "cue_start"]
+                                         .to_numpy(np.int64))
+    per_doc = {}
+    out_rows = []
+    for row in sentences.itertuples(index=False):
+        doc_id = row.doc_id
+        if doc_id not in texts:
+            raise ValueError(f"sentences has doc_id {doc_id!r}, which is not in corpus; pass the matching corpus")
+        if doc_id not in per_doc:
+            per_doc[doc_id] = _doc_parts(an.of(texts[doc_id]), lookup.get(doc_id))
+        parse, sent_starts, word_quote = per_doc[doc_id]
+        ws = parse.word_starts
+        a, b = np.searchsorted(ws, row.start, side="left"), np.searchsorted(ws, row.end, side="left")
+        n = int(b - a)
+        per_quote: dict[int, int] = {}
+        for i in word_quote[a:b][word_quote[a:b] >= 0].tolist():
+            per_quote[i] = per_quote.get(i, 0) + 1
+        quoted = sum(per_quote.values())
+        rep = _reported_for_span(parse.sentences, sent_starts, row.start, row.end)
+        reported = rep is not None
+        source = rep.attr.speaker if reported and rep.attr.speaker is not None else pd.NA
+        cue = rep.attr.cue if reported and rep.attr.cue is not None else pd.NA
+        content = rep.content if reported else (pd.NA, pd.NA)
+        voice, speaker = "author", pd.NA
+        if per_quote:
+            kinds = lookup[doc_id][2]
+            spk = lookup[doc_id][3]
+            quote_words = {i: c for i, c in per_quote.items() if kinds[i] == "quote"}
+            fc = frame_cues.get(doc_id, ())
+            k = int(np.searchsorted(fc, row.start, side="left"))
+            frame = k < len(fc) and fc[k] < row.end
+            if quote_words and (2 * sum(quote_words.values()) >= n or frame):
+                voice = "quote"
+                best = min(quote_words, key=lambda i: (-quote_words[i], i))
+                speaker = spk[best] if not pd.isna(spk[best]) else pd.NA
+            elif reported:
+                voice, speaker = "reported", source
+            else:
+                voice = "fragment"
+                best = min(per_quote, key=lambda i: (-per_quote[i], i))
+                speaker = spk[best] if not pd.isna(spk[best]) else pd.NA
+        elif reported:
+            voice, speaker = "reported", source
+        out_rows.append((voice, speaker, quoted / n if n else 0.0, reported, source, cue, *content))
+    add = pd.DataFrame(out_rows, columns=list(SENTENCE_VOICE), index=sentences.index)
+    add = add.astype({"voice": "string", "speaker": "string", "quoted_share": "float64", "reported": "bool",
+                      "source": "string", "cue": "string", "content_start": "Int64", "content_end": "Int64"})
+    frame = pd.concat([sentences.drop(columns=[c for c in SENTENCE_VOICE if c in sentences.columns]), add], axis=1)
+    return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def label_spans(spans: pd.DataFrame, corpus, *, quotes: pd.DataFrame | None = None,
+                sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A copy of ``spans`` (any table with doc_id, start, end) with columns ``voice``, ``speaker``.
+
+    Rule, on the span's first character ``start``:
+
+    1. inside the content of an outermost quotation -> that quotation's ``kind``
+       (``quote`` / ``fragment``) and ``speaker`` (nested quotations count as the outer
+       speaker's words: "‘alternative president’" inside Lukashenko's quotation is
+       ``quote``/Lukashenko);
+    2. inside the reported content of a reported-speech sentence (see
+       :func:`sentence_voice`) -> ``reported``, speaker = its source;
+    3. otherwise ``author`` with speaker NA (the author is the document's outlet).
+
+    ``quotes`` / ``sentences`` default to :func:`quotes` / :func:`sentence_voice` of
+    ``corpus``.  Rows keep their order and index; existing voice/speaker columns are
+    replaced.
+    """
+    require_columns(spans, ("doc_id", "start", "end"), name="span", arg="spans")
+    docs = _docs(corpus)
+    parses = _analysis(None)  # shared by the quotations and sentences computed here
+    qt = _check_quotes(quotes, docs, parses)
+    if sentences is None:
+        sv = sentence_voice(docs, quotes=qt, analysis=parses)
+    else:
+        require_columns(sentences, SENTENCES, name="sentences", arg="sentences")
+        sv = sentences if "content_start" in sentences.columns else sentence_voice(
+            docs, sentences, quotes=qt, analysis=parses)
+    lookup = _quote_lookup(qt)
+    known = set(docs["doc_id"])
+    rep = {}
+    for doc_id, g in sv[sv["reported"] & sv["content_start"].notna()].groupby("doc_id", sort=False):
+        g = g.sort_values("content_start")
+        rep[doc_id] = (g["content_start"].to_numpy(np.int64), g["content_end"].to_numpy(np.int64),
+                       g["source"].astype(object).to_numpy(object))
+    voices, speakers_ = [], []
+    for doc_id, start in zip(spans["doc_id"], spans["start"], strict=True):
+        if doc_id not in known:
+            raise ValueError(
+                f"spans has doc_id {doc_id!r}, which is not in corpus; pass the corpus the spans come from"
+            )
+        start = int(start)
+        i = _locate(lookup, doc_id, start)
+        if i is not None:
+            voices.append(lookup[doc_id][2][i])
+            sp = lookup[doc_id][3][i]
+            speakers_.append(pd.NA if pd.isna(sp) else sp)
+            continue
+        if doc_id in rep:
+            cs, ce, src = rep[doc_id]
+            j = int(np.searchsorted(cs, start, side="right")) - 1
+            if j >= 0 and start < ce[j]:
+                voices.append("reported")
+                speakers_.append(pd.NA if pd.isna(src[j]) else src[j])
+                continue
+        voices.append("author")
+        speakers_.append(pd.NA)
+    out = spans.copy()
+    out["voice"] = pd.array(voices, dtype="string")
+    out["speaker"] = pd.array(speakers_, dtype="string")
+    return out
+
+
+# 6. Who speaks, and rates per voice
+# ======================================================================================
+
+
+def speakers(corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per outlet x speaker: ``quotations``, ``fragments``, ``words`` quoted, ``share``.
+
+    Counts outermost quotations (nested ones are inside their parent's words).
+    ``quotations`` counts quote-kind rows, ``fragments`` fragment-kind rows, ``words`` all
+    quoted words of the speaker, ``share`` = words / the outlet's words
+    (``documents.n_tokens`` summed, else :func:`framing.text.count_words`).  Unknown
+    speakers are one row with speaker NA.  Sorted by outlet, words descending, speaker.
+    """
+    docs = _docs(corpus)
+    qt = _check_quotes(quotes, docs)
+    qt = qt.merge(docs[["doc_id", "outlet"]], on="doc_id", how="left")
+    words = qt["words"] if "words" in qt.columns else pd.Series(
+        [count_words(t) for t in qt.get("text", pd.Series([""] * len(qt)))], index=qt.index)
+    qt = qt.assign(_w=words, _q=(qt["kind"] == "quote").astype("int64"), _f=(qt["kind"] == "fragment").astype("int64"))
+    totals = _outlet_words(docs)
+    g = qt.groupby(["outlet", "speaker"], dropna=False).agg(quotations=("_q", "sum"), fragments=("_f", "sum"),
+                                                            words=("_w", "sum")).reset_index()
+    g = g.astype({"quotations": "int64", "fragments": "int64", "words": "int64"})
+    # explicit float: on an empty table the mapped totals have no numeric dtype (pyarrow strings)
+    g["share"] = g["words"] / g["outlet"].map(totals).astype("float64")
+    g["speaker"] = g["speaker"].astype("string")
+    g["_k"] = g["speaker"].fillna("\uffff")
+    return g.sort_values(["outlet", "words", "_k"], ascending=[True, False, True], kind="stable").drop(
+        columns="_k").reset_index(drop=True)
+
+
+def _outlet_words(docs: pd.DataFrame) -> pd.Series:
+    n = docs["n_tokens"] if "n_tokens" in docs.columns else docs["text"].map(count_words)
+    return n.groupby(docs["outlet"]).sum()
+
+
+def quoted_share(corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per document: words, words in quotes / fragments, and the quoted share.
+
+    Columns doc_id, outlet, words, quote_words, fragment_words, quoted_share (= (quote_words
+    + fragment_words) / words, 0 for an empty document); words counted as
+    :func:`framing.text.word_spans` does, a word inside an outermost quotation when its
+    first character is.  Sorted by doc_id.
+    """
+    docs = _docs(corpus)
+    qt = _check_quotes(quotes, docs)
+    lookup = _quote_lookup(qt)
+    rows = []
+    for doc_id, outlet, text in zip(docs["doc_id"], docs["outlet"], docs["text"], strict=True):
+        n = qw = fw = 0
+        for s, _, _ in word_spans(text):
+            n += 1
+            i = _locate(lookup, doc_id, s)
+            if i is not None:
+                if lookup[doc_id][2][i] == "quote":
+                    qw += 1
+                else:
+                    fw += 1
+        rows.append((doc_id, outlet, n, qw, fw, (qw + fw) / n if n else 0.0))
+    frame = pd.DataFrame(rows, columns=["doc_id", "outlet", "words", "quote_words", "fragment_words", "quoted_share"])
+    return frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+def voice_rates(hits: pd.DataFrame, corpus, *, by: str | None = None, quotes: pd.DataFrame | None = None,
+                sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per outlet x voice (x ``by``): ``count`` of hits, ``tokens`` in that voice, ``per_1k``.
+
+    ``hits`` is a span table (doc_id, start, end, ...); without a ``voice`` column it is
+    labelled with :func:`label_spans` first.  The denominator ``tokens`` is the number of
+    the outlet's word tokens (:func:`framing.text.word_spans`) whose voice, by the same
+    :func:`label_spans` rule, is that voice.  ``per_1k`` = 1000 * count / tokens, and 0
+    when tokens is 0 (:func:`framing.stats.rate`: the package's one zero rule).  Voice
+    ``all`` adds every voice.  Every outlet gets every voice in :data:`VOICES` order, then
+    ``all``; with ``by`` (a hits column, e.g. ``category``) every value of it seen in hits.
+    Sorted by outlet, ``by``, voice order.
+    """
+    require_columns(hits, ("doc_id", "start", "end"), name="hits", arg="hits")
+    docs = _docs(corpus)
+    if by is not None and by not in hits.columns:
+        raise ValueError(f"by={by!r} is not a column of hits; use one of {', '.join(map(str, hits.columns))}")
+    parses = _analysis(None)  # shared by the quotations and sentences computed here
+    qt = _check_quotes(quotes, docs, parses)
+    sv = sentences if sentences is not None else sentence_voice(docs, quotes=qt, analysis=parses)
+    if "voice" not in hits.columns:
+        hits = label_spans(hits, docs, quotes=qt, sentences=sv)
+    toks = pd.DataFrame(
+        [(d, s, e) for d, t in zip(docs["doc_id"], docs["text"], strict=True) for s, e, _ in word_spans(t)],
+        columns=["doc_id", "start", "end"],
+    )
+    toks = label_spans(toks, docs, quotes=qt, sentences=sv)
+    outlet_of = dict(zip(docs["doc_id"], docs["outlet"], strict=True))
+    toks["outlet"] = toks["doc_id"].map(outlet_of)
+    hits = hits.assign(outlet=hits["doc_id"].map(outlet_of))
+    tok_counts = toks.groupby(["outlet", "voice"]).size()
+    tok_total = toks.groupby("outlet").size()
+    keys = [None] if by is None else sorted(hits[by].dropna().astype(str).unique())
+    hit_counts = hits.groupby(["outlet", "voice"] + ([by] if by else [])).size()
+    rows = []
+    for o in sorted(set(docs["outlet"].astype(str))):
+        for k in keys:
+            total = 0
+            for v in VOICES:
+                c = int(hit_counts.get((o, v) if by is None else (o, v, k), 0))
+                total += c
+                rows.append((o, k, v, c, int(tok_counts.get((o, v), 0))))
+            rows.append((o, k, "all", total, int(tok_total.get(o, 0))))
+    frame = pd.DataFrame(rows, columns=["outlet", by or "_by", "voice", "count", "tokens"])
+    if by is None:
+        frame = frame.drop(columns="_by")
+    frame = frame.astype({"count": "int64", "tokens": "int64"})
+    frame["per_1k"] = rate(frame["count"], frame["tokens"])
+    return frame
