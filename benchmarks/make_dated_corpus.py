@@ -45,9 +45,9 @@ DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 def loaded_pool(paras: list[str]) -> list[int]:
     """Indexes of the paragraphs (with 20+ word tokens) whose loaded-term rate is in the top quarter."""
     from framing.lexicon import loaded_mask
-    from framing.score import score_stream
+    from framing.score import score_batch
 
-    table = score_stream(list(enumerate(paras)))
+    table = score_batch(list(enumerate(paras)))
     table = table[loaded_mask(table["category"]).to_numpy()]
     per_para = table.groupby("doc_id", sort=True).agg(count=("count", "sum"), n_tokens=("n_tokens", "first"))
     per_para = per_para[per_para["n_tokens"] >= 20]
