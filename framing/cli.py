@@ -155,6 +155,8 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             print(shown.to_string(index=False))
             if len(skipped) > len(shown):
                 print(f"... {len(skipped) - len(shown)} more (write them all with --skipped FILE)")
+    if len(result.notes):
+        print("notes: " + ", ".join(f"{k} {n}" for k, n in result.notes["issue"].value_counts().sort_index().items()))
     if args.skipped:
         skipped.to_csv(args.skipped, index=False, lineterminator="\n")
         print(f"wrote {len(skipped)} skipped records to {args.skipped}")

@@ -10,6 +10,7 @@ import pytest
 
 import framing as fr
 from framing.io import BATCH, CorpusError, iter_batches
+from framing.scale.stream import score_archive
 
 
 def _documents(source, **kwargs) -> pd.DataFrame:
@@ -32,6 +33,7 @@ def test_generated_ids_are_record_numbers_on_both_paths(tmp_path):
     batch = next(iter_batches(path))
     detail = "no 'doc_id' field: doc_ids are record numbers (row-1 ...)"
     assert batch.notes == ((None, str(path), "no_id_column", detail),)
+    assert score_archive(path, progress=False).notes.values.tolist() == [[None, str(path), "no_id_column", detail]]
 
 
 def test_an_empty_id_is_a_bad_record_on_both_paths(tmp_path):

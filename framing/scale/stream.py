@@ -59,6 +59,7 @@ from framing.io import (
     skipped_frame,
 )
 from framing.lexicon import Lexicon, load_lexicon
+from framing.schema import LOAD_REPORT
 from framing.score import score_batch
 from framing.stats import check_int
 
@@ -300,13 +301,16 @@ class ArchiveResult:
     ``rates``: one row per group of ``by`` (plus ``period`` with ``freq``), columns
     ``by`` + :data:`framing.timeline.SUMS` + ``per_1k`` (:func:`framing.timeline.finish`),
     sorted by the group columns.  ``skipped``: :data:`SKIPPED`, sorted by source, line,
-    doc_id, kind.  ``totals``: :data:`TOTALS` → int.
+    doc_id, kind.  ``totals``: :data:`TOTALS` → int.  ``notes``: what the reader guessed
+    (:data:`framing.schema.LOAD_REPORT`, as in ``Corpus.report``: ``no_id_column``,
+    ``no_metadata``, ``no_metadata_row``), in source order.
     """
 
     rates: pd.DataFrame
     skipped: pd.DataFrame
     totals: dict
     freq: str | None = None
+    notes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(LOAD_REPORT)))
 
     def over_time(self) -> pd.DataFrame:
         """The over-time table of :func:`framing.timeline.rates_over_time` from these sums.
@@ -431,6 +435,7 @@ def score_archive(
     runner = _in_process(batches, config) if n_jobs == 1 else _in_pool(batches, config, n_jobs)
     sums = None
     skipped_frames: list[pd.DataFrame] = []
+    notes: list[tuple] = []
     totals = dict.fromkeys(TOTALS, 0)
     out = open(doc_scores_path, "w", encoding="utf-8", newline="") if doc_scores_path is not None else None  # noqa: SIM115
     header = True
@@ -452,6 +457,7 @@ def score_archive(
             totals["hits"] += part.hits
             totals["bytes"] += batch.n_bytes
             totals["batches"] += 1
+            notes.extend(batch.notes)
             if bar is not None:
                 bar.update(batch.n_bytes if unit == "B" else batch.n_records)
                 bar.set_postfix(scored=totals["scored"], skipped=totals["skipped"], refresh=False)
@@ -467,7 +473,7 @@ def score_archive(
     rates = timeline.finish(sums.sort_values(list(by), kind="stable").reset_index(drop=True))
     skipped = pd.concat(skipped_frames, ignore_index=True) if skipped_frames else skipped_frame([])
     skipped = skipped.sort_values(["source", "line", "doc_id", "kind"], kind="stable").reset_index(drop=True)
-    return ArchiveResult(rates, skipped, totals, freq)
+    return ArchiveResult(rates, skipped, totals, freq, pd.DataFrame(notes, columns=list(LOAD_REPORT)))
 
 
 def _progress_bar():
