@@ -142,16 +142,14 @@ def _build(batches: list, rules, where: str) -> Corpus:
     rows, removed, maps = [], [], {}
     for batch in batches:
         for rec, extra in zip(batch.documents.itertuples(index=False), batch.extra, strict=True):
-            doc_id, front = rec.doc_id, extra["_front"]
+            doc_id, front, source, meta = rec.doc_id, extra["front"], extra["location"], dict(extra["meta"])
             raw = front + rec.text
-            source = extra["_location"]
             text, maps[doc_id], audit, notes = clean_document(doc_id, raw, rules, front=len(front))
             removed.extend(audit)
             for issue, detail in notes.items():
                 report.append((doc_id, source, issue, detail))
             if not text.strip():
                 report.append((doc_id, source, "empty", "document has no text after cleaning; it scores zero"))
-            meta = {k: v for k, v in extra.items() if not k.startswith("_")}
             rows.append(
                 {
                     "doc_id": doc_id,
@@ -160,7 +158,7 @@ def _build(batches: list, rules, where: str) -> Corpus:
                     "title": meta.pop("title", ""),
                     "text": text,
                     "raw": raw,
-                    "raw_sha256": extra["_sha256"],
+                    "raw_sha256": extra["sha256"],
                     "source": source,
                     "n_chars": len(text),
                     "n_tokens": count_words(text),

@@ -74,9 +74,9 @@ class Batch:
 
     ``skipped``: :data:`SKIPPED` rows.  ``n_bytes``: bytes of the source consumed for this
     batch (0 for in-memory sources).  ``notes``: ``(doc_id, source, issue, detail)`` tuples.
-    ``extra`` (``strict`` reads only): one dict per document, its other metadata columns
-    plus ``_location`` (file, or ``file, row N``), ``_sha256`` (of the bytes read) and
-    ``_front`` (the front matter cut from the text).
+    ``extra`` (``strict`` reads only): one dict per document: ``meta`` (its other metadata
+    columns), ``front`` (the front matter cut from the text), ``location`` (file, or ``file,
+    row N``) and ``sha256`` (of the bytes read).
     """
 
     documents: pd.DataFrame
@@ -136,10 +136,9 @@ class _Rows:
             return
         self.rows.append((doc_id, _str(outlet) or "unknown", _str(date), text, source, line))
         if self.strict:
-            other = {str(k): _str(v) for k, v in (meta or {}).items()}
             raw = data if data is not None else (front + text).encode("utf-8")
-            other.update(_location=self.where(source, line), _sha256=hashlib.sha256(raw).hexdigest(), _front=front)
-            self.extra.append(other)
+            self.extra.append({"meta": {str(k): _str(v) for k, v in (meta or {}).items()}, "front": front,
+                               "location": self.where(source, line), "sha256": hashlib.sha256(raw).hexdigest()})
 
     def problem(self, source: str, line: int, doc_id, kind: str, reason: str, message: str | None = None) -> None:
         """A bad record: :class:`CorpusError` when strict, else a skipped row."""
