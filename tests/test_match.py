@@ -1,4 +1,9 @@
-"""framing._fastmatch and the batch paths of framing.score: identical to matching one text at a time."""
+"""framing.match and the batch paths of framing.score, against a regular expression per entry.
+
+The oracle (:func:`reference`) is the documented semantics written the slow, obvious way:
+each entry as one regular expression, tried at every position of each text's matching
+view (:func:`framing.text.normalize`), then leftmost-longest.
+"""
 
 from __future__ import annotations
 
@@ -11,24 +16,15 @@ from conftest import FOX, UNNAMED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing import _jit
-from framing._fastmatch import BatchMatcher, BatchView, _after_space_run, _position_free, tie_order
-from framing._sentences_fast import batch_paragraph_spans, batch_sentence_spans, fast_sentence_spans
-from framing.lexicon import Lexicon, load_lexicon
-from framing.score import (
-    HIT_SPANS,
-    HITS,
-    _batch_matcher,
-    _doc_rows,
-    _hits_frame,
-    count_tokens,
-    fast_normalize,
-    hits,
-    iter_hit_spans,
-    iter_hits,
-    score_stream,
-)
-from framing.text import ABBREVIATIONS, paragraph_spans, sentence_spans
+from framing.lexicon import Lexicon, load_lexicon, term_key
+from framing.match import BatchView, Matcher, compile_lexicon, fast_normalize, find
+from framing.match.batch import tie_order
+from framing.match.negation import SENT_END_REV, Chars, batch_floors, batch_negators, negator
+from framing.match.patterns import _after_space_run, _position_free
+from framing.score import HITS, _hits_frame, hits, iter_hits, score_stream
+from framing.sentences import ABBREVIATIONS, batch_paragraph_spans, batch_sentence_spans, paragraph_spans
+from framing.sentences import sentence_spans as fast_sentence_spans
+from framing.text import count_words, normalize, sentence_spans
 
 # A lexicon that exercises every matching rule: hyphen variants, globs, phrases, prefixes
 # of other terms, overlapping phrases, punctuation, non-ASCII terms, and patterns that
@@ -75,38 +71,66 @@ def make_lexicon(terms=TERMS) -> Lexicon:
 LEX = make_lexicon()
 
 
-def reference(texts: list[str], lexicon: Lexicon) -> list[tuple[int, int, int, int]]:
-    """(doc, start, end, entry) from Matcher.find on each text's own view, in find's order."""
-    m = lexicon.compiled()
-    out = []
-    for d, text in enumerate(texts):
-        view = fast_normalize(text)
-        for a, b, i in m.find(view.text):
-            out.append((d, *view.span(a, b), i))
+#: A space inside a plain term: a whitespace run with at most one line break.
+_GAP = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
+
+
+def _isword(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def entry_regex(term: str, is_pattern: bool) -> str:
+    """One entry as a regular expression over the matching view (the rules of framing.lexicon)."""
+    if is_pattern:
+        return term
+    key = term_key(term)
+    glob = key.endswith("*")
+    stem = key[:-1].rstrip() if glob else key
+    out = [r"(?<!\w)" if _isword(stem[0]) else ""]
+    out += [f"(?:-|{_GAP})?" if ch == "-" else _GAP if ch == " " else re.escape(ch) for ch in stem]
+    out.append(r"\w*" if glob else r"(?!\w)" if _isword(stem[-1]) else "")
+    return "".join(out)
+
+
+def _oracle_tables(lexicon: Lexicon):
+    cached = lexicon._compiled.get("test_oracle")
+    if cached is None:
+        table = lexicon.table
+        rxs = [
+            re.compile(f"(?=({entry_regex(t, p)}))", re.IGNORECASE if p else 0)
+            for t, p in zip(table["term"], table["pattern"], strict=True)
+        ]
+        cached = lexicon._compiled["test_oracle"] = (rxs, list(table["source"]))
+    return cached
+
+
+def oracle_view(view: str, lexicon: Lexicon) -> list[tuple[int, int, int]]:
+    """Matches in a matching view: every entry at every position, then leftmost-longest
+    (a match at the span of a kept one is kept too when it comes from the same source row)."""
+    rxs, sources = _oracle_tables(lexicon)
+    cands = [(m.start(), m.end(1), i) for i, rx in enumerate(rxs) for m in rx.finditer(view) if m.end(1) > m.start()]
+    cands.sort(key=lambda c: (c[0], -c[1], c[2]))
+    out, last_end, first = [], -1, None
+    for c in cands:
+        if c[0] >= last_end:
+            out.append(c)
+            last_end, first = c[1], c
+        elif c[:2] == first[:2] and sources[c[2]] == sources[first[2]]:
+            out.append(c)
     return out
 
 
-#: Both engines that find key occurrences; the numba trie walk needs numba (extra "fast",
-#: installed by the "dev" extra, so CI runs both).
-ENGINE_PARAMS = [
-    "ahocorasick",
-    pytest.param("trie", marks=pytest.mark.skipif(not _jit.available(), reason="numba not installed")),
-]
+def reference(texts: list[str], lexicon: Lexicon) -> list[tuple[int, int, int, int]]:
+    """(doc, start, end, entry) by the oracle on each text's own view (framing.text.normalize)."""
+    out = []
+    for d, text in enumerate(texts):
+        view = normalize(text)
+        out.extend((d, *view.span(a, b), i) for a, b, i in oracle_view(view.text, lexicon))
+    return out
 
 
-def matcher_for(lexicon: Lexicon, engine: str | None) -> BatchMatcher:
-    """The lexicon's BatchMatcher with ``engine`` (None: the one the batch paths use), built once."""
-    m = lexicon.compiled()
-    if engine is None:
-        return _batch_matcher(m)
-    built = m.__dict__.setdefault("_test_engines", {})
-    if engine not in built:
-        built[engine] = BatchMatcher(m, engine=engine)
-    return built[engine]
-
-
-def batch(texts: list[str], lexicon: Lexicon, engine: str | None = None) -> list[tuple[int, int, int, int]]:
-    dc, ts, te, ent, _ = matcher_for(lexicon, engine).match(texts)
+def batch(texts: list[str], lexicon: Lexicon) -> list[tuple[int, int, int, int]]:
+    dc, ts, te, ent, _ = compile_lexicon(lexicon).match(texts)
     return list(zip(dc.tolist(), ts.tolist(), te.tolist(), ent.tolist(), strict=True))
 
 
@@ -138,199 +162,51 @@ HAND = [
 ]
 
 
-@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 @pytest.mark.parametrize("lexicon", [LEX, load_lexicon()], ids=["rules", "builtin"])
-def test_hand_texts_equal_reference_alone_and_together(lexicon, engine):
+def test_hand_texts_equal_reference_alone_and_together(lexicon):
     for text in HAND:
-        assert batch([text], lexicon, engine) == reference([text], lexicon), text
-    assert batch(HAND, lexicon, engine) == reference(HAND, lexicon)
-    assert batch(HAND[::-1], lexicon, engine) == reference(HAND[::-1], lexicon)
+        assert batch([text], lexicon) == reference([text], lexicon), text
+    assert batch(HAND, lexicon) == reference(HAND, lexicon)
+    assert batch(HAND[::-1], lexicon) == reference(HAND[::-1], lexicon)
 
 
-@pytest.mark.parametrize("engine", ENGINE_PARAMS)
-def test_engines_on_the_articles(fox_text, unnamed_text, engine):
+def test_on_the_articles(fox_text, unnamed_text):
     lexicon = load_lexicon()
     texts = [fox_text, unnamed_text]
-    got = batch(texts, lexicon, engine)
+    got = batch(texts, lexicon)
     assert got == reference(texts, lexicon)
     assert len(got) == 49
 
 
-def test_engine_argument_and_the_numba_switch(monkeypatch):
-    with pytest.raises(ValueError, match="engine must be one of 'auto', 'trie', 'ahocorasick', not 'dfa'"):
-        BatchMatcher(LEX.compiled(), engine="dfa")
-    auto = BatchMatcher(LEX.compiled())
-    assert auto.engine == "auto"
-    big = _jit.MIN_CHARS
-    monkeypatch.setenv("FRAMING_NUMBA", "0")
-    assert (auto.engine_for(big - 1), auto.engine_for(big)) == ("ahocorasick", "ahocorasick")
-    monkeypatch.setenv("FRAMING_NUMBA", "1")
-    assert (auto.engine_for(big - 1), auto.engine_for(big)) == (
-        "ahocorasick",
-        "trie" if _jit.available() else "ahocorasick",
-    )
-    from framing import score
-
-    assert score.CHUNK_CHARS >= big  # full batches of a large corpus take the kernels
-    monkeypatch.setattr(_jit, "available", lambda: False)
-    assert auto.engine_for(big) == "ahocorasick"
-    with pytest.raises(ImportError, match=r"engine='trie' needs numba: pip install 'framing\[fast\]'"):
-        BatchMatcher(LEX.compiled(), engine="trie")
+@pytest.mark.parametrize("lexicon", [LEX, load_lexicon()], ids=["rules", "builtin"])
+def test_find_on_each_view_equals_the_batch(lexicon):
+    """Matcher.find (one view, as_view) and match (texts joined) are one implementation: same matches."""
+    m = compile_lexicon(lexicon)
+    want = []
+    for d, text in enumerate(HAND):
+        view = fast_normalize(text)
+        want.extend((d, *view.span(a, b), i) for a, b, i in m.find(view.text))
+    assert batch(HAND, lexicon) == want
+    doc, s, e, i = find(HAND, lexicon)
+    assert list(zip(doc.tolist(), s.tolist(), e.tolist(), i.tolist(), strict=True)) == want
 
 
-def _odd_reference(hay: bytes) -> list[int]:
-    """Where an odd whitespace run begins, by the definition (_ODD_KEYS of framing._fastmatch)."""
-    from framing._fastmatch import _ODD_KEYS
-
-    return [p for p in range(len(hay) - 1) if any(hay.startswith(k, p) for k in _ODD_KEYS)]
-
-
-@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
-@settings(max_examples=500, deadline=None)
-# mostly letters, so that an eight-byte word often holds one odd byte or pair alone
-@given(st.lists(st.sampled_from(b"aaaaaaaaaa.    \n\n\t\x0b\x0c\r\x1b\x1c\x1f\x00"), max_size=60).map(bytes))
-def test_trie_finds_odd_whitespace_at_every_position(hay):
-    from framing._trie import _find_odd, _kernel
-
-    _kernel()
-    hay += b"\x00"  # as a batch's haystack ends
-    at = np.empty(64, dtype=np.int64)
-    n = _find_odd(np.frombuffer(hay, dtype=np.uint8), at)
-    assert at[:n].tolist() == _odd_reference(hay)
-
-
-@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
-def test_trie_finds_each_odd_byte_and_pair_at_each_place_in_a_word():
-    from framing._trie import _find_odd, _kernel
-
-    _kernel()
-    at = np.empty(8, dtype=np.int64)
-    cases = [bytes([b]) for b in range(256)] + [bytes([a, b]) for a in b" \n\t\ra\x00" for b in b" \n\t\ra\x00"]
-    for piece in cases:
-        for where in range(10):  # every place in the first eight-byte word, and across two
-            hay = b"a" * where + piece + b"a" * (20 - where) + b"\x00"
-            n = _find_odd(np.frombuffer(hay, dtype=np.uint8), at)
-            assert at[:n].tolist() == _odd_reference(hay), (piece, where)
-
-
-@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
-def test_trie_odd_whitespace_exact_and_beyond_its_room():
-    from framing._trie import _find_odd, _kernel
-
-    _kernel()
-    # pairs inside an eight-byte word, across two words (bytes 7 and 8), and odd bytes
-    hay = b"ab  cdef" + b"ghijklm " + b"\nx\ty\x1fz\r \x00"
-    h = np.frombuffer(hay, dtype=np.uint8)
-    at = np.empty(2, dtype=np.int64)
-    assert _find_odd(h, at) == 5 and at.tolist() == [2, 15]  # five found, room for two
-    at = np.empty(8, dtype=np.int64)
-    assert _find_odd(h, at) == 5 and at[:5].tolist() == [2, 15, 18, 20, 22] == _odd_reference(hay)
-
-
-@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
-def test_trie_walks_from_word_edges():
-    from framing._trie import KeyTrie
-
-    word = np.zeros(256, dtype=bool)
-    word[list(b"abcx")] = True
-    keys = [b"ab", b"abc", b"b", b"c d"]
-    trie = KeyTrie(keys, np.zeros(4, bool), np.asarray([True, True, True, False]), word)
-    key, start, end, odd_at = trie.find(b"ab abc xb abc d\x00")
-    # "ab" needs a non-word byte after it; "b" inside "xb" and "c d" inside "abc d" are not
-    # at a word edge
-    assert (key.tolist(), start.tolist(), end.tolist()) == ([0, 1, 1], [0, 3, 10], [2, 6, 13])
-    assert odd_at.tolist() == []
-
-
-@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
-def test_trie_walks_from_the_last_two_bytes_and_in_short_haystacks():
-    from framing._trie import KeyTrie
-
-    word = np.zeros(256, dtype=bool)
-    word[list(b"abdlxyz")] = True
-    keys = [b"d", b"xy", b"xyz", b"ab", b"bad"]
-    trie = KeyTrie(keys, np.zeros(5, bool), np.ones(5, bool), word)
-    assert trie.t3.shape[0] > 1  # the walks go through the depth-3 table where they can
-    cases = {  # haystack: (key, start, end) of each occurrence
-        b"d\x00": [(0, 0, 1)],
-        b"\x00": [],
-        b"xy\x00": [(1, 0, 2)],
-        b"ab d\x00": [(3, 0, 2), (0, 3, 4)],  # "d" starts at the last byte but one: from the root
-        b"d xyz xy\x00": [(0, 0, 1), (2, 2, 5), (1, 6, 8)],
-        b"xyd xyzz\x00": [],  # "xy" and "xyz" need a non-word byte after them
-        b"bad ab bad\x00": [(4, 0, 3), (3, 4, 6), (4, 7, 10)],  # "bad": three bytes to its node in t3
-        b"badly bd\x00": [],
-    }
-    for hay, want in cases.items():
-        key, start, end, _ = trie.find(hay)
-        assert list(zip(key.tolist(), start.tolist(), end.tolist(), strict=True)) == want, hay
-
-
-@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
-def test_trie_without_its_depth_three_table_finds_the_same(monkeypatch):
-    from framing import _trie
-
-    monkeypatch.setattr(_trie, "_T3_MAX_CLASSES", 0)  # every walk from the root
-    for lexicon in (LEX, load_lexicon()):
-        m = BatchMatcher(lexicon.compiled(), engine="trie")
-        assert m.trie.t3.shape == (1,)
-        got = list(zip(*(a.tolist() for a in m.match(HAND)[:4]), strict=True))
-        assert got == reference(HAND, lexicon)
-
-
-@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
-def test_hits_tables_with_and_without_the_numba_kernels(corpus, monkeypatch):
-    pairs = [(f"h{k:02d}", t) for k, t in enumerate(HAND)]
-    docs = corpus.documents
-    pairs += list(zip(docs["doc_id"], docs["text"], strict=True))
-    monkeypatch.setenv("FRAMING_NUMBA", "0")
-    plain = [hits(pairs, lex) for lex in (LEX, load_lexicon())]
-    plain_spans = pd.concat(iter_hit_spans(pairs, LEX))
-    monkeypatch.setenv("FRAMING_NUMBA", "1")
-    monkeypatch.setattr(_jit, "MIN_CHARS", 0)  # every batch takes the kernels
-    from framing import _sentences_jit, _trie
-
-    calls = []
-    for module, name in ((_trie.KeyTrie, "find"), (_trie, "view_bytes"), (_sentences_jit, "batch_sentence_spans_jit")):
-        real = getattr(module, name)
-        monkeypatch.setattr(module, name, lambda *a, real=real, name=name: calls.append(name) or real(*a))
-    for table, lex in zip(plain, (make_lexicon(), load_lexicon()), strict=True):  # new lexicons: new matchers
-        pd.testing.assert_frame_equal(hits(pairs, lex), table)
-    pd.testing.assert_frame_equal(pd.concat(iter_hit_spans(pairs, make_lexicon())), plain_spans)
-    assert sorted(set(calls)) == ["batch_sentence_spans_jit", "find", "view_bytes"]
-
-
-@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
-def test_view_bytes_kernel_gives_the_numpy_arrays():
-    from framing._trie import view_bytes
-
-    some = [0, 64, 65, 90, 91, 96, 97, 122, 127, 128, 192, 255, 256, 321, 0x2019, 0x1F600, 0x10FFFF, 65 + 256]
-    for cps in (
-        np.asarray(some, dtype=np.uint32),  # the tail loop only
-        np.arange(300, dtype=np.uint32),  # blocks of 64 all ASCII, then all not, then the tail
-        np.asarray([65] * 64 + some + [97] * 100 + [0x2019] + [90] * 50, dtype=np.uint32),
-    ):
-        low, hay, high = view_bytes(cps)
-        assert low.tolist() == cps.astype(np.uint8).tolist()
-        assert hay.tobytes() == cps.astype(np.uint8).tobytes().lower() + b"\x00"
-        assert high.tolist() == np.flatnonzero(cps > 127).tolist()
-    assert view_bytes(np.asarray(some, np.uint32))[2].tolist() == list(range(9, 18))
-    hay[0] = 1  # writable: BatchView writes the non-ASCII codes into it
-    empty = view_bytes(np.zeros(0, np.uint32))
-    assert [a.tolist() for a in empty] == [[], [0], []]
-
-
-@pytest.mark.skipif(not _jit.available(), reason="numba not installed")
-def test_batch_view_same_with_and_without_the_kernel(monkeypatch):
-    texts = HAND + ["Caf\u00c9 \u2019Nazi\u2019 \U0001f600 \u00adx\ufb01y A\u0100Z", ""]
-    arrays = []
-    for engine in ("0", "1"):
-        monkeypatch.setenv("FRAMING_NUMBA", engine)
-        monkeypatch.setattr(_jit, "MIN_CHARS", 0)
-        view = BatchView(texts, {"\u2019": 0x82})
-        arrays.append([view.hay, view.low.tolist(), view.high.tolist(), view.vstart.tolist(), view.wide_at.tolist(),
-                       view.wide_cp.tolist(), view.string()])  # fmt: skip
-    assert arrays[0] == arrays[1]
+def test_more_non_ascii_key_characters_than_codes():
+    """Past 126 distinct non-ASCII key characters, codes are shared and occurrences checked on the text."""
+    greek = [chr(c) for c in range(0x3B1, 0x3CA)]  # 25 lower-case Greek letters
+    cyrillic = [chr(c) for c in range(0x430, 0x450)]  # 32 lower-case Cyrillic letters
+    hiragana = [chr(c) for c in range(0x3041, 0x3097)]
+    letters = greek + cyrillic + [chr(c) for c in range(0x561, 0x587)] + hiragana
+    assert len(set(letters)) > 126
+    terms = [letters[k] + letters[(k * 7 + 3) % len(letters)] + letters[(k * 11 + 5) % len(letters)]
+             for k in range(len(letters))] + ["été", "№ 5"]  # fmt: skip
+    lex = Lexicon.from_table(pd.DataFrame({"term": terms, "category": "x"}))
+    assert compile_lexicon(lex).shared
+    texts = [" ".join(terms[::3]) + " " + "".join(terms[1::5]), "ÉTÉ " + " ".join(t[::-1] for t in terms),
+             " ".join(t[:2] + letters[0] for t in terms), "№ 5, №  5"]  # fmt: skip
+    got = batch(texts, lex)
+    assert got == reference(texts, lex)
+    assert len(got) > len(terms) // 3
 
 
 def test_exact_matches_on_a_tiny_text():
@@ -358,18 +234,17 @@ def test_overlap_clusters_and_multi_category_lines_resolve_like_the_reference():
         )
     )
     text = "the regime; regime change, fake and fake news outlet"
-    for engine in [p if isinstance(p, str) else p.values[0] for p in ENGINE_PARAMS]:
-        if engine == "trie" and not _jit.available():
-            continue
-        got = batch([text, text], lex, engine)
-        assert got == reference([text, text], lex)
-        assert [(s, e, i) for d, s, e, i in got if d == 0] == [
-            (4, 10, 0), (4, 10, 1), (12, 25, 2), (27, 31, 3), (36, 45, 5), (46, 52, 7)
-        ]  # fmt: skip
-    (frame,) = list(iter_hit_spans([("a", text)], lex, sentences=False))
-    # same span: sorted by category, then entry
-    assert frame[["start", "end", "entry"]].values.tolist()[:2] == [[4, 10, 1], [4, 10, 0]]
-    assert frame["category"].astype(str).tolist() == ["alpha", "zeta", "c", "d", "f", "h"]
+    got = batch([text, text], lex)
+    assert got == reference([text, text], lex)
+    assert [(s, e, i) for d, s, e, i in got if d == 0] == [
+        (4, 10, 0), (4, 10, 1), (12, 25, 2), (27, 31, 3), (36, 45, 5), (46, 52, 7)
+    ]  # fmt: skip
+    frame = hits([("a", text)], lex, sentences=False)
+    # same span: sorted by category
+    assert frame[["start", "end", "term"]].values.tolist()[:3] == [
+        [4, 10, "regime"], [4, 10, "regime"], [12, 25, "regime change"]
+    ]  # fmt: skip
+    assert frame["category"].tolist() == ["alpha", "zeta", "c", "d", "f", "h"]
 
 
 def test_tie_order_sorts_only_within_tie_groups():
@@ -400,18 +275,13 @@ def test_what_may_follow_a_pattern_key():
         assert _after_space_run(re.compile(unknown)) is None, unknown
 
 
-def test_batch_matcher_is_built_once_per_lexicon_and_keeps_it():
-    m = LEX.compiled()
-    assert _batch_matcher(m) is _batch_matcher(m)
-    assert isinstance(_batch_matcher(m), BatchMatcher) and _batch_matcher(m).matcher is m
-
-
-def test_without_ahocorasick_rs_every_text_takes_the_reference_path(monkeypatch):
-    monkeypatch.setitem(__import__("sys").modules, "ahocorasick_rs", None)
-    fallback = BatchMatcher(LEX.compiled(), engine="ahocorasick")
-    assert not fallback.usable and fallback.automaton is None
-    dc, ts, te, ent, _ = fallback.match(HAND)
-    assert list(zip(dc.tolist(), ts.tolist(), te.tolist(), ent.tolist(), strict=True)) == reference(HAND, LEX)
+def test_the_matcher_is_built_once_per_lexicon_object_and_kept_on_it():
+    lex = make_lexicon()
+    m = compile_lexicon(lex)
+    assert isinstance(m, Matcher) and compile_lexicon(lex) is m and lex._compiled["matcher"] is m
+    assert compile_lexicon(make_lexicon()) is not m
+    with pytest.raises(TypeError, match="lexicon must be a Lexicon"):
+        compile_lexicon("regime")
 
 
 def test_view_offsets_map_back_like_view_span():
@@ -465,31 +335,52 @@ _NOISE = [
 _texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.sampled_from(_NOISE)), max_size=30).map("".join)
 
 
-@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_texts, min_size=1, max_size=4))
-def test_random_texts_equal_reference(engine, texts):
-    assert batch(texts, LEX, engine) == reference(texts, LEX)
+def test_random_texts_equal_reference(texts):
+    assert batch(texts, LEX) == reference(texts, LEX)
 
 
-@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=3))
-def test_any_unicode_equals_reference(engine, texts):
-    assert batch(texts, LEX, engine) == reference(texts, LEX)
+def test_any_unicode_equals_reference(texts):
+    assert batch(texts, LEX) == reference(texts, LEX)
 
 
 # -- hits tables -------------------------------------------------------------------------------
 
 
-def reference_hits(pairs, lexicon: Lexicon) -> pd.DataFrame:
-    """The hits table built one text at a time (score._doc_rows, the former path)."""
-    m = lexicon.compiled()
+def _doc_rows(doc_id, text: str, lexicon: Lexicon, sents) -> list[tuple]:
+    """Hit rows of one document by the oracle, with sentence ids and negators one hit at a time.
+
+    ``sents``: (starts, ids) arrays, or None for no sentence ids.
+    """
+    entries = lexicon.table
+    rows = []
+    for _, s, e, i in reference([text], lexicon):
+        if sents is None:
+            sent_id = -1
+            cut = SENT_END_REV.search(text[max(0, s - 80) : s][::-1])
+            floor = s - cut.start() if cut else 0
+        else:
+            k = max(int(np.searchsorted(sents[0], s, side="right")) - 1, 0)
+            sent_id = int(sents[1][k]) if len(sents[1]) else -1
+            floor = int(sents[0][k]) if len(sents[0]) else 0
+        neg = negator(text, s, floor)
+        row = entries.iloc[i]
+        rows.append((doc_id, sent_id, s, e, text[s:e], row["term"], row["category"], row["technique"],
+                     int(row["polarity"]), bool(neg), neg))  # fmt: skip
+    return rows
+
+
+def reference_hits(pairs, lexicon: Lexicon, sentences: bool = True) -> pd.DataFrame:
+    """The hits table built one text at a time."""
     rows = []
     for doc_id, text in pairs:
         spans = sentence_spans(text) if text else []
         starts = np.asarray([s for s, _, _ in spans], dtype=np.int64)
-        rows.extend(_doc_rows(doc_id, text, m, (starts, np.arange(len(starts), dtype=np.int64))))
+        sents = (starts, np.arange(len(starts), dtype=np.int64)) if sentences else None
+        rows.extend(_doc_rows(doc_id, text, lexicon, sents))
     return _hits_frame(rows)
 
 
@@ -505,10 +396,11 @@ def test_hits_equal_the_one_text_at_a_time_table(corpus):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_texts.map(lambda t: t.replace(". ", ". X ")), min_size=1, max_size=4))
-def test_random_hits_tables_equal_reference(texts):
+@given(st.lists(_texts.map(lambda t: t.replace(". ", ". X ")), min_size=1, max_size=4), st.booleans())
+def test_random_hits_tables_equal_reference(texts, sentences):
     pairs = [(f"d{k}", t) for k, t in enumerate(texts)]
-    pd.testing.assert_frame_equal(hits(pairs, LEX), reference_hits(pairs, LEX))
+    got = hits(pairs, LEX, sentences=None if sentences else False)
+    pd.testing.assert_frame_equal(got, reference_hits(pairs, LEX, sentences))
 
 
 def test_small_chunks_and_batches_give_the_same_tables(corpus, monkeypatch):
@@ -528,30 +420,12 @@ def test_negation_false_drops_the_negation_columns_only(corpus):
     pd.testing.assert_frame_equal(light, full.drop(columns=["negated", "negator"]))
 
 
-def test_iter_hit_spans_on_the_articles(corpus):
-    full = hits(corpus)
-    (spans,) = list(iter_hit_spans(corpus))
-    assert tuple(spans.columns) == HIT_SPANS
-    assert isinstance(spans["category"].dtype, pd.CategoricalDtype)
-    # documents in the order given (the corpus is sorted by doc_id), like the hits table
-    assert spans[["doc_id", "sent_id", "start", "end"]].values.tolist() == (
-        full[["doc_id", "sent_id", "start", "end"]].values.tolist()
-    )
-    assert spans["category"].astype(str).tolist() == full["category"].tolist()
-    terms = load_lexicon().table["term"]
-    assert terms[spans["entry"]].tolist() == full["term"].tolist()
-    first = spans.iloc[0]
-    assert (first["doc_id"], first["sent_id"], first["start"], first["end"]) == (FOX, 0, 12, 18)
-    nosent = next(iter_hit_spans(corpus, sentences=False))
-    assert (nosent["sent_id"] == -1).all() and nosent["start"].tolist() == spans["start"].tolist()
-
-
-def test_iter_hit_spans_exact_tiny():
-    (frame,) = list(iter_hit_spans([("b", "A regime. Fake news!"), ("a", ""), ("c", "regime")], LEX))
-    assert frame[["doc_id", "sent_id", "start", "end", "entry"]].values.tolist() == [
-        ["b", 0, 2, 8, 6],
-        ["b", 1, 10, 19, 8],
-        ["c", 0, 0, 6, 6],
+def test_hits_exact_tiny():
+    frame = hits([("b", "A regime. Fake news!"), ("a", ""), ("c", "regime")], LEX)
+    assert frame[["doc_id", "sent_id", "start", "end", "term"]].values.tolist() == [
+        ["b", 0, 2, 8, "regime"],
+        ["b", 1, 10, 19, "fake news"],
+        ["c", 0, 0, 6, "regime"],
     ]
     assert frame["category"].tolist() == ["illegitimacy", "dismissal", "illegitimacy"]
 
@@ -566,19 +440,19 @@ def test_score_stream_equals_counting_reference_matches(corpus):
         expected[d, cats.index(LEX.table["category"][i])] += 1
     assert got["count"].tolist() == expected.ravel().tolist()
     tokens = got.groupby("doc_id", sort=False)["n_tokens"].first().tolist()
-    assert tokens == [count_tokens(t) for t in texts]
-    assert tokens[-2:] == [count_tokens(t) for t in docs["text"]] and tokens[0] == 0
+    assert tokens == [count_words(t) for t in texts]
+    assert tokens[-2:] == [512, 394] and tokens[0] == 0
 
 
-def test_fast_path_argument_errors(corpus):
+def test_batch_path_argument_errors(corpus):
     with pytest.raises(ValueError, match="batch_size must be a positive integer"):
-        next(iter_hit_spans(corpus, batch_size=0))
-    with pytest.raises(TypeError, match="sentences must be True or False"):
-        next(iter_hit_spans(corpus, sentences=None))
+        next(iter_hits(corpus, batch_size=0))
+    with pytest.raises(TypeError, match="sentences must be None"):
+        next(iter_hits(corpus, sentences=True))
     with pytest.raises(TypeError, match="negation must be True or False"):
         next(iter_hits(corpus, negation="no"))
     with pytest.raises(TypeError, match="lexicon must be a Lexicon"):
-        next(iter_hit_spans(corpus, "regime"))
+        next(iter_hits(corpus, "regime"))
 
 
 # -- sentences of many texts at once ----------------------------------------------------------
@@ -664,9 +538,7 @@ _neg_texts = st.lists(st.one_of(st.sampled_from(_NEG_PIECES), st.sampled_from(_N
 
 
 def negators_both_ways(texts: list[str], sentences: bool) -> tuple[list[str], list[str]]:
-    """Negators at every position of ``texts``, by framing._fastneg and by score._negation."""
-    from framing._fastneg import Chars, batch_floors, batch_negators
-    from framing.score import _SENT_END_REV, _negation
+    """Negators at every position of ``texts``, on arrays and one by one (negator)."""
 
     view = BatchView(texts, {})
     doc = np.repeat(np.arange(len(texts)), [len(t) for t in texts])
@@ -685,32 +557,27 @@ def negators_both_ways(texts: list[str], sentences: bool) -> tuple[list[str], li
     for d, a, f in zip(doc.tolist(), local.tolist(), floor_local.tolist(), strict=True):
         text = texts[d]
         if not sentences:
-            cut = _SENT_END_REV.search(text[max(0, a - 80) : a][::-1])
+            cut = SENT_END_REV.search(text[max(0, a - 80) : a][::-1])
             assert f == (a - cut.start() if cut else 0), (text, a)
-        want.append(_negation(text, a, f))
-    got = batch_negators(view.text, chars, base + local, base + floor_local, _negation)
+        want.append(negator(text, a, f))
+    got = batch_negators(view.text, chars, base + local, base + floor_local)
     return got, want
 
 
 def test_negators_exact_on_a_tiny_text():
     text = "It is not fraudulent. They didn\u2019t lie; no-one knows. Hardly a sham, Neither  the regime."
     starts = [text.index(w) for w in ("fraudulent", "lie", "knows", "sham", "regime")]
-    from framing._fastneg import Chars, batch_negators
-    from framing.score import _negation
-
     view = BatchView([text], {})
     chars = Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
     h = text.index("Hardly")
     floors = np.asarray([0, 22, 22, h, h + 2])  # the last one cuts "Hardly" to "rdly"
-    got = batch_negators(text, chars, np.asarray(starts), floors, _negation)
+    got = batch_negators(text, chars, np.asarray(starts), floors)
     assert got == ["not", "didn't", "didn't", "hardly", "neither"]
-    assert got == [_negation(text, a, f) for a, f in zip(starts, floors.tolist(), strict=True)]
+    assert got == [negator(text, a, f) for a, f in zip(starts, floors.tolist(), strict=True)]
 
 
 def test_negators_where_the_window_cuts_a_word_or_holds_odd_characters(monkeypatch):
-    from framing import _fastneg
-    from framing._fastneg import Chars, batch_negators
-    from framing.score import _negation
+    from framing.match import negation as _fastneg
 
     cases = [  # (text, hit start, floor, negator)
         ("They cannot fraudulent", 12, 8, "not"),  # the floor cuts "cannot" to "not"
@@ -720,13 +587,14 @@ def test_negators_where_the_window_cuts_a_word_or_holds_odd_characters(monkeypat
         ("\u212aein fraud", 5, 0, "kein"),  # the Kelvin sign reads as "k" (with "kein" a negator)
         ("Notwithstanding fraud", 16, 0, "notwithstanding"),  # longer than 8 characters
     ]
-    monkeypatch.setattr("framing.score.NEGATORS", frozenset({"not", "no", "nothing", "kein", "notwithstanding"}))
+    negators = frozenset({"not", "no", "nothing", "kein", "notwithstanding"})
+    monkeypatch.setattr("framing.match.negation.NEGATORS", negators)
     _fastneg._negator_codes.cache_clear()
     try:
         for text, a, f, want in cases:
-            assert _negation(text, a, f) == want, text
+            assert negator(text, a, f) == want, text
             chars = Chars(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32))
-            assert batch_negators(text, chars, np.asarray([a]), np.asarray([f]), _negation) == [want], text
+            assert batch_negators(text, chars, np.asarray([a]), np.asarray([f])) == [want], text
     finally:
         _fastneg._negator_codes.cache_clear()
 
