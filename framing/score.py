@@ -1,8 +1,7 @@
 """Lexicon hits, per-document and per-outlet scores, keyword in context.
 
 Matching (the rules are listed in :mod:`framing.lexicon`) is done by :mod:`framing.match`
-on many texts at a time; sentence ids come from :func:`framing.sentences.batch_sentence_spans`
-(the sentences of :func:`framing.text.sentence_spans`).
+on many texts at a time; sentence ids come from :func:`framing.text.sentence_spans`.
 
 Negation: a hit is ``negated`` when one of the three words before it, in the same
 sentence, is a negator (:data:`framing.match.negation.NEGATORS`, or any word ending in
@@ -21,9 +20,8 @@ import pandas as pd
 
 from framing.lexicon import STANCE_CATEGORIES, Lexicon, load_lexicon
 from framing.match import Matcher, compile_lexicon, fast_normalize
-from framing.match.negation import Chars, batch_floors, batch_negators
+from framing.match.negation import Chars, _code_points, batch_floors, batch_negators
 from framing.schema import as_documents, require_columns
-from framing.sentences import ABBREVIATIONS, _code_points, batch_sentence_spans
 from framing.text import WORD_PATTERN, count_words, sentence_spans
 
 #: Columns of the hits table, in this order.  Sort: doc_id, start, end.
@@ -170,33 +168,29 @@ def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, nega
 
 
 def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
-    """Sentence id of each hit and the start of its sentence (-1 and -1 without sentences)."""
+    """Sentence id of each hit and the start of its sentence (-1 and -1 without sentences).
+
+    Sentences are split (:func:`framing.text.sentence_spans`) only in the documents that
+    have hits, or taken from ``given`` (doc_id -> sentence starts and ids).
+    """
     sent = np.full(len(ts), -1, dtype=np.int64)
     floor = np.full(len(ts), -1, dtype=np.int64)
     if sentences is False or not len(ts):
         return sent, floor
-    if given is not None:
-        empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
-        bounds = np.concatenate(([0], np.flatnonzero(np.diff(dc)) + 1, [len(dc)]))
-        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-            starts, sids = given.get(ids[int(dc[a])], empty)
-            if len(starts):
-                k = np.maximum(np.searchsorted(starts, ts[a:b], side="right") - 1, 0)
-                sent[a:b] = sids[k]
-                floor[a:b] = starts[k]
-            else:
-                floor[a:b] = 0
-        return sent, floor
-    tend = view.tstart + np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    ss, _, _, sd = batch_sentence_spans(view.text, view.tstart, tend, ABBREVIATIONS, view.cps, view.low)
-    first = np.searchsorted(ss, view.tstart[dc], side="left")
-    count = np.bincount(sd, minlength=len(texts))[dc]
-    g = view.tstart[dc] + ts
-    k = np.maximum(np.searchsorted(ss, g, side="right") - 1 - first, 0)
-    has = count > 0
-    sent[has] = k[has]
-    floor[has] = ss[np.minimum(first + k, len(ss) - 1)][has] - view.tstart[dc][has]
-    floor[~has] = 0
+    floor[:] = 0
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    bounds = np.concatenate(([0], np.flatnonzero(np.diff(dc)) + 1, [len(dc)]))
+    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        d = int(dc[a])
+        if given is not None:
+            starts, sids = given.get(ids[d], empty)
+        else:
+            starts = np.asarray([s for s, _, _ in sentence_spans(texts[d])], dtype=np.int64)
+            sids = np.arange(len(starts), dtype=np.int64)
+        if len(starts):
+            k = np.maximum(np.searchsorted(starts, ts[a:b], side="right") - 1, 0)
+            sent[a:b] = sids[k]
+            floor[a:b] = starts[k]
     return sent, floor
 
 

@@ -22,8 +22,6 @@ from framing.match.batch import tie_order
 from framing.match.negation import SENT_END_REV, Chars, batch_floors, batch_negators, negator
 from framing.match.patterns import _after_space_run, _position_free
 from framing.score import HITS, _hits_frame, hits, iter_hits, score_stream
-from framing.sentences import ABBREVIATIONS, batch_paragraph_spans, batch_sentence_spans, paragraph_spans
-from framing.sentences import sentence_spans as fast_sentence_spans
 from framing.text import count_words, normalize, sentence_spans
 
 # A lexicon that exercises every matching rule: hyphen variants, globs, phrases, prefixes
@@ -453,70 +451,6 @@ def test_batch_path_argument_errors(corpus):
         next(iter_hits(corpus, negation="no"))
     with pytest.raises(TypeError, match="lexicon must be a Lexicon"):
         next(iter_hits(corpus, "regime"))
-
-
-# -- sentences of many texts at once ----------------------------------------------------------
-
-
-def batch_sentences(texts: list[str]):
-    joined = "\x00".join(texts)
-    lengths = np.asarray([len(t) for t in texts], dtype=np.int64)
-    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1])).astype(np.int64)
-    s, e, p, d = batch_sentence_spans(joined, starts, starts + lengths, ABBREVIATIONS)
-    out = [[] for _ in texts]
-    for a, b, c, k in zip(s.tolist(), e.tolist(), p.tolist(), d.tolist(), strict=True):
-        out[k].append((a - int(starts[k]), b - int(starts[k]), c))
-    ps, pe, _, pd_ = batch_paragraph_spans(joined, starts, starts + lengths)
-    paras = [[] for _ in texts]
-    for a, b, k in zip(ps.tolist(), pe.tolist(), pd_.tolist(), strict=True):
-        paras[k].append((a - int(starts[k]), b - int(starts[k])))
-    return out, paras
-
-
-def test_batch_sentences_equal_one_text_at_a_time(fox_text, unnamed_text):
-    quotes = "An \u201cinvasion.\u201d Troops at 6 p.m. \u201cIf so. \u201cNo. \u201cJ. \u201cetc. \u2018feel.\u2019 E"
-    tiny = "Mr. Smith said \u201cno.\u201d Then U.S. J. Doe left. Why? Fine!"
-    texts = [fox_text, "", unnamed_text, *HAND, quotes, tiny]
-    got, paras = batch_sentences(texts)
-    assert got == [fast_sentence_spans(t, ABBREVIATIONS) for t in texts]
-    assert paras == [paragraph_spans(t) for t in texts]
-    assert [len(g) for g in got[:3]] == [len(sentence_spans(fox_text)), 0, len(sentence_spans(unnamed_text))]
-    assert [tiny[s:e] for s, e, _ in got[-1]] == [
-        "Mr. Smith said \u201cno.\u201d",
-        "Then U.S. J. Doe left.",
-        "Why?",
-        "Fine!",
-    ]
-
-
-_SENT_PIECES = [
-    *"""U.S. Aug. Dr. Mr. No. etc. a.m. J. K. É. 1.5 1. 12. ... .. -- the The said 's \u2019s He it Why x A
-    \u201cinvasion. \u201cU.S. \u2018No. 'J. \u201cIf "K""".split(),
-    ". . .",
-]
-_SENT_CHARS = [
-    *"aZk9 .!?\u2026;:,\"'\u201c\u201d\u2018\u2019()[]{}-*@&#",
-    *["\n", "\n\n", "  ", "\t", "\r", "\x0b", "\xa0", "\u2028", "\x85", "\x1c", " \n \n"],
-]
-_sent_texts = st.lists(st.one_of(st.sampled_from(_SENT_PIECES), st.sampled_from(_SENT_CHARS)), max_size=40).map(
-    "".join
-)
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_sent_texts, min_size=1, max_size=4))
-def test_random_batch_sentences_equal_fast_sentence_spans(texts):
-    got, paras = batch_sentences(texts)
-    assert got == [fast_sentence_spans(t, ABBREVIATIONS) for t in texts]
-    assert paras == [paragraph_spans(t) for t in texts]
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(max_size=40), min_size=1, max_size=3))
-def test_any_unicode_batch_sentences(texts):
-    got, paras = batch_sentences(texts)
-    assert got == [fast_sentence_spans(t, ABBREVIATIONS) for t in texts]
-    assert paras == [paragraph_spans(t) for t in texts]
 
 
 # -- negation look-back for many hits at once --------------------------------------------------

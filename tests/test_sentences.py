@@ -148,3 +148,17 @@ def test_fuzz_matches_punkt(text, abbreviations):
 @given(st.text(max_size=60), _abbreviation_sets)
 def test_fuzz_any_unicode_matches_punkt(text, abbreviations):
     _assert_same(text, abbreviations)
+
+
+def test_quotes_and_abbreviations_exact():
+    tiny = "Mr. Smith said \u201cno.\u201d Then U.S. J. Doe left. Why? Fine!"
+    assert [tiny[s:e] for s, e, _ in fast_sentence_spans(tiny)] == [
+        "Mr. Smith said \u201cno.\u201d",
+        "Then U.S. J. Doe left.",
+        "Why?",
+        "Fine!",
+    ]
+    _assert_same(tiny)
+    quotes = "An \u201cinvasion.\u201d Troops at 6 p.m. \u201cIf so. \u201cNo. \u201cJ. \u201cetc. \u2018feel.\u2019 E"
+    _assert_same(quotes)
+

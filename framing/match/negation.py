@@ -40,7 +40,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from framing.sentences import _ISSPACE, _lookup
 from framing.text import _TRANSLATE, WORD_PATTERN
 
 __all__ = ["NEGATION_LOOKBACK", "NEGATION_WINDOW", "NEGATORS", "Chars", "batch_floors", "batch_negators", "negator"]
@@ -74,6 +73,24 @@ def negator(text: str, start: int, floor: int) -> str:
         if w in NEGATORS or w.endswith("n't"):
             return w
     return ""
+
+
+#: ``str.isspace`` of the Basic Multilingual Plane (what ``str.strip`` and ``re``'s ``\\s``
+#: remove); no character above it is whitespace.
+_ISSPACE = np.asarray([chr(c).isspace() for c in range(0x10000)], dtype=bool)
+
+
+def _lookup(table: np.ndarray, cps: np.ndarray) -> np.ndarray:
+    """``table[cps]`` for a table over the Basic Multilingual Plane (False above it)."""
+    if cps.dtype == np.uint8 or not len(cps) or cps.max() < 0x10000:
+        return table[cps]
+    out = table[np.minimum(cps, 0xFFFF)]
+    out &= cps < 0x10000
+    return out
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 _WORD_BYTES = bytes(int(c < 128 and (chr(c).isalnum() or c == 95)) for c in range(256))
