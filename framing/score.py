@@ -20,6 +20,7 @@ import pandas as pd
 
 from framing.lexicon import STANCE_CATEGORIES, Lexicon, load_lexicon
 from framing.match import Matcher, compile_lexicon, fast_normalize
+from framing.match.batch import tie_order
 from framing.match.negation import Chars, _code_points, batch_floors, batch_negators
 from framing.schema import as_documents, require_columns
 from framing.text import WORD_PATTERN, count_words, sentence_spans
@@ -203,6 +204,13 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
     ts, te, ent, sent = (np.concatenate([p[k] for p in parts]) for k in range(1, 5))
     ids_arr = np.empty(len(ids), dtype=object)
     ids_arr[:] = ids
+    negators = np.asarray([x for p in parts for x in p[5]], dtype=object) if negation else None
+    in_order = pd.Index(ids_arr).is_monotonic_increasing
+    if in_order:  # the rows are sorted by doc_id, start, end already: sort ties (one span) by category
+        ties = (doc[1:] == doc[:-1]) & (ts[1:] == ts[:-1]) & (te[1:] == te[:-1])
+        order = tie_order(ties, (matcher.categories[1][ent],))
+        doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
+        negators = negators[order] if negation else None
     table = matcher.entries
     surface = [texts[d][a:b] for d, a, b in zip(doc.tolist(), ts.tolist(), te.tolist(), strict=True)]
     cols = {
@@ -217,11 +225,12 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
         "polarity": table["polarity"].astype("int64").to_numpy()[ent],
     }
     if negation:
-        negators = [x for p in parts for x in p[5]]
-        cols["negated"] = np.asarray([bool(x) for x in negators], dtype=bool)
+        cols["negated"] = negators.astype(bool)
         cols["negator"] = negators
     frame = pd.DataFrame(cols)
     frame = frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "polarity": "int64"})
+    if in_order:
+        return frame
     return frame.sort_values(["doc_id", "start", "end", "category"], kind="stable").reset_index(drop=True)
 
 

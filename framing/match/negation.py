@@ -245,12 +245,25 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
     last = np.searchsorted(we, start, side="right") - 1  # last word ending at or before start
     nxt = np.minimum(last + 1, max(len(ws) - 1, 0))
     hard = (last + 1 < len(ws)) & (ws[nxt] < start) if len(ws) else np.zeros(m, dtype=bool)
+    # a hit inside a word, just after a joiner ("anti-abortion"): the window's last word is
+    # the part of that word before the joiner, added as a word of its own
+    part = np.zeros(m, dtype=bool)
+    at = np.flatnonzero(hard & (start >= 2))
+    if len(at):
+        s1 = start[at] - 1
+        part[at] = (ws[nxt[at]] >= lo[at]) & chars.joiner(s1) & chars.word[s1 - 1]
+        hard &= ~part
+        extra = np.flatnonzero(part)
+        ws = np.concatenate((ws, ws[nxt[extra]]))
+        we = np.concatenate((we, start[extra] - 1))
     if len(chars.odd):
         hard |= np.searchsorted(chars.odd, start, side="left") > np.searchsorted(chars.odd, lo, side="left")
     # the last NEGATION_WINDOW words in the window, nearest first (-1: none)
     picks = np.full((m, NEGATION_WINDOW), -1, dtype=np.int64)
+    own = np.full(m, -1, dtype=np.int64)  # index of the added word of each such hit
+    own[part] = len(ws) - int(part.sum()) + np.arange(int(part.sum()))
     for j in range(NEGATION_WINDOW):
-        idx = last - j
+        idx = np.where(part, own if j == 0 else last - j + 1, last - j)
         inside = idx >= 0
         idc = np.maximum(idx, 0)
         if len(ws):
