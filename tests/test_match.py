@@ -189,6 +189,18 @@ def test_find_on_each_view_equals_the_batch(lexicon):
     assert list(zip(doc.tolist(), s.tolist(), e.tolist(), i.tolist(), strict=True)) == want
 
 
+def test_texts_matched_on_their_own_view():
+    """Lone surrogates, and characters whose normalized piece is not lower case (Cherokee
+    small letters fold to capitals), send a text through Matcher.find on its own view."""
+    lex = make_lexicon([*TERMS, ("\u13a0\u13a1", "cherokee", False)])
+    texts = ["regime \ud800 fake news", "\uab70\uab71 regime, \u13a0\u13a1", "so-called regime", "\udfff"]
+    got = batch(texts, lex)
+    assert got == reference(texts, lex)
+    assert [(d, s, e) for d, s, e, _ in got] == [(0, 0, 6), (0, 9, 18), (1, 0, 2), (1, 3, 9), (1, 11, 13), (2, 0, 9),
+                                                (2, 10, 16)]  # fmt: skip
+    assert BatchView(texts, {}).bad.all()
+
+
 def test_more_non_ascii_key_characters_than_codes():
     """Past 126 distinct non-ASCII key characters, codes are shared and occurrences checked on the text."""
     greek = [chr(c) for c in range(0x3B1, 0x3CA)]  # 25 lower-case Greek letters
