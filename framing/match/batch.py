@@ -91,7 +91,6 @@ class Matcher(Tables):
             ],
             dtype=bool,
         )
-        self.has_pats = np.asarray([bool(pats) for _, pats in self.payload], dtype=bool)
         # keys whose candidates need no word character before them: plain entries checked
         # below, and pattern entries unless every pattern of the key starts with ``\b``
         # (then a word character before a key that starts with one rules the match out)

@@ -87,15 +87,6 @@ class Tables:
         table = lexicon.table
         self.entries = table.reset_index(drop=True)
         self.sources = list(self.entries["source"])
-        self.rows = list(
-            zip(
-                self.entries["term"],
-                self.entries["category"],
-                self.entries["technique"],
-                self.entries["polarity"].astype(int),
-                strict=True,
-            )
-        )
         keys: dict[str, tuple[list, list]] = {}  # key -> (plain entries, pattern entries)
         fallback: dict[str, list] = {}  # first word -> (entry, anchored expression, left boundary)
         self.scan = []
@@ -140,7 +131,6 @@ class Tables:
         self.keys = {key: (tuple(plain), tuple(pats)) for key, (plain, pats) in keys.items()}
         self.fallback = {k: tuple(dict.fromkeys(v)) for k, v in fallback.items()}
         self.fallback_max = max(map(len, fallback), default=0)
-        self.empty = not keys
 
     def fallback_candidates(self, view: str, add, pos: int = 0, endpos: int | None = None) -> None:
         """Candidates of multi-word entries at whitespace runs the automaton keys do not spell.
