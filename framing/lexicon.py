@@ -193,6 +193,10 @@ class Lexicon:
             raise LexiconError(f"{self.name} has no stance categories ({', '.join(STANCE_CATEGORIES)})")
         return self.select(categories=present)
 
+    def compiled(self):
+        """Removed: the matcher is built by :func:`framing.match.compile_lexicon` (``compile_lexicon(lexicon)``)."""
+        raise AttributeError("Lexicon.compiled() was removed: use framing.match.compile_lexicon(lexicon)")
+
     def __reduce__(self):
         # pickled (to worker processes, between Dask workers) without the compiled matchers:
         # they are rebuilt where they are used, and the Rust automaton cannot be pickled

@@ -12,7 +12,9 @@ three words back.  The hit is kept and flagged, never dropped
 
 from __future__ import annotations
 
+import importlib
 import re
+import warnings
 from collections.abc import Iterator
 
 import numpy as np
@@ -464,3 +466,25 @@ def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:
         )
     frame = pd.DataFrame(rows, columns=list(KWIC))
     return frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "negated": "bool"})
+
+
+#: Names that left this module: where they went (a removed one has no target).
+_MOVED = {
+    "Matcher": ("framing.match", "Matcher"),
+    "fast_normalize": ("framing.match", "fast_normalize"),
+    "NEGATORS": ("framing.match.negation", "NEGATORS"),
+    "NEGATION_WINDOW": ("framing.match.negation", "NEGATION_WINDOW"),
+    "NEGATION_LOOKBACK": ("framing.match.negation", "NEGATION_LOOKBACK"),
+    "count_tokens": ("framing.text", "count_words"),
+    "iter_hit_spans": None,
+}
+
+
+def __getattr__(name: str):
+    if name not in _MOVED:
+        raise AttributeError(f"module 'framing.score' has no attribute {name!r}")
+    if _MOVED[name] is None:
+        raise AttributeError(f"framing.score.{name} was removed: use hits() or framing.match.find(texts, lexicon)")
+    module, new = _MOVED[name]
+    warnings.warn(f"framing.score.{name} moved: use {module}.{new}", DeprecationWarning, stacklevel=2)
+    return getattr(importlib.import_module(module), new)

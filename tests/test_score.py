@@ -467,3 +467,20 @@ def test_show_gives_a_category_the_same_colour_in_every_document(corpus):
         page = show(corpus, doc_id)._repr_html_()
         legend = dict(re.findall(r"border-bottom:2px solid (#[0-9a-f]{6});padding:0 4px\">([a-z_]+)</span>", page))
         assert legend and all(colours.get(cat, colour) == colour for colour, cat in legend.items())
+
+
+def test_names_that_left_score_say_where_they_went():
+    import framing.score as score
+    from framing.match.negation import NEGATORS
+
+    with pytest.warns(DeprecationWarning, match="framing.score.NEGATORS moved: use framing.match.negation.NEGATORS"):
+        assert score.NEGATORS is NEGATORS
+    with pytest.warns(DeprecationWarning, match="use framing.text.count_words"):
+        assert score.count_tokens("won't co-op") == 2
+    with pytest.raises(AttributeError, match=r"iter_hit_spans was removed: use hits\(\)"):
+        score.iter_hit_spans  # noqa: B018
+    with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
+        score.nothing  # noqa: B018
+    with pytest.raises(AttributeError, match=r"use framing.match.compile_lexicon\(lexicon\)"):
+        load_lexicon().compiled()
+
