@@ -69,10 +69,11 @@ def lexicon_of_size(n: int | None):
 
 
 def measure(mode: str, path: str, n_terms: int | None, blocksize_mb: int) -> dict:
+    from framing.match import compile_lexicon
     from framing.scale.stream import score_archive
 
     lexicon = lexicon_of_size(n_terms)
-    lexicon.compiled()
+    compile_lexicon(lexicon)
     size = os.path.getsize(path) if os.path.isfile(path) else sum(f.stat().st_size for f in Path(path).glob("*.txt"))
     if mode in ("stream1", "stream2", "stream1-nodup"):
         n_jobs = 2 if mode == "stream2" else 1

@@ -66,6 +66,7 @@ import yaml
 from framing import timeline
 from framing.corpus import _FRONT_MATTER, CorpusError, clean_text, read_metadata
 from framing.lexicon import Lexicon, load_lexicon
+from framing.match import compile_lexicon
 from framing.schema import require_columns
 from framing.stats import check_int
 
@@ -893,7 +894,7 @@ def score_archive(
         from framing.corpus import load_rules
 
         rules = tuple(load_rules())
-    lexicon.compiled()  # build the matcher once, before workers are forked
+    compile_lexicon(lexicon)  # build the matcher once, before workers are forked
     config = _Config(lexicon, scorer, rules, by, freq, doc_scores_path is not None)
     batches = iter_batches(
         source,
@@ -1012,7 +1013,7 @@ def measure_memory(path, **kwargs) -> dict:
     kwargs.setdefault("n_jobs", 1)
     kwargs.setdefault("progress", False)
     lexicon = kwargs.pop("lexicon", None) or load_lexicon()
-    lexicon.compiled()
+    compile_lexicon(lexicon)
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()
