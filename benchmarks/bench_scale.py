@@ -91,10 +91,11 @@ def lexicon_of_size(n: int | None):
 
 
 def measure(mode: str, path: str, n_terms: int | None, blocksize_mb: int) -> dict:
+    from framing.match import compile_lexicon
     from framing.scale.stream import score_archive
 
     lexicon = lexicon_of_size(n_terms)
-    lexicon.compiled()
+    compile_lexicon(lexicon)
     size = os.path.getsize(path) if os.path.isfile(path) else sum(f.stat().st_size for f in Path(path).glob("*.txt"))
     if mode in ("stream1", "stream2", "stream1-nodup"):
         n_jobs = 2 if mode == "stream2" else 1
@@ -199,12 +200,13 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
     from framing import timeline
     from framing.corpus import load_corpus
     from framing.lexicon import load_lexicon
+    from framing.match import compile_lexicon
     from framing.scale import dask as fdask
     from framing.scale.stream import score_archive
 
     path = archive(pool, work, mb)
     lexicon = load_lexicon()
-    lexicon.compiled()
+    compile_lexicon(lexicon)
     by = ("outlet", "period", "category")
     records = pd.read_json(path, lines=True, dtype={"date": str, "doc_id": str}, convert_dates=False)
     warnings.filterwarnings("ignore", message=".*large graph")  # the records are persisted once, untimed

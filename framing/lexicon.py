@@ -1,4 +1,4 @@
-"""Loaded-term lexicons: read, validate, extend, select, compile.
+"""Loaded-term lexicons: read, validate, extend, select.
 
 A lexicon is a table (:attr:`Lexicon.table`, columns :data:`LEXICON`), one row per entry:
 
@@ -24,7 +24,7 @@ Readers (one table per format, quanteda-style: every reader returns the same sha
   with several category numbers gives one row per category, and each match of it one hit
   per category (the only way a term may hold two categories).
 
-Matching semantics (implemented in :mod:`framing.score`, fixed here because they decide
+Matching semantics (implemented in :mod:`framing.match`, fixed here because they decide
 what a row means) — all on the matching view of :func:`framing.text.normalize`:
 
 * case-insensitive; curly quotes and apostrophes match straight ones, every dash matches
@@ -123,6 +123,7 @@ class Lexicon:
 
     table: pd.DataFrame
     name: str = "lexicon"
+    #: compiled forms kept by :func:`framing.match.compile_lexicon` (never pickled)
     _compiled: dict = field(default_factory=dict, repr=False, compare=False)
 
     # construction -----------------------------------------------------------------
@@ -208,18 +209,14 @@ class Lexicon:
             raise LexiconError(f"{self.name} has no stance categories ({', '.join(STANCE_CATEGORIES)})")
         return self.select(categories=present)
 
+    def compiled(self):
+        """Removed: the matcher is built by :func:`framing.match.compile_lexicon` (``compile_lexicon(lexicon)``)."""
+        raise AttributeError("Lexicon.compiled() was removed: use framing.match.compile_lexicon(lexicon)")
+
     def __reduce__(self):
         # pickled (to worker processes, between Dask workers) without the compiled matchers:
         # they are rebuilt where they are used, and the Rust automaton cannot be pickled
         return (type(self), (self.table, self.name))
-
-    def compiled(self):
-        """The matcher for this lexicon (built once, cached): see :class:`framing.score.Matcher`."""
-        if "matcher" not in self._compiled:
-            from framing.score import Matcher
-
-            self._compiled["matcher"] = Matcher(self)
-        return self._compiled["matcher"]
 
 
 def _category_set(values, known: set[str], arg: str) -> set[str]:

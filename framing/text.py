@@ -1,8 +1,8 @@
 """Text layer: normalization with an offset map, paragraphs, sentences and word tokens.
 
 Everything here works offline with no NLTK data installed: sentences come from NLTK's
-Punkt algorithm with a fixed list of news abbreviations instead of a trained model, and
-words from NLTK's ``RegexpTokenizer``.  Every span is a pair of character offsets into
+Punkt algorithm with a fixed list of news abbreviations instead of a trained model
+(:mod:`framing.sentences`), and words from NLTK's ``RegexpTokenizer``.  Every span is a pair of character offsets into
 the text the user sees (``documents.text``).
 
 Normalization (:func:`normalize`) makes the *matching view* of a text: NFKC, case folded,
@@ -17,14 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from framing.schema import SENTENCES, TOKENS, as_documents
+from framing.sentences import ABBREVIATIONS, paragraph_spans, sentence_spans  # noqa: F401 - re-exported
 
 # --------------------------------------------------------------------------------------
 # Normalization
@@ -110,71 +109,9 @@ def _normalize_slow(text: str) -> Normalized:
 # Paragraphs and sentences
 # --------------------------------------------------------------------------------------
 
-#: Abbreviations that end in a period without ending a sentence in English news
-#: (lower case, final period omitted, as Punkt expects).  Untrained Punkt splits after
-#: "Aug." and inside "U.S. fighter"; with these it gives the hand-counted sentences of
-#: both seed articles.  Extend with ``sentence_spans(..., abbreviations=...)``.
-ABBREVIATIONS = frozenset(
-    """
-    jan feb mar apr aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    mr mrs ms dr prof gen col lt sgt capt cmdr adm maj gov sen rep rev st jr sr
-    u.s u.k u.n e.u u.s.a u.s.s.r d.c n.y l.a
-    inc corp co ltd bros dept est approx vs etc no nos vol fig
-    a.m p.m
-    """.split()
-)
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-
-
-@lru_cache(maxsize=8)
-def _punkt(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
-    params = PunktParameters()
-    params.abbrev_types = set(abbreviations)
-    return PunktSentenceTokenizer(params)
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the blank-line separated blocks of ``text``, stripped of outer whitespace."""
-    spans = []
-    pos = 0
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    out = []
-    for s, e in spans:
-        block = text[s:e]
-        lead = len(block) - len(block.lstrip())
-        trail = len(block) - len(block.rstrip())
-        if e - trail > s + lead:
-            out.append((s + lead, e - trail))
-    return out
-
-
-def sentence_spans(text: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> list[tuple[int, int, int]]:
-    """``(start, end, paragraph)`` of each sentence of ``text``.
-
-    Paragraphs are split first (headlines and captions have no final period), then each
-    paragraph with Punkt using ``abbreviations``.  The work is done by
-    :func:`framing._sentences_fast.fast_sentence_spans`, our re-implementation of
-    untrained NLTK Punkt (about 20 times faster); ``tests/test_sentences_fast.py`` holds
-    it equal to ``nltk``'s ``PunktSentenceTokenizer`` (:func:`punkt_sentence_spans`).
-    """
-    from framing._sentences_fast import fast_sentence_spans
-
-    return fast_sentence_spans(text, frozenset(abbreviations))
-
-
-def punkt_sentence_spans(text: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> list[tuple[int, int, int]]:
-    """The same spans as :func:`sentence_spans`, computed by NLTK's Punkt itself (slow)."""
-    tokenizer = _punkt(frozenset(abbreviations))
-    out = []
-    for p, (ps, pe) in enumerate(paragraph_spans(text)):
-        for s, e in tokenizer.span_tokenize(text[ps:pe]):
-            out.append((ps + s, ps + e, p))
-    return out
+# ABBREVIATIONS, paragraph_spans and sentence_spans live in :mod:`framing.sentences` (the one
+# splitter: untrained NLTK Punkt re-implemented, tested equal to NLTK's Punkt) and are
+# re-exported here.
 
 
 # --------------------------------------------------------------------------------------

@@ -19,10 +19,10 @@ MAX_LINES = 600
 #: sit with the stage they serve (matching, sentence splitting).
 ORDER = (
     ("input", ("io", "clean")),
-    ("text", ("text", "sentences", "_sentences_fast", "_sentences_jit")),
+    ("text", ("text", "sentences")),
     ("corpus", ("corpus",)),  # load_corpus counts each document's tokens and sentences (text)
     ("lexicon", ("lexicon",)),
-    ("match", ("match", "_fastmatch", "_fastneg", "_trie", "_jit", "_heap")),
+    ("match", ("match",)),
     ("score", ("score",)),
     ("analysis", ("voice", "sentiment", "actors", "wordshift", "contrast", "timeline", "validate")),
     ("output", ("scale", "report")),
@@ -40,15 +40,7 @@ ALIASES = {"stream": "scale", "dask": "scale", "figures": "report", "plots_timel
 #: _fast*; text: _sentences_*; voice, contrast, scale: the splits).  A pair allows one import
 #: edge (upward, or closing a cycle); a name allows one module over MAX_LINES.  The integrator
 #: empties this after merging: test_known_exceptions_are_still_needed names each stale entry.
-KNOWN = {
-    ("framing.lexicon", "framing.score"),  # lexicon builds score.Matcher (upward; cycle score <-> lexicon)
-    ("framing._fastmatch", "framing.score"),  # score privates (upward; cycle score <-> _fastmatch)
-    ("framing._fastneg", "framing.score"),  # NEGATORS, windows (upward; cycle score <-> _fastneg)
-    ("framing._sentences_fast", "framing.text"),  # cycle text <-> _sentences_fast
-    "framing.score",
-    "framing._fastmatch",
-    "framing._sentences_jit",
-}
+KNOWN: set = set()
 
 
 @cache

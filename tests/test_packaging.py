@@ -35,3 +35,12 @@ def test_constraints_pin_every_dependency_exactly():
     missing = sorted(_pyproject_names() - set(pins))
     assert missing == []
     assert all(re.fullmatch(r"\d+(\.\w+)*", v) for v in pins.values())
+
+
+def test_one_matcher_dependency_and_no_numba():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = {_name(r) for r in project["dependencies"]}
+    assert "ahocorasick-rs" in runtime and "pyahocorasick" not in runtime
+    everything = _pyproject_names() | {_name(r) for rs in project["optional-dependencies"].values() for r in rs}
+    assert "numba" not in everything and "fast" not in project["optional-dependencies"]
+

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 from conftest import FOX, UNNAMED
@@ -13,16 +12,14 @@ from hypothesis import strategies as st
 
 from framing.cli import main
 from framing.lexicon import Lexicon, load_lexicon
+from framing.match import BatchView, fast_normalize
+from framing.match.patterns import pattern_prefixes as _pattern_prefixes
 from framing.report.display import show
 from framing.score import (
     HITS,
     KWIC,
     SCORES,
-    _pattern_prefixes,
-    count_tokens,
-    fast_normalize,
     hits,
-    iter_hit_spans,
     iter_hits,
     kwic,
     score_stream,
@@ -241,10 +238,10 @@ def test_hits_argument_errors(corpus):
     with pytest.raises(ValueError, match="corpus is not a documents table|documents is not a documents table"):
         hits(pd.DataFrame({"id": [1]}))
     with pytest.raises(TypeError, match=r"documents item 1 is a str \('text two'\), not a \(doc_id, text\) pair"):
-        next(iter_hit_spans([(0, "text one"), "text two"]))
+        next(iter_hits([(0, "text one"), "text two"]))
     with pytest.raises(TypeError, match=r"documents item 0 is a tuple .* pairs such as enumerate\(texts\)"):
         next(iter_hits([("a", "b", "c")]))
-    assert [len(b) for b in iter_hit_spans(enumerate(["no loaded words", "a fraudulent vote"]))] == [1]
+    assert [len(b) for b in iter_hits(enumerate(["no loaded words", "a fraudulent vote"]))] == [1]
 
 
 # scores -------------------------------------------------------------------------------
@@ -438,15 +435,26 @@ def test_fast_normalize_equals_normalize(text):
             assert fast.span(s, e) == ref.span(s, e)
 
 
+def batch_count_words(texts: list[str]) -> list[int]:
+    return BatchView(texts, {}).count_words().tolist()
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(_CHARS, max_size=40).map("".join))
-def test_count_tokens_equals_count_words(text):
-    assert count_tokens(text) == count_words(text)
+@given(st.lists(st.lists(_CHARS, max_size=40).map("".join), min_size=1, max_size=3))
+def test_batch_count_words_equals_count_words(texts):
+    assert batch_count_words(texts) == [count_words(t) for t in texts]
 
 
-def test_count_tokens_on_articles(fox_text, unnamed_text):
-    assert (count_tokens(fox_text), count_tokens(unnamed_text)) == (512, 394)
-    assert count_tokens("") == 0 and np.int64(count_tokens("won't co-op")) == 2
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=3))
+def test_batch_count_words_of_any_unicode(texts):
+    assert batch_count_words(texts) == [count_words(t) for t in texts]
+
+
+def test_count_words_on_articles(fox_text, unnamed_text):
+    assert batch_count_words([fox_text, "", unnamed_text]) == [512, 0, 394]
+    assert (count_words(fox_text), count_words(unnamed_text)) == (512, 394)
+    assert count_words("") == 0 and batch_count_words(["won't co-op"]) == [2]
 
 
 def test_show_gives_a_category_the_same_colour_in_every_document(corpus):
@@ -459,3 +467,20 @@ def test_show_gives_a_category_the_same_colour_in_every_document(corpus):
         page = show(corpus, doc_id)._repr_html_()
         legend = dict(re.findall(r"border-bottom:2px solid (#[0-9a-f]{6});padding:0 4px\">([a-z_]+)</span>", page))
         assert legend and all(colours.get(cat, colour) == colour for colour, cat in legend.items())
+
+
+def test_names_that_left_score_say_where_they_went():
+    import framing.score as score
+    from framing.match.negation import NEGATORS
+
+    with pytest.warns(DeprecationWarning, match="framing.score.NEGATORS moved: use framing.match.negation.NEGATORS"):
+        assert score.NEGATORS is NEGATORS
+    with pytest.warns(DeprecationWarning, match="use framing.text.count_words"):
+        assert score.count_tokens("won't co-op") == 2
+    with pytest.raises(AttributeError, match=r"iter_hit_spans was removed: use hits\(\)"):
+        score.iter_hit_spans  # noqa: B018
+    with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
+        score.nothing  # noqa: B018
+    with pytest.raises(AttributeError, match=r"use framing.match.compile_lexicon\(lexicon\)"):
+        load_lexicon().compiled()
+

@@ -173,7 +173,7 @@ def test_tokens_table_on_the_seed_articles(corpus):
 
 
 def test_sentence_spans_equal_nltk_punkt_on_the_seed_articles(corpus):
-    from framing.text import punkt_sentence_spans
+    from test_sentences import punkt_sentence_spans
 
     for text in list(corpus.documents["text"]) + list(corpus.documents["raw"]):
         assert sentence_spans(text) == punkt_sentence_spans(text)

@@ -33,6 +33,7 @@ import pandas as pd
 from framing import timeline
 from framing.clean import clean_texts, cleaning_rules
 from framing.lexicon import Lexicon, load_lexicon
+from framing.match import compile_lexicon
 
 __all__ = ["aggregate", "doc_scores_meta", "fingerprint", "rates_over_time", "score_partitions", "worker_stats"]
 
@@ -110,7 +111,7 @@ def fingerprint(lexicon: Lexicon) -> str:
 
 def _compile(lexicon: Lexicon) -> None:
     """Build the lexicon's matcher (the one call here)."""
-    lexicon.compiled()
+    compile_lexicon(lexicon)
 
 
 def _worker_lexicon(lexicon: Lexicon, key: str) -> Lexicon:

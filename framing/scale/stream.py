@@ -59,6 +59,7 @@ from framing.io import (
     skipped_frame,
 )
 from framing.lexicon import Lexicon, load_lexicon
+from framing.match import compile_lexicon
 from framing.schema import LOAD_REPORT
 from framing.score import score_batch
 from framing.stats import check_int
@@ -75,7 +76,7 @@ class ArchiveError(ValueError):
 
 def _compile(lexicon: Lexicon) -> None:
     """Build the lexicon's matcher (the one call here: before workers fork, and before memory is measured)."""
-    lexicon.compiled()
+    compile_lexicon(lexicon)
 
 
 # --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""framing._sentences_fast: identical spans to NLTK's untrained Punkt, on news and on fuzz."""
+"""framing.sentences: identical spans to NLTK's untrained Punkt (the oracle, here), on news and on fuzz."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from framing._sentences_fast import fast_sentence_spans
-from framing.text import ABBREVIATIONS, paragraph_spans
+from framing.sentences import ABBREVIATIONS, paragraph_spans
+from framing.sentences import sentence_spans as fast_sentence_spans
 
 PTC = Path(__file__).resolve().parents[2] / "shared/datasets/ptc/train-articles"
 SEEDS = Path(__file__).resolve().parents[1] / "corpus"
@@ -50,7 +50,7 @@ def _assert_same(text: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> in
 # -- examples ---------------------------------------------------------------------------
 
 
-#: Hand-built texts, each a Punkt quirk or rule (also used by tests/test_sentences_jit.py).
+#: Hand-built texts, each a Punkt quirk or rule.
 EXAMPLES = [
     "",
     "   \n\n  ",
@@ -148,3 +148,17 @@ def test_fuzz_matches_punkt(text, abbreviations):
 @given(st.text(max_size=60), _abbreviation_sets)
 def test_fuzz_any_unicode_matches_punkt(text, abbreviations):
     _assert_same(text, abbreviations)
+
+
+def test_quotes_and_abbreviations_exact():
+    tiny = "Mr. Smith said \u201cno.\u201d Then U.S. J. Doe left. Why? Fine!"
+    assert [tiny[s:e] for s, e, _ in fast_sentence_spans(tiny)] == [
+        "Mr. Smith said \u201cno.\u201d",
+        "Then U.S. J. Doe left.",
+        "Why?",
+        "Fine!",
+    ]
+    _assert_same(tiny)
+    quotes = "An \u201cinvasion.\u201d Troops at 6 p.m. \u201cIf so. \u201cNo. \u201cJ. \u201cetc. \u2018feel.\u2019 E"
+    _assert_same(quotes)
+

@@ -1,12 +1,12 @@
-"""Negation look-back for many hits at once, identical to :func:`framing.score._negation`.
+"""Negation: the rule for one hit (:func:`negator`) and the same for many hits at once, on arrays.
 
 For a hit starting at ``start`` with look-back floor ``floor``, the reference takes the
 window ``text[max(floor, start - NEGATION_LOOKBACK):start]`` (80 characters), makes it
 lower case with straight quotes and dashes (``str.translate(framing.text._TRANSLATE)``,
 then ``str.lower``), cuts it into
 words (:data:`framing.text.WORD_PATTERN`, ``\\w+(?:[-']\\w+)*``) and returns the nearest
-of its last :data:`framing.score.NEGATION_WINDOW` words that is a negator
-(:data:`framing.score.NEGATORS`, or a word ending in ``n't``), else ``""``.
+of its last :data:`NEGATION_WINDOW` words that is a negator
+(:data:`NEGATORS`, or a word ending in ``n't``), else ``""``.
 
 :func:`batch_negators` does the same for every hit of a batch of joined texts on arrays:
 
@@ -24,25 +24,74 @@ of its last :data:`framing.score.NEGATION_WINDOW` words that is a negator
    window cuts a word (at either end: the reference would read a piece of it as a word),
    is handed to the reference function itself; so is nothing else.
 4. **Negators.**  A word is a negator if it is ASCII and its lower case is a
-   :data:`~framing.score.NEGATORS` entry (words of up to 8 characters compared as 64-bit
+   :data:`NEGATORS` entry (words of up to 8 characters compared as 64-bit
    codes, longer ones one by one), or if it ends in ``n`` + an apostrophe (straight or
    typographic) + ``t``.
 
 Without sentence ids the reference's floor is the end of the last ``.``/``?``/``!``
 followed by whitespace, or line break, within the 80 characters before the hit
-(:func:`batch_floors`).  ``tests/test_fastmatch.py`` holds both equal to the reference.
+(:func:`batch_floors`).  ``tests/test_match.py`` holds both equal to the reference.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
 
-from framing._sentences_fast import _ISSPACE, _lookup
-from framing.text import _TRANSLATE
+from framing.text import _TRANSLATE, WORD_PATTERN
 
-__all__ = ["Chars", "batch_floors", "batch_negators"]
+__all__ = ["NEGATION_LOOKBACK", "NEGATION_WINDOW", "NEGATORS", "Chars", "batch_floors", "batch_negators", "negator"]
+
+#: Words that negate a following loaded term (normalized view: lower case, straight
+#: apostrophes).  Any word ending in ``n't`` also counts.  After VADER's negation list
+#: (Hutto & Gilbert 2014), cut to words a news writer uses to deny a label.
+NEGATORS = frozenset(
+    """
+    not no never nor neither without hardly barely scarcely seldom rarely
+    none nobody nothing nowhere cannot
+    dont doesnt didnt isnt wasnt arent werent wont cant couldnt shouldnt wouldnt aint
+    """.split()
+)
+NEGATION_WINDOW = 3
+#: Characters looked back from a hit for its negation window (and, without sentence ids,
+#: for the end of the previous sentence).
+NEGATION_LOOKBACK = 80
+
+_WORD = re.compile(WORD_PATTERN)
+#: The end of a sentence, searched in the reversed look-back window when there are no sentence ids.
+SENT_END_REV = re.compile(r"\s[.!?]|\n")
+
+
+def negator(text: str, start: int, floor: int) -> str:
+    """The nearest negator among the :data:`NEGATION_WINDOW` words before ``start`` (not before ``floor``)."""
+    window = text[max(floor, start - NEGATION_LOOKBACK) : start]
+    window = window.lower() if window.isascii() else window.translate(_TRANSLATE).lower()
+    words = _WORD.findall(window)[-NEGATION_WINDOW:]
+    for w in reversed(words):
+        if w in NEGATORS or w.endswith("n't"):
+            return w
+    return ""
+
+
+#: ``str.isspace`` of the Basic Multilingual Plane (what ``str.strip`` and ``re``'s ``\\s``
+#: remove); no character above it is whitespace.
+_ISSPACE = np.asarray([chr(c).isspace() for c in range(0x10000)], dtype=bool)
+
+
+def _lookup(table: np.ndarray, cps: np.ndarray) -> np.ndarray:
+    """``table[cps]`` for a table over the Basic Multilingual Plane (False above it)."""
+    if cps.dtype == np.uint8 or not len(cps) or cps.max() < 0x10000:
+        return table[cps]
+    out = table[np.minimum(cps, 0xFFFF)]
+    out &= cps < 0x10000
+    return out
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
 
 _WORD_BYTES = bytes(int(c < 128 and (chr(c).isalnum() or c == 95)) for c in range(256))
 _LOWER = np.arange(256, dtype=np.uint64)
@@ -137,8 +186,6 @@ def _words(chars: Chars) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=1)
 def _negator_codes() -> tuple[np.ndarray, int]:
     """The ASCII negators of at most 8 characters packed as 64-bit codes, and the longest length."""
-    from framing.score import NEGATORS
-
     codes = sorted(_code(w.encode("ascii")) for w in NEGATORS if w.isascii() and len(w) <= 8)
     return np.asarray(codes, dtype=np.uint64), max(map(len, NEGATORS), default=0)
 
@@ -155,8 +202,6 @@ def batch_floors(cps: np.ndarray, doc_start: np.ndarray, start: np.ndarray, low=
     ``[max(doc_start, start - NEGATION_LOOKBACK), start)`` (both characters inside it), else ``doc_start``.
     ``low``: the low bytes of ``cps``, if known.
     """
-    from framing.score import NEGATION_LOOKBACK
-
     if low is None:
         low = cps if cps.dtype == np.uint8 else cps.astype(np.uint8)
     n = len(cps)
@@ -181,16 +226,15 @@ def batch_floors(cps: np.ndarray, doc_start: np.ndarray, start: np.ndarray, low=
     return np.where(ok, at[kc] + 1 if len(at) else doc_start, doc_start)
 
 
-def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray, reference) -> list[str]:
+def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray, reference=None) -> list[str]:
     """The negator of each hit (``""`` for none), as ``reference(text, start, floor)`` gives it.
 
     ``text``: the joined texts of a batch; ``chars``: its characters (:class:`Chars`);
     ``start``, ``floor``: each hit's start and look-back floor (global offsets, the floor
-    not before the hit's text); ``reference``: :func:`framing.score._negation`, called for
+    not before the hit's text); ``reference``: :func:`negator` (the default), called for
     the hits the arrays cannot decide (see the module docstring).
     """
-    from framing.score import NEGATION_LOOKBACK, NEGATION_WINDOW
-
+    reference = negator if reference is None else reference
     m = len(start)
     out = [""] * m
     if not m:
@@ -201,12 +245,25 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
     last = np.searchsorted(we, start, side="right") - 1  # last word ending at or before start
     nxt = np.minimum(last + 1, max(len(ws) - 1, 0))
     hard = (last + 1 < len(ws)) & (ws[nxt] < start) if len(ws) else np.zeros(m, dtype=bool)
+    # a hit inside a word, just after a joiner ("anti-abortion"): the window's last word is
+    # the part of that word before the joiner, added as a word of its own
+    part = np.zeros(m, dtype=bool)
+    at = np.flatnonzero(hard & (start >= 2))
+    if len(at):
+        s1 = start[at] - 1
+        part[at] = (ws[nxt[at]] >= lo[at]) & chars.joiner(s1) & chars.word[s1 - 1]
+        hard &= ~part
+        extra = np.flatnonzero(part)
+        ws = np.concatenate((ws, ws[nxt[extra]]))
+        we = np.concatenate((we, start[extra] - 1))
     if len(chars.odd):
         hard |= np.searchsorted(chars.odd, start, side="left") > np.searchsorted(chars.odd, lo, side="left")
     # the last NEGATION_WINDOW words in the window, nearest first (-1: none)
     picks = np.full((m, NEGATION_WINDOW), -1, dtype=np.int64)
+    own = np.full(m, -1, dtype=np.int64)  # index of the added word of each such hit
+    own[part] = len(ws) - int(part.sum()) + np.arange(int(part.sum()))
     for j in range(NEGATION_WINDOW):
-        idx = last - j
+        idx = np.where(part, own if j == 0 else last - j + 1, last - j)
         inside = idx >= 0
         idc = np.maximum(idx, 0)
         if len(ws):
@@ -240,8 +297,6 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
         hit = np.zeros(len(wanted), dtype=bool)
         hit[short] = np.isin(codes, table)
         if longest > 8:  # negators too long to pack: looked up one by one
-            from framing.score import NEGATORS
-
             for j in np.flatnonzero(ascii_word & (size > 8) & (size <= longest)).tolist():
                 hit[j] = text[s[j] : e[j]].lower() in NEGATORS
         neg[wanted] = hit | nt

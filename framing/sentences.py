@@ -3,7 +3,7 @@
 :func:`fast_sentence_spans` gives exactly the spans that NLTK's ``PunktSentenceTokenizer``
 gives when it is built from ``PunktParameters()`` with only ``abbrev_types`` set (no
 collocations, no frequent sentence starters, no orthographic statistics) and run with
-``span_tokenize`` on each paragraph of :func:`framing.text.paragraph_spans`.  It is a
+``span_tokenize`` on each paragraph of :func:`paragraph_spans`.  It is a
 re-implementation of that decision procedure, driven by a few compiled regular
 expressions, so that it runs at archive speed.
 
@@ -77,12 +77,45 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-import numpy as np
 import regex
 
-from framing import text as _text  # a module reference: framing.text may import this module
+__all__ = ["ABBREVIATIONS", "paragraph_spans", "sentence_spans"]
 
-__all__ = ["batch_paragraph_spans", "batch_sentence_spans", "fast_sentence_spans"]
+#: Abbreviations that end in a period without ending a sentence in English news
+#: (lower case, final period omitted, as Punkt expects).  Untrained Punkt splits after
+#: "Aug." and inside "U.S. fighter"; with these it gives the hand-counted sentences of
+#: both seed articles.  Extend with ``sentence_spans(..., abbreviations=...)``.
+ABBREVIATIONS = frozenset(
+    """
+    jan feb mar apr aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    mr mrs ms dr prof gen col lt sgt capt cmdr adm maj gov sen rep rev st jr sr
+    u.s u.k u.n e.u u.s.a u.s.s.r d.c n.y l.a
+    inc corp co ltd bros dept est approx vs etc no nos vol fig
+    a.m p.m
+    """.split()
+)
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the blank-line separated blocks of ``text``, stripped of outer whitespace."""
+    spans = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        block = text[s:e]
+        lead = len(block) - len(block.lstrip())
+        trail = len(block) - len(block.rstrip())
+        if e - trail > s + lead:
+            out.append((s + lead, e - trail))
+    return out
+
 
 #: Whitespace as NLTK's regex engine sees it (``\\s`` of the ``regex`` module): Unicode
 #: White_Space.  Python's ``re`` also counts U+001C..U+001F, which ``regex`` does not.
@@ -285,290 +318,16 @@ def _paragraph(text: str, ps: int, pe: int, p: int, ws_extra: tuple[str, ...], a
         out.append((start, pe, p))
 
 
-def fast_sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int, int]]:
+def sentence_spans(text: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> list[tuple[int, int, int]]:
     """``(start, end, paragraph)`` of each sentence of ``text``: Punkt's sentences, fast.
 
     Same result as running untrained ``nltk`` Punkt with ``abbreviations`` (lower case,
-    no final period) on each paragraph of :func:`framing.text.paragraph_spans`; see the
+    no final period) on each paragraph of :func:`paragraph_spans`; see the
     module docstring for the rules.
     """
     abbreviations = abbreviations if isinstance(abbreviations, frozenset) else frozenset(abbreviations)
     ws_extra = tuple(ch for ch in _ASCII_WS[1:] if ch in text)
     out: list[tuple[int, int, int]] = []
-    for p, (ps, pe) in enumerate(_text.paragraph_spans(text)):
+    for p, (ps, pe) in enumerate(paragraph_spans(text)):
         _paragraph(text, ps, pe, p, ws_extra, abbreviations, out)
     return out
-
-
-# --------------------------------------------------------------------------------------
-# Many texts at once
-# --------------------------------------------------------------------------------------
-
-#: ``str.isspace`` of the Basic Multilingual Plane (what ``str.strip`` and ``re``'s ``\\s``
-#: remove); no character above it is whitespace.
-_ISSPACE = np.asarray([chr(c).isspace() for c in range(0x10000)], dtype=bool)
-#: Characters that may follow a candidate mark: whitespace (either definition) or ``_NW_CHARS``.
-_FOLLOW = _ISSPACE.copy()
-_FOLLOW[[ord(c) for c in _NW_CHARS + _WS_CHARS]] = True
-_ALNUM = np.zeros(0x10000, dtype=bool)
-_ALNUM[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"]] = True
-_QUOTE_CPS = np.asarray([ord(c) for c in _QUOTE_CHARS], dtype=np.uint32)
-_PLAIN_WORD = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]+)*")
-_TOKEN_STOP = np.zeros(0x10000, dtype=bool)
-_TOKEN_STOP[[46, 63, 33, 0x1C, 0x1D, 0x1E, 0x1F]] = True
-_LETTERS_DOT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
-#: The after part of a candidate as ``_CANDIDATE``'s group 2 takes it, first alternative:
-#: a token without ``. ? !`` nor U+001C..U+001F, followed by whitespace or the end.
-_PLAIN_TOKEN = re.compile(f"[^{_WS}{_SEPARATORS}.?!]+(?![^{_WS}])")
-_HSPACE = frozenset(" \t\r\x0c\x0b")
-_WS_RUN = re.compile(r"\s*")
-
-
-def _lookup(table: np.ndarray, cps: np.ndarray) -> np.ndarray:
-    """``table[cps]`` for a table over the Basic Multilingual Plane (False above it)."""
-    if cps.dtype == np.uint8 or not len(cps) or cps.max() < 0x10000:
-        return table[cps]
-    out = table[np.minimum(cps, 0xFFFF)]
-    out &= cps < 0x10000
-    return out
-
-
-def batch_paragraph_spans(
-    text: str, starts: np.ndarray, ends: np.ndarray, cps: np.ndarray | None = None, low: np.ndarray | None = None
-):
-    """:func:`framing.text.paragraph_spans` of the texts ``text[starts[k]:ends[k]]`` of one joined string.
-
-    The texts must be separated by a character that is not whitespace (``\\x00``).  Returns
-    arrays ``(start, end, paragraph, doc)`` (offsets into ``text``; ``paragraph`` counts
-    from 0 within each text), in text order.  A paragraph break is a whitespace run that
-    holds two line breaks with only spaces, tabs, ``\\r``, ``\\f`` or ``\\v`` between them
-    (``_PARAGRAPH_BREAK``); blocks between breaks and text edges are stripped of whitespace
-    (``str.strip``) and dropped when empty.  ``cps``: the code points of ``text``, if known
-    (``low``: their low bytes).
-    """
-    if cps is None:
-        cps = np.frombuffer(text.encode("ascii"), np.uint8) if text.isascii() else _code_points(text)
-    if not len(cps):
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.copy(), empty.copy(), empty.copy()
-    last = len(cps) - 1
-
-    def space(pos: np.ndarray) -> np.ndarray:
-        return _lookup(_ISSPACE, cps[np.clip(pos, 0, max(last, 0))])
-
-    if low is None:
-        low = cps if cps.dtype == np.uint8 else cps.astype(np.uint8)
-    nl = np.flatnonzero(low == 10)
-    if cps.dtype != np.uint8:
-        nl = nl[cps[nl] == 10]
-    a, b = nl[:-1], nl[1:]
-    gap = b - a - 1
-    qual = gap == 0
-    maybe = np.flatnonzero((gap > 0) & space(a + 1))
-    for j in maybe.tolist():
-        if all(ch in _HSPACE for ch in text[a[j] + 1 : b[j]]):
-            qual[j] = True
-    a, b = a[qual], b[qual]
-    # the break runs from the first qualifying line break of a whitespace run to its end
-    run_end = b + 1
-    longer = np.flatnonzero(space(b + 1) & (b + 1 < len(cps)))
-    for j in longer.tolist():
-        run_end[j] = _WS_RUN.match(text, int(b[j]) + 1).end()
-    if len(a):
-        prev = np.concatenate(([-1], np.maximum.accumulate(run_end)[:-1]))
-        first = a >= prev
-        a, run_end = a[first], run_end[first]
-    # blocks: from each text start or break end to the next break start or text end
-    n_docs = len(starts)
-    doc_of_break = np.searchsorted(starts, a, side="right") - 1
-    n_breaks = np.bincount(doc_of_break, minlength=n_docs) if len(a) else np.zeros(n_docs, dtype=np.int64)
-    block_start = np.empty(len(a) + n_docs, dtype=np.int64)
-    block_end = np.empty(len(a) + n_docs, dtype=np.int64)
-    first_block = np.concatenate(([0], np.cumsum(n_breaks + 1)[:-1]))
-    is_first = np.zeros(len(block_start), dtype=bool)
-    is_first[first_block] = True
-    last_block = first_block + n_breaks
-    is_last = np.zeros(len(block_start), dtype=bool)
-    is_last[last_block] = True
-    block_start[first_block] = starts
-    block_start[~is_first] = run_end
-    block_end[last_block] = ends
-    block_end[~is_last] = a
-    block_doc = np.repeat(np.arange(n_docs), n_breaks + 1)
-    # strip: block starts after a break are not space; block ends before a break are
-    # the break's first line break, preceded by a whitespace run only rarely
-    lead = np.flatnonzero(is_first & (block_start < block_end))
-    lead = lead[space(block_start[lead])]
-    for j in lead.tolist():
-        block_start[j] = min(_WS_RUN.match(text, int(block_start[j]), int(block_end[j])).end(), int(block_end[j]))
-    trail = np.flatnonzero((block_end > block_start) & space(block_end - 1))
-    for j in trail.tolist():
-        s, e = int(block_start[j]), int(block_end[j])
-        block_end[j] = s + len(text[s:e].rstrip())
-    keep = block_end > block_start
-    doc = block_doc[keep]
-    paragraph = np.arange(int(keep.sum())) - np.repeat(
-        np.concatenate(([0], np.cumsum(np.bincount(doc, minlength=n_docs))[:-1])), np.bincount(doc, minlength=n_docs)
-    )
-    return block_start[keep], block_end[keep], paragraph, doc
-
-
-def _code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
-def batch_sentence_spans(
-    text: str,
-    starts: np.ndarray,
-    ends: np.ndarray,
-    abbreviations: frozenset[str],
-    cps: np.ndarray | None = None,
-    low: np.ndarray | None = None,
-):
-    """:func:`fast_sentence_spans` of the texts ``text[starts[k]:ends[k]]`` of one joined string.
-
-    The texts must be separated by a character that is not whitespace (``\\x00``).  Returns
-    arrays ``(start, end, paragraph, doc)`` with offsets into ``text``, in text order.
-    Paragraphs come from :func:`batch_paragraph_spans`; a paragraph with no ``. ? !``
-    followed, inside it, by whitespace or a character of ``_NW_CHARS`` has no candidate
-    break and is one sentence; every other paragraph goes through :func:`_paragraph`.
-    ``cps``: the code points of ``text``, if known (``low``: their low bytes).
-    """
-    abbreviations = abbreviations if isinstance(abbreviations, frozenset) else frozenset(abbreviations)
-    if cps is None:
-        cps = np.frombuffer(text.encode("ascii"), np.uint8) if text.isascii() else _code_points(text)
-    if low is None:
-        low = cps if cps.dtype == np.uint8 else cps.astype(np.uint8)
-    ps, pe, para, doc = batch_paragraph_spans(text, starts, ends, cps, low)
-    marks = np.flatnonzero((low == 46) | (low == 63) | (low == 33))  # . ? ! (compares beat a table lookup)
-    if cps.dtype != np.uint8:
-        marks = marks[cps[marks] < 128]
-    marks = marks[_lookup(_FOLLOW, cps[np.minimum(marks + 1, len(cps) - 1)])]
-    first = np.searchsorted(marks, ps)
-    inside = np.searchsorted(marks, pe - 1) - first
-    busy = np.flatnonzero(inside > 0)
-    if not len(busy):
-        return ps, pe, para, doc
-    # Easy candidates, decided here without ``_paragraph``'s state, since whitespace
-    # separates each from its neighbours (so each is examined, and its word W starts after
-    # ASCII whitespace or at the paragraph start).  A mark is followed either by one space
-    # and a token T that starts with an ASCII letter or digit and holds no ". ? !" nor
-    # U+001C..U+001F (``_CANDIDATE`` group 2), or by one closing quote ``_QUOTE_CHARS`` and
-    # one space before a non-space (group 1, realigned: the quote ends the sentence), or by
-    # one closing quote that ends the paragraph (break or not, the sentences are the same).
-    # "?" and "!" then break; "." breaks unless W (ASCII letters, perhaps with inner
-    # periods) is an abbreviation or an initial before a letter (``_decide``'s fast path).
-    n = len(cps)
-    at = marks[_ranges(first, inside)]
-    par = np.repeat(np.arange(len(ps)), np.maximum(inside, 0))
-    c1 = cps[np.minimum(at + 1, n - 1)]
-    c2 = cps[np.minimum(at + 2, n - 1)]
-    c3 = cps[np.minimum(at + 3, n - 1)]
-    end = pe[par]
-    quote = np.isin(c1, _QUOTE_CPS)
-    tail = quote & (at + 2 == end)  # neutral
-    quoted = quote & (c2 == 32) & (at + 3 < end) & ~_lookup(_ISSPACE, c3)
-    # a token may also start with a quote that is not realigned (no whitespace, "--" or end after it)
-    glued = np.isin(c2, _QUOTE_CPS) & ~np.isin(c3, _QUOTE_CPS) & ~_lookup(_ISSPACE, c3) & (c3 != 45) & (at + 3 < end)
-    spaced = (c1 == 32) & (_lookup(_ALNUM, c2) | glued) & (at + 2 < end)
-    tok = np.flatnonzero(spaced)
-    if len(tok):
-        # the token of ``_PLAIN_TOKEN``: seen on arrays when ASCII whitespace or the
-        # paragraph end comes within 8 characters with no ". ? !", U+001C..U+001F or
-        # non-ASCII character before it; otherwise by the expression
-        idx = (at[tok] + 2)[:, None] + np.arange(8)[None, :]
-        inside = idx < end[tok][:, None]
-        b = cps[np.minimum(idx, n - 1)]
-        ws = (b == 32) | ((b >= 9) & (b <= 13))
-        bad = _lookup(_TOKEN_STOP, b) | (b > 127)
-        stop = ws | bad | ~inside
-        at_stop = stop.argmax(axis=1)
-        rows = np.arange(len(tok))
-        known = stop.any(axis=1) & ~bad[rows, at_stop]
-        ask = tok[~known]
-        match = _PLAIN_TOKEN.match
-        spaced[ask] = [
-            match(text, a + 2, e) is not None for a, e in zip(at[ask].tolist(), end[ask].tolist(), strict=True)
-        ]
-    kind = np.zeros(len(at), dtype=np.int8)  # 0: hard, 1: break, 2: no break
-    kind[tail] = 2
-    kind[(spaced | quoted) & (cps[at] != 46)] = 1
-    period = np.flatnonzero((spaced | quoted) & (cps[at] == 46))
-    if len(period):
-        after = np.where(quoted[period], 0, c2[period]).tolist()
-        kind[period] = [
-            _period_kind(text, a, lo, c, abbreviations)
-            for a, lo, c in zip(at[period].tolist(), ps[par[period]].tolist(), after, strict=True)
-        ]
-    hard_par = np.zeros(len(ps), dtype=bool)
-    hard_par[par[kind == 0]] = True
-    easy_par = np.zeros(len(ps), dtype=bool)
-    easy_par[busy] = True
-    easy_par &= ~hard_par
-    # sentences of easy paragraphs: from the start or after a break to a break or the end
-    take = easy_par[par] & (kind == 1)
-    e_at, e_par, e_quoted = at[take], par[take], quoted[take]
-    e_end = e_at + 1 + e_quoted
-    e_next = e_at + 2 + e_quoted
-    plain = ~easy_par & ~hard_par
-    busy = np.flatnonzero(hard_par)
-    ws_extra = tuple(_ASCII_WS[1:])  # _paragraph keeps those its paragraph holds
-    out: list[tuple[int, int, int]] = []
-    counts = []
-    for j in busy.tolist():
-        k = len(out)
-        _paragraph(text, int(ps[j]), int(pe[j]), int(para[j]), ws_extra, abbreviations, out)
-        counts.append(len(out) - k)
-    arr = np.asarray(out, dtype=np.int64).reshape(-1, 3)
-    # an easy paragraph with k marks has k + 1 sentences
-    epar = np.flatnonzero(easy_par)
-    # sentences are disjoint: their starts in order pair with their ends in order
-    es = np.concatenate((ps[epar], e_next))
-    order = np.argsort(es, kind="stable")
-    es = es[order]
-    ee = np.sort(np.concatenate((e_end, pe[epar])))
-    ep = np.concatenate((para[epar], para[e_par]))[order]
-    ed = np.concatenate((doc[epar], doc[e_par]))[order]
-    out_s = np.concatenate((ps[plain], arr[:, 0], es))
-    out_e = np.concatenate((pe[plain], arr[:, 1], ee))
-    out_p = np.concatenate((para[plain], arr[:, 2], ep))
-    out_d = np.concatenate((doc[plain], np.repeat(doc[busy], counts), ed))
-    order = np.argsort(out_s, kind="stable")
-    return out_s[order], out_e[order], out_p[order], out_d[order]
-
-
-def _ranges(first: np.ndarray, count: np.ndarray) -> np.ndarray:
-    """Concatenated ``arange(first[k], first[k] + count[k])`` (counts of 0 or less give nothing)."""
-    count = np.maximum(count, 0)
-    total = int(count.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.cumsum(count) - count
-    return np.repeat(first - offsets, count) + np.arange(total)
-
-
-def _period_kind(text: str, i: int, lo: int, after: int, abbreviations: frozenset[str]) -> int:
-    """Whether ``_decide`` breaks at the period ``text[i]``: 1 yes, 2 no, 0 not known here.
-
-    Known when the word before it (from ASCII whitespace or the paragraph start ``lo``) is
-    ASCII letters, perhaps with inner periods, perhaps after one quote (``_JOIN_CHARS``).
-    ``after``: code point of the next token's first character (0 for a closing quote).
-    """
-    w = i
-    while w > lo and text[w - 1] in _LETTERS_DOT:
-        w -= 1
-    quote = w > lo and text[w - 1] in _JOIN_CHARS
-    if quote:  # a quote joined to the word: the token is the quote and the word
-        w -= 1
-    if w > lo and text[w - 1] not in _ASCII_WS:
-        return 0
-    word = text[w:i]
-    if _PLAIN_WORD.fullmatch(word, quote) is None:
-        return 0
-    if word.lower() in abbreviations:
-        return 2
-    if quote:  # neither an initial nor a number
-        return 1
-    if len(word) == 1:  # an initial: no break before a letter
-        return 2 if after and chr(after).isalpha() else 1
-    return 1
