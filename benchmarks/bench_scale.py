@@ -18,10 +18,11 @@ by outlet × month × category); MB/s = megabytes of article text (UTF-8) per se
       (``clean=False``) + ``aggregate``, the same work as the in-memory row.
 
 This process is warmed (one small batch scored) before anything is timed; worker processes
-are forked from it.  Speed-up: of ``n_jobs=2`` over ``n_jobs=1``, of the Dask rows over the
-one-process row doing the same work.  CPU seconds are counted in every process (this one,
-the pool's workers once they exit, the Dask workers); on a machine shared with other work
-the wall-clock speed-up is bounded by the cores left free, so the table also gives the
+are forked from it while it is small (the archive rows and the cluster come first).
+Speed-up: of ``n_jobs=2`` over ``n_jobs=1``, of the Dask rows over the one-process row
+doing the same work.  CPU seconds are counted in every process (this one, the pool's
+workers once they exit, the Dask workers); on a machine shared with other work the
+wall-clock speed-up is bounded by the cores left free, so the table also gives the
 speed-up the busiest process allows on idle cores (one-process CPU / busiest process's CPU).
 
 The archives are JSONL files (doc_id, outlet, date, text) written by
@@ -208,10 +209,12 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
     lexicon = load_lexicon()
     compile_lexicon(lexicon)
     by = ("outlet", "period", "category")
-    records = pd.read_json(path, lines=True, dtype={"date": str, "doc_id": str}, convert_dates=False)
-    warnings.filterwarnings("ignore", message=".*large graph")  # the records are persisted once, untimed
-    text_mb = sum(len(t.encode("utf-8")) for t in records["text"]) / 1e6
-    timeline.document_scores(records.head(50), lexicon)  # warm: kernels, regexes
+    with open(path, encoding="utf-8") as fh:  # the text's size, without holding the archive here
+        texts = [json.loads(line)["text"] for line in fh]
+    n_docs, text_mb = len(texts), sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    timeline.document_scores(pd.DataFrame({"doc_id": range(50), "text": texts[:50]}), lexicon)  # warm
+    del texts
+    warnings.filterwarnings("ignore", message=".*large graph")  # the documents are persisted once, untimed
     rows: list[dict] = []
 
     def row(name: str, timing: tuple, table, base: str | None = None) -> None:
@@ -234,11 +237,8 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
         busiest = max([own, children / processes, *workers])  # pool workers: assumed to share evenly
         return (wall, own + children + sum(workers), busiest), out
 
-    print(f"{len(records):,} documents, {text_mb:.1f} MB of text ({path})", flush=True)
-    timing, corpus = timed(lambda: load_corpus(path))
-    row("load_corpus (read + clean), 1 process", timing, None)
-    timing, memory = timed(lambda: timeline.sums(timeline.document_scores(corpus, lexicon), by=by, freq="month"))
-    row("in memory: document_scores + sums, 1 process", timing, memory)
+    print(f"{n_docs:,} documents, {text_mb:.1f} MB of text ({path})", flush=True)
+    # processes first, forked from a small parent (a large one costs each child copy-on-write faults)
     for n_jobs in (1, 2):
         timing, result = timed(lambda n=n_jobs: score_archive(path, lexicon, by=by, freq="month", n_jobs=n,
                                                             progress=False).rates, processes=n_jobs)  # fmt: skip
@@ -251,15 +251,21 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
                      dashboard_address=None) as cluster,
         Client(cluster) as client,
     ):  # fmt: skip
-        raw = client.persist(dd.from_pandas(records, npartitions=partitions, sort=False))
-        clean_docs = corpus.documents[["doc_id", "outlet", "date", "text"]]
-        cleaned = client.persist(dd.from_pandas(clean_docs, npartitions=partitions, sort=False))
-        wait([raw, cleaned])
+        blocksize = os.path.getsize(path) // partitions + 1
+        raw = client.persist(dd.read_json(path, lines=True, blocksize=blocksize, dtype={"date": "str"}))
+        wait(raw)
         for which in ("first", "second"):
             timing, table = timed(lambda: fdask.aggregate(fdask.score_partitions(raw, lexicon), by=by, freq="month"),
                                   client)  # fmt: skip
             row(f"Dask LocalCluster(2), records: clean + score + sums ({which})", timing, table,
                 "score_archive(n_jobs=1): read + clean + score + sums")  # fmt: skip
+        timing, corpus = timed(lambda: load_corpus(path))
+        row("load_corpus (read + clean), 1 process", timing, None)
+        timing, memory = timed(lambda: timeline.sums(timeline.document_scores(corpus, lexicon), by=by, freq="month"))
+        row("in memory: document_scores + sums, 1 process", timing, memory)
+        clean_docs = corpus.documents[["doc_id", "outlet", "date", "text"]]
+        cleaned = client.persist(dd.from_pandas(clean_docs, npartitions=partitions, sort=False))
+        wait(cleaned)
         timing, table = timed(lambda: fdask.aggregate(fdask.score_partitions(cleaned, lexicon, clean=False), by=by,
                                                       freq="month"), client)  # fmt: skip
         row("Dask LocalCluster(2), loaded documents: score + sums", timing, table,
