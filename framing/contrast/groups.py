@@ -38,6 +38,7 @@ from framing.contrast.fightin import (
 )
 from framing.contrast.units import REST, _build
 from framing.schema import as_documents
+from framing.score import count_tokens
 
 __all__ = [
     "COMPARISON_COLUMNS",
@@ -98,14 +99,18 @@ def group_labels(corpus, by="outlet") -> pd.Series:
 
 
 def group_sizes(corpus, by="outlet") -> pd.DataFrame:
-    """One row per group: group, n_docs, n_tokens (``documents.n_tokens`` summed, when present), note.
+    """One row per group: group, n_docs, n_tokens (``documents.n_tokens`` summed, else
+    :func:`framing.score.count_tokens` of each text), note.
 
     ``note`` is "n=1: a single document" for a group of one document (nothing can be said
     about the group's other documents), else empty.  Sorted by group.
     """
     docs = as_documents(corpus, arg="corpus")
     labels = group_labels(docs, by)
-    tokens = docs["n_tokens"] if "n_tokens" in docs.columns else pd.Series(0, index=docs.index)
+    if "n_tokens" in docs.columns:
+        tokens = docs["n_tokens"]
+    else:
+        tokens = pd.Series([count_tokens(t) for t in docs["text"]], index=docs.index)
     frame = pd.DataFrame({"group": labels, "n_tokens": tokens.astype("int64")})
     out = frame.groupby("group", sort=True).agg(n_docs=("group", "size"), n_tokens=("n_tokens", "sum")).reset_index()
     out["n_docs"] = out["n_docs"].astype("int64")
@@ -279,6 +284,10 @@ def compare_groups(
         shown = shown[_select_top(stat[shown], table.vocab[keep][shown].astype(str), top)]
         part = pd.DataFrame({k: v[shown] for k, v in cols.items()})
         part["_pos"] = offset + shown
+        if part.empty:  # every comparison keeps a row, even when no unit differs: unit NA, counts 0
+            part = part.reindex([0]).assign(count_a=0, count_b=0, _pos=-1)
+            if "sign" in part:
+                part["sign"] = 0
         docs_a = sum(table.docs_per_group[g] for g in ma)
         docs_b = sum(table.docs_per_group[g] for g in mb)
         head = {
@@ -290,13 +299,19 @@ def compare_groups(
         for i, (k, v) in enumerate(head.items()):
             part.insert(i, k, v)
         part["note"] = _note(label_a, label_b, docs_a, docs_b)
+        if part["_pos"].iloc[0] < 0:
+            part["note"] = "; ".join(filter(None, ["no unit with a non-zero statistic and min_count uses: the two "
+                                                   "groups use their units at the same rates", part["note"].iloc[0]]))
         parts.append(part)
     all_p = np.concatenate(pvals) if pvals else np.zeros(0)
     q = stats.bh_adjust(all_p)
     out = pd.concat(parts, ignore_index=True)
-    out.insert(out.columns.get_loc("p_value") + 1, "p_adjusted", q[out["_pos"].to_numpy()])
+    pos = out["_pos"].to_numpy(dtype=np.int64)
+    out.insert(out.columns.get_loc("p_value") + 1, "p_adjusted", np.where(pos >= 0, q[pos], np.nan))
     out = out.drop(columns="_pos")
     out = out.astype({"count_a": "int64", "count_b": "int64", "unit": object})
+    if "sign" in out:
+        out["sign"] = out["sign"].astype("int64")
     for col in COMPARISON_COLUMNS[3:]:
         out[col] = out[col].astype("int64")
     m = int(len(all_p) - np.isnan(all_p).sum())
