@@ -152,8 +152,9 @@ def word_shift(
     :func:`framing.contrast.group_labels`).  ``group_a`` alone: that group against all the
     others ("(rest)"); neither: the two groups when there are exactly two, and a
     ``ValueError`` naming the groups when there are more (never a silent pick).
-    ``reference`` sets ``s_ref``: ``"a"`` (default, the average of group a), ``"combined"`` (the average over the scored tokens of both
-    groups together), or a number.  ``lexicon`` maps words to scores (default VADER's
+    ``reference`` sets ``s_ref``: ``"a"`` (default, the average of group a),
+    ``"combined"`` (the average over the scored tokens of both groups together), or a
+    number.  ``lexicon`` maps words to scores (default VADER's
     valences); ``exclude`` drops words before anything is counted (e.g. ``{"protest"}``,
     which VADER scores -1 whatever the stance).  ``voices`` keeps only tokens of sentences
     in those voices (:func:`framing.voice.sentence_voice`).

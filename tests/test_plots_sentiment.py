@@ -18,8 +18,8 @@ import framing as fr  # noqa: E402
 from framing import contrast, wordshift  # noqa: E402
 from framing.actors import actor_summary  # noqa: E402
 from framing.report import figures, plots  # noqa: E402
-from framing.report import plots_sentiment as ps  # noqa: E402
 from framing.report import plots_contrast as pc  # noqa: E402
+from framing.report import plots_sentiment as ps  # noqa: E402
 
 S = importlib.import_module("framing.sentiment")
 FOX_NEWS, UNNAMED_OUTLET = "Fox News", "Unnamed pro-Kremlin outlet"
