@@ -79,6 +79,10 @@ def test_one_vs_rest_and_pairwise_have_every_comparison_with_group_sizes(docs):
     assert len(same) == 1 and same["unit"].isna().all() and (same["count_a"].iloc[0], same["count_b"].iloc[0]) == (0, 0)
     assert same["note"].iloc[0].startswith("no unit with a non-zero statistic")
     assert compare_groups(docs, by="outlet", top=3)["comparison"].nunique() == 6
+    only = compare_groups(docs, by="outlet", groups=["Zeta Report", "Alpha Post"], top=1)
+    assert list(dict.fromkeys(only["comparison"])) == ["Zeta Report vs (rest)", "Alpha Post vs (rest)"]
+    with pytest.raises(ValueError, match="groups= is for design='one_vs_rest'"):
+        compare_groups(docs, by="outlet", design="pairwise", groups=["Zeta Report"])
     asked = compare_groups(docs, by="lean", design="pairwise", pairs=[("right", "left")], top=None)
     assert set(asked["comparison"]) == {"right vs left"}
     one = compare_groups(docs, by="lean", a="left", b="right", top=None)
@@ -193,11 +197,11 @@ def test_contrast_figures_draw_the_largest_groups_against_the_rest(docs):
     with plots.style():
         built = {name: figures.FIGURES[name](ctx) for name in ("distinctive_words", "keyness", "word_shift")}
     assert built["distinctive_words"]._suptitle.get_text() == (
-        "Distinctive words: each of the 3 outlets with most documents vs all 5 others pooled")
+        "Distinctive words: 3 largest outlets, each vs the other 5 pooled")
     assert len(built["distinctive_words"].axes) == 3
     assert built["keyness"].axes[1].get_title(loc="left").startswith(
-        "B · Beta Times (40 docs) vs all other outlets (200 docs)")
+        "B · Beta Times (40 docs) vs all other outlets (200 docs)\nTop 10 units per side")
     assert built["word_shift"]._suptitle.get_text() == (
-        "Word shift (sentiment): all other 5 outlets pooled vs Alpha Post (the outlet with most documents)")
+        "Word shift: the other 5 outlets pooled vs Alpha Post (largest outlet)")
     for fig in built.values():
         matplotlib.pyplot.close(fig)

@@ -130,7 +130,7 @@ def choose_message(groups, *, by="outlet", arg_a="a", arg_b="b", function="this 
     )
 
 
-def _comparisons(groups: list[str], design, pairs, a, b) -> list[tuple[str, str, list[str], list[str]]]:
+def _comparisons(groups: list[str], design, pairs, a, b, only=None) -> list[tuple[str, str, list[str], list[str]]]:
     """(label_a, label_b, members_a, members_b) of each comparison asked for."""
     known = set(groups)
 
@@ -174,6 +174,11 @@ def _comparisons(groups: list[str], design, pairs, a, b) -> list[tuple[str, str,
                 raise ValueError(f"pairs: {pair!r} names the same group twice")
             out.append((x, y, [x], [y]))
         return out
+    if only is not None:
+        if design != "one_vs_rest":
+            raise ValueError("groups= is for design='one_vs_rest' (for pairwise, pass pairs=)")
+        only = [check(g, "groups") for g in ([only] if isinstance(only, str) else only)]
+        return [vs_rest(g) for g in only]
     if design == "one_vs_rest":  # with two groups "a vs rest" and "b vs rest" are one test: made once
         return [vs_rest(g) for g in (groups[:1] if len(groups) == 2 else groups)]
     return [(x, y, [x], [y]) for x, y in combinations(groups, 2)]
@@ -203,6 +208,7 @@ def compare_groups(
     by="outlet",
     design: str = "one_vs_rest",
     pairs=None,
+    groups=None,
     a=None,
     b=None,
     measure: str = "fightin_words",
@@ -218,8 +224,9 @@ def compare_groups(
     """Fightin' Words or keyness for each comparison of groups: one long table.
 
     ``by``: a documents column or a list of them (:func:`group_labels`).  Comparisons:
-    ``design`` "one_vs_rest" (default) or "pairwise", ``pairs=[(x, y), ...]`` (pairwise,
-    only those), or ``a=`` / ``a=``, ``b=`` (one comparison).  ``measure``:
+    ``design`` "one_vs_rest" (default; ``groups=[...]``: only those groups against the
+    rest) or "pairwise" (``pairs=[(x, y), ...]``: only those), or ``a=`` / ``a=``, ``b=``
+    (one comparison).  ``measure``:
     "fightin_words" (:func:`~framing.contrast.fightin_words`, ``prior``, ``alpha0``) or
     "keyness" (:func:`~framing.contrast.keyness` of a against b, ``keyness_measure``,
     ``correction``).
@@ -245,8 +252,9 @@ def compare_groups(
     docs = as_documents(corpus, arg="corpus")
     labels = group_labels(docs, by)
     table = _build(docs.assign(**{_GROUP: labels.to_numpy()}), _GROUP, phrases, stop_words)
-    groups = sorted(table.docs_per_group)
-    comps = _comparisons(groups, design, pairs, a, b)
+    names = sorted(table.docs_per_group)
+    comps = _comparisons(names, design, pairs, a, b, groups)
+    groups = names
     # group x unit counts and group totals, once
     gindex = {g: i for i, g in enumerate(groups)}
     rows = np.array([gindex[g] for g in table.group], dtype=np.int64)

@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from framing.contrast.fightin import DEFAULT_ALPHA0
 from framing.contrast.groups import group_sizes
 from framing.contrast.units import REST
 from framing.report.palette import outlet_colors
@@ -174,8 +175,7 @@ def word_shift_figure(ctx: FigureContext) -> Figure:
             f"{'top 20' if len(shift) > 20 else 'all'} shown)",
             loc="left", fontsize=8, fontweight="normal")
     if b == REST:
-        return finish(fig, ctx, f"Word shift (sentiment): all other {_n_groups(ctx) - 1} outlets pooled vs {a} "
-                                f"(the outlet with most documents)")
+        return finish(fig, ctx, f"Word shift: the other {_n_groups(ctx) - 1} outlets pooled vs {a} (largest outlet)")
     return finish(fig, ctx, f"Word shift (sentiment): {b} vs {a}")
 
 
@@ -278,9 +278,29 @@ def _fw_subtitle(fw) -> str:
             f"{fw.attrs.get('alpha0', 0):g}. {sub}")
 
 
+def _against_rest(ctx: FigureContext, sides, measure: str) -> dict[str, pd.DataFrame]:
+    """Each side's group against the rest, from one :func:`~framing.contrast.compare_groups` call (one count
+    table), as the tables :func:`plot_distinctive_words` / :func:`plot_keyness` read (columns and attrs)."""
+    from framing.contrast import compare_groups
+
+    table = compare_groups(ctx.corpus, by="outlet", groups=[a for a, _ in sides], measure=measure, top=None)
+    out = {}
+    for a, part in table.groupby("group_a", sort=False):
+        part = part.dropna(subset=["unit"]).reset_index(drop=True)
+        first = table[table["group_a"] == a].iloc[0]
+        sizes = {"documents_a": int(first["n_docs_a"]), "documents_b": int(first["n_docs_b"])}
+        if measure == "keyness":
+            part = part.rename(columns={"count_a": "n_target", "count_b": "n_reference"})
+            part.attrs = {"target": a, "reference": first["group_b"], "measure": "chi2", **sizes}
+        else:
+            part.attrs = {"a": a, "b": first["group_b"], "alpha0": DEFAULT_ALPHA0, **sizes}
+        out[a] = part
+    return out
+
+
 def _panel_title(attrs, a, b, i) -> str:
-    return (f"{'ABCDEFGH'[i]} \u00b7 {a} ({attrs.get('documents_a', attrs.get('n_docs_a', '?'))} docs) vs all other "
-            f"outlets ({attrs.get('documents_b', attrs.get('n_docs_b', '?'))} docs)")
+    return (f"{'ABCDEFGH'[i]} \u00b7 {a} ({attrs['documents_a']} docs) vs all other outlets "
+            f"({attrs['documents_b']} docs)")
 
 
 @register("distinctive_words")
@@ -296,13 +316,14 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
         ax.set_title(_fw_subtitle(fw), loc="left", fontsize=8, fontweight="normal", wrap=True)
         return finish(fig, ctx, f"Distinctive words: {a} vs {b}")
     fig, axes = plt.subplots(len(sides), 1, figsize=(7.5, 5.2 * len(sides)), layout="constrained", squeeze=False)
+    tables = _against_rest(ctx, sides, "fightin_words")
     for i, ((a, _), ax) in enumerate(zip(sides, axes[:, 0], strict=True)):
-        fw = fightin_words(ctx.corpus, a=a)
+        fw = tables[a]
         plot_distinctive_words(fw, ax)
         ax.set_title(_panel_title(fw.attrs, a, REST, i) + "\n" + _fw_subtitle(fw), loc="left", fontsize=8,
                      fontweight="normal", wrap=True)
-    return finish(fig, ctx, f"Distinctive words: each of the {len(sides)} outlets with most documents vs all "
-                            f"{_n_groups(ctx) - 1} others pooled")
+    return finish(fig, ctx, f"Distinctive words: {len(sides)} largest outlets, each vs the other "
+                            f"{_n_groups(ctx) - 1} pooled")
 
 
 # --------------------------------------------------------------------------------------
@@ -376,13 +397,13 @@ def keyness_figure(ctx: FigureContext) -> Figure:
         ax.set_title(_keyness_subtitle(key), loc="left", fontsize=8, fontweight="normal", wrap=True)
         return finish(fig, ctx, f"Keyness: key terms of {a} vs {b}")
     fig, axes = plt.subplots(len(sides), 1, figsize=(7, 5.2 * len(sides)), layout="constrained", squeeze=False)
-    docs = group_sizes(ctx.corpus.documents, "outlet").set_index("group")["n_docs"]
+    tables = _against_rest(ctx, sides, "keyness")
     for i, ((a, _), ax) in enumerate(zip(sides, axes[:, 0], strict=True)):
-        key = keyness(ctx.corpus, target=a)
+        key = tables[a]
         plot_keyness(key, ax)
-        sizes = {"documents_a": int(docs[a]), "documents_b": int(docs.sum() - docs[a])}
-        ax.set_title(_panel_title(sizes, a, REST, i) + "\n" + _keyness_subtitle(key) + " p not adjusted for the "
-                     "many units tested (compare_groups adds Benjamini-Hochberg).", loc="left", fontsize=8,
-                     fontweight="normal", wrap=True)
-    return finish(fig, ctx, f"Keyness: key terms of each of the {len(sides)} outlets with most documents vs all "
-                            f"{_n_groups(ctx) - 1} others pooled")
+        top = key["p_adjusted"].min() if len(key) else float("nan")
+        ax.set_title(f"{_panel_title(key.attrs, a, REST, i)}\nTop 10 units per side; \u03c7\u00b2 with Yates' "
+                     f"correction (quanteda's textstat_keyness); smallest p adjusted (Benjamini-Hochberg over the "
+                     f"units of the {len(sides)} panels) = {top:.2g}.", loc="left", fontsize=8, fontweight="normal",
+                     wrap=True)
+    return finish(fig, ctx, f"Keyness: {len(sides)} largest outlets, each vs the other {_n_groups(ctx) - 1} pooled")
