@@ -3,13 +3,14 @@
 The top-level namespace holds the calls a user types most; everything else lives in
 its stage module (``framing.corpus``, ``framing.text``, ``framing.lexicon``,
 ``framing.score``, ``framing.voice``, ``framing.sentiment``, ``framing.actors``,
-``framing.wordshift``, ``framing.contrast``, ``framing.timeline``, ``framing.report.figures``);
+``framing.wordshift``, ``framing.contrast``, ``framing.paired``, ``framing.timeline``, ``framing.report.figures``);
 archives larger than memory go through ``framing.scale.stream`` (processes) or ``framing.scale.dask``.
 """
 
-from framing.contrast import fightin_words, keyness
+from framing.contrast import compare_groups, fightin_words, keyness
 from framing.corpus import Corpus, CorpusError, load_corpus
 from framing.lexicon import Lexicon, LexiconError, load_lexicon
+from framing.paired import paired_comparison
 from framing.report.display import show
 from framing.score import hits, kwic, scores
 from framing.sentiment import sentiment
@@ -23,6 +24,7 @@ __all__ = [
     "CorpusError",
     "Lexicon",
     "LexiconError",
+    "compare_groups",
     "fightin_words",
     "hits",
     "keyness",
@@ -30,6 +32,7 @@ __all__ = [
     "label_spans",
     "load_corpus",
     "load_lexicon",
+    "paired_comparison",
     "quotes",
     "scores",
     "sentence_voice",

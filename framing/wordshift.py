@@ -42,6 +42,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from framing.contrast.groups import choose_message, group_labels
+from framing.contrast.units import REST
 from framing.schema import as_documents
 
 __all__ = ["SHIFT", "KINDS", "word_shift", "shift_components"]
@@ -102,22 +104,42 @@ def _dictionary(lexicon) -> dict[str, float]:
     return out
 
 
-def _group_docs(docs: pd.DataFrame, by: str, label, arg: str) -> list:
-    if by not in docs.columns:
-        raise ValueError(f"by={by!r} is not a documents column; use one of {', '.join(map(str, docs.columns))}")
-    ids = docs.loc[docs[by] == label, "doc_id"].tolist()
-    if not ids:
-        levels = sorted(map(str, pd.unique(docs[by])))
-        raise ValueError(f"{arg}={label!r} is not a value of documents[{by!r}]; choose from {', '.join(levels)}")
-    return ids
+def _sides(docs: pd.DataFrame, by, group_a, group_b) -> tuple[str, str, list, list]:
+    """Labels and doc_ids of the two sides: a named pair, a group against the rest, or the only two groups."""
+    labels = group_labels(docs, by)
+    levels = sorted(set(labels))
+    for arg, value in (("group_a", group_a), ("group_b", group_b)):
+        if value is not None and str(value) not in levels:
+            raise ValueError(f"{arg}={value!r} is not a value of documents[{by!r}]; choose from {', '.join(levels)}")
+    if group_a is None:
+        if group_b is not None:
+            raise ValueError("group_b is given without group_a; name group_a too (alone: group_a against the rest)")
+        if len(levels) != 2:
+            if len(levels) < 2:
+                raise ValueError(f"by={by!r} has {len(levels)} group(s) ({', '.join(levels)}); a word shift needs two")
+            raise ValueError(choose_message(levels, by=by, arg_a="group_a", arg_b="group_b", function="word_shift"))
+        group_a, group_b = levels
+    a = str(group_a)
+    if group_b is None:
+        rest = [g for g in levels if g != a]
+        if not rest:
+            raise ValueError(f"group_a={a!r} is the only group; a word shift needs two")
+        b, members_b = (rest[0] if len(rest) == 1 else REST), set(rest)
+    else:
+        b, members_b = str(group_b), {str(group_b)}
+    if a == b:
+        raise ValueError(f"group_a and group_b are both {a!r}; compare two different groups")
+    ids_a = docs.loc[(labels == a).to_numpy(), "doc_id"].tolist()
+    ids_b = docs.loc[labels.isin(members_b).to_numpy(), "doc_id"].tolist()
+    return a, b, ids_a, ids_b
 
 
 def word_shift(
     corpus,
-    group_a,
-    group_b,
+    group_a=None,
+    group_b=None,
     *,
-    by: str = "outlet",
+    by="outlet",
     reference="a",
     lexicon=None,
     exclude: Iterable[str] = (),
@@ -126,9 +148,13 @@ def word_shift(
     """Word-shift table from group a to group b (columns :data:`SHIFT`; see the module notes).
 
     ``group_a`` / ``group_b`` are values of the documents column ``by`` (an outlet by
-    default, or ``by="doc_id"``).  ``reference`` sets ``s_ref``: ``"a"`` (default, the
-    average of group a), ``"combined"`` (the average over the scored tokens of both
-    groups together), or a number.  ``lexicon`` maps words to scores (default VADER's
+    default, or ``by="doc_id"``; a list of columns joins their values, as
+    :func:`framing.contrast.group_labels`).  ``group_a`` alone: that group against all the
+    others ("(rest)"); neither: the two groups when there are exactly two, and a
+    ``ValueError`` naming the groups when there are more (never a silent pick).
+    ``reference`` sets ``s_ref``: ``"a"`` (default, the average of group a),
+    ``"combined"`` (the average over the scored tokens of both groups together), or a
+    number.  ``lexicon`` maps words to scores (default VADER's
     valences); ``exclude`` drops words before anything is counted (e.g. ``{"protest"}``,
     which VADER scores -1 whatever the stance).  ``voices`` keeps only tokens of sentences
     in those voices (:func:`framing.voice.sentence_voice`).
@@ -142,10 +168,9 @@ def word_shift(
     Sort: ``|contribution|`` descending, then word.
     """
     docs = as_documents(corpus, arg="corpus")
-    if group_a == group_b:
+    if group_a is not None and group_a == group_b:
         raise ValueError(f"group_a and group_b are both {group_a!r}; compare two different groups")
-    ids_a = _group_docs(docs, by, group_a, "group_a")
-    ids_b = _group_docs(docs, by, group_b, "group_b")
+    group_a, group_b, ids_a, ids_b = _sides(docs, by, group_a, group_b)
     if not (reference in ("a", "combined") or (isinstance(reference, (int, float)) and not isinstance(reference, bool)
                                                 and math.isfinite(reference))):
         raise ValueError(f"reference must be 'a', 'combined' or a finite number, not {reference!r}")

@@ -24,7 +24,7 @@ ORDER = (
     ("lexicon", ("lexicon",)),
     ("match", ("match",)),
     ("score", ("score",)),
-    ("analysis", ("voice", "sentiment", "actors", "wordshift", "contrast", "timeline", "validate")),
+    ("analysis", ("voice", "sentiment", "actors", "wordshift", "contrast", "timeline", "validate", "paired")),
     ("output", ("scale", "report")),
     ("entry", ("cli", "__main__", "")),  # "": framing/__init__.py, the public API
 )

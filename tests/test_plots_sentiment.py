@@ -18,6 +18,7 @@ import framing as fr  # noqa: E402
 from framing import contrast, wordshift  # noqa: E402
 from framing.actors import actor_summary  # noqa: E402
 from framing.report import figures, plots  # noqa: E402
+from framing.report import plots_contrast as pc  # noqa: E402
 from framing.report import plots_sentiment as ps  # noqa: E402
 
 S = importlib.import_module("framing.sentiment")
@@ -81,10 +82,13 @@ def test_the_figures_build_on_a_corpus_with_four_documents_and_no_actor():
     assert len(_points(built["sentence_sentiment"].axes[0])) == 15
 
 
-def test_outlet_pair_is_the_first_two_sorted_and_needs_two():
-    assert ps.outlet_pair(["b", "c", "a", "b"]) == ("a", "b")
+def test_outlet_pair_is_the_two_sorted_and_never_picks_among_more():
+    assert ps.outlet_pair(["b", "a", "b"]) == ("a", "b")
     with pytest.raises(ValueError, match="outlets: a contrast needs at least two outlets"):
         ps.outlet_pair(["only"])
+    # issue 23: three outlets used to give the first two ("a", "b") silently
+    with pytest.raises(ValueError, match=r"3 groups \('a', 'b', 'c'\).*pass a='a', b='b'.*compare_groups"):
+        ps.outlet_pair(["b", "c", "a", "b"])
 
 
 # --------------------------------------------------------------------------------------
@@ -204,13 +208,13 @@ def test_actor_panels_with_no_mention_say_so():
 
 def test_word_shift_bars_are_the_top_contributions(corpus):
     shift = wordshift.word_shift(corpus, FOX_NEWS, UNNAMED_OUTLET)
-    ax = ps.plot_word_shift(shift)
+    ax = pc.plot_word_shift(shift)
     widths = [bar.get_width() for bar in ax.patches]
     assert widths == pytest.approx(shift["contribution"].head(20).tolist())
     assert round(widths[0], 6) == 0.132083  # "special", +↑
     assert _texts(ax)[:3] == ["special +↑", "terrorist -↑", "integrity +↓"]
     colours = [_hex(bar.get_facecolor()) for bar in ax.patches[:3]]
-    assert colours == [ps.KIND_COLORS["+↑"].lower(), ps.KIND_COLORS["-↑"].lower(), ps.KIND_COLORS["+↓"].lower()]
+    assert colours == [pc.KIND_COLORS["+↑"].lower(), pc.KIND_COLORS["-↑"].lower(), pc.KIND_COLORS["+↓"].lower()]
     assert _legend(ax)[0] == f"+↑ positive word, used more by {UNNAMED_OUTLET}"
     assert round(shift.attrs["difference"], 4) == 0.2758
 
@@ -218,7 +222,7 @@ def test_word_shift_bars_are_the_top_contributions(corpus):
 def test_word_shift_summary_bars_are_the_kind_totals_and_their_sum(corpus):
     shift = wordshift.word_shift(corpus, FOX_NEWS, UNNAMED_OUTLET)
     components = wordshift.shift_components(shift)
-    ax = ps.plot_word_shift_summary(components)
+    ax = pc.plot_word_shift_summary(components)
     widths = [bar.get_width() for bar in ax.patches]
     assert widths[:4] == pytest.approx(components["contribution"].tolist())
     assert widths[4] == pytest.approx(shift["contribution"].sum())
@@ -234,12 +238,12 @@ def test_word_shift_on_a_hand_built_table_and_its_errors():
     shift = pd.DataFrame({"word": ["good", "bad", "fine"], "contribution": [0.3, -0.2, 0.1],
                           "kind": ["+↑", "-↑", "+↓"]})
     shift.attrs.update(group_a="A", group_b="B")
-    ax = ps.plot_word_shift(shift, n=2)
+    ax = pc.plot_word_shift(shift, n=2)
     assert [bar.get_width() for bar in ax.patches] == [0.3, -0.2]
     assert _texts(ax) == ["good +↑", "bad -↑"]
     with pytest.raises(ValueError, match="n must be a positive int"):
-        ps.plot_word_shift(shift, n=0)
-    empty = ps.plot_word_shift(shift.iloc[0:0])
+        pc.plot_word_shift(shift, n=0)
+    empty = pc.plot_word_shift(shift.iloc[0:0])
     assert _texts(empty) == ["No word of the sentiment dictionary in one of the outlets: no word shift"]
 
 
@@ -250,7 +254,7 @@ def test_word_shift_on_a_hand_built_table_and_its_errors():
 
 def test_distinctive_words_plots_every_unit_and_labels_eight_per_side(corpus):
     fw = contrast.fightin_words(corpus)
-    ax = ps.plot_distinctive_words(fw)
+    ax = pc.plot_distinctive_words(fw)
     points = _points(ax)
     assert len(points) == len(fw) == 370
     assert sorted(points[:, 1].round(9)) == sorted(fw["z"].round(9))
@@ -268,16 +272,16 @@ def test_distinctive_words_plots_every_unit_and_labels_eight_per_side(corpus):
 
 def test_distinctive_word_labels_never_share_a_place(corpus):
     fw = contrast.fightin_words(corpus)
-    ax = ps.plot_distinctive_words(fw, n_labels=5)
+    ax = pc.plot_distinctive_words(fw, n_labels=5)
     spots = [tuple(np.round(a.xyann, 6)) for a in ax.texts if isinstance(a, matplotlib.text.Annotation)]
     assert len(spots) == 10 and len(set(spots)) == 10
     frequent = fw[(fw["count_a"] + fw["count_b"]) >= 3]  # a filtered table keeps its old index
-    ax = ps.plot_distinctive_words(frequent, n_labels=2)
+    ax = pc.plot_distinctive_words(frequent, n_labels=2)
     assert len(_points(ax)) == len(frequent) == 29
     labelled = sorted(a.get_text() for a in ax.texts if isinstance(a, matplotlib.text.Annotation))
     assert labelled == ["belarusian", "election", "nato", "protests"]
     with pytest.raises(ValueError, match="n_labels must be a non-negative int"):
-        ps.plot_distinctive_words(fw, n_labels=-1)
+        pc.plot_distinctive_words(fw, n_labels=-1)
 
 
 # --------------------------------------------------------------------------------------
@@ -287,7 +291,7 @@ def test_distinctive_word_labels_never_share_a_place(corpus):
 
 def test_keyness_two_sided_bars_with_counts(corpus):
     key = contrast.keyness(corpus, target=FOX_NEWS, reference=UNNAMED_OUTLET)
-    ax = ps.plot_keyness(key)
+    ax = pc.plot_keyness(key)
     widths = [bar.get_width() for bar in ax.patches]
     assert len(widths) == 20
     assert widths[:2] == pytest.approx([1.6015958763814178, 1.4595347464529222])
@@ -304,12 +308,12 @@ def test_keyness_on_a_hand_built_table():
     key = pd.DataFrame({"unit": ["a", "b", "c"], "n_target": [5, 1, 0], "n_reference": [0, 1, 4],
                         "stat": [3.0, 0.0, -2.0]})
     key.attrs.update(target="T", reference="(rest)", measure="lr")
-    ax = ps.plot_keyness(key, n=5)
+    ax = pc.plot_keyness(key, n=5)
     assert [bar.get_width() for bar in ax.patches] == [3.0, -2.0]  # stat 0 is on neither side
-    assert _hex(ax.patches[1].get_facecolor()) == ps.OTHER_COLOR.lower()
+    assert _hex(ax.patches[1].get_facecolor()) == pc.OTHER_COLOR.lower()
     assert "signed G\u00b2" in ax.get_xlabel()
     with pytest.raises(ValueError, match="n must be a positive int"):
-        ps.plot_keyness(key, n=0)
+        pc.plot_keyness(key, n=0)
 
 
 def test_actor_summary_with_sentiment_on_a_corpus_without_mentions():

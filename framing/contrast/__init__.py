@@ -39,7 +39,9 @@ Uncertainty
 
 Layout
     :mod:`~framing.contrast.units` (stop words, units, the count table, groups),
-    :mod:`~framing.contrast.fightin` (Fightin' Words, keyness) and
+    :mod:`~framing.contrast.fightin` (Fightin' Words, keyness),
+    :mod:`~framing.contrast.groups` (group labels from any columns; every one-vs-rest or
+    pairwise comparison with Benjamini-Hochberg adjusted p-values: ``compare_groups``) and
     :mod:`~framing.contrast.uncertainty` (bootstrap, permutation, design), on top of
     :mod:`framing.stats`.  Every public name is importable from ``framing.contrast``.
 """
@@ -55,6 +57,17 @@ from framing.contrast.fightin import (
     log_odds_delta,
     prior_alpha,
     top_distinctive,
+)
+from framing.contrast.groups import (
+    COMPARISON_COLUMNS,
+    DESIGNS,
+    JOIN,
+    MISSING,
+    P_ADJUST,
+    choose_message,
+    compare_groups,
+    group_labels,
+    group_sizes,
 )
 from framing.contrast.uncertainty import (
     RESAMPLING,
@@ -79,6 +92,8 @@ from framing.contrast.units import (
 )
 
 __all__ = [
+    "COMPARISON_COLUMNS", "DESIGNS", "JOIN", "MISSING", "P_ADJUST", "choose_message", "compare_groups",
+    "group_labels", "group_sizes",
     "CONTENT_WORDS", "CORRECTIONS", "DEFAULT_ALPHA0", "DEFAULT_STOP_WORDS", "DOCUMENT_NOTE", "MEASURES",
     "NEGATIONS", "ONE_DOCUMENT_NOTE", "RESAMPLING", "REST", "SENTENCE_NOTE", "UNIT_SPANS", "WORDFREQ_FLOOR",
     "bootstrap_log_odds", "count_units", "fightin_words", "group_design", "keyness", "keyness_stats",

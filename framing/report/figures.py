@@ -15,7 +15,13 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from framing.corpus import Corpus
-from framing.report import plots, plots_lexical, plots_sentiment, plots_timeline  # noqa: F401  (register builders)
+from framing.report import (  # noqa: F401  (register builders)
+    plots,
+    plots_contrast,
+    plots_lexical,
+    plots_sentiment,
+    plots_timeline,
+)
 from framing.report.registry import (
     FIGURES,
     OPTIONAL_FIGURES,

@@ -1,19 +1,16 @@
-"""Sentiment, actor and lexical-contrast figures: plot functions and their registered builders.
+"""Sentiment and actor figures: plot functions and their registered builders.
 
-Plot functions take the stage tables as they come out of :mod:`framing.sentiment`,
-:mod:`framing.actors`, :mod:`framing.wordshift` and :mod:`framing.contrast`, draw on an
+Plot functions take the stage tables as they come out of :mod:`framing.sentiment` and
+:mod:`framing.actors`, draw on an
 optional Axes and return it; they compute nothing beyond arranging rows for drawing.
 Builders (registered in :data:`framing.report.figures.FIGURES`, in this order):
 
 * ``sentence_sentiment`` -- :func:`plot_sentence_sentiment`
 * ``actors`` -- :func:`plot_actor_sentiment` beside :func:`plot_actor_forms`
-* ``word_shift`` -- :func:`plot_word_shift_summary` above :func:`plot_word_shift`
-* ``distinctive_words`` -- :func:`plot_distinctive_words`
-* ``keyness`` -- :func:`plot_keyness`
 
-Pairwise figures (word shift, distinctive words, keyness) compare the first two outlets
-in sorted order (:func:`outlet_pair`); restrict the corpus first to compare others.
-Points are spread with a fixed, rank-based offset (no random jitter), so the files are
+The contrast figures (word shift, distinctive words, keyness) are in
+:mod:`framing.report.plots_contrast`; :func:`outlet_pair` names the two outlets of a
+corpus that has exactly two.  Points are spread with a fixed, rank-based offset (no random jitter), so the files are
 byte-identical from run to run.
 """
 
@@ -25,39 +22,24 @@ import textwrap
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib import ticker, transforms
+from matplotlib import transforms
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
+from framing.contrast.groups import choose_message
 from framing.report.palette import outlet_colors
 from framing.report.registry import FigureContext, finish, register
 from framing.schema import require_columns
-from framing.stats import check_int
 
 __all__ = [
-    "KIND_COLORS",
     "outlet_pair",
     "plot_sentence_sentiment",
     "plot_actor_sentiment",
     "plot_actor_forms",
-    "plot_word_shift",
-    "plot_word_shift_summary",
-    "plot_distinctive_words",
-    "plot_keyness",
 ]
-
-#: Colours of the four word-shift kinds, after Gallagher et al. (2021): positive words warm (gold),
-#: negative words cool (indigo, Paul Tol's #332288), "less frequent" in a lighter shade.  A
-#: yellow/blue contrast stays distinct for red-green colour-blind readers, and neither hue is an
-#: Okabe-Ito outlet colour, so a kind never reads as an outlet.
-KIND_COLORS = {"+↑": "#B8860B", "+↓": "#E6CF8B", "-↑": "#332288", "-↓": "#9A93C9"}
 
 #: Colour of a side that is not one outlet ("(rest)" in a one-against-the-rest contrast).
 OTHER_COLOR = "#888888"
-
-#: Two-sided 5% threshold of a standard normal z-score.
-Z_CRIT = 1.96
 
 _VOICES = ("author", "quote", "fragment", "reported")
 _MEAN_STYLE = {"marker": "D", "markersize": 6, "markeredgecolor": "black", "markeredgewidth": 0.8, "zorder": 4}
@@ -106,10 +88,17 @@ def _offsets(n: int, width: float = 0.3) -> np.ndarray:
 
 
 def outlet_pair(outlets) -> tuple[str, str]:
-    """The two outlets a pairwise figure compares: the first two in sorted order."""
+    """The two outlets of a corpus that has exactly two, in sorted order.
+
+    With more, a ``ValueError`` naming them and saying how to choose (it never picks):
+    :func:`framing.contrast.compare_groups` compares every group with the rest, or each pair.
+    """
     names = sorted(set(map(str, outlets)))
     if len(names) < 2:
         raise ValueError(f"outlets: a contrast needs at least two outlets, the corpus has {names}")
+    if len(names) > 2:
+        raise ValueError(choose_message(names, by="outlet", function="a pairwise contrast")
+                         + "; or restrict the corpus first: corpus.select(outlets=[...])")
     return names[0], names[1]
 
 
@@ -322,273 +311,3 @@ def actors_figure(ctx: FigureContext) -> Figure:
     right.set_title("B · Names used (count); in red, loaded terms labelling the actor", loc="left",
                     fontsize=8.5, pad=22)
     return finish(fig, ctx, title)
-
-
-# --------------------------------------------------------------------------------------
-# 3. Word shift
-# --------------------------------------------------------------------------------------
-
-
-def plot_word_shift(shift: pd.DataFrame, ax=None, *, n: int = 20):
-    """Gallagher et al. (2021) word-shift bars: the ``n`` words with the largest |contribution|.
-
-    ``shift``: :func:`framing.wordshift.word_shift` (its sort order: |contribution|
-    descending, then word; the first ``n`` rows are drawn, largest at the top).  Bar length
-    = ``contribution``; colour = ``kind`` (:data:`KIND_COLORS`); the word is written at the
-    bar's end.  The legend names the outlets from ``shift.attrs`` (``group_a``, ``group_b``).
-    """
-    require_columns(shift, ("word", "contribution", "kind"), name="word-shift", arg="shift")
-    check_int(n, "n", minimum=1, what="integer (words to draw, e.g. 20)")
-    ax = _axes(ax, (6, 5))
-    a, b = shift.attrs.get("group_a", "a"), shift.attrs.get("group_b", "b")
-    if len(shift) == 0:
-        return _empty(ax, "No word of the sentiment dictionary in one of the outlets: no word shift")
-    top = shift.head(n)
-    y = np.arange(len(top))
-    values = top["contribution"].to_numpy(dtype=float)
-    ax.barh(y, values, color=[KIND_COLORS.get(k, OTHER_COLOR) for k in top["kind"]], height=0.75,
-            edgecolor="white", linewidth=0.3)
-    span = float(np.abs(values).max()) or 1.0
-    for yi, v, word, kind in zip(y, values, top["word"], top["kind"], strict=True):
-        ax.text(v + (0.015 * span if v >= 0 else -0.015 * span), yi, f"{word} {kind}", va="center",
-                ha="left" if v >= 0 else "right", fontsize=7)
-    ax.set_xlim(-span * 1.55, span * 1.55)
-    ax.set_ylim(len(top) - 0.5, -0.6)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.axvline(0, color="#555555", lw=0.7)
-    ax.set_xlabel(f"contribution to the difference in average word valence (VADER lexicon units)\n"
-                  f"right of 0: raises {b}'s average relative to {a}'s")
-    labels = {
-        "+↑": f"+↑ positive word, used more by {b}",
-        "-↓": f"-↓ negative word, used less by {b}",
-        "+↓": f"+↓ positive word, used less by {b}",
-        "-↑": f"-↑ negative word, used more by {b}",
-    }
-    handles = [Patch(color=KIND_COLORS[k], label=label) for k, label in labels.items()]
-    _legend_below(ax, handles, ncol=1, pad_pt=46)
-    return ax
-
-
-def plot_word_shift_summary(components: pd.DataFrame, ax=None):
-    """The bars above a word-shift graph (Gallagher et al. 2021): each kind's total, then the sum.
-
-    ``components``: :func:`framing.wordshift.shift_components` (rows kind, kind_label,
-    n_words, contribution in the order ``+↑ -↓ +↓ -↑``).  Five bars, top to bottom: the four
-    kinds (colours :data:`KIND_COLORS`, labelled with the kind and its number of words) and
-    ``Σ``, their sum (= the difference in average valence), in grey; each bar is labelled
-    with its value.
-    """
-    require_columns(components, ("kind", "n_words", "contribution"), name="shift_components", arg="components")
-    ax = _axes(ax, (6, 1.6))
-    values = [*components["contribution"].astype(float), float(components["contribution"].sum())]
-    labels = [f"{k} ({n} words)" for k, n in zip(components["kind"], components["n_words"], strict=True)] + ["Σ total"]
-    colors = [KIND_COLORS.get(k, OTHER_COLOR) for k in components["kind"]] + ["#555555"]
-    y = np.arange(len(values))
-    ax.barh(y, values, color=colors, height=0.7, edgecolor="white", linewidth=0.3)
-    span = max(float(np.abs(values).max()), 1e-9)
-    for yi, v in zip(y, values, strict=True):
-        ax.text(v + (0.02 * span if v >= 0 else -0.02 * span), yi, f"{v:+.3f}", va="center",
-                ha="left" if v >= 0 else "right", fontsize=7)
-    ax.set_yticks(y, labels, fontsize=7.5)
-    ax.set_ylim(len(values) - 0.5, -0.5)
-    ax.set_xlim(-span * 1.35, span * 1.35)
-    ax.axvline(0, color="#555555", lw=0.7)
-    ax.tick_params(axis="x", labelsize=7)
-    return ax
-
-
-@register("word_shift")
-def word_shift_figure(ctx: FigureContext) -> Figure:
-    from framing.wordshift import shift_components, word_shift
-
-    a, b = outlet_pair(ctx.corpus.documents["outlet"])
-    shift = word_shift(ctx.corpus, a, b)
-    fig = plt.figure(figsize=(7.5, 8.0), layout="constrained")
-    top, ax = fig.subplots(2, 1, height_ratios=[1.1, 5])
-    if len(shift):
-        plot_word_shift_summary(shift_components(shift), top)
-    else:
-        top.set_axis_off()
-    plot_word_shift(shift, ax)
-    at = shift.attrs
-    if len(shift):
-        top.set_title(
-            f"Average valence of scored words: {b} {at['mean_b']:+.2f}, {a} {at['mean_a']:+.2f}; "
-            f"difference {at['difference']:+.2f}\n(= Σ total = sum of all {len(shift)} words' contributions; "
-            f"{'top 20' if len(shift) > 20 else 'all'} shown)",
-            loc="left", fontsize=8, fontweight="normal")
-    return finish(fig, ctx, f"Word shift (sentiment): {b} vs {a}")
-
-
-# --------------------------------------------------------------------------------------
-# 4. Distinctive words (Fightin' Words)
-# --------------------------------------------------------------------------------------
-
-
-def _label_slots(xs_log: np.ndarray, lo: float, hi: float, per_width: int = 13) -> np.ndarray:
-    """Evenly spaced label x positions (log10 space) for points sorted by x.
-
-    The labels take ``n / per_width`` of the axis width (two alternating rows fit about
-    ``per_width`` labels across), centred on the points' mean and shifted to stay inside.
-    """
-    n = len(xs_log)
-    if n == 0:
-        return np.zeros(0)
-    pad = (hi - lo) * 0.06
-    lo, hi = lo + pad, hi - pad
-    width = (hi - lo) * min(1.0, n / per_width)
-    start = min(max(float(np.mean(xs_log)) - width / 2, lo), hi - width)
-    return np.linspace(start, start + width, n) if n > 1 else np.array([start + width / 2])
-
-
-def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8):
-    """Fightin' Words (Monroe et al. 2008): z-score against total frequency, one point per unit.
-
-    ``fw``: :func:`framing.contrast.fightin_words` (attrs ``a``, ``b``).  x = ``count_a +
-    count_b`` (log scale, points at one count spread by a fixed rank offset), y = ``z``;
-    colour = the outlet the unit leans to (z > 0: ``a``), solid when |z| >= 1.96, faded
-    otherwise; dashed lines at z = ±1.96.  The ``n_labels`` highest-z and lowest-z units
-    (``fw``'s order) are labelled in two rows above / below the data, spaced evenly by
-    their x, with a thin line to their point, so labels never overlap.
-    """
-    require_columns(fw, ("unit", "count_a", "count_b", "z"), name="fightin_words", arg="fw")
-    check_int(n_labels, "n_labels", minimum=0, what="integer (e.g. 8)")
-    ax = _axes(ax, (7, 5))
-    a, b = str(fw.attrs.get("a", "a")), str(fw.attrs.get("b", "b"))
-    colors = outlet_colors([a, b])
-    if len(fw) == 0:
-        return _empty(ax, "No unit to contrast")
-    freq = (fw["count_a"] + fw["count_b"]).to_numpy(dtype=float)
-    z = fw["z"].to_numpy(dtype=float)
-    # fixed horizontal spread of points sharing one total count: their rank (by z, then unit) modulo 5
-    units = fw["unit"].astype(str).to_numpy()
-    order = pd.DataFrame({"f": freq, "z": z, "u": units}).sort_values(["f", "z", "u"], kind="stable")
-    rank = order.groupby("f").cumcount().reindex(range(len(fw))).to_numpy()
-    spread = ((rank % 5) - 2) * 0.012
-    x = freq * 10**spread
-    strong = np.abs(z) >= Z_CRIT
-    point_colors = np.where(z > 0, _color(a, colors), _color(b, colors))
-    for mask, alpha in ((~strong, 0.35), (strong, 0.95)):
-        if mask.any():
-            ax.scatter(x[mask], z[mask], s=12, c=list(point_colors[mask]), alpha=alpha, edgecolors="none", zorder=2)
-    zmax = max(float(np.abs(z).max()), Z_CRIT) * 1.12
-    ax.set_xscale("log")
-    xlo, xhi = np.log10(max(x.min() * 0.7, 0.5)), np.log10(x.max() * 1.4)
-    ax.set_xlim(10**xlo, 10**xhi)
-    ticks = [t for t in (1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
-             if 10**xlo <= t <= 10**xhi]
-    ax.set_xticks(ticks, [f"{t:,}" for t in ticks])
-    ax.xaxis.set_minor_locator(ticker.NullLocator())
-    ax.set_ylim(-zmax * 1.75, zmax * 1.75)
-    for t in (Z_CRIT, -Z_CRIT):
-        ax.axhline(t, color="#777777", lw=0.7, ls="--", zorder=1)
-    ax.axhline(0, color="#bbbbbb", lw=0.5, zorder=1)
-    ax.text(10**xhi, Z_CRIT, "z = +1.96 ", ha="right", va="bottom", fontsize=6.5, color="#555555")
-    ax.text(10**xhi, -Z_CRIT, "z = \u22121.96 ", ha="right", va="top", fontsize=6.5, color="#555555")
-    positions = np.arange(len(fw))
-    sides = ((positions[z > 0][:n_labels], 1), (positions[z < 0][::-1][:n_labels], -1))
-    for idx, sign in sides:
-        if len(idx) == 0:
-            continue
-        idx = idx[np.lexsort((units[idx], x[idx]))]
-        slots = _label_slots(np.log10(x[idx]), xlo, xhi)
-        for k, (i, sx) in enumerate(zip(idx, slots, strict=True)):
-            ty = sign * zmax * (1.22 if k % 2 == 0 else 1.5)
-            ax.annotate(units[i][:18], xy=(x[i], z[i]), xytext=(10**sx, ty), fontsize=7,
-                        ha="center", va="center", color=_color(a if sign > 0 else b, colors),
-                        arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "lw": 0.5, "shrinkA": 2, "shrinkB": 2},
-                        zorder=3)
-    ax.set_xlabel(f"total frequency in both outlets (count of the unit, log scale; {len(fw)} units)")
-    ax.set_ylabel(f"z-score of the log-odds ratio\n+ more typical of {a}, \u2212 of {b}")
-    handles = [
-        Line2D([], [], marker="o", ls="", color=_color(a, colors), label=f"leans to {a}"),
-        Line2D([], [], marker="o", ls="", color=_color(b, colors), label=f"leans to {b}"),
-        Line2D([], [], marker="o", ls="", color="#777777", alpha=0.35, label="faded: |z| < 1.96"),
-    ]
-    _legend_below(ax, handles, ncol=3, pad_pt=32)
-    return ax
-
-
-@register("distinctive_words")
-def distinctive_words_figure(ctx: FigureContext) -> Figure:
-    from framing.contrast import fightin_words
-
-    a, b = outlet_pair(ctx.corpus.documents["outlet"])
-    fw = fightin_words(ctx.corpus, a=a, b=b)
-    fig, ax = plt.subplots(figsize=(7.5, 5.6), layout="constrained")
-    plot_distinctive_words(fw, ax)
-    sub = (
-        "One document per outlet: z reflects word-level sampling within these articles only, not the outlets' "
-        "other writing." if fw.attrs.get("documents_a", 2) < 2 or fw.attrs.get("documents_b", 2) < 2
-        else "z from word counts; documents pooled per outlet."
-    )
-    ax.set_title(f"Fightin' Words (Monroe et al. 2008), informative wordfreq prior, \u03b10 = "
-                 f"{fw.attrs.get('alpha0', 0):g}. {sub}", loc="left", fontsize=8, fontweight="normal", wrap=True)
-    return finish(fig, ctx, f"Distinctive words: {a} vs {b}")
-
-
-# --------------------------------------------------------------------------------------
-# 5. Keyness
-# --------------------------------------------------------------------------------------
-
-
-def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = 10):
-    """Two-sided keyness bars: the ``n`` most key units of the target (right) and of the reference (left).
-
-    ``key``: :func:`framing.contrast.keyness` (attrs ``target``, ``reference``, ``measure``).
-    Target side: the first ``n`` rows with ``stat > 0`` (table order: stat descending,
-    then unit); reference side: the ``n`` most negative, most negative first.  Target
-    units are drawn on top, each bar labelled ``n_target : n_reference``.
-    """
-    require_columns(key, ("unit", "n_target", "n_reference", "stat"), name="keyness", arg="key")
-    check_int(n, "n", minimum=1, what="integer (units per side, e.g. 10)")
-    ax = _axes(ax, (6, 5))
-    target, reference = str(key.attrs.get("target", "target")), str(key.attrs.get("reference", "reference"))
-    colors = outlet_colors([target, reference] if reference != "(rest)" else [target])
-    pos = key[key["stat"] > 0].head(n)
-    neg = key[key["stat"] < 0].sort_values(["stat", "unit"], ascending=[True, True], kind="stable").head(n)
-    rows = pd.concat([pos.assign(_side=1), neg.assign(_side=-1)], ignore_index=True)
-    if len(rows) == 0:
-        return _empty(ax, "No key unit on either side")
-    y = np.arange(len(rows))
-    values = rows["stat"].to_numpy(dtype=float)
-    ax.barh(y, values, height=0.7,
-            color=[_color(target, colors) if s > 0 else _color(reference, colors) for s in rows["_side"]])
-    span = float(np.abs(values).max()) or 1.0
-    for yi, v, unit, nt, nr in zip(y, values, rows["unit"], rows["n_target"], rows["n_reference"], strict=True):
-        inner, outer = (-1, 1) if v > 0 else (1, -1)
-        ax.text(inner * 0.02 * span, yi, str(unit), va="center", ha="right" if v > 0 else "left", fontsize=7.5)
-        ax.text(v + outer * 0.02 * span, yi, f"{int(nt)} : {int(nr)}", va="center",
-                ha="left" if v > 0 else "right", fontsize=6.5, color="#444444")
-    ax.set_xlim(-span * 1.7, span * 1.7)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.axvline(0, color="#555555", lw=0.7)
-    if len(pos) and len(neg):
-        ax.axhline(len(pos) - 0.5, color="#cccccc", lw=0.6, ls=":")
-    measure = key.attrs.get("measure", "chi2")
-    name = {"chi2": "signed \u03c7\u00b2", "lr": "signed G\u00b2", "pmi": "PMI"}.get(measure, measure)
-    ax.set_xlabel(f"keyness, {name}: + key in {target}, \u2212 key in {reference}\n"
-                  f"bar labels: count in {target} : count in {reference}")
-    handles = [Patch(color=_color(target, colors), label=f"key in {target}"),
-               Patch(color=_color(reference, colors), label=f"key in {reference}")]
-    _legend_below(ax, handles, ncol=2, pad_pt=46)
-    return ax
-
-
-@register("keyness")
-def keyness_figure(ctx: FigureContext) -> Figure:
-    from framing.contrast import keyness
-
-    a, b = outlet_pair(ctx.corpus.documents["outlet"])
-    key = keyness(ctx.corpus, target=a, reference=b)
-    fig, ax = plt.subplots(figsize=(7, 5.6), layout="constrained")
-    plot_keyness(key, ax)
-    top = key["p_value"].min() if len(key) else float("nan")
-    ax.set_title(f"Top 10 units per side; \u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness). "
-                 f"Smallest p = {top:.2g}: no unit is key at the 5% level here." if top >= 0.05 else
-                 f"Top 10 units per side; \u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness); "
-                 f"smallest p = {top:.2g}.", loc="left", fontsize=8, fontweight="normal", wrap=True)
-    return finish(fig, ctx, f"Keyness: key terms of {a} vs {b}")

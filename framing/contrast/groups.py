@@ -1,0 +1,335 @@
+"""Groups of documents and contrasts between more than two of them.
+
+A *group* is the value of one documents column (``by="lean"``) or of several joined by
+:data:`JOIN` (``by=["lean", "topic"]`` gives "left / economy").  A missing or blank value
+is the group :data:`MISSING` ("(missing)"): it is reported, never dropped.
+
+:func:`compare_groups` runs Fightin' Words or keyness for many comparisons at once, on one
+count table:
+
+* ``design="one_vs_rest"``: each group against all other groups together (``group_b`` is
+  "(rest)"; with two groups, the one comparison of the first against the second);
+* ``design="pairwise"``: every pair of groups, or the ``pairs=`` asked for;
+* ``a=`` (one group against the rest) or ``a=`` and ``b=`` (one pair): that one comparison.
+
+Each comparison gives the same numbers as :func:`~framing.contrast.fightin_words` /
+:func:`~framing.contrast.keyness` called for that pair (the prior is renormalized over the
+pair's vocabulary as there).  p-values (keyness; Fightin' Words: two-sided normal, 2·Φ(−|z|))
+are adjusted with Benjamini & Hochberg (1995) over every unit of every comparison (the whole
+family tested, before ``top`` keeps the rows shown): column ``p_adjusted``, method in
+``attrs["p_adjust"]``.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse, special
+
+from framing import stats
+from framing.contrast.fightin import (
+    DEFAULT_ALPHA0,
+    _check_alpha0,
+    keyness_stats,
+    log_odds_delta,
+    prior_alpha,
+)
+from framing.contrast.units import REST, _build
+from framing.schema import as_documents
+from framing.score import count_tokens
+
+__all__ = [
+    "COMPARISON_COLUMNS",
+    "DESIGNS",
+    "JOIN",
+    "MISSING",
+    "P_ADJUST",
+    "choose_message",
+    "compare_groups",
+    "group_labels",
+    "group_sizes",
+]
+
+#: The label of a document whose ``by`` value is missing (NaN, None, NA) or blank.
+MISSING = "(missing)"
+#: Separator of the values of several ``by`` columns in one group label.
+JOIN = " / "
+DESIGNS = ("one_vs_rest", "pairwise")
+#: What ``p_adjusted`` is, as written in ``attrs["p_adjust"]``.
+P_ADJUST = "Benjamini-Hochberg (1995) false discovery rate"
+#: Columns describing each comparison, first in every :func:`compare_groups` table.
+COMPARISON_COLUMNS = (
+    "comparison", "group_a", "group_b", "n_docs_a", "n_docs_b", "n_tokens_a", "n_tokens_b", "n_units_a", "n_units_b",
+)
+_GROUP = "_group"  # the label column added to a private copy of the documents
+
+
+def _by_columns(docs: pd.DataFrame, by) -> list[str]:
+    cols = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
+    if not cols or not all(isinstance(c, str) for c in cols):
+        raise TypeError(f"by must be a documents column name or a list of them (e.g. 'lean'), not {by!r}")
+    unknown = [c for c in cols if c not in docs.columns]
+    if unknown:
+        raise ValueError(
+            f"by={unknown[0]!r} is not a documents column; the documents table has "
+            f"{', '.join(map(str, docs.columns))}"
+        )
+    return cols
+
+
+def group_labels(corpus, by="outlet") -> pd.Series:
+    """The group label of each document (index of ``documents``), as strings.
+
+    ``by``: a documents column or a list of them (values joined by :data:`JOIN`).  A
+    missing or blank value reads :data:`MISSING`.  An unknown column is a ``ValueError``
+    listing the columns there are.
+    """
+    docs = as_documents(corpus, arg="corpus")
+    parts = []
+    for col in _by_columns(docs, by):
+        values = docs[col]
+        text = values.astype(str).str.strip()
+        parts.append(text.where(values.notna() & (text != ""), MISSING))
+    labels = parts[0]
+    for part in parts[1:]:
+        labels = labels + JOIN + part
+    return labels.rename("group")
+
+
+def group_sizes(corpus, by="outlet") -> pd.DataFrame:
+    """One row per group: group, n_docs, n_tokens (``documents.n_tokens`` summed, else
+    :func:`framing.score.count_tokens` of each text), note.
+
+    ``note`` is "n=1: a single document" for a group of one document (nothing can be said
+    about the group's other documents), else empty.  Sorted by group.
+    """
+    docs = as_documents(corpus, arg="corpus")
+    labels = group_labels(docs, by)
+    if "n_tokens" in docs.columns:
+        tokens = docs["n_tokens"]
+    else:
+        tokens = pd.Series([count_tokens(t) for t in docs["text"]], index=docs.index)
+    frame = pd.DataFrame({"group": labels, "n_tokens": tokens.astype("int64")})
+    out = frame.groupby("group", sort=True).agg(n_docs=("group", "size"), n_tokens=("n_tokens", "sum")).reset_index()
+    out["n_docs"] = out["n_docs"].astype("int64")
+    out["note"] = np.where(out["n_docs"] == 1, "n=1: a single document", "")
+    return out
+
+
+def choose_message(groups, *, by="outlet", arg_a="a", arg_b="b", function="this function") -> str:
+    """The error text of a function that needs two groups and was given more: how to choose."""
+    names = sorted(map(str, groups))
+    shown = ", ".join(map(repr, names[:12])) + (f", … ({len(names)} in all)" if len(names) > 12 else "")
+    first, second = (names + ["A", "B"])[:2]
+    return (
+        f"by={by!r} has {len(names)} groups ({shown}); {function} compares two: pass {arg_a}={first!r}, "
+        f"{arg_b}={second!r} (one pair) or {arg_a}={first!r} alone (that group against the rest), or use "
+        f"framing.contrast.compare_groups(corpus, by={by!r}, design='one_vs_rest' or 'pairwise') for all of them"
+    )
+
+
+def _comparisons(groups: list[str], design, pairs, a, b, only=None) -> list[tuple[str, str, list[str], list[str]]]:
+    """(label_a, label_b, members_a, members_b) of each comparison asked for."""
+    known = set(groups)
+
+    def check(value, arg):
+        if str(value) not in known:
+            raise ValueError(f"{arg}={value!r} is not a group; the groups are {', '.join(map(repr, groups))}")
+        return str(value)
+
+    if len(groups) < 2:
+        raise ValueError(f"a contrast needs at least two groups; there is {len(groups)} ({', '.join(groups)})")
+
+    def vs_rest(g):
+        rest = [x for x in groups if x != g]
+        return (g, rest[0] if len(rest) == 1 else REST, [g], rest)
+
+    if a is not None or b is not None:
+        if pairs is not None:
+            raise ValueError("pass either a=/b= (one comparison) or pairs= (several), not both")
+        if a is None:
+            raise ValueError("b is given without a; name a too (a alone: a against the rest)")
+        a = check(a, "a")
+        if b is None:
+            return [vs_rest(a)]
+        b = check(b, "b")
+        if a == b:
+            raise ValueError(f"a and b are both {a!r}; name two different groups")
+        return [(a, b, [a], [b])]
+    if design not in DESIGNS:
+        raise ValueError(f"design must be one of {', '.join(map(repr, DESIGNS))}, not {design!r}")
+    if pairs is not None:
+        if design != "pairwise":
+            raise ValueError("pairs= is for design='pairwise'")
+        if isinstance(pairs, (str, tuple)) and len(pairs) == 2 and all(isinstance(p, str) for p in pairs):
+            pairs = [pairs]
+        out = []
+        for pair in pairs:
+            if isinstance(pair, str) or len(pair) != 2:
+                raise ValueError(f"pairs: each pair is two group names, e.g. ('left', 'right'); got {pair!r}")
+            x, y = check(pair[0], "pairs"), check(pair[1], "pairs")
+            if x == y:
+                raise ValueError(f"pairs: {pair!r} names the same group twice")
+            out.append((x, y, [x], [y]))
+        return out
+    if only is not None:
+        if design != "one_vs_rest":
+            raise ValueError("groups= is for design='one_vs_rest' (for pairwise, pass pairs=)")
+        only = [check(g, "groups") for g in ([only] if isinstance(only, str) else only)]
+        return [vs_rest(g) for g in only]
+    if design == "one_vs_rest":  # with two groups "a vs rest" and "b vs rest" are one test: made once
+        return [vs_rest(g) for g in (groups[:1] if len(groups) == 2 else groups)]
+    return [(x, y, [x], [y]) for x, y in combinations(groups, 2)]
+
+
+def _select_top(stat: np.ndarray, units: np.ndarray, top: int | None) -> np.ndarray:
+    """Row positions kept: all (sorted by stat descending, then unit), or the ``top`` of each sign."""
+    order = np.lexsort((units, -stat))
+    if top is None:
+        return order
+    pos = order[stat[order] > 0][:top]
+    neg = order[stat[order] < 0][::-1][:top][::-1]
+    return np.concatenate([pos, neg])
+
+
+def _note(label_a, label_b, docs_a, docs_b) -> str:
+    single = [g for g, n in ((label_a, docs_a), (label_b, docs_b)) if n == 1]
+    if not single:
+        return ""
+    return (f"n=1 in {', '.join(map(repr, single))}: a single document; statistics describe word-level sampling "
+            f"within it, not the group's other documents")
+
+
+def compare_groups(
+    corpus,
+    *,
+    by="outlet",
+    design: str = "one_vs_rest",
+    pairs=None,
+    groups=None,
+    a=None,
+    b=None,
+    measure: str = "fightin_words",
+    top: int | None = 20,
+    min_count: int = 1,
+    prior="wordfreq",
+    alpha0: float = DEFAULT_ALPHA0,
+    keyness_measure: str = "chi2",
+    correction: str = "default",
+    phrases=None,
+    stop_words="default",
+) -> pd.DataFrame:
+    """Fightin' Words or keyness for each comparison of groups: one long table.
+
+    ``by``: a documents column or a list of them (:func:`group_labels`).  Comparisons:
+    ``design`` "one_vs_rest" (default; ``groups=[...]``: only those groups against the
+    rest) or "pairwise" (``pairs=[(x, y), ...]``: only those), or ``a=`` / ``a=``, ``b=``
+    (one comparison).  ``measure``:
+    "fightin_words" (:func:`~framing.contrast.fightin_words`, ``prior``, ``alpha0``) or
+    "keyness" (:func:`~framing.contrast.keyness` of a against b, ``keyness_measure``,
+    ``correction``).
+
+    Columns: :data:`COMPARISON_COLUMNS` (comparison "a vs b"; n_docs_* documents;
+    n_tokens_* word tokens; n_units_* counted units, the Fightin' Words n), then unit,
+    count_a, count_b, rate_a, rate_b (per 1,000 units), and for fightin_words prior, delta,
+    var, z, p_value (2·Φ(−|z|)), p_adjusted; for keyness expected, stat, p_value,
+    p_adjusted, sign; last ``note`` ("n=1 in ...": a single-document group).  ``top``
+    (default 20; None: every unit): per comparison the ``top`` units with the largest
+    positive and the ``top`` with the most negative statistic (z or stat).  Rows: units
+    with count_a + count_b >= ``min_count``, per comparison sorted by the statistic
+    descending, then unit; comparisons in the order made (groups sorted; pairs as given).
+    ``attrs``: by, design, measure, comparisons, groups (label -> documents), p_adjust, m
+    (tests adjusted together).
+    """
+    min_count = stats.check_int(min_count, "min_count", minimum=1)
+    if top is not None:
+        top = stats.check_int(top, "top", minimum=1, what="number of units per side (or None for all)")
+    if measure not in ("fightin_words", "keyness"):
+        raise ValueError(f"measure must be 'fightin_words' or 'keyness', not {measure!r}")
+    alpha0 = _check_alpha0(alpha0)
+    docs = as_documents(corpus, arg="corpus")
+    labels = group_labels(docs, by)
+    table = _build(docs.assign(**{_GROUP: labels.to_numpy()}), _GROUP, phrases, stop_words)
+    names = sorted(table.docs_per_group)
+    comps = _comparisons(names, design, pairs, a, b, groups)
+    groups = names
+    # group x unit counts and group totals, once
+    gindex = {g: i for i, g in enumerate(groups)}
+    rows = np.array([gindex[g] for g in table.group], dtype=np.int64)
+    indicator = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(groups), len(rows)))
+    per_group = np.asarray((indicator @ table.counts).todense())
+    tokens = indicator @ table.n_tokens
+    weights = None
+    if measure == "fightin_words":  # the prior over the whole vocabulary; renormalized per comparison below
+        weights = prior_alpha(table.vocab, prior, alpha0=alpha0, phrases=phrases, stop_words=stop_words).to_numpy()
+    parts, pvals = [], []
+    for label_a, label_b, ma, mb in comps:
+        ia, ib = [gindex[g] for g in ma], [gindex[g] for g in mb]
+        ca, cb = per_group[ia].sum(axis=0), per_group[ib].sum(axis=0)
+        na, nb = float(ca.sum()), float(cb.sum())
+        for label, n, arg in ((label_a, na, "a"), (label_b, nb, "b")):
+            if n == 0:
+                raise ValueError(f"group {label!r} ({arg}) has no units after stop-word and number removal; "
+                                 f"nothing to contrast (check its documents, or pass stop_words=None)")
+        keep = np.flatnonzero((ca + cb) > 0)
+        ya, yb = ca[keep], cb[keep]
+        cols: dict[str, np.ndarray] = {"unit": table.vocab[keep], "count_a": ya, "count_b": yb,
+                                       "rate_a": stats.rate(ya, na), "rate_b": stats.rate(yb, nb)}
+        if measure == "fightin_words":
+            alpha = weights[keep] / weights[keep].sum() * alpha0
+            delta, var, z = log_odds_delta(ya, yb, na, nb, alpha, alpha0)
+            p = 2.0 * special.ndtr(-np.abs(z))
+            cols.update(prior=alpha, delta=delta, var=var, z=z, p_value=p)
+            stat = z
+        else:
+            stat, p, sign, e11 = keyness_stats(ya, yb, na, nb, measure=keyness_measure, correction=correction)
+            cols.update(expected=e11, stat=stat, p_value=p, sign=sign.astype(np.int64))
+        offset = sum(len(x) for x in pvals)
+        pvals.append(p)
+        shown = np.flatnonzero((ya + yb) >= min_count)
+        shown = shown[_select_top(stat[shown], table.vocab[keep][shown].astype(str), top)]
+        part = pd.DataFrame({k: v[shown] for k, v in cols.items()})
+        part["_pos"] = offset + shown
+        if part.empty:  # every comparison keeps a row, even when no unit differs: unit NA, counts 0
+            part = part.reindex([0]).assign(count_a=0, count_b=0, _pos=-1)
+            if "sign" in part:
+                part["sign"] = 0
+        docs_a = sum(table.docs_per_group[g] for g in ma)
+        docs_b = sum(table.docs_per_group[g] for g in mb)
+        head = {
+            "comparison": f"{label_a} vs {label_b}", "group_a": label_a, "group_b": label_b,
+            "n_docs_a": docs_a, "n_docs_b": docs_b,
+            "n_tokens_a": int(tokens[ia].sum()), "n_tokens_b": int(tokens[ib].sum()),
+            "n_units_a": int(na), "n_units_b": int(nb),
+        }
+        for i, (k, v) in enumerate(head.items()):
+            part.insert(i, k, v)
+        part["note"] = _note(label_a, label_b, docs_a, docs_b)
+        if part["_pos"].iloc[0] < 0:
+            part["note"] = "; ".join(filter(None, ["no unit with a non-zero statistic and min_count uses: the two "
+                                                   "groups use their units at the same rates", part["note"].iloc[0]]))
+        parts.append(part)
+    all_p = np.concatenate(pvals) if pvals else np.zeros(0)
+    q = stats.bh_adjust(all_p)
+    out = pd.concat(parts, ignore_index=True)
+    pos = out["_pos"].to_numpy(dtype=np.int64)
+    out.insert(out.columns.get_loc("p_value") + 1, "p_adjusted", np.where(pos >= 0, q[pos], np.nan))
+    out = out.drop(columns="_pos")
+    out = out.astype({"count_a": "int64", "count_b": "int64", "unit": object})
+    if "sign" in out:
+        out["sign"] = out["sign"].astype("int64")
+    for col in COMPARISON_COLUMNS[3:]:
+        out[col] = out[col].astype("int64")
+    m = int(len(all_p) - np.isnan(all_p).sum())
+    out.attrs = {
+        "by": by,
+        "design": "one comparison" if a is not None else design,
+        "measure": measure if measure == "fightin_words" else f"keyness ({keyness_measure})",
+        "comparisons": len(comps),
+        "groups": {g: int(table.docs_per_group[g]) for g in groups},
+        "m": m,
+        "p_adjust": f"{P_ADJUST} over all {m} tests (every unit of every comparison, before top=)",
+    }
+    return out
