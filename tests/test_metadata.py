@@ -355,3 +355,20 @@ def test_every_command_that_loads_takes_the_loader_options(tmp_path, capsys):
              "--date-format", "%d/%m/%Y"])
         assert (parsed.text_column, parsed.dayfirst, parsed.metadata_sep, parsed.date_format) == (
             "body", True, ";", "%d/%m/%Y")
+
+
+def test_the_over_time_figure_of_undated_documents_says_so_without_1970_ticks():
+    from framing.report.figures import use_headless_backend
+
+    use_headless_backend()
+    from framing.report.plots_timeline import over_time_figure
+    from framing.timeline import document_scores, rates_over_time
+
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "date": ["07/02/2010", ""],
+                          "text": ["A regime.", "Baseless."]})  # fmt: skip
+    fig = over_time_figure(rates_over_time(document_scores(fr.load_corpus(frame)), freq="month"), "caption")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == []
+    assert [t.get_text() for t in ax.texts] == ["no dated documents",
+                                                "2 document(s) without a month-precise date left out"]
