@@ -305,7 +305,8 @@ class ArchiveResult:
     sorted by the group columns.  ``skipped``: :data:`SKIPPED`, sorted by source, line,
     doc_id, kind.  ``totals``: :data:`TOTALS` → int.  ``notes``: what the reader guessed
     (:data:`framing.schema.LOAD_REPORT`, as in ``Corpus.report``: ``no_id_column``,
-    ``no_metadata``, ``no_metadata_row``), in source order.
+    ``no_metadata``, ``no_metadata_row``, dates not read, aliases, case variants, encoding
+    fallbacks: :mod:`framing.io.meta`), in source order.
     """
 
     rates: pd.DataFrame
