@@ -13,11 +13,36 @@ from framing.corpus import CorpusError, load_corpus
 from framing.stats import N_BOOT
 
 
+def _add_loader_options(p: argparse.ArgumentParser, *, archive: bool = False) -> None:
+    """The options of every command that loads a corpus (the names of load_corpus / score_archive arguments)."""
+    p.add_argument("--text-column", default="text", help="field/column with the text (default: text)")
+    p.add_argument("--id-column", default="doc_id", help="field/column with the document id (default: doc_id)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of text files and tables, or a fallback list such "
+                   "as utf-8,cp1252 (default: utf-8)")
+    p.add_argument("--metadata-encoding", default="utf-8", help="encoding of a folder's metadata.csv (default utf-8)")
+    p.add_argument("--metadata-sep", help="separator of metadata.csv (default: sniffed from its header)")
+    p.add_argument("--date-format", help="strptime format of the dates, e.g. %%m/%%d/%%Y")
+    p.add_argument("--dayfirst", action=argparse.BooleanOptionalAction, default=None,
+                   help="read 07/02/2010 as day/month/year (--dayfirst) or month/day/year (--no-dayfirst)")
+    p.add_argument("--aliases", help="CSV file column,alias,name mapping group names to one"
+                   + (" (outlet only)" if archive else ""))
+
+
+def _loader(args: argparse.Namespace) -> dict:
+    """Keyword arguments of load_corpus / score_archive from :func:`_add_loader_options`."""
+    return {"text_column": args.text_column, "id_column": args.id_column, "encoding": args.encoding,
+            "metadata_encoding": args.metadata_encoding, "metadata_sep": args.metadata_sep,
+            "date_format": args.date_format, "dayfirst": args.dayfirst, "aliases": args.aliases}  # fmt: skip
+
+
 def _cmd_corpus(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.path, clean=not args.no_clean)
+    corpus = load_corpus(args.path, clean=not args.no_clean, **_loader(args))
     docs = corpus.documents
     print(f"{len(docs)} documents from {args.path}, {docs['outlet'].nunique()} outlets")
     print(f"{int(docs['n_tokens'].sum())} tokens, {int(docs['n_sentences'].sum())} sentences")
+    dated = docs.loc[docs["date"] != "", "date"]
+    span = f" ({dated.min()} to {dated.max()})" if len(dated) else ""
+    print(f"dates: {len(dated)} dated{span}, {len(docs) - len(dated)} undated")
     print()
     print(corpus.summary().to_string(index=False))
     print()
@@ -43,7 +68,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
     from framing.report.figures import build_all, corpus_label
 
-    corpus = load_corpus(args.corpus)
+    corpus = load_corpus(args.corpus, **_loader(args))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     corpus.summary().to_csv(out / "corpus_summary.csv", index=False, lineterminator="\n")
@@ -95,7 +120,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     lexicon = _lexicon(args)
     if lexicon is None:
         return 2
-    corpus = load_corpus(args.path)
+    corpus = load_corpus(args.path, **_loader(args))
     found = hits(corpus, lexicon)
     table = scores(found, corpus, by=args.by, lexicon=lexicon)
     if args.hits:
@@ -135,8 +160,7 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             progress=args.progress,
             doc_scores_path=args.doc_scores,
             clean=args.clean,
-            text_column=args.text_column,
-            id_column=args.id_column,
+            **_loader(args),
         )
     except (ValueError, TypeError) as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
@@ -157,6 +181,19 @@ def _cmd_archive(args: argparse.Namespace) -> int:
                 print(f"... {len(skipped) - len(shown)} more (write them all with --skipped FILE)")
     if len(result.notes):
         print("notes: " + ", ".join(f"{k} {n}" for k, n in result.notes["issue"].value_counts().sort_index().items()))
+    if args.freq and t["scored"]:
+        rates = result.rates
+        keys = [c for c in rates.columns if c not in ("category", "n_documents", "count", "n_tokens", "per_1k")]
+        per_doc = rates.groupby(keys, sort=False)["n_documents"].max().reset_index()
+        at_freq = int(per_doc.loc[per_doc["period"] == "", "n_documents"].sum())
+        if at_freq == t["scored"]:
+            print(f"framing: error: none of the {t['scored']} scored documents has a date at {args.freq} precision "
+                  f"({t['undated']} without a usable date); nothing to write by period: read the dates with "
+                  f"--date-format or --dayfirst/--no-dayfirst, or use a coarser --freq", file=sys.stderr)
+            return 2
+        if at_freq or t["undated"]:
+            print(f"undated at {args.freq}: {at_freq} of {t['scored']} scored documents, in period '' "
+                  f"({t['undated']} read without a usable date)")
     if args.skipped:
         skipped.to_csv(args.skipped, index=False, lineterminator="\n")
         print(f"wrote {len(skipped)} skipped records to {args.skipped}")
@@ -209,7 +246,7 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
     """Fightin' Words top units of each side and keyness, first group (sorted) against the other(s)."""
     from framing.contrast import fightin_words, keyness, top_distinctive
 
-    corpus = load_corpus(args.path)
+    corpus = load_corpus(args.path, **_loader(args))
     docs = corpus.documents
     if args.by not in docs.columns:
         print(f"framing: error: --by {args.by!r} is not a documents column; use one of {', '.join(docs.columns)}",
@@ -242,7 +279,7 @@ def _cmd_sentiment(args: argparse.Namespace) -> int:
     import importlib
 
     sentiment = importlib.import_module("framing.sentiment")
-    corpus = load_corpus(args.path)
+    corpus = load_corpus(args.path, **_loader(args))
     by = tuple(b.strip() for b in args.by.split(",") if b.strip())
     sent = sentiment.sentiment(corpus)
     try:
@@ -263,17 +300,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("corpus", help="load a corpus and print a summary")
     p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
     p.add_argument("--no-clean", action="store_true", help="keep boilerplate (no cleaning rules)")
+    _add_loader_options(p)
     p.set_defaults(func=_cmd_corpus)
 
     p = sub.add_parser("figures", help="regenerate the report figures")
     p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
     p.add_argument("--out", default="figures", help="output folder (default: figures)")
+    _add_loader_options(p)
     p.set_defaults(func=_cmd_figures)
 
     p = sub.add_parser("report", help="regenerate the figures and execute the notebooks into HTML (make figures)")
     p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
     p.add_argument("--out", default="figures", help="output folder (default: figures)")
     p.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb notebooks (default: notebooks)")
+    _add_loader_options(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("score", help="score loaded terms per document x category")
@@ -286,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=("doc", "outlet"), default="doc", help="rows per document (default) or outlet")
     p.add_argument("-o", "--output", help="write the scores table to this CSV instead of printing it")
     p.add_argument("--hits", help="also write the hits table to this CSV")
+    _add_loader_options(p)
     p.set_defaults(func=_cmd_score)
 
     p = sub.add_parser(
@@ -305,8 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=1000, help="documents per batch (default 1000)")
     p.add_argument("--clean", action=argparse.BooleanOptionalAction, default=True,
                    help="clean boilerplate as `framing corpus` does (default); --no-clean keeps it")
-    p.add_argument("--text-column", default="text", help="field/column with the text (default: text)")
-    p.add_argument("--id-column", default="doc_id", help="field/column with the document id (default: doc_id)")
+    _add_loader_options(p, archive=True)
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: only when stderr is a terminal)")
     p.add_argument("-o", "--output", help="write the rates table to this CSV instead of printing it")
@@ -332,11 +372,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="outlet", help="documents column that defines the groups (default: outlet)")
     p.add_argument("--top", type=int, default=10, help="units shown per side (default 10)")
     p.add_argument("--measure", choices=("chi2", "lr", "pmi"), default="chi2", help="keyness measure (default chi2)")
+    _add_loader_options(p)
     p.set_defaults(func=_cmd_contrast)
 
     p = sub.add_parser("sentiment", help="sentence sentiment (VADER) aggregated per group, with intervals")
     p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
     p.add_argument("--by", default="outlet,voice", help="grouping columns, comma-separated (default: outlet,voice)")
+    _add_loader_options(p)
     p.set_defaults(func=_cmd_sentiment)
     return parser
 

@@ -11,6 +11,13 @@ What happens to the text
     Every removed span is a row of ``Corpus.removed`` (offsets into ``raw``); every other
     change or problem is a row of ``Corpus.report``.  :meth:`Corpus.raw_span` maps an
     offset pair in ``text`` back to ``raw``.
+
+What happens to the metadata (:mod:`framing.io.meta`)
+    ``date`` is the date read into ISO form at its precision (``YYYY-MM-DD``, ``YYYY-MM``,
+    ``YYYY``) or ``""``; when any value was changed or not read, ``date_raw`` (the first
+    column after :data:`framing.schema.DOCUMENTS`) keeps every value as given.  A metadata
+    column with a name the library computes (:data:`framing.io.RESERVED`) is kept as
+    ``user_<name>``; ``aliases`` map group names; every such change is a report row.
 """
 
 from __future__ import annotations
@@ -89,7 +96,10 @@ class Corpus:
         )
 
     def summary(self) -> pd.DataFrame:
-        """Per outlet: documents, tokens, sentences, characters removed by cleaning."""
+        """Per outlet: documents, tokens, sentences, characters removed by cleaning.
+
+        ``attrs["undated"]``: the number of documents without a usable date (``date`` ``""``).
+        """
         docs = self.documents
         removed_chars = (self.removed["end"] - self.removed["start"]).groupby(self.removed["doc_id"]).sum()
         per_doc = docs[["doc_id", "outlet", "n_tokens", "n_sentences"]].assign(
@@ -103,7 +113,9 @@ class Corpus:
             removed_spans=("removed_spans", "sum"),
             removed_chars=("removed_chars", "sum"),
         )
-        return out.reset_index()
+        out = out.reset_index()
+        out.attrs["undated"] = int((docs["date"] == "").sum())
+        return out
 
     def __repr__(self) -> str:
         docs = self.documents
@@ -119,21 +131,32 @@ def load_corpus(
     *,
     text_column: str = "text",
     id_column: str = "doc_id",
-    encoding: str = "utf-8",
+    encoding="utf-8",
     clean: bool = True,
     rules: str | Path | None = None,
     builtin_rules: bool = True,
+    date_format: str | None = None,
+    dayfirst: bool | None = None,
+    aliases=None,
+    metadata_encoding="utf-8",
+    metadata_sep: str | None = None,
 ) -> Corpus:
     """Load ``source`` (a folder, a table file or a DataFrame) into a :class:`Corpus`.
 
     ``text_column`` / ``id_column`` name the columns of a table source.  ``encoding`` is
-    the encoding of text files.  ``clean=False`` keeps the text as read (line ends and
-    BOM aside).  ``rules`` adds cleaning rules from a TOML file; ``builtin_rules=False``
-    drops the built-in ones.
+    the encoding of text files and tables, or a fallback list (``"utf-8,cp1252"``).
+    ``clean=False`` keeps the text as read (line ends and BOM aside).  ``rules`` adds
+    cleaning rules from a TOML file; ``builtin_rules=False`` drops the built-in ones.
+    ``date_format`` / ``dayfirst``: how to read dates such as ``07/02/2010``
+    (:func:`framing.io.read_date`).  ``aliases``: ``{alias: name}`` for outlets,
+    ``{column: {alias: name}}``, or a CSV file ``column,alias,name``.  ``metadata_encoding``
+    / ``metadata_sep``: of a folder's metadata.csv (the separator sniffed when None).
     """
     rule_list = cleaning_rules(clean, rules, builtin_rules)
     batches = iter_batches(source, batch_size=10_000, text_column=text_column, id_column=id_column,
-                           encoding=encoding, strict=True)  # fmt: skip
+                           encoding=encoding, strict=True, date_format=date_format, dayfirst=dayfirst,
+                           aliases=aliases, metadata_encoding=metadata_encoding,
+                           metadata_sep=metadata_sep)  # fmt: skip
     return _build(list(batches), rule_list, "DataFrame" if isinstance(source, pd.DataFrame) else str(source))
 
 
@@ -163,6 +186,7 @@ def _build(batches: list, rules, where: str) -> Corpus:
                     "n_chars": len(text),
                     "n_tokens": count_words(text),
                     "n_sentences": len(sentence_spans(text)),
+                    "date_raw": extra["date_raw"],
                     **meta,
                 }
             )
@@ -171,7 +195,11 @@ def _build(batches: list, rules, where: str) -> Corpus:
     if not rows:
         raise CorpusError(f"{where} holds no documents")
     documents = pd.DataFrame(rows)
+    if (documents["date_raw"] == documents["date"]).all():
+        documents = documents.drop(columns="date_raw")
     extra_columns = sorted(c for c in documents.columns if c not in DOCUMENTS)
+    if "date_raw" in extra_columns:
+        extra_columns = ["date_raw"] + [c for c in extra_columns if c != "date_raw"]
     documents[extra_columns] = documents[extra_columns].fillna("")  # a field some documents lack: ""
     documents = documents[list(DOCUMENTS) + extra_columns].sort_values("doc_id", kind="stable").reset_index(drop=True)
     documents = documents.astype({"n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64"})

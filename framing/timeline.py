@@ -14,12 +14,12 @@ interval); :func:`framing.report.plots_timeline.plot_rates_over_time` draws the 
 
 from __future__ import annotations
 
-import re
 import warnings
 
 import numpy as np
 import pandas as pd
 
+from framing.io import read_date
 from framing.lexicon import loaded_mask
 from framing.schema import as_documents, require_columns
 from framing.score import score_batch
@@ -41,19 +41,17 @@ INTERVAL = ("per_1k_low", "per_1k_high")
 #: Accepted values of ``freq``.
 FREQS = ("week", "month", "year")
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
 
 
 def period_of(dates, freq: str = "month") -> pd.Series:
     """The period each date falls in, as the period's first day (``YYYY-MM-DD`` strings).
 
     ``freq``: ``"week"`` (ISO weeks, starting Monday), ``"month"`` or ``"year"``.
-    ``dates``: strings ``YYYY-MM-DD`` (anything after the day, such as a time, is
-    ignored), ``YYYY-MM`` or ``YYYY``, or datetimes.  A date too coarse for ``freq``
-    (``2020-11`` by week), empty or unreadable gives ``""``: callers report those
-    documents as undated at that resolution rather than guessing.
+    ``dates``: what :func:`framing.io.read_date` reads without options (``YYYY-MM-DD`` with
+    or without a time, ``YYYY-MM``, ``YYYY``, ``18 Oct 2021``, ...), or datetimes.  A date
+    too coarse for ``freq`` (``2020-11`` by week), empty, unreadable, ambiguous
+    (``07/02/2010``) or implausible gives ``""``: callers report those documents as undated
+    at that resolution rather than guessing.
     """
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
@@ -69,29 +67,14 @@ def period_of(dates, freq: str = "month") -> pd.Series:
 
 
 def _period(value: str | None, freq: str) -> str:
-    if not value or value in ("NaT", "nan", "None"):
-        return ""
-    value = value.strip()
-    m = _DAY.match(value)
-    if m:
-        try:
-            day = pd.Timestamp(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return ""
-        if freq == "week":
-            day = day - pd.Timedelta(days=day.weekday())
-            return day.strftime("%Y-%m-%d")
-        if freq == "month":
-            return f"{m[1]}-{m[2]}-01"
-        return f"{m[1]}-01-01"
-    m = _MONTH.match(value)
-    if m and 1 <= int(m[2]) <= 12:
-        if freq == "month":
-            return f"{m[1]}-{m[2]}-01"
-        return f"{m[1]}-01-01" if freq == "year" else ""
-    m = _YEAR.match(value)
-    if m and freq == "year":
-        return f"{m[1]}-01-01"
+    iso = read_date(value)[0]
+    if freq == "year" and iso:
+        return f"{iso[:4]}-01-01"
+    if freq == "month" and len(iso) >= 7:
+        return f"{iso[:7]}-01"
+    if freq == "week" and len(iso) == 10:
+        day = pd.Timestamp(iso)
+        return (day - pd.Timedelta(days=day.weekday())).strftime("%Y-%m-%d")
     return ""
 
 

@@ -90,7 +90,7 @@ def test_hand_built_jsonl_exact_sums(lex):
     assert result.rates["per_1k"].tolist() == [250.0, 1000 * 8 / 14]
     assert result.totals == {
         "records": 7, "scored": 7, "skipped": 0, "tokens": 30, "hits": 12, "bytes": os.path.getsize(DOCS),
-        "batches": 1,
+        "batches": 1, "undated": 1,
     }
     assert list(result.skipped.columns) == list(SKIPPED) and result.skipped.empty
     by_cat = score_archive(DOCS, lex).rates
@@ -169,6 +169,7 @@ def test_seed_folder_cleaned_equals_load_corpus_and_score_batch(corpus):
     assert result.totals == {
         "records": 2, "scored": 2, "skipped": 0, "tokens": 906, "hits": 49,
         "bytes": sum((ROOT / "corpus" / f"{d}.txt").stat().st_size for d in (FOX, UNNAMED)), "batches": 2,
+        "undated": 0,
     }
     # without cleaning the boilerplate lines count as tokens (they hold no loaded term), as in load_corpus
     raw = score_archive(ROOT / "corpus", by=("outlet",), clean=False).rates
@@ -293,7 +294,8 @@ def test_a_dying_worker_costs_only_its_document(lex, docs_frame):
     expected = reference(docs_frame, lex, by=("outlet",))
     pd.testing.assert_frame_equal(result.rates, expected, check_dtype=False)
     assert result.totals == {
-        "records": 8, "scored": 7, "skipped": 1, "tokens": 30, "hits": 12, "bytes": 0, "batches": 3
+        "records": 8, "scored": 7, "skipped": 1, "tokens": 30, "hits": 12, "bytes": 0, "batches": 3,
+        "undated": 2,  # a4 and poison: read without a date
     }
     killed = score_archive(docs, lex, scorer=kill_on_poison, n_jobs=2, batch_size=8, by=("outlet",))
     assert killed.skipped["reason"].tolist() == ["worker died (exit code -9: killed by signal 9)"]

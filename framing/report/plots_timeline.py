@@ -92,7 +92,7 @@ def plot_rates_over_time(
                              label=f"{round(ci * 100):g} % interval (Wilson, tokens as independent draws)"))
     if not outlets:
         ax.text(0.5, 0.5, "no dated documents", transform=ax.transAxes, ha="center", va="center", color="#555555")
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=9))
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=9) if outlets else plt.NullLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter(_TICK_FORMAT.get(freq, "%Y-%m-%d")))
     ax.set_ylim(bottom=0)
     ax.set_ylabel("loaded terms per 1,000 word tokens")

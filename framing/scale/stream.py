@@ -66,8 +66,9 @@ from framing.stats import check_int
 
 #: Keys of :attr:`ArchiveResult.totals`.  ``records = scored + skipped``; ``tokens`` and
 #: ``hits`` are summed over scored documents (all categories of the lexicon); ``bytes``
-#: are the bytes read from disk (compressed bytes for ``.gz``; 0 for in-memory sources).
-TOTALS = ("records", "scored", "skipped", "tokens", "hits", "bytes", "batches")
+#: are the bytes read from disk (compressed bytes for ``.gz``; 0 for in-memory sources);
+#: ``undated``: documents read without a usable date (empty, unreadable, ambiguous, implausible).
+TOTALS = ("records", "scored", "skipped", "tokens", "hits", "bytes", "batches", "undated")
 
 
 class ArchiveError(ValueError):
@@ -304,7 +305,8 @@ class ArchiveResult:
     sorted by the group columns.  ``skipped``: :data:`SKIPPED`, sorted by source, line,
     doc_id, kind.  ``totals``: :data:`TOTALS` → int.  ``notes``: what the reader guessed
     (:data:`framing.schema.LOAD_REPORT`, as in ``Corpus.report``: ``no_id_column``,
-    ``no_metadata``, ``no_metadata_row``), in source order.
+    ``no_metadata``, ``no_metadata_row``, dates not read, aliases, case variants, encoding
+    fallbacks: :mod:`framing.io.meta`), in source order.
     """
 
     rates: pd.DataFrame
@@ -375,8 +377,13 @@ def score_archive(
     clean: bool = True,
     text_column: str = "text",
     id_column: str = "doc_id",
-    encoding: str = "utf-8",
+    encoding="utf-8",
     check_duplicates: bool = True,
+    date_format: str | None = None,
+    dayfirst: bool | None = None,
+    aliases=None,
+    metadata_encoding="utf-8",
+    metadata_sep: str | None = None,
 ) -> ArchiveResult:
     """Score an archive batch by batch and sum as it goes; returns an :class:`ArchiveResult`.
 
@@ -398,7 +405,9 @@ def score_archive(
     with doc_id, category, count, n_tokens per document × category (default
     :func:`framing.score.score_batch`).  ``clean``: load_corpus's cleaning (default) or,
     with ``False``, line ends only (see the module docstring).  ``text_column`` /
-    ``id_column`` / ``encoding``: of table sources (:func:`framing.io.iter_batches`).
+    ``id_column`` / ``encoding``: of table sources; ``date_format``, ``dayfirst``, ``aliases``
+    (outlet only), ``metadata_encoding``, ``metadata_sep``: as in :func:`framing.load_corpus`
+    (:func:`framing.io.iter_batches`).
     """
     if lexicon is None:
         lexicon = load_lexicon()
@@ -427,6 +436,11 @@ def score_archive(
         id_column=id_column,
         encoding=encoding,
         check_duplicates=check_duplicates,
+        date_format=date_format,
+        dayfirst=dayfirst,
+        aliases=aliases,
+        metadata_encoding=metadata_encoding,
+        metadata_sep=metadata_sep,
     )
     total, unit = _progress_total(source)
     show = sys.stderr.isatty() if progress is None else progress
@@ -458,6 +472,7 @@ def score_archive(
             totals["hits"] += part.hits
             totals["bytes"] += batch.n_bytes
             totals["batches"] += 1
+            totals["undated"] += int((batch.documents["date"] == "").sum())
             notes.extend(batch.notes)
             if bar is not None:
                 bar.update(batch.n_bytes if unit == "B" else batch.n_records)

@@ -1,5 +1,8 @@
 """Every reader, in batches: the one place where a source becomes documents.
 
+(``framing.io`` re-exports these names; :mod:`framing.io.meta` applies the metadata rules
+to every batch :func:`iter_batches` gives, :mod:`framing.io.dates` reads the dates.)
+
 Sources: a folder of ``.txt`` files (``metadata.csv`` with ``doc_id`` and optionally ``file``,
 ``outlet``, ``date``, anything else, or ``---`` YAML front matter with the same keys; a
 metadata.csv value wins), CSV / TSV or JSONL / NDJSON (each optionally ``.gz``), Parquet, a
@@ -15,9 +18,13 @@ Rules (both callers)
       that has the column is a bad record (``corrupt``).
     * text: ``text_column`` (the first record must have it, else :class:`CorpusError`); a
       text that is not a string is a bad record (``corrupt``).  ``encoding`` decodes text
-      files and tables (metadata.csv is UTF-8).  Front matter is cut from the text.
+      files and tables: one name or a fallback list (``"utf-8,cp1252"``), each file (a JSONL
+      line) read in the first that fits, with an ``encoding_fallback`` report row per file
+      read in another.  ``metadata.csv``: ``metadata_encoding`` and ``metadata_sep``
+      (sniffed when None).  Front matter is cut from the text.
     * ``outlet`` (``"unknown"`` when absent or empty) and ``date`` are stripped strings;
-      datetime dates become ``YYYY-MM-DD``.
+      datetime dates become ``YYYY-MM-DD``; then :func:`iter_batches` reads each date
+      (:func:`framing.io.dates.read_date`) and applies ``aliases`` (:mod:`framing.io.meta`).
     * a doc_id seen before is a duplicate.
 
 Bad records (``strict``)
@@ -31,31 +38,29 @@ Bad records (``strict``)
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
+from framing.io.batch import Batch, Rows, skipped_frame
+from framing.io.meta import (
+    CorpusError,
+    Rules,
+    apply_rules,
+    decode,
+    encodings,
+    fallback_detail,
+    pick_encoding,
+    read_aliases,
+)
+from framing.io.meta import read_metadata_table as _read_metadata_table
 from framing.stats import check_int
-
-#: Columns of a batch's documents table.  ``text``: as read, front matter cut.  ``source``:
-#: the file read; ``line``: the JSONL line (from 1), the CSV/TSV/Parquet/DataFrame data row
-#: (from 1, header not counted), or -1 for a file of a folder.
-BATCH = ("doc_id", "outlet", "date", "text", "source", "line")
-
-#: Columns of the skipped table, one row per record not read.  ``line`` as in :data:`BATCH`
-#: (for an unparseable CSV row: pandas' file line, header = line 1; for metadata.csv its
-#: line; -1 when none applies); ``doc_id`` is ``""`` when it could not be recovered.
-SKIPPED = ("source", "line", "doc_id", "kind", "reason")
-
-SKIP_KINDS = ("corrupt", "no_text", "duplicate", "missing_file", "unreadable", "scorer_error", "worker_died")
 
 _JSONL = (".jsonl", ".ndjson")
 _DELIMITED = {".csv": ",", ".tsv": "\t"}
@@ -64,102 +69,16 @@ _BAD_LINE = re.compile(r"Skipping line (\d+): (.*)")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-class CorpusError(ValueError):
-    """A source that cannot be read as given; the message says what to change."""
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Up to ``batch_size`` documents (columns :data:`BATCH`) and the records skipped while reading them.
-
-    ``skipped``: :data:`SKIPPED` rows.  ``n_bytes``: bytes of the source consumed for this
-    batch (0 for in-memory sources).  ``notes``: ``(doc_id, source, issue, detail)`` tuples.
-    ``extra`` (``strict`` reads only): one dict per document: ``meta`` (its other metadata
-    columns), ``front`` (the front matter cut from the text), ``location`` (file, or ``file,
-    row N``) and ``sha256`` (of the bytes read).
-    """
-
-    documents: pd.DataFrame
-    skipped: pd.DataFrame
-    n_bytes: int = 0
-    notes: tuple = ()
-    extra: tuple | None = None
-
-    @property
-    def n_records(self) -> int:
-        """Documents plus skipped records."""
-        return len(self.documents) + len(self.skipped)
-
-
-def skipped_frame(rows: list[tuple]) -> pd.DataFrame:
-    """A :data:`SKIPPED` table of ``rows``."""
-    frame = pd.DataFrame(rows, columns=list(SKIPPED))
-    return frame.astype({"source": object, "line": "int64", "doc_id": object, "kind": object, "reason": object})
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
-
-
-def _str(value) -> str:
-    return "" if _missing(value) else str(value).strip()
-
-
-class _Rows:
-    """Documents, skipped records and notes of one batch, under the rules of the module docstring."""
-
-    def __init__(self, strict: bool, unit: str | None = None, id_column: str = "doc_id"):
-        self.strict, self.unit, self.id_column = strict, unit, id_column
-        self.rows, self.skipped, self.notes, self.extra = [], [], [], []
-
-    def where(self, source: str, line: int) -> str:
-        return f"{source}, {self.unit} {line}" if self.unit and line > 0 else source
-
-    def add(self, doc_id, text, outlet, date, source: str, line: int, meta=None, data: bytes | None = None,
-            front: str = "") -> None:  # fmt: skip
-        doc_id = _str(doc_id)
-        if not doc_id:
-            self.problem(source, line, "", "corrupt", f"empty {self.id_column}")
-            return
-        if _missing(text):
-            if not self.strict:
-                self.skipped.append((source, line, doc_id, "no_text", "no text to score"))
-                return
-            self.notes.append((doc_id, self.where(source, line), "missing_text",
-                               "text is missing; loaded as an empty document"))  # fmt: skip
-            text = ""
-        if not isinstance(text, str):
-            self.problem(source, line, doc_id, "corrupt", f"text is a {type(text).__name__}, not a string")
-            return
-        if not self.strict and not text.strip():
-            self.skipped.append((source, line, doc_id, "no_text", "no text to score"))
-            return
-        self.rows.append((doc_id, _str(outlet) or "unknown", _str(date), text, source, line))
-        if self.strict:
-            raw = data if data is not None else (front + text).encode("utf-8")
-            self.extra.append({"meta": {str(k): _str(v) for k, v in (meta or {}).items()}, "front": front,
-                               "location": self.where(source, line), "sha256": hashlib.sha256(raw).hexdigest()})
-
-    def problem(self, source: str, line: int, doc_id, kind: str, reason: str, message: str | None = None) -> None:
-        """A bad record: :class:`CorpusError` when strict, else a skipped row."""
-        if self.strict:
-            raise CorpusError(message or f"{self.where(source, line)}: {reason}")
-        self.skipped.append((source, line, _str(doc_id), kind, reason))
-
-    def take(self, n_bytes: int) -> Batch:
-        # object columns: no copy of the texts into Arrow strings (pandas 3 infers them otherwise)
-        docs = pd.DataFrame(self.rows, columns=list(BATCH), dtype=object).astype({"line": "int64"})
-        batch = Batch(docs, skipped_frame(self.skipped), int(n_bytes), tuple(self.notes),
-                      tuple(self.extra) if self.strict else None)  # fmt: skip
-        self.rows, self.skipped, self.notes, self.extra = [], [], [], []
-        return batch
-
-
 def _no_text_column(where: str, text_column: str, columns, field: str = "column") -> CorpusError:
     missing = f"no text column {text_column!r}" if field == "column" else f"no {text_column!r} field"
+    columns = [str(c) for c in columns]
+    hint = ""
+    if len(columns) == 1 and any(s in columns[0] for s in ";\t|"):
+        hint = (" (one column whose name holds ';', a tab or '|': the separator is likely the problem; save the "
+                "file with commas, or with tabs as .tsv)")
     return CorpusError(
-        f"{where}: {missing}; its {field}s are {', '.join(map(str, columns))}; "
-        f"pass text_column= to name the {field} that holds the article text"
+        f"{where}: {missing}; its {field}s are {', '.join(columns)}{hint}; "
+        f"pass text_column= (CLI: --text-column) to name the {field} that holds the article text"
     )
 
 
@@ -182,14 +101,17 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
 
     Blank lines are ignored.  A line that is not valid JSON or not an object is ``corrupt``
     (its doc_id recovered by a pattern when the line shows one); a line not in ``encoding``
-    is ``unreadable``.  Records in file order.
+    is ``unreadable`` (``encoding``: one or a fallback list; lines read in a fallback: one
+    report row for the file).  Records in file order.
     """
     path = Path(path)
     check_int(batch_size, "batch_size", minimum=1)
+    names = encodings(encoding)
+    fallback: dict[str, list] = {}
     id_pattern = re.compile('"' + re.escape(id_column) + r'"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
     source = str(path)
     raw, stream = _open_binary(path)
-    acc = _Rows(strict, "line", id_column)
+    acc = Rows(strict, "line", id_column)
     has_id = None
     position = record_no = 0
     skip = (text_column, id_column, "outlet", "date")
@@ -199,12 +121,16 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
                 continue
             record_no += 1
             try:
-                line = data.decode(encoding).rstrip("\r\n")
+                line, used, error = decode(data, names)
+                line = line.rstrip("\r\n")
             except UnicodeDecodeError as exc:
-                acc.problem(source, n, "", "unreadable", f"not valid {encoding} at byte {exc.start} of the line",
-                            f"{path}, line {n}: not valid {encoding} at byte {exc.start}; re-encode as UTF-8 or "
-                            f"pass encoding=")  # fmt: skip
+                tried = ", ".join(names)
+                acc.problem(source, n, "", "unreadable", f"not valid {tried} at byte {exc.start} of the line",
+                            f"{path}, line {n}: not valid {tried} at byte {exc.start}; re-encode as UTF-8 or "
+                            f"pass encoding= (CLI: --encoding), e.g. 'utf-8,cp1252'")  # fmt: skip
                 continue
+            if error is not None:
+                fallback.setdefault(used, [0, n, error])[0] += 1
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -231,6 +157,9 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
                 yield acc.take(now - position)
                 position = now
         end = os.fstat(raw.fileno()).st_size
+        for used, (count, first, error) in fallback.items():
+            acc.notes.append((None, source, "encoding_fallback", f"{count} line{'s' * (count != 1)} (first: line "
+                              f"{first}) {fallback_detail(names, used, error)}"))  # fmt: skip
         if acc.rows or acc.skipped or acc.notes or end > position or position == 0:
             yield acc.take(end - position)
     finally:
@@ -238,7 +167,7 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
         raw.close()
 
 
-def _add_frame(acc: _Rows, frame: pd.DataFrame, row: int, source: str, text_column: str, id_column: str) -> int:
+def _add_frame(acc: Rows, frame: pd.DataFrame, row: int, source: str, text_column: str, id_column: str) -> int:
     """Add the records of a table chunk whose first data row is ``row + 1``; returns the last row number."""
     cols = frame.columns
     n = len(frame)
@@ -256,7 +185,7 @@ def _add_frame(acc: _Rows, frame: pd.DataFrame, row: int, source: str, text_colu
     return row + n
 
 
-def _no_id_note(acc: _Rows, source: str, id_column: str, columns) -> None:
+def _no_id_note(acc: Rows, source: str, id_column: str, columns) -> None:
     if id_column not in columns:
         acc.notes.append((None, source, "no_id_column",
                           f"no {id_column!r} column: doc_ids are row numbers (row-1 ...)"))  # fmt: skip
@@ -273,9 +202,21 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
     check_int(batch_size, "batch_size", minimum=1)
     kind = _suffix(path).removesuffix(".gz")
     source = str(path)
+    names = encodings(encoding)
     raw, stream = _open_binary(path)
     position = row = 0
+    opening = []
     try:
+        encoding = names[0]
+        if len(names) > 1:
+            try:
+                encoding, error = pick_encoding(stream, names)
+            except UnicodeDecodeError as exc:
+                raise CorpusError(f"{path}: not valid {', '.join(names)} at byte {exc.start}; re-encode as UTF-8 "
+                                  f"or pass encoding= (CLI: --encoding)") from None  # fmt: skip
+            if error is not None:
+                detail = f"the file is {fallback_detail(names, encoding, error)}"
+                opening.append((None, source, "encoding_fallback", detail))
         reader = pd.read_csv(stream, sep=_DELIMITED[kind], dtype=str, keep_default_na=False, chunksize=batch_size,
                              encoding=encoding, on_bad_lines="error" if strict else "warn")  # fmt: skip
         first = True
@@ -288,13 +229,14 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
                     chunk = None
                 except UnicodeDecodeError as exc:
                     raise CorpusError(
-                        f"{path}: not valid {encoding} at byte {exc.start}; re-encode as UTF-8 or pass encoding="
+                        f"{path}: not valid {encoding} at byte {exc.start}; re-encode as UTF-8 or pass encoding= "
+                        f"(CLI: --encoding), e.g. 'utf-8,cp1252'"
                     ) from None
                 except pd.errors.ParserError as exc:
                     raise CorpusError(f"{path}: cannot be parsed ({exc})") from None
                 except pd.errors.EmptyDataError:
                     raise CorpusError(f"{path} is empty: a {kind} file needs a header row") from None
-            acc = _Rows(strict, "row", id_column)
+            acc = Rows(strict, "row", id_column)
             for w in caught:
                 for m in _BAD_LINE.finditer(str(w.message)):
                     acc.problem(source, int(m[1]), "", "corrupt", f"unparseable row ({m[2].strip()})")
@@ -306,6 +248,7 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
                 if text_column not in chunk.columns:
                     raise _no_text_column(str(path), text_column, chunk.columns)
                 _no_id_note(acc, source, id_column, chunk.columns)
+                acc.notes.extend(opening)
                 first = False
             row = _add_frame(acc, chunk, row, source, text_column, id_column)
             now = raw.tell()
@@ -334,7 +277,7 @@ def read_parquet(path, *, batch_size: int = 1000, text_column: str = "text", id_
     columns = names if strict else [c for c in (id_column, text_column, "outlet", "date") if c in names]
     size = os.path.getsize(path)
     row = sent = 0
-    acc = _Rows(strict, "row", id_column)
+    acc = Rows(strict, "row", id_column)
     _no_id_note(acc, str(path), id_column, names)
     for record_batch in pfile.iter_batches(batch_size=batch_size, columns=columns):
         row = _add_frame(acc, record_batch.to_pandas(), row, str(path), text_column, id_column)
@@ -353,7 +296,7 @@ def read_frame(frame: pd.DataFrame, *, batch_size: int = 1000, text_column: str 
         raise _no_text_column(source, text_column, frame.columns)
     frame = frame.reset_index(drop=True)
     for lo in range(0, max(len(frame), 1), batch_size):
-        acc = _Rows(strict, "row", id_column)
+        acc = Rows(strict, "row", id_column)
         if lo == 0:
             _no_id_note(acc, source, id_column, frame.columns)
         _add_frame(acc, frame.iloc[lo : lo + batch_size], lo, source, text_column, id_column)
@@ -365,18 +308,16 @@ def read_frame(frame: pd.DataFrame, *, batch_size: int = 1000, text_column: str 
 # --------------------------------------------------------------------------------------
 
 
-def read_metadata(meta_path: Path) -> pd.DataFrame:
-    """A folder's ``metadata.csv`` as strings (empty cells ``""``); it must have a ``doc_id`` column."""
-    try:
-        meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise CorpusError(f"{meta_path}: cannot be read as a UTF-8 CSV ({exc})") from None
-    if "doc_id" not in meta.columns:
-        raise CorpusError(f"{meta_path}: needs a 'doc_id' column; it has {', '.join(meta.columns)}")
-    return meta
+def read_metadata(meta_path: Path, *, encoding="utf-8", sep: str | None = None) -> pd.DataFrame:
+    """A folder's ``metadata.csv`` as strings (empty cells ``""``); it must have a ``doc_id`` column.
+
+    ``encoding``: one or a fallback list; ``sep``: None sniffs it (:func:`framing.io.meta.read_metadata_table`).
+    """
+    return _read_metadata_table(Path(meta_path), encoding, sep)[0]
 
 
-def list_folder(folder, *, strict: bool = False) -> tuple[list[dict], list[tuple], list[tuple]]:
+def list_folder(folder, *, strict: bool = False, metadata_encoding="utf-8",
+                metadata_sep: str | None = None) -> tuple[list[dict], list[tuple], list[tuple]]:  # fmt: skip
     """What :func:`read_folder` reads: one dict per file (``file``, ``doc_id``, ``meta``: its metadata.csv
     row or None), by file name; the skipped metadata rows (:data:`SKIPPED` tuples); notes.
 
@@ -390,10 +331,11 @@ def list_folder(folder, *, strict: bool = False) -> tuple[list[dict], list[tuple
     skipped: list[tuple] = []
     notes: list[tuple] = []
     barred: set[str] = set()
-    acc = _Rows(strict)
+    acc = Rows(strict)
     if meta_path.exists():
         ids: set[str] = set()
-        for i, row in enumerate(read_metadata(meta_path).to_dict("records"), start=2):
+        table, notes = _read_metadata_table(meta_path, metadata_encoding, metadata_sep)
+        for i, row in enumerate(table.to_dict("records"), start=2):
             doc_id = row["doc_id"].strip()
             file = row.get("file", "").strip() or f"{doc_id}.txt"
             where = f"{meta_path}, line {i}"
@@ -426,18 +368,22 @@ def list_folder(folder, *, strict: bool = False) -> tuple[list[dict], list[tuple
     return listing, skipped, notes
 
 
-def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", strict: bool = False) -> Iterator[Batch]:
+def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", strict: bool = False,
+                metadata_encoding="utf-8", metadata_sep: str | None = None) -> Iterator[Batch]:  # fmt: skip
     """Batches of a folder of ``.txt`` files (see :func:`list_folder`), each file read when its batch comes.
 
-    A file gone or not decodable at its turn is ``missing_file`` / ``unreadable``; bad front
+    A file gone or in none of ``encoding`` (one or a fallback list) at its turn is
+    ``missing_file`` / ``unreadable``; a file read in a fallback has a report row; bad front
     matter is ``corrupt``.  A file without a metadata.csv row (and no doc_id in its front
     matter) is read with its stem as doc_id and a ``no_metadata_row`` note.  Files by name.
     """
     folder = Path(folder)
     check_int(batch_size, "batch_size", minimum=1)
-    listing, meta_skipped, notes = list_folder(folder, strict=strict)
+    names = encodings(encoding)
+    listing, meta_skipped, notes = list_folder(folder, strict=strict, metadata_encoding=metadata_encoding,
+                                               metadata_sep=metadata_sep)  # fmt: skip
     has_meta = (folder / "metadata.csv").exists()
-    acc = _Rows(strict)
+    acc = Rows(strict)
     acc.skipped.extend(meta_skipped)
     acc.notes.extend(notes)
     n_bytes = 0
@@ -454,13 +400,17 @@ def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", stri
             continue
         n_bytes += len(data)
         try:
-            text = data.decode(encoding)
+            text, used, error = decode(data, names)
         except UnicodeDecodeError as exc:
-            acc.problem(source, -1, doc_id, "unreadable", f"not valid {encoding} at byte {exc.start}",
-                        f"{path}: bytes {exc.start}-{exc.end} are not valid {encoding} "
+            tried = ", ".join(names)
+            acc.problem(source, -1, doc_id, "unreadable", f"not valid {tried} at byte {exc.start}",
+                        f"{path}: bytes {exc.start}-{exc.end} are not valid {tried} "
                         f"({data[exc.start : exc.end + 8]!r}...); re-encode the file as UTF-8, or pass "
-                        f"encoding='cp1252' (or the file's real encoding) to load_corpus")  # fmt: skip
+                        f"encoding='cp1252' (or the file's real encoding, or a fallback list such as 'utf-8,cp1252') "
+                        f"to load_corpus (CLI: --encoding)")  # fmt: skip
             continue
+        if error is not None:
+            acc.notes.append((doc_id, source, "encoding_fallback", fallback_detail(names, used, error)))
         meta, front = _front_matter(acc, text, source, doc_id)
         if meta is None:
             continue
@@ -485,7 +435,7 @@ def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", stri
         yield acc.take(n_bytes)
 
 
-def _front_matter(acc: _Rows, text: str, source: str, doc_id: str) -> tuple[dict | None, str]:
+def _front_matter(acc: Rows, text: str, source: str, doc_id: str) -> tuple[dict | None, str]:
     """(metadata, front matter text) of a file's text; (None, "") when the front matter is bad (skipped)."""
     front = _FRONT_MATTER.match(text)
     if not front:
@@ -507,17 +457,31 @@ def _front_matter(acc: _Rows, text: str, source: str, doc_id: str) -> tuple[dict
 
 
 def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
-                 encoding: str = "utf-8", check_duplicates: bool = True, strict: bool = False) -> Iterator[Batch]:
+                 encoding="utf-8", check_duplicates: bool = True, strict: bool = False, date_format: str | None = None,
+                 dayfirst: bool | None = None, aliases=None, metadata_encoding="utf-8",
+                 metadata_sep: str | None = None) -> Iterator[Batch]:  # fmt: skip
     """Batches of ``source`` (a folder, a ``.jsonl`` / ``.ndjson`` / ``.csv`` / ``.tsv`` file, each optionally
     ``.gz``, a ``.parquet`` file, a DataFrame, or an iterable of :class:`Batch`), in source order.
 
     With ``check_duplicates`` a document whose doc_id was read before is a ``duplicate`` (the
     first is kept; strict reads always check).  Turn it off only for archives whose ids are
-    known to be unique: sums count a doc_id once, so repeated ids would skew them.
+    known to be unique: sums count a doc_id once, so repeated ids would skew them.  Dates are
+    read (``date_format``, ``dayfirst``: :func:`framing.io.dates.read_date`) and ``aliases``
+    applied (:func:`framing.io.meta.read_aliases`) by :func:`framing.io.meta.apply_rules`.
     """
     check_int(batch_size, "batch_size", minimum=1)
-    batches = _dispatch(source, batch_size, text_column, id_column, encoding, strict)
-    return _without_duplicates(batches, strict) if check_duplicates or strict else batches
+    if dayfirst not in (None, True, False):
+        raise CorpusError(f"dayfirst must be True, False or None, not {dayfirst!r}")
+    aliases = read_aliases(aliases)
+    if not strict and set(aliases) - {"outlet"}:
+        raise CorpusError(f"aliases name {', '.join(sorted(set(aliases) - {'outlet'}))}: archives keep only the "
+                          f"outlet column")  # fmt: skip
+    encoding = encodings(encoding)
+    where = "DataFrame" if isinstance(source, pd.DataFrame) else str(source)
+    batches = _dispatch(source, batch_size, text_column, id_column, encoding, strict, metadata_encoding, metadata_sep)
+    if check_duplicates or strict:
+        batches = _without_duplicates(batches, strict)
+    return apply_rules(batches, Rules(date_format, dayfirst, aliases, where, strict))
 
 
 def _without_duplicates(batches: Iterator[Batch], strict: bool) -> Iterator[Batch]:
@@ -558,7 +522,8 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def _dispatch(source, batch_size, text_column, id_column, encoding, strict) -> Iterator[Batch]:
+def _dispatch(source, batch_size, text_column, id_column, encoding, strict, metadata_encoding="utf-8",
+              metadata_sep=None) -> Iterator[Batch]:  # fmt: skip
     columns = {"text_column": text_column, "id_column": id_column, "strict": strict, "batch_size": batch_size}
     if isinstance(source, pd.DataFrame):
         return read_frame(source, **columns)
@@ -570,7 +535,8 @@ def _dispatch(source, batch_size, text_column, id_column, encoding, strict) -> I
                 f"optionally with metadata.csv, or a file ending in {_FORMATS})"
             )
         if path.is_dir():
-            return read_folder(path, batch_size=batch_size, encoding=encoding, strict=strict)
+            return read_folder(path, batch_size=batch_size, encoding=encoding, strict=strict,
+                               metadata_encoding=metadata_encoding, metadata_sep=metadata_sep)  # fmt: skip
         kind = _suffix(path)
         if kind.removesuffix(".gz") in _JSONL:
             return read_jsonl(path, encoding=encoding, **columns)

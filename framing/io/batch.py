@@ -1,0 +1,109 @@
+"""A batch of documents read, and the accumulator every reader fills (:class:`Rows`)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from framing.io.meta import CorpusError
+
+#: Columns of a batch's documents table.  ``text``: as read, front matter cut.  ``source``:
+#: the file read; ``line``: the JSONL line (from 1), the CSV/TSV/Parquet/DataFrame data row
+#: (from 1, header not counted), or -1 for a file of a folder.
+BATCH = ("doc_id", "outlet", "date", "text", "source", "line")
+
+#: Columns of the skipped table, one row per record not read.  ``line`` as in :data:`BATCH`
+#: (for an unparseable CSV row: pandas' file line, header = line 1; for metadata.csv its
+#: line; -1 when none applies); ``doc_id`` is ``""`` when it could not be recovered.
+SKIPPED = ("source", "line", "doc_id", "kind", "reason")
+
+SKIP_KINDS = ("corrupt", "no_text", "duplicate", "missing_file", "unreadable", "scorer_error", "worker_died")
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Up to ``batch_size`` documents (columns :data:`BATCH`) and the records skipped while reading them.
+
+    ``skipped``: :data:`SKIPPED` rows.  ``n_bytes``: bytes of the source consumed for this
+    batch (0 for in-memory sources).  ``notes``: ``(doc_id, source, issue, detail)`` tuples.
+    ``extra`` (``strict`` reads only): one dict per document: ``meta`` (its other metadata
+    columns), ``front`` (the front matter cut from the text), ``location`` (file, or ``file,
+    row N``) and ``sha256`` (of the bytes read).
+    """
+
+    documents: pd.DataFrame
+    skipped: pd.DataFrame
+    n_bytes: int = 0
+    notes: tuple = ()
+    extra: tuple | None = None
+
+    @property
+    def n_records(self) -> int:
+        """Documents plus skipped records."""
+        return len(self.documents) + len(self.skipped)
+
+
+def skipped_frame(rows: list[tuple]) -> pd.DataFrame:
+    """A :data:`SKIPPED` table of ``rows``."""
+    frame = pd.DataFrame(rows, columns=list(SKIPPED))
+    return frame.astype({"source": object, "line": "int64", "doc_id": object, "kind": object, "reason": object})
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def _str(value) -> str:
+    return "" if _missing(value) else str(value).strip()
+
+
+class Rows:
+    """Documents, skipped records and notes of one batch, under the rules of the module docstring."""
+
+    def __init__(self, strict: bool, unit: str | None = None, id_column: str = "doc_id"):
+        self.strict, self.unit, self.id_column = strict, unit, id_column
+        self.rows, self.skipped, self.notes, self.extra = [], [], [], []
+
+    def where(self, source: str, line: int) -> str:
+        return f"{source}, {self.unit} {line}" if self.unit and line > 0 else source
+
+    def add(self, doc_id, text, outlet, date, source: str, line: int, meta=None, data: bytes | None = None,
+            front: str = "") -> None:  # fmt: skip
+        doc_id = _str(doc_id)
+        if not doc_id:
+            self.problem(source, line, "", "corrupt", f"empty {self.id_column}")
+            return
+        if _missing(text):
+            if not self.strict:
+                self.skipped.append((source, line, doc_id, "no_text", "no text to score"))
+                return
+            self.notes.append((doc_id, self.where(source, line), "missing_text",
+                               "text is missing; loaded as an empty document"))  # fmt: skip
+            text = ""
+        if not isinstance(text, str):
+            self.problem(source, line, doc_id, "corrupt", f"text is a {type(text).__name__}, not a string")
+            return
+        if not self.strict and not text.strip():
+            self.skipped.append((source, line, doc_id, "no_text", "no text to score"))
+            return
+        self.rows.append((doc_id, _str(outlet) or "unknown", _str(date), text, source, line))
+        if self.strict:
+            raw = data if data is not None else (front + text).encode("utf-8")
+            self.extra.append({"meta": {str(k): _str(v) for k, v in (meta or {}).items()}, "front": front,
+                               "location": self.where(source, line), "sha256": hashlib.sha256(raw).hexdigest()})
+
+    def problem(self, source: str, line: int, doc_id, kind: str, reason: str, message: str | None = None) -> None:
+        """A bad record: :class:`CorpusError` when strict, else a skipped row."""
+        if self.strict:
+            raise CorpusError(message or f"{self.where(source, line)}: {reason}")
+        self.skipped.append((source, line, _str(doc_id), kind, reason))
+
+    def take(self, n_bytes: int) -> Batch:
+        # object columns: no copy of the texts into Arrow strings (pandas 3 infers them otherwise)
+        docs = pd.DataFrame(self.rows, columns=list(BATCH), dtype=object).astype({"line": "int64"})
+        batch = Batch(docs, skipped_frame(self.skipped), int(n_bytes), tuple(self.notes),
+                      tuple(self.extra) if self.strict else None)  # fmt: skip
+        self.rows, self.skipped, self.notes, self.extra = [], [], [], []
+        return batch
