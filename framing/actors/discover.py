@@ -12,8 +12,9 @@ actors.  Rules, in order:
 2. **Outside sentence starts.** A sequence is skipped when only punctuation stands between
    it and the start of its sentence (:func:`framing.text.sentence_spans`, or the
    ``sentences`` table) or an opening quotation mark or colon before it: there a capital
-   says nothing about a name.  Lines without a lower-case letter (headlines in capitals)
-   are skipped.
+   says nothing about a name; only a first word that is a stop word, a day, a month or a
+   sentence adverb ("Yesterday", "But") is dropped and the rest kept.  Lines without a
+   lower-case letter (headlines in capitals) are skipped.
 3. **Clean-up.** Curly apostrophes become straight; a sequence holding a contraction
    ("I'm", "That's", "Don't") is skipped; a final possessive is dropped ("Trump's" -> "Trump"); leading stop words
    ("The", "In") are dropped; titles and honorifics (:data:`TITLES`: "Mr.", "Sen.",
@@ -30,10 +31,10 @@ actors.  Rules, in order:
 5. **Counts.** ``mentions``: occurrences of the actor's forms (rule 2's occurrences only);
    ``documents``: documents with one.  Actors below ``min_mentions`` or
    ``min_documents`` are left out.
-6. **Kind** (a guess to check): ``person`` when a form followed a personal title (Mr.,
-   Mrs., Ms., Sen., Rep., President ...) or the actor has a surname alias; ``org`` when
-   it is an acronym or its last word is an organisation word (:data:`ORG_WORDS`: Party,
-   Department, Committee ...); otherwise ``unknown``.
+6. **Kind** (a guess to check): ``org`` when the actor is an acronym or its last word is
+   an organisation word (:data:`ORG_WORDS`: Party, Department, Committee ...); else
+   ``person`` when a form followed a personal title (Mr., Mrs., Ms., Sen., Rep., President
+   ...) or the actor has a surname alias; otherwise ``unknown``.
 
 The result is sorted by the actor's mentions (descending), actor, then the alias's
 mentions (descending), alias; ``note`` is "discovered: N mentions in M documents" (the
@@ -78,14 +79,22 @@ _NOT_SURNAMES = ORG_WORDS | frozenset(
     "states nations kingdom republic street avenue island islands city county river valley coast".split()
 )
 _CONNECTORS = r"(?:of the|of|de|da|del|van|von|der|bin|al|la|le|du)"
-_TOKEN = r"(?:[A-Z][A-Za-z\u2019'\-]*[a-z][A-Za-z\u2019'\-]*|[A-Z][a-z]{0,3}\.|[A-Z]{2,6}\b)"
+_TOKEN = r"(?:[A-Z][a-z]{0,3}\.(?=[ \u00a0])|[A-Z][A-Za-z\u2019'\-]*[a-z][A-Za-z\u2019'\-]*|[A-Z]{2,6}\b)"
 _SEQUENCE = re.compile(rf"(?<![\w\u2019'\-]){_TOKEN}(?:[ \u00a0](?:{_CONNECTORS}[ \u00a0])?{_TOKEN})*")
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december""".split()
 )
+#: Sentence-initial words dropped before a name ("Yesterday Mr. Trump", "But Warren").
+_LEADERS = ENGLISH_STOP_WORDS | _CALENDAR | frozenset(
+    "yesterday today tomorrow later earlier meanwhile however still now then also instead indeed separately".split()
+)
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _OPENERS = "\"\u201c\u2018'(:\u00ab\u2014\u2013"
+
+
+def _noted(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
 def _words(form: str) -> list[str]:
@@ -131,17 +140,19 @@ def _sequences(text: str, starts) -> list[tuple[str, bool]]:
         while k + 1 < len(starts) and starts[k + 1] <= s:
             k += 1
         sent_start = starts[k] if starts and starts[k] <= s else 0
+        raw = m.group(0)
         before = text[sent_start:s]
-        if not any(c.isalnum() for c in before):
-            continue
-        if before.rstrip()[-1:] in _OPENERS:
-            continue
+        if not any(c.isalnum() for c in before) or before.rstrip()[-1:] in _OPENERS:
+            lead, _, rest = raw.replace("\u00a0", " ").partition(" ")
+            if not rest or _bare(lead) not in _LEADERS:
+                continue
+            raw = rest  # "Yesterday Mr. Trump": the name after a sentence-initial adverb
         lo = text.rfind("\n", 0, s) + 1
         hi = text.find("\n", s)
         line = text[lo: len(text) if hi < 0 else hi]
         if not any(c.islower() for c in line):
             continue
-        form, titled = _clean(m.group(0))
+        form, titled = _clean(raw)
         if form is not None:
             out.append((form, titled))
     return out
@@ -163,11 +174,9 @@ def _key(form: str) -> tuple[str, str] | None:
 
 
 def _kind(name: str, forms, titled: bool, has_surname: bool) -> str:
-    if titled or has_surname:
-        return "person"
     if re.fullmatch(r"[A-Z]{2,6}", name) or _bare(_words(name)[-1]) in ORG_WORDS:
         return "org"
-    return "unknown"
+    return "person" if titled or has_surname else "unknown"
 
 
 def discover_actors(
@@ -235,8 +244,8 @@ def discover_actors(
         kind = _kind(name, forms, any(f in titled for f in forms), surname)
         ordered = [name] + sorted((f for f in forms if f != name), key=lambda f: (-count[f], f))
         for f in ordered:
-            rows.append((n, name, f, kind, f"discovered: {count[f]} mentions in {len(docs_of[f])} documents",
-                         count[f]))
+            note = f"discovered: {_noted(count[f], 'mention')} in {_noted(len(docs_of[f]), 'document')}"
+            rows.append((n, name, f, kind, note, count[f]))
     frame = pd.DataFrame(rows, columns=["_n", "actor", "alias", "kind", "note", "_c"])
     frame["_first"] = frame["alias"] != frame["actor"]
     frame = frame.sort_values(["_n", "actor", "_first", "_c", "alias"], ascending=[False, True, True, False, True],
