@@ -431,7 +431,7 @@ def test_capitals_stop_words_in_a_headline_are_not_acronyms():
 def test_house_style_drops_honorifics_and_each_outlets_own_name():
     d = pd.DataFrame({
         "doc_id": ["f", "h"], "outlet": ["Fox News", "HuffPost"],
-        "text": ["Mr. Biden told Fox News Digital that Sen. Warren agreed.",
+        "text": ["Mr. Biden told FOX News Digital that Sen. Warren agreed.",
                  "HuffPost asked Mrs. Clinton and Rep. Smith about Fox."],
     })
     assert C.unit_spans(d)["unit"].tolist() == [

@@ -299,20 +299,21 @@ def _unit_spans(docs, keys, stop, toks=None, sents=None) -> pd.DataFrame:
     rows = []
     by_doc = dict(tuple(toks.groupby("doc_id", sort=False)))
     outlets = docs["outlet"].astype(str) if isinstance(stop, HouseStyle) and "outlet" in docs.columns else None
-    own: dict[str, frozenset[str]] = {}
+    own: dict[str, str | None] = {}
     for i, (doc_id, text) in enumerate(zip(docs["doc_id"], docs["text"], strict=True)):
         if doc_id not in by_doc:
             continue
         sent_caps = {s: v for (d, s), v in caps.items() if d == doc_id}
-        doc_stop = stop
+        doc_stop, name = stop, None
         if outlets is not None:
             outlet = outlets.iloc[i]
             if outlet not in own:
-                name = self_name(outlet)
-                own[outlet] = stop | {name} if name else stop
-            doc_stop = own[outlet]
+                own[outlet] = self_name(outlet)
+            name = own[outlet]
+            doc_stop = stop | {name} if name else stop
         for sent, s, e, surface, unit, kind in _doc_units(text, by_doc[doc_id], keys, max_len, doc_stop, sent_caps):
-            rows.append((doc_id, sent, s, e, surface, unit, kind))
+            if unit != name:  # the self-name goes in capitals too ("POLITICO")
+                rows.append((doc_id, sent, s, e, surface, unit, kind))
     frame = pd.DataFrame(rows, columns=list(UNIT_SPANS))
     frame = frame.astype({"doc_id": "object", "sent_id": "int64", "start": "int64", "end": "int64"})
     return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
