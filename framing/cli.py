@@ -68,14 +68,31 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
     from framing.report.figures import build_all, corpus_label
 
+    actors = _actors(args)
+    if actors is False:
+        return 2
     corpus = load_corpus(args.corpus, **_loader(args))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     corpus.summary().to_csv(out / "corpus_summary.csv", index=False, lineterminator="\n")
     label = corpus_label(args.corpus)
-    written = build_all(corpus, out, label=label, progress=lambda names: tqdm(names, desc="figures", unit="fig"))
+    written = build_all(corpus, out, label=label, progress=lambda names: tqdm(names, desc="figures", unit="fig"),
+                        actors=actors)
     print(f"wrote {len(written) + 1} files to {out}/")
     return 0
+
+
+def _actors(args: argparse.Namespace):
+    """The gazetteer of ``--actors`` (None: the built-in one), or False after printing why it cannot be read."""
+    if not getattr(args, "actors", None):
+        return None
+    from framing.actors import ActorsError, load_actors
+
+    try:
+        return load_actors(args.actors)
+    except ActorsError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return False
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -93,6 +110,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         "FIGURES": os.path.relpath(Path(args.out).resolve(), nb_dir),
         "PROGRESS": False,  # progress bars print timings: the HTML must be identical from run to run
     }
+    if args.actors:
+        params["ACTORS"] = os.path.relpath(Path(args.actors).resolve(), nb_dir)
     html_dir = Path(args.out) / "html"
     written = run_all(
         Path(args.notebooks), params, html_dir, progress=lambda nbs: tqdm(nbs, desc="notebooks", unit="nb")
@@ -244,7 +263,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_contrast(args: argparse.Namespace) -> int:
     """Fightin' Words top units of each side and keyness, first group (sorted) against the other(s)."""
-    from framing.contrast import fightin_words, keyness, top_distinctive
+    from framing.contrast import fightin_words, keyness, stop_word_list, top_distinctive
 
     corpus = load_corpus(args.path, **_loader(args))
     docs = corpus.documents
@@ -257,9 +276,11 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
         print(f"framing: error: --by {args.by!r} has {len(groups)} group(s); a contrast needs two", file=sys.stderr)
         return 2
     try:
-        fw = fightin_words(corpus, by=args.by, a=groups[0])
-        key = keyness(corpus, by=args.by, target=groups[0], measure=args.measure)
-    except ValueError as exc:
+        stop = stop_word_list(args.stop_words or "default", house_style=args.house_style)
+        fw = fightin_words(corpus, by=args.by, a=groups[0], stop_words=stop, min_count=args.min_count)
+        key = keyness(corpus, by=args.by, target=groups[0], measure=args.measure, stop_words=stop,
+                      min_count=args.min_count)
+    except (ValueError, FileNotFoundError) as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2
     print(f"{fw.attrs['a']} (a) vs {fw.attrs['b']} (b), by {args.by}")
@@ -306,12 +327,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("figures", help="regenerate the report figures")
     p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
     p.add_argument("--out", default="figures", help="output folder (default: figures)")
+    p.add_argument("--actors", metavar="FILE",
+                   help="actor gazetteer CSV (actor, alias[, kind, note]) for the actors figure; default: built-in")
     _add_loader_options(p)
     p.set_defaults(func=_cmd_figures)
 
     p = sub.add_parser("report", help="regenerate the figures and execute the notebooks into HTML (make figures)")
     p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
     p.add_argument("--out", default="figures", help="output folder (default: figures)")
+    p.add_argument("--actors", metavar="FILE",
+                   help="actor gazetteer CSV (actor, alias[, kind, note]) for the actors figure; default: built-in")
     p.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb notebooks (default: notebooks)")
     _add_loader_options(p)
     p.set_defaults(func=_cmd_report)
@@ -372,6 +397,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="outlet", help="documents column that defines the groups (default: outlet)")
     p.add_argument("--top", type=int, default=10, help="units shown per side (default 10)")
     p.add_argument("--measure", choices=("chi2", "lr", "pmi"), default="chi2", help="keyness measure (default chi2)")
+    p.add_argument("--stop-words", metavar="FILE",
+                   help="stop words, one per line ('#' comments), instead of the default list")
+    p.add_argument("--house-style", action=argparse.BooleanOptionalAction, default=True,
+                   help="drop honorifics (mr, mrs, sen, rep ...) and each outlet's self-name in its own articles "
+                        "('fox' in Fox News) (default: on)")
+    p.add_argument("--min-count", type=int, default=2,
+                   help="units used fewer times in the two sides together are not listed (default 2: a unit "
+                        "used once, 0 vs 1, says nothing about a difference)")
     _add_loader_options(p)
     p.set_defaults(func=_cmd_contrast)
 

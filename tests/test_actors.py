@@ -242,3 +242,71 @@ def test_actor_summary_shows_the_framing(corpus, ments):
     bare = actor_summary(ments, corpus)
     assert bare["n_sentences"].tolist() == summary["n_sentences"].tolist()
     assert bare["mean_compound"].isna().all() and (bare["labels"] == "").all()
+
+
+# -- a gazetteer for any story ------------------------------------------------------------
+
+DISCOVER_TEXTS = [
+    "Officials met on Monday. Later, President Donald Trump spoke to reporters. Critics said Trump was wrong. "
+    "The senator, Sen. Elizabeth Warren, disagreed with Trump\u2019s plan. Yesterday Mr. Trump left for the FBI "
+    "meeting.",
+    "TRUMP SLAMS FBI\n\nReporters asked whether Donald Trump would attend. Warren disagreed. Trump declined. "
+    "On Tuesday the FBI said nothing. In a statement, Elizabeth Warren replied. \u201cThe plan is dead,\u201d "
+    "she said.",
+]
+
+
+def _discover_docs():
+    return pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "text": DISCOVER_TEXTS})
+
+
+def test_discover_actors_groups_surnames_strips_titles_and_skips_sentence_starts(tmp_path):
+    from framing.actors import discover_actors
+
+    found = discover_actors(_discover_docs(), min_mentions=2, min_documents=2)
+    assert tuple(found.columns) == ACTORS
+    # "Trump": "said Trump", "with Trump's", "Yesterday Mr. Trump" (doc a); "Trump declined" and the
+    # capitals headline are not counted; "Warren disagreed" opens a sentence; Monday/Tuesday are skipped
+    assert found.values.tolist() == [
+        ["Donald Trump", "Donald Trump", "person", "discovered: 2 mentions in 2 documents"],
+        ["Donald Trump", "Trump", "person", "discovered: 3 mentions in 1 document"],
+        ["Elizabeth Warren", "Elizabeth Warren", "person", "discovered: 2 mentions in 2 documents"],
+        ["FBI", "FBI", "org", "discovered: 2 mentions in 2 documents"],
+    ]
+    assert discover_actors(_discover_docs(), min_mentions=3)["actor"].unique().tolist() == ["Donald Trump"]
+    assert discover_actors(_discover_docs(), min_mentions=1, min_documents=1).equals(
+        discover_actors(_discover_docs(), min_mentions=1, min_documents=1))
+    # the table is a gazetteer: it loads back, from a frame and from a file, and finds the mentions
+    assert load_actors(found).equals(found)
+    path = tmp_path / "found.csv"
+    found.to_csv(path, index=False)
+    assert load_actors(path).equals(found)
+    m = mentions(_discover_docs(), found)
+    assert m.groupby("actor").size().to_dict() == {"Donald Trump": 7, "Elizabeth Warren": 2, "FBI": 3}
+
+
+def test_discover_actors_uses_given_sentence_starts_and_checks_arguments():
+    from framing.actors import discover_actors
+    from framing.text import sentences as text_sentences
+
+    d = _discover_docs()
+    assert discover_actors(d, sentences=text_sentences(d), min_mentions=2).equals(discover_actors(d, min_mentions=2))
+    with pytest.raises(ValueError, match="min_mentions"):
+        discover_actors(d, min_mentions=0)
+
+
+def test_actors_file_malformed_or_missing_names_the_file(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text('actor,alias\nTrump,"Donald Trump\n', encoding="utf-8")
+    with pytest.raises(ActorsError, match=r"actors file .*bad\.csv cannot be read as a UTF-8 CSV"):
+        load_actors(bad)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("actor,alias\nJos\xe9,Jos\xe9\n".encode("latin-1"))
+    with pytest.raises(ActorsError, match=r"latin\.csv cannot be read"):
+        load_actors(latin)
+    with pytest.raises(ActorsError, match=r"actors file .*missing\.csv does not exist"):
+        load_actors(tmp_path / "missing.csv")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("name,alias\nA,B\n", encoding="utf-8")
+    with pytest.raises(ActorsError, match=r"wrong\.csv: missing column\(s\) actor"):
+        load_actors(wrong)

@@ -92,3 +92,25 @@ def test_archive_argument_errors(capsys, tmp_path):
     assert "--batch-size must be a positive number of documents, not 0" in capsys.readouterr().err
     assert main(["archive", str(STREAM / "docs.jsonl"), "--by", "colour"]) == 2
     assert "by must be distinct names among outlet, category" in capsys.readouterr().err
+
+
+def test_contrast_stop_words_house_style_and_min_count(capsys, tmp_path):
+    stop = tmp_path / "stop.txt"
+    stop.write_text("nato\nelection\n", encoding="utf-8")
+    assert main(["contrast", SEED, "--top", "1", "--stop-words", str(stop), "--no-house-style"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    first = out[5].split()
+    assert first[-5:-4] == ["military"] and "nato" not in " ".join(out)  # the file replaces the default list
+    assert main(["contrast", SEED, "--top", "1", "--stop-words", str(tmp_path / "missing.txt")]) == 2
+    assert "stop-word file" in capsys.readouterr().err
+    assert main(["contrast", SEED, "--min-count", "0"]) == 2
+    assert "min_count" in capsys.readouterr().err
+
+
+def test_figures_and_report_refuse_a_malformed_actors_file(capsys, tmp_path):
+    bad = tmp_path / "actors.csv"
+    bad.write_text("name,alias\nA,B\n", encoding="utf-8")
+    for command in ("figures", "report"):
+        assert main([command, "--actors", str(bad), "--out", str(tmp_path / "out")]) == 2
+        assert f"{bad}: missing column(s) actor" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -412,3 +412,55 @@ def test_permutation_of_documents_and_inputs_left_untouched():
     pd.testing.assert_frame_equal(THREE, before)
     with pytest.raises(ValueError, match="b is given without a"):
         C.fightin_words(THREE, b="Y")
+
+
+# -- real text: headlines, house style, stop-word files -------------------------------------
+
+
+def test_capitals_stop_words_in_a_headline_are_not_acronyms():
+    # the headline has no final period, so it shares a sentence with lower-case text
+    d = docs(("d", "X", "THE QUEEN OF RAGE returns to the US stage, says IT staff\nShe spoke OF it."))
+    spans = C.unit_spans(d)
+    assert spans[["surface", "unit", "kind"]].values.tolist() == [
+        ["QUEEN", "queen", "acronym"], ["RAGE", "rage", "acronym"], ["returns", "returns", "word"],
+        ["US", "us", "acronym"], ["stage", "stage", "word"], ["says", "says", "word"], ["IT", "it", "acronym"],
+        ["staff", "staff", "word"], ["spoke", "spoke", "word"], ["OF", "of", "acronym"],
+    ]
+
+
+def test_house_style_drops_honorifics_and_each_outlets_own_name():
+    d = pd.DataFrame({
+        "doc_id": ["f", "h"], "outlet": ["Fox News", "HuffPost"],
+        "text": ["Mr. Biden told FOX News Digital that Sen. Warren agreed.",
+                 "HuffPost asked Mrs. Clinton and Rep. Smith about Fox."],
+    })
+    assert C.unit_spans(d)["unit"].tolist() == [
+        "biden", "told", "news", "digital", "warren", "agreed", "asked", "clinton", "smith", "fox",
+    ]
+    off = C.unit_spans(d, house_style=False)["unit"].tolist()
+    assert {"mr", "fox", "sen", "huffpost", "mrs", "rep"} <= set(off) and len(off) == 16
+    assert C.unit_spans(d, stop_words=C.DEFAULT_STOP_WORDS)["unit"].tolist() == off  # a set: as given
+    assert C.unit_spans(d, stop_words=C.stop_word_list(house_style=True))["unit"].tolist() == C.unit_spans(d)[
+        "unit"].tolist()
+    assert C.unit_spans(d, house_style=["biden"])["unit"].tolist()[:2] == ["mr", "told"]
+    assert [C.self_name(o) for o in ("Fox News", "HuffPost", "CNN (Online News)", "Washington Post", "AP")] == [
+        "fox", "huffpost", "cnn", None, "ap"]
+    assert C.house_style_terms(d) == C.HONORIFICS | {"fox", "huffpost"}
+    fw = C.fightin_words(d, a="Fox News", prior=pd.Series({"biden": 1}), stop_words="default")
+    assert "fox" in set(fw["unit"]) and "mr" not in set(fw["unit"])
+    assert int(fw.set_index("unit").loc["fox", "count_b"]) == 1  # HuffPost citing Fox keeps it
+
+
+def test_stop_words_from_a_file_and_a_missing_file(tmp_path):
+    path = tmp_path / "stop.txt"
+    path.write_text("# house list\nagainst\nFire  # a comment\n\n", encoding="utf-8")
+    d = docs(("d", "X", "They are not against the fire."))
+    assert C.read_stop_words(path) == {"against", "fire"}
+    assert C.unit_spans(d, stop_words=path)["unit"].tolist() == ["they", "are", "not", "the"]
+    assert C.unit_spans(d, stop_words=str(path))["unit"].tolist() == ["they", "are", "not", "the"]
+    with pytest.raises(FileNotFoundError, match=r"stop-word file .*nope\.txt does not exist"):
+        C.unit_spans(d, stop_words=tmp_path / "nope.txt")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("caf\xe9\n".encode("latin-1"))
+    with pytest.raises(ValueError, match=r"stop-word file .*latin\.txt is not UTF-8"):
+        C.read_stop_words(latin)

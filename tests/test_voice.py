@@ -546,3 +546,34 @@ def test_sentence_voice_with_merged_sentences():
         assert row.reported == (rep is not None)
         if rep is not None:
             assert (row.content_start, row.content_end) == rep.content
+
+
+def test_speakers_are_never_pronouns_determiners_or_clause_fragments():
+    text = ("Officials met in Minsk on Monday. \u201cWe are ready to talk,\u201d I said. "
+            "The resolution says the vote was fair. A key inflation gauge that economists watch said prices rose. "
+            "The company said prices would rise. \u201cIt is over,\u201d Smith said.")
+    q = v.quotes(docs(text))
+    assert q[["speaker", "speaker_mention", "attribution"]].astype(object).values.tolist() == [
+        [pd.NA, "I", "unresolved"], ["Smith", "Smith", "named"],
+    ]
+    s = v.sentence_voice(docs(text))
+    assert s.loc[s["reported"], ["speaker", "source"]].astype(object).values.tolist() == [
+        [pd.NA, pd.NA], [pd.NA, pd.NA], ["The company", "The company"],
+    ]
+
+
+@pytest.mark.parametrize("mention", ["I", "We", "you", "The", "A", "This", "I\u2019ve", "That\u2019s not to",
+                                     "The resolution", "The complaints", "A key inflation gauge that",
+                                     "The former secretary of", "The speech began on a seemingly sympathetic"])
+def test_not_a_speaker(mention):
+    from framing.voice.nonspeakers import _not_a_speaker
+
+    assert _not_a_speaker(mention)
+
+
+@pytest.mark.parametrize("mention", ["US", "NATO", "Smith", "The opposition", "The company", "Poland and Lithuania",
+                                     "The Kremlin", "Belarusian authorities", "A State Department spokesperson"])
+def test_a_speaker(mention):
+    from framing.voice.nonspeakers import _not_a_speaker
+
+    assert not _not_a_speaker(mention)

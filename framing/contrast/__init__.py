@@ -80,12 +80,18 @@ from framing.contrast.units import (
     CONTENT_WORDS,
     DEFAULT_STOP_WORDS,
     DOCUMENT_NOTE,
+    HONORIFICS,
     NEGATIONS,
     ONE_DOCUMENT_NOTE,
+    OUTLET_WORDS,
     REST,
     SENTENCE_NOTE,
     UNIT_SPANS,
+    HouseStyle,
     count_units,
+    house_style_terms,
+    read_stop_words,
+    self_name,
     stop_word_list,
     unit_of,
     unit_spans,
@@ -100,3 +106,4 @@ __all__ = [
     "loaded_rate_interval", "log_odds_delta", "permutation_test", "prior_alpha", "stop_word_list",
     "top_distinctive", "unit_of", "unit_spans",
 ]
+__all__ += ["HONORIFICS", "OUTLET_WORDS", "HouseStyle", "house_style_terms", "read_stop_words", "self_name"]

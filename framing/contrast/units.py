@@ -5,7 +5,9 @@ Unit rules: :mod:`framing.contrast`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -36,6 +38,14 @@ CONTENT_WORDS = frozenset(
 #: words) without :data:`NEGATIONS` and :data:`CONTENT_WORDS`.
 DEFAULT_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) - NEGATIONS - CONTENT_WORDS
 
+#: House style: honorifics and name abbreviations news style guides put before or after names.
+HONORIFICS = frozenset("mr mrs ms mx dr prof sen rep gov lt col gen sgt rev hon jr sr".split())
+#: Words of outlet names that are not the outlet's own name ("Fox News" -> "fox").
+OUTLET_WORDS = frozenset(
+    "news online media network networks digital tv radio channel com opinion editorial blog magazine newspaper "
+    "outlet live".split()
+)
+
 ONE_DOCUMENT_NOTE = (
     "one document per group: document-level inference is impossible; z reflects word-level sampling only, "
     "and intervals from resampled sentences describe variation within these articles, not across the "
@@ -49,33 +59,101 @@ DOCUMENT_NOTE = "documents resampled: intervals and p-values speak for the popul
 REST = "(rest)"
 
 
-def stop_word_list(stop_words="default") -> frozenset[str]:
-    """The stop words meant by ``stop_words``.
+_STOP_WORDS_HELP = "stop_words must be 'default', 'sklearn', None, a list of words or the path of a stop-word file"
+
+
+def read_stop_words(path) -> frozenset[str]:
+    """The words of a stop-word file: one per line (UTF-8), blank lines and ``#`` comments skipped."""
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFoundError(f"stop-word file {p} does not exist; give a text file with one word per line")
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"stop-word file {p} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    return frozenset(normalize(w).text for w in (line.split("#", 1)[0].strip() for line in lines) if w)
+
+
+def self_name(outlet: str) -> str | None:
+    """The word an outlet calls itself by, or None.
+
+    The words of ``outlet``, lower-cased, without a parenthesis ("(Online News)"), stop
+    words and :data:`OUTLET_WORDS`; when exactly one word of two or more letters is left,
+    it is the self-name: "Fox News" -> "fox", "HuffPost" -> "huffpost", "CNN (Online News)"
+    -> "cnn"; a name that leaves several words ("Washington Post") has none.
+    """
+    bare = re.sub(r"\([^)]*\)", " ", str(outlet))
+    words = [unit_of(w) for _, _, w in word_spans(bare) if any(c.isalpha() for c in w)]
+    words = [w for w in words if w not in ENGLISH_STOP_WORDS and w not in OUTLET_WORDS]
+    return words[0] if len(words) == 1 and len(words[0]) >= 2 else None
+
+
+def house_style_terms(corpus=None, *, column: str = "outlet") -> frozenset[str]:
+    """:data:`HONORIFICS` and the self-names (:func:`self_name`) of the values of ``column`` in ``corpus``."""
+    names: set[str] = set()
+    if corpus is not None:
+        docs = as_documents(corpus, arg="corpus")
+        if column in docs.columns:
+            names = {self_name(v) for v in pd.unique(docs[column].dropna().astype(str))} - {None}
+    return HONORIFICS | frozenset(names)
+
+
+class HouseStyle(frozenset):
+    """Stop words with house style: :data:`HONORIFICS` are in the set, and the contrast
+    functions also drop, in each document, the self-name (:func:`self_name`) of that
+    document's own outlet ("fox" in Fox News articles; "Fox" in another outlet's article
+    citing Fox News is kept)."""
+
+
+def stop_word_list(stop_words="default", *, house_style=False) -> frozenset[str]:
+    """The stop words meant by ``stop_words``, plus house-style terms when asked.
 
     ``"default"``: :data:`DEFAULT_STOP_WORDS`; ``"sklearn"``: scikit-learn's full list;
-    ``None``: none; an iterable of strings: those words, lower-cased with straight
-    apostrophes (the same normalization as tokens).
+    ``None``: none; a :class:`pathlib.Path` or a string with a suffix or a path separator:
+    the words of that file (:func:`read_stop_words`); an iterable of strings: those words.
+    Words are lower-cased with straight apostrophes (the same normalization as tokens).
+    ``house_style``: ``False`` adds nothing; ``True`` gives a :class:`HouseStyle` set
+    (honorifics, and each document's outlet self-name where units are counted); an
+    iterable of strings adds those words.  Pass the result as ``stop_words=`` to any
+    contrast function.
     """
+    if isinstance(stop_words, HouseStyle) and house_style is not False:
+        return stop_words
+    words = _base_stop_words(stop_words)
+    if house_style is None or house_style is False:
+        return words
+    if house_style is True:
+        return HouseStyle(words | HONORIFICS)
+    return words | _base_stop_words(house_style, arg="house_style")
+
+
+def _base_stop_words(stop_words, arg="stop_words") -> frozenset[str]:
     if stop_words is None:
         return frozenset()
+    if isinstance(stop_words, str) and stop_words in ("default", "sklearn") and arg == "stop_words":
+        return DEFAULT_STOP_WORDS if stop_words == "default" else frozenset(ENGLISH_STOP_WORDS)
+    if isinstance(stop_words, Path) or (isinstance(stop_words, str) and (Path(stop_words).suffix or "/" in stop_words
+                                                                          or "\\" in stop_words)):
+        return read_stop_words(stop_words)
     if isinstance(stop_words, str):
-        if stop_words == "default":
-            return DEFAULT_STOP_WORDS
-        if stop_words == "sklearn":
-            return frozenset(ENGLISH_STOP_WORDS)
-        raise ValueError(
-            f"stop_words must be 'default', 'sklearn', None or a list of words, not the string {stop_words!r}"
-        )
+        help_ = _STOP_WORDS_HELP if arg == "stop_words" else "house_style must be True, False or a list of words"
+        raise ValueError(f"{help_}, not the string {stop_words!r}")
     try:
         words = list(stop_words)
     except TypeError:
-        raise TypeError(
-            f"stop_words must be 'default', 'sklearn', None or a list of words, not {stop_words!r}"
-        ) from None
+        raise TypeError(f"{arg}: a list of words is needed, not {stop_words!r}") from None
     bad = [w for w in words if not isinstance(w, str)]
     if bad:
-        raise TypeError(f"stop_words must hold strings; {bad[0]!r} is a {type(bad[0]).__name__}")
+        raise TypeError(f"{arg} must hold strings; {bad[0]!r} is a {type(bad[0]).__name__}")
     return frozenset(normalize(w.strip()).text for w in words)
+
+
+def _stop_set(stop_words, house_style) -> frozenset[str]:
+    """Stop words of a contrast: ``house_style=None`` means house style for ``"default"``
+    (and a :class:`HouseStyle` set), none otherwise."""
+    if house_style is None:
+        house_style = (isinstance(stop_words, str) and stop_words == "default") or isinstance(stop_words, HouseStyle)
+    return stop_word_list(stop_words, house_style=house_style)
 
 
 # --------------------------------------------------------------------------------------
@@ -115,6 +193,24 @@ def _is_caps(surface: str) -> bool:
     return len(surface) >= 2 and surface.isupper()
 
 
+def _line(text: str, pos: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    return lo, len(text) if hi < 0 else hi
+
+
+def _in_caps_run(text, starts, ends, i) -> bool:
+    """Token ``i`` is in an all-capitals line, or next to another capitals word on its line."""
+    lo, hi = _line(text, int(starts[i]))
+    letters = [c for c in text[lo:hi] if c.isalpha()]
+    if not any(c.islower() for c in letters):
+        return True
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(starts) and lo <= starts[j] < hi and _is_caps(text[starts[j] : ends[j]]):
+            return True
+    return False
+
+
 def _doc_units(text, toks, phrase_keys, max_len, stop, sent_caps):
     """Unit rows of one document from its tokens (see the module docstring for the rules)."""
     out = []
@@ -143,6 +239,8 @@ def _doc_units(text, toks, phrase_keys, max_len, stop, sent_caps):
             continue
         surface = text[starts[i] : ends[i]]
         caps = _is_caps(surface) and not sent_caps.get(int(sents[i]), False)
+        if caps and unit_of(norms[i]) in stop and _in_caps_run(text, starts, ends, i):
+            caps = False  # "THE QUEEN OF RAGE": a headline's stop word, not an acronym
         items.append((int(starts[i]), int(ends[i]), int(sents[i]), unit_of(norms[i]), caps))
         i += 1
     # 2. phrases, longest first, within a sentence; 3./4. words
@@ -174,18 +272,20 @@ def _doc_units(text, toks, phrase_keys, max_len, stop, sent_caps):
     return out
 
 
-def unit_spans(corpus, *, phrases=None, stop_words="default") -> pd.DataFrame:
+def unit_spans(corpus, *, phrases=None, stop_words="default", house_style=None) -> pd.DataFrame:
     """One row per counted unit: doc_id, sent_id, start, end, surface, unit, kind.
 
     ``kind`` is ``"word"``, ``"phrase"`` (one of ``phrases``) or ``"acronym"`` (a dotted
     acronym, or a token written in capitals outside an all-capitals sentence, which the
-    stop-word list does not remove).  ``surface`` is
-    ``documents.text[start:end]``.  Rules: module docstring.  Sorted by doc_id, start.
+    stop-word list does not remove unless its line is all capitals or a capitals word
+    stands next to it).  ``surface`` is ``documents.text[start:end]``.  ``stop_words``,
+    ``house_style``: :func:`stop_word_list`; ``house_style=None`` (default) means house
+    style (:class:`HouseStyle`) with ``stop_words="default"`` (or a :class:`HouseStyle`
+    set), none with other values.  Rules: module docstring.  Sorted by doc_id, start.
     """
     docs = as_documents(corpus, arg="corpus")
     keys = _phrase_keys(phrases)
-    stop = stop_word_list(stop_words)
-    return _unit_spans(docs, keys, stop)
+    return _unit_spans(docs, keys, _stop_set(stop_words, house_style))
 
 
 def _unit_spans(docs, keys, stop, toks=None, sents=None) -> pd.DataFrame:
@@ -198,12 +298,22 @@ def _unit_spans(docs, keys, stop, toks=None, sents=None) -> pd.DataFrame:
     max_len = max((len(k) for k in keys), default=0)
     rows = []
     by_doc = dict(tuple(toks.groupby("doc_id", sort=False)))
-    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+    outlets = docs["outlet"].astype(str) if isinstance(stop, HouseStyle) and "outlet" in docs.columns else None
+    own: dict[str, str | None] = {}
+    for i, (doc_id, text) in enumerate(zip(docs["doc_id"], docs["text"], strict=True)):
         if doc_id not in by_doc:
             continue
         sent_caps = {s: v for (d, s), v in caps.items() if d == doc_id}
-        for sent, s, e, surface, unit, kind in _doc_units(text, by_doc[doc_id], keys, max_len, stop, sent_caps):
-            rows.append((doc_id, sent, s, e, surface, unit, kind))
+        doc_stop, name = stop, None
+        if outlets is not None:
+            outlet = outlets.iloc[i]
+            if outlet not in own:
+                own[outlet] = self_name(outlet)
+            name = own[outlet]
+            doc_stop = stop | {name} if name else stop
+        for sent, s, e, surface, unit, kind in _doc_units(text, by_doc[doc_id], keys, max_len, doc_stop, sent_caps):
+            if unit != name:  # the self-name goes in capitals too ("POLITICO")
+                rows.append((doc_id, sent, s, e, surface, unit, kind))
     frame = pd.DataFrame(rows, columns=list(UNIT_SPANS))
     frame = frame.astype({"doc_id": "object", "sent_id": "int64", "start": "int64", "end": "int64"})
     return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
@@ -237,13 +347,13 @@ def _groups_of(docs: pd.DataFrame, by: str) -> pd.Series:
     return docs[by].astype(str)
 
 
-def _build(corpus, by, phrases, stop_words) -> _Table:
+def _build(corpus, by, phrases, stop_words, house_style=None) -> _Table:
     docs = as_documents(corpus, arg="corpus")
     groups = _groups_of(docs, by)
     if len(docs) == 0:
         raise ValueError("corpus has no documents")
     keys = _phrase_keys(phrases)
-    stop = stop_word_list(stop_words)
+    stop = _stop_set(stop_words, house_style)
     toks = tokens(docs)
     sents = sentences(docs)
     spans = _unit_spans(docs, keys, stop, toks, sents)
@@ -335,13 +445,13 @@ def _note(docs_a: int, docs_b: int, resampling: str | None = None) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def count_units(corpus, *, by: str = "outlet", phrases=None, stop_words="default") -> pd.DataFrame:
+def count_units(corpus, *, by: str = "outlet", phrases=None, stop_words="default", house_style=None) -> pd.DataFrame:
     """Long table of unit counts: group, unit, count (only units that occur).
 
-    ``group`` is the value of the documents column ``by``.  Units and stop words: module
-    docstring.  Sorted by group, count descending, unit.
+    ``group`` is the value of the documents column ``by``.  Units, ``stop_words`` and
+    ``house_style``: :func:`unit_spans`.  Sorted by group, count descending, unit.
     """
-    table = _build(corpus, by, phrases, stop_words)
+    table = _build(corpus, by, phrases, stop_words, house_style)
     coo = table.counts.tocoo()
     frame = pd.DataFrame({"group": table.group[coo.row], "unit": table.vocab[coo.col], "count": coo.data})
     frame = frame.groupby(["group", "unit"], as_index=False)["count"].sum()

@@ -97,14 +97,15 @@ _in_report_order()
 
 
 def build_all(
-    corpus: Corpus, out: str | Path, *, names: Iterable[str] | None = None, label: str = "corpus", progress=None
+    corpus: Corpus, out: str | Path, *, names: Iterable[str] | None = None, label: str = "corpus", progress=None,
+    actors=None,
 ) -> list[Path]:
     """Build the figures ``names`` into the folder ``out``.
 
     ``names``: default every report figure (:data:`FIGURES`); optional figures
     (:data:`OPTIONAL_FIGURES`) are drawn when named.  ``progress``: an optional callable
     wrapping the iterable of names (e.g. ``tqdm``).  Returns the paths written, in the
-    order of ``names``.
+    order of ``names``.  ``actors``: the gazetteer of the actors figure (None: built-in).
     """
     names = list(FIGURES) if names is None else list(names)
     builders = {**FIGURES, **OPTIONAL_FIGURES}
@@ -114,7 +115,7 @@ def build_all(
             f"names: unknown figure(s) {', '.join(unknown)}; registered: {', '.join(FIGURES)}; "
             f"optional: {', '.join(OPTIONAL_FIGURES)}"
         )
-    ctx = FigureContext(corpus, label)
+    ctx = FigureContext(corpus, label, actors=actors)
     written: list[Path] = []
     iterable = progress(names) if progress else names
     for name in iterable:

@@ -300,7 +300,8 @@ def actors_figure(ctx: FigureContext) -> Figure:
     title = "Actors: how each outlet names, labels and writes about them"
     if not actors:
         fig, ax = plt.subplots(figsize=(6.5, 2.0), layout="constrained")
-        _empty(ax, "No actor of the gazetteer (framing/data/actors.csv) is mentioned in this corpus")
+        where = "framing/data/actors.csv" if ctx.actors is None else "given"
+        _empty(ax, f"No actor of the gazetteer ({where}) is mentioned in this corpus")
         return finish(fig, ctx, title)
     k = max(len(outlets), 1)
     fig, (left, right) = plt.subplots(1, 2, figsize=(3.6 + 2.5 * k, 1.9 + 0.17 * total), layout="constrained",

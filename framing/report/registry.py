@@ -67,6 +67,8 @@ class FigureContext:
     corpus: Corpus
     label: str = "corpus"
     cache: dict = field(default_factory=dict)
+    #: The actor gazetteer (:func:`framing.actors.load_actors`); None: the built-in one.
+    actors: object = None
 
     @cached_property
     def summary(self):
@@ -114,7 +116,7 @@ class FigureContext:
         """Actor mentions (:func:`framing.actors.mentions`)."""
         from framing.actors import mentions
 
-        return mentions(self.corpus, sentences=self.sentences)
+        return mentions(self.corpus, self.actors, sentences=self.sentences)
 
     def caption(self) -> str:
         docs = self.corpus.documents

@@ -22,10 +22,11 @@ different facts.  This module finds, in the cleaned text (``documents.text``):
   (:func:`voice_rates`).
 
 Everything is rule based and deterministic; no NLTK data or model is used.  Precision
-comes before recall: a speaker the text does not make clear stays unknown (``NA``).
+comes before recall: a speaker the text does not make clear stays unknown (``NA``), and a
+pronoun, bare determiner or clause fragment is never a speaker (``nonspeakers``).
 
 Modules, in pipeline order: ``marks`` (the quotation-mark scanner), ``verbs`` (reporting
-verbs and their forms), ``attribution`` (one document parsed: quotations, reported
+verbs and their forms), ``nonspeakers``, ``attribution`` (one document parsed: quotations, reported
 speech, speakers; :class:`Analysis` keeps the parses), ``tables`` (the quotation,
 sentence, span, speaker and rate tables), ``stance`` (attribution stance).  No state is
 kept between calls: a call parses each document once; to reuse parses over several

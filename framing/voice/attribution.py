@@ -10,6 +10,7 @@ import numpy as np
 
 from framing.text import paragraph_spans, sentence_spans, word_spans
 from framing.voice.marks import _OPENING_CHARS, _scan, _Span
+from framing.voice.nonspeakers import _not_a_speaker
 from framing.voice.verbs import _ALL_CUES, _FINITE, _FORM_TO_LEMMA, _PARTICIPLES, _WEAK_LEMMAS
 
 #: A quotation of at most this many words is a ``fragment``.
@@ -198,7 +199,8 @@ class _Names:
         """Surname rule: "Alexander Lukashenko" -> "Lukashenko" when the document also uses
         "Lukashenko" alone and no other full name ends in it."""
         toks = name.split()
-        if len(toks) > 1 and toks[-1] in self.standalone and len(self.full_names.get(toks[-1], ())) == 1:
+        if (len(toks) > 1 and toks[-1] in self.standalone and len(self.full_names.get(toks[-1], ())) == 1
+                and not _not_a_speaker(toks[-1])):  # "World War I" is not "I"
             return toks[-1]
         return name
 
@@ -217,6 +219,8 @@ def _classify_mention(mention: str, names: _Names) -> tuple[str, str | None, tup
         return "pronoun", None, ()
     if re.fullmatch(_ROLE_NP, m):
         return "role", None, ()
+    if _not_a_speaker(m):
+        return "unresolved", None, ()
     if low.startswith("the "):
         m = m[4:]
     m = _strip_possessive(m.rstrip(".")) if not _is_acronym(m) else m
@@ -504,6 +508,8 @@ def _analyse(text: str) -> _Analysis:
     for a in all_attrs:
         if a.inherit is not None:
             a.speaker = a.inherit.speaker
+        if a.speaker is not None and _not_a_speaker(a.speaker):  # never a pronoun or fragment
+            a.speaker, a.how = None, "unresolved"
     # nested quotations: uttered by the enclosing quotation's speaker
     for q in qs:
         if q.depth > 0:

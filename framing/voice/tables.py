@@ -85,6 +85,9 @@ def quotes(corpus, *, analysis=None) -> pd.DataFrame:
       "he"/"she" never resolve to an acronym, "it" only to one, "they" never, a role noun
       only to an entity the document gives that title; with two or more candidates the
       speaker stays unknown (``unresolved``);
+    * ``unresolved`` also for a mention that is never a speaker: a pronoun ("I", "we",
+      "you"), a bare determiner ("The") or a clause fragment ("The resolution", "A key
+      inflation gauge that"; rule: ``framing.voice.attribution._not_a_speaker``), speaker NA;
     * ``inherited`` - a participle cue ("…, adding that … use the “…”") takes the speaker
       of the attribution already made in its sentence;
     * ``continued`` - an unattributed quotation of 5+ words that opens its sentence,

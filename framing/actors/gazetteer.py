@@ -1,4 +1,4 @@
-"""Actors: a gazetteer of the story's actors, their mentions, names, labels and sentiment.
+"""Actors from a gazetteer: its rows, their mentions, names, labels and sentiment.
 
 * :func:`load_actors` reads the gazetteer (built in: ``framing/data/actors.csv``, described
   in ``framing/data/ACTORS.md``): one row per alias, columns :data:`ACTORS`.
@@ -70,7 +70,7 @@ __all__ = [
 #: Columns of the gazetteer (:func:`load_actors`), in order.
 ACTORS = ("actor", "alias", "kind", "note")
 #: Allowed values of ``kind``.
-KINDS = ("person", "org", "country", "group", "other")
+KINDS = ("person", "org", "country", "group", "other", "unknown")
 #: Columns of :func:`mentions`.  Sort: doc_id, start.
 MENTIONS = ("doc_id", "sent_id", "start", "end", "actor", "surface", "alias", "kind", "possessive")
 #: Columns of :func:`actor_forms`.  Sort: outlet, actor, count descending, surface.
@@ -194,7 +194,13 @@ def load_actors(path: str | Path | pd.DataFrame | None = None, *, extend: bool =
         p = Path(path)
         if not p.is_file():
             raise ActorsError(f"actors file {p} does not exist; give a CSV with columns actor, alias[, kind, note]")
-        user, where = pd.read_csv(p, dtype=str, keep_default_na=False), str(p)
+        try:
+            user, where = pd.read_csv(p, dtype=str, keep_default_na=False), str(p)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise ActorsError(
+                f"actors file {p} cannot be read as a UTF-8 CSV with columns actor, alias[, kind, note]: "
+                f"{str(exc).strip()}"
+            ) from None
     user = _validate(user, where)
     if extend:
         return _validate(pd.concat([base, user], ignore_index=True), f"framing/data/actors.csv + {where}")

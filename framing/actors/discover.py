@@ -1,0 +1,253 @@
+"""Actor discovery: propose a gazetteer (:data:`~framing.actors.ACTORS` columns) from a corpus.
+
+:func:`discover_actors` collects capitalised name sequences and groups their forms into
+actors.  Rules, in order:
+
+1. **Sequences.** A token is a word starting with a capital and holding a lower-case
+   letter ("Trump", "McConnell", "O'Rourke"), an abbreviation of at most four characters
+   ending in a period ("Sen.", "J."), or an acronym of 2-6 capitals ("FBI").  A sequence
+   is one or more tokens separated by single spaces, with at most one connector between
+   two tokens (``of``, ``of the``, ``de``, ``van``, ``von``, ``bin``, ``al``, ``la``,
+   ``le``, ``du``, ``der``, ``da``): "Bank of America".
+2. **Outside sentence starts.** A sequence is skipped when only punctuation stands between
+   it and the start of its sentence (:func:`framing.text.sentence_spans`, or the
+   ``sentences`` table) or an opening quotation mark or colon before it: there a capital
+   says nothing about a name; only a first word that is a stop word, a day, a month or a
+   sentence adverb ("Yesterday", "But") is dropped and the rest kept.  Lines without a
+   lower-case letter (headlines in capitals) are skipped.
+3. **Clean-up.** Curly apostrophes become straight; a sequence holding a contraction
+   ("I'm", "That's", "Don't") is skipped; a final possessive is dropped ("Trump's" -> "Trump"); leading stop words
+   ("The", "In") are dropped; titles and honorifics (:data:`TITLES`: "Mr.", "Sen.",
+   "President", "House Speaker", "Secretary of State" ...) up to the last one are dropped,
+   and a sequence made only of titles is skipped; days, months and single letters are
+   skipped.
+4. **Aliases.** Forms of two or more words with the same first and last word are one
+   actor ("Donald Trump", "Donald J. Trump"); its name is the most frequent form (ties:
+   alphabetical).  A one-word form is an alias of the one actor whose last word it is
+   ("Trump" of "Donald Trump"; never an acronym or an organisation or place word such as
+   "House", "States"), or of the actor holding at least two thirds of the
+   mentions of the actors ending in that word; otherwise it stays its own actor.  A name
+   suffix ("Jr.", "II") is part of the last word: "Donald Trump Jr." is not "Donald Trump".
+5. **Counts.** ``mentions``: occurrences of the actor's forms (rule 2's occurrences only);
+   ``documents``: documents with one.  Actors below ``min_mentions`` or
+   ``min_documents`` are left out.
+6. **Kind** (a guess to check): ``org`` when the actor is an acronym or its last word is
+   an organisation word (:data:`ORG_WORDS`: Party, Department, Committee ...); else
+   ``person`` when a form followed a personal title (Mr., Mrs., Ms., Sen., Rep., President
+   ...) or the actor has a surname alias; otherwise ``unknown``.
+
+The result is sorted by the actor's mentions (descending), actor, then the alias's
+mentions (descending), alias; ``note`` is "discovered: N mentions in M documents" (the
+alias's own counts).  Edit it (merge, delete, set kinds) and pass it as ``actors=``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from framing.actors.gazetteer import ACTORS
+from framing.schema import as_documents, require_columns
+from framing.stats import check_int
+from framing.text import ONE_TO_ONE, sentence_spans
+
+__all__ = ["TITLES", "PERSON_TITLES", "ORG_WORDS", "discover_actors"]
+
+#: Personal titles and honorifics: a name after one of them is a person's.
+PERSON_TITLES = frozenset(
+    """mr mrs ms mx dr prof sen sens rep reps gov lt col sgt rev hon sir dame president vice senator senators
+    representative congressman congresswoman governor secretary mayor speaker pope chairman chairwoman
+    minister premier chancellor ambassador judge attorney leader spokesman spokeswoman spokesperson
+    candidate nominee commissioner director adviser advisor king queen prince princess""".split()
+)
+#: Titles and role words stripped before a name (:data:`PERSON_TITLES` and words that
+#: precede them in a title: "Former", "Deputy"; words before the last title go too:
+#: "House Speaker Nancy Pelosi" -> "Nancy Pelosi").
+TITLES = PERSON_TITLES | frozenset("former lady general deputy assistant acting interim chief".split())
+#: Last words that make a name an organisation's.
+ORG_WORDS = frozenset(
+    """party department committee court senate house congress university college association agency bureau
+    council commission company corporation corp inc llc news times post journal network institute foundation
+    administration ministry service services bank group union office fund organization organisation federation
+    board reserve campaign police army navy force forces school center centre club league""".split()
+)
+#: One-word forms never taken as a surname alias: organisation and place words ("House", "States").
+_NOT_SURNAMES = ORG_WORDS | frozenset(
+    "states nations kingdom republic street avenue island islands city county river valley coast".split()
+)
+_CONNECTORS = r"(?:of the|of|de|da|del|van|von|der|bin|al|la|le|du)"
+_TOKEN = r"(?:[A-Z][a-z]{0,3}\.(?=[ \u00a0])|[A-Z][A-Za-z\u2019'\-]*[a-z][A-Za-z\u2019'\-]*|[A-Z]{2,6}\b)"
+_SEQUENCE = re.compile(rf"(?<![\w\u2019'\-]){_TOKEN}(?:[ \u00a0](?:{_CONNECTORS}[ \u00a0])?{_TOKEN})*")
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december""".split()
+)
+#: Sentence-initial words dropped before a name ("Yesterday Mr. Trump", "But Warren").
+_LEADERS = ENGLISH_STOP_WORDS | _CALENDAR | frozenset(
+    "yesterday today tomorrow later earlier meanwhile however still now then also instead indeed separately".split()
+)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_OPENERS = "\"\u201c\u2018'(:\u00ab\u2014\u2013"
+
+
+def _noted(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
+def _words(form: str) -> list[str]:
+    return form.split(" ")
+
+
+def _bare(tok: str) -> str:
+    return tok.lower().rstrip(".")
+
+
+def _clean(raw: str) -> tuple[str | None, bool]:
+    """``(form, after_title)``: rule 3 applied to one raw sequence (None when nothing is left)."""
+    toks = re.sub(r"'s?$", "", raw.translate(ONE_TO_ONE)).replace("\u00a0", " ").split(" ")
+    if any(_contraction(t) for t in toks):
+        return None, False  # "I'm", "That's": a clause, not a name
+    while toks and not toks[0].isupper() and _bare(toks[0]) in ENGLISH_STOP_WORDS:
+        toks = toks[1:]
+    last_title = -1
+    for j, tok in enumerate(toks):
+        low = _bare(tok)
+        if low in TITLES or (low in ("of", "the") and last_title == j - 1) or (
+                j and _bare(toks[j - 1]) == "of" and last_title == j - 1):
+            last_title = j
+    after_title = last_title >= 0 and _bare(toks[last_title]) in PERSON_TITLES
+    toks = toks[last_title + 1:]
+    while toks and toks[0].lower() in ("of", "the"):
+        toks = toks[1:]
+    if not toks:
+        return None, False
+    if len(toks) == 1 and (len(toks[0].rstrip(".")) < 2 or _bare(toks[0]) in _CALENDAR | ENGLISH_STOP_WORDS
+                           and not toks[0].isupper()):
+        return None, False
+    return " ".join(toks), after_title
+
+
+def _sequences(text: str, starts) -> list[tuple[str, bool]]:
+    """Cleaned forms of one document's sequences outside sentence starts (rules 1-3)."""
+    out = []
+    starts = sorted(starts)
+    k = 0
+    for m in _SEQUENCE.finditer(text):
+        s = m.start()
+        while k + 1 < len(starts) and starts[k + 1] <= s:
+            k += 1
+        sent_start = starts[k] if starts and starts[k] <= s else 0
+        raw = m.group(0)
+        before = text[sent_start:s]
+        if not any(c.isalnum() for c in before) or before.rstrip()[-1:] in _OPENERS:
+            lead, _, rest = raw.replace("\u00a0", " ").partition(" ")
+            if not rest or _bare(lead) not in _LEADERS:
+                continue
+            raw = rest  # "Yesterday Mr. Trump": the name after a sentence-initial adverb
+        lo = text.rfind("\n", 0, s) + 1
+        hi = text.find("\n", s)
+        line = text[lo: len(text) if hi < 0 else hi]
+        if not any(c.islower() for c in line):
+            continue
+        form, titled = _clean(raw)
+        if form is not None:
+            out.append((form, titled))
+    return out
+
+
+def _contraction(tok: str) -> bool:
+    base, _, tail = tok.partition("'")
+    return bool(tail) and (base.lower() in ENGLISH_STOP_WORDS or tail.lower() in ("t", "m", "ve", "re", "ll", "d"))
+
+
+def _key(form: str) -> tuple[str, str] | None:
+    """(first word, last word) of a form of two or more words (suffixes such as "Jr." skipped)."""
+    toks = _words(form)
+    suffix = toks[-1] if len(toks) > 2 and _bare(toks[-1]) in _SUFFIXES else ""
+    toks = toks[:-1] if suffix else toks
+    if len(toks) < 2:
+        return None
+    return toks[0], f"{toks[-1]} {suffix}".strip()
+
+
+def _kind(name: str, forms, titled: bool, has_surname: bool) -> str:
+    if re.fullmatch(r"[A-Z]{2,6}", name) or _bare(_words(name)[-1]) in ORG_WORDS:
+        return "org"
+    return "person" if titled or has_surname else "unknown"
+
+
+def discover_actors(
+    corpus,
+    *,
+    min_mentions: int = 5,
+    min_documents: int = 2,
+    sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """A proposed gazetteer of the people and organisations ``corpus`` names (rules: module notes).
+
+    Columns :data:`~framing.actors.ACTORS` (actor, alias, kind, note), one row per alias,
+    in the format :func:`~framing.actors.load_actors` reads; ``kind`` is ``person``,
+    ``org`` or ``unknown``; ``note`` "discovered: N mentions in M documents".  Actors with
+    fewer than ``min_mentions`` mentions (default 5) or ``min_documents`` documents
+    (default 2) are left out.  ``sentences``: a sentences table (doc_id, start) to use
+    for sentence starts instead of :func:`framing.text.sentence_spans`.  Deterministic.
+    """
+    min_mentions = check_int(min_mentions, "min_mentions", minimum=1)
+    min_documents = check_int(min_documents, "min_documents", minimum=1)
+    docs = as_documents(corpus, arg="corpus")
+    starts_by_doc = None
+    if sentences is not None:
+        require_columns(sentences, ("doc_id", "start"), name="sentences", arg="sentences")
+        starts_by_doc = {d: g.tolist() for d, g in sentences.groupby("doc_id", sort=False)["start"]}
+    count: Counter = Counter()
+    docs_of: dict[str, set] = defaultdict(set)
+    titled: set[str] = set()
+    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+        if starts_by_doc is None:
+            starts = [s for s, _, _ in sentence_spans(text)]
+        else:
+            starts = starts_by_doc.get(doc_id, [])
+        for form, after_title in _sequences(text, starts):
+            count[form] += 1
+            docs_of[form].add(doc_id)
+            if after_title:
+                titled.add(form)
+    # rule 4: full names by (first, last) word; one-word forms to the one full name ending in them
+    groups: dict[object, list[str]] = defaultdict(list)
+    for form in count:
+        key = _key(form)
+        groups[key if key is not None else ("", form)].append(form)
+    by_last: dict[str, list[object]] = defaultdict(list)
+    for key in groups:
+        if key[0]:
+            by_last[key[1]].append(key)
+    for key in [k for k in groups if not k[0]]:
+        form = key[1]
+        owners = sorted(by_last.get(form, []), key=lambda k: (-sum(count[f] for f in groups[k]), k))
+        if not owners or form.isupper() or _bare(form) in _NOT_SURNAMES:
+            continue
+        total = sum(count[f] for k in owners for f in groups[k])
+        if sum(count[f] for f in groups[owners[0]]) * 3 >= total * 2:
+            groups[owners[0]] += groups.pop(key)
+    rows = []
+    for forms in groups.values():
+        n = sum(count[f] for f in forms)
+        n_docs = len(set().union(*(docs_of[f] for f in forms)))
+        if n < min_mentions or n_docs < min_documents:
+            continue
+        multi = [f for f in forms if len(_words(f)) > 1] or forms
+        name = min(multi, key=lambda f: (-count[f], f))
+        surname = any(len(_words(f)) == 1 for f in forms) and len(_words(name)) > 1
+        kind = _kind(name, forms, any(f in titled for f in forms), surname)
+        ordered = [name] + sorted((f for f in forms if f != name), key=lambda f: (-count[f], f))
+        for f in ordered:
+            note = f"discovered: {_noted(count[f], 'mention')} in {_noted(len(docs_of[f]), 'document')}"
+            rows.append((n, name, f, kind, note, count[f]))
+    frame = pd.DataFrame(rows, columns=["_n", "actor", "alias", "kind", "note", "_c"])
+    frame["_first"] = frame["alias"] != frame["actor"]
+    frame = frame.sort_values(["_n", "actor", "_first", "_c", "alias"], ascending=[False, True, True, False, True],
+                              kind="stable")
+    return frame[list(ACTORS)].reset_index(drop=True).astype(str)
