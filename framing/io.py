@@ -37,7 +37,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -72,11 +72,10 @@ class CorpusError(ValueError):
 class Batch:
     """Up to ``batch_size`` documents (columns :data:`BATCH`) and the records skipped while reading them.
 
-    ``skipped``: :data:`SKIPPED` rows.  ``n_bytes``: bytes of the source consumed for this
-    batch (0 for in-memory sources).  ``notes``: ``(doc_id, source, issue, detail)`` tuples.
-    ``extra`` (``strict`` reads only): one dict per document: ``meta`` (its other metadata
-    columns), ``front`` (the front matter cut from the text), ``location`` (file, or ``file,
-    row N``) and ``sha256`` (of the bytes read).
+    ``skipped``: :data:`SKIPPED` rows.  ``n_bytes``: bytes of the source consumed for this batch (0 for in-memory
+    sources).  ``notes``: ``(doc_id, source, issue, detail)`` tuples.  ``extra`` (``strict`` reads only): one dict
+    per document: ``meta`` (its other metadata columns), ``front`` (the front matter cut from the text),
+    ``location`` (file, or ``file, row N``) and ``sha256`` (of the bytes read).
     """
 
     documents: pd.DataFrame
@@ -108,8 +107,8 @@ def _str(value) -> str:
 class _Rows:
     """Documents, skipped records and notes of one batch, under the rules of the module docstring."""
 
-    def __init__(self, strict: bool, unit: str | None = None, id_column: str = "doc_id"):
-        self.strict, self.unit, self.id_column = strict, unit, id_column
+    def __init__(self, strict: bool, unit: str | None = None, id_column: str = "doc_id", keep=()):
+        self.strict, self.unit, self.id_column, self.keep = strict, unit, id_column, tuple(keep)
         self.rows, self.skipped, self.notes, self.extra = [], [], [], []
 
     def where(self, source: str, line: int) -> str:
@@ -134,7 +133,8 @@ class _Rows:
         if not self.strict and not text.strip():
             self.skipped.append((source, line, doc_id, "no_text", "no text to score"))
             return
-        self.rows.append((doc_id, _str(outlet) or "unknown", _str(date), text, source, line))
+        self.rows.append((doc_id, _str(outlet) or "unknown", _str(date), text, source, line,
+                          *(_str((meta or {}).get(k)) for k in self.keep)))  # keep: "" when a record lacks one
         if self.strict:
             raw = data if data is not None else (front + text).encode("utf-8")
             self.extra.append({"meta": {str(k): _str(v) for k, v in (meta or {}).items()}, "front": front,
@@ -148,7 +148,7 @@ class _Rows:
 
     def take(self, n_bytes: int) -> Batch:
         # object columns: no copy of the texts into Arrow strings (pandas 3 infers them otherwise)
-        docs = pd.DataFrame(self.rows, columns=list(BATCH), dtype=object).astype({"line": "int64"})
+        docs = pd.DataFrame(self.rows, columns=[*BATCH, *self.keep], dtype=object).astype({"line": "int64"})
         batch = Batch(docs, skipped_frame(self.skipped), int(n_bytes), tuple(self.notes),
                       tuple(self.extra) if self.strict else None)  # fmt: skip
         self.rows, self.skipped, self.notes, self.extra = [], [], [], []
@@ -177,7 +177,7 @@ def _open_binary(path: Path):
 
 
 def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
-               encoding: str = "utf-8", strict: bool = False) -> Iterator[Batch]:  # fmt: skip
+               encoding: str = "utf-8", strict: bool = False, keep=()) -> Iterator[Batch]:  # fmt: skip
     """Batches of a JSONL file (``.jsonl`` / ``.ndjson``, optionally gzipped), one JSON object a line.
 
     Blank lines are ignored.  A line that is not valid JSON or not an object is ``corrupt``
@@ -189,7 +189,7 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
     id_pattern = re.compile('"' + re.escape(id_column) + r'"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
     source = str(path)
     raw, stream = _open_binary(path)
-    acc = _Rows(strict, "line", id_column)
+    acc = _Rows(strict, "line", id_column, keep)
     has_id = None
     position = record_no = 0
     skip = (text_column, id_column, "outlet", "date")
@@ -224,7 +224,7 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
                     acc.notes.append((None, source, "no_id_column",
                                       f"no {id_column!r} field: doc_ids are record numbers (row-1 ...)"))  # fmt: skip
             doc_id = record.get(id_column) if has_id else f"row-{record_no}"
-            meta = {k: v for k, v in record.items() if k not in skip} if strict else None
+            meta = {k: v for k, v in record.items() if k not in skip} if strict or keep else None
             acc.add(doc_id, record.get(text_column), record.get("outlet"), record.get("date"), source, n, meta)
             if len(acc.rows) == batch_size:
                 now = raw.tell()
@@ -247,7 +247,7 @@ def _add_frame(acc: _Rows, frame: pd.DataFrame, row: int, source: str, text_colu
     dates = frame["date"] if "date" in cols else pd.Series([None] * n, dtype=object)
     if pd.api.types.is_datetime64_any_dtype(dates):
         dates = dates.dt.strftime("%Y-%m-%d")  # element by element, as timeline.with_metadata does
-    others = [c for c in cols if c not in (text_column, id_column, "outlet", "date")] if acc.strict else []
+    others = [c for c in cols if c not in (text_column, id_column, "outlet", "date")] if acc.strict or acc.keep else ()
     metas = frame[others].to_dict("records") if others else [None] * n
     texts = frame[text_column].tolist()
     for i, (doc_id, text, outlet, date, meta) in enumerate(zip(ids, texts, outlets, dates.tolist(), metas,
@@ -263,7 +263,7 @@ def _no_id_note(acc: _Rows, source: str, id_column: str, columns) -> None:
 
 
 def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
-                   encoding: str = "utf-8", strict: bool = False) -> Iterator[Batch]:  # fmt: skip
+                   encoding: str = "utf-8", strict: bool = False, keep=()) -> Iterator[Batch]:  # fmt: skip
     """Batches of a CSV (``.csv``) or TSV (``.tsv``) file, optionally gzipped, via pandas ``chunksize``.
 
     Every column is read as a string (an empty cell is ``""``).  A row with the wrong
@@ -294,7 +294,7 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
                     raise CorpusError(f"{path}: cannot be parsed ({exc})") from None
                 except pd.errors.EmptyDataError:
                     raise CorpusError(f"{path} is empty: a {kind} file needs a header row") from None
-            acc = _Rows(strict, "row", id_column)
+            acc = _Rows(strict, "row", id_column, keep)
             for w in caught:
                 for m in _BAD_LINE.finditer(str(w.message)):
                     acc.problem(source, int(m[1]), "", "corrupt", f"unparseable row ({m[2].strip()})")
@@ -317,7 +317,7 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
 
 
 def read_parquet(path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
-                 strict: bool = False) -> Iterator[Batch]:  # fmt: skip
+                 strict: bool = False, keep=()) -> Iterator[Batch]:  # fmt: skip
     """Batches of a Parquet file read with pyarrow ``iter_batches`` (strict reads keep every column)."""
     check_int(batch_size, "batch_size", minimum=1)
     try:
@@ -331,10 +331,10 @@ def read_parquet(path, *, batch_size: int = 1000, text_column: str = "text", id_
     names = pfile.schema_arrow.names
     if text_column not in names:
         raise _no_text_column(str(path), text_column, names)
-    columns = names if strict else [c for c in (id_column, text_column, "outlet", "date") if c in names]
+    columns = names if strict else [c for c in (id_column, text_column, "outlet", "date", *keep) if c in names]
     size = os.path.getsize(path)
     row = sent = 0
-    acc = _Rows(strict, "row", id_column)
+    acc = _Rows(strict, "row", id_column, keep)
     _no_id_note(acc, str(path), id_column, names)
     for record_batch in pfile.iter_batches(batch_size=batch_size, columns=columns):
         row = _add_frame(acc, record_batch.to_pandas(), row, str(path), text_column, id_column)
@@ -346,14 +346,14 @@ def read_parquet(path, *, batch_size: int = 1000, text_column: str = "text", id_
 
 
 def read_frame(frame: pd.DataFrame, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
-               source: str = "DataFrame", strict: bool = False) -> Iterator[Batch]:  # fmt: skip
+               source: str = "DataFrame", strict: bool = False, keep=()) -> Iterator[Batch]:  # fmt: skip
     """Batches of a DataFrame with a text column, in row order (``line``: the row number from 1)."""
     check_int(batch_size, "batch_size", minimum=1)
     if text_column not in frame.columns:
         raise _no_text_column(source, text_column, frame.columns)
     frame = frame.reset_index(drop=True)
     for lo in range(0, max(len(frame), 1), batch_size):
-        acc = _Rows(strict, "row", id_column)
+        acc = _Rows(strict, "row", id_column, keep)
         if lo == 0:
             _no_id_note(acc, source, id_column, frame.columns)
         _add_frame(acc, frame.iloc[lo : lo + batch_size], lo, source, text_column, id_column)
@@ -426,7 +426,7 @@ def list_folder(folder, *, strict: bool = False) -> tuple[list[dict], list[tuple
     return listing, skipped, notes
 
 
-def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", strict: bool = False) -> Iterator[Batch]:
+def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", strict: bool = False, keep=()):
     """Batches of a folder of ``.txt`` files (see :func:`list_folder`), each file read when its batch comes.
 
     A file gone or not decodable at its turn is ``missing_file`` / ``unreadable``; bad front
@@ -437,7 +437,7 @@ def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", stri
     check_int(batch_size, "batch_size", minimum=1)
     listing, meta_skipped, notes = list_folder(folder, strict=strict)
     has_meta = (folder / "metadata.csv").exists()
-    acc = _Rows(strict)
+    acc = _Rows(strict, keep=keep)
     acc.skipped.extend(meta_skipped)
     acc.notes.extend(notes)
     n_bytes = 0
@@ -476,7 +476,7 @@ def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", stri
         else:
             doc_id = meta.get("doc_id", doc_id)
         meta["doc_id"] = doc_id
-        other = {k: v for k, v in meta.items() if k not in ("doc_id", "outlet", "date")} if strict else None
+        other = {k: v for k, v in meta.items() if k not in ("doc_id", "outlet", "date")} if strict or keep else None
         acc.add(doc_id, text, meta.get("outlet"), meta.get("date"), source, -1, other, data, front)
         if len(acc.rows) == batch_size:
             yield acc.take(n_bytes)
@@ -507,16 +507,16 @@ def _front_matter(acc: _Rows, text: str, source: str, doc_id: str) -> tuple[dict
 
 
 def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
-                 encoding: str = "utf-8", check_duplicates: bool = True, strict: bool = False) -> Iterator[Batch]:
+                 encoding: str = "utf-8", check_duplicates: bool = True, strict: bool = False, keep=()):
     """Batches of ``source`` (a folder, a ``.jsonl`` / ``.ndjson`` / ``.csv`` / ``.tsv`` file, each optionally
     ``.gz``, a ``.parquet`` file, a DataFrame, or an iterable of :class:`Batch`), in source order.
 
     With ``check_duplicates`` a document whose doc_id was read before is a ``duplicate`` (the
     first is kept; strict reads always check).  Turn it off only for archives whose ids are
-    known to be unique: sums count a doc_id once, so repeated ids would skew them.
+    known to be unique: sums count a doc_id once, so repeated ids would skew them.  ``keep``: more columns.
     """
     check_int(batch_size, "batch_size", minimum=1)
-    batches = _dispatch(source, batch_size, text_column, id_column, encoding, strict)
+    batches = _dispatch(source, batch_size, text_column, id_column, encoding, strict, tuple(keep))
     return _without_duplicates(batches, strict) if check_duplicates or strict else batches
 
 
@@ -548,7 +548,7 @@ def _without_duplicates(batches: Iterator[Batch], strict: bool) -> Iterator[Batc
         rows = [(s, ln, d, "duplicate", "doc_id already read earlier in the archive; the first is kept")
                 for s, ln, d in zip(gone["source"], gone["line"], gone["doc_id"], strict=True)]  # fmt: skip
         skipped = pd.concat([batch.skipped, skipped_frame(rows)], ignore_index=True)
-        yield Batch(docs.drop(index=docs.index[dup]).reset_index(drop=True), skipped, batch.n_bytes, batch.notes)
+        yield replace(batch, documents=docs.drop(index=docs.index[dup]).reset_index(drop=True), skipped=skipped)
 
 
 def _suffix(path: Path) -> str:
@@ -558,8 +558,8 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def _dispatch(source, batch_size, text_column, id_column, encoding, strict) -> Iterator[Batch]:
-    columns = {"text_column": text_column, "id_column": id_column, "strict": strict, "batch_size": batch_size}
+def _dispatch(source, batch_size, text_column, id_column, encoding, strict, keep=()) -> Iterator[Batch]:
+    columns = dict(text_column=text_column, id_column=id_column, strict=strict, batch_size=batch_size, keep=keep)
     if isinstance(source, pd.DataFrame):
         return read_frame(source, **columns)
     if isinstance(source, str | os.PathLike):
@@ -570,7 +570,7 @@ def _dispatch(source, batch_size, text_column, id_column, encoding, strict) -> I
                 f"optionally with metadata.csv, or a file ending in {_FORMATS})"
             )
         if path.is_dir():
-            return read_folder(path, batch_size=batch_size, encoding=encoding, strict=strict)
+            return read_folder(path, batch_size=batch_size, encoding=encoding, strict=strict, keep=keep)
         kind = _suffix(path)
         if kind.removesuffix(".gz") in _JSONL:
             return read_jsonl(path, encoding=encoding, **columns)
