@@ -59,9 +59,10 @@ def check_columns(names, columns, *, arg: str = "by", what: str = "the documents
     unknown = [n for n in names if n not in columns]
     if unknown:
         there = [c for c in columns if c not in COMPUTED]
+        example = [c for c in there if c not in ("doc_id", "text", "title")][:2] or ["outlet"]
         raise ValueError(
             f"{arg}: no column {', '.join(map(repr, unknown))} in {what}; the columns there are: "
-            f"{', '.join(there)}. Pass one of them, or a list of them (e.g. {arg}=['outlet', 'lean']){hint}"
+            f"{', '.join(there)}. Pass one of them, or a list of them (e.g. {arg}={example!r}){hint}"
         )
 
 
