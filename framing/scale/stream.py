@@ -358,7 +358,7 @@ def _group_columns(by, freq) -> tuple:
     if "period" in by and freq is None:
         raise ValueError("by names 'period' but freq is None; pass freq='week', 'month' or 'year'")
     if freq is not None and "period" not in by:
-        at = by.index("outlet") + 1 if "outlet" in by else 0
+        at = max([i + 1 for i, b in enumerate(by) if b not in ("category", "date", "doc_id")], default=0)
         by = (*by[:at], "period", *by[at:])
     return by
 
@@ -388,9 +388,9 @@ def score_archive(
     records (lean, topic, ...; :mod:`framing.groups`: a missing value is the group ``"(missing)"``, counted in
     ``rates.attrs["missing"]``; a name no record of the first batch has is a ``ValueError`` listing the fields).
     With ``freq`` (``"week"``, ``"month"``, ``"year"``: :func:`framing.timeline.period_of` of the date) a ``period``
-    column follows ``outlet``; documents whose date cannot be placed at ``freq`` fall in period ``""``.  Sums are
-    integer sums (``count`` hits, ``n_tokens``, ``n_documents``) and ``per_1k = 1000 * count / n_tokens``, so any
-    batch size and any ``n_jobs`` give identical tables.
+    column follows the group columns (outlet, lean, ...); documents whose date cannot be placed at ``freq`` fall in
+    period ``""``.  Sums are integer sums (``count`` hits of every category, ``n_tokens``, ``n_documents``) and
+    ``per_1k = 1000 * count / n_tokens``, so any batch size and any ``n_jobs`` give identical tables.
 
     ``n_jobs``: processes (``-1``: every core); ``1`` scores in this process.  With ``n_jobs > 1`` a worker that
     dies costs only the documents that kill it (reported as ``worker_died`` with the exit code).  ``batch_size``:
