@@ -95,7 +95,8 @@ def study_documents(n: int = 240) -> pd.DataFrame:
 
     Outlet ``i % 6``, its lean (:data:`STUDY_OUTLETS`), topic ``(i // 6) % 4``; ``desk`` is missing
     (None) when ``i % 14 == 3`` and blank when ``i % 14 == 10``, else news / opinion; dates in
-    :data:`STUDY_MONTHS` (``(i // 5) % 6``, gaps between), undated when ``i % 23 == 7``; texts as :func:`generated_documents`.
+    :data:`STUDY_MONTHS` (``(i // 5) % 6``, gaps between), undated when ``i % 23 == 7``; texts as
+    :func:`generated_documents`.
     """
     outlets = list(STUDY_OUTLETS)
     rows = []
