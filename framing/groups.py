@@ -69,8 +69,10 @@ def check_columns(names, columns, *, arg: str = "by", what: str = "the documents
 def is_missing(values: pd.Series) -> np.ndarray:
     """True where a value is missing: NaN, None, NA, or a string empty after stripping."""
     values = pd.Series(values, copy=False)
-    blank = values.astype(object).map(lambda v: isinstance(v, str) and not v.strip())
-    return (values.isna() | blank.astype(bool)).to_numpy(dtype=bool)
+    na = values.isna().to_numpy(dtype=bool)
+    if not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
+        return na
+    return na | (values.where(~na, "").astype(str).str.strip() == "").to_numpy(dtype=bool)
 
 
 def as_keys(values) -> pd.Series:

@@ -117,10 +117,16 @@ def test_in_memory_archive_and_dask_give_the_same_sums(corpus, records, jsonl, t
     archive = score_archive(jsonl, by=by, n_jobs=1, batch_size=37, progress=False, doc_scores_path=tmp_path / "d.csv")
     assert archive.totals["scored"] == 240
     assert_frame_equal(archive.rates, memory, check_exact=True, check_dtype=False)
-    with dask.config.set(scheduler="synchronous"):
-        lazy = fd.score_partitions(dd.from_pandas(records, npartitions=5, sort=False), keep=BY)
-        on_dask = fd.aggregate(lazy, by=by)
-        over_dask = fd.rates_over_time(lazy, freq="month", by="lean")
+    stats, cache = dict(fd._STATS), fd._LEXICONS.copy()  # this process's: workers forked later must not see ours
+    try:
+        with dask.config.set(scheduler="synchronous"):
+            lazy = fd.score_partitions(dd.from_pandas(records, npartitions=5, sort=False), keep=BY)
+            on_dask = fd.aggregate(lazy, by=by)
+            over_dask = fd.rates_over_time(lazy, freq="month", by="lean")
+    finally:
+        fd._STATS.update(stats)
+        fd._LEXICONS.clear()
+        fd._LEXICONS.update(cache)
     assert_frame_equal(on_dask, memory, check_exact=True, check_dtype=False)
     written = pd.read_csv(tmp_path / "d.csv", dtype=str, keep_default_na=False)
     assert list(written.columns) == [*timeline.DOC_SCORES, "lean", "topic"]
