@@ -133,15 +133,21 @@ def _lexicon(args: argparse.Namespace):
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    """Scores per document (or outlet) x category; optionally the hits table too."""
+    """Scores per document (or group of documents columns) x category; optionally the hits table too."""
     from framing.score import hits, scores
 
     lexicon = _lexicon(args)
     if lexicon is None:
         return 2
+    by = "doc" if args.by.strip() == "doc" else [b.strip() for b in args.by.split(",") if b.strip()]
     corpus = load_corpus(args.path, **_loader(args))
-    found = hits(corpus, lexicon)
-    table = scores(found, corpus, by=args.by, lexicon=lexicon)
+    try:
+        table = scores(found := hits(corpus, lexicon), corpus, by=by, lexicon=lexicon)
+    except ValueError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    for col, n in table.attrs.get("missing", {}).items():
+        print(f"note: {n} document(s) without {col}: group (missing)", file=sys.stderr)
     if args.hits:
         found.to_csv(args.hits, index=False, lineterminator="\n")
     if args.output:
@@ -173,6 +179,7 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             args.path,
             lexicon,
             by=by,
+            keep=tuple(k.strip() for k in (args.keep or "").split(",") if k.strip()),
             freq=args.freq,
             n_jobs=args.jobs,
             batch_size=args.batch_size,
@@ -198,6 +205,8 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             print(shown.to_string(index=False))
             if len(skipped) > len(shown):
                 print(f"... {len(skipped) - len(shown)} more (write them all with --skipped FILE)")
+    for col, n in result.rates.attrs.get("missing", {}).items():
+        print(f"note: {n} document(s) without {col}: group (missing)")
     if len(result.notes):
         print("notes: " + ", ".join(f"{k} {n}" for k, n in result.notes["issue"].value_counts().sort_index().items()))
     if args.freq and t["scored"]:
@@ -348,7 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--extend", action="store_true", help="add --lexicon to the built-in lexicon instead of replacing it"
     )
     p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
-    p.add_argument("--by", choices=("doc", "outlet"), default="doc", help="rows per document (default) or outlet")
+    p.add_argument("--by", default="doc", help="rows per document (doc, the default), or per group of documents "
+                   "columns, comma-separated: outlet, lean, lean,topic, ...")
     p.add_argument("-o", "--output", help="write the scores table to this CSV instead of printing it")
     p.add_argument("--hits", help="also write the hits table to this CSV")
     _add_loader_options(p)
@@ -365,7 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
     p.add_argument("--by", default="outlet,category",
-                   help="group columns, comma-separated: outlet, category, date, doc_id (default: outlet,category)")
+                   help="group columns, comma-separated: outlet, category (the lexicon's), date, doc_id, or any "
+                   "metadata field of the records, e.g. lean,category (default: outlet,category)")
+    p.add_argument("--keep", help="more metadata fields for --doc-scores, comma-separated (the --by ones are kept)")
     p.add_argument("--freq", choices=("week", "month", "year"), help="also group by period of the date")
     p.add_argument("-j", "--jobs", type=int, default=1, help="processes (default 1; -1: every core)")
     p.add_argument("--batch-size", type=int, default=1000, help="documents per batch (default 1000)")
@@ -375,7 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: only when stderr is a terminal)")
     p.add_argument("-o", "--output", help="write the rates table to this CSV instead of printing it")
-    p.add_argument("--doc-scores", help="also write the per-document scores (doc_id x category) to this CSV")
+    p.add_argument("--doc-scores", help="also write the per-document scores (doc_id x category, outlet, date, the "
+                   "--by and --keep fields) to this CSV")
     p.add_argument("--skipped", help="write every skipped record to this CSV")
     p.set_defaults(func=_cmd_archive)
 

@@ -34,6 +34,7 @@ from scipy import stats as sps
 from framing import stats
 from framing.contrast.groups import P_ADJUST, group_labels
 from framing.schema import as_documents, require_columns
+from framing.text import count_words
 
 __all__ = [
     "BLOCK_MEASURES",
@@ -70,9 +71,7 @@ def _doc_frame(corpus, by, pair_by) -> pd.DataFrame:
     if "n_tokens" in docs.columns:
         frame["tokens"] = docs["n_tokens"].to_numpy(dtype=np.int64)
     else:
-        from framing.score import count_tokens
-
-        frame["tokens"] = [count_tokens(t) for t in docs["text"]]
+        frame["tokens"] = [count_words(t) for t in docs["text"]]
     meets = frame.groupby("block")["group"].nunique()
     if len(meets) == 0 or meets.max() < 2:
         raise ValueError(

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
+from framing.groups import by_names, group_keys
 from framing.lexicon import Lexicon, load_lexicon, loaded_mask
 from framing.match import Matcher, compile_lexicon, fast_normalize
 from framing.match.batch import tie_order
@@ -43,8 +44,8 @@ HITS = (
     "negator",
 )
 
-#: Columns of the scores table (``doc_id`` becomes ``outlet`` alone for ``by="outlet"``;
-#: ``voice`` follows ``category`` when split by voice).
+#: Columns of the scores table (``doc_id`` and ``outlet`` become the ``by`` columns per group,
+#: e.g. ``outlet`` alone for ``by="outlet"``; ``voice`` follows ``category`` when split by voice).
 SCORES = (
     "doc_id",
     "outlet",
@@ -323,34 +324,41 @@ def scores(
     hits: pd.DataFrame,
     corpus,
     *,
-    by: str = "doc",
+    by="doc",
     by_voice: bool | None = None,
     lexicon: Lexicon | None = None,
     sentences: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per document (``by="doc"``) or outlet (``by="outlet"``) × category: counts and rates.
+    """Per document (``by="doc"``) or group × category: counts and rates.
 
-    Columns :data:`SCORES` (for outlets, without ``doc_id``):
+    ``by``: ``"doc"``, or a documents column or a list of them (``"outlet"``, ``"lean"``,
+    ``["lean", "topic"]``: :func:`framing.groups.group_keys`; a missing value is the group
+    ``"(missing)"``, counted in ``attrs["missing"]`` when there are some).  Columns :data:`SCORES` (per group:
+    the ``by`` columns instead of ``doc_id`` and ``outlet``):
     ``count`` hits; ``n_tokens`` words of the document(s) (``documents.n_tokens``, else
     :func:`framing.text.count_words`); ``per_1k = 1000 * count / n_tokens``; ``sentences_with_hit``
     distinct sentences holding a hit; ``n_sentences`` (``documents.n_sentences``, or the
     ``sentences`` table); ``share_sentences = sentences_with_hit / n_sentences``.  Both
     rates are 0 when the denominator is 0 (an empty document scores zero, never NaN).
-    Outlet rates are pooled (sums over documents, then the ratio).
+    Group rates are pooled (sums over documents, then the ratio).
 
     Every document × category appears, zeros included; categories are those of
     ``lexicon`` (the built-in one when None) plus any in ``hits``.  When ``hits`` has a
     ``voice`` column (``by_voice=None``) or ``by_voice=True``, rows split by voice too,
-    with the document's denominators.  Sort: doc_id (or outlet), category[, voice].
+    with the document's denominators.  Sort: doc_id (or the ``by`` columns), category[, voice].
     """
     require_columns(hits, ("doc_id", "sent_id", "category"), name="hits", arg="hits")
-    if by not in ("doc", "outlet"):
-        raise ValueError(f"by must be 'doc' or 'outlet', not {by!r}")
+    names = None if isinstance(by, str) and by == "doc" else by_names(by)
+    if names is not None and ({"category", "voice"} & set(names)):
+        raise ValueError("by: category (and voice, with by_voice) are always columns of the scores; "
+                         "name only documents columns in by")
+    docs = as_documents(corpus, arg="corpus")
+    keys_frame = None if names is None else group_keys(docs, names)
     if by_voice is None:
         by_voice = "voice" in hits.columns
     if by_voice and "voice" not in hits.columns:
         raise ValueError("by_voice=True needs a 'voice' column in hits (join the voice layer first)")
-    stats = _doc_stats(corpus, sentences)
+    stats = _doc_stats(docs, sentences)
     cats = sorted(set(_resolve_lexicon(lexicon).table["category"]) | set(hits["category"]))
     keys = ["doc_id", "category"] + (["voice"] if by_voice else [])
     voices = sorted(hits["voice"].dropna().unique()) if by_voice else [None]
@@ -364,16 +372,21 @@ def scores(
     table = table.merge(stats, on="doc_id", how="left")
     table["count"] = table["count"].fillna(0).astype("int64")
     table["sentences_with_hit"] = table["sentences_with_hit"].fillna(0).astype("int64")
-    if by == "outlet":
-        okeys = ["outlet", "category"] + (["voice"] if by_voice else [])
-        table = table.groupby(okeys, as_index=False)[["count", "n_tokens", "sentences_with_hit", "n_sentences"]].sum()
-        keys = okeys
+    if names is not None:
+        table = table.drop(columns="outlet").merge(keys_frame, on="doc_id", how="left", validate="many_to_one")
+        keys = [*names, "category"] + (["voice"] if by_voice else [])
+        sums = ["count", "n_tokens", "sentences_with_hit", "n_sentences"]
+        table = table.groupby(keys, as_index=False, sort=False)[sums].sum()
     table["per_1k"] = rate(table["count"], table["n_tokens"])
     table["share_sentences"] = rate(table["sentences_with_hit"], table["n_sentences"], per=1)
-    cols = [c for c in SCORES if c in table.columns]
+    cols = [c for c in SCORES if c in table.columns and (names is None or c not in ("doc_id", "outlet"))]
+    cols = ([] if names is None else names) + cols
     if by_voice:
         cols.insert(cols.index("category") + 1, "voice")
-    return table[cols].sort_values(keys, kind="stable").reset_index(drop=True)
+    out = table[cols].sort_values(keys, kind="stable").reset_index(drop=True)
+    if keys_frame is not None and keys_frame.attrs["missing"]:
+        out.attrs["missing"] = dict(keys_frame.attrs["missing"])
+    return out
 
 
 def score_batch(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:

@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from framing import stats
+from framing.groups import group_keys
 from framing.schema import as_documents, require_columns
 from framing.score import select_hits
 from framing.text import STRAIGHTEN_QUOTES
@@ -268,7 +269,8 @@ def aggregate(
 
     ``sent`` is a sentiment table (:func:`sentiment`, or :func:`framing_valence` output with
     ``column="framing_valence"``).  ``by`` lists grouping columns, any of: ``doc_id``,
-    ``outlet`` or another documents column (taken from ``corpus``), ``voice`` or another
+    ``outlet`` or another documents column (taken from ``corpus``; a missing value is the group
+    ``"(missing)"``, :func:`framing.groups.group_keys`, counted in ``attrs["missing"]``), ``voice`` or another
     column of ``sent``, and ``actor`` (needs ``mentions`` from :func:`framing.actors.mentions`:
     a sentence counts for every actor it mentions, once however often).  ``by=()`` gives one
     row for all sentences.
@@ -324,17 +326,19 @@ def aggregate(
         else:
             raise ValueError(
                 f"by includes {key!r}, a column of neither sent nor the documents; "
-                f"sent has {', '.join(sent.columns)}"
+                f"sent has {', '.join(sent.columns)}; the documents have {', '.join(map(str, docs.columns))}"
             )
+    doc_cols = [k for k in doc_keys if k != "doc_id"]
+    keyed = None if docs is None else (group_keys(docs, doc_cols) if doc_cols else docs[["doc_id"]])
     extra = [k for k in doc_keys if k != "doc_id" and k not in frame.columns]
     if extra:
-        frame = frame.merge(docs[["doc_id", *extra]], on="doc_id", how="left")
+        frame = frame.merge(keyed[["doc_id", *extra]], on="doc_id", how="left")
     if "actor" in by:
         pairs = mentions[["doc_id", "sent_id", "actor"]].drop_duplicates()
         frame = frame.merge(pairs, on=["doc_id", "sent_id"], how="inner")
     # the full list of groups
     if doc_keys:
-        source = docs if docs is not None and all(k in docs.columns for k in doc_keys) else frame
+        source = keyed if keyed is not None and all(k in keyed.columns for k in doc_keys) else frame
         groups = source[doc_keys].drop_duplicates()
     else:
         groups = pd.DataFrame(index=[0])
@@ -351,7 +355,10 @@ def aggregate(
         rows.append(_stats(part, column, n_boot, ci, resample, _rng_for(random_state, key)))
     table = pd.DataFrame(rows, columns=_stat_columns(column))
     out = pd.concat([groups[list(by)].reset_index(drop=True), table], axis=1) if by else table
-    return out.astype({"n_sentences": "int64", "n_documents": "int64"})
+    out = out.astype({"n_sentences": "int64", "n_documents": "int64"})
+    if keyed is not None and keyed.attrs.get("missing"):
+        out.attrs["missing"] = dict(keyed.attrs["missing"])
+    return out
 
 
 def _stat_columns(column: str) -> list[str]:

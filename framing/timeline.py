@@ -1,10 +1,12 @@
-"""Over time: loaded-term rates per outlet by week, month or year.
+"""Over time: loaded-term rates per group (outlet, or any metadata columns) by week, month or year.
 
 The table between the scoring stage and this one is the *document scores* table
 (:data:`DOC_SCORES`): one row per document × category with the hit ``count`` and the
-document's ``n_tokens`` (repeated on each of its rows), plus its ``outlet`` and ``date``.
+document's ``n_tokens`` (repeated on each of its rows), plus its ``outlet``, ``date`` and
+the metadata columns asked for (``keep``), which any ``by=`` may name
+(:mod:`framing.groups`: a missing value is the group ``"(missing)"``).
 :func:`framing.score.score_batch` gives ``doc_id, category, count, n_tokens``;
-:func:`with_metadata` adds outlet and date; :func:`document_scores` does both.
+:func:`with_metadata` adds the metadata; :func:`document_scores` does both.
 
 Aggregation only sums integers (documents, hits, tokens) and divides last, so any way of
 splitting the work (chunks, processes, Dask partitions: :mod:`framing.scale.dask`) gives exactly
@@ -19,20 +21,21 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from framing.groups import COMPUTED, MISSING, by_names, check_columns, fill_missing, group_keys, missing_counts
 from framing.io import read_date
 from framing.lexicon import loaded_mask
-from framing.schema import as_documents, require_columns
+from framing.schema import DOCUMENTS, as_documents, require_columns
 from framing.score import score_batch
 from framing.stats import CI, ci_from_level, rate, wilson_interval
 
-#: One row per document × category.
+#: One row per document × category (then the metadata columns kept, :func:`document_scores`).
 DOC_SCORES = ("doc_id", "outlet", "date", "category", "count", "n_tokens")
 
 #: Integer sums per group; :func:`finish` adds ``per_1k``.
 SUMS = ("n_documents", "count", "n_tokens")
 
-#: One row per outlet × period [× category]: ``per_1k = 1000 * count / n_tokens``
-#: (0 when ``n_tokens`` is 0).
+#: One row per outlet (or the ``by`` columns) × period [× category]: ``per_1k = 1000 * count /
+#: n_tokens`` (0 when ``n_tokens`` is 0).
 RATES = ("outlet", "period", "category", "n_documents", "count", "n_tokens", "per_1k")
 
 #: Columns :func:`rate_interval` adds: bounds of the interval around ``per_1k``.
@@ -78,11 +81,13 @@ def _period(value: str | None, freq: str) -> str:
     return ""
 
 
-def with_metadata(doc_scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def with_metadata(doc_scores: pd.DataFrame, documents: pd.DataFrame, keep=()) -> pd.DataFrame:
     """``doc_scores`` (doc_id, category, count, n_tokens) with each document's outlet and date.
 
     ``documents`` needs ``doc_id``; missing ``outlet`` / ``date`` columns give ``""``.
-    Columns :data:`DOC_SCORES`, order of ``doc_scores`` kept.
+    ``keep``: more documents columns, as group keys (:func:`framing.groups.group_keys`:
+    strings, ``"(missing)"`` where missing); an unknown name is a ``ValueError`` listing the
+    columns.  Columns :data:`DOC_SCORES` then ``keep``, order of ``doc_scores`` kept.
     """
     require_columns(doc_scores, ("doc_id", "category", "count", "n_tokens"), name="document scores", arg="doc_scores")
     require_columns(documents, ("doc_id",), name="documents", arg="documents")
@@ -95,22 +100,38 @@ def with_metadata(doc_scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
         if col == "date" and pd.api.types.is_datetime64_any_dtype(values):
             values = values.dt.strftime("%Y-%m-%d")  # element by element: no format guessed per batch
         meta[col] = values.fillna("").astype(str).to_numpy()
-    out = doc_scores.drop(columns=[c for c in ("outlet", "date") if c in doc_scores.columns])
+    keep = [k for k in (by_names(keep, arg="keep") if len(keep) else []) if k not in ("doc_id", "outlet", "date")]
+    if keep:
+        extra = group_keys(documents, keep, arg="keep")
+        for col in keep:
+            meta[col] = extra[col].to_numpy()
+    out = doc_scores.drop(columns=[c for c in ("outlet", "date", *keep) if c in doc_scores.columns])
     out = out.merge(meta.drop_duplicates("doc_id"), on="doc_id", how="left", validate="many_to_one")
     out[["outlet", "date"]] = out[["outlet", "date"]].fillna("")
+    if keep:
+        out[keep] = out[keep].fillna(MISSING)
     return out[list(DOC_SCORES) + [c for c in out.columns if c not in DOC_SCORES]]
 
 
-def document_scores(documents, lexicon=None, *, scorer=None) -> pd.DataFrame:
-    """Document scores (:data:`DOC_SCORES`) of a Corpus or documents table (one batch).
+def metadata_columns(documents: pd.DataFrame) -> list[str]:
+    """The user's metadata columns of ``documents``: beyond :data:`framing.schema.DOCUMENTS` (lean, topic, ...)."""
+    from_library = {*DOCUMENTS, *COMPUTED}
+    return [str(c) for c in documents.columns if c not in from_library]
+
+
+def document_scores(documents, lexicon=None, *, scorer=None, keep=None) -> pd.DataFrame:
+    """Document scores (:data:`DOC_SCORES`, then the ``keep`` columns) of a Corpus or documents table.
 
     :func:`framing.score.score_batch` (every document × category of ``lexicon``, default
     the built-in one; or ``scorer``, a function with its arguments and columns) joined with
-    each document's outlet and date (:func:`with_metadata`).  Sort: doc_id, category.  The
+    each document's outlet, date and ``keep`` columns (:func:`with_metadata`; default every
+    metadata column, :func:`metadata_columns`; ``()`` none).  Sort: doc_id, category.  The
     in-memory path; :mod:`framing.scale` runs it on each batch or partition.
     """
     docs = as_documents(documents, arg="documents")
-    table = with_metadata((scorer or score_batch)(docs, lexicon), docs)[list(DOC_SCORES)]
+    keep = metadata_columns(docs) if keep is None else ([keep] if isinstance(keep, str) else list(keep))
+    table = with_metadata((scorer or score_batch)(docs, lexicon), docs, keep)
+    table = table[list(DOC_SCORES) + [c for c in keep if c not in DOC_SCORES]]
     if table["doc_id"].dtype != docs["doc_id"].dtype:  # e.g. integer ids: keep the caller's type
         table["doc_id"] = table["doc_id"].astype(docs["doc_id"].dtype)
     return table
@@ -120,21 +141,44 @@ def sums(doc_scores: pd.DataFrame, *, by=("outlet", "category"), freq: str | Non
     """Integer sums (:data:`SUMS`) of a document scores table per group of ``by``.
 
     With ``freq`` a ``period`` column (:func:`period_of` of ``date``) is added and may be
-    named in ``by``.  ``n_documents`` counts distinct documents; ``n_tokens`` is summed
-    over documents (once each per category).  Sorted by ``by``.  The one aggregation of
+    named in ``by``.  ``by``: columns of ``doc_scores`` (a name or a list); an unknown one is a
+    ``ValueError`` listing the columns; a missing key is the group ``"(missing)"`` (but
+    ``period`` / ``date`` ``""``: undated), counted in ``attrs["missing"]`` (when some are).  ``n_documents``
+    counts distinct documents; ``n_tokens`` is summed over documents (once each per
+    category).  Sorted by ``by``.  The one aggregation of
     every path: ``group_sums(doc_sums(table))``, and Dask merges the :func:`doc_sums` of its
     partitions (:func:`merge_doc_sums`) before :func:`group_sums`.
     """
-    by = list(by)
+    by = group_columns(by)
     require_columns(doc_scores, ["doc_id", "count", "n_tokens"], name="document scores", arg="doc_scores")
     frame = doc_scores
     if freq is not None:
         frame = frame.assign(period=period_of(frame["date"], freq).to_numpy())
-    require_columns(frame, by, name="document scores", arg="doc_scores")
+    check_columns(by, frame.columns, what="the document scores",
+                  hint="" if freq else "; 'period' needs freq")
     if frame.empty:  # no rows: the key columns keep their dtypes
         out = frame[by].iloc[:0].reset_index(drop=True)
         return out.assign(**{c: pd.Series([], dtype="int64") for c in SUMS})
-    return group_sums(doc_sums(frame, by), by).astype(dict.fromkeys(SUMS, "int64"))
+    frame = fill_missing(frame, group_keyed(by))
+    out = group_sums(doc_sums(frame, by), by).astype(dict.fromkeys(SUMS, "int64"))
+    missing = missing_counts(frame, group_keyed(by))
+    if missing:
+        out.attrs["missing"] = missing
+    return out
+
+
+#: Key columns the library sets itself: ``""`` in them means undated, not missing.
+_OWN_KEYS = ("doc_id", "date", "period", "category", "voice")
+
+
+def group_columns(by) -> list[str]:
+    """``by`` of the sums as a list (:func:`framing.groups.by_names`)."""
+    return by_names(list(by) if isinstance(by, tuple) else by)
+
+
+def group_keyed(by) -> list[str]:
+    """The columns of ``by`` whose missing values are the group ``"(missing)"``."""
+    return [b for b in by if b not in _OWN_KEYS]
 
 
 def _doc_keys(by) -> list[str]:
@@ -192,9 +236,14 @@ def loaded_categories(doc_scores: pd.DataFrame, categories=None) -> pd.Series:
 
 
 def rates_over_time(
-    doc_scores: pd.DataFrame, *, freq: str = "month", categories=None, by_category: bool = False
+    doc_scores: pd.DataFrame, *, freq: str = "month", categories=None, by_category: bool = False, by="outlet"
 ) -> pd.DataFrame:
-    """Loaded-term rates per outlet × period: columns :data:`RATES` (``category`` only if ``by_category``).
+    """Loaded-term rates per outlet (or ``by``) × period: columns :data:`RATES` (``category`` only if ``by_category``).
+
+    ``by``: a column of ``doc_scores`` or a list of them (default ``"outlet"``; e.g.
+    ``["lean", "topic"]``, kept by :func:`document_scores`), in place of ``outlet``; a
+    missing value is the group ``"(missing)"`` (:func:`sums`; ``attrs["missing"]``: column ->
+    documents, when there are some).
 
     ``per_1k = 1000 * count / n_tokens`` where ``count`` sums the hits of ``categories``
     (default: every loaded-term category, i.e. all but
@@ -213,14 +262,31 @@ def rates_over_time(
     require_columns(doc_scores, DOC_SCORES, name="document scores", arg="doc_scores")
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    names = over_time_by(by, doc_scores.columns)
     frame = over_time_rows(doc_scores, freq=freq, categories=categories)
     undated = frame.loc[frame["period"] == "", "doc_id"].unique().tolist()
     dated = frame["period"] != ""
     if by_category:
-        table = sums(frame[dated & frame["counted"]], by=["outlet", "period", "category"])
+        table = sums(frame[dated & frame["counted"]], by=[*names, "period", "category"])
     else:
-        table = sums(frame[dated], by=["outlet", "period"])
-    return rates_from_sums(table, freq=freq, undated=undated)
+        table = sums(frame[dated], by=[*names, "period"])
+    missing = table.attrs.get("missing", {})
+    out = rates_from_sums(table, freq=freq, undated=undated)
+    if missing:
+        out.attrs["missing"] = missing
+    return out
+
+
+def over_time_by(by, columns) -> list[str]:
+    """``by`` of :func:`rates_over_time` checked against ``columns`` (no period, category, date)."""
+    names = by_names(by)
+    own = [n for n in names if n in ("period", "category", "date")]
+    if own:
+        raise ValueError(f"by: {', '.join(map(repr, own))} is set by rates_over_time itself (freq=, "
+                         f"by_category=); name metadata columns only")
+    check_columns(names, columns, what="the document scores",
+                  hint="; document_scores(..., keep=[...]) keeps a documents column")
+    return names
 
 
 def over_time_rows(doc_scores: pd.DataFrame, *, freq: str = "month", categories=None) -> pd.DataFrame:
@@ -240,21 +306,25 @@ def over_time_rows(doc_scores: pd.DataFrame, *, freq: str = "month", categories=
 
 
 def rates_from_sums(sums_table: pd.DataFrame, *, freq: str = "month", undated=()) -> pd.DataFrame:
-    """The :func:`rates_over_time` table from a :func:`sums` table by outlet, period [, category].
+    """The :func:`rates_over_time` table from a :func:`sums` table by group columns, period [, category].
 
+    The group columns are those before ``period`` (e.g. ``outlet``, or ``lean, topic``).
     Fills the missing periods with zeros, adds ``per_1k`` (:func:`finish`) and sets
     ``attrs["undated"]`` to the sorted ``undated`` doc_ids and ``attrs["freq"]`` to
     ``freq``; rows of period ``""`` (undated at ``freq``) must have been left out before
     summing.  Used by :mod:`framing.scale.dask`.
     """
-    require_columns(sums_table, ("outlet", "period", *SUMS), name="sums", arg="sums_table")
+    require_columns(sums_table, ("period", *SUMS), name="sums", arg="sums_table")
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
     if (sums_table["period"] == "").any():
         raise ValueError("sums_table has rows with period '' (undated at this freq): leave them out before summing")
     by_category = "category" in sums_table.columns
-    table = finish(_fill_periods(sums_table, freq, by_category))
-    table = table[[c for c in RATES if c in table.columns]]
+    groups = [c for c in sums_table.columns if c not in ("period", "category", *SUMS, "per_1k")]
+    if not groups:
+        raise ValueError("sums_table has no group column (e.g. outlet) before period")
+    table = finish(_fill_periods(sums_table, freq, by_category, groups))
+    table = table[[*groups, *[c for c in RATES if c in table.columns and c != "outlet"]]]
     table.attrs["undated"] = sorted(undated, key=str)
     table.attrs["freq"] = freq
     return table
@@ -278,19 +348,23 @@ def rate_interval(rates: pd.DataFrame, ci: float = CI, *, level: float | None = 
     return out
 
 
-def _fill_periods(table: pd.DataFrame, freq: str, by_category: bool) -> pd.DataFrame:
+def _fill_periods(table: pd.DataFrame, freq: str, by_category: bool, groups=("outlet",)) -> pd.DataFrame:
     if table.empty:
         return table
     pieces = []
+    groups = list(groups)
     cats = sorted(table["category"].unique()) if by_category else [None]
     step = {"week": "W-MON", "month": "MS", "year": "YS"}[freq]
-    for outlet, group in table.groupby("outlet", sort=True):
+    for key, group in table.groupby(groups, sort=True):
         periods = pd.date_range(group["period"].min(), group["period"].max(), freq=step).strftime("%Y-%m-%d")
-        grid = {"outlet": outlet, "period": np.repeat(periods.to_numpy(dtype=object), len(cats))}
+        grid = {"period": np.repeat(periods.to_numpy(dtype=object), len(cats))}
         if by_category:
             grid["category"] = np.tile(np.asarray(cats, dtype=object), len(periods))
-        pieces.append(pd.DataFrame(grid))
-    keys = ["outlet", "period"] + (["category"] if by_category else [])
+        piece = pd.DataFrame(grid)
+        for name, value in zip(groups, key, strict=True):
+            piece.insert(len(piece.columns) - len(grid), name, value)
+        pieces.append(piece)
+    keys = [*groups, "period"] + (["category"] if by_category else [])
     full = pd.concat(pieces, ignore_index=True).merge(table, on=keys, how="left")
     full[list(SUMS)] = full[list(SUMS)].fillna(0).astype("int64")
     return full.sort_values(keys, kind="stable").reset_index(drop=True)

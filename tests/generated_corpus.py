@@ -80,3 +80,29 @@ def write_jsonl(records: pd.DataFrame, path) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for row in records.to_dict("records"):
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+#: A study design: six outlets, three leans, four topics (:func:`study_documents`).
+STUDY_OUTLETS = {"Courier": "left", "Ledger": "left", "Tribune": "center", "Herald": "center",
+                 "Sentinel": "right", "Gazette": "right"}  # fmt: skip
+TOPICS = ("economy", "election", "health", "protest")
+#: Months of 2021 with documents: April, July, August and October to December are gaps.
+STUDY_MONTHS = (1, 2, 3, 5, 6, 9)
+
+
+def study_documents(n: int = 240) -> pd.DataFrame:
+    """``n`` short records: doc_id (``s000`` ...), outlet, lean, topic, desk, date, text (deterministic).
+
+    Outlet ``i % 6``, its lean (:data:`STUDY_OUTLETS`), topic ``(i // 6) % 4``; ``desk`` is missing
+    (None) when ``i % 14 == 3`` and blank when ``i % 14 == 10``, else news / opinion; dates in
+    :data:`STUDY_MONTHS` (``(i // 5) % 6``, gaps between), undated when ``i % 23 == 7``; texts as
+    :func:`generated_documents`.
+    """
+    outlets = list(STUDY_OUTLETS)
+    rows = []
+    for i in range(n):
+        outlet = outlets[i % len(outlets)]
+        desk = None if i % 14 == 3 else "" if i % 14 == 10 else ("news", "opinion")[i % 2]
+        date = "" if i % 23 == 7 else f"2021-{STUDY_MONTHS[(i // 5) % len(STUDY_MONTHS)]:02d}-{1 + (5 * i) % 28:02d}"
+        rows.append((f"s{i:03d}", outlet, STUDY_OUTLETS[outlet], TOPICS[(i // 6) % len(TOPICS)], desk, date, _text(i)))
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "lean", "topic", "desk", "date", "text"])

@@ -91,7 +91,9 @@ def test_archive_argument_errors(capsys, tmp_path):
     assert main(["archive", str(STREAM / "docs.jsonl"), "--batch-size", "0"]) == 2
     assert "--batch-size must be a positive number of documents, not 0" in capsys.readouterr().err
     assert main(["archive", str(STREAM / "docs.jsonl"), "--by", "colour"]) == 2
-    assert "by must be distinct names among outlet, category" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "by: no column 'colour' in the records; the columns there are: doc_id, outlet, date" in err
+    assert "Traceback" not in err
 
 
 def test_contrast_stop_words_house_style_and_min_count(capsys, tmp_path):

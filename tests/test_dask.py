@@ -211,7 +211,7 @@ def test_documents_without_outlet_or_date_get_blank_ones(client):
     docs = pd.DataFrame({"doc_id": ["p", "q"], "text": ["The regime lied.", "Calm."]})
     lazy = fd.score_partitions(dd.from_pandas(docs, npartitions=2, sort=False))
     table = fd.aggregate(lazy, by=("outlet", "date"))
-    assert table.values.tolist() == [["", "", 2, 1, 4, 250.0]]
+    assert table.values.tolist() == [["(missing)", "", 2, 1, 4, 250.0]]  # a missing group is named (issue 23)
     rates = fd.rates_over_time(lazy)
     assert len(rates) == 0 and rates.attrs["undated"] == ["p", "q"]
     assert_frame_equal(rates, timeline.rates_over_time(timeline.document_scores(docs)), check_exact=True)
@@ -226,7 +226,7 @@ def test_arguments_are_checked_with_messages_naming_them(documents):
     with pytest.raises(TypeError, match="lexicon must be a Lexicon"):
         fd.score_partitions(dd.from_pandas(documents, npartitions=1), lexicon="built-in")
     scores = dd.from_pandas(timeline.document_scores(HAND), npartitions=2)
-    with pytest.raises(ValueError, match="by: column\\(s\\) period not in the document scores"):
+    with pytest.raises(ValueError, match="by: no column 'period' in the document scores.*'period' needs freq"):
         fd.aggregate(scores, by=("outlet", "period"))
     with pytest.raises(ValueError, match="freq must be one of week, month, year, not 'day'"):
         fd.aggregate(scores, freq="day")

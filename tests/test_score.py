@@ -278,7 +278,7 @@ def test_scores_split_by_voice_column(mine):
     assert scores(h, corpus, lexicon=lex, by_voice=False)["count"].tolist() == [2]
     with pytest.raises(ValueError, match="by_voice=True needs a 'voice' column"):
         scores(h.drop(columns="voice"), corpus, by_voice=True)
-    with pytest.raises(ValueError, match="by must be 'doc' or 'outlet'"):
+    with pytest.raises(ValueError, match="no column .author. in the documents"):
         scores(h, corpus, by="author")
 
 

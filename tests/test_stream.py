@@ -342,8 +342,12 @@ def test_argument_errors(lex, tmp_path):
         score_archive(DOCS, lex, batch_size=0)
     with pytest.raises(ValueError, match="freq must be None or one of week, month, year"):
         score_archive(DOCS, lex, freq="day")
-    with pytest.raises(ValueError, match="by must be distinct names among"):
+    with pytest.raises(ValueError, match="no column 'colour' in the records; the columns there are: doc_id, outlet"):
         score_archive(DOCS, lex, by=("colour",))
+    with pytest.raises(ValueError, match="by names a column twice"):
+        score_archive(DOCS, lex, by=("outlet", "outlet"))
+    with pytest.raises(ValueError, match="'n_tokens' is computed by the library, not a group"):
+        score_archive(DOCS, lex, by=("outlet", "n_tokens"))
     with pytest.raises(ValueError, match="by names 'period' but freq is None"):
         score_archive(DOCS, lex, by=("outlet", "period"))
     with pytest.raises(ValueError, match="progress must be True, False or None"):

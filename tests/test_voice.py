@@ -423,7 +423,7 @@ def test_voice_rates_with_hand_built_hits(corpus, fox_text, unnamed_text):
     assert rates["per_1k"].tolist() == pytest.approx(1000 * rates["count"] / rates["tokens"])
     by = v.voice_rates(hits, corpus, by="category")
     assert len(by) == 2 * 2 * 5 and by["count"].sum() == 2 * len(hits)
-    with pytest.raises(ValueError, match="by='nope' is not a column of hits"):
+    with pytest.raises(ValueError, match="by: no column 'nope' in the documents or the hits; the columns there are"):
         v.voice_rates(hits, corpus, by="nope")
 
 

@@ -38,7 +38,7 @@ from framing.contrast.fightin import (
 )
 from framing.contrast.units import REST, _build
 from framing.schema import as_documents
-from framing.score import count_tokens
+from framing.text import count_words
 
 __all__ = [
     "COMPARISON_COLUMNS",
@@ -100,7 +100,7 @@ def group_labels(corpus, by="outlet") -> pd.Series:
 
 def group_sizes(corpus, by="outlet") -> pd.DataFrame:
     """One row per group: group, n_docs, n_tokens (``documents.n_tokens`` summed, else
-    :func:`framing.score.count_tokens` of each text), note.
+    `framing.text.count_words` of each text), note.
 
     ``note`` is "n=1: a single document" for a group of one document (nothing can be said
     about the group's other documents), else empty.  Sorted by group.
@@ -110,7 +110,7 @@ def group_sizes(corpus, by="outlet") -> pd.DataFrame:
     if "n_tokens" in docs.columns:
         tokens = docs["n_tokens"]
     else:
-        tokens = pd.Series([count_tokens(t) for t in docs["text"]], index=docs.index)
+        tokens = pd.Series([count_words(t) for t in docs["text"]], index=docs.index)
     frame = pd.DataFrame({"group": labels, "n_tokens": tokens.astype("int64")})
     out = frame.groupby("group", sort=True).agg(n_docs=("group", "size"), n_tokens=("n_tokens", "sum")).reset_index()
     out["n_docs"] = out["n_docs"].astype("int64")

@@ -62,8 +62,8 @@ def _str(value) -> str:
 class Rows:
     """Documents, skipped records and notes of one batch, under the rules of the module docstring."""
 
-    def __init__(self, strict: bool, unit: str | None = None, id_column: str = "doc_id"):
-        self.strict, self.unit, self.id_column = strict, unit, id_column
+    def __init__(self, strict: bool, unit: str | None = None, id_column: str = "doc_id", keep=()):
+        self.strict, self.unit, self.id_column, self.keep = strict, unit, id_column, tuple(keep)
         self.rows, self.skipped, self.notes, self.extra = [], [], [], []
 
     def where(self, source: str, line: int) -> str:
@@ -88,7 +88,8 @@ class Rows:
         if not self.strict and not text.strip():
             self.skipped.append((source, line, doc_id, "no_text", "no text to score"))
             return
-        self.rows.append((doc_id, _str(outlet) or "unknown", _str(date), text, source, line))
+        self.rows.append((doc_id, _str(outlet) or "unknown", _str(date), text, source, line,
+                          *(_str((meta or {}).get(k)) for k in self.keep)))  # keep: "" when a record lacks one
         if self.strict:
             raw = data if data is not None else (front + text).encode("utf-8")
             self.extra.append({"meta": {str(k): _str(v) for k, v in (meta or {}).items()}, "front": front,
@@ -102,7 +103,7 @@ class Rows:
 
     def take(self, n_bytes: int) -> Batch:
         # object columns: no copy of the texts into Arrow strings (pandas 3 infers them otherwise)
-        docs = pd.DataFrame(self.rows, columns=list(BATCH), dtype=object).astype({"line": "int64"})
+        docs = pd.DataFrame(self.rows, columns=[*BATCH, *self.keep], dtype=object).astype({"line": "int64"})
         batch = Batch(docs, skipped_frame(self.skipped), int(n_bytes), tuple(self.notes),
                       tuple(self.extra) if self.strict else None)  # fmt: skip
         self.rows, self.skipped, self.notes, self.extra = [], [], [], []

@@ -43,6 +43,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -96,7 +97,7 @@ def _open_binary(path: Path):
 
 
 def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
-               encoding: str = "utf-8", strict: bool = False) -> Iterator[Batch]:  # fmt: skip
+               encoding: str = "utf-8", strict: bool = False, keep=()) -> Iterator[Batch]:  # fmt: skip
     """Batches of a JSONL file (``.jsonl`` / ``.ndjson``, optionally gzipped), one JSON object a line.
 
     Blank lines are ignored.  A line that is not valid JSON or not an object is ``corrupt``
@@ -111,7 +112,7 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
     id_pattern = re.compile('"' + re.escape(id_column) + r'"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
     source = str(path)
     raw, stream = _open_binary(path)
-    acc = Rows(strict, "line", id_column)
+    acc = Rows(strict, "line", id_column, keep)
     has_id = None
     position = record_no = 0
     skip = (text_column, id_column, "outlet", "date")
@@ -150,7 +151,7 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
                     acc.notes.append((None, source, "no_id_column",
                                       f"no {id_column!r} field: doc_ids are record numbers (row-1 ...)"))  # fmt: skip
             doc_id = record.get(id_column) if has_id else f"row-{record_no}"
-            meta = {k: v for k, v in record.items() if k not in skip} if strict else None
+            meta = {k: v for k, v in record.items() if k not in skip} if strict or keep else None
             acc.add(doc_id, record.get(text_column), record.get("outlet"), record.get("date"), source, n, meta)
             if len(acc.rows) == batch_size:
                 now = raw.tell()
@@ -176,7 +177,7 @@ def _add_frame(acc: Rows, frame: pd.DataFrame, row: int, source: str, text_colum
     dates = frame["date"] if "date" in cols else pd.Series([None] * n, dtype=object)
     if pd.api.types.is_datetime64_any_dtype(dates):
         dates = dates.dt.strftime("%Y-%m-%d")  # element by element, as timeline.with_metadata does
-    others = [c for c in cols if c not in (text_column, id_column, "outlet", "date")] if acc.strict else []
+    others = [c for c in cols if c not in (text_column, id_column, "outlet", "date")] if acc.strict or acc.keep else ()
     metas = frame[others].to_dict("records") if others else [None] * n
     texts = frame[text_column].tolist()
     for i, (doc_id, text, outlet, date, meta) in enumerate(zip(ids, texts, outlets, dates.tolist(), metas,
@@ -192,7 +193,7 @@ def _no_id_note(acc: Rows, source: str, id_column: str, columns) -> None:
 
 
 def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
-                   encoding: str = "utf-8", strict: bool = False) -> Iterator[Batch]:  # fmt: skip
+                   encoding: str = "utf-8", strict: bool = False, keep=()) -> Iterator[Batch]:  # fmt: skip
     """Batches of a CSV (``.csv``) or TSV (``.tsv``) file, optionally gzipped, via pandas ``chunksize``.
 
     Every column is read as a string (an empty cell is ``""``).  A row with the wrong
@@ -236,7 +237,7 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
                     raise CorpusError(f"{path}: cannot be parsed ({exc})") from None
                 except pd.errors.EmptyDataError:
                     raise CorpusError(f"{path} is empty: a {kind} file needs a header row") from None
-            acc = Rows(strict, "row", id_column)
+            acc = Rows(strict, "row", id_column, keep)
             for w in caught:
                 for m in _BAD_LINE.finditer(str(w.message)):
                     acc.problem(source, int(m[1]), "", "corrupt", f"unparseable row ({m[2].strip()})")
@@ -260,7 +261,7 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
 
 
 def read_parquet(path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
-                 strict: bool = False) -> Iterator[Batch]:  # fmt: skip
+                 strict: bool = False, keep=()) -> Iterator[Batch]:  # fmt: skip
     """Batches of a Parquet file read with pyarrow ``iter_batches`` (strict reads keep every column)."""
     check_int(batch_size, "batch_size", minimum=1)
     try:
@@ -274,10 +275,10 @@ def read_parquet(path, *, batch_size: int = 1000, text_column: str = "text", id_
     names = pfile.schema_arrow.names
     if text_column not in names:
         raise _no_text_column(str(path), text_column, names)
-    columns = names if strict else [c for c in (id_column, text_column, "outlet", "date") if c in names]
+    columns = names if strict else [c for c in (id_column, text_column, "outlet", "date", *keep) if c in names]
     size = os.path.getsize(path)
     row = sent = 0
-    acc = Rows(strict, "row", id_column)
+    acc = Rows(strict, "row", id_column, keep)
     _no_id_note(acc, str(path), id_column, names)
     for record_batch in pfile.iter_batches(batch_size=batch_size, columns=columns):
         row = _add_frame(acc, record_batch.to_pandas(), row, str(path), text_column, id_column)
@@ -289,14 +290,14 @@ def read_parquet(path, *, batch_size: int = 1000, text_column: str = "text", id_
 
 
 def read_frame(frame: pd.DataFrame, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
-               source: str = "DataFrame", strict: bool = False) -> Iterator[Batch]:  # fmt: skip
+               source: str = "DataFrame", strict: bool = False, keep=()) -> Iterator[Batch]:  # fmt: skip
     """Batches of a DataFrame with a text column, in row order (``line``: the row number from 1)."""
     check_int(batch_size, "batch_size", minimum=1)
     if text_column not in frame.columns:
         raise _no_text_column(source, text_column, frame.columns)
     frame = frame.reset_index(drop=True)
     for lo in range(0, max(len(frame), 1), batch_size):
-        acc = Rows(strict, "row", id_column)
+        acc = Rows(strict, "row", id_column, keep)
         if lo == 0:
             _no_id_note(acc, source, id_column, frame.columns)
         _add_frame(acc, frame.iloc[lo : lo + batch_size], lo, source, text_column, id_column)
@@ -369,7 +370,7 @@ def list_folder(folder, *, strict: bool = False, metadata_encoding="utf-8",
 
 
 def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", strict: bool = False,
-                metadata_encoding="utf-8", metadata_sep: str | None = None) -> Iterator[Batch]:  # fmt: skip
+                metadata_encoding="utf-8", metadata_sep: str | None = None, keep=()) -> Iterator[Batch]:  # fmt: skip
     """Batches of a folder of ``.txt`` files (see :func:`list_folder`), each file read when its batch comes.
 
     A file gone or in none of ``encoding`` (one or a fallback list) at its turn is
@@ -383,7 +384,7 @@ def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", stri
     listing, meta_skipped, notes = list_folder(folder, strict=strict, metadata_encoding=metadata_encoding,
                                                metadata_sep=metadata_sep)  # fmt: skip
     has_meta = (folder / "metadata.csv").exists()
-    acc = Rows(strict)
+    acc = Rows(strict, keep=keep)
     acc.skipped.extend(meta_skipped)
     acc.notes.extend(notes)
     n_bytes = 0
@@ -426,7 +427,7 @@ def read_folder(folder, *, batch_size: int = 1000, encoding: str = "utf-8", stri
         else:
             doc_id = meta.get("doc_id", doc_id)
         meta["doc_id"] = doc_id
-        other = {k: v for k, v in meta.items() if k not in ("doc_id", "outlet", "date")} if strict else None
+        other = {k: v for k, v in meta.items() if k not in ("doc_id", "outlet", "date")} if strict or keep else None
         acc.add(doc_id, text, meta.get("outlet"), meta.get("date"), source, -1, other, data, front)
         if len(acc.rows) == batch_size:
             yield acc.take(n_bytes)
@@ -459,7 +460,7 @@ def _front_matter(acc: Rows, text: str, source: str, doc_id: str) -> tuple[dict 
 def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
                  encoding="utf-8", check_duplicates: bool = True, strict: bool = False, date_format: str | None = None,
                  dayfirst: bool | None = None, aliases=None, metadata_encoding="utf-8",
-                 metadata_sep: str | None = None) -> Iterator[Batch]:  # fmt: skip
+                 metadata_sep: str | None = None, keep=()) -> Iterator[Batch]:  # fmt: skip
     """Batches of ``source`` (a folder, a ``.jsonl`` / ``.ndjson`` / ``.csv`` / ``.tsv`` file, each optionally
     ``.gz``, a ``.parquet`` file, a DataFrame, or an iterable of :class:`Batch`), in source order.
 
@@ -468,6 +469,7 @@ def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", i
     known to be unique: sums count a doc_id once, so repeated ids would skew them.  Dates are
     read (``date_format``, ``dayfirst``: :func:`framing.io.dates.read_date`) and ``aliases``
     applied (:func:`framing.io.meta.read_aliases`) by :func:`framing.io.meta.apply_rules`.
+    ``keep``: more metadata columns carried in every batch's documents.
     """
     check_int(batch_size, "batch_size", minimum=1)
     if dayfirst not in (None, True, False):
@@ -478,7 +480,8 @@ def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", i
                           f"outlet column")  # fmt: skip
     encoding = encodings(encoding)
     where = "DataFrame" if isinstance(source, pd.DataFrame) else str(source)
-    batches = _dispatch(source, batch_size, text_column, id_column, encoding, strict, metadata_encoding, metadata_sep)
+    batches = _dispatch(source, batch_size, text_column, id_column, encoding, strict, metadata_encoding, metadata_sep,
+                        tuple(keep))
     if check_duplicates or strict:
         batches = _without_duplicates(batches, strict)
     return apply_rules(batches, Rules(date_format, dayfirst, aliases, where, strict))
@@ -512,7 +515,7 @@ def _without_duplicates(batches: Iterator[Batch], strict: bool) -> Iterator[Batc
         rows = [(s, ln, d, "duplicate", "doc_id already read earlier in the archive; the first is kept")
                 for s, ln, d in zip(gone["source"], gone["line"], gone["doc_id"], strict=True)]  # fmt: skip
         skipped = pd.concat([batch.skipped, skipped_frame(rows)], ignore_index=True)
-        yield Batch(docs.drop(index=docs.index[dup]).reset_index(drop=True), skipped, batch.n_bytes, batch.notes)
+        yield replace(batch, documents=docs.drop(index=docs.index[dup]).reset_index(drop=True), skipped=skipped)
 
 
 def _suffix(path: Path) -> str:
@@ -523,8 +526,9 @@ def _suffix(path: Path) -> str:
 
 
 def _dispatch(source, batch_size, text_column, id_column, encoding, strict, metadata_encoding="utf-8",
-              metadata_sep=None) -> Iterator[Batch]:  # fmt: skip
-    columns = {"text_column": text_column, "id_column": id_column, "strict": strict, "batch_size": batch_size}
+              metadata_sep=None, keep=()) -> Iterator[Batch]:  # fmt: skip
+    columns = {"text_column": text_column, "id_column": id_column, "strict": strict, "batch_size": batch_size,
+               "keep": keep}
     if isinstance(source, pd.DataFrame):
         return read_frame(source, **columns)
     if isinstance(source, str | os.PathLike):
@@ -536,7 +540,7 @@ def _dispatch(source, batch_size, text_column, id_column, encoding, strict, meta
             )
         if path.is_dir():
             return read_folder(path, batch_size=batch_size, encoding=encoding, strict=strict,
-                               metadata_encoding=metadata_encoding, metadata_sep=metadata_sep)  # fmt: skip
+                               metadata_encoding=metadata_encoding, metadata_sep=metadata_sep, keep=keep)  # fmt: skip
         kind = _suffix(path)
         if kind.removesuffix(".gz") in _JSONL:
             return read_jsonl(path, encoding=encoding, **columns)

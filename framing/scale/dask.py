@@ -32,6 +32,7 @@ import pandas as pd
 
 from framing import timeline
 from framing.clean import clean_texts, cleaning_rules
+from framing.groups import by_names, check_columns, fill_missing
 from framing.lexicon import Lexicon, load_lexicon
 from framing.match import compile_lexicon
 
@@ -83,12 +84,16 @@ def reset_worker_stats() -> dict:
     return dict(_STATS)
 
 
-def doc_scores_meta(doc_id_dtype="str") -> pd.DataFrame:
-    """The empty document scores frame (:data:`framing.timeline.DOC_SCORES`) with its dtypes.
+def doc_scores_meta(doc_id_dtype="str", keep=()) -> pd.DataFrame:
+    """The empty document scores frame (:data:`framing.timeline.DOC_SCORES`, then ``keep``) with its dtypes.
 
-    ``doc_id`` takes ``doc_id_dtype`` (text ids: pandas' ``"str"``); outlet, date and category are
-    strings, count and n_tokens int64.
+    ``doc_id`` takes ``doc_id_dtype`` (text ids: pandas' ``"str"``); outlet, date, category and the
+    ``keep`` columns are strings, count and n_tokens int64.
     """
+    return _meta_frame(doc_id_dtype).assign(**{k: pd.Series([], dtype="str") for k in keep})
+
+
+def _meta_frame(doc_id_dtype) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "doc_id": pd.Series([], dtype=doc_id_dtype),
@@ -127,24 +132,26 @@ def _worker_lexicon(lexicon: Lexicon, key: str) -> Lexicon:
     return cached
 
 
-def _score_partition(part: pd.DataFrame, lexicon: Lexicon, key: str, rules: tuple, meta: pd.DataFrame):
+def _score_partition(part: pd.DataFrame, lexicon: Lexicon, key: str, rules: tuple, meta: pd.DataFrame, keep=()):
     _STATS["partitions"] += 1
     _STATS["documents"] += len(part)
     texts = clean_texts(part["text"].tolist(), rules)
     part = part.assign(text=pd.Series(texts, index=part.index, dtype=object))  # object: no copy into Arrow
-    table = timeline.document_scores(part, _worker_lexicon(lexicon, key))
+    table = timeline.document_scores(part, _worker_lexicon(lexicon, key), keep=list(keep))
     return table.astype(meta.dtypes.to_dict()).reset_index(drop=True)
 
 
-def score_partitions(ddf, lexicon: Lexicon | None = None, *, clean: bool = True):
+def score_partitions(ddf, lexicon: Lexicon | None = None, *, clean: bool = True, keep=()):
     """Document scores of a Dask DataFrame of documents, partition by partition (lazy).
 
     ``ddf``: columns ``doc_id`` and ``text`` (as read); ``outlet`` and ``date`` are used when
     present (else ``""``).  ``lexicon``: a :class:`~framing.lexicon.Lexicon` (default the
-    built-in one).  ``clean``: load_corpus's cleaning (default); ``False`` changes line ends
+    built-in one).  ``keep``: metadata columns of ``ddf`` carried to each row (as group keys,
+    :func:`framing.groups.group_keys`; e.g. the columns of a later ``by``).
+    ``clean``: load_corpus's cleaning (default); ``False`` changes line ends
     only, as ``load_corpus(..., clean=False)`` (pass it for a documents table that
     load_corpus already cleaned: cleaning twice is wasted time).  Returns a Dask DataFrame
-    with columns :data:`framing.timeline.DOC_SCORES` and dtypes :func:`doc_scores_meta`:
+    with columns :data:`framing.timeline.DOC_SCORES` (then ``keep``) and dtypes :func:`doc_scores_meta`:
     each partition holds its documents' rows, every document × category, sorted by
     doc_id, category (:func:`framing.timeline.document_scores`, which gives the same rows
     in one process).  The lexicon is one delayed object in the graph (sent to each worker
@@ -160,22 +167,17 @@ def score_partitions(ddf, lexicon: Lexicon | None = None, *, clean: bool = True)
     # pickled without its compiled matchers (Lexicon.__reduce__): each worker compiles it once (_worker_lexicon)
     shared = dask.delayed(lexicon, pure=True, name=f"framing-lexicon-{key}")
     id_dtype = ddf["doc_id"].dtype
-    meta = doc_scores_meta(_key_dtype(id_dtype))
-    columns = [c for c in ("doc_id", "text", "outlet", "date") if c in ddf.columns]
-    return ddf[columns].map_partitions(_score_partition, shared, key, cleaning_rules(clean), meta, meta=meta,
-                                       align_dataframes=False)
+    keep = [k for k in (by_names(keep, arg="keep") if len(keep) else []) if k not in ("doc_id", "outlet", "date")]
+    check_columns(keep, ddf.columns, arg="keep", what="ddf")
+    meta = doc_scores_meta(_key_dtype(id_dtype), keep)
+    columns = [c for c in ("doc_id", "text", "outlet", "date", *keep) if c in ddf.columns]
+    return ddf[columns].map_partitions(_score_partition, shared, key, cleaning_rules(clean), meta, tuple(keep),
+                                       meta=meta, align_dataframes=False)
 
 
 def _check_by(by, columns, *, arg: str = "by") -> list[str]:
-    names = [by] if isinstance(by, str) else list(by)
-    if not names or not all(isinstance(n, str) for n in names):
-        raise ValueError(f"{arg} must be a column name or a list of them, e.g. ('outlet',), not {by!r}")
-    missing = [n for n in names if n not in columns]
-    if missing:
-        raise ValueError(
-            f"{arg}: column(s) {', '.join(missing)} not in the document scores (it has {', '.join(columns)}; "
-            f"'period' needs freq)"
-        )
+    names = timeline.group_columns(by)
+    check_columns(names, columns, arg=arg, what="the document scores", hint="; 'period' needs freq")
     return names
 
 
@@ -190,9 +192,14 @@ def _lazy_sums(frame, by: list[str], split_every=None):
     columns = [*dict.fromkeys([*by, "doc_id", "count", "n_tokens"])]
     meta = timeline.group_sums(timeline.doc_sums(frame._meta[columns], by), by)
     return frame[columns].reduction(
-        timeline.doc_sums, combine=timeline.merge_doc_sums, aggregate=_group_sums, meta=meta,
+        _doc_sums, combine=timeline.merge_doc_sums, aggregate=_group_sums, meta=meta,
         split_every=split_every, chunk_kwargs={"by": by}, combine_kwargs={"by": by}, aggregate_kwargs={"by": by},
     )
+
+
+def _doc_sums(part: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """:func:`framing.timeline.doc_sums` of a partition whose missing keys are ``"(missing)"`` (as sums)."""
+    return timeline.doc_sums(fill_missing(part, timeline.group_keyed(by)), by)
 
 
 def _group_sums(parts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -247,11 +254,12 @@ def aggregate(doc_scores, by=("outlet",), freq: str | None = None, *, split_ever
     return timeline.finish(_finish_sums(table, names, frame._meta.dtypes.to_dict()))
 
 
-def rates_over_time(doc_scores, *, freq: str = "month", categories=None, by_category: bool = False) -> pd.DataFrame:
+def rates_over_time(doc_scores, *, freq: str = "month", categories=None, by_category: bool = False,
+                    by="outlet") -> pd.DataFrame:  # fmt: skip
     """:func:`framing.timeline.rates_over_time` of a Dask document scores table (one pass).
 
-    Same arguments, columns (:data:`framing.timeline.RATES`), sort order and
-    ``attrs["undated"]``; each partition goes through
+    Same arguments (``by``: columns of ``doc_scores``, e.g. kept by :func:`score_partitions`),
+    columns (:data:`framing.timeline.RATES`), sort order and ``attrs["undated"]``; each partition goes through
     :func:`framing.timeline.over_time_rows`, the sums run in Dask, and the filling of
     empty periods and the rates in pandas (:func:`framing.timeline.rates_from_sums`).
     """
@@ -259,6 +267,7 @@ def rates_over_time(doc_scores, *, freq: str = "month", categories=None, by_cate
     _require_ddf(doc_scores, timeline.DOC_SCORES, arg="doc_scores", name="document scores")
     if freq not in timeline.FREQS:
         raise ValueError(f"freq must be one of {', '.join(timeline.FREQS)}, not {freq!r}")
+    names = timeline.over_time_by(by, [str(c) for c in doc_scores.columns])
     meta = timeline.over_time_rows(doc_scores._meta, freq=freq, categories=categories)
     meta = meta.astype({"period": "str"})
     frame = doc_scores.map_partitions(_over_time_partition, freq, categories, meta=meta)
@@ -267,7 +276,7 @@ def rates_over_time(doc_scores, *, freq: str = "month", categories=None, by_cate
     dated = frame[frame["period"] != ""]
     if by_category:
         dated = dated[dated["counted"]]
-    by = ["outlet", "period", "category"] if by_category else ["outlet", "period"]
+    by = [*names, "period", "category"] if by_category else [*names, "period"]
     table, undated = dask.compute(_lazy_sums(dated, by), undated)
     table = _finish_sums(table, by, meta.dtypes.to_dict())
     return timeline.rates_from_sums(table, freq=freq, undated=pd.unique(np.asarray(undated, dtype=object)).tolist())

@@ -10,8 +10,9 @@ categories); two things grow with the archive and are said so: the set of doc_id
 seen (to report duplicates; about 200 bytes a document, off with ``check_duplicates=False``)
 and the table of skipped records.
 
-Kept per document: ``doc_id``, ``outlet``, ``date``, ``text`` and where it came from
-(``source``, ``line``: :data:`BATCH`); other metadata fields are not read into the sums.
+Kept per document: ``doc_id``, ``outlet``, ``date``, ``text``, where it came from
+(``source``, ``line``: :data:`BATCH`) and the metadata columns named in ``by`` or ``keep``
+(:mod:`framing.groups`: a missing value is the group ``"(missing)"``); other fields are not read.
 
 Cleaning
     By default (``clean=True``) each document is cleaned exactly as :func:`framing.load_corpus`
@@ -44,6 +45,7 @@ import pandas as pd
 
 from framing import timeline
 from framing.clean import clean_texts, cleaning_rules
+from framing.groups import add_counts, by_names, check_columns
 from framing.io import (
     BATCH,
     SKIP_KINDS,
@@ -93,6 +95,7 @@ class _Config:
     by: tuple
     freq: str | None
     keep_docs: bool
+    keep: tuple = ()
 
 
 @dataclass
@@ -102,6 +105,7 @@ class _Part:
     sums: pd.DataFrame | None
     doc_scores: pd.DataFrame | None
     skipped: list = field(default_factory=list)
+    missing: dict = field(default_factory=dict)
     scored: int = 0
     tokens: int = 0
     hits: int = 0
@@ -116,7 +120,7 @@ def _score_part(config: _Config, docs: pd.DataFrame) -> _Part:
     scorer = _Checked(config.scorer)
     skipped = []
     try:
-        table = timeline.document_scores(docs, config.lexicon, scorer=scorer)
+        table = timeline.document_scores(docs, config.lexicon, scorer=scorer, keep=config.keep)
     except ArchiveError:
         raise
     except Exception:
@@ -124,7 +128,8 @@ def _score_part(config: _Config, docs: pd.DataFrame) -> _Part:
         pieces = []
         for i in range(len(docs)):
             try:
-                pieces.append(timeline.document_scores(docs.iloc[i : i + 1], config.lexicon, scorer=scorer))
+                pieces.append(timeline.document_scores(docs.iloc[i : i + 1], config.lexicon, scorer=scorer,
+                                                       keep=config.keep))
             except ArchiveError:
                 raise
             except Exception as exc:
@@ -143,6 +148,7 @@ def _score_part(config: _Config, docs: pd.DataFrame) -> _Part:
         sums,
         table if config.keep_docs else None,
         skipped,
+        dict(sums.attrs.get("missing", {})),
         scored=len(docs) - len(skipped),
         tokens=int(per_doc["n_tokens"].sum()),
         hits=int(table["count"].sum()),
@@ -178,6 +184,7 @@ def _merge(parts: list[_Part], by) -> _Part:
                 p.doc_scores if out.doc_scores is None else pd.concat([out.doc_scores, p.doc_scores], ignore_index=True)
             )
         out.skipped.extend(p.skipped)
+        out.missing = add_counts(out.missing, p.missing)
         out.scored += p.scored
         out.tokens += p.tokens
         out.hits += p.hits
@@ -318,20 +325,21 @@ class ArchiveResult:
     def over_time(self) -> pd.DataFrame:
         """The over-time table of :func:`framing.timeline.rates_over_time` from these sums.
 
-        Needs a run with ``freq`` and ``by`` = outlet, period [, category].  Periods without
-        documents are filled with zeros; documents undated at ``freq`` (period ``""``) are
-        left out and counted in ``attrs["undated_documents"]`` (their ids are not kept at
-        archive scale: write ``doc_scores_path`` to find them).
+        Needs a run with ``freq`` and ``by`` = group columns (outlet, lean, ...), period [,
+        category].  Periods without documents are filled with zeros; documents undated at
+        ``freq`` (period ``""``) are left out and counted in ``attrs["undated_documents"]``
+        (their ids are not kept at archive scale: write ``doc_scores_path`` to find them).
         """
         keys = [c for c in self.rates.columns if c not in (*timeline.SUMS, "per_1k")]
-        if self.freq is None or keys not in (["outlet", "period"], ["outlet", "period", "category"]):
+        groups = [k for k in keys if k not in ("period", "category")]
+        if self.freq is None or not groups or keys not in ([*groups, "period"], [*groups, "period", "category"]):
             raise ValueError(
-                "over_time() needs score_archive(..., by=('outlet', 'period'[, 'category']), freq='week'|'month'|"
-                f"'year'); this result has by={tuple(keys)} and freq={self.freq!r}"
+                "over_time() needs score_archive(..., by=('outlet'[, ...], 'period'[, 'category']), freq='week'|"
+                f"'month'|'year'); this result has by={tuple(keys)} and freq={self.freq!r}"
             )
         dated = self.rates["period"] != ""
         table = timeline.rates_from_sums(self.rates.loc[dated, [*keys, *timeline.SUMS]], freq=self.freq)
-        table.attrs["undated_documents"] = int(self.rates.loc[~dated].drop_duplicates("outlet")["n_documents"].sum())
+        table.attrs["undated_documents"] = int(self.rates.loc[~dated].drop_duplicates(groups)["n_documents"].sum())
         return table
 
     def caption(self, label: str) -> str:
@@ -348,17 +356,11 @@ class ArchiveResult:
 
 
 def _group_columns(by, freq) -> tuple:
-    if isinstance(by, str):
-        by = (by,)
-    by = tuple(by)
-    allowed = ("outlet", "category", "date", "doc_id", "period")
-    bad = [b for b in by if b not in allowed]
-    if bad or len(set(by)) != len(by):
-        raise ValueError(f"by must be distinct names among {', '.join(allowed)}, not {by!r}")
+    by = tuple(by_names(list(by) if isinstance(by, tuple) else by))
     if "period" in by and freq is None:
         raise ValueError("by names 'period' but freq is None; pass freq='week', 'month' or 'year'")
     if freq is not None and "period" not in by:
-        at = by.index("outlet") + 1 if "outlet" in by else 0
+        at = max([i + 1 for i, b in enumerate(by) if b not in ("category", "date", "doc_id")], default=0)
         by = (*by[:at], "period", *by[at:])
     return by
 
@@ -368,6 +370,7 @@ def score_archive(
     lexicon: Lexicon | None = None,
     *,
     by=("outlet", "category"),
+    keep=(),
     freq: str | None = None,
     n_jobs: int = 1,
     batch_size: int = 1000,
@@ -388,24 +391,23 @@ def score_archive(
     """Score an archive batch by batch and sum as it goes; returns an :class:`ArchiveResult`.
 
     ``source``: see :func:`framing.io.iter_batches`.  ``lexicon``: default the built-in one.
-    ``by``: group columns among outlet, category, date, doc_id, period; with ``freq``
-    (``"week"``, ``"month"``, ``"year"``: :func:`framing.timeline.period_of` of the date)
-    a ``period`` column follows ``outlet``; documents whose date cannot be placed at
-    ``freq`` fall in period ``""``.  Sums are integer sums (``count`` hits, ``n_tokens``,
-    ``n_documents``) and ``per_1k = 1000 * count / n_tokens``, so any batch size and any
-    ``n_jobs`` give identical tables.
+    ``by``: group columns: outlet, category (the lexicon's), date, doc_id, period, or any metadata column of the
+    records (lean, topic, ...; :mod:`framing.groups`: a missing value is the group ``"(missing)"``, counted in
+    ``rates.attrs["missing"]``; a name no record of the first batch has is a ``ValueError`` listing the fields).
+    With ``freq`` (``"week"``, ``"month"``, ``"year"``: :func:`framing.timeline.period_of` of the date) a ``period``
+    column follows the group columns (outlet, lean, ...); documents whose date cannot be placed at ``freq`` fall in
+    period ``""``.  Sums are integer sums (``count`` hits of every category, ``n_tokens``, ``n_documents``) and
+    ``per_1k = 1000 * count / n_tokens``, so any batch size and any ``n_jobs`` give identical tables.
 
-    ``n_jobs``: processes (``-1``: every core); ``1`` scores in this process.  With
-    ``n_jobs > 1`` a worker that dies costs only the documents that kill it (reported as
-    ``worker_died`` with the exit code).  ``batch_size``: documents per batch.
-    ``progress``: a tqdm bar (bytes for files and folders, documents otherwise); ``None``
-    shows it only when stderr is a terminal.  ``doc_scores_path``: write the document
-    scores (:data:`framing.timeline.DOC_SCORES`) to this CSV as batches come, in source
-    order.  ``scorer``: a picklable top-level function ``(documents, lexicon) -> table``
-    with doc_id, category, count, n_tokens per document × category (default
-    :func:`framing.score.score_batch`).  ``clean``: load_corpus's cleaning (default) or,
-    with ``False``, line ends only (see the module docstring).  ``text_column`` /
-    ``id_column`` / ``encoding``: of table sources; ``date_format``, ``dayfirst``, ``aliases``
+    ``n_jobs``: processes (``-1``: every core); ``1`` scores in this process.  With ``n_jobs > 1`` a worker that
+    dies costs only the documents that kill it (reported as ``worker_died`` with the exit code).  ``batch_size``:
+    documents per batch.  ``progress``: a tqdm bar (bytes for files and folders, documents otherwise); ``None``
+    shows it only when stderr is a terminal.  ``doc_scores_path``: write the document scores
+    (:data:`framing.timeline.DOC_SCORES`, then the metadata columns of ``by`` and ``keep``) to this CSV as batches
+    come, in source order.  ``scorer``: a picklable top-level function ``(documents, lexicon) -> table`` with
+    doc_id, category, count, n_tokens per document × category (default :func:`framing.score.score_batch`).
+    ``clean``: load_corpus's cleaning (default) or, with ``False``, line ends only (see the module docstring).
+    ``text_column`` / ``id_column`` / ``encoding``: of table sources; ``date_format``, ``dayfirst``, ``aliases``
     (outlet only), ``metadata_encoding``, ``metadata_sep``: as in :func:`framing.load_corpus`
     (:func:`framing.io.iter_batches`).
     """
@@ -416,6 +418,8 @@ def score_archive(
     if freq is not None and freq not in timeline.FREQS:
         raise ValueError(f"freq must be None or one of {', '.join(timeline.FREQS)}, not {freq!r}")
     by = _group_columns(by, freq)
+    keep = tuple(dict.fromkeys([*by, *((keep,) if isinstance(keep, str) else keep)]))
+    keep = tuple(k for k in by_names(keep, arg="keep") if k not in _OWN) if keep else ()
     if not (type(n_jobs) is int and n_jobs == -1):
         check_int(n_jobs, "n_jobs", minimum=1, what="number of processes, or -1 for every core")
     if n_jobs == -1:
@@ -428,20 +432,12 @@ def score_archive(
     elif not callable(scorer):
         raise TypeError(f"scorer must be a function (documents, lexicon) -> document scores, not {scorer!r}")
     _compile(lexicon)  # once, before workers are forked
-    config = _Config(lexicon, scorer, cleaning_rules(clean), by, freq, doc_scores_path is not None)
-    batches = iter_batches(
-        source,
-        batch_size=batch_size,
-        text_column=text_column,
-        id_column=id_column,
-        encoding=encoding,
-        check_duplicates=check_duplicates,
-        date_format=date_format,
-        dayfirst=dayfirst,
-        aliases=aliases,
-        metadata_encoding=metadata_encoding,
-        metadata_sep=metadata_sep,
-    )
+    config = _Config(lexicon, scorer, cleaning_rules(clean), by, freq, doc_scores_path is not None, keep)
+    reading = {"text_column": text_column, "id_column": id_column, "encoding": encoding, "date_format": date_format,
+               "dayfirst": dayfirst, "aliases": aliases, "metadata_encoding": metadata_encoding,
+               "metadata_sep": metadata_sep}
+    batches = iter_batches(source, batch_size=batch_size, check_duplicates=check_duplicates, keep=keep, **reading)
+    batches = _check_kept(batches, keep, source, reading)
     total, unit = _progress_total(source)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
@@ -452,14 +448,17 @@ def score_archive(
     skipped_frames: list[pd.DataFrame] = []
     notes: list[tuple] = []
     totals = dict.fromkeys(TOTALS, 0)
+    missing: dict = {}
     out = open(doc_scores_path, "w", encoding="utf-8", newline="") if doc_scores_path is not None else None  # noqa: SIM115
     header = True
     try:
         for batch, part in runner:
             if part.sums is not None:
                 sums = part.sums if sums is None else timeline.add_sums(sums, part.sums, by)
+            missing = add_counts(missing, part.missing)
             if out is not None and part.doc_scores is not None:
-                part.doc_scores[list(timeline.DOC_SCORES)].to_csv(out, header=header, index=False, lineterminator="\n")
+                part.doc_scores[[*timeline.DOC_SCORES, *keep]].to_csv(out, header=header, index=False,
+                                                                      lineterminator="\n")
                 header = False
             if len(batch.skipped):
                 skipped_frames.append(batch.skipped)
@@ -482,14 +481,40 @@ def score_archive(
             bar.close()
         if out is not None:
             if header:
-                pd.DataFrame(columns=list(timeline.DOC_SCORES)).to_csv(out, index=False, lineterminator="\n")
+                pd.DataFrame(columns=[*timeline.DOC_SCORES, *keep]).to_csv(out, index=False, lineterminator="\n")
             out.close()
     if sums is None:
-        sums = timeline.sums(pd.DataFrame(columns=list(timeline.DOC_SCORES)), by=by, freq=freq)
+        sums = timeline.sums(pd.DataFrame(columns=[*timeline.DOC_SCORES, *keep]), by=by, freq=freq)
     rates = timeline.finish(sums.sort_values(list(by), kind="stable").reset_index(drop=True))
+    if missing:
+        rates.attrs["missing"] = missing
     skipped = pd.concat(skipped_frames, ignore_index=True) if skipped_frames else skipped_frame([])
     skipped = skipped.sort_values(["source", "line", "doc_id", "kind"], kind="stable").reset_index(drop=True)
     return ArchiveResult(rates, skipped, totals, freq, pd.DataFrame(notes, columns=list(LOAD_REPORT)))
+
+
+#: Columns every archive document has (:data:`framing.io.BATCH`) or that scoring adds.
+_OWN = ("doc_id", "outlet", "date", "category", "period")
+
+
+def _check_kept(batches: Iterator[Batch], keep: tuple, source, reading: dict) -> Iterator[Batch]:
+    """``batches``; a ``keep`` column empty in the first batch with documents and absent from the first
+    record (read again, strictly) is a ``ValueError`` listing that record's fields."""
+    first = next(batches, None)
+    while first is not None and first.documents.empty:
+        yield first
+        first = next(batches, None)
+    empty = [] if first is None else [k for k in keep if not (first.documents[k] != "").any()]
+    if empty:
+        try:
+            extra = next(iter_batches(source, batch_size=1, strict=True, **reading)).extra
+            fields = [*BATCH[:3], *(extra[0]["meta"] if extra else ()), "category", "period"]
+        except (ValueError, TypeError, OSError):
+            fields = [*BATCH[:3], "category", "period"]
+        check_columns([k for k in empty if k not in fields], fields, what="the records")
+    if first is not None:
+        yield first
+        yield from batches
 
 
 def _progress_bar():
@@ -566,21 +591,7 @@ def measure_memory(path, **kwargs) -> dict:
 
 
 __all__ = [
-    "BATCH",
-    "SKIPPED",
-    "SKIP_KINDS",
-    "TOTALS",
-    "ArchiveError",
-    "ArchiveResult",
-    "Batch",
-    "iter_batches",
-    "list_folder",
-    "measure_memory",
-    "read_delimited",
-    "read_folder",
-    "read_frame",
-    "read_jsonl",
-    "read_parquet",
-    "score_archive",
-    "write_jsonl_sample",
-]
+    "BATCH", "SKIPPED", "SKIP_KINDS", "TOTALS", "ArchiveError", "ArchiveResult", "Batch", "iter_batches",
+    "list_folder", "measure_memory", "read_delimited", "read_folder", "read_frame", "read_jsonl", "read_parquet",
+    "score_archive", "write_jsonl_sample",
+]  # fmt: skip

@@ -7,6 +7,7 @@ from bisect import bisect_right
 import numpy as np
 import pandas as pd
 
+from framing.groups import by_names, check_columns, group_keys
 from framing.schema import SENTENCES, as_documents, require_columns
 from framing.stats import rate
 from framing.text import count_words, word_spans
@@ -400,23 +401,32 @@ def quoted_share(corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     return frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
-def voice_rates(hits: pd.DataFrame, corpus, *, by: str | None = None, quotes: pd.DataFrame | None = None,
+def voice_rates(hits: pd.DataFrame, corpus, *, by=None, quotes: pd.DataFrame | None = None,
                 sentences: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per outlet x voice (x ``by``): ``count`` of hits, ``tokens`` in that voice, ``per_1k``.
+    """Per group x voice: ``count`` of hits, ``tokens`` in that voice, ``per_1k``.
 
-    ``hits`` is a span table (doc_id, start, end, ...); without a ``voice`` column it is
-    labelled with :func:`label_spans` first.  The denominator ``tokens`` is the number of
-    the outlet's word tokens (:func:`framing.text.word_spans`) whose voice, by the same
-    :func:`label_spans` rule, is that voice.  ``per_1k`` = 1000 * count / tokens, and 0
-    when tokens is 0 (:func:`framing.stats.rate`: the package's one zero rule).  Voice
-    ``all`` adds every voice.  Every outlet gets every voice in :data:`VOICES` order, then
-    ``all``; with ``by`` (a hits column, e.g. ``category``) every value of it seen in hits.
-    Sorted by outlet, ``by``, voice order.
+    ``by``: documents columns (a name or a list: ``"lean"``, ``["lean", "topic"]``;
+    :func:`framing.groups.group_keys`, a missing value is the group ``"(missing)"``), default
+    ``outlet``, plus at most one hits column (e.g. ``category``; with no documents column
+    the groups are outlets).  ``hits`` is a span table (doc_id, start, end, ...); without a
+    ``voice`` column it is labelled with :func:`label_spans` first.  The denominator
+    ``tokens`` is the number of the group's word tokens (:func:`framing.text.word_spans`)
+    whose voice, by the same :func:`label_spans` rule, is that voice.  ``per_1k`` = 1000 *
+    count / tokens, and 0 when tokens is 0 (:func:`framing.stats.rate`: the package's one
+    zero rule).  Voice ``all`` adds every voice.  Every group gets every voice in
+    :data:`VOICES` order, then ``all``; with a hits column every value of it seen in hits.
+    Sorted by the groups, the hits column, voice order.
     """
     require_columns(hits, ("doc_id", "start", "end"), name="hits", arg="hits")
     docs = _docs(corpus)
-    if by is not None and by not in hits.columns:
-        raise ValueError(f"by={by!r} is not a column of hits; use one of {', '.join(map(str, hits.columns))}")
+    names = ["outlet"] if by is None else by_names(by)
+    on_hits = [n for n in names if n not in docs.columns and n in hits.columns]
+    if len(on_hits) > 1:
+        raise ValueError(f"by names {len(on_hits)} hits columns ({', '.join(on_hits)}); voice_rates takes one")
+    groups = [n for n in names if n not in on_hits] or ["outlet"]
+    check_columns(groups, [*docs.columns, *hits.columns], what="the documents or the hits")
+    keys = group_keys(docs, groups)
+    hit_col = on_hits[0] if on_hits else None
     parses = _analysis(None)  # shared by the quotations and sentences computed here
     qt = _check_quotes(quotes, docs, parses)
     sv = sentences if sentences is not None else sentence_voice(docs, quotes=qt, analysis=parses)
@@ -427,25 +437,29 @@ def voice_rates(hits: pd.DataFrame, corpus, *, by: str | None = None, quotes: pd
         columns=["doc_id", "start", "end"],
     )
     toks = label_spans(toks, docs, quotes=qt, sentences=sv)
-    outlet_of = dict(zip(docs["doc_id"], docs["outlet"], strict=True))
-    toks["outlet"] = toks["doc_id"].map(outlet_of)
-    hits = hits.assign(outlet=hits["doc_id"].map(outlet_of))
-    tok_counts = toks.groupby(["outlet", "voice"]).size()
-    tok_total = toks.groupby("outlet").size()
-    keys = [None] if by is None else sorted(hits[by].dropna().astype(str).unique())
-    hit_counts = hits.groupby(["outlet", "voice"] + ([by] if by else [])).size()
+    group_of = dict(zip(keys["doc_id"], keys[groups].itertuples(index=False, name=None), strict=True))
+    toks["_g"] = toks["doc_id"].map(group_of)
+    hits = hits.assign(_g=hits["doc_id"].map(group_of))
+    tok_counts = toks.groupby(["_g", "voice"]).size()
+    tok_total = toks.groupby("_g").size()
+    levels = [None] if hit_col is None else sorted(hits[hit_col].dropna().astype(str).unique())
+    if hit_col is not None:
+        hits = hits.assign(_k=hits[hit_col].astype(str))
+    hit_counts = hits.groupby(["_g", "voice"] + (["_k"] if hit_col else [])).size()
     rows = []
-    for o in sorted(set(docs["outlet"].astype(str))):
-        for k in keys:
+    for g in sorted(set(group_of.values())):
+        for k in levels:
             total = 0
             for v in VOICES:
-                c = int(hit_counts.get((o, v) if by is None else (o, v, k), 0))
+                c = int(hit_counts.get((g, v) if hit_col is None else (g, v, k), 0))
                 total += c
-                rows.append((o, k, v, c, int(tok_counts.get((o, v), 0))))
-            rows.append((o, k, "all", total, int(tok_total.get(o, 0))))
-    frame = pd.DataFrame(rows, columns=["outlet", by or "_by", "voice", "count", "tokens"])
-    if by is None:
+                rows.append((*g, k, v, c, int(tok_counts.get((g, v), 0))))
+            rows.append((*g, k, "all", total, int(tok_total.get(g, 0))))
+    frame = pd.DataFrame(rows, columns=[*groups, hit_col or "_by", "voice", "count", "tokens"])
+    if hit_col is None:
         frame = frame.drop(columns="_by")
     frame = frame.astype({"count": "int64", "tokens": "int64"})
     frame["per_1k"] = rate(frame["count"], frame["tokens"])
+    if keys.attrs["missing"]:
+        frame.attrs["missing"] = dict(keys.attrs["missing"])
     return frame
