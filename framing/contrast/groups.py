@@ -137,7 +137,9 @@ def _comparisons(groups: list[str], design, pairs, a, b, only=None) -> list[tupl
 
 
 def _select_top(stat: np.ndarray, units: np.ndarray, top: int | None) -> np.ndarray:
-    """Row positions kept: all (sorted by stat descending, then unit), or the ``top`` of each sign."""
+    """Row positions kept: all (sorted by stat descending, then unit), or the ``top`` of each sign.
+
+    ``units``: the units, or their positions in the sorted vocabulary (the same order, faster)."""
     order = np.lexsort((units, -stat))
     if top is None:
         return order
@@ -217,6 +219,7 @@ def compare_groups(
     rows = np.array([gindex[g] for g in table.group], dtype=np.int64)
     indicator = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(groups), len(rows)))
     per_group = np.asarray((indicator @ table.counts).todense())
+    total = per_group.sum(axis=0)
     tokens = indicator @ table.n_tokens
     weights = None
     if measure == "fightin_words":  # the prior over the whole vocabulary; renormalized per comparison below
@@ -224,7 +227,8 @@ def compare_groups(
     parts, pvals = [], []
     for label_a, label_b, ma, mb in comps:
         ia, ib = [gindex[g] for g in ma], [gindex[g] for g in mb]
-        ca, cb = per_group[ia].sum(axis=0), per_group[ib].sum(axis=0)
+        ca = per_group[ia].sum(axis=0)
+        cb = total - ca if len(ia) + len(ib) == len(groups) else per_group[ib].sum(axis=0)  # counts: exact
         na, nb = float(ca.sum()), float(cb.sum())
         for label, n, arg in ((label_a, na, "a"), (label_b, nb, "b")):
             if n == 0:
@@ -246,7 +250,7 @@ def compare_groups(
         offset = sum(len(x) for x in pvals)
         pvals.append(p)
         shown = np.flatnonzero((ya + yb) >= min_count)
-        shown = shown[_select_top(stat[shown], table.vocab[keep][shown].astype(str), top)]
+        shown = shown[_select_top(stat[shown], keep[shown], top)]  # keep: positions in the sorted vocabulary
         part = pd.DataFrame({k: v[shown] for k, v in cols.items()})
         part["_pos"] = offset + shown
         if part.empty:  # every comparison keeps a row, even when no unit differs: unit NA, counts 0
