@@ -267,7 +267,7 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
 
     import pandas as pd
 
-    from framing.contrast import compare_groups, stop_word_list, unit_table
+    from framing.contrast import compare_groups, group_labels, stop_word_list, unit_table
 
     corpus = load_corpus(args.path, **_loader(args))
     docs = corpus.documents
@@ -277,6 +277,10 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
             print(f"framing: error: --by {col!r} is not a documents column; use one of {', '.join(docs.columns)}",
                   file=sys.stderr)
             return 2
+    n_groups = group_labels(docs, by).nunique()
+    if n_groups < 2:
+        print(f"framing: error: --by {args.by!r} has {n_groups} group(s); a contrast needs two", file=sys.stderr)
+        return 2
     only = [g.strip() for g in args.groups.split(",")] if args.groups else None
     pick: dict = {"design": args.design}
     if args.a is not None or args.b is not None:
