@@ -271,36 +271,76 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_contrast(args: argparse.Namespace) -> int:
-    """Fightin' Words top units of each side and keyness, first group (sorted) against the other(s)."""
-    from framing.contrast import fightin_words, keyness, stop_word_list, top_distinctive
+    """Fightin' Words and keyness for each comparison of groups (compare_groups), top units of each side."""
+    from itertools import combinations
+
+    import pandas as pd
+
+    from framing.contrast import compare_groups, group_labels, stop_word_list, unit_table
 
     corpus = load_corpus(args.path, **_loader(args))
     docs = corpus.documents
-    if args.by not in docs.columns:
-        print(f"framing: error: --by {args.by!r} is not a documents column; use one of {', '.join(docs.columns)}",
-              file=sys.stderr)
+    by = [c.strip() for c in args.by.split(",")] if "," in args.by else args.by
+    for col in [by] if isinstance(by, str) else by:
+        if col not in docs.columns:
+            print(f"framing: error: --by {col!r} is not a documents column; use one of {', '.join(docs.columns)}",
+                  file=sys.stderr)
+            return 2
+    n_groups = group_labels(docs, by).nunique()
+    if n_groups < 2:
+        print(f"framing: error: --by {args.by!r} has {n_groups} group(s); a contrast needs two", file=sys.stderr)
         return 2
-    groups = sorted(docs[args.by].astype(str).unique())
-    if len(groups) < 2:
-        print(f"framing: error: --by {args.by!r} has {len(groups)} group(s); a contrast needs two", file=sys.stderr)
-        return 2
+    only = [g.strip() for g in args.groups.split(",")] if args.groups else None
+    pick: dict = {"design": args.design}
+    if args.a is not None or args.b is not None:
+        pick = {"a": args.a, "b": args.b}
+    elif only is not None and args.design == "pairwise":
+        pick["pairs"] = list(combinations(only, 2)) or [(only[0], only[0])]
+    elif only is not None:
+        pick["groups"] = only
     try:
         stop = stop_word_list(args.stop_words or "default", house_style=args.house_style)
-        fw = fightin_words(corpus, by=args.by, a=groups[0], stop_words=stop, min_count=args.min_count)
-        key = keyness(corpus, by=args.by, target=groups[0], measure=args.measure, stop_words=stop,
-                      min_count=args.min_count)
+        units = unit_table(corpus, stop_words=stop)
+        common = dict(by=by, top=None, min_count=args.min_count, units=units, **pick)
+        fw = compare_groups(corpus, measure="fightin_words", **common)
+        key = compare_groups(corpus, measure="keyness", keyness_measure=args.measure, **common)
     except (ValueError, FileNotFoundError) as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2
-    print(f"{fw.attrs['a']} (a) vs {fw.attrs['b']} (b), by {args.by}")
-    if fw.attrs["note"]:
-        print(f"note: {fw.attrs['note']}")
-    print("\nFightin' Words (Monroe et al. 2008), most distinctive units of each side:")
-    print(top_distinctive(fw, n=args.top).round(3).to_string(index=False))
-    print(f"\nkeyness ({args.measure}), key in {key.attrs['target']}:")
-    print(key.head(args.top).round(3).to_string(index=False))
-    print(f"\nkeyness ({args.measure}), key in {key.attrs['reference']}:")
-    print(key.tail(args.top).iloc[::-1].round(3).to_string(index=False))
+    sizes = fw.attrs["groups"]
+    print(f"by {args.by}: {len(sizes)} groups ({', '.join(f'{g} {n}' for g, n in sizes.items())} documents); "
+          f"{fw.attrs['design']}: {fw.attrs['comparisons']} comparison(s)")
+    print(f"keyness p adjusted: {key.attrs['p_adjust']}")
+    for (_, part), (_, kpart) in zip(fw.groupby("comparison", sort=False), key.groupby("comparison", sort=False),
+                                        strict=True):
+        head = part.iloc[0]
+        print(f"\n== {head['group_a']} (a: {head['n_docs_a']} documents, {head['n_units_a']} units) vs "
+              f"{head['group_b']} (b: {head['n_docs_b']} documents, {head['n_units_b']} units)")
+        if head["note"]:
+            print(f"note: {head['note']}")
+        part = part.dropna(subset=["unit"])
+        low = part[part["z"] < 0].sort_values(["z", "unit"], kind="stable")
+        sides = [part[part["z"] > 0].head(args.top).assign(group=head["group_a"]),
+                 low.head(args.top).assign(group=head["group_b"])]
+        for side in sides:
+            side.insert(0, "rank", range(1, len(side) + 1))
+        table = pd.concat(sides)[["group", "rank", "unit", "count_a", "count_b", "delta", "z"]]
+        print("Fightin' Words (Monroe et al. 2008), most distinctive units of each side:")
+        print(table.round(3).to_string(index=False))
+        kpart = kpart.dropna(subset=["unit"])
+        low = kpart[kpart["stat"] < 0].sort_values(["stat", "unit"], kind="stable")
+        cols = ["unit", "count_a", "count_b", "expected", "stat", "p_value", "p_adjusted", "sign"]
+        for label, rows in ((head["group_a"], kpart[kpart["stat"] > 0].head(args.top)),
+                            (head["group_b"], low.head(args.top))):
+            print(f"keyness ({args.measure}), key in {label}:")
+            rows = rows[cols].round(3).assign(**{c: rows[c].map("{:.3g}".format) for c in ("p_value", "p_adjusted")})
+            print(rows.to_string(index=False))
+    if args.output:
+        out = pd.concat([fw.assign(measure="fightin_words"), key.assign(measure=f"keyness ({args.measure})")],
+                        ignore_index=True)
+        out.insert(0, "measure", out.pop("measure"))
+        out.to_csv(args.output, index=False, lineterminator="\n")
+        print(f"\nwrote {len(out)} rows to {args.output}")
     return 0
 
 
@@ -407,9 +447,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_validate)
     p = sub.add_parser("contrast", help="distinctive words (Fightin' Words) and keyness between groups")
     p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
-    p.add_argument("--by", default="outlet", help="documents column that defines the groups (default: outlet)")
+    p.add_argument("--by", default="outlet",
+                   help="documents column(s) that define the groups, e.g. lean or lean,topic (default: outlet)")
+    p.add_argument("--design", choices=("one_vs_rest", "pairwise"), default="one_vs_rest",
+                   help="each group against the rest pooled, or every pair of groups (default one_vs_rest)")
+    p.add_argument("--groups", metavar="A,B,...", help="only these groups (against the rest, or their pairs)")
+    p.add_argument("--a", metavar="GROUP", help="one comparison: this group against --b (or against the rest)")
+    p.add_argument("--b", metavar="GROUP", help="the other side of the --a comparison")
     p.add_argument("--top", type=int, default=10, help="units shown per side (default 10)")
     p.add_argument("--measure", choices=("chi2", "lr", "pmi"), default="chi2", help="keyness measure (default chi2)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write every unit of every comparison (Fightin' Words and keyness rows) to this CSV")
     p.add_argument("--stop-words", metavar="FILE",
                    help="stop words, one per line ('#' comments), instead of the default list")
     p.add_argument("--house-style", action=argparse.BooleanOptionalAction, default=True,

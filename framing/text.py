@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import regex
 from nltk.tokenize import RegexpTokenizer
 
 from framing.schema import SENTENCES, TOKENS, as_documents
@@ -87,22 +89,22 @@ def normalize(text: str) -> Normalized:
 
 
 def _normalize_slow(text: str) -> Normalized:
-    """Character by character, for texts where the view and the original differ in length."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in INVISIBLE:
-            continue
-        piece = ch.translate(_ONE_TO_ONE)
-        if not piece.isascii():
-            piece = unicodedata.normalize("NFKC", piece).translate(_TRANSLATE)
-        piece = piece.casefold()
-        for p in piece:
-            out.append(p)
-            starts.append(i)
-            ends.append(i + 1)
-    return Normalized("".join(out), np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+    """Character by character (each distinct character's view piece computed once), for texts
+    where the view and the original differ in length."""
+    pieces = [_piece(ch) for ch in text]
+    starts = np.repeat(np.arange(len(text), dtype=np.int64), np.fromiter(map(len, pieces), np.int64, len(pieces)))
+    return Normalized("".join(pieces), starts, starts + 1)
+
+
+@lru_cache(maxsize=65_536)
+def _piece(ch: str) -> str:
+    """The view of one character: "" (invisible), its replacement, NFKC form, case folded."""
+    if ch in INVISIBLE:
+        return ""
+    piece = ch.translate(_ONE_TO_ONE)
+    if not piece.isascii():
+        piece = unicodedata.normalize("NFKC", piece).translate(_TRANSLATE)
+    return piece.casefold()
 
 
 # --------------------------------------------------------------------------------------
@@ -122,12 +124,20 @@ def _normalize_slow(text: str) -> Normalized:
 #: "won't", "Lukashenko's").  Matched on the normalized view.
 WORD_PATTERN = r"\w+(?:[-']\w+)*"
 _word_tokenizer = RegexpTokenizer(WORD_PATTERN)
+#: The tokenizer's pattern compiled as NLTK compiles it (``regex``, same flags), matched without its
+#: per-match timeout wrapper (the pattern cannot backtrack: words are split by one ``-`` or ``'``).
+_WORD_RX = regex.compile(WORD_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, norm)`` of each word of ``text``; ``norm`` is its normalized form."""
     view = normalize(text)
-    return [(*view.span(s, e), view.text[s:e]) for s, e in _word_tokenizer.span_tokenize(view.text)]
+    t = view.text
+    spans = [m.span() for m in _WORD_RX.finditer(t)]
+    if view.starts is None:
+        return [(s, e, t[s:e]) for s, e in spans]
+    starts, ends = view.starts.tolist(), view.ends.tolist()
+    return [(starts[s], ends[e - 1], t[s:e]) for s, e in spans]
 
 
 def count_words(text: str) -> int:

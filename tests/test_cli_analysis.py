@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import ROOT
 
 from framing.cli import main
@@ -13,10 +14,14 @@ MINI = str(ROOT / "tests" / "fixtures" / "mini_corpus")
 def test_contrast_prints_fightin_words_and_keyness_of_both_sides(capsys):
     assert main(["contrast", SEED, "--top", "2"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "Fox News (a) vs Unnamed pro-Kremlin outlet (b), by outlet"
-    assert out[1].startswith("note: one document per group: document-level inference is impossible")
-    assert out[3] == "Fightin' Words (Monroe et al. 2008), most distinctive units of each side:"
-    rows = [line.split() for line in out[5:9]]
+    assert out[0] == ("by outlet: 2 groups (Fox News 1, Unnamed pro-Kremlin outlet 1 documents); one_vs_rest: "
+                      "1 comparison(s)")
+    assert out[1].startswith("keyness p adjusted: Benjamini-Hochberg (1995) false discovery rate over all 370 tests")
+    assert out[3] == ("== Fox News (a: 1 documents, 298 units) vs Unnamed pro-Kremlin outlet (b: 1 documents, "
+                      "232 units)")
+    assert out[4].startswith("note: n=1 in 'Fox News', 'Unnamed pro-Kremlin outlet': a single document")
+    assert out[5] == "Fightin' Words (Monroe et al. 2008), most distinctive units of each side:"
+    rows = [line.split() for line in out[7:11]]
     assert [r[-5:] for r in rows] == [
         ["nato", "8", "2", "1.267", "1.640"],
         ["election", "4", "0", "1.327", "1.354"],
@@ -25,18 +30,73 @@ def test_contrast_prints_fightin_words_and_keyness_of_both_sides(capsys):
     ]
     assert "keyness (chi2), key in Fox News:" in out
     election = next(line.split() for line in out if line.split()[:1] == ["election"])
-    assert election == ["election", "4", "0", "2.249", "1.602", "0.206", "1"]
+    assert election == ["election", "4", "0", "2.249", "1.602", "0.206", "1", "1"]
     protests = [line.split() for line in out if line.split()[:1] == ["protests"]][-1]
-    assert protests == ["protests", "2", "6", "4.498", "-2.059", "0.151", "-1"]
+    assert protests == ["protests", "2", "6", "4.498", "-2.059", "0.151", "1", "-1"]
 
 
 def test_contrast_measure_and_errors(capsys):
     assert main(["contrast", MINI, "--measure", "lr", "--top", "1"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("The Harbour Gazette (a) vs Valley Courier (b), by outlet\n")
+    assert "\n== The Harbour Gazette (a: 2 documents, 68 units) vs Valley Courier (b: 2 documents, 55 units)\n" in out
     assert "keyness (lr), key in Valley Courier:" in out
     assert main(["contrast", MINI, "--by", "colour"]) == 2
     assert "--by 'colour' is not a documents column" in capsys.readouterr().err
+    assert main(["contrast", MINI, "--a", "Nowhere"]) == 2
+    assert "a='Nowhere' is not a group" in capsys.readouterr().err
+
+
+def _blocks(out: list[str]) -> list[str]:
+    return [line for line in out if line.startswith("== ")]
+
+
+def test_contrast_designs_groups_and_the_long_table_on_a_generated_corpus(capsys, tmp_path):
+    import pandas as pd
+    from generated_groups import documents
+
+    from framing.contrast import compare_groups
+
+    path = tmp_path / "groups.csv"
+    documents().to_csv(path, index=False)
+    table = tmp_path / "long.csv"
+    assert main(["contrast", str(path), "--by", "lean", "--design", "pairwise", "--top", "1", "-o", str(table)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "by lean: 3 groups (center 80, left 80, right 80 documents); pairwise: 3 comparison(s)"
+    assert out[1].startswith("keyness p adjusted: Benjamini-Hochberg (1995) false discovery rate over all 104 tests")
+    assert _blocks(out) == [
+        "== center (a: 80 documents, 902 units) vs left (b: 80 documents, 936 units)",
+        "== center (a: 80 documents, 902 units) vs right (b: 80 documents, 936 units)",
+        "== left (a: 80 documents, 936 units) vs right (b: 80 documents, 936 units)",
+    ]
+    # left vs right: "baseless" 80 : 0 of 936 units each; chi2 with Yates by hand
+    a, b, c, d = 80, 0, 936 - 80, 936
+    n = a + b + c + d
+    chi2 = n * (abs(a * d - b * c) - n * 0.5) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
+    last = out.index(_blocks(out)[-1])
+    baseless = next(line.split() for line in out[last:] if line.split()[:1] == ["baseless"])
+    assert baseless[:5] == ["baseless", "80", "0", "40.0", f"{chi2:.3f}"] and baseless[-1] == "1"
+    assert ["left", "1", "workers", "34", "0", "1.532", "4.310"] in [line.split() for line in out]
+    assert out[-1] == f"wrote 208 rows to {table}"
+    long = pd.read_csv(table, keep_default_na=False)
+    assert sorted(set(long["measure"])) == ["fightin_words", "keyness (chi2)"]
+    same = compare_groups(documents(), by="lean", design="pairwise", measure="keyness", top=None)
+    got = long[long["measure"] == "keyness (chi2)"].reset_index(drop=True)
+    assert list(got["unit"]) == list(same["unit"])
+    assert got["p_adjusted"].to_numpy() == pytest.approx(same["p_adjusted"].to_numpy(), rel=1e-12)
+    # --groups: a subset (one_vs_rest: each against the rest; pairwise: their pairs); --a/--b: one comparison
+    assert main(["contrast", str(path), "--by", "lean", "--groups", "left,right", "--top", "1"]) == 0
+    assert _blocks(capsys.readouterr().out.splitlines()) == [
+        "== left (a: 80 documents, 936 units) vs (rest) (b: 160 documents, 1838 units)",
+        "== right (a: 80 documents, 936 units) vs (rest) (b: 160 documents, 1838 units)",
+    ]
+    assert main(["contrast", str(path), "--by", "lean", "--design", "pairwise", "--groups", "left,right"]) == 0
+    assert len(_blocks(capsys.readouterr().out.splitlines())) == 1
+    assert main(["contrast", str(path), "--by", "outlet", "--a", "Alpha Post", "--b", "Zeta Report", "--top", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("one comparison: 1 comparison(s)")
+    assert _blocks(out) == ["== Alpha Post (a: 40 documents, 468 units) vs Zeta Report (b: 40 documents, 468 units)"]
+    assert main(["contrast", str(path), "--by", "lean,topic", "--a", "left / economy", "--top", "1"]) == 0
+    assert _blocks(capsys.readouterr().out.splitlines())[0].startswith("== left / economy (a: 20 documents")
 
 
 def test_sentiment_prints_the_aggregate_with_intervals(capsys):
@@ -101,7 +161,7 @@ def test_contrast_stop_words_house_style_and_min_count(capsys, tmp_path):
     stop.write_text("nato\nelection\n", encoding="utf-8")
     assert main(["contrast", SEED, "--top", "1", "--stop-words", str(stop), "--no-house-style"]) == 0
     out = capsys.readouterr().out.splitlines()
-    first = out[5].split()
+    first = out[7].split()
     assert first[-5:-4] == ["military"] and "nato" not in " ".join(out)  # the file replaces the default list
     assert main(["contrast", SEED, "--top", "1", "--stop-words", str(tmp_path / "missing.txt")]) == 2
     assert "stop-word file" in capsys.readouterr().err

@@ -96,7 +96,7 @@ def test_bad_units_arguments():
         C.unit_spans(d, phrases="regime propaganda")
     with pytest.raises(ValueError, match="phrases: '--' has no word"):
         C.unit_spans(d, phrases=["--"])
-    with pytest.raises(ValueError, match="by='source' is not a column"):
+    with pytest.raises(ValueError, match="by='source' is not a documents column"):
         C.count_units(d, by="source")
 
 
@@ -104,7 +104,7 @@ def test_bad_units_arguments():
 
 
 def test_fightin_words_matches_hand_computation_to_1e12():
-    fw = C.fightin_words(PETS, prior=PET_PRIOR, alpha0=9, stop_words=None)
+    fw = C.fightin_words(PETS, prior=PET_PRIOR, alpha0=9, stop_words=None, min_count=1)
     got = fw.set_index("unit")
     assert got["prior"].to_dict() == pytest.approx({"bark": 1, "cats": 4, "chase": 1, "dogs": 2, "sleep": 1},
                                                    abs=1e-12)
@@ -202,7 +202,7 @@ def test_three_outlets_one_against_the_rest_and_a_named_pair():
     assert rest.attrs["documents_b"] == 4 and rest.attrs["note"] == ""
     assert rest.loc["war", ["count_a", "count_b"]].tolist() == [3, 2]
     assert rest.loc["markets", ["count_a", "count_b"]].tolist() == [0, 2]
-    pair = C.fightin_words(THREE, a="X", b="Y", prior="uniform").set_index("unit")
+    pair = C.fightin_words(THREE, a="X", b="Y", prior="uniform", min_count=1).set_index("unit")
     assert "markets" not in pair.index and (pair.attrs["n_a"], pair.attrs["n_b"]) == (7, 6)
     assert pair.loc["peace", ["count_a", "count_b"]].tolist() == [1, 2]
     assert sorted(pair.index) == ["peace", "resume", "roll", "talks", "tanks", "war"]  # "again": stop word
@@ -254,12 +254,12 @@ def test_keyness_matches_scipy_chi2_contingency(corpus, measure, correction, sci
 
 def test_keyness_williams_and_pmi_by_hand():
     # target A: a=2, c=3; reference B: b=1, d=4; N=10, E11=(3)(5)/10=1.5
-    k = C.keyness(PETS, target="A", measure="lr", stop_words=None).set_index("unit")
+    k = C.keyness(PETS, target="A", measure="lr", stop_words=None, min_count=1).set_index("unit")
     g2 = 2 * (2 * math.log(2 / 1.5) + 3 * math.log(3 / 3.5) + 1 * math.log(1 / 1.5) + 4 * math.log(4 / 3.5))
     q = 1 + (10 / 3 + 10 / 7 - 1) * (10 / 5 + 10 / 5 - 1) / 60
     assert abs(k.loc["cats", "stat"] - g2 / q) < 1e-12
     assert k.attrs["correction"] == "default"
-    pmi = C.keyness(PETS, target="A", measure="pmi", stop_words=None).set_index("unit")
+    pmi = C.keyness(PETS, target="A", measure="pmi", stop_words=None, min_count=1).set_index("unit")
     assert abs(pmi.loc["cats", "stat"] - math.log(2 / 1.5)) < 1e-12
     assert pmi.loc["bark", "stat"] == -math.inf  # absent from the target
     assert pmi["p_value"].isna().all()
@@ -446,7 +446,7 @@ def test_house_style_drops_honorifics_and_each_outlets_own_name():
     assert [C.self_name(o) for o in ("Fox News", "HuffPost", "CNN (Online News)", "Washington Post", "AP")] == [
         "fox", "huffpost", "cnn", None, "ap"]
     assert C.house_style_terms(d) == C.HONORIFICS | {"fox", "huffpost"}
-    fw = C.fightin_words(d, a="Fox News", prior=pd.Series({"biden": 1}), stop_words="default")
+    fw = C.fightin_words(d, a="Fox News", prior=pd.Series({"biden": 1}), stop_words="default", min_count=1)
     assert "fox" in set(fw["unit"]) and "mr" not in set(fw["unit"])
     assert int(fw.set_index("unit").loc["fox", "count_b"]) == 1  # HuffPost citing Fox keeps it
 

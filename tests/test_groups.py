@@ -205,3 +205,58 @@ def test_contrast_figures_draw_the_largest_groups_against_the_rest(docs):
         "Word shift: the other 5 outlets pooled vs Alpha Post (largest outlet)")
     for fig in built.values():
         matplotlib.pyplot.close(fig)
+
+
+def test_one_unit_table_serves_every_by_and_equals_a_fresh_count(docs):
+    from framing.contrast import UnitTable, count_units, unit_spans, unit_table
+    from framing.text import tokens
+
+    units = unit_table(docs)
+    assert isinstance(units, UnitTable) and repr(units).startswith("UnitTable(240 documents, ")
+    # the table's counts are the unit spans counted; its tokens per sentence are framing.text.tokens's
+    spans = unit_spans(docs)
+    assert int(units.counts.sum()) == len(spans)
+    assert count_units(docs, by="lean", units=units).equals(count_units(docs, by="lean"))
+    per_sentence = tokens(docs).groupby(["doc_id", "sent_id"]).size()
+    assert units.n_tokens.tolist() == per_sentence.reindex(list(zip(units.doc, units.sent_id, strict=True))).tolist()
+    for by in ("lean", "outlet", ["lean", "topic"]):
+        for measure in ("fightin_words", "keyness"):
+            fresh = compare_groups(docs, by=by, measure=measure)
+            reused = compare_groups(docs, by=by, measure=measure, units=units)
+            pd.testing.assert_frame_equal(fresh, reused)
+    pd.testing.assert_frame_equal(fightin_words(docs, by="lean", a="left", units=units),
+                                  fightin_words(docs, by="lean", a="left"))
+    pd.testing.assert_frame_equal(keyness(docs, by="lean", target="left", reference="right", units=units),
+                                  keyness(docs, by="lean", target="left", reference="right"))
+    with pytest.raises(ValueError, match="units= was counted with its own phrases, stop_words and house_style"):
+        fightin_words(docs, by="lean", a="left", units=units, stop_words=None)
+    with pytest.raises(ValueError, match="units= was counted on another corpus"):
+        keyness(docs.head(10), by="lean", target="left", units=units)
+    with pytest.raises(TypeError, match="units must be a table from framing.contrast.unit_table"):
+        compare_groups(docs, by="lean", units=spans)
+
+
+def test_fightin_words_and_keyness_take_by_lists_house_style_and_min_count_2(docs):
+    fw = fightin_words(docs, by=["lean", "topic"], a="left / economy", b="right / economy")
+    assert (fw.attrs["a"], fw.attrs["b"], fw.attrs["documents_a"]) == ("left / economy", "right / economy", 20)
+    odd = docs.assign(lean=docs["lean"].where(docs.index >= 3))  # a missing lean is a group, never "nan"
+    assert keyness(odd, by="lean", target="(missing)").attrs["target"] == "(missing)"
+    # min_count=2 by default: no unit used once in the two sides together (0 vs 1) is listed
+    one = documents(240).assign(text=lambda d: d["text"].where(d.index != 0, d["text"] + " Zebras."))
+    for frame in (fightin_words(one, by="lean", a="left"), keyness(one, by="lean", target="left"),
+                  compare_groups(one, by="lean", top=None)):
+        assert "zebras" not in set(frame["unit"])
+    assert "zebras" in set(fightin_words(one, by="lean", a="left", min_count=1)["unit"])
+    # house_style= on every contrast function: honorifics and the outlet's own name in its own articles
+    styled = docs.assign(text=docs["text"] + " Mr. Alpha said so.")
+    for house_style, expected in ((None, False), (True, False), (False, True)):
+        got = set(compare_groups(styled, by="lean", top=None, house_style=house_style)["unit"])
+        assert ("mr" in got) is expected
+        assert ("mr" in set(fightin_words(styled, by="lean", a="left", house_style=house_style)["unit"])) is expected
+        assert ("mr" in set(keyness(styled, by="lean", target="left", house_style=house_style)["unit"])) is expected
+
+
+def test_more_than_two_groups_error_names_compare_groups(docs):
+    with pytest.raises(ValueError, match=r"the corpus has 3 group\(s\).*framing.contrast.compare_groups\(corpus, "
+                                         r"by='lean', design='one_vs_rest' or 'pairwise'\)"):
+        keyness(docs, by="lean")

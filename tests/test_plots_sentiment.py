@@ -253,7 +253,7 @@ def test_word_shift_on_a_hand_built_table_and_its_errors():
 
 
 def test_distinctive_words_plots_every_unit_and_labels_eight_per_side(corpus):
-    fw = contrast.fightin_words(corpus)
+    fw = contrast.fightin_words(corpus, min_count=1)
     ax = pc.plot_distinctive_words(fw)
     points = _points(ax)
     assert len(points) == len(fw) == 370
@@ -271,7 +271,7 @@ def test_distinctive_words_plots_every_unit_and_labels_eight_per_side(corpus):
 
 
 def test_distinctive_word_labels_never_share_a_place(corpus):
-    fw = contrast.fightin_words(corpus)
+    fw = contrast.fightin_words(corpus, min_count=1)
     ax = pc.plot_distinctive_words(fw, n_labels=5)
     spots = [tuple(np.round(a.xyann, 6)) for a in ax.texts if isinstance(a, matplotlib.text.Annotation)]
     assert len(spots) == 10 and len(set(spots)) == 10

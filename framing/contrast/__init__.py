@@ -38,7 +38,8 @@ Uncertainty
     plain-language caveat in ``frame.attrs["note"]``.
 
 Layout
-    :mod:`~framing.contrast.units` (stop words, units, the count table, groups),
+    :mod:`~framing.contrast.units` (stop words, units), :mod:`~framing.contrast.table` (the count
+    table built once, :func:`unit_table`; group labels),
     :mod:`~framing.contrast.fightin` (Fightin' Words, keyness),
     :mod:`~framing.contrast.groups` (group labels from any columns; every one-vs-rest or
     pairwise comparison with Benjamini-Hochberg adjusted p-values: ``compare_groups``) and
@@ -50,6 +51,7 @@ from framing.contrast.fightin import (
     CORRECTIONS,
     DEFAULT_ALPHA0,
     MEASURES,
+    MIN_COUNT,
     WORDFREQ_FLOOR,
     fightin_words,
     keyness,
@@ -69,6 +71,7 @@ from framing.contrast.groups import (
     group_labels,
     group_sizes,
 )
+from framing.contrast.table import UnitTable, count_units, unit_table
 from framing.contrast.uncertainty import (
     RESAMPLING,
     bootstrap_log_odds,
@@ -88,7 +91,6 @@ from framing.contrast.units import (
     SENTENCE_NOTE,
     UNIT_SPANS,
     HouseStyle,
-    count_units,
     house_style_terms,
     read_stop_words,
     self_name,
@@ -107,3 +109,4 @@ __all__ = [
     "top_distinctive", "unit_of", "unit_spans",
 ]
 __all__ += ["HONORIFICS", "OUTLET_WORDS", "HouseStyle", "house_style_terms", "read_stop_words", "self_name"]
+__all__ += ["MIN_COUNT", "UnitTable", "unit_table"]

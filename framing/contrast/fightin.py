@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from framing.contrast.units import _build, _note, _Pair, _pair, _phrase_keys, _Table, _unit_spans, stop_word_list
+from framing.contrast.table import _build, _note, _Pair, _pair, _Table
+from framing.contrast.units import _phrase_keys, _unit_spans, stop_word_list
 from framing.schema import as_documents, require_columns
 from framing.stats import check_int, rate
 from framing.text import normalize
@@ -20,6 +21,10 @@ from framing.text import normalize
 #: Frequency given to a unit that ``wordfreq`` does not know (0.0 there): 1e-8, Zipf 1.0,
 #: about the frequency of the rarest words wordfreq lists (Speer 2022, wordfreq 3).
 WORDFREQ_FLOOR = 1e-8
+
+#: Default ``min_count`` of the contrast functions: a unit is listed when the two sides use it
+#: at least twice together, so a unit used once (0 vs 1) never reaches a top list.
+MIN_COUNT = 2
 
 #: Default total prior weight α0 (pseudo-counts spread over the vocabulary).  See
 #: :func:`fightin_words` for why.
@@ -142,14 +147,16 @@ def _group_totals(table: _Table, pair: _Pair):
 def fightin_words(
     corpus,
     *,
-    by: str = "outlet",
+    by="outlet",
     a=None,
     b=None,
     prior="wordfreq",
     alpha0: float = DEFAULT_ALPHA0,
     phrases=None,
     stop_words="default",
-    min_count: int = 1,
+    house_style=None,
+    min_count: int = MIN_COUNT,
+    units=None,
 ) -> pd.DataFrame:
     """Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
 
@@ -159,10 +166,13 @@ def fightin_words(
     n_a, n_b the groups' unit totals; priors: :func:`prior_alpha`.  Positive z: more
     typical of ``a``.  Sorted by z descending, then unit.
 
-    Groups: with two groups, ``a`` and ``b`` default to them in sorted order; with more,
+    Groups: :func:`~framing.contrast.group_labels` of ``by`` (a column or a list of
+    them); with two groups, ``a`` and ``b`` default to them in sorted order; with more,
     ``a="X"`` compares X with all other groups together (``b`` is labelled "(rest)") and
-    ``a``, ``b`` a named pair.  ``min_count`` filters rows only; the prior and totals use
-    the whole vocabulary of the pair.
+    ``a``, ``b`` a named pair.  ``min_count`` (default :data:`MIN_COUNT`) filters rows only;
+    the prior and totals use the whole vocabulary of the pair.  ``stop_words``,
+    ``house_style``: :func:`~framing.contrast.unit_spans`; ``units``: a
+    :func:`~framing.contrast.unit_table` of ``corpus`` (counted once, its own settings).
 
     ``alpha0`` (default :data:`DEFAULT_ALPHA0` = 500): the prior's total pseudo-count.
     Monroe et al. scale the prior to the data; 500 is about the size of the data in the
@@ -176,12 +186,14 @@ def fightin_words(
     """
     min_count = check_int(min_count, "min_count", minimum=1)
     alpha0 = _check_alpha0(alpha0)
-    table = _build(corpus, by, phrases, stop_words)
+    table = _build(corpus, by, phrases, stop_words, house_style, units)
     pair = _pair(table, a, b)
     keep, counts_a, counts_b = _group_totals(table, pair)
     vocab = table.vocab[keep]
     ya, yb = counts_a[keep], counts_b[keep]
     na, nb = float(counts_a.sum()), float(counts_b.sum())
+    if units is not None:
+        phrases, stop_words = units.phrases, units.stop_words
     alpha = prior_alpha(vocab, prior, alpha0=alpha0, phrases=phrases, stop_words=stop_words).to_numpy()
     delta, var, z = log_odds_delta(ya, yb, na, nb, alpha, alpha0)
     frame = pd.DataFrame(
@@ -311,27 +323,31 @@ def keyness_stats(a, b, total_target, total_reference, *, measure="chi2", correc
 def keyness(
     corpus,
     *,
-    by: str = "outlet",
+    by="outlet",
     target=None,
     reference=None,
     measure: str = "chi2",
     correction: str = "default",
     phrases=None,
     stop_words="default",
-    min_count: int = 1,
+    house_style=None,
+    min_count: int = MIN_COUNT,
+    units=None,
 ) -> pd.DataFrame:
     """Keyness of each unit in the ``target`` group against the ``reference`` (default: the rest).
 
     Columns: unit, n_target, n_reference, expected (E11, the target count expected
     under no association), stat (signed: + over-represented in the target), p_value,
     sign (+1/−1).  Formulas and corrections: :func:`keyness_stats`; tables as quanteda's
-    ``textstat_keyness``.  With two groups ``target`` defaults to the first in sorted
-    order.  Rows: units with n_target + n_reference ≥ ``min_count``.  Sorted by stat
+    ``textstat_keyness``.  Groups: :func:`~framing.contrast.group_labels` of ``by``; with two
+    groups ``target`` defaults to the first in sorted order.  Rows: units with n_target +
+    n_reference ≥ ``min_count`` (default :data:`MIN_COUNT`).  ``stop_words``, ``house_style``,
+    ``units``: :func:`fightin_words`.  Sorted by stat
     descending, then unit.  ``frame.attrs``: target, reference, measure, correction,
     totals and ``note``.
     """
     min_count = check_int(min_count, "min_count", minimum=1)
-    table = _build(corpus, by, phrases, stop_words)
+    table = _build(corpus, by, phrases, stop_words, house_style, units)
     pair = _pair(table, target, reference, arg_a="target", arg_b="reference")
     keep, counts_a, counts_b = _group_totals(table, pair)
     na, nb = float(counts_a.sum()), float(counts_b.sum())

@@ -31,12 +31,13 @@ from scipy import sparse, special
 from framing import stats
 from framing.contrast.fightin import (
     DEFAULT_ALPHA0,
+    MIN_COUNT,
     _check_alpha0,
     keyness_stats,
     log_odds_delta,
     prior_alpha,
 )
-from framing.contrast.units import REST, _build
+from framing.contrast.table import JOIN, MISSING, REST, _build, choose_message, group_labels
 from framing.schema import as_documents
 from framing.text import count_words
 
@@ -52,10 +53,6 @@ __all__ = [
     "group_sizes",
 ]
 
-#: The label of a document whose ``by`` value is missing (NaN, None, NA) or blank.
-MISSING = "(missing)"
-#: Separator of the values of several ``by`` columns in one group label.
-JOIN = " / "
 DESIGNS = ("one_vs_rest", "pairwise")
 #: What ``p_adjusted`` is, as written in ``attrs["p_adjust"]``.
 P_ADJUST = "Benjamini-Hochberg (1995) false discovery rate"
@@ -63,39 +60,6 @@ P_ADJUST = "Benjamini-Hochberg (1995) false discovery rate"
 COMPARISON_COLUMNS = (
     "comparison", "group_a", "group_b", "n_docs_a", "n_docs_b", "n_tokens_a", "n_tokens_b", "n_units_a", "n_units_b",
 )
-_GROUP = "_group"  # the label column added to a private copy of the documents
-
-
-def _by_columns(docs: pd.DataFrame, by) -> list[str]:
-    cols = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
-    if not cols or not all(isinstance(c, str) for c in cols):
-        raise TypeError(f"by must be a documents column name or a list of them (e.g. 'lean'), not {by!r}")
-    unknown = [c for c in cols if c not in docs.columns]
-    if unknown:
-        raise ValueError(
-            f"by={unknown[0]!r} is not a documents column; the documents table has "
-            f"{', '.join(map(str, docs.columns))}"
-        )
-    return cols
-
-
-def group_labels(corpus, by="outlet") -> pd.Series:
-    """The group label of each document (index of ``documents``), as strings.
-
-    ``by``: a documents column or a list of them (values joined by :data:`JOIN`).  A
-    missing or blank value reads :data:`MISSING`.  An unknown column is a ``ValueError``
-    listing the columns there are.
-    """
-    docs = as_documents(corpus, arg="corpus")
-    parts = []
-    for col in _by_columns(docs, by):
-        values = docs[col]
-        text = values.astype(str).str.strip()
-        parts.append(text.where(values.notna() & (text != ""), MISSING))
-    labels = parts[0]
-    for part in parts[1:]:
-        labels = labels + JOIN + part
-    return labels.rename("group")
 
 
 def group_sizes(corpus, by="outlet") -> pd.DataFrame:
@@ -116,18 +80,6 @@ def group_sizes(corpus, by="outlet") -> pd.DataFrame:
     out["n_docs"] = out["n_docs"].astype("int64")
     out["note"] = np.where(out["n_docs"] == 1, "n=1: a single document", "")
     return out
-
-
-def choose_message(groups, *, by="outlet", arg_a="a", arg_b="b", function="this function") -> str:
-    """The error text of a function that needs two groups and was given more: how to choose."""
-    names = sorted(map(str, groups))
-    shown = ", ".join(map(repr, names[:12])) + (f", … ({len(names)} in all)" if len(names) > 12 else "")
-    first, second = (names + ["A", "B"])[:2]
-    return (
-        f"by={by!r} has {len(names)} groups ({shown}); {function} compares two: pass {arg_a}={first!r}, "
-        f"{arg_b}={second!r} (one pair) or {arg_a}={first!r} alone (that group against the rest), or use "
-        f"framing.contrast.compare_groups(corpus, by={by!r}, design='one_vs_rest' or 'pairwise') for all of them"
-    )
 
 
 def _comparisons(groups: list[str], design, pairs, a, b, only=None) -> list[tuple[str, str, list[str], list[str]]]:
@@ -185,7 +137,9 @@ def _comparisons(groups: list[str], design, pairs, a, b, only=None) -> list[tupl
 
 
 def _select_top(stat: np.ndarray, units: np.ndarray, top: int | None) -> np.ndarray:
-    """Row positions kept: all (sorted by stat descending, then unit), or the ``top`` of each sign."""
+    """Row positions kept: all (sorted by stat descending, then unit), or the ``top`` of each sign.
+
+    ``units``: the units, or their positions in the sorted vocabulary (the same order, faster)."""
     order = np.lexsort((units, -stat))
     if top is None:
         return order
@@ -213,13 +167,15 @@ def compare_groups(
     b=None,
     measure: str = "fightin_words",
     top: int | None = 20,
-    min_count: int = 1,
+    min_count: int = MIN_COUNT,
     prior="wordfreq",
     alpha0: float = DEFAULT_ALPHA0,
     keyness_measure: str = "chi2",
     correction: str = "default",
     phrases=None,
     stop_words="default",
+    house_style=None,
+    units=None,
 ) -> pd.DataFrame:
     """Fightin' Words or keyness for each comparison of groups: one long table.
 
@@ -238,10 +194,13 @@ def compare_groups(
     p_adjusted, sign; last ``note`` ("n=1 in ...": a single-document group).  ``top``
     (default 20; None: every unit): per comparison the ``top`` units with the largest
     positive and the ``top`` with the most negative statistic (z or stat).  Rows: units
-    with count_a + count_b >= ``min_count``, per comparison sorted by the statistic
+    with count_a + count_b >= ``min_count`` (default :data:`~framing.contrast.fightin.MIN_COUNT`),
+    per comparison sorted by the statistic
     descending, then unit; comparisons in the order made (groups sorted; pairs as given).
     ``attrs``: by, design, measure, comparisons, groups (label -> documents), p_adjust, m
-    (tests adjusted together).
+    (tests adjusted together).  ``stop_words``, ``house_style``, ``units`` (a
+    :func:`~framing.contrast.unit_table` of ``corpus``, counted once): as in
+    :func:`~framing.contrast.fightin_words`.
     """
     min_count = stats.check_int(min_count, "min_count", minimum=1)
     if top is not None:
@@ -249,9 +208,9 @@ def compare_groups(
     if measure not in ("fightin_words", "keyness"):
         raise ValueError(f"measure must be 'fightin_words' or 'keyness', not {measure!r}")
     alpha0 = _check_alpha0(alpha0)
-    docs = as_documents(corpus, arg="corpus")
-    labels = group_labels(docs, by)
-    table = _build(docs.assign(**{_GROUP: labels.to_numpy()}), _GROUP, phrases, stop_words)
+    table = _build(corpus, by, phrases, stop_words, house_style, units)
+    if units is not None:
+        phrases, stop_words = units.phrases, units.stop_words
     names = sorted(table.docs_per_group)
     comps = _comparisons(names, design, pairs, a, b, groups)
     groups = names
@@ -260,6 +219,7 @@ def compare_groups(
     rows = np.array([gindex[g] for g in table.group], dtype=np.int64)
     indicator = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(groups), len(rows)))
     per_group = np.asarray((indicator @ table.counts).todense())
+    total = per_group.sum(axis=0)
     tokens = indicator @ table.n_tokens
     weights = None
     if measure == "fightin_words":  # the prior over the whole vocabulary; renormalized per comparison below
@@ -267,7 +227,8 @@ def compare_groups(
     parts, pvals = [], []
     for label_a, label_b, ma, mb in comps:
         ia, ib = [gindex[g] for g in ma], [gindex[g] for g in mb]
-        ca, cb = per_group[ia].sum(axis=0), per_group[ib].sum(axis=0)
+        ca = per_group[ia].sum(axis=0)
+        cb = total - ca if len(ia) + len(ib) == len(groups) else per_group[ib].sum(axis=0)  # counts: exact
         na, nb = float(ca.sum()), float(cb.sum())
         for label, n, arg in ((label_a, na, "a"), (label_b, nb, "b")):
             if n == 0:
@@ -289,7 +250,7 @@ def compare_groups(
         offset = sum(len(x) for x in pvals)
         pvals.append(p)
         shown = np.flatnonzero((ya + yb) >= min_count)
-        shown = shown[_select_top(stat[shown], table.vocab[keep][shown].astype(str), top)]
+        shown = shown[_select_top(stat[shown], keep[shown], top)]  # keep: positions in the sorted vocabulary
         part = pd.DataFrame({k: v[shown] for k, v in cols.items()})
         part["_pos"] = offset + shown
         if part.empty:  # every comparison keeps a row, even when no unit differs: unit NA, counts 0

@@ -12,7 +12,7 @@ from scipy import sparse
 
 from framing import stats
 from framing.contrast.fightin import DEFAULT_ALPHA0, _check_alpha0, _group_totals, log_odds_delta, prior_alpha
-from framing.contrast.units import _build, _note, _Pair, _pair, _Table
+from framing.contrast.table import _build, _note, _Pair, _pair, _Table
 from framing.schema import require_columns
 from framing.text import normalize
 

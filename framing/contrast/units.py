@@ -6,16 +6,14 @@ Unit rules: :mod:`framing.contrast`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from framing.schema import as_documents
-from framing.text import normalize, sentences, tokens, word_spans
+from framing.text import normalize, sentence_spans, word_spans
 
 # --------------------------------------------------------------------------------------
 # Stop words
@@ -211,21 +209,17 @@ def _in_caps_run(text, starts, ends, i) -> bool:
     return False
 
 
-def _doc_units(text, toks, phrase_keys, max_len, stop, sent_caps):
-    """Unit rows of one document from its tokens (see the module docstring for the rules)."""
-    out = []
-    starts, ends = toks["start"].to_numpy(), toks["end"].to_numpy()
-    sents, norms = toks["sent_id"].to_numpy(), toks["norm"].to_numpy()
-    n = len(starts)
-    # 1. dotted acronyms -> (start, end, sent, key, acronym?)
-    items = []
-    i = 0
-    while i < n:
+def _acronym_runs(text, starts, ends, sents, norms) -> list[tuple[int, int]]:
+    """Token ranges ``[i, j]`` of dotted acronyms ("U.S."): single letters joined by "." in
+    one sentence, with a "." after the last."""
+    runs: list[tuple[int, int]] = []
+    n, after = len(norms), -1
+    for i in [i for i, x in enumerate(norms) if len(x) == 1 and x.isalpha()]:
+        if i < after:
+            continue
         j = i
         while (
             j + 1 < n
-            and len(norms[j]) == 1
-            and norms[j].isalpha()
             and len(norms[j + 1]) == 1
             and norms[j + 1].isalpha()
             and sents[j + 1] == sents[i]
@@ -233,42 +227,67 @@ def _doc_units(text, toks, phrase_keys, max_len, stop, sent_caps):
         ):
             j += 1
         if j > i and text[ends[j] : ends[j] + 1] == ".":
-            key = "".join(norms[i : j + 1])
-            items.append((int(starts[i]), int(ends[j]) + 1, int(sents[i]), key, True))
-            i = j + 1
-            continue
-        surface = text[starts[i] : ends[i]]
-        caps = _is_caps(surface) and not sent_caps.get(int(sents[i]), False)
-        if caps and unit_of(norms[i]) in stop and _in_caps_run(text, starts, ends, i):
-            caps = False  # "THE QUEEN OF RAGE": a headline's stop word, not an acronym
-        items.append((int(starts[i]), int(ends[i]), int(sents[i]), unit_of(norms[i]), caps))
-        i += 1
+            runs.append((i, j))
+            after = j + 1
+    return runs
+
+
+def _doc_units(text, starts, ends, sents, norms, phrase_keys, max_len, stop, sent_caps, has_alpha):
+    """Units of one document from its tokens (lists of starts, ends, sentence numbers, norms),
+    as five lists: sent, start, end, unit, kind.  Rules: module docstring.  ``sent_caps(sent)``:
+    that sentence is all capitals; ``has_alpha``: a cache unit -> it has a letter."""
+    # 1. dotted acronyms merge their tokens into one item; other tokens are items as they are
+    units = [unit_of(x) if "'" in x else x for x in norms]
+    caps = {i for i, (s, e) in enumerate(zip(starts, ends, strict=True)) if e - s >= 2 and text[s:e].isupper()}
+    caps = {i for i in caps if not sent_caps(sents[i])}
+    caps -= {i for i in caps if units[i] in stop and _in_caps_run(text, starts, ends, i)}  # "THE QUEEN OF RAGE"
+    runs = _acronym_runs(text, starts, ends, sents, norms)
+    if runs:
+        it_s, it_e, it_sent, it_unit, it_caps, prev = [], [], [], [], [], 0
+        for i, j in runs + [(len(norms), None)]:
+            it_s += starts[prev:i]
+            it_e += ends[prev:i]
+            it_sent += sents[prev:i]
+            it_unit += units[prev:i]
+            it_caps += [k in caps for k in range(prev, i)]
+            if j is not None:
+                it_s.append(starts[i])
+                it_e.append(ends[j] + 1)
+                it_sent.append(sents[i])
+                it_unit.append("".join(norms[i : j + 1]))
+                it_caps.append(True)
+                prev = j + 1
+    else:
+        it_s, it_e, it_sent, it_unit = starts, ends, sents, units
+        it_caps = [False] * len(units)
+        for i in caps:
+            it_caps[i] = True
+    for u in set(it_unit).difference(has_alpha):
+        has_alpha[u] = any(ch.isalpha() for ch in u)
+    if not phrase_keys:  # 3./4. words: no letter, or a stop word not written as an acronym, is dropped
+        keep = [k for k, u in enumerate(it_unit) if has_alpha[u] and (it_caps[k] or u not in stop)]
+        return ([it_sent[k] for k in keep], [it_s[k] for k in keep], [it_e[k] for k in keep],
+                [it_unit[k] for k in keep], ["acronym" if it_caps[k] else "word" for k in keep])
     # 2. phrases, longest first, within a sentence; 3./4. words
-    k = 0
-    m = len(items)
+    out: tuple[list, ...] = ([], [], [], [], [])
+    k, m = 0, len(it_unit)
     while k < m:
-        s0, e0, sent, key, caps = items[k]
-        matched = False
-        if phrase_keys:
-            for length in range(min(max_len, m - k), 0, -1):
-                window = items[k : k + length]
-                if window[-1][2] != sent:
-                    continue
-                label = phrase_keys.get(tuple(it[3] for it in window))
+        sent = it_sent[k]
+        for length in range(min(max_len, m - k), 0, -1):
+            if it_sent[k + length - 1] == sent:
+                label = phrase_keys.get(tuple(it_unit[k : k + length]))
                 if label is not None:
-                    end = window[-1][1]
-                    out.append((sent, s0, end, text[s0:end], label, "phrase"))
+                    row = (sent, it_s[k], it_e[k + length - 1], label, "phrase")
                     k += length
-                    matched = True
                     break
-        if matched:
-            continue
-        k += 1
-        if not any(ch.isalpha() for ch in key):
-            continue
-        if key in stop and not caps:
-            continue
-        out.append((sent, s0, e0, text[s0:e0], key, "acronym" if caps else "word"))
+        else:
+            key, row = it_unit[k], None
+            if has_alpha[key] and (it_caps[k] or key not in stop):
+                row = (sent, it_s[k], it_e[k], key, "acronym" if it_caps[k] else "word")
+            k += 1
+        if row is not None:
+            for col, value in zip(out, row, strict=True):
+                col.append(value)
     return out
 
 
@@ -284,178 +303,59 @@ def unit_spans(corpus, *, phrases=None, stop_words="default", house_style=None) 
     set), none with other values.  Rules: module docstring.  Sorted by doc_id, start.
     """
     docs = as_documents(corpus, arg="corpus")
-    keys = _phrase_keys(phrases)
-    return _unit_spans(docs, keys, _stop_set(stop_words, house_style))
+    return _unit_spans(docs, _phrase_keys(phrases), _stop_set(stop_words, house_style))
 
 
-def _unit_spans(docs, keys, stop, toks=None, sents=None) -> pd.DataFrame:
-    toks = tokens(docs) if toks is None else toks
-    sents = sentences(docs) if sents is None else sents
-    caps = {}
-    for doc_id, sent_id, text in zip(sents["doc_id"], sents["sent_id"], sents["text"], strict=True):
-        letters = [c for c in text if c.isalpha()]
-        caps[(doc_id, int(sent_id))] = bool(letters) and not any(c.islower() for c in letters)
-    max_len = max((len(k) for k in keys), default=0)
+def _unit_spans(docs, keys, stop) -> pd.DataFrame:
     rows = []
-    by_doc = dict(tuple(toks.groupby("doc_id", sort=False)))
-    outlets = docs["outlet"].astype(str) if isinstance(stop, HouseStyle) and "outlet" in docs.columns else None
-    own: dict[str, str | None] = {}
-    for i, (doc_id, text) in enumerate(zip(docs["doc_id"], docs["text"], strict=True)):
-        if doc_id not in by_doc:
-            continue
-        sent_caps = {s: v for (d, s), v in caps.items() if d == doc_id}
-        doc_stop, name = stop, None
-        if outlets is not None:
-            outlet = outlets.iloc[i]
-            if outlet not in own:
-                own[outlet] = self_name(outlet)
-            name = own[outlet]
-            doc_stop = stop | {name} if name else stop
-        for sent, s, e, surface, unit, kind in _doc_units(text, by_doc[doc_id], keys, max_len, doc_stop, sent_caps):
-            if unit != name:  # the self-name goes in capitals too ("POLITICO")
-                rows.append((doc_id, sent, s, e, surface, unit, kind))
+    for doc_id, text, _, (sent, start, end, unit, kind) in scan_documents(docs, keys, stop):
+        rows.extend(zip([doc_id] * len(sent), sent, start, end, [text[s:e] for s, e in zip(start, end, strict=True)],
+                        unit, kind, strict=True))
     frame = pd.DataFrame(rows, columns=list(UNIT_SPANS))
     frame = frame.astype({"doc_id": "object", "sent_id": "int64", "start": "int64", "end": "int64"})
     return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------------------
-# The sentence x unit count matrix, built once per call
-# --------------------------------------------------------------------------------------
+def scan_documents(docs: pd.DataFrame, keys, stop):
+    """Per document of ``docs``: ``(doc_id, text, tokens per sentence, unit rows)``.
 
-
-@dataclass
-class _Table:
-    """Counts of one corpus: sentences (rows) x units (columns), with group labels."""
-
-    counts: sparse.csr_matrix  # sentences x vocab
-    n_tokens: np.ndarray  # word tokens per sentence (all tokens, before any filtering)
-    group: np.ndarray  # group label per sentence
-    doc: np.ndarray  # doc_id per sentence
-    sent_id: np.ndarray
-    vocab: np.ndarray  # sorted units
-    docs_per_group: dict
-
-
-def _groups_of(docs: pd.DataFrame, by: str) -> pd.Series:
-    if not isinstance(by, str):
-        raise TypeError(f"by must be the name of a documents column (e.g. 'outlet'), not {by!r}")
-    if by not in docs.columns:
-        raise ValueError(
-            f"by={by!r} is not a column of the documents table; it has {', '.join(map(str, docs.columns))}"
-        )
-    return docs[by].astype(str)
-
-
-def _build(corpus, by, phrases, stop_words, house_style=None) -> _Table:
-    docs = as_documents(corpus, arg="corpus")
-    groups = _groups_of(docs, by)
-    if len(docs) == 0:
-        raise ValueError("corpus has no documents")
-    keys = _phrase_keys(phrases)
-    stop = _stop_set(stop_words, house_style)
-    toks = tokens(docs)
-    sents = sentences(docs)
-    spans = _unit_spans(docs, keys, stop, toks, sents)
-    sent_index = pd.MultiIndex.from_frame(sents[["doc_id", "sent_id"]])
-    vocab = np.array(sorted(set(spans["unit"])), dtype=object)
-    row = sent_index.get_indexer(pd.MultiIndex.from_frame(spans[["doc_id", "sent_id"]]))
-    col = np.searchsorted(vocab, spans["unit"].to_numpy()) if len(vocab) else np.zeros(0, dtype=np.int64)
-    counts = sparse.csr_matrix(
-        (np.ones(len(spans), dtype=np.float64), (row, col)), shape=(len(sents), len(vocab))
-    )
-    counts.sum_duplicates()
-    ntok = toks.groupby(["doc_id", "sent_id"]).size().reindex(sent_index, fill_value=0).to_numpy(dtype=np.float64)
-    doc_group = dict(zip(docs["doc_id"], groups, strict=True))
-    group = sents["doc_id"].map(doc_group).to_numpy(dtype=object)
-    return _Table(
-        counts=counts,
-        n_tokens=ntok,
-        group=group,
-        doc=sents["doc_id"].to_numpy(dtype=object),
-        sent_id=sents["sent_id"].to_numpy(),
-        vocab=vocab,
-        docs_per_group=groups.value_counts().to_dict(),
-    )
-
-
-def _pick_pair(labels, a, b, *, arg_a="a", arg_b="b"):
-    """The two sides of a comparison: ``(label_a, label_b, members_a, members_b)``."""
-    labels = sorted(set(labels))
-    for arg, value in ((arg_a, a), (arg_b, b)):
-        if value is not None and str(value) not in labels:
-            raise ValueError(f"{arg}={value!r} is not a group; the groups are {', '.join(map(repr, labels))}")
-    if a is None:
-        if b is not None:
-            raise ValueError(f"{arg_b} is given without {arg_a}; name {arg_a} too (or neither, with two groups)")
-        if len(labels) != 2:
-            raise ValueError(
-                f"the corpus has {len(labels)} group(s) ({', '.join(map(repr, labels))}); pass {arg_a}= "
-                f"(one group against the rest) or {arg_a}= and {arg_b}= (a named pair)"
-            )
-        a, b = labels
-    a = str(a)
-    if b is None:
-        rest = [g for g in labels if g != a]
-        if not rest:
-            raise ValueError(f"{arg_a}={a!r} is the only group; a contrast needs at least two groups")
-        if len(rest) == 1:
-            return a, rest[0], {a}, {rest[0]}
-        return a, REST, {a}, set(rest)
-    b = str(b)
-    if a == b:
-        raise ValueError(f"{arg_a} and {arg_b} are both {a!r}; name two different groups")
-    return a, b, {a}, {b}
-
-
-@dataclass
-class _Pair:
-    label_a: str
-    label_b: str
-    rows_a: np.ndarray
-    rows_b: np.ndarray
-    docs_a: int
-    docs_b: int
-
-
-def _pair(table: _Table, a, b, *, arg_a="a", arg_b="b") -> _Pair:
-    la, lb, ma, mb = _pick_pair(table.docs_per_group, a, b, arg_a=arg_a, arg_b=arg_b)
-    rows_a = np.flatnonzero(np.isin(table.group, list(ma)))
-    rows_b = np.flatnonzero(np.isin(table.group, list(mb)))
-    docs_a = sum(table.docs_per_group[g] for g in ma)
-    docs_b = sum(table.docs_per_group[g] for g in mb)
-    return _Pair(la, lb, rows_a, rows_b, docs_a, docs_b)
-
-
-def _note(docs_a: int, docs_b: int, resampling: str | None = None) -> str:
-    parts = []
-    if min(docs_a, docs_b) < 2:
-        parts.append(ONE_DOCUMENT_NOTE if max(docs_a, docs_b) == 1 else
-                     "a group has a single document: document-level inference is impossible for it; "
-                     "z reflects word-level sampling only")
-    if resampling == "sentence":
-        parts.append(SENTENCE_NOTE)
-    elif resampling == "document":
-        parts.append(DOCUMENT_NOTE)
-    return "; ".join(parts)
-
-
-# --------------------------------------------------------------------------------------
-# Counting
-# --------------------------------------------------------------------------------------
-
-
-def count_units(corpus, *, by: str = "outlet", phrases=None, stop_words="default", house_style=None) -> pd.DataFrame:
-    """Long table of unit counts: group, unit, count (only units that occur).
-
-    ``group`` is the value of the documents column ``by``.  Units, ``stop_words`` and
-    ``house_style``: :func:`unit_spans`.  Sorted by group, count descending, unit.
+    Sentences: :func:`framing.text.sentence_spans`; tokens: :func:`framing.text.word_spans`,
+    each in the sentence whose end follows its start (as :func:`framing.text.tokens`); unit
+    rows: :func:`_doc_units` (lists sent, start, end, unit, kind), without the document's own
+    outlet self-name when ``stop`` is a :class:`HouseStyle` set.
     """
-    table = _build(corpus, by, phrases, stop_words, house_style)
-    coo = table.counts.tocoo()
-    frame = pd.DataFrame({"group": table.group[coo.row], "unit": table.vocab[coo.col], "count": coo.data})
-    frame = frame.groupby(["group", "unit"], as_index=False)["count"].sum()
-    frame["count"] = frame["count"].astype("int64")
-    return frame.sort_values(["group", "count", "unit"], ascending=[True, False, True], kind="stable").reset_index(
-        drop=True
-    )
+    max_len = max((len(k) for k in keys), default=0)
+    outlets = docs["outlet"].astype(str).tolist() if isinstance(stop, HouseStyle) and "outlet" in docs.columns \
+        else None
+    own: dict[str, tuple[str | None, frozenset]] = {}
+    has_alpha: dict[str, bool] = {}
+    for i, (doc_id, text) in enumerate(zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True)):
+        spans = sentence_spans(text)
+        words = word_spans(text)
+        if not words:
+            yield doc_id, text, np.zeros(len(spans), dtype=np.int64), ([], [], [], [], [])
+            continue
+        starts = [w[0] for w in words]
+        sent_of = np.searchsorted(np.fromiter((e for _, e, _ in spans), np.int64, len(spans)),
+                                  np.asarray(starts, dtype=np.int64), side="right")
+        ntok = np.bincount(sent_of, minlength=len(spans))[: len(spans)]
+        caps: dict[int, bool] = {}
+
+        def sent_caps(sent, spans=spans, text=text, caps=caps):
+            if sent not in caps:
+                letters = [c for c in text[spans[sent][0] : spans[sent][1]] if c.isalpha()] if sent < len(spans) else []
+                caps[sent] = bool(letters) and not any(c.islower() for c in letters)
+            return caps[sent]
+
+        doc_stop, name = stop, None
+        if outlets is not None:
+            if outlets[i] not in own:
+                own_name = self_name(outlets[i])
+                own[outlets[i]] = (own_name, stop | {own_name} if own_name else stop)
+            name, doc_stop = own[outlets[i]]
+        units = _doc_units(text, starts, [w[1] for w in words], sent_of.tolist(), [w[2] for w in words], keys,
+                           max_len, doc_stop, sent_caps, has_alpha)
+        if name and name in units[3]:  # the self-name goes in capitals too ("POLITICO")
+            keep = [k for k, u in enumerate(units[3]) if u != name]
+            units = tuple([col[k] for k in keep] for col in units)
+        yield doc_id, text, ntok, units

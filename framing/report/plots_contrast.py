@@ -283,7 +283,8 @@ def _against_rest(ctx: FigureContext, sides, measure: str) -> dict[str, pd.DataF
     table), as the tables :func:`plot_distinctive_words` / :func:`plot_keyness` read (columns and attrs)."""
     from framing.contrast import compare_groups
 
-    table = compare_groups(ctx.corpus, by="outlet", groups=[a for a, _ in sides], measure=measure, top=None)
+    table = compare_groups(ctx.corpus, by="outlet", groups=[a for a, _ in sides], measure=measure, top=None,
+                           min_count=1)
     out = {}
     for a, part in table.groupby("group_a", sort=False):
         part = part.dropna(subset=["unit"]).reset_index(drop=True)
@@ -310,7 +311,7 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
     sides = contrast_sides(ctx.corpus.documents)
     if sides[0][1] != REST:
         (a, b), = sides
-        fw = fightin_words(ctx.corpus, a=a, b=b)
+        fw = fightin_words(ctx.corpus, a=a, b=b, min_count=1)
         fig, ax = plt.subplots(figsize=(7.5, 5.6), layout="constrained")
         plot_distinctive_words(fw, ax)
         ax.set_title(_fw_subtitle(fw), loc="left", fontsize=8, fontweight="normal", wrap=True)
@@ -391,7 +392,7 @@ def keyness_figure(ctx: FigureContext) -> Figure:
     sides = contrast_sides(ctx.corpus.documents)
     if sides[0][1] != REST:
         (a, b), = sides
-        key = keyness(ctx.corpus, target=a, reference=b)
+        key = keyness(ctx.corpus, target=a, reference=b, min_count=1)
         fig, ax = plt.subplots(figsize=(7, 5.6), layout="constrained")
         plot_keyness(key, ax)
         ax.set_title(_keyness_subtitle(key), loc="left", fontsize=8, fontweight="normal", wrap=True)
