@@ -9,7 +9,7 @@ import dask.dataframe as dd
 import pandas as pd
 import pytest
 from conftest import FOX, UNNAMED
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, wait
 from generated_corpus import generated_documents, write_jsonl
 from pandas.testing import assert_frame_equal, assert_series_equal
 
@@ -74,7 +74,9 @@ def scored(client, documents):
     lazy = fd.score_partitions(dd.from_pandas(documents, npartitions=4, sort=False), clean=False)
     computed = lazy.compute()
     stats = client.run(fd.worker_stats)
-    return lazy.persist(), computed, stats
+    persisted = lazy.persist()
+    wait(persisted)  # persist runs in the background: later tests reset and count the workers' partitions
+    return persisted, computed, stats
 
 
 def test_scores_equal_the_single_process_table(scored, single):
