@@ -96,7 +96,7 @@ def test_bad_units_arguments():
         C.unit_spans(d, phrases="regime propaganda")
     with pytest.raises(ValueError, match="phrases: '--' has no word"):
         C.unit_spans(d, phrases=["--"])
-    with pytest.raises(ValueError, match="by='source' is not a documents column"):
+    with pytest.raises(ValueError, match="by: 'source' is computed by the library, not a group"):
         C.count_units(d, by="source")
 
 

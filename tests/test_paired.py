@@ -149,7 +149,7 @@ def test_missing_blocks_and_errors_on_the_generated_corpus(generated):
     with pytest.raises(ValueError, match="pair_by='outlet': no block has documents of two groups of by='lean' "
                                          r"\(each of its 6 blocks holds one group\)"):
         block_measures(generated, by="lean", pair_by="outlet", measures="rate")
-    with pytest.raises(ValueError, match="by='colour' is not a documents column"):
+    with pytest.raises(ValueError, match="by: no column 'colour' in the documents; the columns there are"):
         block_measures(generated, by="colour", pair_by="topic", measures="rate")
     with pytest.raises(ValueError, match="measures: use any of rate, sentiment, quoted_share"):
         block_measures(generated, by="lean", pair_by="topic", measures="tone")

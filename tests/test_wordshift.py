@@ -113,7 +113,7 @@ def test_errors(toy):
         word_shift(toy, "A", "A")
     with pytest.raises(ValueError, match="group_b='Z' is not a value"):
         word_shift(toy, "A", "Z")
-    with pytest.raises(ValueError, match="by='colour' is not a documents column"):
+    with pytest.raises(ValueError, match="by: no column 'colour' in the documents; the columns there are"):
         word_shift(toy, "A", "B", by="colour")
     with pytest.raises(ValueError, match="reference must be"):
         word_shift(toy, "A", "B", reference="b")

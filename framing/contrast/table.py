@@ -24,10 +24,9 @@ from framing.contrast.units import (
     _stop_set,
     scan_documents,
 )
+from framing.groups import MISSING, as_keys, by_names, check_columns  # noqa: F401  (MISSING re-exported)
 from framing.schema import as_documents
 
-#: The label of a document whose ``by`` value is missing (NaN, None, NA) or blank.
-MISSING = "(missing)"
 #: Separator of the values of several ``by`` columns in one group label.
 JOIN = " / "
 
@@ -37,35 +36,20 @@ JOIN = " / "
 # --------------------------------------------------------------------------------------
 
 
-def _by_columns(docs: pd.DataFrame, by) -> list[str]:
-    cols = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
-    if not cols or not all(isinstance(c, str) for c in cols):
-        raise TypeError(f"by must be a documents column name or a list of them (e.g. 'lean'), not {by!r}")
-    unknown = [c for c in cols if c not in docs.columns]
-    if unknown:
-        raise ValueError(
-            f"by={unknown[0]!r} is not a documents column; the documents table has "
-            f"{', '.join(map(str, docs.columns))}"
-        )
-    return cols
-
-
 def group_labels(corpus, by="outlet") -> pd.Series:
     """The group label of each document (index of ``documents``), as strings.
 
-    ``by``: a documents column or a list of them (values joined by :data:`JOIN`).  A
-    missing or blank value reads :data:`MISSING`.  An unknown column is a ``ValueError``
-    listing the columns there are.
+    ``by``: a documents column or a list of them (values joined by :data:`JOIN`), checked and
+    keyed by :mod:`framing.groups` (the rules of every ``by=`` in the package): a missing or
+    blank value reads :data:`MISSING`; an unknown column is a ``ValueError`` listing the
+    columns there are.
     """
     docs = as_documents(corpus, arg="corpus")
-    parts = []
-    for col in _by_columns(docs, by):
-        values = docs[col]
-        text = values.astype(str).str.strip()
-        parts.append(text.where(values.notna() & (text != ""), MISSING))
-    labels = parts[0]
-    for part in parts[1:]:
-        labels = labels + JOIN + part
+    names = by_names(by)
+    check_columns(names, docs.columns)
+    labels = as_keys(docs[names[0]])
+    for col in names[1:]:
+        labels = labels + JOIN + as_keys(docs[col])
     return labels.rename("group")
 
 
