@@ -23,7 +23,9 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from framing.lexicon import loaded_mask
-from framing.report.palette import category_colors, outlet_colors
+from framing.report import layout
+from framing.report.layout import capped, pooled_documents, short
+from framing.report.palette import ONE_HUE, category_colors, fits_palette, outlet_colors
 from framing.report.registry import FigureContext, finish, register
 from framing.schema import as_documents, require_columns
 from framing.stats import check_int
@@ -171,7 +173,7 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None):
     ax.set_xlim(0, top * 1.12)
     ax.set_xlabel("loaded terms per 1,000 word tokens of the outlet's whole text")
     ax.tick_params(axis="y", length=0)
-    outlet_handles = [Patch(facecolor=colors[o], label=o) for o in outlets]
+    outlet_handles = [Patch(facecolor=colors[o], label=short(o)) for o in outlets]
     first = ax.legend(handles=outlet_handles, title="outlet", loc="upper left", bbox_to_anchor=(1.01, 1.0),
                       alignment="left")
     ax.add_artist(first)
@@ -180,20 +182,71 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None):
     return ax
 
 
+def plot_loaded_terms_panels(scores: pd.DataFrame, axes) -> None:
+    """Many groups: one panel per category (``axes``, in the order of categories by summed rate),
+    bars = groups sorted by their total rate (pooled "other" last), stacked by voice in one hue.
+
+    ``scores``: as :func:`plot_loaded_terms`.  Group names are the tick labels (shortened).
+    """
+    require_columns(scores, ("outlet", "category", "voice", "per_1k"), name="scores", arg="scores")
+    table = scores.loc[loaded_mask(scores["category"])]
+    table = table.assign(outlet=table["outlet"].astype(str), voice=table["voice"].astype(str))
+    wide = table.pivot_table(index=["category", "outlet"], columns="voice", values="per_1k", aggfunc="sum")
+    wide = wide.reindex(columns=list(VOICES), fill_value=0.0).fillna(0.0)
+    totals = wide.sum(axis=1)
+    by_cat = totals.groupby(level="category").sum()
+    cats = sorted(by_cat.index, key=lambda c: (-by_cat[c], str(c)))
+    top = float(totals.max()) if len(totals) and totals.max() > 0 else 1.0
+    axes = list(np.ravel(axes))
+    for ax, cat in zip(axes, cats, strict=False):
+        rows = totals.loc[cat]
+        names = sorted(rows.index, key=lambda o: (o.startswith("other ("), -rows[o], o))
+        for i, o in enumerate(names):
+            left = 0.0
+            for v in VOICES:
+                keep, hatch = VOICE_STYLE[v]
+                width = float(wide.loc[(cat, o), v])
+                ax.barh(i, width, height=0.75, left=left, color=_tint(ONE_HUE, keep), hatch=hatch,
+                        edgecolor=ONE_HUE, linewidth=0.4 if v != "author" else 0)
+                left += width
+            ax.text(left + top * 0.01, i, f"{left:.1f}", va="center", fontsize=6.5)
+        ax.set_yticks(np.arange(len(names)), [short(o, 28) for o in names], fontsize=7)
+        ax.set_ylim(len(names) - 0.5, -0.5)
+        ax.set_xlim(0, top * 1.18)
+        ax.set_title(_nice(cat), loc="left", fontsize=9)
+        ax.tick_params(axis="y", length=0)
+    for ax in axes[len(cats):]:
+        ax.set_axis_off()
+
+
 @register("loaded_terms_by_category")
 def loaded_terms_by_category(ctx: FigureContext) -> Figure:
     from framing.score import scores
 
     hits = loaded_hits(ctx.hits)
+    docs = pooled_documents(ctx.corpus.documents)
+    corpus = ctx.corpus if docs is ctx.corpus.documents else docs
     if len(hits):
-        table = scores(hits, ctx.corpus, by="outlet", by_voice=True)
+        table = scores(hits, corpus, by="outlet", by_voice=True)
     else:  # no hit in any voice: every category at zero (scores has no voice to split by)
-        table = scores(hits, ctx.corpus, by="outlet", by_voice=False).assign(voice="author")
+        table = scores(hits, corpus, by="outlet", by_voice=False).assign(voice="author")
     n_cats = max(int(loaded_mask(pd.Series(table["category"].unique())).sum()), 1)
-    n_out = max(ctx.corpus.documents["outlet"].nunique(), 1)
-    fig, ax = plt.subplots(figsize=(8, 1.4 + 0.22 * n_cats * n_out + 0.12 * n_cats), layout="constrained")
-    plot_loaded_terms(table, ax)
-    return finish(fig, ctx, "Loaded terms by category: how much is the outlet's own language")
+    n_out = max(docs["outlet"].nunique(), 1)
+    title = "Loaded terms by category: how much is the outlet's own language"
+    if fits_palette(n_out):
+        fig, ax = plt.subplots(figsize=capped(8, 1.4 + 0.22 * n_cats * n_out + 0.12 * n_cats), layout="constrained")
+        plot_loaded_terms(table, ax)
+        return finish(fig, ctx, title)
+    ncols = 3
+    nrows = -(-n_cats // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=capped(13, 1.6 + nrows * (0.6 + 0.17 * n_out)),
+                             layout="constrained", sharex=True, squeeze=False)
+    plot_loaded_terms_panels(table, axes)
+    fig.supxlabel("loaded terms per 1,000 word tokens of the group's whole text (shade: voice)", fontsize=8)
+    fig.legend(handles=_voice_handles(), loc="outside upper right", ncols=4, fontsize=7)
+    groups = ctx.corpus.documents["outlet"].nunique()
+    return finish(fig, ctx, f"{title} ({n_out - 1} largest of {groups} groups, the rest pooled)"
+                  if n_out < groups else title)
 
 
 # --------------------------------------------------------------------------------------
@@ -237,7 +290,8 @@ def plot_term_positions(documents: pd.DataFrame, hits: pd.DataFrame, quotes: pd.
         y = row_of[doc_id]
         ax.plot([x, x], [y - 0.25, y + 0.25], color=colors[cat], linewidth=1.6, zorder=3, solid_capstyle="butt")
         counts[cat] = counts.get(cat, 0) + 1
-    ax.set_yticks(np.arange(len(docs)), [f"{d} ({o})" for d, o in zip(docs["doc_id"], docs["outlet"], strict=True)])
+    ax.set_yticks(np.arange(len(docs)),
+                  [f"{short(d)} ({short(o)})" for d, o in zip(docs["doc_id"], docs["outlet"], strict=True)])
     for label, outlet in zip(ax.get_yticklabels(), docs["outlet"], strict=True):
         label.set_color(ocolors[outlet])
     ax.set_ylim(len(docs) - 0.5, -0.5)
@@ -254,6 +308,50 @@ def plot_term_positions(documents: pd.DataFrame, hits: pd.DataFrame, quotes: pd.
     return ax
 
 
+def plot_term_position_histograms(documents: pd.DataFrame, hits: pd.DataFrame, ax=None, *, bins: int = 20):
+    """Many documents: per group (rows) a histogram of where its loaded terms fall (0-100 % of
+    each document's characters), the author's own words solid, terms in other voices lighter.
+
+    ``documents``: doc_id, outlet, text; ``hits``: doc_id, start[, voice].  Bars are the % of
+    the group's terms in each of ``bins`` bins, scaled to the tallest bin of the figure;
+    rows sorted by number of terms (pooled "other" last), labelled "group (n terms)".
+    """
+    require_columns(documents, ("doc_id", "outlet", "text"), name="documents", arg="documents")
+    require_columns(hits, ("doc_id", "start"), name="hits", arg="hits")
+    lengths = pd.Series([max(len(t or ""), 1) for t in documents["text"]], index=documents["doc_id"])
+    outlet = pd.Series(documents["outlet"].astype(str).to_numpy(), index=documents["doc_id"])
+    h = hits[hits["doc_id"].isin(lengths.index)]
+    pos = (100 * h["start"].to_numpy(dtype=float) / lengths.loc[h["doc_id"]].to_numpy()).clip(0, 99.999)
+    own = (h["voice"].astype(str) == "author").to_numpy() if "voice" in h.columns else np.ones(len(h), bool)
+    groups = outlet.loc[h["doc_id"]].to_numpy()
+    names = sorted(set(outlet), key=lambda g: (g.startswith("other ("), -int((groups == g).sum()), g))
+    ax = ax if ax is not None else plt.subplots(figsize=(9, 1 + 0.45 * len(names)), layout="constrained")[1]
+    edges = np.linspace(0, 100, bins + 1)
+    shares = {}
+    for g in names:
+        n = max(int((groups == g).sum()), 1)
+        shares[g] = [100 * np.histogram(pos[(groups == g) & m], edges)[0] / n for m in (own, ~own)]
+    peak = max([float((a + b).max()) for a, b in shares.values()] + [1e-9])
+    width = edges[1] - edges[0]
+    for i, g in enumerate(names):
+        a, b = shares[g]
+        ax.bar(edges[:-1], -0.85 * a / peak, width=width * 0.92, bottom=i + 0.42, align="edge", color=ONE_HUE)
+        ax.bar(edges[:-1], -0.85 * b / peak, width=width * 0.92, bottom=i + 0.42 - 0.85 * a / peak, align="edge",
+               color=_tint(ONE_HUE, 0.35), hatch="////", edgecolor=ONE_HUE, linewidth=0.3)
+        ax.axhline(i + 0.42, color="#bbbbbb", lw=0.5, zorder=0)
+    counts = {g: int((groups == g).sum()) for g in names}
+    ax.set_yticks(np.arange(len(names)), [f"{short(g, 32)} ({counts[g]:,})" for g in names], fontsize=7)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("position in the document (% of its characters); bar height: % of the group's loaded terms")
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.legend(handles=[Patch(facecolor=ONE_HUE, label="author's own words"),
+                       Patch(facecolor=_tint(ONE_HUE, 0.35), hatch="////", edgecolor=ONE_HUE, linewidth=0.3,
+                             label="quoted or reported")], loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return ax
+
+
 @register("where_terms_fall")
 def where_terms_fall(ctx: FigureContext) -> Figure:
     from framing.lexicon import load_lexicon
@@ -261,6 +359,13 @@ def where_terms_fall(ctx: FigureContext) -> Figure:
     hits = loaded_hits(ctx.hits)
     cats = [c for c in load_lexicon().loaded().categories]
     docs = ctx.corpus.documents
+    if len(docs) > layout.DOC_ROWS:
+        pooled = pooled_documents(docs)
+        n = pooled["outlet"].nunique()
+        fig, ax = plt.subplots(figsize=capped(9, 1.9 + 0.5 * n), layout="constrained")
+        plot_term_position_histograms(pooled, hits, ax)
+        return finish(fig, ctx, f"Where the loaded terms fall in the documents, per group ({len(docs):,} documents, "
+                                f"{len(hits):,} terms; counts in brackets)")
     fig, ax = plt.subplots(figsize=(9, min(1.9 + 0.42 * len(docs), 24)), layout="constrained")
     plot_term_positions(docs, hits, ctx.quotes, ax, categories=cats)
     return finish(fig, ctx, "Where the loaded terms fall in each document (quotations shaded)")
@@ -298,7 +403,8 @@ def plot_voice_composition(words: pd.DataFrame, ax=None):
                         color="white" if v == "author" else "black",
                         bbox=None if v == "author" else {"facecolor": "white", "edgecolor": "none", "pad": 0.6})
             left += width
-    ax.set_yticks(np.arange(len(docs)), [f"{d}\n({o})" for d, o in zip(docs["doc_id"], docs["outlet"], strict=True)])
+    ax.set_yticks(np.arange(len(docs)), [f"{short(d)}\n({short(o)})" for d, o in zip(docs["doc_id"], docs["outlet"],
+                                                                          strict=True)])
     ax.set_ylim(len(docs) - 0.5, -0.5)
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the document's words")
@@ -327,7 +433,7 @@ def plot_speakers(speakers: pd.DataFrame, ax=None, *, top: int = 8, legend: bool
     for o in outlets:
         g = table[table["outlet"] == o]
         for r in g.head(top).itertuples(index=False):
-            name = "(speaker unknown)" if pd.isna(r.speaker) else str(r.speaker)
+            name = "(speaker unknown)" if pd.isna(r.speaker) else short(r.speaker)
             rows.append((name, int(r.words), int(r.quotations), int(r.fragments), o))
         rest = g.iloc[top:]
         if len(rest):
@@ -349,7 +455,41 @@ def plot_speakers(speakers: pd.DataFrame, ax=None, *, top: int = 8, legend: bool
     if not rows:
         ax.text(0.5, 0.5, "no quotations found", transform=ax.transAxes, ha="center", va="center", color="#555555")
     if legend:
-        ax.legend(handles=[Patch(facecolor=colors[o], label=o) for o in outlets], loc="lower right")
+        ax.legend(handles=[Patch(facecolor=colors[o], label=short(o)) for o in outlets], loc="lower right")
+    return ax
+
+
+def plot_group_voice(words: pd.DataFrame, ax=None):
+    """Many documents: stacked horizontal bars of the % of each group's words per voice.
+
+    ``words``: :func:`voice_words` (outlet, voice, words).  Shares are pooled over the
+    group's documents (words of the voice / all its words); rows sorted by the author's
+    share, highest first (pooled "other" last); segments of 8 % or more labelled.
+    """
+    require_columns(words, ("outlet", "voice", "words"), name="voice words", arg="words")
+    totals = words.assign(outlet=words["outlet"].astype(str)).pivot_table(
+        index="outlet", columns="voice", values="words", aggfunc="sum")
+    totals = totals.reindex(columns=list(VOICES), fill_value=0).fillna(0)
+    share = totals.div(totals.sum(axis=1).where(totals.sum(axis=1) > 0, 1), axis=0)
+    names = sorted(share.index, key=lambda g: (g.startswith("other ("), -share.loc[g, "author"], g))
+    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.3 * len(names)), layout="constrained")[1]
+    for i, g in enumerate(names):
+        left = 0.0
+        for v in VOICES:
+            keep, hatch = VOICE_STYLE[v]
+            width = 100 * float(share.loc[g, v])
+            ax.barh(i, width, left=left, height=0.7, color=_tint(ONE_HUE, keep), hatch=hatch, edgecolor=ONE_HUE,
+                    linewidth=0.4 if v != "author" else 0)
+            if width >= 8:
+                ax.text(left + width / 2, i, f"{width:.0f}%", ha="center", va="center", fontsize=6.5,
+                        color="white" if v == "author" else "black")
+            left += width
+    ax.set_yticks(np.arange(len(names)), [short(g, 32) for g in names], fontsize=7)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of the group's words")
+    ax.set_title("Whose words: voice of each word, per group", loc="left")
+    ax.tick_params(axis="y", length=0)
     return ax
 
 
@@ -362,6 +502,21 @@ def voice_composition(ctx: FigureContext) -> Figure:
     words = ctx.cache["voice_words"]
     spk = speakers(ctx.corpus, quotes=ctx.quotes)
     n_docs = len(ctx.corpus.documents)
+    title = "Voice composition: the outlet's own words, quotations, reported speech"
+    if n_docs > layout.DOC_ROWS:
+        pooled = pooled_documents(ctx.corpus.documents)
+        mapping = dict(zip(pooled["doc_id"], pooled["outlet"], strict=True))
+        every = spk.assign(speaker=spk["speaker"].fillna("(speaker unknown)"))
+        every = every.groupby("speaker", as_index=False)[["quotations", "fragments", "words"]].sum()
+        every = every.sort_values(["words", "speaker"], ascending=[False, True], kind="stable")
+        n_groups = pooled["outlet"].nunique()
+        fig, (left, right) = plt.subplots(1, 2, figsize=capped(11, 2.2 + 0.3 * max(n_groups, 16)),
+                                          layout="constrained", width_ratios=(1.1, 1))
+        plot_group_voice(words.assign(outlet=words["doc_id"].map(mapping)), left)
+        plot_speakers(every.assign(outlet="all groups"), right, top=15, legend=False)
+        right.set_title("Who is quoted, by words (all groups)", loc="left")
+        _legend_below(left, _voice_handles(), ncols=2)
+        return finish(fig, ctx, f"{title} ({n_docs:,} documents, per group)")
     n_rows = sum(min(len(g), 9) for _, g in spk.groupby("outlet"))
     height = max(0.9 + 0.5 * n_docs, 0.9 + 0.28 * n_rows, 2.6)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, min(height + 0.9, 24)), layout="constrained",
@@ -369,9 +524,9 @@ def voice_composition(ctx: FigureContext) -> Figure:
     plot_voice_composition(words, left)
     plot_speakers(spk, right, legend=False)
     colors = outlet_colors(ctx.corpus.documents["outlet"].astype(str))
-    handles = [Patch(facecolor=c, label=o) for o, c in colors.items()] + _voice_handles()
-    _legend_below(left, handles, ncols=2)
-    return finish(fig, ctx, "Voice composition: the outlet's own words, quotations, reported speech")
+    handles = [Patch(facecolor=c, label=short(o)) for o, c in colors.items()] if fits_palette(len(colors)) else []
+    _legend_below(left, handles + _voice_handles(), ncols=2)
+    return finish(fig, ctx, title)
 
 
 # --------------------------------------------------------------------------------------
@@ -410,7 +565,7 @@ def plot_stance_shares(table: pd.DataFrame, ax=None, *, legend: bool = True):
     ax.set_title("Stance of the attribution verbs", loc="left")
     ax.tick_params(axis="y", length=0)
     if legend:
-        ax.legend(handles=[Patch(facecolor=colors[o], label=o) for o in outlets], loc="upper right")
+        ax.legend(handles=[Patch(facecolor=colors[o], label=short(o)) for o in outlets], loc="upper right")
     return ax
 
 
@@ -471,6 +626,41 @@ def plot_stance_verbs(stance: pd.DataFrame, ax=None, *, top: int = 10):
     return ax
 
 
+#: Colours of the three stances in the many-groups view (not outlet colours).
+STANCE_COLORS = {"endorsing": "#1B7837", "neutral": "#BBBBBB", "distancing": "#762A83"}
+
+
+def plot_group_stance(table: pd.DataFrame, ax=None):
+    """Many groups: per group (rows) the % of its attribution cues per stance, stacked.
+
+    ``table``: :func:`framing.voice.stance_table` (outlet, stance, count).  Rows sorted by
+    the distancing share, highest first (pooled "other" last), labelled with the cue count.
+    """
+    require_columns(table, ("outlet", "stance", "count"), name="stance table", arg="table")
+    counts = table.assign(outlet=table["outlet"].astype(str)).pivot_table(
+        index="outlet", columns="stance", values="count", aggfunc="sum").reindex(columns=list(STANCES)).fillna(0)
+    n = counts.sum(axis=1)
+    share = counts.div(n.where(n > 0, 1), axis=0)
+    names = sorted(share.index, key=lambda g: (g.startswith("other ("), -share.loc[g, STANCES[-1]], g))
+    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.3 * len(names)), layout="constrained")[1]
+    for i, g in enumerate(names):
+        left = 0.0
+        for st in STANCES:
+            width = 100 * float(share.loc[g, st])
+            ax.barh(i, width, left=left, height=0.7, color=STANCE_COLORS.get(st, _NEUTRAL))
+            if width >= 8:
+                ax.text(left + width / 2, i, f"{width:.0f}%", ha="center", va="center", fontsize=6.5,
+                        color="black" if st == "neutral" else "white")
+            left += width
+    ax.set_yticks(np.arange(len(names)), [f"{short(g, 32)} ({int(n[g]):,})" for g in names], fontsize=7)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of the group's attribution cues (count in brackets)")
+    ax.set_title("Stance of the attribution verbs, per group", loc="left")
+    ax.tick_params(axis="y", length=0)
+    return ax
+
+
 @register("attribution_stance")
 def attribution_stance(ctx: FigureContext) -> Figure:
     from framing.voice import attribution_stance as stance_rows
@@ -479,14 +669,27 @@ def attribution_stance(ctx: FigureContext) -> Figure:
     if "attribution_stance" not in ctx.cache:
         ctx.cache["attribution_stance"] = stance_rows(ctx.corpus, quotes=ctx.quotes, analysis=ctx.voice_analysis)
     stance = ctx.cache["attribution_stance"]
+    title = "Attribution stance: endorsing, distancing and neutral verbs per outlet"
+    pooled = pooled_documents(ctx.corpus.documents)
+    outlets = sorted(pooled["outlet"].astype(str).unique())
+    if not fits_palette(len(outlets)):
+        mapping = dict(zip(pooled["doc_id"], pooled["outlet"].astype(str), strict=True))
+        stance = stance.assign(outlet=stance["doc_id"].map(mapping))
     table = stance_table(stance)
-    outlets = sorted(ctx.corpus.documents["outlet"].astype(str).unique())
     present = set(table["outlet"])
     missing = [o for o in outlets if o not in present]  # outlets without a single cue still get their rows
     if missing:
         extra = pd.DataFrame([(o, s, 0, float("nan")) for o in missing for s in STANCES],
                              columns=["outlet", "stance", "count", "share"])
         table = pd.concat([table, extra], ignore_index=True).sort_values("outlet", kind="stable")
+    if not fits_palette(len(outlets)):
+        fig, (left, right) = plt.subplots(1, 2, figsize=capped(11, 2.4 + 0.3 * max(len(outlets), 14)),
+                                          layout="constrained")
+        plot_group_stance(table, left)
+        plot_stance_verbs(stance.assign(outlet="all groups"), right, top=6)
+        right.set_title("Which verbs (base form), by stance, all groups", loc="left")
+        _legend_below(left, [Patch(facecolor=c, label=st) for st, c in STANCE_COLORS.items()], ncols=3)
+        return finish(fig, ctx, title.replace("per outlet", "per group"))
     n_rows = sum(min(stance.loc[stance["stance"] == s, "lemma"].nunique(), 11) + 1 for s in STANCES
                  if (stance["stance"] == s).any())
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, min(max(3.0, 1.2 + 0.24 * n_rows * max(len(outlets), 1)
@@ -494,5 +697,5 @@ def attribution_stance(ctx: FigureContext) -> Figure:
     plot_stance_shares(table, left, legend=False)
     plot_stance_verbs(stance, right)
     colors = outlet_colors(outlets)
-    _legend_below(left, [Patch(facecolor=colors[o], label=o) for o in outlets], ncols=min(len(outlets), 3))
-    return finish(fig, ctx, "Attribution stance: endorsing, distancing and neutral verbs per outlet")
+    _legend_below(left, [Patch(facecolor=colors[o], label=short(o)) for o in outlets], ncols=min(len(outlets), 3))
+    return finish(fig, ctx, title)
