@@ -17,9 +17,9 @@ from framing.report import figures, layout, palette  # noqa: E402
 SENTENCES = (
     "Critics called the new rules baseless.",
     'Officials said "the plan is rigged" on Monday.',
-    "Nurses were praised as heroic workers by Joe Biden.",
-    "Opponents warned of massive spending.",
-    "Vladimir Putin reviewed the new rules.",
+    "Nurses were praised as heroic workers in Poland.",
+    "Opponents warned of massive spending by NATO.",
+    "Lukashenko reviewed the new rules with Russia.",
     "Prices rose again this month across the country.",
 )
 MATH_NAMES = ("$\\frac$", "Fox $5 and $10 News", "a_b^c \\alpha")
@@ -55,6 +55,7 @@ def many(tmp_path_factory):
 
 def test_every_figure_at_150_groups_and_3000_documents_is_at_most_4000_px(many):
     assert set(many) == set(figures.FIGURES)
+    assert many["actors"][1] > 600  # the actors grid, not the empty message
     for name, (w, h) in many.items():
         assert w <= 4000 and h <= 4000, (name, w, h)
 

@@ -236,7 +236,10 @@ def sentence_sentiment(ctx: FigureContext) -> Figure:
         return finish(fig, ctx, "Sentence sentiment by group and voice")
     fig, ax = plt.subplots(figsize=capped(7.5, 1.7 + 0.34 * 4 * k), layout="constrained")
     plot_sentence_sentiment(sent, agg, ax, vader_version=S.vader_version())
-    ax.set_title("Each dot is one sentence; diamonds are the mean of the outlet's sentences in that voice",
+    boxes = bool(len(sent)) and int(sent.groupby(["outlet", "voice"]).size().max()) > layout.DOT_SENTENCES
+    ax.set_title(f"Each dot is one sentence (a box above {layout.DOT_SENTENCES}); diamonds are the mean of the "
+                 f"outlet's sentences in that voice" if boxes else
+                 "Each dot is one sentence; diamonds are the mean of the outlet's sentences in that voice",
                  loc="left", fontsize=8, fontweight="normal")
     return finish(fig, ctx, "Sentence sentiment by outlet and voice")
 

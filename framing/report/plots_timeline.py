@@ -166,6 +166,8 @@ def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "") -> Figur
             ax.set_title(f"{short(g, 36)} ({per[g]:.1f})", loc="left", fontsize=8)
         for ax in axes.ravel()[len(names):]:
             ax.set_axis_off()
+        for ax in axes.ravel():
+            ax.tick_params(axis="x", labelbottom=True)  # dates under every panel (rows may end early)
         fig.supylabel("loaded terms per 1,000 word tokens", fontsize=8)
         fig.supxlabel(f"{_PERIOD_WORD.get(freq, freq)}; band: {round(CI * 100)} % Wilson interval; in brackets the "
                       f"rate over the whole span" + (f"; {undated:,} undated document(s) left out" if undated else ""),
