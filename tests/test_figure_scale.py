@@ -111,3 +111,27 @@ def test_months_widen_to_years_when_months_hold_few_tokens():
 
     corpus = fr.load_corpus(_documents(200, 3))
     assert readable_freq(document_scores(corpus), "month") == "year"
+
+
+def test_no_legend_shows_two_groups_in_one_colour(tmp_path):
+    from matplotlib.colors import to_hex
+    from matplotlib.legend import Legend
+
+    from framing.report import plots
+    from framing.report.registry import FigureContext
+
+    docs = _documents(40, 10)  # 10 groups: more than the palette's 8 colours
+    ctx = FigureContext(fr.load_corpus(docs))
+    groups = set(docs["outlet"])
+    for name, builder in figures.FIGURES.items():
+        with plots.style():
+            fig = builder(ctx)
+        for legend in fig.findobj(Legend):
+            seen = {}
+            for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True):
+                label = text.get_text().split(" (")[0]
+                if label in groups:
+                    color = handle.get_facecolor() if hasattr(handle, "get_facecolor") else handle.get_color()
+                    seen.setdefault(to_hex(color), []).append(label)
+            assert all(len(v) == 1 for v in seen.values()), (name, seen)
+        plt.close(fig)

@@ -368,15 +368,17 @@ def voice_composition(ctx: FigureContext) -> Figure:
     if n_docs > layout.DOC_ROWS:
         pooled = pooled_documents(ctx.corpus.documents)
         mapping = dict(zip(pooled["doc_id"], pooled["outlet"], strict=True))
-        every = spk.assign(speaker=spk["speaker"].fillna("(speaker unknown)"))
-        every = every.groupby("speaker", as_index=False)[["quotations", "fragments", "words"]].sum()
+        unknown = int(spk.loc[spk["speaker"].isna(), "words"].sum())
+        every = spk.dropna(subset=["speaker"]).groupby("speaker", as_index=False)[["quotations", "fragments",
+                                                                                   "words"]].sum()
         every = every.sort_values(["words", "speaker"], ascending=[False, True], kind="stable")
         n_groups = pooled["outlet"].nunique()
         fig, (left, right) = plt.subplots(1, 2, figsize=capped(11, 2.2 + 0.3 * max(n_groups, 16)),
                                           layout="constrained", width_ratios=(1.1, 1))
         plot_group_voice(words.assign(outlet=words["doc_id"].map(mapping)), left)
-        plot_speakers(every.assign(outlet="all groups"), right, top=15, legend=False)
-        right.set_title("Who is quoted, by words (all groups)", loc="left")
+        plot_speakers(every.head(15).assign(outlet="all groups"), right, top=15, legend=False)
+        right.set_title(f"Who is quoted, by words: top {min(len(every), 15)} of {len(every):,} named speakers, all "
+                        f"groups\n(speaker unknown: {unknown:,} words)", loc="left", fontsize=9)
         _legend_below(left, _voice_handles(), ncols=2)
         return finish(fig, ctx, f"{title} ({n_docs:,} documents, per group)")
     n_rows = sum(min(len(g), 9) for _, g in spk.groupby("outlet"))

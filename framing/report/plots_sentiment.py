@@ -227,7 +227,7 @@ def sentence_sentiment(ctx: FigureContext) -> Figure:
     k = max(docs["outlet"].nunique(), 1)
     if not fits_palette(k):
         n_voices = max(agg["voice"].nunique(), 1)
-        fig, axes = plt.subplots(1, n_voices, figsize=capped(3.4 * n_voices + 1.2, 1.8 + 0.3 * k),
+        fig, axes = plt.subplots(1, n_voices, figsize=capped(3.9 * n_voices + 1.2, 1.8 + 0.3 * k),
                                  layout="constrained", squeeze=False)
         plot_group_sentiment(sent, agg, axes)
         fig.supxlabel(f"VADER compound (−1 to 1), vaderSentiment {S.vader_version()}; diamond: mean, black "
