@@ -183,7 +183,12 @@ def loaded_terms_by_category(ctx: FigureContext) -> Figure:
                              layout="constrained", sharex=True, squeeze=False)
     plot_loaded_terms_panels(table, axes)
     fig.supxlabel("loaded terms per 1,000 word tokens of the group's whole text (shade: voice)", fontsize=8)
-    fig.legend(handles=_voice_handles(), loc="outside lower center", ncols=4, fontsize=7)
+    for ax in axes.ravel():
+        ax.tick_params(axis="x", labelbottom=True)  # rates under every panel (the last row may end early)
+    spare = axes.ravel()[n_cats:]  # the legend in an empty panel, else inside the last one
+    where = spare[0] if len(spare) else axes.ravel()[n_cats - 1]
+    where.legend(handles=_voice_handles(), title="voice (shade)", loc="center" if len(spare) else "lower right",
+                 fontsize=7)
     groups = ctx.corpus.documents["outlet"].nunique()
     return finish(fig, ctx, f"{title} ({n_out - 1} largest of {groups} groups, the rest pooled)"
                   if n_out < groups else title)
@@ -262,7 +267,7 @@ def where_terms_fall(ctx: FigureContext) -> Figure:
         plot_term_position_histograms(pooled, hits, ax)
         return finish(fig, ctx, f"Where the loaded terms fall, per group ({len(docs):,} documents, "
                                 f"{len(hits):,} terms)")
-    fig, ax = plt.subplots(figsize=(9, min(1.9 + 0.42 * len(docs), 24)), layout="constrained")
+    fig, ax = plt.subplots(figsize=(9, min(1.9 + 0.42 * len(docs), layout.MAX_INCHES)), layout="constrained")
     plot_term_positions(docs, hits, ctx.quotes, ax, categories=cats)
     return finish(fig, ctx, "Where the loaded terms fall in each document (quotations shaded)")
 
@@ -383,7 +388,7 @@ def voice_composition(ctx: FigureContext) -> Figure:
         return finish(fig, ctx, f"{title} ({n_docs:,} documents, per group)")
     n_rows = sum(min(len(g), 9) for _, g in spk.groupby("outlet"))
     height = max(0.9 + 0.5 * n_docs, 0.9 + 0.28 * n_rows, 2.6)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, min(height + 0.9, 24)), layout="constrained",
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, min(height + 0.9, layout.MAX_INCHES)), layout="constrained",
                                       width_ratios=(1.1, 1))
     plot_voice_composition(words, left)
     plot_speakers(spk, right, legend=False)
@@ -519,12 +524,13 @@ def attribution_stance(ctx: FigureContext) -> Figure:
         right.set_title("Which verbs (base form), by stance, all groups", loc="left")
         _legend_below(left, [Patch(facecolor=c, label=st) for st, c in STANCE_COLORS.items()], ncols=3)
         return finish(fig, ctx, title.replace("per outlet", "per group"))
-    n_rows = sum(min(stance.loc[stance["stance"] == s, "lemma"].nunique(), 11) + 1 for s in STANCES
+    top = 10 if len(outlets) <= 3 else 5  # fewer verbs when each takes a bar per outlet
+    n_rows = sum(min(stance.loc[stance["stance"] == s, "lemma"].nunique(), top + 1) + 1 for s in STANCES
                  if (stance["stance"] == s).any())
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, min(max(3.0, 1.2 + 0.24 * n_rows * max(len(outlets), 1)
-                                                                   / 1.6), 24)), layout="constrained")
+                                                                   / 1.6), layout.MAX_INCHES)), layout="constrained")
     plot_stance_shares(table, left, legend=False)
-    plot_stance_verbs(stance, right)
+    plot_stance_verbs(stance, right, top=top)
     colors = outlet_colors(outlets)
     _legend_below(left, [Patch(facecolor=colors[o], label=short(o)) for o in outlets], ncols=min(len(outlets), 3))
     return finish(fig, ctx, title)
