@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from framing.report.layout import pool_sizes, short
 from framing.report.palette import CATEGORY_COLORS, OKABE_ITO, category_colors, outlet_colors
 
 __all__ = ["CATEGORY_COLORS", "OKABE_ITO", "category_colors", "outlet_colors", "plot_corpus_overview", "style"]
@@ -35,6 +36,8 @@ RC = {
     "svg.hashsalt": "framing",
     "svg.fonttype": "path",
     "path.simplify": True,
+    "text.usetex": False,
+    "text.parse_math": False,  # user strings ($, \\, _, ^) drawn literally, never as mathtext
 }
 
 
@@ -54,8 +57,11 @@ def _axes(ax, figsize=(6.4, 3.6)):
 def plot_corpus_overview(summary: pd.DataFrame, axes=None) -> np.ndarray:
     """Three panels from ``Corpus.summary()``: tokens, sentences, characters removed, per outlet.
 
-    ``axes``: three Axes, or ``None`` to make a figure.  Returns the array of Axes.
+    ``axes``: three Axes, or ``None`` to make a figure.  Returns the array of Axes.  More
+    outlets than :data:`framing.report.layout.TOP_GROUPS`: the largest (documents) and the
+    rest summed as "other (N groups)", sorted by tokens (other last).
     """
+    summary = pool_summary(summary)
     if axes is None:
         _, axes = plt.subplots(1, 3, figsize=(7.5, 2.8), layout="constrained")
     colors = outlet_colors(summary["outlet"])
@@ -70,10 +76,22 @@ def plot_corpus_overview(summary: pd.DataFrame, axes=None) -> np.ndarray:
         ax.barh(y, values, color=[colors[o] for o in summary["outlet"]])
         for yi, v in zip(y, values, strict=True):
             ax.text(v, yi, f" {v:,}", va="center", fontsize=8)
-        ax.set_yticks(y, summary["outlet"] if ax is axes[0] else [""] * len(y))
+        ax.set_yticks(y, [short(o) for o in summary["outlet"]] if ax is axes[0] else [""] * len(y))
         ax.set_title(title, loc="left")
         ax.set_xlabel(unit)
         ax.invert_yaxis()
         ax.set_xlim(0, max(values.max(), 1) * 1.3)
         ax.tick_params(axis="y", length=0)
     return axes
+
+
+def pool_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """``Corpus.summary()`` with the outlets beyond :data:`~framing.report.layout.TOP_GROUPS` summed into one row."""
+    mapping = pool_sizes(summary.set_index(summary["outlet"].astype(str))["documents"])
+    if all(a == b for a, b in mapping.items()):
+        return summary
+    pooled = summary.assign(outlet=summary["outlet"].astype(str).map(mapping))
+    out = pooled.groupby("outlet", sort=False).sum(numeric_only=True).reset_index()
+    kept = out["outlet"].isin(summary["outlet"].astype(str))
+    return pd.concat([out[kept].sort_values(["tokens", "outlet"], ascending=[False, True], kind="stable"),
+                      out[~kept]], ignore_index=True)

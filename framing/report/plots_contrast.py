@@ -18,6 +18,8 @@ other comparison: :func:`framing.contrast.compare_groups`, or the table function
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -29,6 +31,7 @@ from matplotlib.patches import Patch
 from framing.contrast.fightin import DEFAULT_ALPHA0
 from framing.contrast.groups import group_sizes
 from framing.contrast.units import REST
+from framing.report.layout import short
 from framing.report.palette import outlet_colors
 from framing.report.plots_sentiment import OTHER_COLOR, _axes, _color, _empty, _legend_below
 from framing.report.registry import FigureContext, finish, register
@@ -77,6 +80,17 @@ def contrast_sides(documents: pd.DataFrame, *, by: str = "outlet", k: int = REPO
     return [(g, REST) for g in largest["group"]]
 
 
+def _wrapped_title(ax, text: str) -> None:
+    """A small left title wrapped to the axes.  matplotlib's own wrapping measures text as mathtext
+    whatever ``text.parse_math`` says, so a title holding ``$`` is wrapped here instead."""
+    if "$" not in text:
+        ax.set_title(text, loc="left", fontsize=8, fontweight="normal", wrap=True)
+        return
+    width = int(ax.figure.get_figwidth() * 15)
+    ax.set_title("\n".join(textwrap.fill(line, width) for line in text.split("\n")), loc="left", fontsize=8,
+                 fontweight="normal")
+
+
 def _n_groups(ctx: FigureContext) -> int:
     return int(ctx.corpus.documents["outlet"].nunique(dropna=False))
 
@@ -114,12 +128,12 @@ def plot_word_shift(shift: pd.DataFrame, ax=None, *, n: int = 20):
     ax.spines["left"].set_visible(False)
     ax.axvline(0, color="#555555", lw=0.7)
     ax.set_xlabel(f"contribution to the difference in average word valence (VADER lexicon units)\n"
-                  f"right of 0: raises {b}'s average relative to {a}'s")
+                  f"right of 0: raises {short(b)}'s average relative to {short(a)}'s")
     labels = {
-        "+↑": f"+↑ positive word, used more by {b}",
-        "-↓": f"-↓ negative word, used less by {b}",
-        "+↓": f"+↓ positive word, used less by {b}",
-        "-↑": f"-↑ negative word, used more by {b}",
+        "+↑": f"+↑ positive word, used more by {short(b)}",
+        "-↓": f"-↓ negative word, used less by {short(b)}",
+        "+↓": f"+↓ positive word, used less by {short(b)}",
+        "-↑": f"-↑ negative word, used more by {short(b)}",
     }
     handles = [Patch(color=KIND_COLORS[k], label=label) for k, label in labels.items()]
     _legend_below(ax, handles, ncol=1, pad_pt=46)
@@ -170,13 +184,14 @@ def word_shift_figure(ctx: FigureContext) -> Figure:
     at = shift.attrs
     if len(shift):
         top.set_title(
-            f"Average valence of scored words: {b} {at['mean_b']:+.2f}, {a} {at['mean_a']:+.2f}; "
+            f"Average valence of scored words: {short(b)} {at['mean_b']:+.2f}, {short(a)} {at['mean_a']:+.2f}; "
             f"difference {at['difference']:+.2f}\n(= Σ total = sum of all {len(shift)} words' contributions; "
             f"{'top 20' if len(shift) > 20 else 'all'} shown)",
             loc="left", fontsize=8, fontweight="normal")
     if b == REST:
-        return finish(fig, ctx, f"Word shift: the other {_n_groups(ctx) - 1} outlets pooled vs {a} (largest outlet)")
-    return finish(fig, ctx, f"Word shift (sentiment): {b} vs {a}")
+        return finish(fig, ctx,
+                      f"Word shift: the other {_n_groups(ctx) - 1} outlets pooled vs {short(a)} (largest outlet)")
+    return finish(fig, ctx, f"Word shift (sentiment): {short(b)} vs {short(a)}")
 
 
 # --------------------------------------------------------------------------------------
@@ -258,10 +273,10 @@ def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8):
                         arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "lw": 0.5, "shrinkA": 2, "shrinkB": 2},
                         zorder=3)
     ax.set_xlabel(f"total frequency in both outlets (count of the unit, log scale; {len(fw)} units)")
-    ax.set_ylabel(f"z-score of the log-odds ratio\n+ more typical of {a}, \u2212 of {b}")
+    ax.set_ylabel(f"z-score of the log-odds ratio\n+ more typical of {short(a)}, \u2212 of {short(b)}")
     handles = [
-        Line2D([], [], marker="o", ls="", color=_color(a, colors), label=f"leans to {a}"),
-        Line2D([], [], marker="o", ls="", color=_color(b, colors), label=f"leans to {b}"),
+        Line2D([], [], marker="o", ls="", color=_color(a, colors), label=f"leans to {short(a)}"),
+        Line2D([], [], marker="o", ls="", color=_color(b, colors), label=f"leans to {short(b)}"),
         Line2D([], [], marker="o", ls="", color="#777777", alpha=0.35, label="faded: |z| < 1.96"),
     ]
     _legend_below(ax, handles, ncol=3, pad_pt=32)
@@ -300,7 +315,7 @@ def _against_rest(ctx: FigureContext, sides, measure: str) -> dict[str, pd.DataF
 
 
 def _panel_title(attrs, a, b, i) -> str:
-    return (f"{'ABCDEFGH'[i]} \u00b7 {a} ({attrs['documents_a']} docs) vs all other outlets "
+    return (f"{'ABCDEFGH'[i]} \u00b7 {short(a)} ({attrs['documents_a']} docs) vs all other outlets "
             f"({attrs['documents_b']} docs)")
 
 
@@ -314,15 +329,14 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
         fw = fightin_words(ctx.corpus, a=a, b=b, min_count=1)
         fig, ax = plt.subplots(figsize=(7.5, 5.6), layout="constrained")
         plot_distinctive_words(fw, ax)
-        ax.set_title(_fw_subtitle(fw), loc="left", fontsize=8, fontweight="normal", wrap=True)
-        return finish(fig, ctx, f"Distinctive words: {a} vs {b}")
+        _wrapped_title(ax, _fw_subtitle(fw))
+        return finish(fig, ctx, f"Distinctive words: {short(a)} vs {short(b)}")
     fig, axes = plt.subplots(len(sides), 1, figsize=(7.5, 5.2 * len(sides)), layout="constrained", squeeze=False)
     tables = _against_rest(ctx, sides, "fightin_words")
     for i, ((a, _), ax) in enumerate(zip(sides, axes[:, 0], strict=True)):
         fw = tables[a]
         plot_distinctive_words(fw, ax)
-        ax.set_title(_panel_title(fw.attrs, a, REST, i) + "\n" + _fw_subtitle(fw), loc="left", fontsize=8,
-                     fontweight="normal", wrap=True)
+        _wrapped_title(ax, _panel_title(fw.attrs, a, REST, i) + "\n" + _fw_subtitle(fw))
     return finish(fig, ctx, f"Distinctive words: {len(sides)} largest outlets, each vs the other "
                             f"{_n_groups(ctx) - 1} pooled")
 
@@ -369,10 +383,10 @@ def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = 10):
         ax.axhline(len(pos) - 0.5, color="#cccccc", lw=0.6, ls=":")
     measure = key.attrs.get("measure", "chi2")
     name = {"chi2": "signed \u03c7\u00b2", "lr": "signed G\u00b2", "pmi": "PMI"}.get(measure, measure)
-    ax.set_xlabel(f"keyness, {name}: + key in {target}, \u2212 key in {reference}\n"
-                  f"bar labels: count in {target} : count in {reference}")
-    handles = [Patch(color=_color(target, colors), label=f"key in {target}"),
-               Patch(color=_color(reference, colors), label=f"key in {reference}")]
+    ax.set_xlabel(f"keyness, {name}: + key in {short(target)}, \u2212 key in {short(reference)}\n"
+                  f"bar labels: count in {short(target)} : count in {short(reference)}")
+    handles = [Patch(color=_color(target, colors), label=f"key in {short(target)}"),
+               Patch(color=_color(reference, colors), label=f"key in {short(reference)}")]
     _legend_below(ax, handles, ncol=2, pad_pt=46)
     return ax
 
@@ -395,16 +409,15 @@ def keyness_figure(ctx: FigureContext) -> Figure:
         key = keyness(ctx.corpus, target=a, reference=b, min_count=1)
         fig, ax = plt.subplots(figsize=(7, 5.6), layout="constrained")
         plot_keyness(key, ax)
-        ax.set_title(_keyness_subtitle(key), loc="left", fontsize=8, fontweight="normal", wrap=True)
-        return finish(fig, ctx, f"Keyness: key terms of {a} vs {b}")
+        _wrapped_title(ax, _keyness_subtitle(key))
+        return finish(fig, ctx, f"Keyness: key terms of {short(a)} vs {short(b)}")
     fig, axes = plt.subplots(len(sides), 1, figsize=(7, 5.2 * len(sides)), layout="constrained", squeeze=False)
     tables = _against_rest(ctx, sides, "keyness")
     for i, ((a, _), ax) in enumerate(zip(sides, axes[:, 0], strict=True)):
         key = tables[a]
         plot_keyness(key, ax)
         top = key["p_adjusted"].min() if len(key) else float("nan")
-        ax.set_title(f"{_panel_title(key.attrs, a, REST, i)}\nTop 10 units per side; \u03c7\u00b2 with Yates' "
-                     f"correction (quanteda's textstat_keyness); smallest p adjusted (Benjamini-Hochberg over the "
-                     f"units of the {len(sides)} panels) = {top:.2g}.", loc="left", fontsize=8, fontweight="normal",
-                     wrap=True)
+        _wrapped_title(ax, f"{_panel_title(key.attrs, a, REST, i)}\nTop 10 units per side; \u03c7\u00b2 with Yates' "
+                           f"correction (quanteda's textstat_keyness); smallest p adjusted (Benjamini-Hochberg over "
+                           f"the units of the {len(sides)} panels) = {top:.2g}.")
     return finish(fig, ctx, f"Keyness: {len(sides)} largest outlets, each vs the other {_n_groups(ctx) - 1} pooled")

@@ -17,13 +17,25 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from framing.lexicon import loaded_mask
-from framing.report.palette import category_colors, outlet_colors
+from framing.report import layout
+from framing.report.layout import capped, pooled_documents, short
+from framing.report.palette import category_colors, fits_palette, outlet_colors
+from framing.report.plots_groups import (
+    STANCE_COLORS,
+    VOICE_STYLE,
+    _nice,
+    _tint,
+    _voice_handles,
+    plot_group_stance,
+    plot_group_voice,
+    plot_loaded_terms_panels,
+    plot_term_position_histograms,
+)
 from framing.report.registry import FigureContext, finish, register
 from framing.schema import as_documents, require_columns
 from framing.stats import check_int
@@ -41,39 +53,6 @@ __all__ = [
     "plot_voice_composition",
     "voice_words",
 ]
-
-#: Voice -> (share of the outlet colour kept, hatch).  ``author`` is the solid colour.
-VOICE_STYLE = {
-    "author": (1.0, ""),
-    "quote": (0.45, "////"),
-    "fragment": (0.3, "...."),
-    "reported": (0.65, "\\\\\\\\"),
-}
-_VOICE_LABEL = {
-    "author": "author's own words",
-    "quote": "in a quotation",
-    "fragment": "in a quoted fragment (1-4 words)",
-    "reported": "reported speech",
-}
-_NEUTRAL = "#444444"
-
-
-def _tint(color: str, keep: float) -> tuple[float, float, float]:
-    """``color`` mixed with white: ``keep`` = 1 is the colour itself, 0 is white."""
-    r, g, b = to_rgb(color)
-    return (1 - keep + keep * r, 1 - keep + keep * g, 1 - keep + keep * b)
-
-
-def _nice(name: str) -> str:
-    return str(name).replace("_", " ")
-
-
-def _voice_handles() -> list[Patch]:
-    return [
-        Patch(facecolor=_tint(_NEUTRAL, keep), hatch=hatch, edgecolor=_NEUTRAL, linewidth=0.4, label=_VOICE_LABEL[v])
-        for v, (keep, hatch) in VOICE_STYLE.items()
-    ]
-
 
 def _legend_below(ax, handles: list, ncols: int, drop: float = 0.5):
     """A legend under ``ax``, ``drop`` inches below its bottom (clear of the x label)."""
@@ -171,7 +150,7 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None):
     ax.set_xlim(0, top * 1.12)
     ax.set_xlabel("loaded terms per 1,000 word tokens of the outlet's whole text")
     ax.tick_params(axis="y", length=0)
-    outlet_handles = [Patch(facecolor=colors[o], label=o) for o in outlets]
+    outlet_handles = [Patch(facecolor=colors[o], label=short(o)) for o in outlets]
     first = ax.legend(handles=outlet_handles, title="outlet", loc="upper left", bbox_to_anchor=(1.01, 1.0),
                       alignment="left")
     ax.add_artist(first)
@@ -185,15 +164,34 @@ def loaded_terms_by_category(ctx: FigureContext) -> Figure:
     from framing.score import scores
 
     hits = loaded_hits(ctx.hits)
+    docs = pooled_documents(ctx.corpus.documents)
+    corpus = ctx.corpus if docs is ctx.corpus.documents else docs
     if len(hits):
-        table = scores(hits, ctx.corpus, by="outlet", by_voice=True)
+        table = scores(hits, corpus, by="outlet", by_voice=True)
     else:  # no hit in any voice: every category at zero (scores has no voice to split by)
-        table = scores(hits, ctx.corpus, by="outlet", by_voice=False).assign(voice="author")
+        table = scores(hits, corpus, by="outlet", by_voice=False).assign(voice="author")
     n_cats = max(int(loaded_mask(pd.Series(table["category"].unique())).sum()), 1)
-    n_out = max(ctx.corpus.documents["outlet"].nunique(), 1)
-    fig, ax = plt.subplots(figsize=(8, 1.4 + 0.22 * n_cats * n_out + 0.12 * n_cats), layout="constrained")
-    plot_loaded_terms(table, ax)
-    return finish(fig, ctx, "Loaded terms by category: how much is the outlet's own language")
+    n_out = max(docs["outlet"].nunique(), 1)
+    title = "Loaded terms by category: how much is the outlet's own language"
+    if fits_palette(n_out):
+        fig, ax = plt.subplots(figsize=capped(8, 1.4 + 0.22 * n_cats * n_out + 0.12 * n_cats), layout="constrained")
+        plot_loaded_terms(table, ax)
+        return finish(fig, ctx, title)
+    ncols = 3
+    nrows = -(-n_cats // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=capped(13, 1.6 + nrows * (0.6 + 0.17 * n_out)),
+                             layout="constrained", sharex=True, squeeze=False)
+    plot_loaded_terms_panels(table, axes)
+    fig.supxlabel("loaded terms per 1,000 word tokens of the group's whole text (shade: voice)", fontsize=8)
+    for ax in axes.ravel():
+        ax.tick_params(axis="x", labelbottom=True)  # rates under every panel (the last row may end early)
+    spare = axes.ravel()[n_cats:]  # the legend in an empty panel, else inside the last one
+    where = spare[0] if len(spare) else axes.ravel()[n_cats - 1]
+    where.legend(handles=_voice_handles(), title="voice (shade)", loc="center" if len(spare) else "lower right",
+                 fontsize=7)
+    groups = ctx.corpus.documents["outlet"].nunique()
+    return finish(fig, ctx, f"{title} ({n_out - 1} largest of {groups} groups, the rest pooled)"
+                  if n_out < groups else title)
 
 
 # --------------------------------------------------------------------------------------
@@ -237,7 +235,8 @@ def plot_term_positions(documents: pd.DataFrame, hits: pd.DataFrame, quotes: pd.
         y = row_of[doc_id]
         ax.plot([x, x], [y - 0.25, y + 0.25], color=colors[cat], linewidth=1.6, zorder=3, solid_capstyle="butt")
         counts[cat] = counts.get(cat, 0) + 1
-    ax.set_yticks(np.arange(len(docs)), [f"{d} ({o})" for d, o in zip(docs["doc_id"], docs["outlet"], strict=True)])
+    ax.set_yticks(np.arange(len(docs)),
+                  [f"{short(d)} ({short(o)})" for d, o in zip(docs["doc_id"], docs["outlet"], strict=True)])
     for label, outlet in zip(ax.get_yticklabels(), docs["outlet"], strict=True):
         label.set_color(ocolors[outlet])
     ax.set_ylim(len(docs) - 0.5, -0.5)
@@ -261,7 +260,14 @@ def where_terms_fall(ctx: FigureContext) -> Figure:
     hits = loaded_hits(ctx.hits)
     cats = [c for c in load_lexicon().loaded().categories]
     docs = ctx.corpus.documents
-    fig, ax = plt.subplots(figsize=(9, min(1.9 + 0.42 * len(docs), 24)), layout="constrained")
+    if len(docs) > layout.DOC_ROWS:
+        pooled = pooled_documents(docs)
+        n = pooled["outlet"].nunique()
+        fig, ax = plt.subplots(figsize=capped(9, 1.9 + 0.5 * n), layout="constrained")
+        plot_term_position_histograms(pooled, hits, ax)
+        return finish(fig, ctx, f"Where the loaded terms fall, per group ({len(docs):,} documents, "
+                                f"{len(hits):,} terms)")
+    fig, ax = plt.subplots(figsize=(9, min(1.9 + 0.42 * len(docs), layout.MAX_INCHES)), layout="constrained")
     plot_term_positions(docs, hits, ctx.quotes, ax, categories=cats)
     return finish(fig, ctx, "Where the loaded terms fall in each document (quotations shaded)")
 
@@ -298,7 +304,8 @@ def plot_voice_composition(words: pd.DataFrame, ax=None):
                         color="white" if v == "author" else "black",
                         bbox=None if v == "author" else {"facecolor": "white", "edgecolor": "none", "pad": 0.6})
             left += width
-    ax.set_yticks(np.arange(len(docs)), [f"{d}\n({o})" for d, o in zip(docs["doc_id"], docs["outlet"], strict=True)])
+    ax.set_yticks(np.arange(len(docs)), [f"{short(d)}\n({short(o)})" for d, o in zip(docs["doc_id"], docs["outlet"],
+                                                                          strict=True)])
     ax.set_ylim(len(docs) - 0.5, -0.5)
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the document's words")
@@ -327,7 +334,7 @@ def plot_speakers(speakers: pd.DataFrame, ax=None, *, top: int = 8, legend: bool
     for o in outlets:
         g = table[table["outlet"] == o]
         for r in g.head(top).itertuples(index=False):
-            name = "(speaker unknown)" if pd.isna(r.speaker) else str(r.speaker)
+            name = "(speaker unknown)" if pd.isna(r.speaker) else short(r.speaker)
             rows.append((name, int(r.words), int(r.quotations), int(r.fragments), o))
         rest = g.iloc[top:]
         if len(rest):
@@ -349,7 +356,7 @@ def plot_speakers(speakers: pd.DataFrame, ax=None, *, top: int = 8, legend: bool
     if not rows:
         ax.text(0.5, 0.5, "no quotations found", transform=ax.transAxes, ha="center", va="center", color="#555555")
     if legend:
-        ax.legend(handles=[Patch(facecolor=colors[o], label=o) for o in outlets], loc="lower right")
+        ax.legend(handles=[Patch(facecolor=colors[o], label=short(o)) for o in outlets], loc="lower right")
     return ax
 
 
@@ -362,16 +369,33 @@ def voice_composition(ctx: FigureContext) -> Figure:
     words = ctx.cache["voice_words"]
     spk = speakers(ctx.corpus, quotes=ctx.quotes)
     n_docs = len(ctx.corpus.documents)
+    title = "Voice composition: the outlet's own words, quotations, reported speech"
+    if n_docs > layout.DOC_ROWS:
+        pooled = pooled_documents(ctx.corpus.documents)
+        mapping = dict(zip(pooled["doc_id"], pooled["outlet"], strict=True))
+        unknown = int(spk.loc[spk["speaker"].isna(), "words"].sum())
+        every = spk.dropna(subset=["speaker"]).groupby("speaker", as_index=False)[["quotations", "fragments",
+                                                                                   "words"]].sum()
+        every = every.sort_values(["words", "speaker"], ascending=[False, True], kind="stable")
+        n_groups = pooled["outlet"].nunique()
+        fig, (left, right) = plt.subplots(1, 2, figsize=capped(11, 2.2 + 0.3 * max(n_groups, 16)),
+                                          layout="constrained", width_ratios=(1.1, 1))
+        plot_group_voice(words.assign(outlet=words["doc_id"].map(mapping)), left)
+        plot_speakers(every.head(15).assign(outlet="all groups"), right, top=15, legend=False)
+        right.set_title(f"Who is quoted, by words: top {min(len(every), 15)} of {len(every):,} named speakers, all "
+                        f"groups\n(speaker unknown: {unknown:,} words)", loc="left", fontsize=9)
+        _legend_below(left, _voice_handles(), ncols=2)
+        return finish(fig, ctx, f"{title} ({n_docs:,} documents, per group)")
     n_rows = sum(min(len(g), 9) for _, g in spk.groupby("outlet"))
     height = max(0.9 + 0.5 * n_docs, 0.9 + 0.28 * n_rows, 2.6)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, min(height + 0.9, 24)), layout="constrained",
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, min(height + 0.9, layout.MAX_INCHES)), layout="constrained",
                                       width_ratios=(1.1, 1))
     plot_voice_composition(words, left)
     plot_speakers(spk, right, legend=False)
     colors = outlet_colors(ctx.corpus.documents["outlet"].astype(str))
-    handles = [Patch(facecolor=c, label=o) for o, c in colors.items()] + _voice_handles()
-    _legend_below(left, handles, ncols=2)
-    return finish(fig, ctx, "Voice composition: the outlet's own words, quotations, reported speech")
+    handles = [Patch(facecolor=c, label=short(o)) for o, c in colors.items()] if fits_palette(len(colors)) else []
+    _legend_below(left, handles + _voice_handles(), ncols=2)
+    return finish(fig, ctx, title)
 
 
 # --------------------------------------------------------------------------------------
@@ -410,7 +434,7 @@ def plot_stance_shares(table: pd.DataFrame, ax=None, *, legend: bool = True):
     ax.set_title("Stance of the attribution verbs", loc="left")
     ax.tick_params(axis="y", length=0)
     if legend:
-        ax.legend(handles=[Patch(facecolor=colors[o], label=o) for o in outlets], loc="upper right")
+        ax.legend(handles=[Patch(facecolor=colors[o], label=short(o)) for o in outlets], loc="upper right")
     return ax
 
 
@@ -479,20 +503,34 @@ def attribution_stance(ctx: FigureContext) -> Figure:
     if "attribution_stance" not in ctx.cache:
         ctx.cache["attribution_stance"] = stance_rows(ctx.corpus, quotes=ctx.quotes, analysis=ctx.voice_analysis)
     stance = ctx.cache["attribution_stance"]
+    title = "Attribution stance: endorsing, distancing and neutral verbs per outlet"
+    pooled = pooled_documents(ctx.corpus.documents)
+    outlets = sorted(pooled["outlet"].astype(str).unique())
+    if not fits_palette(len(outlets)):
+        mapping = dict(zip(pooled["doc_id"], pooled["outlet"].astype(str), strict=True))
+        stance = stance.assign(outlet=stance["doc_id"].map(mapping))
     table = stance_table(stance)
-    outlets = sorted(ctx.corpus.documents["outlet"].astype(str).unique())
     present = set(table["outlet"])
     missing = [o for o in outlets if o not in present]  # outlets without a single cue still get their rows
     if missing:
         extra = pd.DataFrame([(o, s, 0, float("nan")) for o in missing for s in STANCES],
                              columns=["outlet", "stance", "count", "share"])
         table = pd.concat([table, extra], ignore_index=True).sort_values("outlet", kind="stable")
-    n_rows = sum(min(stance.loc[stance["stance"] == s, "lemma"].nunique(), 11) + 1 for s in STANCES
+    if not fits_palette(len(outlets)):
+        fig, (left, right) = plt.subplots(1, 2, figsize=capped(11, 2.4 + 0.3 * max(len(outlets), 14)),
+                                          layout="constrained")
+        plot_group_stance(table, left)
+        plot_stance_verbs(stance.assign(outlet="all groups"), right, top=6)
+        right.set_title("Which verbs (base form), by stance, all groups", loc="left")
+        _legend_below(left, [Patch(facecolor=c, label=st) for st, c in STANCE_COLORS.items()], ncols=3)
+        return finish(fig, ctx, title.replace("per outlet", "per group"))
+    top = 10 if len(outlets) <= 3 else 5  # fewer verbs when each takes a bar per outlet
+    n_rows = sum(min(stance.loc[stance["stance"] == s, "lemma"].nunique(), top + 1) + 1 for s in STANCES
                  if (stance["stance"] == s).any())
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, min(max(3.0, 1.2 + 0.24 * n_rows * max(len(outlets), 1)
-                                                                   / 1.6), 24)), layout="constrained")
+                                                                   / 1.6), layout.MAX_INCHES)), layout="constrained")
     plot_stance_shares(table, left, legend=False)
-    plot_stance_verbs(stance, right)
+    plot_stance_verbs(stance, right, top=top)
     colors = outlet_colors(outlets)
-    _legend_below(left, [Patch(facecolor=colors[o], label=o) for o in outlets], ncols=min(len(outlets), 3))
-    return finish(fig, ctx, "Attribution stance: endorsing, distancing and neutral verbs per outlet")
+    _legend_below(left, [Patch(facecolor=colors[o], label=short(o)) for o in outlets], ncols=min(len(outlets), 3))
+    return finish(fig, ctx, title)

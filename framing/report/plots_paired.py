@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from framing.paired import DIFFERENCES, SUMMARY
+from framing.report.layout import short
 from framing.schema import require_columns
 
 __all__ = ["MEASURE_LABELS", "paired_table", "plot_paired_blocks"]
@@ -87,9 +88,10 @@ def plot_paired_blocks(differences: pd.DataFrame, ax=None, *, comparison: str | 
     for y0, y1 in zip(va, vb, strict=True):
         ax.plot([0, 1], [y0, y1], color="#777777", lw=0.8, alpha=alpha, zorder=1)
     ax.plot([0, 1], [va.mean(), vb.mean()], color="black", lw=2.2, marker="o", zorder=3, label="mean over blocks")
-    ax.set_xticks([0, 1], [a, b])
+    ax.set_xticks([0, 1], [short(a, 30), short(b, 30)])
     ax.set_xlim(-0.25, 1.25)
     ax.set_ylabel(_label(measure, category, voice))
-    ax.set_title(f"{len(rows)} blocks; mean difference {a} − {b}: {np.mean(va - vb):+.3g}", loc="left", fontsize=9)
+    ax.set_title(f"{len(rows)} blocks; mean difference {short(a, 30)} − {short(b, 30)}: {np.mean(va - vb):+.3g}",
+                 loc="left", fontsize=9)
     ax.legend(loc="best", fontsize=7.5, frameon=False)
     return ax

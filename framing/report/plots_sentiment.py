@@ -27,7 +27,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from framing.contrast.groups import choose_message
-from framing.report.palette import outlet_colors
+from framing.report import layout
+from framing.report.layout import capped, pooled_documents, short
+from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
 from framing.report.registry import FigureContext, finish, register
 from framing.schema import require_columns
 
@@ -135,8 +137,7 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
             rows = sent[(sent["voice"].astype(str) == voice) & (sent["outlet"].astype(str) == outlet)]
             rows = rows.sort_values(sort_cols, kind="stable")
             x = rows["compound"].to_numpy(dtype=float)
-            ax.scatter(x, y0 + _offsets(len(x), band * 0.32), s=14, color=colors[outlet], alpha=0.55,
-                       edgecolors="none", zorder=2)
+            _draw_band(ax, x, y0, band, colors[outlet])
             n = 0
             if (outlet, voice) in stats.index:
                 row = stats.loc[(outlet, voice)]
@@ -144,7 +145,7 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
                 if n > 0:
                     ax.plot([row["ci_low"], row["ci_high"]], [y0, y0], color="black", lw=1.4, zorder=3)
                     ax.plot([row["mean_compound"]], [y0], color=colors[outlet], **_MEAN_STYLE)
-            ax.text(1.04, y0, f"n={n}", va="center", ha="left", fontsize=7, color="#444444")
+            ax.text(1.04, y0, f"n={n}" + _zero_note(x), va="center", ha="left", fontsize=7, color="#444444")
         if i:
             ax.axhline(i - 0.5, color="#dddddd", lw=0.6, zorder=0)
     ax.axvline(0, color="#999999", lw=0.6, zorder=0)
@@ -158,23 +159,87 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
     source = f", vaderSentiment {vader_version}" if vader_version else ""
     ax.set_xlabel(f"VADER compound (\u22121 to 1){source}; dotted lines: \u00b10.05 neutral band")
     ax.tick_params(axis="y", length=0)
-    handles = [Line2D([], [], marker="o", ls="", color=colors[o], alpha=0.7, label=o) for o in outlets]
+    handles = [Line2D([], [], marker="o", ls="", color=colors[o], alpha=0.7, label=short(o)) for o in outlets]
     handles.append(Line2D([], [], marker="D", color="black", markerfacecolor="white", lw=1.4,
                           label="mean, 95% bootstrap interval"))
+    if any(n > layout.DOT_SENTENCES for n in sent.groupby(["outlet", "voice"]).size()):
+        handles.append(Line2D([], [], color="#777777", lw=6, alpha=0.45,
+                              label=f"box: quartiles, whiskers 5-95% (over {layout.DOT_SENTENCES} sentences)"))
     _legend_below(ax, handles, ncol=min(len(handles), 3))
     return ax
+
+
+def _draw_band(ax, x: np.ndarray, y0: float, band: float, color: str) -> None:
+    """One band of sentences: dots (rank offsets) up to :data:`~framing.report.layout.DOT_SENTENCES`, else a box."""
+    if len(x) <= layout.DOT_SENTENCES:
+        ax.scatter(x, y0 + _offsets(len(x), band * 0.32), s=14, color=color, alpha=0.55, edgecolors="none",
+                   zorder=2)
+        return
+    p5, q1, q3, p95 = np.percentile(x, [5, 25, 75, 95])
+    ax.plot([p5, p95], [y0, y0], color=color, lw=0.9, zorder=2)
+    ax.fill_between([q1, q3], y0 - band * 0.3, y0 + band * 0.3, color=color, alpha=0.45, linewidth=0, zorder=2)
+
+
+def _zero_note(x: np.ndarray) -> str:
+    """", 41% at 0" for a band drawn as a box (the pile at exactly 0 a box hides), else ""."""
+    if len(x) <= layout.DOT_SENTENCES:
+        return ""
+    return f", {100 * float(np.mean(x == 0)):.0f}% at 0"
+
+
+def plot_group_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, axes) -> None:
+    """Many groups: one panel per voice (``axes``), one row per group sorted by mean compound
+    (pooled "other" last), drawn as :func:`plot_sentence_sentiment` draws a band, in one hue."""
+    seen = set(agg["voice"].astype(str))
+    voices = [v for v in _VOICES if v in seen] + sorted(seen - set(_VOICES))
+    stats = agg.assign(outlet=agg["outlet"].astype(str), voice=agg["voice"].astype(str))
+    for ax, voice in zip(np.ravel(axes), voices, strict=False):
+        part = stats[(stats["voice"] == voice) & (stats["n_sentences"] > 0)]
+        means = dict(zip(part["outlet"], part["mean_compound"].astype(float), strict=True))
+        names = sorted(means, key=lambda g: (g.startswith("other ("), -means[g], g))
+        for i, g in enumerate(names):
+            row = part[part["outlet"] == g].iloc[0]
+            x = sent.loc[(sent["voice"].astype(str) == voice) & (sent["outlet"].astype(str) == g), "compound"]
+            x = np.sort(x.to_numpy(dtype=float))
+            _draw_band(ax, x, i, 0.8, ONE_HUE)
+            ax.plot([row["ci_low"], row["ci_high"]], [i, i], color="black", lw=1.4, zorder=3)
+            ax.plot([row["mean_compound"]], [i], color=ONE_HUE, **_MEAN_STYLE)
+            ax.text(1.04, i, f"n={int(row['n_sentences']):,}" + _zero_note(x), va="center", fontsize=6.5,
+                    color="#444444")
+        ax.axvline(0, color="#999999", lw=0.6, zorder=0)
+        ax.set_xlim(-1.05, 1.6)
+        ax.set_xticks([-1, -0.5, 0, 0.5, 1])
+        ax.set_ylim(max(len(names), 1) - 0.5, -0.5)
+        ax.set_yticks(range(len(names)), [short(g, 28) for g in names], fontsize=7)
+        ax.tick_params(axis="y", length=0)
+        ax.set_title(f"voice: {voice}", loc="left", fontsize=9)
+    for ax in np.ravel(axes)[len(voices):]:
+        ax.set_axis_off()
 
 
 @register("sentence_sentiment")
 def sentence_sentiment(ctx: FigureContext) -> Figure:
     S = _sentiment_module()
-    docs = ctx.corpus.documents
+    docs = pooled_documents(ctx.corpus.documents)
     sent = ctx.sentiment.merge(docs[["doc_id", "outlet"]], on="doc_id", how="left")
-    agg = S.aggregate(ctx.sentiment, ctx.corpus, by=("outlet", "voice"), random_state=0)
+    agg = S.aggregate(ctx.sentiment, ctx.corpus if docs is ctx.corpus.documents else docs, by=("outlet", "voice"),
+                      random_state=0)
     k = max(docs["outlet"].nunique(), 1)
-    fig, ax = plt.subplots(figsize=(7.5, 1.7 + 0.34 * 4 * k), layout="constrained")
+    if not fits_palette(k):
+        n_voices = max(agg["voice"].nunique(), 1)
+        fig, axes = plt.subplots(1, n_voices, figsize=capped(3.9 * n_voices + 1.2, 1.8 + 0.3 * k),
+                                 layout="constrained", squeeze=False)
+        plot_group_sentiment(sent, agg, axes)
+        fig.supxlabel(f"VADER compound (−1 to 1), vaderSentiment {S.vader_version()}; diamond: mean, black "
+                      f"line: 95% bootstrap interval; box: quartiles, whiskers 5-95% (over {layout.DOT_SENTENCES} "
+                      f"sentences)", fontsize=7.5)
+        return finish(fig, ctx, "Sentence sentiment by group and voice")
+    fig, ax = plt.subplots(figsize=capped(7.5, 1.7 + 0.34 * 4 * k), layout="constrained")
     plot_sentence_sentiment(sent, agg, ax, vader_version=S.vader_version())
-    ax.set_title("Each dot is one sentence; diamonds are the mean of the outlet's sentences in that voice",
+    boxes = bool(len(sent)) and int(sent.groupby(["outlet", "voice"]).size().max()) > layout.DOT_SENTENCES
+    ax.set_title(f"Each dot is one sentence (a box above {layout.DOT_SENTENCES}); diamonds are the mean of the "
+                 f"outlet's sentences in that voice" if boxes else
+                 "Each dot is one sentence; diamonds are the mean of the outlet's sentences in that voice",
                  loc="left", fontsize=8, fontweight="normal")
     return finish(fig, ctx, "Sentence sentiment by outlet and voice")
 
@@ -243,10 +308,11 @@ def plot_actor_sentiment(summary: pd.DataFrame, ax=None):
     ax.set_xlim(-1.05, 1.22)
     ax.set_xticks([-1, -0.5, 0, 0.5, 1])
     ax.set_ylim(total, 0)
-    ax.set_yticks([(bands[a][0] + bands[a][1]) / 2 for a in actors], actors)
+    ax.set_yticks([(bands[a][0] + bands[a][1]) / 2 for a in actors], [short(a) for a in actors])
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel("mean VADER compound (\u22121 to 1) of sentences\nmentioning the actor, 95% bootstrap interval")
-    handles = [Line2D([], [], marker="o", color=colors[o], markeredgecolor="black", label=o) for o in outlets]
+    handles = [Line2D([], [], marker="o", color=colors[o], markeredgecolor="black", label=short(o))
+               for o in outlets]
     _legend_below(ax, handles, ncol=1, pad_pt=44)
     return ax
 
@@ -272,8 +338,8 @@ def plot_actor_forms(summary: pd.DataFrame, ax=None):
     ax.set_xlim(0, len(outlets))
     ax.set_ylim(total, 0)
     for j, o in enumerate(outlets):
-        ax.text(j + 0.02, -0.15, "\n".join(textwrap.wrap(o, 34)), fontsize=8, fontweight="bold", color=colors[o],
-                va="bottom", ha="left")
+        ax.text(j + 0.02, -0.15, "\n".join(textwrap.wrap(short(o, 68), 34)), fontsize=8, fontweight="bold",
+                color=colors[o], va="bottom", ha="left")
         for a in actors:
             forms, labels = cells.get((a, o), (["(not mentioned)"], []))
             top = bands[a][0] + 0.3
@@ -288,6 +354,35 @@ def plot_actor_forms(summary: pd.DataFrame, ax=None):
     return ax
 
 
+def plot_actor_grid(summary: pd.DataFrame, ax=None, *, top: int | None = None):
+    """Many groups: a grid of groups (rows) x the ``top`` most mentioned actors (columns);
+    cell colour = mean compound of the sentences naming the actor (blank: not mentioned),
+    cell text = mentions.  Rows sorted by mentions (pooled "other" last).  ``summary``: as
+    :func:`plot_actor_sentiment`.  ``top``: default :data:`framing.report.layout.TOP_ACTORS`."""
+    top = layout.TOP_ACTORS if top is None else top
+    ax = _axes(ax, (8, 5))
+    t = summary.assign(outlet=summary["outlet"].astype(str))
+    totals = t.groupby("actor")["n_mentions"].sum()
+    actors = sorted(totals[totals > 0].index, key=lambda a: (-int(totals[a]), str(a)))[:top]
+    if not actors:
+        return _empty(ax, "No actor of the gazetteer is mentioned in this corpus")
+    per = t.groupby("outlet")["n_mentions"].sum()
+    names = sorted(per.index, key=lambda g: (g.startswith("other ("), -int(per[g]), g))
+    cell = t.set_index(["outlet", "actor"])
+    tone = np.full((len(names), len(actors)), np.nan)
+    for i, g in enumerate(names):
+        for j, a in enumerate(actors):
+            if (g, a) in cell.index and int(cell.loc[(g, a), "n_mentions"]) > 0:
+                tone[i, j] = cell.loc[(g, a), "mean_compound"]
+                ax.text(j, i, f"{int(cell.loc[(g, a), 'n_mentions'])}", ha="center", va="center", fontsize=6.5)
+    image = ax.imshow(np.ma.masked_invalid(tone), cmap="PuOr", vmin=-0.5, vmax=0.5, aspect="auto")
+    ax.set_xticks(range(len(actors)), [short(a, 24) for a in actors], rotation=40, ha="right", fontsize=7)
+    ax.set_yticks(range(len(names)), [short(g, 28) for g in names], fontsize=7)
+    ax.tick_params(length=0)
+    ax.figure.colorbar(image, ax=ax, shrink=0.6, label="mean VADER compound of sentences naming the actor")
+    return ax
+
+
 @register("actors")
 def actors_figure(ctx: FigureContext) -> Figure:
     from framing.actors import actor_summary
@@ -295,7 +390,9 @@ def actors_figure(ctx: FigureContext) -> Figure:
     # actor_summary(sent=...) fails on a corpus with no mention at all (pandas merge of an empty
     # float "actor" column); without mentions there is no sentiment to show anyway.
     sent = ctx.sentiment if len(ctx.mentions) else None
-    summary = actor_summary(ctx.mentions, ctx.corpus, hits=ctx.hits, sent=sent, random_state=0)
+    docs = pooled_documents(ctx.corpus.documents)
+    summary = actor_summary(ctx.mentions, ctx.corpus if docs is ctx.corpus.documents else docs, hits=ctx.hits,
+                            sent=sent, random_state=0)
     actors, outlets, _, _, total = _actor_cells(summary)
     title = "Actors: how each outlet names, labels and writes about them"
     if not actors:
@@ -304,7 +401,17 @@ def actors_figure(ctx: FigureContext) -> Figure:
         _empty(ax, f"No actor of the gazetteer ({where}) is mentioned in this corpus")
         return finish(fig, ctx, title)
     k = max(len(outlets), 1)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(3.6 + 2.5 * k, 1.9 + 0.17 * total), layout="constrained",
+    if k > layout.ACTOR_COLUMNS:
+        n_act = min(len(actors), layout.TOP_ACTORS)
+        fig, ax = plt.subplots(figsize=capped(2.6 + 0.55 * n_act, 2.4 + 0.28 * k), layout="constrained")
+        plot_actor_grid(summary, ax)
+        ax.set_title(f"The {n_act} most mentioned actors: mentions (number) and tone (colour) per group; names "
+                     f"and labels in the tables", loc="left", fontsize=8, fontweight="normal")
+        return finish(fig, ctx, "Actors: who each group names, and the tone of those sentences")
+    if len(actors) > layout.TOP_ACTORS:  # the most mentioned actors only
+        summary = summary[summary["actor"].isin(actors[: layout.TOP_ACTORS])]
+        actors, outlets, _, _, total = _actor_cells(summary)
+    fig, (left, right) = plt.subplots(1, 2, figsize=capped(3.6 + 2.5 * k, 1.9 + 0.17 * total), layout="constrained",
                                       gridspec_kw={"width_ratios": [3.2, 2.5 * k]})
     plot_actor_sentiment(summary, left)
     plot_actor_forms(summary, right)

@@ -18,13 +18,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from framing.report.palette import outlet_colors
+from framing.report import layout
+from framing.report.layout import capped, pooled_documents, short
+from framing.report.palette import fits_palette, outlet_colors
 from framing.report.registry import FigureContext, finish, register
 from framing.schema import require_columns
 from framing.stats import CI, ci_from_level
 from framing.timeline import FREQS, INTERVAL, rate_interval
 
-__all__ = ["MARKERS", "over_time_figure", "plot_rates_over_time"]
+__all__ = ["MARKERS", "over_time_figure", "plot_rates_over_time", "readable_freq"]
 
 #: Marker of each outlet, in sorted outlet order (with the colour, a second cue for
 #: readers who do not tell the colours apart and for greyscale prints).
@@ -81,11 +83,13 @@ def plot_rates_over_time(
                 ax.fill_between(x, low, high, where=has_text & ~isolated, color=colors[outlet], alpha=0.13,
                                 linewidth=0, interpolate=False, zorder=1)
             if isolated.any():  # a point without neighbours has no band to show: an error bar
-                ax.errorbar(x[isolated], y[isolated], yerr=[y[isolated] - low[isolated], high[isolated] - y[isolated]],
+                yerr = np.clip([y[isolated] - low[isolated], high[isolated] - y[isolated]], 0, None)  # never below 0
+                ax.errorbar(x[isolated], y[isolated], yerr=yerr,
                             fmt="none", ecolor=colors[outlet], elinewidth=1.2, alpha=0.45, capsize=0, zorder=2)
         ax.plot(x, y, color=colors[outlet], marker=marker, markersize=4.5, linewidth=1.6, zorder=3, label=outlet)
         n_docs = int(rows["n_documents"].sum()) if "n_documents" in rows.columns else None
-        label = outlet if n_docs is None else f"{outlet} ({n_docs:,} document{'' if n_docs == 1 else 's'})"
+        name = short(outlet)
+        label = name if n_docs is None else f"{name} ({n_docs:,} document{'' if n_docs == 1 else 's'})"
         handles.append(Line2D([], [], color=colors[outlet], marker=marker, markersize=4.5, linewidth=1.6, label=label))
     if band and outlets:
         handles.append(Patch(facecolor="#888888", alpha=0.3, linewidth=0,
@@ -109,27 +113,85 @@ def _isolated(has_text: np.ndarray) -> np.ndarray:
     return has_text & ~before & ~after
 
 
-def over_time_figure(rates: pd.DataFrame, caption: str) -> Figure:
+def readable_freq(doc_scores: pd.DataFrame, freq: str = "month") -> str:
+    """``freq``, widened (week -> month -> quarter -> year, as :data:`framing.timeline.FREQS` has them)
+    while the median period with text holds fewer than :data:`framing.report.layout.MIN_PERIOD_TOKENS`
+    tokens and the wider periods still give some outlet two or more periods with text (a line)."""
+    from framing.timeline import rates_over_time
+
+    order = [f for f in ("week", "month", "quarter", "year") if f in FREQS]
+    if freq not in order:
+        return freq
+    chosen = freq
+    for wider in order[order.index(freq) + 1:]:
+        rates = rates_over_time(doc_scores, freq=chosen)
+        n = rates.loc[rates["n_tokens"] > 0, "n_tokens"]
+        if len(n) == 0 or float(n.median()) >= layout.MIN_PERIOD_TOKENS:
+            break
+        widened = rates_over_time(doc_scores, freq=wider)
+        if int((widened[widened["n_tokens"] > 0].groupby("outlet").size() >= 2).sum()) == 0:
+            break
+        chosen = wider
+    return chosen
+
+
+def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "") -> Figure:
     """The report figure of an over-time table: :func:`plot_rates_over_time`, title and ``caption``.
 
     ``rates``: :func:`framing.timeline.rates_over_time` or
     :meth:`framing.scale.stream.ArchiveResult.over_time`; documents left out as undated
     (``attrs["undated"]`` ids or ``attrs["undated_documents"]`` count) are noted above the axes.
+    More outlets than the palette has colours: small multiples, one panel per outlet sorted by
+    its rate over the whole span.  ``note``: appended to the title.
     """
     freq = rates.attrs.get("freq", "period")
-    n_rows = (len(rates["outlet"].unique()) + 2) // 2
-    fig, ax = plt.subplots(figsize=(8, 3.6 + 0.2 * n_rows), layout="constrained")
-    plot_rates_over_time(rates, ax)
+    outlets = rates["outlet"].astype(str).unique()
     undated = len(rates.attrs.get("undated", ())) or int(rates.attrs.get("undated_documents", 0))
+    title = f"Loaded terms over time: rate per 1,000 word tokens, by {freq}{note}"
+    if not fits_palette(len(outlets)):
+        totals = rates.groupby(rates["outlet"].astype(str))[["count", "n_tokens"]].sum()
+        per = 1000 * totals["count"] / totals["n_tokens"].where(totals["n_tokens"] > 0, 1)
+        names = sorted(per.index, key=lambda g: (g.startswith("other ("), -float(per[g]), g))
+        ncols = 4
+        nrows = -(-len(names) // ncols)
+        fig, axes = plt.subplots(nrows, ncols, figsize=capped(14, 1.6 + 2.3 * nrows), layout="constrained",
+                                 sharex=True, sharey=True, squeeze=False)
+        for ax, g in zip(axes.ravel(), names, strict=False):
+            part = rates[rates["outlet"].astype(str) == g]
+            part.attrs = dict(rates.attrs)
+            plot_rates_over_time(part, ax)
+            ax.get_legend().remove()
+            ax.set_xlabel("")
+            ax.set_ylabel("")
+            ax.set_title(f"{short(g, 36)} ({per[g]:.1f})", loc="left", fontsize=8)
+        for ax in axes.ravel()[len(names):]:
+            ax.set_axis_off()
+        for ax in axes.ravel():
+            ax.tick_params(axis="x", labelbottom=True)  # dates under every panel (rows may end early)
+        fig.supylabel("loaded terms per 1,000 word tokens", fontsize=8)
+        fig.supxlabel(f"{_PERIOD_WORD.get(freq, freq)}; band: {round(CI * 100)} % Wilson interval; in brackets the "
+                      f"rate over the whole span" + (f"; {undated:,} undated document(s) left out" if undated else ""),
+                      fontsize=8)
+        return finish(fig, caption, title)
+    n_rows = (len(outlets) + 2) // 2
+    fig, ax = plt.subplots(figsize=capped(8, 3.6 + 0.2 * n_rows), layout="constrained")
+    plot_rates_over_time(rates, ax)
     if undated:
         ax.text(0.0, 1.02, f"{undated:,} document(s) without a {freq}-precise date left out",
                 transform=ax.transAxes, fontsize=7, color="#555555", va="bottom")
-    return finish(fig, caption, f"Loaded terms over time: rate per 1,000 word tokens, by {freq}")
+    return finish(fig, caption, title)
 
 
 @register("loaded_terms_over_time")
 def loaded_terms_over_time(ctx: FigureContext, freq: str = "month") -> Figure:
-    """Builder: loaded-term rate per outlet by month (built-in lexicon, every loaded category)."""
+    """Builder: loaded-term rate per outlet by month (built-in lexicon, every loaded category); months
+    widen to years when too few tokens fall in a month (:func:`readable_freq`); many outlets pooled."""
     from framing.timeline import document_scores, rates_over_time
 
-    return over_time_figure(rates_over_time(document_scores(ctx.corpus), freq=freq), ctx.caption())
+    docs = pooled_documents(ctx.corpus.documents)
+    scores = document_scores(ctx.corpus)
+    if docs is not ctx.corpus.documents:
+        scores = scores.assign(outlet=scores["doc_id"].map(dict(zip(docs["doc_id"], docs["outlet"], strict=True))))
+    chosen = readable_freq(scores, freq)
+    note = "" if chosen == freq else f" (a {freq} held too few tokens for a readable interval)"
+    return over_time_figure(rates_over_time(scores, freq=chosen), ctx.caption(), note)

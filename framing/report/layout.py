@@ -1,0 +1,111 @@
+"""Size rules every report figure follows, from 2 to 150 groups and 2 to 10,000 documents.
+
+* Per-document views (one row per document: ``where_terms_fall``, ``voice_composition``)
+  up to :data:`DOC_ROWS` documents; above, per-group distributions (positions of loaded
+  terms as a histogram per group; voice shares per group as stacked bars, speakers as the
+  top ones overall).
+* Groups: up to :data:`TOP_GROUPS` drawn one by one; beyond, the ``TOP_GROUPS`` largest
+  (documents; ties by name) and the rest pooled as "other (N groups)" (:func:`pool_groups`,
+  the pooled rates recomputed from the pooled counts), rows sorted by the quantity shown.
+  ``TOP_GROUPS`` is settable (``layout.TOP_GROUPS = 20`` before building).
+* Size: a figure is at most :data:`MAX_INCHES` inches on a side (4,000 px at 200 dpi),
+  :func:`capped`.
+* Colours: the Okabe-Ito palette has 8 colours and never recycles
+  (:func:`framing.report.palette.outlet_colors`); with more groups every group takes one
+  hue and is named by a direct label, and no legend lists groups.
+* Sentence sentiment: a band with more than :data:`DOT_SENTENCES` sentences is drawn as a
+  box (quartiles, 5-95 % whiskers) instead of one dot per sentence, with the share of
+  sentences at exactly 0 written beside it.
+* Actors: at most :data:`TOP_ACTORS` actors; with more than :data:`ACTOR_COLUMNS` groups a
+  grid of groups x actors (mentions and mean tone) replaces one column of names per group.
+* Over time: month periods widen to years when the median period with text has fewer
+  than :data:`MIN_PERIOD_TOKENS` tokens; an interval wider than :data:`FAINT_INTERVAL`
+  (per 1,000) is drawn faint, with the period's token count written under the point.
+* Text: user strings are drawn literally (the style sets ``text.parse_math`` off, so ``$``
+  and ``\\`` never start mathtext) and names longer than :data:`MAX_NAME` characters are
+  shortened with an ellipsis (:func:`short`; tables keep the full names).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = [
+    "ACTOR_COLUMNS",
+    "DOC_ROWS",
+    "DOT_SENTENCES",
+    "FAINT_INTERVAL",
+    "MAX_INCHES",
+    "MAX_NAME",
+    "MIN_PERIOD_TOKENS",
+    "TOP_ACTORS",
+    "TOP_GROUPS",
+    "capped",
+    "other_label",
+    "pool_groups",
+    "pool_sizes",
+    "pooled_documents",
+    "short",
+]
+
+#: Most documents drawn one row each.
+DOC_ROWS = 30
+#: Most groups drawn one by one; the rest pooled as "other (N groups)".
+TOP_GROUPS = 12
+#: Longest side of a figure, inches (4,000 px at 200 dpi).
+MAX_INCHES = 20.0
+#: Most sentences in a band drawn as dots; above, a box.
+DOT_SENTENCES = 300
+#: Most actors in the actors figure.
+TOP_ACTORS = 15
+#: Most groups given a column of names in the actors figure; above, a grid.
+ACTOR_COLUMNS = 4
+#: Fewest tokens the median period should hold before months widen to years.
+MIN_PERIOD_TOKENS = 5000
+#: An interval wider than this (per 1,000 tokens) is drawn faint with its n.
+FAINT_INTERVAL = 10.0
+#: Longest name drawn, characters (longer: cut with an ellipsis).
+MAX_NAME = 40
+
+
+def short(name, width: int = MAX_NAME) -> str:
+    """``name`` as text, cut to ``width`` characters with an ellipsis when longer."""
+    text = str(name)
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def capped(width: float, height: float) -> tuple[float, float]:
+    """A figure size no larger than :data:`MAX_INCHES` on either side."""
+    return min(width, MAX_INCHES), min(height, MAX_INCHES)
+
+
+def other_label(n: int) -> str:
+    """The name of the pooled rest: "other (N groups)"."""
+    return f"other ({n} group{'' if n == 1 else 's'})"
+
+
+def pool_groups(groups: pd.Series, k: int | None = None) -> dict[str, str]:
+    """Group name -> name drawn: the ``k`` largest groups (most rows of ``groups``; ties by
+    name) keep theirs, the rest map to :func:`other_label`.  ``k``: default :data:`TOP_GROUPS`.
+    With ``k`` or fewer groups every name maps to itself."""
+    return pool_sizes(groups.astype(str).value_counts(), k)
+
+
+def pool_sizes(sizes: pd.Series, k: int | None = None) -> dict[str, str]:
+    """:func:`pool_groups` from ``sizes`` (group name -> size) instead of one row per document."""
+    k = TOP_GROUPS if k is None else k
+    sizes = pd.Series(sizes)
+    sizes.index = sizes.index.astype(str)
+    names = sorted(sizes.index, key=lambda g: (-int(sizes[g]), g))
+    if len(names) <= k:
+        return {g: g for g in names}
+    other = other_label(len(names) - k)
+    return {g: (g if i < k else other) for i, g in enumerate(names)}
+
+
+def pooled_documents(documents: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """``documents`` with ``outlet`` replaced by its :func:`pool_groups` name (the same frame when nothing pools)."""
+    mapping = pool_groups(documents["outlet"], k)
+    if all(a == b for a, b in mapping.items()):
+        return documents
+    return documents.assign(outlet=documents["outlet"].astype(str).map(mapping))
