@@ -1,0 +1,113 @@
+"""Hostile input (issue #25): fixed inputs, exact outcomes.  Time and memory growth are
+measured apart, in ``benchmarks/bench_hostile.py``."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+from nltk.tokenize import RegexpTokenizer
+
+from framing import text as T
+from framing.lexicon import Lexicon, LexiconError, load_lexicon, nested_repeat
+from framing.match import batch as B
+from framing.match import compile_lexicon, find
+from framing.match.compile import _GAP
+
+
+def _lex(*terms: str) -> Lexicon:
+    return Lexicon.from_table(pd.DataFrame({"term": list(terms), "category": ["c"] * len(terms)}))
+
+
+# class 1: linear time ---------------------------------------------------------------------
+
+
+def test_gap_splits_a_run_one_way():
+    assert _GAP == r"(?=\s)[^\S\n]*(?:\n[^\S\n]*)?"
+
+
+@pytest.mark.parametrize("sep", [" " * 200, " " * 100 + "\n" + " " * 100, "\t" * 200])
+def test_phrase_apart_by_long_runs(sep):
+    lex = load_lexicon()
+    first = sep.join(["would", "have", "us", "believe"])
+    text = first + " and " + sep.join(["would", "have", "us", "zzz"])
+    _, start, end, entry = find([text], lex)
+    got = [(s, e, lex.table["term"][i]) for s, e, i in zip(start.tolist(), end.tolist(), entry.tolist(), strict=True)]
+    assert got == [(0, len(first), "would have us believe")]
+
+
+def test_long_phrase_term_and_near_miss():
+    phrase = " ".join(["a"] * 5000)
+    lex = _lex(phrase, "regime")
+    doc, start, end, _ = find(["say " + phrase + " ok", phrase[:-2] + " regime"], lex)
+    got = list(zip(doc.tolist(), start.tolist(), end.tolist(), strict=True))
+    assert got == [(0, 4, 4 + len(phrase)), (1, len(phrase) - 1, len(phrase) + 5)]
+
+
+def test_long_single_word_term_uses_nfa():
+    lex = _lex("x" * 10000, "regime")
+    m = compile_lexicon(lex)
+    assert m.automaton is not None
+    doc, start, end, _ = find(["y " + "x" * 10000 + " z", "x" * 10001], lex)
+    assert list(zip(doc.tolist(), start.tolist(), end.tolist(), strict=True)) == [(0, 2, 10002)]
+
+
+def test_chunked_scan_equals_one_scan(monkeypatch):
+    lex = load_lexicon()
+    rng = random.Random(7)
+    words = ["foreign-backed", "paid", "protesters", "regime", "so-called", "x", "  ", "\n", "puppets", "neo nazi"]
+    text = " ".join(rng.choice(words) for _ in range(3000))
+    whole = find([text, text[::-1]], lex)
+    monkeypatch.setattr(B, "_CHUNK", 97)
+    chunked = find([text, text[::-1]], lex)
+    for a, b in zip(whole, chunked, strict=True):
+        assert a.tolist() == b.tolist()
+
+
+def test_long_glob_word():
+    lex = _lex("puppet*")
+    _, start, end, _ = find(["the puppet" + "s" * 500 + " ok"], lex)
+    assert (start.tolist(), end.tolist()) == ([4], [4 + 6 + 500])
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"(?:\w+\s?)+!", r"(?:a+)+b", r"(?:x|y*)+z", r"(?=(?:a+)+)b", r"x(?:y\s*)*z"]
+)
+def test_nested_unbounded_repeat_refused(tmp_path, pattern):
+    path = tmp_path / "lex.csv"
+    table = pd.DataFrame({"term": ["regime", pattern], "category": ["c", "d"], "pattern": [False, True]})
+    table.to_csv(path, index=False)
+    assert nested_repeat(pattern)
+    with pytest.raises(LexiconError, match=r"lex\.csv:3: pattern .* nests a repeat .*possessive"):
+        load_lexicon(path)
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"\w+\s+\w+", r"(?:the\s+)?x", r"(?:\s+\w+){0,3}", r"(?:\w++\s?)+!", r"(?:(?>\w+)\s?)+!"]
+)
+def test_bounded_or_possessive_repeat_allowed(pattern):
+    assert not nested_repeat(pattern)
+
+
+def test_builtin_patterns_pass_the_guard():
+    table = load_lexicon().table
+    assert not any(nested_repeat(t) for t in table.loc[table["pattern"], "term"])
+
+
+def test_word_spans_equal_nltk_tokenizer():
+    nltk = RegexpTokenizer(T.WORD_PATTERN)
+    rng = random.Random(3)
+    alphabet = "ab -'\u2019\n\t.é\u0301e\u00ad\u200bß\u2013x1_"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300))) for _ in range(300)]
+    texts += [open(p, encoding="utf-8").read() for p in ("corpus/fox-2020-08-23.txt", "corpus/unnamed-2020-11.txt")]
+    for text in texts:
+        view = T.normalize(text).text
+        assert [m.span() for m in T.WORD_RX.finditer(view)] == list(nltk.span_tokenize(view))
+        assert T.count_words(text) == len(T.word_spans(text))
+
+
+def test_count_words_has_no_time_limit():
+    # NLTK's tokenizer runs under a 5 s wall-clock limit; the word pattern needs none
+    assert not hasattr(T, "_word_tokenizer")
+    assert T.count_words("word " * 1000) == 1000
