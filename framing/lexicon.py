@@ -56,6 +56,7 @@ from re import _parser as _re_parser
 import pandas as pd
 import yaml
 
+from framing.io import yamlsafe
 from framing.text import normalize
 
 #: Columns of :attr:`Lexicon.table`, in this order.
@@ -421,7 +422,7 @@ def read_yaml_file(path: str | Path) -> list[dict]:
     """Rows of a YAML lexicon: a list of entries, or a quanteda-style nested dictionary."""
     path = Path(path)
     try:
-        data = yaml.safe_load(_read_text(path))
+        data = yamlsafe.safe_load(_read_text(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

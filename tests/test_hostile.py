@@ -111,3 +111,41 @@ def test_count_words_has_no_time_limit():
     # NLTK's tokenizer runs under a 5 s wall-clock limit; the word pattern needs none
     assert not hasattr(T, "_word_tokenizer")
     assert T.count_words("word " * 1000) == 1000
+
+
+# class 2: bounded memory ------------------------------------------------------------------
+
+#: "billion laughs": nine levels of nine aliases, 612 bytes (before: MemoryError after 24 s)
+LAUGHS = "".join(
+    f"- term: t{k}\n  category: c\n  note: &{c} [{','.join([f'*{p}'] * 9) if k else ','.join(['lol'] * 9)}]\n"
+    for k, (c, p) in enumerate(zip("abcdefghi", " abcdefgh", strict=True))
+)
+
+
+def test_yaml_lexicon_aliases_refused(tmp_path):
+    path = tmp_path / "laughs.yml"
+    path.write_text(LAUGHS, encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"laughs\.yml:6: not valid YAML \(aliases \(\*name\) are not allowed"):
+        load_lexicon(path)
+
+
+def test_yaml_lexicon_without_aliases_loads(tmp_path):
+    path = tmp_path / "lex.yml"
+    path.write_text("loaded:\n  fraud: [rigged, sham]\n", encoding="utf-8")
+    assert load_lexicon(path).table["term"].tolist() == ["rigged", "sham"]
+
+
+def test_front_matter_aliases_refused(tmp_path):
+    from framing.corpus import CorpusError, load_corpus
+    from framing.io import iter_batches
+
+    lines = [ln for ln in LAUGHS.splitlines() if "note:" in ln]
+    front = "".join(f"{chr(97 + k)}: {ln.split(': ', 1)[1]}\n" for k, ln in enumerate(lines))
+    (tmp_path / "a.txt").write_text(f"---\n{front}---\nThe regime said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The regime said.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"a\.txt: front matter is not valid YAML \(aliases"):
+        load_corpus(tmp_path)
+    batches = list(iter_batches(tmp_path))
+    skipped = pd.concat([b.skipped for b in batches])
+    assert skipped["reason"].tolist() == ["front matter is not 'key: value' YAML"]
+    assert sorted(d for b in batches for d in b.documents["doc_id"]) == ["b"]

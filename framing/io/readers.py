@@ -49,6 +49,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from framing.io import yamlsafe
 from framing.io.batch import Batch, Rows, skipped_frame
 from framing.io.meta import (
     CorpusError,
@@ -442,7 +443,7 @@ def _front_matter(acc: Rows, text: str, source: str, doc_id: str) -> tuple[dict 
     if not front:
         return {}, ""
     try:
-        meta = yaml.safe_load(front.group(1)) or {}
+        meta = yamlsafe.safe_load(front.group(1)) or {}
         problem = None if isinstance(meta, dict) else f"{source}: front matter must be 'key: value' lines"
     except yaml.YAMLError as exc:
         problem = f"{source}: front matter is not valid YAML ({exc})"
