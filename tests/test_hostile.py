@@ -149,3 +149,20 @@ def test_front_matter_aliases_refused(tmp_path):
     skipped = pd.concat([b.skipped for b in batches])
     assert skipped["reason"].tolist() == ["front matter is not 'key: value' YAML"]
     assert sorted(d for b in batches for d in b.documents["doc_id"]) == ["b"]
+
+
+def test_max_document_chars(tmp_path):
+    from framing.corpus import CorpusError, load_corpus
+    from framing.io import MAX_DOCUMENT_CHARS
+    from framing.scale.stream import score_archive
+
+    assert MAX_DOCUMENT_CHARS == 50_000_000
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"doc_id": "small", "text": "the regime"}\n{"doc_id": "big", "text": "regime regime"}\n')
+    with pytest.raises(CorpusError, match=r"a\.jsonl, line 2: doc_id 'big': text of 13 characters is longer than "
+                                          r"max_document_chars=12"):
+        load_corpus(path, max_document_chars=12)
+    assert len(load_corpus(path, max_document_chars=13).documents) == 2
+    result = score_archive(path, max_document_chars=12)
+    assert result.skipped[["doc_id", "kind"]].values.tolist() == [["big", "too_large"]]
+    assert result.rates["n_documents"].max() == 1

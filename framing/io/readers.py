@@ -50,7 +50,7 @@ import pandas as pd
 import yaml
 
 from framing.io import yamlsafe
-from framing.io.batch import Batch, Rows, skipped_frame
+from framing.io.batch import MAX_DOCUMENT_CHARS, Batch, Rows, skipped_frame, within_size
 from framing.io.meta import (
     CorpusError,
     Rules,
@@ -461,7 +461,8 @@ def _front_matter(acc: Rows, text: str, source: str, doc_id: str) -> tuple[dict 
 def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
                  encoding="utf-8", check_duplicates: bool = True, strict: bool = False, date_format: str | None = None,
                  dayfirst: bool | None = None, aliases=None, metadata_encoding="utf-8",
-                 metadata_sep: str | None = None, keep=()) -> Iterator[Batch]:  # fmt: skip
+                 metadata_sep: str | None = None, keep=(), max_document_chars: int = MAX_DOCUMENT_CHARS,
+                 ) -> Iterator[Batch]:  # fmt: skip
     """Batches of ``source`` (a folder, a ``.jsonl`` / ``.ndjson`` / ``.csv`` / ``.tsv`` file, each optionally
     ``.gz``, a ``.parquet`` file, a DataFrame, or an iterable of :class:`Batch`), in source order.
 
@@ -470,9 +471,11 @@ def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", i
     known to be unique: sums count a doc_id once, so repeated ids would skew them.  Dates are
     read (``date_format``, ``dayfirst``: :func:`framing.io.dates.read_date`) and ``aliases``
     applied (:func:`framing.io.meta.read_aliases`) by :func:`framing.io.meta.apply_rules`.
-    ``keep``: more metadata columns carried in every batch's documents.
+    ``keep``: more metadata columns carried in every batch's documents.  ``max_document_chars``:
+    a longer text is an error (strict) or a ``too_large`` skipped row (:func:`framing.io.batch.within_size`).
     """
     check_int(batch_size, "batch_size", minimum=1)
+    check_int(max_document_chars, "max_document_chars", minimum=1)
     if dayfirst not in (None, True, False):
         raise CorpusError(f"dayfirst must be True, False or None, not {dayfirst!r}")
     aliases = read_aliases(aliases)
@@ -483,6 +486,7 @@ def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", i
     where = "DataFrame" if isinstance(source, pd.DataFrame) else str(source)
     batches = _dispatch(source, batch_size, text_column, id_column, encoding, strict, metadata_encoding, metadata_sep,
                         tuple(keep))
+    batches = within_size(batches, strict, max_document_chars)
     if check_duplicates or strict:
         batches = _without_duplicates(batches, strict)
     return apply_rules(batches, Rules(date_format, dayfirst, aliases, where, strict))

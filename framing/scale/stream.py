@@ -48,6 +48,7 @@ from framing.clean import clean_texts, cleaning_rules
 from framing.groups import add_counts, by_names, check_columns
 from framing.io import (
     BATCH,
+    MAX_DOCUMENT_CHARS,
     SKIP_KINDS,
     SKIPPED,
     Batch,
@@ -387,6 +388,7 @@ def score_archive(
     aliases=None,
     metadata_encoding="utf-8",
     metadata_sep: str | None = None,
+    max_document_chars: int = MAX_DOCUMENT_CHARS,
 ) -> ArchiveResult:
     """Score an archive batch by batch and sum as it goes; returns an :class:`ArchiveResult`.
 
@@ -409,7 +411,7 @@ def score_archive(
     ``clean``: load_corpus's cleaning (default) or, with ``False``, line ends only (see the module docstring).
     ``text_column`` / ``id_column`` / ``encoding``: of table sources; ``date_format``, ``dayfirst``, ``aliases``
     (outlet only), ``metadata_encoding``, ``metadata_sep``: as in :func:`framing.load_corpus`
-    (:func:`framing.io.iter_batches`).
+    (:func:`framing.io.iter_batches`).  ``max_document_chars``: a longer record is skipped (``too_large``).
     """
     if lexicon is None:
         lexicon = load_lexicon()
@@ -435,7 +437,7 @@ def score_archive(
     config = _Config(lexicon, scorer, cleaning_rules(clean), by, freq, doc_scores_path is not None, keep)
     reading = {"text_column": text_column, "id_column": id_column, "encoding": encoding, "date_format": date_format,
                "dayfirst": dayfirst, "aliases": aliases, "metadata_encoding": metadata_encoding,
-               "metadata_sep": metadata_sep}
+               "metadata_sep": metadata_sep, "max_document_chars": max_document_chars}
     batches = iter_batches(source, batch_size=batch_size, check_duplicates=check_duplicates, keep=keep, **reading)
     batches = _check_kept(batches, keep, source, reading)
     total, unit = _progress_total(source)
