@@ -166,3 +166,63 @@ def test_max_document_chars(tmp_path):
     result = score_archive(path, max_document_chars=12)
     assert result.skipped[["doc_id", "kind"]].values.tolist() == [["big", "too_large"]]
     assert result.rates["n_documents"].max() == 1
+
+
+# class 3: containment ---------------------------------------------------------------------
+
+
+def _folder(tmp_path, rows: str):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "secret.txt").write_text("The regime's secret.", encoding="utf-8")
+    (corpus / "a.txt").write_text("The regime said.", encoding="utf-8")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "b.txt").write_text("A sham vote.", encoding="utf-8")
+    (corpus / "c.md").write_text("A sham vote.", encoding="utf-8")
+    (corpus / "metadata.csv").write_text("doc_id,file,outlet\na,a.txt,X\n" + rows, encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.parametrize(
+    ("row", "why"),
+    [
+        ("s,../secret.txt,X", "outside the corpus folder"),
+        ("s,{abs},X", "outside the corpus folder"),
+        ("s,sub/b.txt,X", "in a subfolder"),
+        ("s,c.md,X", "not a .txt file"),
+    ],
+)
+def test_metadata_file_outside_folder_refused(tmp_path, row, why):
+    from framing.corpus import CorpusError, load_corpus
+    from framing.scale.stream import score_archive
+
+    corpus = _folder(tmp_path, row.format(abs=tmp_path / "secret.txt") + "\n")
+    with pytest.raises(CorpusError, match=rf"metadata\.csv, line 3: doc_id 's' names file .*{why}"):
+        load_corpus(corpus)
+    result = score_archive(corpus)
+    assert result.skipped[["line", "doc_id", "kind"]].values.tolist() == [[3, "s", "refused"]]
+    assert result.rates["n_documents"].max() == 1
+
+
+def test_symlink_leaving_folder_refused(tmp_path):
+    from framing.corpus import CorpusError, load_corpus
+    from framing.scale.stream import score_archive
+
+    corpus = _folder(tmp_path, "")
+    (corpus / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (corpus / "inside.txt").symlink_to(corpus / "a.txt")
+    with pytest.raises(CorpusError, match=r"link\.txt: a symlink to a file outside the corpus folder"):
+        load_corpus(corpus)
+    result = score_archive(corpus)
+    assert result.skipped[["doc_id", "kind"]].values.tolist() == [["link", "refused"]]
+    assert int(result.rates.drop_duplicates("outlet")["n_documents"].sum()) == 2  # a and inside
+
+
+def test_two_rows_one_file_same_rule(tmp_path):
+    from framing.corpus import CorpusError, load_corpus
+    from framing.scale.stream import score_archive
+
+    corpus = _folder(tmp_path, "b,a.txt,Y\n")
+    with pytest.raises(CorpusError, match=r"line 3: file 'a.txt' appears twice"):
+        load_corpus(corpus)
+    assert score_archive(corpus).skipped[["line", "kind"]].values.tolist() == [[3, "duplicate"]]

@@ -20,7 +20,7 @@ BATCH = ("doc_id", "outlet", "date", "text", "source", "line")
 SKIPPED = ("source", "line", "doc_id", "kind", "reason")
 
 SKIP_KINDS = ("corrupt", "no_text", "duplicate", "missing_file", "unreadable", "scorer_error", "worker_died",
-              "too_large")
+              "too_large", "refused")
 
 #: Longest text (characters) a record may hold: ``max_document_chars`` of :func:`framing.io.iter_batches`,
 #: :func:`framing.load_corpus` and :func:`framing.scale.stream.score_archive`.  Scoring takes several

@@ -60,6 +60,7 @@ from framing.io.meta import (
     fallback_detail,
     pick_encoding,
     read_aliases,
+    refused_file,
 )
 from framing.io.meta import read_metadata_table as _read_metadata_table
 from framing.stats import check_int
@@ -351,6 +352,13 @@ def list_folder(folder, *, strict: bool = False, metadata_encoding="utf-8",
                 acc.problem(str(meta_path), i, doc_id, "duplicate", f"{what} appears twice in metadata.csv; the "
                             f"first row is kept", f"{where}: {what} appears twice; doc_ids must be unique")  # fmt: skip
                 continue
+            refused = refused_file(folder, file)
+            if refused:
+                barred.add(file)
+                acc.problem(str(meta_path), i, doc_id, "refused", f"file {file!r} {refused}",
+                            f"{where}: doc_id {doc_id!r} names file {file!r}, {refused}; a corpus reads only the "
+                            f".txt files directly in its folder {folder}")  # fmt: skip
+                continue
             if strict and not (folder / file).is_file():
                 raise CorpusError(
                     f"{where}: doc_id {doc_id!r} names file {file!r}, which is not in {folder}; "
@@ -358,11 +366,17 @@ def list_folder(folder, *, strict: bool = False, metadata_encoding="utf-8",
                 )
             ids.add(doc_id)
             named[file] = {"file": file, "doc_id": doc_id, "meta": {k: v for k, v in row.items() if k != "file"}}
-        skipped = acc.skipped
     else:
         notes.append((None, str(folder), "no_metadata", "no metadata.csv: doc_id is the file name, outlet unknown"))
     with os.scandir(folder) as entries:
         on_disk = {e.name for e in entries if e.name.lower().endswith(".txt") and e.is_file()}
+    for name in sorted(on_disk - barred - set(named)):
+        refused = refused_file(folder, name)
+        if refused:
+            barred.add(name)
+            acc.problem(str(folder / name), -1, Path(name).stem, "refused", refused,
+                        f"{folder / name}: {refused}; a corpus reads only the files in its folder")  # fmt: skip
+    skipped = acc.skipped
     listing = [named.get(name, {"file": name, "doc_id": Path(name).stem, "meta": None})
                for name in sorted((on_disk - barred) | set(named))]  # fmt: skip
     if strict and not listing:
