@@ -226,3 +226,53 @@ def test_two_rows_one_file_same_rule(tmp_path):
     with pytest.raises(CorpusError, match=r"line 3: file 'a.txt' appears twice"):
         load_corpus(corpus)
     assert score_archive(corpus).skipped[["line", "kind"]].values.tolist() == [[3, "duplicate"]]
+
+
+# class 4: archives that fail cleanly ------------------------------------------------------
+
+
+def _truncated(tmp_path, name: str, body: str):
+    import gzip
+
+    data = gzip.compress(body.encode("utf-8"))
+    path = tmp_path / name
+    path.write_bytes(data[: len(data) * 2 // 3])
+    return path
+
+
+def test_truncated_jsonl_gz_is_a_skipped_row(tmp_path):
+    from framing.corpus import CorpusError, load_corpus
+    from framing.scale.stream import score_archive
+
+    rng = random.Random(5)
+    body = "".join(f'{{"doc_id": "d{i}", "text": "the regime {rng.random()}"}}\n' for i in range(3000))
+    path = _truncated(tmp_path, "a.jsonl.gz", body)
+    result = score_archive(path, batch_size=100)
+    skipped = result.skipped
+    assert skipped["kind"].tolist() == ["corrupt"]
+    assert skipped["reason"].str.match(r"compressed data broken after \d+ record\(s\) \(EOFError").all()
+    assert 0 < result.rates["n_documents"].max() < 3000
+    with pytest.raises(CorpusError, match=r"a\.jsonl\.gz: compressed data broken after"):
+        load_corpus(path)
+
+
+def test_truncated_csv_gz_is_a_skipped_row(tmp_path):
+    from framing.scale.stream import score_archive
+
+    rng = random.Random(5)
+    body = "doc_id,text\n" + "".join(f"d{i},the regime {rng.random()}\n" for i in range(60000))
+    result = score_archive(_truncated(tmp_path, "a.csv.gz", body), batch_size=1000)
+    assert result.skipped["kind"].tolist() == ["corrupt"]
+    assert result.skipped["reason"].str.match(r"compressed data broken after \d+ row\(s\) \(EOFError").all()
+    assert 0 < result.rates["n_documents"].max() < 60000
+
+
+@pytest.mark.parametrize("name", ["a.jsonl.gz", "a.csv.gz"])
+def test_gz_that_is_not_gzip(tmp_path, name):
+    from framing.scale.stream import score_archive
+
+    path = tmp_path / name
+    path.write_text('{"doc_id": "a", "text": "regime"}\n' if "jsonl" in name else "doc_id,text\na,regime\n")
+    result = score_archive(path)
+    assert result.skipped["kind"].tolist() == ["corrupt"]
+    assert result.skipped["reason"].str.contains("BadGzipFile").all()

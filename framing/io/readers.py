@@ -37,7 +37,6 @@ Bad records (``strict``)
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -51,6 +50,7 @@ import yaml
 
 from framing.io import yamlsafe
 from framing.io.batch import MAX_DOCUMENT_CHARS, Batch, Rows, skipped_frame, within_size
+from framing.io.files import FAULTS, fault_reason, open_binary, until_fault
 from framing.io.meta import (
     CorpusError,
     Rules,
@@ -85,14 +85,6 @@ def _no_text_column(where: str, text_column: str, columns, field: str = "column"
     )
 
 
-def _open_binary(path: Path):
-    """(raw file, stream to read): the stream decompresses ``.gz``; ``raw.tell()`` is the disk position."""
-    raw = open(path, "rb")  # noqa: SIM115 - closed by the caller
-    if path.suffix.lower() == ".gz":
-        return raw, gzip.GzipFile(fileobj=raw, mode="rb")
-    return raw, raw
-
-
 # --------------------------------------------------------------------------------------
 # Tables
 # --------------------------------------------------------------------------------------
@@ -113,13 +105,14 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
     fallback: dict[str, list] = {}
     id_pattern = re.compile('"' + re.escape(id_column) + r'"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
     source = str(path)
-    raw, stream = _open_binary(path)
+    raw, stream = open_binary(path)
     acc = Rows(strict, "line", id_column, keep)
     has_id = None
     position = record_no = 0
     skip = (text_column, id_column, "outlet", "date")
+    fault: list = []
     try:
-        for n, data in enumerate(stream, start=1):
+        for n, data in enumerate(until_fault(stream, fault), start=1):
             if not data.strip():
                 continue
             record_no += 1
@@ -159,6 +152,8 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
                 now = raw.tell()
                 yield acc.take(now - position)
                 position = now
+        if fault:
+            acc.problem(source, -1, "", "corrupt", fault_reason(fault[0], f"{record_no} record(s)", raw))
         end = os.fstat(raw.fileno()).st_size
         for used, (count, first, error) in fallback.items():
             acc.notes.append((None, source, "encoding_fallback", f"{count} line{'s' * (count != 1)} (first: line "
@@ -206,7 +201,7 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
     kind = _suffix(path).removesuffix(".gz")
     source = str(path)
     names = encodings(encoding)
-    raw, stream = _open_binary(path)
+    raw, stream = open_binary(path)
     position = row = 0
     opening = []
     try:
@@ -220,8 +215,14 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
             if error is not None:
                 detail = f"the file is {fallback_detail(names, encoding, error)}"
                 opening.append((None, source, "encoding_fallback", detail))
-        reader = pd.read_csv(stream, sep=_DELIMITED[kind], dtype=str, keep_default_na=False, chunksize=batch_size,
-                             encoding=encoding, on_bad_lines="error" if strict else "warn")  # fmt: skip
+        try:
+            reader = pd.read_csv(stream, sep=_DELIMITED[kind], dtype=str, keep_default_na=False,
+                                 chunksize=batch_size, encoding=encoding, on_bad_lines="error" if strict else "warn")
+        except FAULTS as exc:  # the parser reads its first block here
+            acc = Rows(strict, "row", id_column, keep)
+            acc.problem(source, -1, "", "corrupt", fault_reason(exc, "0 row(s)", raw))
+            yield acc.take(os.fstat(raw.fileno()).st_size)
+            return
         first = True
         while True:
             with warnings.catch_warnings(record=True) as caught:
@@ -239,6 +240,11 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
                     raise CorpusError(f"{path}: cannot be parsed ({exc})") from None
                 except pd.errors.EmptyDataError:
                     raise CorpusError(f"{path} is empty: a {kind} file needs a header row") from None
+                except FAULTS as exc:  # a truncated or broken .gz: the rows of earlier chunks count
+                    acc = Rows(strict, "row", id_column, keep)
+                    acc.problem(source, -1, "", "corrupt", fault_reason(exc, f"{row} row(s)", raw))
+                    yield acc.take(os.fstat(raw.fileno()).st_size - position)
+                    break
             acc = Rows(strict, "row", id_column, keep)
             for w in caught:
                 for m in _BAD_LINE.finditer(str(w.message)):
