@@ -276,3 +276,65 @@ def test_gz_that_is_not_gzip(tmp_path, name):
     result = score_archive(path)
     assert result.skipped["kind"].tolist() == ["corrupt"]
     assert result.skipped["reason"].str.contains("BadGzipFile").all()
+
+
+@pytest.mark.parametrize("option", ["-o", "--hits"])
+def test_score_output_into_missing_folder_fails_first(tmp_path, capsys, monkeypatch, option):
+    from framing import cli
+
+    monkeypatch.setattr(cli, "load_corpus", lambda *a, **k: pytest.fail("work started"))
+    assert cli.main(["score", "corpus", option, str(tmp_path / "nope" / "out.csv")]) == 2
+    assert f"framing: error: {option} {tmp_path / 'nope' / 'out.csv'}: folder {tmp_path / 'nope'} does not exist" in (
+        capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize("option", ["-o", "--doc-scores", "--skipped"])
+def test_archive_output_into_read_only_folder_fails_first(tmp_path, capsys, option):
+    import os
+
+    from framing import cli
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who may write anywhere")
+        assert cli.main(["archive", "corpus", option, str(locked / "out.csv")]) == 2
+        assert f"{option} {locked / 'out.csv'}: folder {locked} is not writable" in capsys.readouterr().err
+    finally:
+        locked.chmod(0o700)
+
+
+def test_doc_scores_written_whole_or_not_at_all(tmp_path):
+    from framing.io.outputs import atomic_open
+    from framing.scale.stream import score_archive
+
+    out = tmp_path / "docs.csv"
+    out.write_text("old\n")
+
+    def boom(documents, lexicon):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        score_archive("corpus", doc_scores_path=out, scorer=boom)
+    assert out.read_text() == "old\n" and sorted(p.name for p in tmp_path.iterdir()) == ["docs.csv"]
+    score_archive("corpus", doc_scores_path=out)
+    assert out.read_text().startswith("doc_id,")
+    with pytest.raises(RuntimeError), atomic_open(tmp_path / "x.csv") as fh:
+        fh.write("half")
+        raise RuntimeError
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs.csv"]
+    with pytest.raises(ValueError, match="doc_scores_path .*folder .* does not exist"):
+        score_archive("corpus", doc_scores_path=tmp_path / "no" / "d.csv")
+
+
+@pytest.mark.parametrize("option", ["-o", "--doc-scores", "--skipped"])
+def test_archive_output_into_missing_folder_fails_first(tmp_path, capsys, monkeypatch, option):
+    from framing import cli
+    from framing.scale import stream
+
+    monkeypatch.setattr(stream, "score_archive", lambda *a, **k: pytest.fail("work started"))
+    assert cli.main(["archive", "corpus", option, str(tmp_path / "nope" / "out.csv")]) == 2
+    assert f"framing: error: {option} {tmp_path / 'nope' / 'out.csv'}: folder" in capsys.readouterr().err

@@ -481,7 +481,7 @@ def _front_matter(acc: Rows, text: str, source: str, doc_id: str) -> tuple[dict 
 def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
                  encoding="utf-8", check_duplicates: bool = True, strict: bool = False, date_format: str | None = None,
                  dayfirst: bool | None = None, aliases=None, metadata_encoding="utf-8",
-                 metadata_sep: str | None = None, keep=(), max_document_chars: int = MAX_DOCUMENT_CHARS,
+                 metadata_sep: str | None = None, keep=(), max_document_chars: int | None = None,
                  ) -> Iterator[Batch]:  # fmt: skip
     """Batches of ``source`` (a folder, a ``.jsonl`` / ``.ndjson`` / ``.csv`` / ``.tsv`` file, each optionally
     ``.gz``, a ``.parquet`` file, a DataFrame, or an iterable of :class:`Batch`), in source order.
@@ -492,9 +492,11 @@ def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", i
     read (``date_format``, ``dayfirst``: :func:`framing.io.dates.read_date`) and ``aliases``
     applied (:func:`framing.io.meta.read_aliases`) by :func:`framing.io.meta.apply_rules`.
     ``keep``: more metadata columns carried in every batch's documents.  ``max_document_chars``:
-    a longer text is an error (strict) or a ``too_large`` skipped row (:func:`framing.io.batch.within_size`).
+    a longer text (None: :data:`framing.io.MAX_DOCUMENT_CHARS`) is an error (strict) or a ``too_large``
+    skipped row (:func:`framing.io.batch.within_size`).
     """
     check_int(batch_size, "batch_size", minimum=1)
+    max_document_chars = MAX_DOCUMENT_CHARS if max_document_chars is None else max_document_chars
     check_int(max_document_chars, "max_document_chars", minimum=1)
     if dayfirst not in (None, True, False):
         raise CorpusError(f"dayfirst must be True, False or None, not {dayfirst!r}")
