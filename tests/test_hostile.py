@@ -338,3 +338,21 @@ def test_archive_output_into_missing_folder_fails_first(tmp_path, capsys, monkey
     monkeypatch.setattr(stream, "score_archive", lambda *a, **k: pytest.fail("work started"))
     assert cli.main(["archive", "corpus", option, str(tmp_path / "nope" / "out.csv")]) == 2
     assert f"framing: error: {option} {tmp_path / 'nope' / 'out.csv'}: folder" in capsys.readouterr().err
+
+
+# class 5: text that cannot be encoded -----------------------------------------------------
+
+
+def test_lone_surrogates_replaced_and_reported(tmp_path):
+    from framing.corpus import load_corpus
+    from framing.scale.stream import score_archive
+
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"doc_id": "a", "text": "The regime \\ud800 said."}\n{"doc_id": "b", "text": "A sham vote."}\n')
+    corpus = load_corpus(path)
+    assert corpus.documents["text"].tolist() == ["The regime \ufffd said.", "A sham vote."]
+    row = corpus.report[corpus.report["issue"] == "surrogates_replaced"]
+    assert row[["doc_id", "source"]].values.tolist() == [["a", f"{path}, line 1"]]
+    result = score_archive(path, doc_scores_path=tmp_path / "d.csv")
+    assert result.totals["scored"] == 2
+    assert result.notes["issue"].tolist() == ["surrogates_replaced"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -57,6 +58,10 @@ def skipped_frame(rows: list[tuple]) -> pd.DataFrame:
     return frame.astype({"source": object, "line": "int64", "doc_id": object, "kind": object, "reason": object})
 
 
+#: Lone surrogates: JSON may spell them (``"\\ud800"``), no encoding can write them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _missing(value) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
@@ -91,6 +96,11 @@ class Rows:
         if not isinstance(text, str):
             self.problem(source, line, doc_id, "corrupt", f"text is a {type(text).__name__}, not a string")
             return
+        if not text.isascii() and (n := len(_SURROGATE.findall(text))):
+            text = _SURROGATE.sub("\ufffd", text)
+            self.notes.append((doc_id, self.where(source, line), "surrogates_replaced",
+                               f"{n} lone surrogate(s) (such as \\ud800 in JSON), which no encoding can write, "
+                               f"replaced by U+FFFD"))  # fmt: skip
         if not self.strict and not text.strip():
             self.skipped.append((source, line, doc_id, "no_text", "no text to score"))
             return

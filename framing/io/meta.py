@@ -8,7 +8,7 @@ names that differ only in case or spacing (:func:`variant_notes`).
 
 Report rows (:data:`framing.schema.LOAD_REPORT` issues): ``date_unreadable``,
 ``date_ambiguous``, ``date_implausible`` (per document, the raw value in the detail);
-``reserved_name``, ``alias``, ``case_variants``, ``encoding_fallback``, ``metadata_separator``.
+``reserved_name``, ``alias``, ``case_variants``, ``encoding_fallback``, ``metadata_separator``, ``surrogates_replaced``.
 """
 
 from __future__ import annotations
