@@ -46,6 +46,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -362,8 +363,19 @@ def _validate(records: list[dict], name: str) -> pd.DataFrame:
             f"{r['source']}: term {r['term']!r} (category {r['category']}) conflicts with {prev['source']} "
             f"({prev['term']!r}, category {prev['category']}); give each term one category"
         )
+    unspaced = [r["term"] for r in records if not r["pattern"] and _UNSPACED.search(r["term"])]
+    if unspaced:
+        warnings.warn(
+            f"{name}: {len(unspaced)} term(s) in a script written without spaces (such as {unspaced[0]!r}) match "
+            "only between non-word characters, never inside a run of such text; use a pattern row for substrings",
+            stacklevel=3,
+        )
     table = pd.DataFrame(records, columns=list(LEXICON))
     return table.astype({"polarity": "int64", "pattern": "bool"})
+
+
+#: Scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 # --------------------------------------------------------------------------------------

@@ -356,3 +356,19 @@ def test_lone_surrogates_replaced_and_reported(tmp_path):
     result = score_archive(path, doc_scores_path=tmp_path / "d.csv")
     assert result.totals["scored"] == 2
     assert result.notes["issue"].tolist() == ["surrogates_replaced"]
+
+
+def test_unspaced_script_terms_warn_at_load():
+    with pytest.warns(UserWarning, match=r"1 term\(s\) in a script written without spaces \(such as '北京'\)"):
+        lex = _lex("北京", "regime")
+    doc, start, _, _ = find(["在 北京 。", "在北京。"], lex)
+    assert (doc.tolist(), start.tolist()) == ([0], [2])
+
+
+def test_no_warning_for_spaced_scripts():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _lex("режим", "café", "regime")
+        load_lexicon()
