@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import CorpusError, load_corpus
+from framing.io.outputs import check_output, write_csv
 from framing.stats import N_BOOT
 
 
@@ -132,6 +133,14 @@ def _lexicon(args: argparse.Namespace):
     return lexicon.loaded() if args.loaded else lexicon
 
 
+def _unwritable(paths: dict) -> bool:
+    """Print why any of ``paths`` (option -> path or None) cannot be written; True if one cannot."""
+    problems = [p for opt, path in paths.items() if path and (p := check_output(path, opt))]
+    for problem in problems:
+        print(f"framing: error: {problem}", file=sys.stderr)
+    return bool(problems)
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     """Scores per document (or group of documents columns) x category; optionally the hits table too."""
     from framing.score import hits, scores
@@ -140,6 +149,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if lexicon is None:
         return 2
     by = "doc" if args.by.strip() == "doc" else [b.strip() for b in args.by.split(",") if b.strip()]
+    if _unwritable({"-o": args.output, "--hits": args.hits}):
+        return 2
     corpus = load_corpus(args.path, **_loader(args))
     try:
         table = scores(found := hits(corpus, lexicon), corpus, by=by, lexicon=lexicon)
@@ -149,9 +160,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
     for col, n in table.attrs.get("missing", {}).items():
         print(f"note: {n} document(s) without {col}: group (missing)", file=sys.stderr)
     if args.hits:
-        found.to_csv(args.hits, index=False, lineterminator="\n")
+        write_csv(found, args.hits)
     if args.output:
-        table.to_csv(args.output, index=False, lineterminator="\n")
+        write_csv(table, args.output)
         print(f"{len(found)} hits in {len(corpus.documents)} documents; wrote {len(table)} rows to {args.output}")
     else:
         print(table.to_string(index=False))
@@ -174,6 +185,8 @@ def _cmd_archive(args: argparse.Namespace) -> int:
     if lexicon is None:
         return 2
     by = tuple(b.strip() for b in args.by.split(",") if b.strip())
+    if _unwritable({"-o": args.output, "--doc-scores": args.doc_scores, "--skipped": args.skipped}):
+        return 2
     try:
         result = score_archive(
             args.path,
@@ -223,12 +236,12 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             print(f"undated at {args.freq}: {at_freq} of {t['scored']} scored documents, in period '' "
                   f"({t['undated']} read without a usable date)")
     if args.skipped:
-        skipped.to_csv(args.skipped, index=False, lineterminator="\n")
+        write_csv(skipped, args.skipped)
         print(f"wrote {len(skipped)} skipped records to {args.skipped}")
     if args.doc_scores:
         print(f"wrote document scores to {args.doc_scores}")
     if args.output:
-        result.rates.to_csv(args.output, index=False, lineterminator="\n")
+        write_csv(result.rates, args.output)
         print(f"wrote {len(result.rates)} rows to {args.output}")
     else:
         print()

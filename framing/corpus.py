@@ -38,7 +38,7 @@ from framing.clean import (
     load_rules,
     removed_table,
 )
-from framing.io import CorpusError, iter_batches, read_metadata
+from framing.io import MAX_DOCUMENT_CHARS, CorpusError, iter_batches, read_metadata
 from framing.schema import DOCUMENTS, LOAD_REPORT
 from framing.text import count_words, sentence_spans
 
@@ -140,6 +140,7 @@ def load_corpus(
     aliases=None,
     metadata_encoding="utf-8",
     metadata_sep: str | None = None,
+    max_document_chars: int = MAX_DOCUMENT_CHARS,
 ) -> Corpus:
     """Load ``source`` (a folder, a table file or a DataFrame) into a :class:`Corpus`.
 
@@ -151,12 +152,13 @@ def load_corpus(
     (:func:`framing.io.read_date`).  ``aliases``: ``{alias: name}`` for outlets,
     ``{column: {alias: name}}``, or a CSV file ``column,alias,name``.  ``metadata_encoding``
     / ``metadata_sep``: of a folder's metadata.csv (the separator sniffed when None).
+    ``max_document_chars``: a longer document is an error (default 50,000,000; README "Security and limits").
     """
     rule_list = cleaning_rules(clean, rules, builtin_rules)
     batches = iter_batches(source, batch_size=10_000, text_column=text_column, id_column=id_column,
                            encoding=encoding, strict=True, date_format=date_format, dayfirst=dayfirst,
                            aliases=aliases, metadata_encoding=metadata_encoding,
-                           metadata_sep=metadata_sep)  # fmt: skip
+                           metadata_sep=metadata_sep, max_document_chars=max_document_chars)  # fmt: skip
     return _build(list(batches), rule_list, "DataFrame" if isinstance(source, pd.DataFrame) else str(source))
 
 

@@ -37,7 +37,7 @@ what a row means) — all on the matching view of :func:`framing.text.normalize`
   and ``neonazi``); a space matches any run of whitespace, line breaks included;
 * a final ``*`` is a glob: any run of word characters may follow (``destabiliz*``);
 * ``pattern`` rows are regular expressions, matched case-insensitively on the view, with
-  non-capturing groups only;
+  non-capturing groups only and no unbounded repeat nested in another (:func:`nested_repeat`);
 * longest match wins, leftmost first; a shorter entry inside a longer match is not counted.
 """
 
@@ -46,14 +46,18 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from re import _constants as _C
+from re import _parser as _re_parser
 
 import pandas as pd
 import yaml
 
+from framing.io import yamlsafe
 from framing.text import normalize
 
 #: Columns of :attr:`Lexicon.table`, in this order.
@@ -269,6 +273,12 @@ def _record(row: dict, where: str) -> dict:
             raise LexiconError(f"{where}: pattern {term!r} has a capturing group; write (?:...) instead")
         if compiled.match(""):
             raise LexiconError(f"{where}: pattern {term!r} matches the empty string")
+        if nested_repeat(term):
+            raise LexiconError(
+                f"{where}: pattern {term!r} nests a repeat (+, *, {{n,}}) inside another unbounded one, which can "
+                "take exponential time (catastrophic backtracking); bound the outer repeat ({1,10}), make the "
+                "inner one possessive (\\w++) or write the pattern without the nesting"
+            )
     else:
         key = term_key(term)
         if not key.rstrip("*").strip(" -"):
@@ -282,6 +292,52 @@ def _record(row: dict, where: str) -> dict:
         "note": text("note"),
         "source": where,
     }
+
+
+def nested_repeat(pattern: str) -> bool:
+    """Whether ``pattern`` holds a repeat of unbounded max (``+``, ``*``, ``{n,}``) inside another.
+
+    Read from the parse tree (``re._parser``).  This is the shape of catastrophic
+    backtracking (``(?:\\w+\\s?)+!`` on 60 characters does not finish), refused at load.  A
+    possessive repeat (``\\w++``) or an atomic group (``(?>...)``) gives nothing back, so it
+    does not count as the inner repeat.
+    """
+
+    def unbounded(seq) -> bool:
+        for op, av in seq:
+            if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[1] is _C.MAXREPEAT:
+                return True
+            if op is not _C.ATOMIC_GROUP and op is not _C.POSSESSIVE_REPEAT:
+                if any(unbounded(sub) for sub in _children(op, av)):
+                    return True
+        return False
+
+    def walk(seq) -> bool:
+        for op, av in seq:
+            if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[1] is _C.MAXREPEAT and unbounded(av[2]):
+                return True
+            if any(walk(sub) for sub in _children(op, av)):
+                return True
+        return False
+
+    return walk(_re_parser.parse(pattern, re.IGNORECASE).data)
+
+
+def _children(op, av) -> list:
+    """Sub-sequences of one parse-tree node (groups, branches, repeats, assertions)."""
+    if op is _C.SUBPATTERN:
+        return [av[-1]]
+    if op is _C.BRANCH:
+        return list(av[1])
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op is _C.ATOMIC_GROUP:
+        return [av]
+    if op in (_C.ASSERT, _C.ASSERT_NOT):
+        return [av[1]]
+    if op is _C.GROUPREF_EXISTS:
+        return [x for x in av[1:] if x is not None]
+    return []
 
 
 def _validate(records: list[dict], name: str) -> pd.DataFrame:
@@ -307,8 +363,19 @@ def _validate(records: list[dict], name: str) -> pd.DataFrame:
             f"{r['source']}: term {r['term']!r} (category {r['category']}) conflicts with {prev['source']} "
             f"({prev['term']!r}, category {prev['category']}); give each term one category"
         )
+    unspaced = [r["term"] for r in records if not r["pattern"] and _UNSPACED.search(r["term"])]
+    if unspaced:
+        warnings.warn(
+            f"{name}: {len(unspaced)} term(s) in a script written without spaces (such as {unspaced[0]!r}) match "
+            "only between non-word characters, never inside a run of such text; use a pattern row for substrings",
+            stacklevel=3,
+        )
     table = pd.DataFrame(records, columns=list(LEXICON))
     return table.astype({"polarity": "int64", "pattern": "bool"})
+
+
+#: Scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 # --------------------------------------------------------------------------------------
@@ -367,7 +434,7 @@ def read_yaml_file(path: str | Path) -> list[dict]:
     """Rows of a YAML lexicon: a list of entries, or a quanteda-style nested dictionary."""
     path = Path(path)
     try:
-        data = yaml.safe_load(_read_text(path))
+        data = yamlsafe.safe_load(_read_text(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

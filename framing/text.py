@@ -2,8 +2,9 @@
 
 Everything here works offline with no NLTK data installed: sentences come from NLTK's
 Punkt algorithm with a fixed list of news abbreviations instead of a trained model
-(:mod:`framing.sentences`), and words from NLTK's ``RegexpTokenizer``.  Every span is a pair of character offsets into
-the text the user sees (``documents.text``).
+(:mod:`framing.sentences`), and words from :data:`WORD_PATTERN` run by the ``regex`` engine
+with NLTK's ``RegexpTokenizer`` flags (the same spans, no time limit: the pattern is linear).
+Every span is a pair of character offsets into the text the user sees (``documents.text``).
 
 Normalization (:func:`normalize`) makes the *matching view* of a text: NFKC, case folded,
 curly quotes and apostrophes made straight, hyphens and dashes made ``-``, soft hyphens
@@ -22,7 +23,6 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import regex
-from nltk.tokenize import RegexpTokenizer
 
 from framing.schema import SENTENCES, TOKENS, as_documents
 from framing.sentences import ABBREVIATIONS, paragraph_spans, sentence_spans  # noqa: F401 - re-exported
@@ -123,17 +123,18 @@ def _piece(ch: str) -> str:
 #: A word: letters or digits, with inner hyphens and apostrophes ("foreign-backed",
 #: "won't", "Lukashenko's").  Matched on the normalized view.
 WORD_PATTERN = r"\w+(?:[-']\w+)*"
-_word_tokenizer = RegexpTokenizer(WORD_PATTERN)
-#: The tokenizer's pattern compiled as NLTK compiles it (``regex``, same flags), matched without its
-#: per-match timeout wrapper (the pattern cannot backtrack: words are split by one ``-`` or ``'``).
-_WORD_RX = regex.compile(WORD_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
+#: :data:`WORD_PATTERN` as NLTK's ``RegexpTokenizer(WORD_PATTERN)`` compiles it (the ``regex``
+#: engine, whose ``\w`` also takes combining marks), run without NLTK's 5 s time limit: the
+#: pattern is linear (a joiner is no word character, so a run splits one way), and a 50 MB
+#: text without a paragraph break is ordinary input, not an attack.
+WORD_RX = regex.compile(WORD_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, norm)`` of each word of ``text``; ``norm`` is its normalized form."""
     view = normalize(text)
     t = view.text
-    spans = [m.span() for m in _WORD_RX.finditer(t)]
+    spans = [m.span() for m in WORD_RX.finditer(t)]
     if view.starts is None:
         return [(s, e, t[s:e]) for s, e in spans]
     starts, ends = view.starts.tolist(), view.ends.tolist()
@@ -142,7 +143,7 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
 
 def count_words(text: str) -> int:
     """Number of words of ``text`` (as :func:`word_spans` counts them)."""
-    return sum(1 for _ in _word_tokenizer.span_tokenize(normalize(text).text))
+    return sum(1 for _ in WORD_RX.finditer(normalize(text).text))
 
 
 # --------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ load_corpus and archives), :mod:`framing.io.meta` (dates, aliases, reserved name
 the metadata table), :mod:`framing.io.dates` (the date reader), :mod:`framing.io.batch`.
 """
 
-from framing.io.batch import BATCH, SKIP_KINDS, SKIPPED, Batch, skipped_frame
+from framing.io.batch import BATCH, MAX_DOCUMENT_CHARS, SKIP_KINDS, SKIPPED, Batch, skipped_frame
 from framing.io.dates import DATE_PROBLEMS, FIRST_YEAR, read_date
 from framing.io.meta import RESERVED, CorpusError, read_aliases
 from framing.io.readers import (
@@ -20,7 +20,8 @@ from framing.io.readers import (
 )
 
 __all__ = [
-    "BATCH", "DATE_PROBLEMS", "FIRST_YEAR", "RESERVED", "SKIPPED", "SKIP_KINDS", "Batch", "CorpusError", "iter_batches",
+    "BATCH", "DATE_PROBLEMS", "MAX_DOCUMENT_CHARS", "FIRST_YEAR", "RESERVED", "SKIPPED", "SKIP_KINDS", "Batch",
+    "CorpusError", "iter_batches",
     "list_folder", "read_aliases", "read_date", "read_delimited", "read_folder", "read_frame", "read_jsonl",
     "read_metadata", "read_parquet", "skipped_frame",
 ]

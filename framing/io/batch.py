@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,7 +20,13 @@ BATCH = ("doc_id", "outlet", "date", "text", "source", "line")
 #: line; -1 when none applies); ``doc_id`` is ``""`` when it could not be recovered.
 SKIPPED = ("source", "line", "doc_id", "kind", "reason")
 
-SKIP_KINDS = ("corrupt", "no_text", "duplicate", "missing_file", "unreadable", "scorer_error", "worker_died")
+SKIP_KINDS = ("corrupt", "no_text", "duplicate", "missing_file", "unreadable", "scorer_error", "worker_died",
+              "too_large", "refused")
+
+#: Longest text (characters) a record may hold: ``max_document_chars`` of :func:`framing.io.iter_batches`,
+#: :func:`framing.load_corpus` and :func:`framing.scale.stream.score_archive`.  Scoring takes several
+#: times a text's size in memory; a longer record is an error (strict) or skipped (``too_large``).
+MAX_DOCUMENT_CHARS = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,10 @@ def skipped_frame(rows: list[tuple]) -> pd.DataFrame:
     """A :data:`SKIPPED` table of ``rows``."""
     frame = pd.DataFrame(rows, columns=list(SKIPPED))
     return frame.astype({"source": object, "line": "int64", "doc_id": object, "kind": object, "reason": object})
+
+
+#: Lone surrogates: JSON may spell them (``"\\ud800"``), no encoding can write them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _missing(value) -> bool:
@@ -85,6 +96,11 @@ class Rows:
         if not isinstance(text, str):
             self.problem(source, line, doc_id, "corrupt", f"text is a {type(text).__name__}, not a string")
             return
+        if not text.isascii() and (n := len(_SURROGATE.findall(text))):
+            text = _SURROGATE.sub("\ufffd", text)
+            self.notes.append((doc_id, self.where(source, line), "surrogates_replaced",
+                               f"{n} lone surrogate(s) (such as \\ud800 in JSON), which no encoding can write, "
+                               f"replaced by U+FFFD"))  # fmt: skip
         if not self.strict and not text.strip():
             self.skipped.append((source, line, doc_id, "no_text", "no text to score"))
             return
@@ -108,3 +124,27 @@ class Rows:
                       tuple(self.extra) if self.strict else None)  # fmt: skip
         self.rows, self.skipped, self.notes, self.extra = [], [], [], []
         return batch
+
+
+def within_size(batches, strict: bool, max_chars: int):
+    """``batches`` without the documents longer than ``max_chars`` characters: a :class:`CorpusError`
+    when ``strict``, else a ``too_large`` skipped row each."""
+    for batch in batches:
+        docs = batch.documents
+        size = docs["text"].map(len) if len(docs) else docs["text"]
+        big = (size > max_chars).to_numpy(dtype=bool) if len(docs) else []
+        if not any(big):
+            yield batch
+            continue
+        rows = []
+        for (_, d), n in zip(docs[big].iterrows(), size[big], strict=True):
+            where = f"{d['source']}, line {d['line']}" if d["line"] > 0 else d["source"]
+            reason = (f"text of {n:,} characters is longer than max_document_chars={max_chars:,}; "
+                      f"raise the limit to read it (scoring needs several times its size in memory)")
+            if strict:
+                raise CorpusError(f"{where}: doc_id {d['doc_id']!r}: {reason}")
+            rows.append((d["source"], int(d["line"]), d["doc_id"], "too_large", reason))
+        keep = ~pd.Series(big, index=docs.index)
+        extra = tuple(e for e, k in zip(batch.extra, keep, strict=True) if k) if batch.extra is not None else None
+        yield Batch(docs[keep].reset_index(drop=True), pd.concat([batch.skipped, skipped_frame(rows)],
+                    ignore_index=True), batch.n_bytes, batch.notes, extra)

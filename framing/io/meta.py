@@ -8,7 +8,7 @@ names that differ only in case or spacing (:func:`variant_notes`).
 
 Report rows (:data:`framing.schema.LOAD_REPORT` issues): ``date_unreadable``,
 ``date_ambiguous``, ``date_implausible`` (per document, the raw value in the detail);
-``reserved_name``, ``alias``, ``case_variants``, ``encoding_fallback``, ``metadata_separator``.
+``reserved_name``, ``alias``, ``case_variants``, ``encoding_fallback``, ``metadata_separator``, ``surrogates_replaced``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -268,3 +270,22 @@ def apply_rules(batches: Iterator, rules: Rules) -> Iterator:
         held = rules.batch(batch)
     if held is not None:
         yield replace(held, notes=held.notes + tuple(rules.closing_notes()))
+
+
+def refused_file(folder: Path, file: str) -> str | None:
+    """Why the metadata ``file`` value or folder entry ``file`` may not be read, or None.
+
+    Only ``.txt`` files directly in ``folder`` are read: no absolute path, no ``..``, no
+    subfolder, and no symlink whose target lies outside the folder.
+    """
+    if Path(file).is_absolute() or "/" in file or "\\" in file:
+        inside = not Path(file).is_absolute() and ".." not in re.split(r"[/\\]", file)
+        return "which is in a subfolder" if inside else "which is outside the corpus folder"
+    if not file.lower().endswith(".txt"):
+        return "which is not a .txt file"
+    path = folder / file
+    if path.is_symlink():
+        real, root = os.path.realpath(path), os.path.realpath(folder)
+        if os.path.commonpath([real, root]) != root:
+            return "a symlink to a file outside the corpus folder"
+    return None

@@ -37,7 +37,6 @@ Bad records (``strict``)
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -49,7 +48,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from framing.io.batch import Batch, Rows, skipped_frame
+from framing.io import yamlsafe
+from framing.io.batch import MAX_DOCUMENT_CHARS, Batch, Rows, skipped_frame, within_size
+from framing.io.files import FAULTS, fault_reason, open_binary, until_fault
 from framing.io.meta import (
     CorpusError,
     Rules,
@@ -59,6 +60,7 @@ from framing.io.meta import (
     fallback_detail,
     pick_encoding,
     read_aliases,
+    refused_file,
 )
 from framing.io.meta import read_metadata_table as _read_metadata_table
 from framing.stats import check_int
@@ -83,14 +85,6 @@ def _no_text_column(where: str, text_column: str, columns, field: str = "column"
     )
 
 
-def _open_binary(path: Path):
-    """(raw file, stream to read): the stream decompresses ``.gz``; ``raw.tell()`` is the disk position."""
-    raw = open(path, "rb")  # noqa: SIM115 - closed by the caller
-    if path.suffix.lower() == ".gz":
-        return raw, gzip.GzipFile(fileobj=raw, mode="rb")
-    return raw, raw
-
-
 # --------------------------------------------------------------------------------------
 # Tables
 # --------------------------------------------------------------------------------------
@@ -111,13 +105,14 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
     fallback: dict[str, list] = {}
     id_pattern = re.compile('"' + re.escape(id_column) + r'"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
     source = str(path)
-    raw, stream = _open_binary(path)
+    raw, stream = open_binary(path)
     acc = Rows(strict, "line", id_column, keep)
     has_id = None
     position = record_no = 0
     skip = (text_column, id_column, "outlet", "date")
+    fault: list = []
     try:
-        for n, data in enumerate(stream, start=1):
+        for n, data in enumerate(until_fault(stream, fault), start=1):
             if not data.strip():
                 continue
             record_no += 1
@@ -157,6 +152,8 @@ def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_co
                 now = raw.tell()
                 yield acc.take(now - position)
                 position = now
+        if fault:
+            acc.problem(source, -1, "", "corrupt", fault_reason(fault[0], f"{record_no} record(s)", raw))
         end = os.fstat(raw.fileno()).st_size
         for used, (count, first, error) in fallback.items():
             acc.notes.append((None, source, "encoding_fallback", f"{count} line{'s' * (count != 1)} (first: line "
@@ -204,7 +201,7 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
     kind = _suffix(path).removesuffix(".gz")
     source = str(path)
     names = encodings(encoding)
-    raw, stream = _open_binary(path)
+    raw, stream = open_binary(path)
     position = row = 0
     opening = []
     try:
@@ -218,8 +215,14 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
             if error is not None:
                 detail = f"the file is {fallback_detail(names, encoding, error)}"
                 opening.append((None, source, "encoding_fallback", detail))
-        reader = pd.read_csv(stream, sep=_DELIMITED[kind], dtype=str, keep_default_na=False, chunksize=batch_size,
-                             encoding=encoding, on_bad_lines="error" if strict else "warn")  # fmt: skip
+        try:
+            reader = pd.read_csv(stream, sep=_DELIMITED[kind], dtype=str, keep_default_na=False,
+                                 chunksize=batch_size, encoding=encoding, on_bad_lines="error" if strict else "warn")
+        except FAULTS as exc:  # the parser reads its first block here
+            acc = Rows(strict, "row", id_column, keep)
+            acc.problem(source, -1, "", "corrupt", fault_reason(exc, "0 row(s)", raw))
+            yield acc.take(os.fstat(raw.fileno()).st_size)
+            return
         first = True
         while True:
             with warnings.catch_warnings(record=True) as caught:
@@ -237,6 +240,11 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
                     raise CorpusError(f"{path}: cannot be parsed ({exc})") from None
                 except pd.errors.EmptyDataError:
                     raise CorpusError(f"{path} is empty: a {kind} file needs a header row") from None
+                except FAULTS as exc:  # a truncated or broken .gz: the rows of earlier chunks count
+                    acc = Rows(strict, "row", id_column, keep)
+                    acc.problem(source, -1, "", "corrupt", fault_reason(exc, f"{row} row(s)", raw))
+                    yield acc.take(os.fstat(raw.fileno()).st_size - position)
+                    break
             acc = Rows(strict, "row", id_column, keep)
             for w in caught:
                 for m in _BAD_LINE.finditer(str(w.message)):
@@ -350,6 +358,13 @@ def list_folder(folder, *, strict: bool = False, metadata_encoding="utf-8",
                 acc.problem(str(meta_path), i, doc_id, "duplicate", f"{what} appears twice in metadata.csv; the "
                             f"first row is kept", f"{where}: {what} appears twice; doc_ids must be unique")  # fmt: skip
                 continue
+            refused = refused_file(folder, file)
+            if refused:
+                barred.add(file)
+                acc.problem(str(meta_path), i, doc_id, "refused", f"file {file!r} {refused}",
+                            f"{where}: doc_id {doc_id!r} names file {file!r}, {refused}; a corpus reads only the "
+                            f".txt files directly in its folder {folder}")  # fmt: skip
+                continue
             if strict and not (folder / file).is_file():
                 raise CorpusError(
                     f"{where}: doc_id {doc_id!r} names file {file!r}, which is not in {folder}; "
@@ -357,11 +372,17 @@ def list_folder(folder, *, strict: bool = False, metadata_encoding="utf-8",
                 )
             ids.add(doc_id)
             named[file] = {"file": file, "doc_id": doc_id, "meta": {k: v for k, v in row.items() if k != "file"}}
-        skipped = acc.skipped
     else:
         notes.append((None, str(folder), "no_metadata", "no metadata.csv: doc_id is the file name, outlet unknown"))
     with os.scandir(folder) as entries:
         on_disk = {e.name for e in entries if e.name.lower().endswith(".txt") and e.is_file()}
+    for name in sorted(on_disk - barred - set(named)):
+        refused = refused_file(folder, name)
+        if refused:
+            barred.add(name)
+            acc.problem(str(folder / name), -1, Path(name).stem, "refused", refused,
+                        f"{folder / name}: {refused}; a corpus reads only the files in its folder")  # fmt: skip
+    skipped = acc.skipped
     listing = [named.get(name, {"file": name, "doc_id": Path(name).stem, "meta": None})
                for name in sorted((on_disk - barred) | set(named))]  # fmt: skip
     if strict and not listing:
@@ -442,7 +463,7 @@ def _front_matter(acc: Rows, text: str, source: str, doc_id: str) -> tuple[dict 
     if not front:
         return {}, ""
     try:
-        meta = yaml.safe_load(front.group(1)) or {}
+        meta = yamlsafe.safe_load(front.group(1)) or {}
         problem = None if isinstance(meta, dict) else f"{source}: front matter must be 'key: value' lines"
     except yaml.YAMLError as exc:
         problem = f"{source}: front matter is not valid YAML ({exc})"
@@ -460,7 +481,8 @@ def _front_matter(acc: Rows, text: str, source: str, doc_id: str) -> tuple[dict 
 def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
                  encoding="utf-8", check_duplicates: bool = True, strict: bool = False, date_format: str | None = None,
                  dayfirst: bool | None = None, aliases=None, metadata_encoding="utf-8",
-                 metadata_sep: str | None = None, keep=()) -> Iterator[Batch]:  # fmt: skip
+                 metadata_sep: str | None = None, keep=(), max_document_chars: int | None = None,
+                 ) -> Iterator[Batch]:  # fmt: skip
     """Batches of ``source`` (a folder, a ``.jsonl`` / ``.ndjson`` / ``.csv`` / ``.tsv`` file, each optionally
     ``.gz``, a ``.parquet`` file, a DataFrame, or an iterable of :class:`Batch`), in source order.
 
@@ -469,9 +491,13 @@ def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", i
     known to be unique: sums count a doc_id once, so repeated ids would skew them.  Dates are
     read (``date_format``, ``dayfirst``: :func:`framing.io.dates.read_date`) and ``aliases``
     applied (:func:`framing.io.meta.read_aliases`) by :func:`framing.io.meta.apply_rules`.
-    ``keep``: more metadata columns carried in every batch's documents.
+    ``keep``: more metadata columns carried in every batch's documents.  ``max_document_chars``:
+    a longer text (None: :data:`framing.io.MAX_DOCUMENT_CHARS`) is an error (strict) or a ``too_large``
+    skipped row (:func:`framing.io.batch.within_size`).
     """
     check_int(batch_size, "batch_size", minimum=1)
+    max_document_chars = MAX_DOCUMENT_CHARS if max_document_chars is None else max_document_chars
+    check_int(max_document_chars, "max_document_chars", minimum=1)
     if dayfirst not in (None, True, False):
         raise CorpusError(f"dayfirst must be True, False or None, not {dayfirst!r}")
     aliases = read_aliases(aliases)
@@ -482,6 +508,7 @@ def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", i
     where = "DataFrame" if isinstance(source, pd.DataFrame) else str(source)
     batches = _dispatch(source, batch_size, text_column, id_column, encoding, strict, metadata_encoding, metadata_sep,
                         tuple(keep))
+    batches = within_size(batches, strict, max_document_chars)
     if check_duplicates or strict:
         batches = _without_duplicates(batches, strict)
     return apply_rules(batches, Rules(date_format, dayfirst, aliases, where, strict))

@@ -163,26 +163,23 @@ class Matcher(Tables):
         self._automaton = None
         self._encoded: list[bytes] = []
         self.n_keys = len(keys)
-        self.odd = np.zeros(len(keys), dtype=bool)  # keys that also mark an odd whitespace run
         if keys:
-            encoded = [bytes(ord(c) if c < "\x80" else self.codes[c] for c in k) for k in keys]
-            # Extra keys: the whitespace the fallback looks for (``_ODD_WS``, ASCII part), so
-            # that the documents holding it come out of the same scan.
-            index = {k: j for j, k in enumerate(encoded)}
-            for extra in _ODD_KEYS:
-                if extra in index:
-                    self.odd[index[extra]] = True
-                else:
-                    encoded.append(extra)
-            self.odd = np.concatenate((self.odd, np.ones(len(encoded) - len(keys), dtype=bool)))
-            self._encoded = encoded
+            # Whitespace runs the keys do not spell are found with numpy (:meth:`_odd_docs`), not
+            # as extra keys: a run of k spaces would be k overlapping occurrences of "  ".
+            self._encoded = [bytes(ord(c) if c < "\x80" else self.codes[c] for c in k) for k in keys]
 
     @property
     def automaton(self):
-        """The keys as an ``ahocorasick_rs`` DFA (built on first use; None without keys)."""
+        """The keys as an ``ahocorasick_rs`` DFA (built on first use; None without keys).
+
+        With a key longer than :data:`_DFA_MAX_KEY` bytes, a contiguous NFA (same matches):
+        the DFA's build time grows with the square of a periodic key (``x`` * 10,000: 2 s).
+        """
         if self._automaton is None and self._encoded:
             rs = ahocorasick_rs
-            self._automaton = rs.BytesAhoCorasick(self._encoded, implementation=rs.Implementation.DFA)
+            long_key = max(map(len, self._encoded)) > _DFA_MAX_KEY
+            impl = rs.Implementation.ContiguousNFA if long_key else rs.Implementation.DFA
+            self._automaton = rs.BytesAhoCorasick(self._encoded, implementation=impl)
         return self._automaton
 
     def _next_tables(self, keys, space):
@@ -256,18 +253,9 @@ class Matcher(Tables):
         view = BatchView(texts, self.codes, as_view)
         m = self
         got_s, got_e, got_i = [], [], []  # global view offsets of candidates, per source
-        odd_at = None
         if self._encoded and not view.bad.all():
             hay = view.hay
-            found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
-            flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
-            del found
-            key, s, e = flat[0::3], flat[1::3], flat[2::3]
-            odd = self.odd[key]
-            odd_at = s[odd]
-            if len(odd_at):
-                lexical = key < self.n_keys
-                key, s, e = key[lexical], s[lexical], e[lexical]
+            key, s, e = self._scan(hay)
             if self.shared:  # keys whose non-ASCII characters share their codes: compare the text
                 at = np.flatnonzero(self.key_wide[key])
                 if len(at):
@@ -309,7 +297,7 @@ class Matcher(Tables):
         # fallback at odd whitespace runs, and scan patterns
         if m.fallback or m.scan:
             extra: list[tuple[int, int, int]] = []
-            docs = self._odd_docs(view, odd_at) if not m.scan else range(len(texts))
+            docs = self._odd_docs(view) if not m.scan else range(len(texts))
             if self.free_fallback:
                 whole = view.string()
                 ends = view.vend()
@@ -385,9 +373,14 @@ class Matcher(Tables):
         word = self.word
         end = e.copy()
         at = np.flatnonzero(glob)
-        while len(at):  # one word character further, while there is one
+        for _ in range(32):  # one word character further, while there is one
             at = at[word[hb[end[at]]]]
+            if not len(at):
+                break
             end[at] += 1
+        else:  # longer words: the next non-word byte (the haystack ends in one)
+            nonword = np.flatnonzero(~word[hb])
+            end[at] = nonword[np.searchsorted(nonword, end[at])]
         ok = ~(right & word[hb[e]])
         got_s.append(s[ok])
         got_e.append(end[ok])
@@ -458,16 +451,35 @@ class Matcher(Tables):
             got_e.append(arr[:, 1])
             got_i.append(arr[:, 2])
 
-    def _odd_docs(self, view: BatchView, odd_at) -> list[int]:
-        """Texts whose view may hold a whitespace run the keys do not spell (a superset).
+    def _scan(self, hay: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every occurrence of every key in ``hay``: arrays ``(key, start, end)``.
 
-        ``odd_at``: where the automaton found one of :data:`_ODD_KEYS` (None: not searched).
+        Read :data:`_CHUNK` bytes at a time (each chunk with the ``longest key - 1`` bytes
+        after it, keeping the occurrences that start in it), so that the automaton's list of
+        Python tuples stays bounded on a single huge text.
         """
-        if odd_at is None:
-            hb = np.frombuffer(view.hay, dtype=np.uint8)
-            space, nl = hb == 32, hb == 10
-            odd = (space[:-1] & (space[1:] | nl[1:])) | (nl[:-1] & space[1:]) | np.isin(hb[:-1], _ODD_ASCII)
-            odd_at = np.flatnonzero(odd)
+        if len(hay) <= _CHUNK:
+            found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
+            flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
+            return flat[0::3], flat[1::3], flat[2::3]
+        over = max(map(len, self._encoded)) - 1
+        parts = []
+        for a in range(0, len(hay), _CHUNK):
+            found = self.automaton.find_matches_as_indexes(hay[a : a + _CHUNK + over], overlapping=True)
+            flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found)).reshape(-1, 3)
+            del found
+            flat = flat[flat[:, 1] < _CHUNK]
+            flat[:, 1:] += a
+            parts.append(flat)
+        flat = np.concatenate(parts)
+        return flat[:, 0].copy(), flat[:, 1].copy(), flat[:, 2].copy()
+
+    def _odd_docs(self, view: BatchView) -> list[int]:
+        """Texts whose view may hold a whitespace run the keys do not spell (a superset)."""
+        hb = np.frombuffer(view.hay, dtype=np.uint8)
+        space, nl = hb == 32, hb == 10
+        odd = (space[:-1] & (space[1:] | nl[1:])) | (nl[:-1] & space[1:]) | _ODD_TABLE[hb[:-1]]
+        odd_at = np.flatnonzero(odd)
         wide = view.wide_at[np.isin(view.wide_cp, _ODD_HIGH)]
         at = np.concatenate((odd_at, wide))
         return np.unique(np.searchsorted(view.vstart, at, side="right") - 1).tolist()
@@ -491,10 +503,15 @@ class Matcher(Tables):
         return ts[order], te[order], ent[order], dc[order]
 
 
+#: Longest automaton key (bytes) built as a DFA; longer keys take a contiguous NFA.
+_DFA_MAX_KEY = 1000
+
 #: Characters ``_ODD_CHAR`` of :mod:`framing.match.compile` looks for (whitespace other than space
 #: and line break): ASCII ones in the haystack, others by code point.
-_ODD_ASCII = np.asarray([9, 11, 12, 13, 28, 29, 30, 31], dtype=np.uint8)
-_ODD_KEYS = (b"  ", b" \n", b"\n ", *(bytes([c]) for c in _ODD_ASCII.tolist()))
+_ODD_TABLE = np.zeros(256, dtype=bool)
+_ODD_TABLE[[9, 11, 12, 13, 28, 29, 30, 31]] = True
+#: Haystack bytes the automaton reads at a time (:meth:`Matcher._scan`).
+_CHUNK = 1 << 22
 _ODD_HIGH = np.asarray(
     [0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000], dtype=np.uint32
 )

@@ -58,8 +58,10 @@ _ODD_WS = re.compile(r"[^\S\n](?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)|\n[^\S\n]+|[^\S \n
 #: which ``re`` scans several times faster.
 _ODD_CHAR = re.compile(r"[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 #: A space inside a plain term: any whitespace run with at most one line break (a phrase
-#: does not run across a blank line, i.e. a paragraph break).
-_GAP = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
+#: does not run across a blank line, i.e. a paragraph break).  Written so that a run splits
+#: one way only (``[^\S\n]*\n?[^\S\n]*`` splits a run of k spaces k + 1 ways, and a phrase
+#: whose words are apart by such runs took time ~k**(gaps + 1)): linear in the run.
+_GAP = r"(?=\s)[^\S\n]*(?:\n[^\S\n]*)?"
 
 
 def _heads(stem: str) -> list[str]:
@@ -131,6 +133,8 @@ class Tables:
         self.keys = {key: (tuple(plain), tuple(pats)) for key, (plain, pats) in keys.items()}
         self.fallback = {k: tuple(dict.fromkeys(v)) for k, v in fallback.items()}
         self.fallback_max = max(map(len, fallback), default=0)
+        #: lengths of the first words in ``fallback``, longest first
+        self.fallback_lengths = sorted(set(map(len, fallback)), reverse=True)
 
     def fallback_candidates(self, view: str, add, pos: int = 0, endpos: int | None = None) -> None:
         """Candidates of multi-word entries at whitespace runs the automaton keys do not spell.
@@ -143,7 +147,7 @@ class Tables:
             j = a
             while j > pos and a - j < self.fallback_max and not view[j - 1].isspace():
                 j -= 1
-            for s in range(j, a):
+            for s in (a - n for n in self.fallback_lengths if a - n >= j):
                 for i, rx, left_word in self.fallback.get(view[s:a], ()):
                     if left_word and s and (view[s - 1].isalnum() or view[s - 1] == "_"):
                         continue

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from framing.text import _ONE_TO_ONE, _TRANSLATE, INVISIBLE, _word_tokenizer, count_words, normalize
+from framing.text import _ONE_TO_ONE, _TRANSLATE, INVISIBLE, WORD_RX, count_words, normalize
 
 _NONASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -21,7 +21,7 @@ _NONASCII = re.compile(r"[^\x00-\x7f]")
 @lru_cache(maxsize=4096)
 def _word_char(c: str) -> bool:
     """Whether the word tokenizer of :mod:`framing.text` (``regex``'s ``\\w``) takes ``c`` as a word character."""
-    return bool(list(_word_tokenizer.span_tokenize(c)))
+    return WORD_RX.match(c) is not None
 
 
 _ASCII_WORD = np.asarray([_word_char(chr(c)) for c in range(128)], dtype=bool)

@@ -60,6 +60,7 @@ from framing.io import (
     read_parquet,
     skipped_frame,
 )
+from framing.io.outputs import AtomicFile
 from framing.lexicon import Lexicon, load_lexicon
 from framing.match import compile_lexicon
 from framing.schema import LOAD_REPORT
@@ -387,6 +388,7 @@ def score_archive(
     aliases=None,
     metadata_encoding="utf-8",
     metadata_sep: str | None = None,
+    max_document_chars: int | None = None,
 ) -> ArchiveResult:
     """Score an archive batch by batch and sum as it goes; returns an :class:`ArchiveResult`.
 
@@ -409,7 +411,7 @@ def score_archive(
     ``clean``: load_corpus's cleaning (default) or, with ``False``, line ends only (see the module docstring).
     ``text_column`` / ``id_column`` / ``encoding``: of table sources; ``date_format``, ``dayfirst``, ``aliases``
     (outlet only), ``metadata_encoding``, ``metadata_sep``: as in :func:`framing.load_corpus`
-    (:func:`framing.io.iter_batches`).
+    (:func:`framing.io.iter_batches`).  ``max_document_chars``: a longer record is skipped (``too_large``).
     """
     if lexicon is None:
         lexicon = load_lexicon()
@@ -435,7 +437,7 @@ def score_archive(
     config = _Config(lexicon, scorer, cleaning_rules(clean), by, freq, doc_scores_path is not None, keep)
     reading = {"text_column": text_column, "id_column": id_column, "encoding": encoding, "date_format": date_format,
                "dayfirst": dayfirst, "aliases": aliases, "metadata_encoding": metadata_encoding,
-               "metadata_sep": metadata_sep}
+               "metadata_sep": metadata_sep, "max_document_chars": max_document_chars}
     batches = iter_batches(source, batch_size=batch_size, check_duplicates=check_duplicates, keep=keep, **reading)
     batches = _check_kept(batches, keep, source, reading)
     total, unit = _progress_total(source)
@@ -449,8 +451,8 @@ def score_archive(
     notes: list[tuple] = []
     totals = dict.fromkeys(TOTALS, 0)
     missing: dict = {}
-    out = open(doc_scores_path, "w", encoding="utf-8", newline="") if doc_scores_path is not None else None  # noqa: SIM115
-    header = True
+    out = None if doc_scores_path is None else AtomicFile(doc_scores_path, "doc_scores_path")  # checked first
+    header, done = True, False
     try:
         for batch, part in runner:
             if part.sums is not None:
@@ -476,13 +478,14 @@ def score_archive(
             if bar is not None:
                 bar.update(batch.n_bytes if unit == "B" else batch.n_records)
                 bar.set_postfix(scored=totals["scored"], skipped=totals["skipped"], refresh=False)
+        done = True
     finally:
         if bar is not None:
             bar.close()
         if out is not None:
-            if header:
+            if header and done:
                 pd.DataFrame(columns=[*timeline.DOC_SCORES, *keep]).to_csv(out, index=False, lineterminator="\n")
-            out.close()
+            out.close(done)  # renamed onto doc_scores_path only when complete
     if sums is None:
         sums = timeline.sums(pd.DataFrame(columns=[*timeline.DOC_SCORES, *keep]), by=by, freq=freq)
     rates = timeline.finish(sums.sort_values(list(by), kind="stable").reset_index(drop=True))
