@@ -310,3 +310,89 @@ def test_actors_file_malformed_or_missing_names_the_file(tmp_path):
     wrong.write_text("name,alias\nA,B\n", encoding="utf-8")
     with pytest.raises(ActorsError, match=r"wrong\.csv: missing column\(s\) actor"):
         load_actors(wrong)
+
+
+# -- by: any documents column (framing.groups) ---------------------------------------------
+
+LEAN_TEXTS = [
+    "Tsikhanouskaya met NATO. Tsikhanouskaya left.",
+    "Svetlana Tikhanovskaya met NATO. The foreign-backed protesters cheered.",
+    "NATO met Lukashenko. Lukashenko smiled.",
+    "Lukashenko spoke.",
+]
+
+
+def _lean_docs():
+    """Outlets A and B share the lean "left"; D has no lean."""
+    return pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["A", "B", "C", "D"],
+                         "lean": ["left", "left", "right", None], "text": LEAN_TEXTS})
+
+
+def test_actor_forms_by_lean_sums_the_outlets():
+    docs = _lean_docs()
+    m = mentions(docs)
+    by_outlet = actor_forms(m, docs)
+    assert tuple(by_outlet.columns) == FORMS and "missing" not in by_outlet.attrs
+    forms = actor_forms(m, docs, by="lean")
+    assert list(forms.columns) == ["lean", "actor", "surface", "count", "share"]
+    assert forms[["lean", "actor", "surface", "count"]].values.tolist() == [
+        ["(missing)", "Lukashenko", "Lukashenko", 1],
+        ["left", "NATO", "NATO", 2],
+        ["left", "Tsikhanouskaya", "Tsikhanouskaya", 2],
+        ["left", "Tsikhanouskaya", "Svetlana Tikhanovskaya", 1],
+        ["left", "protesters", "protesters", 1],
+        ["right", "Lukashenko", "Lukashenko", 2],
+        ["right", "NATO", "NATO", 1],
+    ]
+    assert forms["share"].tolist() == pytest.approx([1, 1, 2 / 3, 1 / 3, 1, 1, 1])
+    assert forms.attrs["missing"] == {"lean": 1}
+    lean_of = {"A": "left", "B": "left", "C": "right", "D": "(missing)"}
+    keyed = by_outlet.assign(lean=by_outlet["outlet"].map(lean_of))
+    summed = keyed.groupby(["lean", "actor", "surface"])["count"].sum()
+    assert forms.set_index(["lean", "actor", "surface"])["count"].sort_index().equals(summed.sort_index())
+    both = actor_forms(m, docs, by=["lean", "outlet"])
+    assert list(both.columns[:2]) == ["lean", "outlet"] and len(both) == len(by_outlet)
+
+
+def test_actor_labels_sentiment_and_summary_by_lean():
+    docs = _lean_docs()
+    m = mentions(docs)
+    hits = _hits([_hit("b", LEAN_TEXTS[1], "foreign-backed", sent_id=1)])
+    labels = actor_labels(m, hits, docs, by="lean")
+    assert list(labels.columns) == [c if c != "outlet" else "lean" for c in LABELS]
+    got = labels[["doc_id", "lean", "actor", "label"]].values.tolist()
+    assert got == [["b", "left", "protesters", "foreign-backed"]]
+    sent = sentiment(docs)
+    senti = actor_sentiment(m, sent, docs, by="lean", n_boot=50)
+    assert list(senti.columns[:2]) == ["lean", "actor"] and senti.attrs["missing"] == {"lean": 1}
+    row = senti.set_index(["lean", "actor"]).loc[("right", "Lukashenko")]
+    assert row["n_sentences"] == 2 and row["mean_compound"] == pytest.approx(sent.loc[4:5, "compound"].mean())
+    summary = actor_summary(m, docs, hits=hits, sent=sent, by="lean", n_boot=50)
+    assert list(summary.columns) == [c if c != "outlet" else "lean" for c in SUMMARY]
+    assert len(summary) == 12  # 4 actors x 3 leans, "(missing)" included
+    rows = summary.set_index(["actor", "lean"])
+    assert rows.loc[("Tsikhanouskaya", "left"), "forms"] == "Tsikhanouskaya (2); Svetlana Tikhanovskaya (1)"
+    got = rows.loc[("protesters", "left"), ["n_mentions", "n_labels", "labels"]].tolist()
+    assert got == [1, 1, "foreign-backed (1)"]
+    assert rows.loc[("Lukashenko", "(missing)"), ["n_mentions", "n_sentences"]].tolist() == [1, 1]
+    by_outlet = actor_summary(m, docs)
+    lean_of = {"A": "left", "B": "left", "C": "right", "D": "(missing)"}
+    summed = by_outlet.assign(lean=by_outlet["outlet"].map(lean_of)).groupby(["actor", "lean"])[
+        ["n_mentions", "n_sentences"]].sum()
+    assert rows[["n_mentions", "n_sentences"]].sort_index().equals(summed.sort_index())
+
+
+def test_actor_by_unknown_or_computed_column_is_the_groups_error():
+    docs = _lean_docs()
+    m = mentions(docs)
+    with pytest.raises(ValueError, match="by: no column 'leaning' in the documents; the columns there are: doc_id"):
+        actor_forms(m, docs, by="leaning")
+    for call in (lambda: actor_labels(m, _hits([]), docs, by=["lean", "topic"]),
+                 lambda: actor_summary(m, docs, by="topic"),
+                 lambda: actor_sentiment(m, sentiment(docs), docs, by="topic")):
+        with pytest.raises(ValueError, match="by: no column 'topic'"):
+            call()
+    with pytest.raises(ValueError, match="is computed by the library"):
+        actor_forms(m, docs, by="n_tokens")
+    with pytest.raises(ValueError, match="'actor' is already a column"):
+        actor_summary(m, docs, by="actor")

@@ -345,6 +345,68 @@ def test_article_who_speaks(corpus):
     assert qs["quoted_share"].tolist() == pytest.approx([144 / 512, 28 / 394])
 
 
+LEAN_TEXTS = [
+    "\u201cWe will act now and soon,\u201d Lukashenko said. He called it \u201cpure theatre\u201d and left.",
+    "\u201cThe EU is fine today,\u201d Lukashenko said. NATO said it was \u201cdeeply worrying\u201d.",
+    "Protesters said \u201cfree elections now please\u201d. Lukashenko spoke.",
+    "NATO met. \u201cNo comment from us today,\u201d said the EU.",
+]
+
+
+def lean_docs() -> pd.DataFrame:
+    """Outlets A and B share the lean "left"; D has no lean.  Words: 15, 13, 8, 10."""
+    return pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["A", "B", "C", "D"],
+                         "lean": ["left", "left", "right", None], "text": LEAN_TEXTS})
+
+
+def test_speakers_by_lean_sums_the_outlets():
+    d = lean_docs()
+    by_outlet = v.speakers(d)
+    assert by_outlet[["outlet", "speaker", "quotations", "fragments", "words"]].values.tolist() == [
+        ["A", "Lukashenko", 1, 1, 8], ["B", "Lukashenko", 1, 0, 5], ["B", "NATO", 0, 1, 2],
+        ["C", "Protesters", 0, 1, 4], ["D", "EU", 1, 0, 5],
+    ]
+    sp = v.speakers(d, by="lean")
+    assert list(sp.columns) == ["lean", "speaker", "quotations", "fragments", "words", "share"]
+    assert sp[["lean", "speaker", "quotations", "fragments", "words"]].values.tolist() == [
+        ["(missing)", "EU", 1, 0, 5], ["left", "Lukashenko", 2, 1, 13], ["left", "NATO", 0, 1, 2],
+        ["right", "Protesters", 0, 1, 4],
+    ]
+    assert sp["share"].tolist() == pytest.approx([5 / 10, 13 / 28, 2 / 28, 4 / 8])
+    assert sp.attrs["missing"] == {"lean": 1} and "missing" not in by_outlet.attrs
+    lean_of = {"A": "left", "B": "left", "C": "right", "D": "(missing)"}
+    cols = ["quotations", "fragments", "words"]
+    summed = by_outlet.assign(lean=by_outlet["outlet"].map(lean_of)).groupby(["lean", "speaker"])[cols].sum()
+    assert sp.set_index(["lean", "speaker"])[cols].equals(summed)
+    both = v.speakers(d, by=["lean", "outlet"])
+    assert list(both.columns[:2]) == ["lean", "outlet"] and both["words"].tolist() == [5, 8, 5, 2, 4]
+
+
+def test_quoted_share_keeps_metadata_columns():
+    d = lean_docs()
+    qs = v.quoted_share(d, keep="lean")
+    assert list(qs.columns) == ["doc_id", "outlet", "lean", "words", "quote_words", "fragment_words", "quoted_share"]
+    assert qs[["lean", "words", "quote_words", "fragment_words"]].values.tolist() == [
+        ["left", 15, 6, 2], ["left", 13, 5, 2], ["right", 8, 0, 4], ["(missing)", 10, 5, 0],
+    ]
+    assert qs.attrs["missing"] == {"lean": 1}
+    plain = v.quoted_share(d)
+    assert list(plain.columns) == ["doc_id", "outlet", "words", "quote_words", "fragment_words", "quoted_share"]
+    assert plain.equals(qs.drop(columns="lean"))
+
+
+def test_speakers_and_quoted_share_unknown_column_is_the_groups_error():
+    d = lean_docs()
+    with pytest.raises(ValueError, match="by: no column 'leaning' in the documents; the columns there are: doc_id"):
+        v.speakers(d, by="leaning")
+    with pytest.raises(ValueError, match="keep: no column 'topic' in the documents"):
+        v.quoted_share(d, keep=["lean", "topic"])
+    with pytest.raises(ValueError, match="'speaker' is already a column"):
+        v.speakers(d, by="speaker")
+    with pytest.raises(ValueError, match="by must be a column name or a list"):
+        v.speakers(d, by=[])
+
+
 # --------------------------------------------------------------------------------------
 # Attribution stance
 # --------------------------------------------------------------------------------------

@@ -11,6 +11,10 @@
   actor, per outlet, with a bootstrap interval (:func:`framing.sentiment.aggregate`).
 * :func:`actor_summary` puts forms, labels and sentiment in one outlet x actor table.
 
+Each of the four takes ``by`` (default ``"outlet"``): a documents column or a list of them
+(:func:`framing.groups.group_keys`: a missing value is the group ``"(missing)"``); the
+``by`` columns replace ``outlet`` in the output.
+
 Matching rules (:func:`mentions`)
     An alias written all in lower case ("protesters") matches in any case; an alias with a
     capital ("Lukashenko", "US") matches as written or in full capitals (headlines), never
@@ -46,6 +50,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framing.groups import MISSING, by_names, group_keys
 from framing.schema import as_documents, require_columns
 from framing.score import select_hits
 from framing.stats import check_int
@@ -300,26 +305,41 @@ def mentions(corpus, actors: pd.DataFrame | None = None, *, sentences: pd.DataFr
     return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
-def _outlets(mentions_: pd.DataFrame, corpus) -> pd.Series:
+def _group_keys(corpus, by, taken) -> tuple[list[str], pd.DataFrame, pd.DataFrame]:
+    """(``by`` names, documents, their :func:`framing.groups.group_keys`); no outlet column is outlet "unknown"."""
+    names = by_names(by)
+    clash = [n for n in names if n in taken]
+    if clash:
+        raise ValueError(f"by: {', '.join(map(repr, clash))} is already a column of the result; "
+                         f"group by a documents column (outlet, lean, topic, ...)")
     docs = as_documents(corpus, arg="corpus")
-    outlet = docs.set_index("doc_id")["outlet"] if "outlet" in docs.columns else pd.Series(dtype=str)
-    return mentions_["doc_id"].map(outlet).fillna("unknown").astype(str)
+    if "outlet" in names and "outlet" not in docs.columns:
+        docs = docs.assign(outlet="unknown")
+    return names, docs, group_keys(docs, names)
 
 
-def actor_forms(mentions: pd.DataFrame, corpus) -> pd.DataFrame:
-    """Surface forms per outlet and actor: columns :data:`FORMS`.
+def _with_groups(frame: pd.DataFrame, names: list[str], keys: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (with doc_id) plus the ``names`` key columns of its documents; unknown documents are "(missing)"."""
+    index = keys.set_index("doc_id", drop=False)
+    return frame.assign(**{n: frame["doc_id"].map(index[n]).fillna(MISSING).astype("str") for n in names})
+
+
+def actor_forms(mentions: pd.DataFrame, corpus, *, by="outlet") -> pd.DataFrame:
+    """Surface forms per group and actor: columns :data:`FORMS` (the ``by`` columns for ``outlet``).
 
     ``count`` = mentions with that exact surface; ``share`` = count / all mentions of the
-    actor in the outlet.  Sort: outlet, actor, count descending, surface.
+    actor in the group.  Sort: the ``by`` columns, actor, count descending, surface.
     """
     require_columns(mentions, ("doc_id", "actor", "surface"), name="mentions", arg="mentions")
-    frame = mentions.assign(outlet=_outlets(mentions, corpus))
-    out = frame.groupby(["outlet", "actor", "surface"]).size().rename("count").reset_index()
-    total = out.groupby(["outlet", "actor"])["count"].transform("sum")
+    names, _, keys = _group_keys(corpus, by, ("actor", "surface", "count", "share"))
+    frame = _with_groups(mentions[["doc_id", "actor", "surface"]], names, keys)
+    out = frame.groupby([*names, "actor", "surface"]).size().rename("count").reset_index()
+    total = out.groupby([*names, "actor"])["count"].transform("sum")
     out["share"] = out["count"] / total
     out = out.astype({"count": "int64", "share": "float64"})
-    out = out.sort_values(["outlet", "actor", "count", "surface"], ascending=[True, True, False, True], kind="stable")
-    return out[list(FORMS)].reset_index(drop=True)
+    out = out.sort_values([*names, "actor", "count", "surface"], ascending=[True] * len(names) + [True, False, True],
+                          kind="stable")
+    return _missing(out[[*names, "actor", "surface", "count", "share"]].reset_index(drop=True), keys)
 
 
 # --------------------------------------------------------------------------------------
@@ -334,8 +354,10 @@ def actor_labels(
     *,
     window: int = 4,
     categories=None,
+    by="outlet",
 ) -> pd.DataFrame:
-    """Loaded terms labelling actor mentions: one row per (mention, term), columns :data:`LABELS`.
+    """Loaded terms labelling actor mentions: one row per (mention, term), columns :data:`LABELS`
+    (the ``by`` columns for ``outlet``).
 
     ``hits`` is a hits table (:func:`framing.score.hits`: doc_id, sent_id, start, end,
     surface, term, category; polarity and negated optional).  ``window`` is the largest
@@ -350,6 +372,7 @@ def actor_labels(
                     arg="hits")
     window = check_int(window, "window", minimum=0, what="integer (words between term and mention, e.g. 4)")
     docs = as_documents(corpus, arg="corpus")
+    names, _, keys = _group_keys(docs, by, [c for c in LABELS if c not in ("outlet", "doc_id")])
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     h = select_hits(hits, categories)
     by_sent = {k: g for k, g in h.groupby(["doc_id", "sent_id"], sort=False)}
@@ -392,13 +415,12 @@ def actor_labels(
                 )
             )
     cols = [c for c in LABELS if c != "outlet"]
-    out = pd.DataFrame(rows, columns=cols)
-    out.insert(1, "outlet", _outlets(out, docs) if len(out) else pd.Series(dtype=str))
-    out = out.astype(
+    out = _with_groups(pd.DataFrame(rows, columns=cols), names, keys)
+    out = out[[cols[0], *[n for n in names if n != "doc_id"], *cols[1:]]].astype(
         {"sent_id": "int64", "start": "int64", "end": "int64", "label_start": "int64", "label_end": "int64",
-         "polarity": "float64", "negated": "bool", "words_between": "int64", "outlet": "str"}
+         "polarity": "float64", "negated": "bool", "words_between": "int64"}
     )
-    return out.sort_values(["doc_id", "start", "label_start"], kind="stable").reset_index(drop=True)
+    return _missing(out.sort_values(["doc_id", "start", "label_start"], kind="stable").reset_index(drop=True), keys)
 
 
 # --------------------------------------------------------------------------------------
@@ -406,20 +428,22 @@ def actor_labels(
 # --------------------------------------------------------------------------------------
 
 
-def actor_sentiment(mentions: pd.DataFrame, sent: pd.DataFrame, corpus, **kwargs) -> pd.DataFrame:
-    """VADER sentiment of the sentences mentioning each actor, per outlet.
+def actor_sentiment(mentions: pd.DataFrame, sent: pd.DataFrame, corpus, *, by="outlet", **kwargs) -> pd.DataFrame:
+    """VADER sentiment of the sentences mentioning each actor, per group (default outlet).
 
-    :func:`framing.sentiment.aggregate` with ``by=("outlet", "actor")``: a sentence counts
-    once per actor it mentions.  Columns: outlet, actor, then
+    :func:`framing.sentiment.aggregate` with ``by=(*by, "actor")``: a sentence counts
+    once per actor it mentions.  Columns: the ``by`` columns, actor, then
     :data:`framing.sentiment.AGGREGATE`; ``kwargs`` (``n_boot``, ``ci``, ``random_state``,
     ``column``, ``resample``) pass through, with aggregate's defaults (``ci`` 0.95, ``n_boot``
-    :data:`framing.stats.N_BOOT`).  An actor an outlet never mentions has
-    ``n_sentences`` 0 and NaN means.  Sort: outlet, actor.
+    :data:`framing.stats.N_BOOT`).  An actor a group never mentions has
+    ``n_sentences`` 0 and NaN means.  Sort: the ``by`` columns, actor.
     """
     from framing.sentiment import aggregate
 
     require_columns(mentions, ("doc_id", "sent_id", "actor"), name="mentions", arg="mentions")
-    return aggregate(sent, corpus, by=("outlet", "actor"), mentions=mentions, **kwargs)
+    names, docs, _ = _group_keys(corpus, by, ("actor",))
+    sent = sent.drop(columns=[n for n in names if n in sent.columns and n not in ("doc_id", "sent_id")])
+    return aggregate(sent, docs, by=(*names, "actor"), mentions=mentions, **kwargs)
 
 
 def _joined(counts: pd.Series) -> str:
@@ -445,50 +469,61 @@ def actor_summary(
     hits: pd.DataFrame | None = None,
     sent: pd.DataFrame | None = None,
     window: int = 4,
+    by="outlet",
     **kwargs,
 ) -> pd.DataFrame:
-    """One row per actor x outlet: how the outlet names, labels and feels about the actor.
+    """One row per actor x group (default outlet): how the group names, labels and feels about the actor.
 
-    Columns :data:`SUMMARY`: ``n_mentions``; ``forms`` (surface forms with counts, most
-    used first: "Tsikhanouskaya (2); Sviatlana Tsikhanouskaya (1)"); ``n_labels`` and
+    Columns :data:`SUMMARY` (the ``by`` columns for ``outlet``): ``n_mentions``; ``forms`` (surface forms
+    with counts, most used first: "Tsikhanouskaya (2); Sviatlana Tsikhanouskaya (1)"); ``n_labels`` and
     ``labels`` (loaded terms labelling the actor, case variants counted together under
     their first spelling, :func:`actor_labels`, each term
     occurrence once however many mentions it labels; empty without ``hits``); and the
     sentiment of the sentences mentioning it (:func:`actor_sentiment`; NaN without ``sent``
-    or when the outlet never mentions the actor).  Every actor of ``mentions`` is listed for
-    every outlet of the corpus.  Sort: actor, outlet.
+    or when the group never mentions the actor).  Every actor of ``mentions`` is listed for
+    every group of the corpus.  Sort: actor, the ``by`` columns.
     """
     require_columns(mentions, ("doc_id", "sent_id", "start", "end", "actor", "surface"), name="mentions",
                     arg="mentions")
-    docs = as_documents(corpus, arg="corpus")
-    outlets = sorted(pd.unique(docs["outlet"])) if "outlet" in docs.columns else ["unknown"]
+    names, docs, keys = _group_keys(corpus, by, [c for c in SUMMARY if c != "outlet"])
+    idx = ["actor", *names]
+    groups = sorted(set(keys[names].itertuples(index=False, name=None)))
     actors = sorted(pd.unique(mentions["actor"]))
-    grid = pd.MultiIndex.from_product([actors, outlets], names=["actor", "outlet"])
-    frame = mentions.assign(outlet=_outlets(mentions, docs))
-    n = frame.groupby(["actor", "outlet"]).size().reindex(grid, fill_value=0)
-    forms = frame.groupby(["actor", "outlet"])["surface"].apply(lambda s: _joined(s.value_counts()))
+    grid = pd.MultiIndex.from_tuples([(a, *g) for a in actors for g in groups], names=idx)
+    frame = _with_groups(mentions, names, keys)
+    n = frame.groupby(idx).size().reindex(grid, fill_value=0)
+    forms = frame.groupby(idx)["surface"].apply(lambda s: _joined(s.value_counts()))
     forms = forms.reindex(grid, fill_value="")
     if hits is not None:
-        labels = actor_labels(mentions, hits, docs, window=window)
+        labels = actor_labels(mentions, hits, docs, window=window, by=names)
         distinct = labels.drop_duplicates(["actor", "doc_id", "label_start"])
-        lab_n = distinct.groupby(["actor", "outlet"]).size().reindex(grid, fill_value=0)
-        lab = distinct.groupby(["actor", "outlet"])["label"].apply(_joined_caseless)
+        lab_n = distinct.groupby(idx).size().reindex(grid, fill_value=0)
+        lab = distinct.groupby(idx)["label"].apply(_joined_caseless)
         lab = lab.reindex(grid, fill_value="")
     else:
         lab_n = pd.Series(0, index=grid)
         lab = pd.Series("", index=grid)
     out = pd.DataFrame({"n_mentions": n, "forms": forms, "n_labels": lab_n, "labels": lab}).reset_index()
     if sent is not None:
-        senti = actor_sentiment(mentions, sent, docs, **kwargs)
-        senti = senti[["actor", "outlet", "n_sentences", "mean_compound", "ci_low", "ci_high"]]
-        senti = senti.astype({"actor": "str", "outlet": "str"})  # an empty frame has float keys
-        out = out.merge(senti, on=["actor", "outlet"], how="left")
+        senti = actor_sentiment(mentions, sent, docs, by=names, **kwargs)
+        senti = senti[[*idx, "n_sentences", "mean_compound", "ci_low", "ci_high"]]
+        senti = senti.astype({c: "str" for c in idx})  # an empty frame has float keys
+        out = out.merge(senti, on=idx, how="left")
         out["n_sentences"] = out["n_sentences"].fillna(0)
     else:
         out["n_sentences"] = frame.drop_duplicates(["doc_id", "sent_id", "actor"]).groupby(
-            ["actor", "outlet"]).size().reindex(grid, fill_value=0).to_numpy()
+            idx).size().reindex(grid, fill_value=0).to_numpy()
         for c in ("mean_compound", "ci_low", "ci_high"):
             out[c] = np.nan
     out = out.astype({"n_mentions": "int64", "n_labels": "int64", "n_sentences": "int64",
                       "forms": "str", "labels": "str"})
-    return out[list(SUMMARY)].sort_values(["actor", "outlet"], kind="stable").reset_index(drop=True)
+    cols = [c for c in SUMMARY if c != "outlet"]
+    out = out[[cols[0], *names, *cols[1:]]].sort_values(idx, kind="stable").reset_index(drop=True)
+    return _missing(out, keys)
+
+
+def _missing(out: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """``out`` with ``attrs["missing"]`` of ``keys`` (documents per column with a missing key), when some."""
+    if keys.attrs.get("missing"):
+        out.attrs["missing"] = dict(keys.attrs["missing"])
+    return out

@@ -342,47 +342,62 @@ def label_spans(spans: pd.DataFrame, corpus, *, quotes: pd.DataFrame | None = No
 # ======================================================================================
 
 
-def speakers(corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per outlet x speaker: ``quotations``, ``fragments``, ``words`` quoted, ``share``.
+def speakers(corpus, quotes: pd.DataFrame | None = None, *, by="outlet") -> pd.DataFrame:
+    """Per group (default outlet) x speaker: ``quotations``, ``fragments``, ``words`` quoted, ``share``.
 
+    ``by``: documents columns (a name or a list; :func:`framing.groups.group_keys`, a
+    missing value is the group ``"(missing)"``); they replace ``outlet`` in the output.
     Counts outermost quotations (nested ones are inside their parent's words).
     ``quotations`` counts quote-kind rows, ``fragments`` fragment-kind rows, ``words`` all
-    quoted words of the speaker, ``share`` = words / the outlet's words
+    quoted words of the speaker, ``share`` = words / the group's words
     (``documents.n_tokens`` summed, else :func:`framing.text.count_words`).  Unknown
-    speakers are one row with speaker NA.  Sorted by outlet, words descending, speaker.
+    speakers are one row with speaker NA.  Sorted by the ``by`` columns, words descending, speaker.
     """
+    names = by_names(by)
+    clash = [n for n in names if n in ("speaker", "quotations", "fragments", "words", "share")]
+    if clash:
+        raise ValueError(f"by: {', '.join(map(repr, clash))} is already a column of speakers(); group by a "
+                         f"documents column (outlet, lean, topic, ...)")
     docs = _docs(corpus)
+    keys = group_keys(docs, names)
     qt = _check_quotes(quotes, docs)
-    qt = qt.merge(docs[["doc_id", "outlet"]], on="doc_id", how="left")
     words = qt["words"] if "words" in qt.columns else pd.Series(
         [count_words(t) for t in qt.get("text", pd.Series([""] * len(qt)))], index=qt.index)
-    qt = qt.assign(_w=words, _q=(qt["kind"] == "quote").astype("int64"), _f=(qt["kind"] == "fragment").astype("int64"))
-    totals = _outlet_words(docs)
-    g = qt.groupby(["outlet", "speaker"], dropna=False).agg(quotations=("_q", "sum"), fragments=("_f", "sum"),
-                                                            words=("_w", "sum")).reset_index()
+    qt = pd.DataFrame({"doc_id": qt["doc_id"], "speaker": qt["speaker"], "_w": words,
+                       "_q": (qt["kind"] == "quote").astype("int64"), "_f": (qt["kind"] == "fragment").astype("int64")})
+    qt = qt.merge(keys, on="doc_id", how="left")
+    n = docs["n_tokens"] if "n_tokens" in docs.columns else docs["text"].map(count_words)
+    totals = keys.assign(_n=n.to_numpy()).groupby(names, as_index=False)["_n"].sum()
+    g = qt.groupby([*names, "speaker"], dropna=False).agg(quotations=("_q", "sum"), fragments=("_f", "sum"),
+                                                           words=("_w", "sum")).reset_index()
     g = g.astype({"quotations": "int64", "fragments": "int64", "words": "int64"})
-    # explicit float: on an empty table the mapped totals have no numeric dtype (pyarrow strings)
-    g["share"] = g["words"] / g["outlet"].map(totals).astype("float64")
+    # explicit float: on an empty table the merged totals have no numeric dtype
+    g["share"] = g["words"] / g.merge(totals, on=names, how="left")["_n"].to_numpy().astype("float64")
     g["speaker"] = g["speaker"].astype("string")
     g["_k"] = g["speaker"].fillna("\uffff")
-    return g.sort_values(["outlet", "words", "_k"], ascending=[True, False, True], kind="stable").drop(
-        columns="_k").reset_index(drop=True)
+    out = g.sort_values([*names, "words", "_k"], ascending=[True] * len(names) + [False, True], kind="stable")
+    out = out.drop(columns="_k").reset_index(drop=True)
+    if keys.attrs["missing"]:
+        out.attrs["missing"] = dict(keys.attrs["missing"])
+    return out
 
 
-def _outlet_words(docs: pd.DataFrame) -> pd.Series:
-    n = docs["n_tokens"] if "n_tokens" in docs.columns else docs["text"].map(count_words)
-    return n.groupby(docs["outlet"]).sum()
-
-
-def quoted_share(corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, keep=()) -> pd.DataFrame:
     """Per document: words, words in quotes / fragments, and the quoted share.
 
-    Columns doc_id, outlet, words, quote_words, fragment_words, quoted_share (= (quote_words
-    + fragment_words) / words, 0 for an empty document); words counted as
-    :func:`framing.text.word_spans` does, a word inside an outermost quotation when its
-    first character is.  Sorted by doc_id.
+    Columns doc_id, outlet, the ``keep`` columns, words, quote_words, fragment_words,
+    quoted_share (= (quote_words + fragment_words) / words, 0 for an empty document); words
+    counted as :func:`framing.text.word_spans` does, a word inside an outermost quotation
+    when its first character is.  ``keep``: more documents columns (a name or a list), as
+    group keys (:func:`framing.groups.group_keys`: strings, ``"(missing)"`` where missing).
+    Sorted by doc_id.
     """
     docs = _docs(corpus)
+    keep = [k for k in (by_names(keep, arg="keep") if len(keep) else []) if k not in ("doc_id", "outlet")]
+    clash = [k for k in keep if k in ("words", "quote_words", "fragment_words", "quoted_share")]
+    if clash:
+        raise ValueError(f"keep: {', '.join(map(repr, clash))} is already a column of quoted_share()")
+    extra = group_keys(docs, keep, arg="keep") if keep else None
     qt = _check_quotes(quotes, docs)
     lookup = _quote_lookup(qt)
     rows = []
@@ -398,6 +413,10 @@ def quoted_share(corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
                     fw += 1
         rows.append((doc_id, outlet, n, qw, fw, (qw + fw) / n if n else 0.0))
     frame = pd.DataFrame(rows, columns=["doc_id", "outlet", "words", "quote_words", "fragment_words", "quoted_share"])
+    for i, k in enumerate(keep):
+        frame.insert(2 + i, k, extra[k].to_numpy())
+    if extra is not None and extra.attrs["missing"]:
+        frame.attrs["missing"] = dict(extra.attrs["missing"])
     return frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
