@@ -11,6 +11,7 @@ from framing.contrast import fightin_words, keyness
 from framing.corpus import Corpus, CorpusError, load_corpus
 from framing.lexicon import Lexicon, LexiconError, load_lexicon
 from framing.report.display import show
+from framing.report.results import Results, open_results
 from framing.score import hits, kwic, scores
 from framing.sentiment import sentiment
 from framing.text import sentences, tokens
@@ -23,6 +24,7 @@ __all__ = [
     "CorpusError",
     "Lexicon",
     "LexiconError",
+    "Results",
     "fightin_words",
     "hits",
     "keyness",
@@ -30,6 +32,7 @@ __all__ = [
     "label_spans",
     "load_corpus",
     "load_lexicon",
+    "open_results",
     "quotes",
     "scores",
     "sentence_voice",

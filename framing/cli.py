@@ -35,45 +35,61 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_figures(args: argparse.Namespace) -> int:
-    from framing.report.figures import use_headless_backend
-
-    use_headless_backend()
-    from tqdm import tqdm
-
-    from framing.report.figures import build_all, corpus_label
-
-    corpus = load_corpus(args.corpus)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    corpus.summary().to_csv(out / "corpus_summary.csv", index=False, lineterminator="\n")
-    label = corpus_label(args.corpus)
-    written = build_all(corpus, out, label=label, progress=lambda names: tqdm(names, desc="figures", unit="fig"))
-    print(f"wrote {len(written) + 1} files to {out}/")
-    return 0
+def _report_settings(args: argparse.Namespace) -> dict:
+    """The report's settings from its flags (:data:`framing.report.run.SETTINGS`), with the command line."""
+    groups = [g.strip() for g in args.groups.split(",") if g.strip()] if args.groups else None
+    settings = {
+        "by": args.by, "groups": groups, "pair_by": args.pair_by, "lexicon": args.lexicon, "actors": args.actors,
+        "freq": args.freq, "text_column": args.text_column, "id_column": args.id_column, "encoding": args.encoding,
+        "stop_words": args.stop_words, "seed": args.seed,
+    }
+    argv = getattr(args, "argv", None) or [args.command]
+    return settings | {"corpus_path": args.corpus, "command": "framing " + " ".join(argv)}
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    """All figures from the library, then every notebook executed with HTML exports."""
-    from tqdm import tqdm
+    """One analysis pass, its tables in OUT/tables, every figure, then every notebook with HTML exports."""
+    from framing.report.figures import use_headless_backend
 
-    from framing.report.notebooks import run_all
+    use_headless_backend()
+    from framing.report.results import default_out
+    from framing.report.run import ReportError, run_report
 
-    status = _cmd_figures(args)
-    if status:
-        return status
-    nb_dir = Path(args.notebooks).resolve()
-    params = {  # relative to the notebooks, so the HTML carries no machine-specific path
-        "CORPUS": os.path.relpath(Path(args.corpus).resolve(), nb_dir),
-        "FIGURES": os.path.relpath(Path(args.out).resolve(), nb_dir),
-        "PROGRESS": False,  # progress bars print timings: the HTML must be identical from run to run
-    }
-    html_dir = Path(args.out) / "html"
-    written = run_all(
-        Path(args.notebooks), params, html_dir, progress=lambda nbs: tqdm(nbs, desc="notebooks", unit="nb")
-    )
-    print(f"executed {len(written)} notebooks; HTML in {html_dir}/")
+    out = Path(args.out) if args.out else default_out(args.corpus)
+    notebooks = None if args.command == "figures" else args.notebooks
+    try:
+        done = run_report(_report_settings(args), out, notebooks=notebooks, quiet=args.quiet, jobs=args.jobs)
+    except (ReportError, ValueError) as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {done['tables']} table files and {done['figures']} figure files to {out}/"
+          + (f"; executed {done['notebooks']} notebooks, HTML in {out}/html/" if notebooks else ""))
     return 0
+
+
+def _add_loader_options(p: argparse.ArgumentParser) -> None:
+    """--text-column, --id-column, --encoding: how a corpus is read (:func:`framing.corpus.load_corpus`)."""
+    p.add_argument("--text-column", default="text", help="column/field with the text (default: text)")
+    p.add_argument("--id-column", default="doc_id", help="column/field with the document id (default: doc_id)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of .txt files (default: utf-8)")
+
+
+def _add_report_options(p: argparse.ArgumentParser) -> None:
+    """The report's flags (``make figures`` passes them as variables of the same names)."""
+    p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
+    p.add_argument("--out", help="output folder (default: figures for corpus/, else reports/<corpus name>)")
+    p.add_argument("--by", default="outlet", help="documents column that defines the groups (default: outlet)")
+    p.add_argument("--groups", help="groups to keep, comma-separated, in this order (default: all)")
+    p.add_argument("--pair-by", help="documents column pairing documents across groups (paired comparisons)")
+    p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
+    p.add_argument("--actors", help="an actors gazetteer (CSV: actor, alias, kind); default: the built-in one")
+    p.add_argument("--freq", help="period of the over-time view: week, month, quarter or year (default: from the "
+                   "span of the dates)")
+    _add_loader_options(p)
+    p.add_argument("--stop-words", help="a file of stop words for the contrasts, one a line (default: built-in)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals (default 0)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars (they are off when not a terminal)")
+    p.add_argument("-j", "--jobs", type=int, default=2, help="notebooks run at once (default 2)")
 
 
 def _lexicon(args: argparse.Namespace):
@@ -265,14 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-clean", action="store_true", help="keep boilerplate (no cleaning rules)")
     p.set_defaults(func=_cmd_corpus)
 
-    p = sub.add_parser("figures", help="regenerate the report figures")
-    p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
-    p.add_argument("--out", default="figures", help="output folder (default: figures)")
-    p.set_defaults(func=_cmd_figures)
+    p = sub.add_parser("figures", help="the report's tables and figures, without the notebooks")
+    _add_report_options(p)
+    p.set_defaults(func=_cmd_report)
 
-    p = sub.add_parser("report", help="regenerate the figures and execute the notebooks into HTML (make figures)")
-    p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
-    p.add_argument("--out", default="figures", help="output folder (default: figures)")
+    p = sub.add_parser("report", help="tables, figures and the notebooks executed into HTML (make figures)")
+    _add_report_options(p)
     p.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb notebooks (default: notebooks)")
     p.set_defaults(func=_cmd_report)
 
@@ -349,7 +363,9 @@ BROKEN_PIPE = 141
 def main(argv: list[str] | None = None) -> int:
     try:
         try:
-            return _run(build_parser().parse_args(argv))
+            args = build_parser().parse_args(argv)
+            args.argv = list(sys.argv[1:] if argv is None else argv)  # the settings record's command line
+            return _run(args)
         finally:
             sys.stdout.flush()  # buffered output meets a closed pipe here
     except BrokenPipeError:

@@ -60,6 +60,10 @@ def _renumber_clip_ids(svg: bytes) -> bytes:
     return _CLIP_ID.sub(lambda m: names.setdefault(m.group(), b"clip%d" % len(names)), svg)
 
 
+#: Columns the exported tables add for readers (the figure builders take the library's tables without them).
+EXPORT_ONLY = {"hits": ("outlet", "sentence")}
+
+
 @dataclass
 class FigureContext:
     """What the builders draw from: the corpus and the tables computed from it, once each."""
@@ -67,6 +71,21 @@ class FigureContext:
     corpus: Corpus
     label: str = "corpus"
     cache: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_results(cls, results, label: str = "corpus") -> FigureContext:
+        """A context over ``results.corpus`` whose tables are those of ``results`` (:mod:`framing.report.results`)."""
+        ctx = cls(results.corpus, label)
+        t = results.tables
+        for name in ("quotes", "sentences", "hits", "sentiment", "mentions"):
+            if name in t:
+                ctx.__dict__[name] = t[name].drop(columns=list(EXPORT_ONLY.get(name, ())), errors="ignore")
+        if "corpus_summary" in t:
+            ctx.__dict__["summary"] = t["corpus_summary"]
+        for name, key in (("voice_words", "voice_words"), ("attribution_cues", "attribution_stance")):
+            if name in t:
+                ctx.cache[key] = t[name]
+        return ctx
 
     @cached_property
     def summary(self):
