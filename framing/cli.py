@@ -104,9 +104,16 @@ def _lexicon(args: argparse.Namespace):
     return lexicon.loaded() if args.loaded else lexicon
 
 
+#: Printed under a scores table with stance categories: why it differs from the attribution_stance figure.
+STANCE_NOTE = (
+    "note: stance_* count every use of an attribution-stance verb of the lexicon, quoted or not; the "
+    "attribution_stance figure (table attribution_cues) counts only the verbs that introduce a quotation"
+)
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
-    """Scores per document (or outlet) x category; optionally the hits table too."""
-    from framing.score import hits, scores
+    """Scores per document (or outlet) x category; optionally the hits and KWIC tables too (with outlet and voice)."""
+    from framing.score import hits, kwic, scores
 
     lexicon = _lexicon(args)
     if lexicon is None:
@@ -114,13 +121,26 @@ def _cmd_score(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.path)
     found = hits(corpus, lexicon)
     table = scores(found, corpus, by=args.by, lexicon=lexicon)
-    if args.hits:
-        found.to_csv(args.hits, index=False, lineterminator="\n")
+    if args.hits or args.kwic:
+        from framing.voice import label_spans
+
+        voiced = label_spans(found, corpus)
+        outlet = corpus.documents.set_index("doc_id")["outlet"]
+        if args.hits:
+            voiced.assign(outlet=voiced["doc_id"].map(outlet)).to_csv(args.hits, index=False, lineterminator="\n")
+        if args.kwic:
+            span = ["doc_id", "start", "end", "term", "category"]
+            k = kwic(found, corpus)
+            k.assign(outlet=k["doc_id"].map(outlet)).merge(
+                voiced[span + ["voice", "speaker"]].drop_duplicates(span), how="left", on=span
+            ).to_csv(args.kwic, index=False, lineterminator="\n")
     if args.output:
         table.to_csv(args.output, index=False, lineterminator="\n")
         print(f"{len(found)} hits in {len(corpus.documents)} documents; wrote {len(table)} rows to {args.output}")
     else:
         print(table.to_string(index=False))
+    if table["category"].astype(str).str.startswith("stance_").any():
+        print(STANCE_NOTE, file=sys.stderr)
     return 0
 
 
@@ -299,7 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
     p.add_argument("--by", choices=("doc", "outlet"), default="doc", help="rows per document (default) or outlet")
     p.add_argument("-o", "--output", help="write the scores table to this CSV instead of printing it")
-    p.add_argument("--hits", help="also write the hits table to this CSV")
+    p.add_argument("--hits", help="also write the hits table (with outlet, voice, speaker) to this CSV")
+    p.add_argument("--kwic", help="also write keyword-in-context rows (with outlet, voice, speaker) to this CSV")
     p.set_defaults(func=_cmd_score)
 
     p = sub.add_parser(

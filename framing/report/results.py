@@ -349,7 +349,8 @@ def open_results(source, **settings) -> Results:
         corpus = load(corpus_path, saved)
         folder = path / "tables"
         dtypes = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))
-        tables = {name: _read_table(folder, name, dtypes.get(name, {})) for name in dtypes}
+        names = [n for n in TABLE_DOCS if n in dtypes] + sorted(set(dtypes) - set(TABLE_DOCS))
+        tables = {name: _read_table(folder, name, dtypes[name]) for name in names}
         return Results(corpus, tables, saved, path)
     from framing.report.figures import corpus_label
 

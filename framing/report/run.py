@@ -129,7 +129,8 @@ def _load_counts(corpus: Corpus) -> pd.DataFrame:
     return report["issue"].value_counts().rename_axis("issue").reset_index(name="rows").sort_values("issue")
 
 
-def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: list[str]) -> str:
+def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: list[str],
+               skipped: dict[str, str] | None = None) -> str:
     """``README.md`` of a report: what was run with which settings, and what the load skipped or reported."""
     docs = corpus.documents
     lines = [
@@ -137,7 +138,8 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
         "",
         f"Command: `{settings['command']}`",
         "",
-        f"Corpus: `{settings['corpus']}` (relative to this folder; sha256 over its files `{settings['corpus_sha256']}`): "
+        f"Corpus: `{settings['corpus']}` (relative to this folder; sha256 over its files "
+        f"`{settings['corpus_sha256']}`): "
         f"{len(docs)} documents, {docs['outlet'].nunique()} groups by {settings.get('by') or 'outlet'}.",
         "",
         "## Settings",
@@ -159,6 +161,8 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
     lines += ["", "## Contents", "", "- `tables/`: the analysis tables (see `tables/README.md`)"]
     lines += [f"- `{name}.png`, `{name}.svg`" for name in figures]
     lines += [f"- `html/{name}.html`" for name in notebooks]
+    if skipped:
+        lines += ["", "## Figures not drawn", ""] + [f"- `{name}`: {why}" for name, why in skipped.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -221,12 +225,19 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
         tables = R.write(res, tmp)
         res.tables["corpus_summary"].to_csv(tmp / "corpus_summary.csv", index=False, lineterminator="\n")
         figures: list[Path] = []
+        skipped: dict[str, str] = {}
         if draw:
             names = list(FIGURES)
             bar = (lambda xs: tqdm(xs, desc="figures", unit="fig", file=sys.stderr)) if show else None
-            figures = build_all(corpus, tmp, names=names, ctx=res.context(settings["label"]), progress=bar)
+            ctx = res.context(settings["label"])
+            for name in bar(names) if bar else names:
+                try:
+                    figures += build_all(corpus, tmp, names=[name], ctx=ctx)
+                except ValueError as exc:  # e.g. a contrast on a corpus of one group
+                    skipped[name] = str(exc)
         nb_paths = sorted(Path(notebooks).glob("[0-9][0-9]-*.ipynb")) if notebooks else []
-        page = first_page(record, corpus, [p.stem for p in figures if p.suffix == ".png"], [p.stem for p in nb_paths])
+        page = first_page(record, corpus, [p.stem for p in figures if p.suffix == ".png"], [p.stem for p in nb_paths],
+                          skipped)
         (tmp / "README.md").write_text(page, encoding="utf-8")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -239,4 +250,4 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
         nb_dir = Path(notebooks).resolve()
         bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
         html = run_all(nb_dir, notebook_params(settings, out, nb_dir), out / "html", progress=bar, jobs=jobs)
-    return {"tables": len(tables), "figures": len(figures), "notebooks": len(html), "out": out}
+    return {"tables": len(tables), "figures": len(figures), "notebooks": len(html), "out": out, "skipped": skipped}
