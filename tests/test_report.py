@@ -136,7 +136,7 @@ def test_an_unwritable_out_fails_before_any_work(tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize(
     "flags, message",
     [
-        (["--by", "lean"], "not supported yet: --by lean"),
+        (["--by", "lean"], "--by 'lean' is not a documents column"),
         (["--pair-by", "story"], "not supported yet: --pair-by story"),
         (["--freq", "fortnight"], "--freq must be one of"),
         (["--lexicon", "no-such-file.csv"], "--lexicon no-such-file.csv: no such file"),
@@ -156,6 +156,12 @@ def test_groups_subset_the_corpus_and_are_recorded(tmp_path):
     assert set(back.corpus.documents["outlet"]) == {outlets[0]}
     assert back.settings["groups"] == [outlets[0]]
     assert "## Figures not drawn" in (out / "README.md").read_text(encoding="utf-8")  # the contrasts need two
+
+
+def test_by_any_column_makes_its_values_the_groups(gapped):
+    res = fr.open_results(gapped, by="date")
+    assert set(res.corpus.documents["outlet"]) == set(fr.load_corpus(gapped).documents["date"].fillna("(none)"))
+    assert set(res.scores["outlet"]) == set(res.corpus.documents["outlet"])
 
 
 @pytest.mark.parametrize(

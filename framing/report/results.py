@@ -117,8 +117,6 @@ class Results:
 def check_supported(settings: dict) -> None:
     """Raise ValueError for a setting the library cannot apply yet (only when it is given)."""
     unsupported = []
-    if settings.get("by", "outlet") not in (None, "outlet"):
-        unsupported.append(f"--by {settings['by']} (the figures group by outlet only for now)")
     if settings.get("pair_by"):
         unsupported.append(f"--pair-by {settings['pair_by']} (paired comparisons are not in the library yet)")
     if unsupported:
@@ -140,10 +138,25 @@ def load(source, settings: dict) -> Corpus:
         id_column=settings.get("id_column") or "doc_id",
         encoding=settings.get("encoding") or "utf-8",
     )
+    by = settings.get("by") or "outlet"
+    if by != "outlet":
+        corpus = group_by(corpus, by)
     groups = settings.get("groups")
     if groups:
         corpus = corpus.select(outlets=list(groups))
     return corpus
+
+
+def group_by(corpus: Corpus, column: str) -> Corpus:
+    """``corpus`` with the values of documents column ``column`` as the groups: they take the ``outlet`` column
+    (the figures and tables group by it; missing values become ``"(none)"``), the outlet moves to ``outlet_name``."""
+    docs = corpus.documents
+    if column not in docs.columns:
+        meta = [c for c in docs.columns if c not in ("text", "raw")]
+        raise ValueError(f"--by {column!r} is not a documents column; use one of {', '.join(meta)}")
+    groups = docs[column].astype(object).where(docs[column].notna(), "(none)").astype(str)
+    docs = docs.assign(outlet_name=docs["outlet"], outlet=groups)
+    return Corpus(docs, corpus.removed, corpus.report, corpus.offset_maps)
 
 
 def _chunks(corpus: Corpus, size: int) -> Iterable[Corpus]:

@@ -110,11 +110,9 @@ def corpus_sha256(source) -> str:
 
 
 def versions() -> dict[str, str]:
-    """framing's version, Python's and the :data:`KEY_LIBRARIES`'."""
-    import framing
-
-    out = {"framing": framing.__version__, "python": sys.version.split()[0]}
-    for name in KEY_LIBRARIES:
+    """Python's version, framing's and the :data:`KEY_LIBRARIES`' (as installed)."""
+    out = {"python": sys.version.split()[0]}
+    for name in ("framing", *KEY_LIBRARIES):
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
