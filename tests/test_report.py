@@ -114,13 +114,20 @@ def test_report_on_another_corpus_leaves_tracked_figures_alone(monkeypatch):
 
 def test_an_existing_out_with_a_stale_file_is_replaced(tmp_path):
     out = tmp_path / "out"
-    (out / "tables").mkdir(parents=True)
+    assert main(["figures", "--corpus", str(MINI), "--out", str(out), "--quiet"]) == 0
     (out / "stale.png").write_bytes(b"old")
     (out / "tables" / "stale.csv").write_text("old\n")
     assert main(["figures", "--corpus", str(MINI), "--out", str(out), "--quiet"]) == 0
     assert not (out / "stale.png").exists() and not (out / "tables" / "stale.csv").exists()
     assert (out / "corpus_overview.png").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left
+
+
+def test_a_folder_that_is_not_a_report_is_not_replaced(tmp_path, capsys):
+    (tmp_path / "mine.txt").write_text("keep me")
+    assert main(["figures", "--corpus", str(MINI), "--out", str(tmp_path), "--quiet"]) == 2
+    assert "not a framing report" in capsys.readouterr().err
+    assert (tmp_path / "mine.txt").read_text() == "keep me"
 
 
 def test_an_unwritable_out_fails_before_any_work(tmp_path, monkeypatch, capsys):

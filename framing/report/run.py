@@ -26,6 +26,9 @@ SETTINGS = ("by", "groups", "pair_by", "lexicon", "actors", "freq", "text_column
             "stop_words", "seed")
 #: Libraries whose versions the settings record names.
 KEY_LIBRARIES = ("pandas", "numpy", "matplotlib", "vaderSentiment", "nbclient")
+#: Files that mark a folder as a report's (``figures/`` of the seed corpus has the last two): only such a folder,
+#: or an empty one, is replaced.
+REPORT_MARKERS = ("settings.json", "corpus_summary.csv", "html")
 #: Frequencies a report accepts (``quarter`` once :mod:`framing.timeline` has it).
 FREQS = ("week", "month", "quarter", "year")
 
@@ -47,6 +50,9 @@ def check_out(out: str | Path) -> Path:
         raise ReportError(f"--out {out}: cannot write in {probe}")
     if out.exists() and not os.access(out, os.W_OK | os.X_OK):
         raise ReportError(f"--out {out}: the folder is not writable")
+    if out.is_dir() and any(out.iterdir()) and not any((out / m).exists() for m in REPORT_MARKERS):
+        raise ReportError(f"--out {out}: the folder holds files that are not a framing report; the report replaces "
+                          "its folder whole, so give a new or empty folder")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         probe_file = parent / f".framing-write-test-{os.getpid()}"
