@@ -81,6 +81,10 @@ def _one(case: str, notebooks: bool) -> dict:
         return measure(command)
 
 
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", choices=list(CASES), default=list(CASES))
@@ -90,25 +94,23 @@ def main() -> int:
     if args.case:
         print(json.dumps(_one(args.case, not args.no_notebooks)))
         return 0
-    rows = []
+    print(f"machine: {os.cpu_count()} cores, load average before {_load()}")
+    print()
+    print("| corpus | groups by | wall (s) | peak RSS, process tree (MB) | max RSS, largest process (MB) | status |")
+    print("|---|---|---:|---:|---:|---|", flush=True)
     for case in args.only:
         runs = 2 if case == "seeds" else 1
         for _ in range(runs):  # the seeds' second run is the warm one
             out = subprocess.run([sys.executable, __file__, "--case", case]
                                  + (["--no-notebooks"] if args.no_notebooks else []),
                                  capture_output=True, text=True, check=True)
-            result = json.loads(out.stdout)
-        rows.append((case, result))
-    load = os.getloadavg()
-    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (after the runs)")
-    print()
-    print("| corpus | groups by | wall (s) | peak RSS, process tree (MB) | max RSS, largest process (MB) | status |")
-    print("|---|---|---:|---:|---:|---|")
-    for case, r in rows:
+            r = json.loads(out.stdout)
         corpus, by = CASES[case]
         name = "seeds (warm)" if case == "seeds" else f"allsides 4,000 ({corpus.name})"
         status = "ok" if r["status"] == 0 else f"exit {r['status']}: {' '.join(r['error'])}"
-        print(f"| {name} | {by} | {r['wall']:.1f} | {r['tree_mb']:.0f} | {r['maxrss_mb']:.0f} | {status} |")
+        print(f"| {name} | {by} | {r['wall']:.1f} | {r['tree_mb']:.0f} | {r['maxrss_mb']:.0f} | {status} |", flush=True)
+    print()
+    print(f"load average after: {_load()}")
     return 0
 
 

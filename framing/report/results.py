@@ -48,8 +48,6 @@ TABLE_DOCS = {
 
 #: Per-document stages run in chunks of this many documents (the progress bar's steps).
 CHUNK = 25
-#: Above this many groups the contrast tables hold the first pair only (each group vs the rest otherwise).
-MAX_CONTRAST_GROUPS = 12
 
 
 def default_out(corpus, root: str | Path = ".") -> Path:
@@ -184,11 +182,13 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None)
     ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
     """
     from framing.actors import mentions
+    from framing.lexicon import load_lexicon
     from framing.score import hits
     from framing.sentiment import sentiment
     from framing.voice import Analysis, label_spans, quotes, sentence_voice
 
-    analysis = Analysis()
+    analysis = Analysis()  # the voice layer's parses, shared by every chunk (and returned for attribution cues)
+    lexicon = load_lexicon() if lexicon is None else lexicon  # one Lexicon: its matcher is compiled once
     parts: dict[str, list] = {k: [] for k in ("quotes", "sentences", "hits", "sentiment", "mentions")}
     bar = progress(len(corpus.documents)) if progress else None
     try:
@@ -206,17 +206,16 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None)
     finally:
         if bar is not None:
             bar.close()
-    return {k: _concat(v) for k, v in parts.items()}
+    return {k: _concat(v) for k, v in parts.items()} | {"analysis": analysis}
 
 
 def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
-    """The pairs the contrast tables hold: the figures' pair (first two, sorted), then each group vs the rest."""
-    if len(groups) < 2:
-        return []
-    pairs: list[tuple[str, str | None]] = [(groups[0], groups[1])]
-    if 2 < len(groups) <= MAX_CONTRAST_GROUPS:
-        pairs += [(g, None) for g in groups]
-    return pairs
+    """The pairs the contrast tables hold: the figures' pair (the first two groups, sorted).
+
+    Each contrast call counts the corpus's units again (seconds per 100 documents), so more
+    pairs wait for a call that counts once for many (the groups helper's ``compare_groups``).
+    """
+    return [(groups[0], groups[1])] if len(groups) >= 2 else []
 
 
 def contrast_tables(corpus: Corpus, *, stop_words="default") -> dict[str, pd.DataFrame]:
@@ -259,6 +258,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
     actors = load_actors(settings["actors"]) if settings.get("actors") else None
     seed = int(settings.get("seed") or 0)
     t = document_tables(corpus, lexicon=lexicon, actors=actors, progress=progress)
+    analysis = t.pop("analysis")
     docs = corpus.documents
     outlet = docs.set_index("doc_id")["outlet"]
     hits = t["hits"]
@@ -274,7 +274,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
         t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False).assign(voice="author")
     t["scores_by_category"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False)
     t["voice_words"] = voice_words(corpus, quotes=t["quotes"], sentences=t["sentences"])
-    t["attribution_cues"] = attribution_stance(corpus, quotes=t["quotes"])
+    t["attribution_cues"] = attribution_stance(corpus, quotes=t["quotes"], analysis=analysis)
     t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
     t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
     t.update(contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words"))))
