@@ -106,8 +106,10 @@ def _lexicon(args: argparse.Namespace):
 
 #: Printed under a scores table with stance categories: why it differs from the attribution_stance figure.
 STANCE_NOTE = (
-    "note: stance_* count every use of an attribution-stance verb of the lexicon, quoted or not; the "
-    "attribution_stance figure (table attribution_cues) counts only the verbs that introduce a quotation"
+    "note: stance_* count every match of the lexicon's stance terms, wherever it falls (inside quotations, "
+    "as a noun or adjective too); the attribution_stance figure (report table attribution_cues) counts "
+    "attribution cues: the verbs of quotations and reported speech, and stance verbs used as verbs in the "
+    "author's own text (framing.voice.attribution_stance)"
 )
 
 

@@ -197,4 +197,4 @@ def test_score_hits_and_kwic_files_carry_outlet_and_voice(tmp_path, capsys):
     for name in ("h.csv", "k.csv"):
         frame = pd.read_csv(tmp_path / name)
         assert {"outlet", "voice", "speaker"} <= set(frame.columns) and frame["outlet"].notna().all()
-    assert "stance_* count every use" in capsys.readouterr().err
+    assert "stance_* count every match" in capsys.readouterr().err

@@ -36,8 +36,9 @@ TABLE_DOCS = {
     "scores": "per group x category x voice: count, n_tokens, per_1k (framing.score.scores by_voice=True)",
     "scores_by_category": "per group x category: count, n_tokens, per_1k (by_voice=False)",
     "voice_words": "per document: share of words in each voice",
-    "attribution_cues": "attribution verbs that introduce a quotation, with their stance (the attribution_stance "
-    "figure); framing score's stance_* counts every use of those verbs instead",
+    "attribution_cues": "attribution cues with their stance (framing.voice.attribution_stance; the attribution_stance "
+    "figure): verbs of quotations and reported speech, stance verbs used as verbs in the author's text. The "
+    "scores' stance_* count every match of the stance terms instead, quoted or not, any part of speech",
     "sentiment": "VADER compound per sentence with voice",
     "sentiment_by_group": "mean compound per group, 95% bootstrap interval (seed: --seed)",
     "sentiment_by_group_voice": "mean compound per group x voice, 95% bootstrap interval",
