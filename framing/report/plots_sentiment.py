@@ -515,7 +515,8 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
     from framing.contrast import fightin_words
 
     a, b = outlet_pair(ctx.corpus.documents["outlet"])
-    fw = fightin_words(ctx.corpus, a=a, b=b)
+    fw = ctx.cache.get("fightin_words")  # the report's pass computed it (framing.report.results)
+    fw = fightin_words(ctx.corpus, a=a, b=b) if fw is None else fw
     fig, ax = plt.subplots(figsize=(7.5, 5.6), layout="constrained")
     plot_distinctive_words(fw, ax)
     sub = (
@@ -583,7 +584,8 @@ def keyness_figure(ctx: FigureContext) -> Figure:
     from framing.contrast import keyness
 
     a, b = outlet_pair(ctx.corpus.documents["outlet"])
-    key = keyness(ctx.corpus, target=a, reference=b)
+    key = ctx.cache.get("keyness")  # the report's pass computed it (framing.report.results)
+    key = keyness(ctx.corpus, target=a, reference=b) if key is None else key
     fig, ax = plt.subplots(figsize=(7, 5.6), layout="constrained")
     plot_keyness(key, ax)
     top = key["p_value"].min() if len(key) else float("nan")

@@ -85,6 +85,7 @@ class FigureContext:
         for name, key in (("voice_words", "voice_words"), ("attribution_cues", "attribution_stance")):
             if name in t:
                 ctx.cache[key] = t[name]
+        ctx.cache.update(getattr(results, "pair", {}))  # fightin_words, keyness of the figures' pair
         return ctx
 
     @cached_property

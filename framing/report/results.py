@@ -69,6 +69,8 @@ class Results:
     tables: dict[str, pd.DataFrame]
     settings: dict = field(default_factory=dict)
     out: Path | None = None
+    #: The figures' contrast pair as computed (with attrs), not read back from disk: {"fightin_words", "keyness"}.
+    pair: dict = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -219,24 +221,25 @@ def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
     return [(groups[0], groups[1])] if len(groups) >= 2 else []
 
 
-def contrast_tables(corpus: Corpus, *, stop_words="default") -> dict[str, pd.DataFrame]:
-    """Fightin' Words and keyness per comparison (:func:`_comparisons`), stacked with a ``comparison`` column."""
+def contrast_tables(corpus: Corpus, *, stop_words="default") -> tuple[dict[str, pd.DataFrame], dict]:
+    """Fightin' Words and keyness per comparison (:func:`_comparisons`), stacked with a ``comparison`` column;
+    and the figures' pair as the library returns it (``{"fightin_words": ..., "keyness": ...}``, empty without one)."""
     from framing.contrast import fightin_words, keyness
 
     groups = sorted(set(corpus.documents["outlet"].astype(str)))
-    fw_parts, key_parts = [], []
+    fw_parts, key_parts, pair = [], [], {}
     for a, b in _comparisons(groups):
-        name = f"{a} vs {b if b is not None else 'rest'}"
-        if b is not None:
-            fw = fightin_words(corpus, a=a, b=b, stop_words=stop_words)
-            fw_parts.append(fw.assign(comparison=name))
+        name = f"{a} vs {b}"
+        fw = fightin_words(corpus, a=a, b=b, stop_words=stop_words)
         key = keyness(corpus, target=a, reference=b, stop_words=stop_words)
+        pair = pair or {"fightin_words": fw, "keyness": key}  # the figures' pair, with its attrs
+        fw_parts.append(fw.assign(comparison=name))
         key_parts.append(key.assign(comparison=name))
     empty = pd.DataFrame({"comparison": pd.Series(dtype=object)})
     return {
         "fightin_words": pd.concat(fw_parts, ignore_index=True) if fw_parts else empty,
         "keyness": pd.concat(key_parts, ignore_index=True) if key_parts else empty,
-    }
+    }, pair
 
 
 def _skipped(report: pd.DataFrame) -> pd.DataFrame:
@@ -278,14 +281,15 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
     t["attribution_cues"] = attribution_stance(corpus, quotes=t["quotes"], analysis=analysis)
     t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
     t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
-    t.update(contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words"))))
+    contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")))
+    t.update(contrasts)
     t["documents"] = docs.drop(columns=[c for c in ("text", "raw") if c in docs.columns])
     t["corpus_summary"] = corpus.summary()
     t["load_report"] = corpus.report
     t["skipped"] = _skipped(corpus.report)
     t["removed"] = corpus.removed
     order = [n for n in TABLE_DOCS if n in t]
-    return Results(corpus, {n: t[n] for n in order}, settings)
+    return Results(corpus, {n: t[n] for n in order}, settings, pair=pair)
 
 
 # --------------------------------------------------------------------------------------
