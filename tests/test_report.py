@@ -82,6 +82,7 @@ def test_open_results_round_trips(corpus, tmp_path, monkeypatch, parquet):
 
 def test_chunked_pass_equals_one_pass_over_the_corpus(gapped, monkeypatch):
     corpus = fr.load_corpus(gapped)
+    monkeypatch.setattr(R, "CHUNK", 10**6)
     whole = R.document_tables(corpus)
     monkeypatch.setattr(R, "CHUNK", 7)
     steps = []
@@ -95,7 +96,6 @@ def test_chunked_pass_equals_one_pass_over_the_corpus(gapped, monkeypatch):
 
     chunked = R.document_tables(corpus, progress=lambda n: Bar())
     assert sum(steps) == len(corpus.documents) and len(steps) > 1
-    assert whole.pop("analysis") is not None and chunked.pop("analysis") is not None
     for name in whole:
         pd.testing.assert_frame_equal(chunked[name], whole[name], obj=name)
 

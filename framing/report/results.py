@@ -180,7 +180,7 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None) -> dict[str, pd.DataFrame]:
-    """quotes, sentences, hits (with voice), sentiment, mentions: per-document stages, in chunks of documents.
+    """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues: per-document stages, in chunks.
 
     ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
     """
@@ -188,14 +188,15 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None)
     from framing.lexicon import load_lexicon
     from framing.score import hits
     from framing.sentiment import sentiment
-    from framing.voice import Analysis, label_spans, quotes, sentence_voice
+    from framing.voice import Analysis, attribution_stance, label_spans, quotes, sentence_voice
 
-    analysis = Analysis()  # the voice layer's parses, shared by every chunk (and returned for attribution cues)
     lexicon = load_lexicon() if lexicon is None else lexicon  # one Lexicon: its matcher is compiled once
-    parts: dict[str, list] = {k: [] for k in ("quotes", "sentences", "hits", "sentiment", "mentions")}
+    parts: dict[str, list] = {k: [] for k in ("quotes", "sentences", "hits", "sentiment", "mentions",
+                                              "attribution_cues")}
     bar = progress(len(corpus.documents)) if progress else None
     try:
         for part in _chunks(corpus, CHUNK):
+            analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
             q = quotes(part, analysis=analysis)
             s = sentence_voice(part, quotes=q, analysis=analysis)
             h = label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s)
@@ -204,12 +205,13 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None)
             parts["hits"].append(h)
             parts["sentiment"].append(sentiment(part, sentences=s))
             parts["mentions"].append(mentions(part, actors, sentences=s))
+            parts["attribution_cues"].append(attribution_stance(part, quotes=q, analysis=analysis))
             if bar is not None:
                 bar.update(len(part.documents))
     finally:
         if bar is not None:
             bar.close()
-    return {k: _concat(v) for k, v in parts.items()} | {"analysis": analysis}
+    return {k: _concat(v) for k, v in parts.items()}
 
 
 def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
@@ -254,7 +256,6 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
     from framing.report.plots_lexical import voice_words
     from framing.score import kwic, scores
     from framing.sentiment import aggregate
-    from framing.voice import attribution_stance
 
     settings = dict(settings or {})
     check_supported(settings)
@@ -262,7 +263,6 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
     actors = load_actors(settings["actors"]) if settings.get("actors") else None
     seed = int(settings.get("seed") or 0)
     t = document_tables(corpus, lexicon=lexicon, actors=actors, progress=progress)
-    analysis = t.pop("analysis")
     docs = corpus.documents
     outlet = docs.set_index("doc_id")["outlet"]
     hits = t["hits"]
@@ -278,7 +278,6 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
         t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False).assign(voice="author")
     t["scores_by_category"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False)
     t["voice_words"] = voice_words(corpus, quotes=t["quotes"], sentences=t["sentences"])
-    t["attribution_cues"] = attribution_stance(corpus, quotes=t["quotes"], analysis=analysis)
     t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
     t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
     contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")))
