@@ -124,6 +124,16 @@ def test_an_existing_out_with_a_stale_file_is_replaced(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left
 
 
+def test_figures_without_notebooks_keep_the_notebooks_outputs(tmp_path):
+    out = tmp_path / "out"
+    assert main(["figures", "--corpus", str(MINI), "--out", str(out), "--quiet"]) == 0
+    (out / "html").mkdir()
+    (out / "html" / "01-corpus-overview.html").write_text("<html/>")
+    (out / "lexicon_coverage.png").write_bytes(b"png")
+    assert main(["figures", "--corpus", str(MINI), "--out", str(out), "--quiet"]) == 0
+    assert (out / "html" / "01-corpus-overview.html").is_file() and (out / "lexicon_coverage.png").is_file()
+
+
 def test_a_folder_that_is_not_a_report_is_not_replaced(tmp_path, capsys):
     (tmp_path / "mine.txt").write_text("keep me")
     assert main(["figures", "--corpus", str(MINI), "--out", str(tmp_path), "--quiet"]) == 2

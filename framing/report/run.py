@@ -186,12 +186,19 @@ def notebook_params(settings: dict, out: Path, nb_dir: Path) -> dict:
     return params
 
 
-def _replace(tmp: Path, out: Path) -> None:
-    """Put the finished folder ``tmp`` in place of ``out`` (the old one removed)."""
+#: What only the notebooks write: kept from the old folder by a run without notebooks (``framing figures``).
+NOTEBOOK_OUTPUTS = ("html", "method", "lexicon_coverage.png", "lexicon_coverage.svg")
+
+
+def _replace(tmp: Path, out: Path, keep: tuple[str, ...] = ()) -> None:
+    """Put the finished folder ``tmp`` in place of ``out`` (the old one removed, but for the names in ``keep``)."""
     old = None
     if out.exists():
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         out.rename(old)
+        for name in keep:
+            if (old / name).exists() and not (tmp / name).exists():
+                (old / name).rename(tmp / name)
     tmp.rename(out)
     if old is not None:
         shutil.rmtree(old)
@@ -246,7 +253,7 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _replace(tmp, out)
+    _replace(tmp, out, keep=() if notebooks else NOTEBOOK_OUTPUTS)
     html: list[Path] = []
     if notebooks and nb_paths:
         from framing.report.notebooks import run_all
