@@ -12,6 +12,7 @@ from framing.corpus import Corpus, CorpusError, load_corpus
 from framing.lexicon import Lexicon, LexiconError, load_lexicon
 from framing.paired import paired_comparison
 from framing.report.display import show
+from framing.report.results import Results, open_results
 from framing.score import hits, kwic, scores
 from framing.sentiment import sentiment
 from framing.text import sentences, tokens
@@ -25,6 +26,7 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "compare_groups",
+    "Results",
     "fightin_words",
     "hits",
     "keyness",
@@ -33,6 +35,7 @@ __all__ = [
     "load_corpus",
     "load_lexicon",
     "paired_comparison",
+    "open_results",
     "quotes",
     "scores",
     "sentence_voice",

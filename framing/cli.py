@@ -61,64 +61,53 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_figures(args: argparse.Namespace) -> int:
-    from framing.report.figures import use_headless_backend
-
-    use_headless_backend()
-    from tqdm import tqdm
-
-    from framing.report.figures import build_all, corpus_label
-
-    actors = _actors(args)
-    if actors is False:
-        return 2
-    corpus = load_corpus(args.corpus, **_loader(args))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    corpus.summary().to_csv(out / "corpus_summary.csv", index=False, lineterminator="\n")
-    label = corpus_label(args.corpus)
-    written = build_all(corpus, out, label=label, progress=lambda names: tqdm(names, desc="figures", unit="fig"),
-                        actors=actors)
-    print(f"wrote {len(written) + 1} files to {out}/")
-    return 0
-
-
-def _actors(args: argparse.Namespace):
-    """The gazetteer of ``--actors`` (None: the built-in one), or False after printing why it cannot be read."""
-    if not getattr(args, "actors", None):
-        return None
-    from framing.actors import ActorsError, load_actors
-
-    try:
-        return load_actors(args.actors)
-    except ActorsError as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return False
+def _report_settings(args: argparse.Namespace) -> dict:
+    """The report's settings from its flags (:data:`framing.report.run.SETTINGS`), with the command line."""
+    groups = [g.strip() for g in args.groups.split(",") if g.strip()] if args.groups else None
+    settings = {
+        "by": args.by, "groups": groups, "pair_by": args.pair_by, "lexicon": args.lexicon, "actors": args.actors,
+        "freq": args.freq, **_loader(args), "stop_words": args.stop_words, "seed": args.seed,
+    }
+    argv = getattr(args, "argv", None) or [args.command]
+    return settings | {"corpus_path": args.corpus, "command": "framing " + " ".join(argv)}
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    """All figures from the library, then every notebook executed with HTML exports."""
-    from tqdm import tqdm
+    """One analysis pass, its tables in OUT/tables, every figure, then every notebook with HTML exports."""
+    from framing.report.figures import use_headless_backend
 
-    from framing.report.notebooks import run_all
+    use_headless_backend()
+    from framing.report.results import default_out
+    from framing.report.run import ReportError, run_report
 
-    status = _cmd_figures(args)
-    if status:
-        return status
-    nb_dir = Path(args.notebooks).resolve()
-    params = {  # relative to the notebooks, so the HTML carries no machine-specific path
-        "CORPUS": os.path.relpath(Path(args.corpus).resolve(), nb_dir),
-        "FIGURES": os.path.relpath(Path(args.out).resolve(), nb_dir),
-        "PROGRESS": False,  # progress bars print timings: the HTML must be identical from run to run
-    }
-    if args.actors:
-        params["ACTORS"] = os.path.relpath(Path(args.actors).resolve(), nb_dir)
-    html_dir = Path(args.out) / "html"
-    written = run_all(
-        Path(args.notebooks), params, html_dir, progress=lambda nbs: tqdm(nbs, desc="notebooks", unit="nb")
-    )
-    print(f"executed {len(written)} notebooks; HTML in {html_dir}/")
+    out = Path(args.out) if args.out else default_out(args.corpus)
+    notebooks = None if args.command == "figures" else args.notebooks
+    try:
+        done = run_report(_report_settings(args), out, notebooks=notebooks, quiet=args.quiet, jobs=args.jobs)
+    except (ReportError, ValueError) as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {done['tables']} table files and {done['figures']} figure files to {out}/"
+          + (f"; executed {done['notebooks']} notebooks, HTML in {out}/html/" if notebooks else ""))
     return 0
+
+
+def _add_report_options(p: argparse.ArgumentParser) -> None:
+    """The report's flags (``make figures`` passes them as variables of the same names)."""
+    p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
+    p.add_argument("--out", help="output folder (default: figures for corpus/, else reports/<corpus name>)")
+    p.add_argument("--by", default="outlet", help="documents column that defines the groups (default: outlet)")
+    p.add_argument("--groups", help="groups to keep, comma-separated, in this order (default: all)")
+    p.add_argument("--pair-by", help="documents column pairing documents across groups (paired comparisons)")
+    p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
+    p.add_argument("--actors", help="an actors gazetteer (CSV: actor, alias, kind); default: the built-in one")
+    p.add_argument("--freq", help="period of the over-time view: week, month, quarter or year (default: from the "
+                   "span of the dates)")
+    _add_loader_options(p)
+    p.add_argument("--stop-words", help="a file of stop words for the contrasts, one a line (default: built-in)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals (default 0)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars (they are off when not a terminal)")
+    p.add_argument("-j", "--jobs", type=int, default=2, help="notebooks run at once (default 2)")
 
 
 def _lexicon(args: argparse.Namespace):
@@ -141,15 +130,24 @@ def _unwritable(paths: dict) -> bool:
     return bool(problems)
 
 
+#: Printed under a scores table with stance categories: why it differs from the attribution_stance figure.
+STANCE_NOTE = (
+    "note: stance_* count every match of the lexicon's stance terms, wherever it falls (inside quotations, "
+    "as a noun or adjective too); the attribution_stance figure (report table attribution_cues) counts "
+    "attribution cues: the verbs of quotations and reported speech, and stance verbs used as verbs in the "
+    "author's own text (framing.voice.attribution_stance)"
+)
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
-    """Scores per document (or group of documents columns) x category; optionally the hits table too."""
-    from framing.score import hits, scores
+    """Scores per document (or outlet) x category; optionally the hits and KWIC tables too (with outlet and voice)."""
+    from framing.score import hits, kwic, scores
 
     lexicon = _lexicon(args)
     if lexicon is None:
         return 2
     by = "doc" if args.by.strip() == "doc" else [b.strip() for b in args.by.split(",") if b.strip()]
-    if _unwritable({"-o": args.output, "--hits": args.hits}):
+    if _unwritable({"-o": args.output, "--hits": args.hits, "--kwic": args.kwic}):
         return 2
     corpus = load_corpus(args.path, **_loader(args))
     try:
@@ -159,13 +157,26 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return 2
     for col, n in table.attrs.get("missing", {}).items():
         print(f"note: {n} document(s) without {col}: group (missing)", file=sys.stderr)
-    if args.hits:
-        write_csv(found, args.hits)
+    if args.hits or args.kwic:
+        from framing.voice import label_spans
+
+        voiced = label_spans(found, corpus)
+        outlet = corpus.documents.set_index("doc_id")["outlet"]
+        if args.hits:
+            write_csv(voiced.assign(outlet=voiced["doc_id"].map(outlet)), args.hits)
+        if args.kwic:
+            span = ["doc_id", "start", "end", "term", "category"]
+            k = kwic(found, corpus)
+            write_csv(k.assign(outlet=k["doc_id"].map(outlet)).merge(
+                voiced[span + ["voice", "speaker"]].drop_duplicates(span), how="left", on=span
+            ), args.kwic)
     if args.output:
         write_csv(table, args.output)
         print(f"{len(found)} hits in {len(corpus.documents)} documents; wrote {len(table)} rows to {args.output}")
     else:
         print(table.to_string(index=False))
+    if table["category"].astype(str).str.startswith("stance_").any():
+        print(STANCE_NOTE, file=sys.stderr)
     return 0
 
 
@@ -386,21 +397,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_loader_options(p)
     p.set_defaults(func=_cmd_corpus)
 
-    p = sub.add_parser("figures", help="regenerate the report figures")
-    p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
-    p.add_argument("--out", default="figures", help="output folder (default: figures)")
-    p.add_argument("--actors", metavar="FILE",
-                   help="actor gazetteer CSV (actor, alias[, kind, note]) for the actors figure; default: built-in")
-    _add_loader_options(p)
-    p.set_defaults(func=_cmd_figures)
+    p = sub.add_parser("figures", help="the report's tables and figures, without the notebooks")
+    _add_report_options(p)
+    p.set_defaults(func=_cmd_report)
 
-    p = sub.add_parser("report", help="regenerate the figures and execute the notebooks into HTML (make figures)")
-    p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
-    p.add_argument("--out", default="figures", help="output folder (default: figures)")
-    p.add_argument("--actors", metavar="FILE",
-                   help="actor gazetteer CSV (actor, alias[, kind, note]) for the actors figure; default: built-in")
+    p = sub.add_parser("report", help="tables, figures and the notebooks executed into HTML (make figures)")
+    _add_report_options(p)
     p.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb notebooks (default: notebooks)")
-    _add_loader_options(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("score", help="score loaded terms per document x category")
@@ -413,7 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="doc", help="rows per document (doc, the default), or per group of documents "
                    "columns, comma-separated: outlet, lean, lean,topic, ...")
     p.add_argument("-o", "--output", help="write the scores table to this CSV instead of printing it")
-    p.add_argument("--hits", help="also write the hits table to this CSV")
+    p.add_argument("--hits", help="also write the hits table (with outlet, voice, speaker) to this CSV")
+    p.add_argument("--kwic", help="also write keyword-in-context rows (with outlet, voice, speaker) to this CSV")
     _add_loader_options(p)
     p.set_defaults(func=_cmd_score)
 
@@ -498,7 +502,9 @@ BROKEN_PIPE = 141
 def main(argv: list[str] | None = None) -> int:
     try:
         try:
-            return _run(build_parser().parse_args(argv))
+            args = build_parser().parse_args(argv)
+            args.argv = list(sys.argv[1:] if argv is None else argv)  # the settings record's command line
+            return _run(args)
         finally:
             sys.stdout.flush()  # buffered output meets a closed pipe here
     except BrokenPipeError:

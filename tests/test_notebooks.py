@@ -55,3 +55,23 @@ def test_parameters_are_injected_after_the_parameters_cell():
     assert len(nb.cells) == 2  # the input is not changed
     with pytest.raises(ValueError, match="no cell tagged 'parameters'"):
         inject_parameters(nbformat.v4.new_notebook(), {})
+
+
+def test_notebooks_read_a_reports_tables_two_at_a_time(tmp_path):
+    """framing report's path: tables computed once, notebooks given RESULTS, run in two processes."""
+    import subprocess
+
+    from framing.cli import main
+    from framing.report.notebooks import run_all
+
+    out = tmp_path / "report"
+    assert main(["figures", "--corpus", str(MINI), "--out", str(out), "--quiet"]) == 0
+    nb_dir = ROOT / "notebooks"
+    params = {"CORPUS": os.path.relpath(MINI, nb_dir), "RESULTS": os.path.relpath(out, nb_dir),
+              "FIGURES": os.path.relpath(out, nb_dir), "PROGRESS": False}
+    written = run_all(nb_dir, params, out / "html", names=["01-corpus-overview", "05-voice-and-actors"], jobs=2)
+    assert [p.name for p in written] == ["01-corpus-overview.html", "05-voice-and-actors.html"]
+    html = written[0].read_text(encoding="utf-8")
+    assert "sha256" in html  # the report's first page, shown by notebook 01
+    status = subprocess.run(["git", "status", "--porcelain", "figures"], cwd=ROOT, capture_output=True, text=True)
+    assert status.stdout == ""

@@ -97,15 +97,23 @@ _in_report_order()
 
 
 def build_all(
-    corpus: Corpus, out: str | Path, *, names: Iterable[str] | None = None, label: str = "corpus", progress=None,
+    corpus: Corpus,
+    out: str | Path,
+    *,
+    names: Iterable[str] | None = None,
+    label: str = "corpus",
+    progress=None,
     actors=None,
+    ctx: FigureContext | None = None,
 ) -> list[Path]:
     """Build the figures ``names`` into the folder ``out``.
 
     ``names``: default every report figure (:data:`FIGURES`); optional figures
     (:data:`OPTIONAL_FIGURES`) are drawn when named.  ``progress``: an optional callable
     wrapping the iterable of names (e.g. ``tqdm``).  Returns the paths written, in the
-    order of ``names``.  ``actors``: the gazetteer of the actors figure (None: built-in).
+    order of ``names``.  ``actors``: the gazetteer of the actors figure (None: built-in).  ``ctx``: the
+    tables to draw from (e.g. ``Results.context()``, whose actors are its own); default a fresh
+    :class:`FigureContext` over ``corpus`` that computes them as the builders ask.
     """
     names = list(FIGURES) if names is None else list(names)
     builders = {**FIGURES, **OPTIONAL_FIGURES}
@@ -115,7 +123,7 @@ def build_all(
             f"names: unknown figure(s) {', '.join(unknown)}; registered: {', '.join(FIGURES)}; "
             f"optional: {', '.join(OPTIONAL_FIGURES)}"
         )
-    ctx = FigureContext(corpus, label, actors=actors)
+    ctx = FigureContext(corpus, label, actors=actors) if ctx is None else ctx
     written: list[Path] = []
     iterable = progress(names) if progress else names
     for name in iterable:

@@ -63,21 +63,41 @@ def run_notebook(path: str | Path, params: dict, html_out: str | Path | None = N
     return nb
 
 
+def _run_one(args: tuple) -> Path:
+    nb_path, params, target, timeout = args
+    run_notebook(nb_path, params, target, timeout=timeout)
+    return target
+
+
 def run_all(
     folder: str | Path,
     params: dict,
     html_dir: str | Path,
     names: Iterable[str] | None = None,
     progress: Callable | None = None,
+    jobs: int = 1,
+    timeout: int = 900,
 ) -> list[Path]:
-    """Execute every ``NN-*.ipynb`` in ``folder`` (sorted), writing HTML into ``html_dir``."""
+    """Execute every ``NN-*.ipynb`` in ``folder`` (sorted), writing HTML into ``html_dir``; return the HTML paths.
+
+    ``jobs`` > 1 runs that many notebooks at once, each in its own process (and kernel); the
+    outputs are the same as one at a time (each notebook's kernel is fresh either way).
+    """
     notebooks = sorted(Path(folder).glob("[0-9][0-9]-*.ipynb"))
     if names is not None:
         wanted = set(names)
         notebooks = [p for p in notebooks if p.stem in wanted]
-    written = []
-    for nb_path in progress(notebooks) if progress else notebooks:
-        target = Path(html_dir) / f"{nb_path.stem}.html"
-        run_notebook(nb_path, params, target)
-        written.append(target)
-    return written
+    tasks = [(p, params, Path(html_dir) / f"{p.stem}.html", timeout) for p in notebooks]
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in progress(tasks) if progress else tasks:
+            _run_one(task)
+        return [t[2] for t in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_run_one, task) for task in tasks]
+        done = as_completed(futures)
+        for future in progress(done, total=len(futures)) if progress else done:
+            future.result()  # a failed notebook raises here
+    return [t[2] for t in tasks]

@@ -314,6 +314,15 @@ def _against_rest(ctx: FigureContext, sides, measure: str) -> dict[str, pd.DataF
     return out
 
 
+def _cached_pair(ctx: FigureContext, name: str, keys: tuple[str, str], sides: tuple[str, str]):
+    """The table ``name`` of the two-group contrast that the report's pass put in ``ctx.cache``
+    (:func:`framing.report.results.contrast_tables`, min_count=1 as here) when it compares ``sides``; else None."""
+    table = ctx.cache.get(name)
+    if table is None or tuple(str(table.attrs.get(k)) for k in keys) != tuple(map(str, sides)):
+        return None
+    return table
+
+
 def _panel_title(attrs, a, b, i) -> str:
     return (f"{'ABCDEFGH'[i]} \u00b7 {short(a)} ({attrs['documents_a']} docs) vs all other outlets "
             f"({attrs['documents_b']} docs)")
@@ -326,7 +335,8 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
     sides = contrast_sides(ctx.corpus.documents)
     if sides[0][1] != REST:
         (a, b), = sides
-        fw = fightin_words(ctx.corpus, a=a, b=b, min_count=1)
+        fw = _cached_pair(ctx, "fightin_words", ("a", "b"), (a, b))  # computed by the report's pass
+        fw = fightin_words(ctx.corpus, a=a, b=b, min_count=1) if fw is None else fw
         fig, ax = plt.subplots(figsize=(7.5, 5.6), layout="constrained")
         plot_distinctive_words(fw, ax)
         _wrapped_title(ax, _fw_subtitle(fw))
@@ -406,7 +416,8 @@ def keyness_figure(ctx: FigureContext) -> Figure:
     sides = contrast_sides(ctx.corpus.documents)
     if sides[0][1] != REST:
         (a, b), = sides
-        key = keyness(ctx.corpus, target=a, reference=b, min_count=1)
+        key = _cached_pair(ctx, "keyness", ("target", "reference"), (a, b))  # computed by the report's pass
+        key = keyness(ctx.corpus, target=a, reference=b, min_count=1) if key is None else key
         fig, ax = plt.subplots(figsize=(7, 5.6), layout="constrained")
         plot_keyness(key, ax)
         _wrapped_title(ax, _keyness_subtitle(key))

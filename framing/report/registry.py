@@ -60,6 +60,10 @@ def _renumber_clip_ids(svg: bytes) -> bytes:
     return _CLIP_ID.sub(lambda m: names.setdefault(m.group(), b"clip%d" % len(names)), svg)
 
 
+#: Columns the exported tables add for readers (the figure builders take the library's tables without them).
+EXPORT_ONLY = {"hits": ("outlet", "sentence")}
+
+
 @dataclass
 class FigureContext:
     """What the builders draw from: the corpus and the tables computed from it, once each."""
@@ -69,6 +73,28 @@ class FigureContext:
     cache: dict = field(default_factory=dict)
     #: The actor gazetteer (:func:`framing.actors.load_actors`); None: the built-in one.
     actors: object = None
+
+    @classmethod
+    def from_results(cls, results, label: str = "corpus") -> FigureContext:
+        """A context over ``results.corpus`` whose tables are those of ``results`` (:mod:`framing.report.results`)."""
+        actors = None
+        given = (results.settings or {}).get("actors")
+        if given and Path(given).is_file():  # else (a report read elsewhere): its mentions table still holds them
+            from framing.actors import load_actors
+
+            actors = load_actors(given)
+        ctx = cls(results.corpus, label, actors=actors)
+        t = results.tables
+        for name in ("quotes", "sentences", "hits", "sentiment", "mentions"):
+            if name in t:
+                ctx.__dict__[name] = t[name].drop(columns=list(EXPORT_ONLY.get(name, ())), errors="ignore")
+        if "corpus_summary" in t:
+            ctx.__dict__["summary"] = t["corpus_summary"]
+        for name, key in (("voice_words", "voice_words"), ("attribution_cues", "attribution_stance")):
+            if name in t:
+                ctx.cache[key] = t[name]
+        ctx.cache.update(getattr(results, "pair", {}))  # fightin_words, keyness of the figures' pair
+        return ctx
 
     @cached_property
     def summary(self):

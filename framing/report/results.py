@@ -1,0 +1,416 @@
+"""The report's analysis pass, computed once: :class:`Results`, :func:`compute`, :func:`write`, :func:`open_results`.
+
+:func:`compute` runs every per-document stage (quotations, sentences with voice, lexicon
+hits with voice, sentence sentiment, actor mentions) over the corpus in chunks of
+documents (one progress bar by documents), then the group tables the figures and
+notebooks read.  :func:`write` saves them in ``OUT/tables/`` (CSV always, Parquet too when
+pyarrow is installed) with ``OUT/settings.json``; :func:`open_results` reads them back (or
+computes them when given a corpus instead of a report folder).
+
+Tables (``OUT/tables/<name>.csv``): see :data:`TABLE_DOCS`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from framing.corpus import Corpus, load_corpus
+
+#: What each exported table holds (the README of ``OUT/tables``).
+TABLE_DOCS = {
+    "documents": "one row per document: the corpus's documents table without text and raw",
+    "corpus_summary": "per group: documents, tokens, sentences, removed spans and characters",
+    "load_report": "every change or problem at load (doc_id, source, issue, detail); skipped rows included",
+    "skipped": "the load report's rows whose document was not loaded (issue starting with 'skipped' or 'empty')",
+    "removed": "spans removed by cleaning (doc_id, start, end, rule, text)",
+    "quotes": "quotations (framing.voice.quotes)",
+    "sentences": "sentences with voice and speaker (framing.voice.sentence_voice)",
+    "hits": "lexicon hits with outlet, voice, speaker and the sentence text",
+    "kwic": "keyword in context (framing.score.kwic) with outlet and voice",
+    "scores": "per group x category x voice: count, n_tokens, per_1k (framing.score.scores by_voice=True)",
+    "scores_by_category": "per group x category: count, n_tokens, per_1k (by_voice=False)",
+    "voice_words": "per document: share of words in each voice",
+    "attribution_cues": "attribution cues with their stance (framing.voice.attribution_stance; the attribution_stance "
+    "figure): verbs of quotations and reported speech, stance verbs used as verbs in the author's text. The "
+    "scores' stance_* count every match of the stance terms instead, quoted or not, any part of speech",
+    "sentiment": "VADER compound per sentence with voice",
+    "sentiment_by_group": "mean compound per group, 95% bootstrap interval (seed: --seed)",
+    "sentiment_by_group_voice": "mean compound per group x voice, 95% bootstrap interval",
+    "mentions": "actor mentions (framing.actors.mentions)",
+    "fightin_words": "Fightin' Words (Monroe et al. 2008) per comparison (column comparison: 'a vs b'), every unit "
+    "used (min_count=1, as the distinctive_words figure)",
+    "keyness": "keyness (chi2) per comparison (column comparison: 'target vs reference'), every unit used "
+    "(min_count=1, as the keyness figure)",
+    "paired": "with --pair-by only: the paired comparison of the groups within blocks, one row per comparison x "
+    "measure x category x voice (framing.paired.paired_comparison: mean difference over blocks, bootstrap "
+    "interval, Wilcoxon test; seed: --seed)",
+    "paired_differences": "with --pair-by only: the per-block differences behind the paired table "
+    "(framing.paired.paired_differences)",
+}
+
+#: Tables written only when their setting is given (``--pair-by``).
+OPTIONAL_TABLES = ("paired", "paired_differences")
+
+#: Per-document stages run in chunks of this many documents (the progress bar's steps).
+CHUNK = 25
+
+
+def default_out(corpus, root: str | Path = ".") -> Path:
+    """``root/figures`` for the seed corpus (``root/corpus``), else ``root/reports/<corpus name>``."""
+    root = Path(root)
+    if Path(str(corpus)).resolve() == (root / "corpus").resolve():
+        return root / "figures"
+    from framing.report.figures import corpus_label
+
+    return root / "reports" / corpus_label(corpus)
+
+
+@dataclass
+class Results:
+    """The report's tables (``tables[name]``, also as attributes) over ``corpus``, with the run's ``settings``."""
+
+    corpus: Corpus
+    tables: dict[str, pd.DataFrame]
+    settings: dict = field(default_factory=dict)
+    out: Path | None = None
+    #: The figures' contrast pair as computed (with attrs), not read back from disk: {"fightin_words", "keyness"}.
+    pair: dict = field(default_factory=dict, repr=False)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"Results has no table {name!r}; it has {', '.join(tables)}")
+
+    def __repr__(self) -> str:
+        return f"Results({self.corpus!r}, tables: {', '.join(self.tables)}, out={self.out})"
+
+    def context(self, label: str | None = None):
+        """A :class:`framing.report.registry.FigureContext` whose tables are these (nothing recomputed)."""
+        from framing.report.registry import FigureContext
+
+        return FigureContext.from_results(self, label or self.settings.get("label", "corpus"))
+
+    def figures_folder(self, root: str | Path = ".") -> Path:
+        """Where figures go: the report folder, else :func:`default_out` of the corpus under ``root``."""
+        if self.out is not None:
+            return self.out
+        return default_out(self.settings.get("corpus", "corpus"), root)
+
+    def about(self) -> str:
+        """The report's first page (``OUT/README.md``), or the settings of a computation made here, as Markdown."""
+        if self.out is not None and (self.out / "README.md").is_file():
+            return (self.out / "README.md").read_text(encoding="utf-8")
+        shown = {k: v for k, v in self.settings.items() if v is not None}
+        counts = self.corpus.report["issue"].value_counts().sort_index() if len(self.corpus.report) else {}
+        lines = ["Computed in this notebook with: " + ", ".join(f"{k}={v!r}" for k, v in shown.items()), ""]
+        lines.append("Load report: " + (", ".join(f"{k} {n}" for k, n in counts.items()) or "nothing reported"))
+        return "\n".join(lines) + "\n"
+
+    def figure(self, name: str, folder: str | Path | None = None) -> Path:
+        """The PNG of figure ``name``: the report's own when it was drawn, else drawn now into ``folder``."""
+        same = folder is None or (self.out is not None and Path(folder).resolve() == self.out.resolve())
+        if self.out is not None and same and (self.out / f"{name}.png").exists():
+            return self.out / f"{name}.png"
+        from framing.report.figures import build_all
+
+        target = Path(folder) if folder is not None else (self.out or Path("."))
+        written = build_all(self.corpus, target, names=[name], ctx=self.context())
+        return next(p for p in written if p.suffix == ".png")
+
+
+def check_supported(settings: dict) -> None:
+    """Raise ValueError for a setting the library cannot apply yet (only when it is given; none at present)."""
+    unsupported: list[str] = []
+    if unsupported:
+        raise ValueError("not supported yet: " + "; ".join(unsupported))
+
+
+def _stop_words(path):
+    if not path:
+        return "default"
+    words = Path(path).read_text(encoding="utf-8").splitlines()
+    return [w.strip() for w in words if w.strip() and not w.lstrip().startswith("#")]
+
+
+#: The load_corpus options a report records (the flags of ``framing.cli._add_loader_options``) and their defaults.
+LOADER_DEFAULTS = {"text_column": "text", "id_column": "doc_id", "encoding": "utf-8", "metadata_encoding": "utf-8",
+                   "metadata_sep": None, "date_format": None, "dayfirst": None, "aliases": None}
+
+
+def loader_options(settings: dict) -> dict:
+    """The keyword arguments of :func:`framing.corpus.load_corpus` from ``settings`` (defaults where absent)."""
+    return {k: (settings.get(k) if settings.get(k) is not None else d) for k, d in LOADER_DEFAULTS.items()}
+
+
+def load(source, settings: dict) -> Corpus:
+    """The corpus ``source`` loaded with the settings' loader options, restricted to ``groups`` when given."""
+    corpus = load_corpus(source, **loader_options(settings))
+    by = settings.get("by") or "outlet"
+    if by != "outlet":
+        corpus = group_by(corpus, by)
+    groups = settings.get("groups")
+    if groups:
+        corpus = corpus.select(outlets=list(groups))
+    return corpus
+
+
+def group_by(corpus: Corpus, column: str) -> Corpus:
+    """``corpus`` with the values of documents column ``column`` as the groups: they take the ``outlet`` column
+    (the figures and tables group by it; missing or blank values become ``"(missing)"``), the outlet moves to
+    ``outlet_name``."""
+    docs = corpus.documents
+    if column not in docs.columns:
+        meta = [c for c in docs.columns if c not in ("text", "raw")]
+        raise ValueError(f"--by {column!r} is not a documents column; use one of {', '.join(meta)}")
+    from framing.contrast import group_labels
+
+    groups = group_labels(docs, column)  # framing.groups' rules, as every by= of the library
+    docs = docs.assign(outlet_name=docs["outlet"], outlet=groups)
+    return Corpus(docs, corpus.removed, corpus.report, corpus.offset_maps)
+
+
+def _chunks(corpus: Corpus, size: int) -> Iterable[Corpus]:
+    ids = list(corpus.documents["doc_id"])
+    for i in range(0, len(ids), size):
+        yield corpus.select(doc_ids=ids[i:i + size]) if len(ids) > size else corpus
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    if len(parts) == 1:
+        return parts[0]
+    out = pd.concat(parts, ignore_index=True)
+    for col, dtype in parts[0].dtypes.items():  # empty chunks must not widen a dtype
+        if out[col].dtype != dtype and len(out) == out[col].notna().sum():
+            try:
+                out[col] = out[col].astype(dtype)
+            except (TypeError, ValueError):
+                pass
+    return out
+
+
+def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None) -> dict[str, pd.DataFrame]:
+    """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues: per-document stages, in chunks.
+
+    ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
+    """
+    from framing.actors import mentions
+    from framing.lexicon import load_lexicon
+    from framing.score import hits
+    from framing.sentiment import sentiment
+    from framing.voice import Analysis, attribution_stance, label_spans, quotes, sentence_voice
+
+    lexicon = load_lexicon() if lexicon is None else lexicon  # one Lexicon: its matcher is compiled once
+    parts: dict[str, list] = {k: [] for k in ("quotes", "sentences", "hits", "sentiment", "mentions",
+                                              "attribution_cues")}
+    bar = progress(len(corpus.documents)) if progress else None
+    try:
+        for part in _chunks(corpus, CHUNK):
+            analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
+            q = quotes(part, analysis=analysis)
+            s = sentence_voice(part, quotes=q, analysis=analysis)
+            h = label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s)
+            parts["quotes"].append(q)
+            parts["sentences"].append(s)
+            parts["hits"].append(h)
+            parts["sentiment"].append(sentiment(part, sentences=s))
+            parts["mentions"].append(mentions(part, actors, sentences=s))
+            parts["attribution_cues"].append(attribution_stance(part, quotes=q, analysis=analysis))
+            if bar is not None:
+                bar.update(len(part.documents))
+    finally:
+        if bar is not None:
+            bar.close()
+    return {k: _concat(v) for k, v in parts.items()}
+
+
+def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
+    """The pairs the contrast tables hold: the figures' pair (the first two groups, sorted).
+
+    Each contrast call counts the corpus's units again (seconds per 100 documents), so more
+    pairs wait for a call that counts once for many (the groups helper's ``compare_groups``).
+    """
+    return [(groups[0], groups[1])] if len(groups) >= 2 else []
+
+
+def contrast_tables(corpus: Corpus, *, stop_words="default") -> tuple[dict[str, pd.DataFrame], dict]:
+    """Fightin' Words and keyness per comparison (:func:`_comparisons`), stacked with a ``comparison`` column;
+    and the figures' pair as the library returns it (``{"fightin_words": ..., "keyness": ...}``, empty without one)."""
+    from framing.contrast import fightin_words, keyness
+
+    groups = sorted(set(corpus.documents["outlet"].astype(str)))
+    fw_parts, key_parts, pair = [], [], {}
+    for a, b in _comparisons(groups):
+        name = f"{a} vs {b}"
+        # min_count=1, as the distinctive_words and keyness figures draw them (they reuse this pair)
+        fw = fightin_words(corpus, a=a, b=b, stop_words=stop_words, min_count=1)
+        key = keyness(corpus, target=a, reference=b, stop_words=stop_words, min_count=1)
+        pair = pair or {"fightin_words": fw, "keyness": key}  # the figures' pair, with its attrs
+        fw_parts.append(fw.assign(comparison=name))
+        key_parts.append(key.assign(comparison=name))
+    empty = pd.DataFrame({"comparison": pd.Series(dtype=object)})
+    return {
+        "fightin_words": pd.concat(fw_parts, ignore_index=True) if fw_parts else empty,
+        "keyness": pd.concat(key_parts, ignore_index=True) if key_parts else empty,
+    }, pair
+
+
+def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = None, seed: int = 0) -> dict:
+    """``paired`` (summary) and ``paired_differences`` of :func:`framing.paired.paired_comparison`: the groups
+    (the ``outlet`` column, see :func:`group_by`) compared within the blocks of documents column ``pair_by``."""
+    from framing.paired import paired_comparison
+
+    columns = [c.strip() for c in str(pair_by).split(",") if c.strip()]
+    if "outlet_name" in corpus.documents.columns:  # --by moved the outlet there
+        columns = ["outlet_name" if c == "outlet" else c for c in columns]
+    missing = [c for c in columns if c not in corpus.documents.columns]
+    if missing:
+        meta = [c for c in corpus.documents.columns if c not in ("text", "raw")]
+        raise ValueError(f"--pair-by {pair_by!r}: not a documents column; use one of {', '.join(meta)}")
+    result = paired_comparison(corpus, by="outlet", pair_by=columns[0] if len(columns) == 1 else columns,
+                               hits=hits, random_state=seed)
+    return {"paired": result.summary, "paired_differences": result.differences}
+
+
+def _skipped(report: pd.DataFrame) -> pd.DataFrame:
+    issue = report["issue"].astype(str)
+    return report[issue.str.startswith(("skipped", "empty", "duplicate"))].reset_index(drop=True)
+
+
+def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> Results:
+    """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed)."""
+    from framing.actors import load_actors
+    from framing.lexicon import load_lexicon
+    from framing.report.plots_lexical import voice_words
+    from framing.score import kwic, scores
+    from framing.sentiment import aggregate
+
+    settings = dict(settings or {})
+    check_supported(settings)
+    lexicon = load_lexicon(settings["lexicon"]) if settings.get("lexicon") else None
+    actors = load_actors(settings["actors"]) if settings.get("actors") else None
+    seed = int(settings.get("seed") or 0)
+    t = document_tables(corpus, lexicon=lexicon, actors=actors, progress=progress)
+    docs = corpus.documents
+    outlet = docs.set_index("doc_id")["outlet"]
+    hits = t["hits"]
+    sent_text = t["sentences"][["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
+    t["hits"] = hits.assign(outlet=hits["doc_id"].map(outlet)).merge(sent_text, how="left", on=["doc_id", "sent_id"])
+    k = kwic(hits, corpus)
+    span = ["doc_id", "start", "end", "term", "category"]
+    t["kwic"] = k.assign(outlet=k["doc_id"].map(outlet)).merge(
+        hits[span + ["voice"]].drop_duplicates(span), how="left", on=span)
+    if len(hits):
+        t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=True)
+    else:
+        t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False).assign(voice="author")
+    t["scores_by_category"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False)
+    t["voice_words"] = voice_words(corpus, quotes=t["quotes"], sentences=t["sentences"])
+    t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
+    t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
+    contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")))
+    t.update(contrasts)
+    if settings.get("pair_by"):
+        t.update(paired_tables(corpus, settings["pair_by"], hits=hits, seed=seed))
+    t["documents"] = docs.drop(columns=[c for c in ("text", "raw") if c in docs.columns])
+    t["corpus_summary"] = corpus.summary()
+    t["load_report"] = corpus.report
+    t["skipped"] = _skipped(corpus.report)
+    t["removed"] = corpus.removed
+    order = [n for n in TABLE_DOCS if n in t]
+    return Results(corpus, {n: t[n] for n in order}, settings, pair=pair)
+
+
+# --------------------------------------------------------------------------------------
+# Writing and reading
+# --------------------------------------------------------------------------------------
+
+SETTINGS_FILE = "settings.json"
+
+
+def _has_parquet() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def write(results: Results, out: str | Path) -> list[Path]:
+    """Write every table to ``out/tables/<name>.csv`` (and ``.parquet`` with pyarrow), the dtypes and settings.
+
+    Bytes depend only on the tables: CSV with ``\\n`` line ends, floats as pandas writes them.
+    """
+    folder = Path(out) / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    dtypes = {}
+    parquet = _has_parquet()
+    for name, frame in results.tables.items():
+        path = folder / f"{name}.csv"
+        frame.to_csv(path, index=False, lineterminator="\n")
+        written.append(path)
+        dtypes[name] = {str(c): str(d) for c, d in frame.dtypes.items()}
+        if parquet:
+            frame.to_parquet(folder / f"{name}.parquet", index=False)
+            written.append(folder / f"{name}.parquet")
+    (folder / "dtypes.json").write_text(json.dumps(dtypes, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    lines = ["# Tables", ""] + [f"- `{n}.csv`: {TABLE_DOCS[n]}" for n in results.tables]
+    (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (Path(out) / SETTINGS_FILE).write_text(json.dumps(results.settings, indent=1, sort_keys=True) + "\n",
+                                           encoding="utf-8")
+    return written + [folder / "dtypes.json", folder / "README.md", Path(out) / SETTINGS_FILE]
+
+
+def _read_table(folder: Path, name: str, dtypes: dict) -> pd.DataFrame:
+    if (folder / f"{name}.parquet").exists() and _has_parquet():
+        return pd.read_parquet(folder / f"{name}.parquet")
+    frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False, na_values=[""])
+    for col, dtype in dtypes.items():
+        if col not in frame.columns:
+            continue
+        if dtype == "object":
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+        elif dtype == "bool":
+            frame[col] = frame[col].map({"True": True, "False": False})
+        elif dtype.startswith("datetime"):
+            frame[col] = pd.to_datetime(frame[col])
+        else:
+            frame[col] = frame[col].astype(dtype)
+    return frame
+
+
+def open_results(source, **settings) -> Results:
+    """The report's results: read from a report folder (``OUT`` of ``framing report``), or computed from a corpus.
+
+    ``source``: a folder holding ``settings.json`` and ``tables/`` (written by :func:`write`),
+    read back with the dtypes they had; anything else is a corpus (folder or table file), loaded
+    with ``settings`` (text_column, id_column, encoding, groups) and analysed by :func:`compute`.
+    """
+    path = Path(str(source)) if not isinstance(source, pd.DataFrame) else None
+    if path is not None and (path / SETTINGS_FILE).is_file():
+        saved = json.loads((path / SETTINGS_FILE).read_text(encoding="utf-8"))
+        corpus_path = Path(saved["corpus"])
+        if not corpus_path.is_absolute():
+            corpus_path = path / corpus_path
+        aliases = saved.get("aliases")
+        if aliases and not Path(aliases).is_absolute():  # recorded relative to the report folder
+            saved = saved | {"aliases": os.fspath(path / aliases)}
+        corpus = load(corpus_path, saved)
+        folder = path / "tables"
+        dtypes = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))
+        names = [n for n in TABLE_DOCS if n in dtypes] + sorted(set(dtypes) - set(TABLE_DOCS))
+        tables = {name: _read_table(folder, name, dtypes[name]) for name in names}
+        return Results(corpus, tables, saved, path)
+    from framing.report.figures import corpus_label
+
+    corpus = load(source, settings)
+    settings.setdefault("corpus", os.fspath(source) if path is not None else "DataFrame")
+    settings.setdefault("label", corpus_label(source))
+    return compute(corpus, settings)

@@ -1,0 +1,266 @@
+"""``framing report``: settings, the output folder, the settings record, then compute, draw, run the notebooks.
+
+:func:`run_report` loads the corpus once, computes :mod:`framing.report.results`, writes the
+tables and figures into a fresh folder next to ``out`` and renames it over ``out`` (nothing
+stale left), then executes the notebooks on those tables (two at a time).  The first page,
+``out/README.md``, records the command line, the versions, the corpus's sha256 and the load
+report, and no time, so that two runs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from framing.corpus import Corpus
+from framing.report.results import check_supported
+
+#: The settings a report takes (the ``framing report`` flags, the notebooks' parameters).
+SETTINGS = ("by", "groups", "pair_by", "lexicon", "actors", "freq", "text_column", "id_column", "encoding",
+            "metadata_encoding", "metadata_sep", "date_format", "dayfirst", "aliases", "stop_words", "seed")
+#: Libraries whose versions the settings record names.
+KEY_LIBRARIES = ("pandas", "numpy", "matplotlib", "vaderSentiment", "nbclient")
+#: Files that mark a folder as a report's (``figures/`` of the seed corpus has the last two): only such a folder,
+#: or an empty one, is replaced.
+REPORT_MARKERS = ("settings.json", "corpus_summary.csv", "html")
+#: Frequencies a report accepts (``quarter`` once :mod:`framing.timeline` has it).
+FREQS = ("week", "month", "quarter", "year")
+
+
+class ReportError(ValueError):
+    """A report setting or output folder that cannot be used (raised before any work)."""
+
+
+def check_out(out: str | Path) -> Path:
+    """``out`` if a report can be written there (created, or replaced when it exists), else ReportError."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"--out {out}: exists and is not a folder")
+    parent = out.resolve().parent
+    probe = parent
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
+        raise ReportError(f"--out {out}: cannot write in {probe}")
+    if out.exists() and not os.access(out, os.W_OK | os.X_OK):
+        raise ReportError(f"--out {out}: the folder is not writable")
+    if out.is_dir() and any(out.iterdir()) and not any((out / m).exists() for m in REPORT_MARKERS):
+        raise ReportError(f"--out {out}: the folder holds files that are not a framing report; the report replaces "
+                          "its folder whole, so give a new or empty folder")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        probe_file = parent / f".framing-write-test-{os.getpid()}"
+        probe_file.write_bytes(b"")
+        probe_file.unlink()
+    except OSError as exc:
+        raise ReportError(f"--out {out}: cannot write there ({exc.strerror or exc})") from None
+    return out
+
+
+def check_settings(settings: dict) -> None:
+    """ReportError for a value the report cannot use, or a setting the library does not support yet."""
+    from framing import timeline
+
+    freq = settings.get("freq")
+    if freq is not None and freq not in FREQS:
+        raise ReportError(f"--freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    if freq is not None and freq not in timeline.FREQS:
+        raise ReportError(f"not supported yet: --freq {freq} (framing.timeline has {', '.join(timeline.FREQS)})")
+    for key in ("lexicon", "actors", "stop_words", "aliases"):
+        if settings.get(key) and not Path(settings[key]).is_file():
+            raise ReportError(f"--{key.replace('_', '-')} {settings[key]}: no such file")
+    try:
+        check_supported(settings)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
+
+
+def default_freq(documents: pd.DataFrame) -> str:
+    """Period of the over-time view from the dates' span: week up to 26 weeks of day dates, month up to 3 years, else
+    quarter (when :mod:`framing.timeline` has it) up to 10 years, else year; month when nothing is dated."""
+    from framing import timeline
+
+    raw = documents["date"].dropna().astype(str) if "date" in documents.columns else pd.Series(dtype=str)
+    dates = pd.to_datetime(raw, errors="coerce", format="mixed").dropna()
+    if dates.empty:
+        return "month"
+    days = (dates.max() - dates.min()).days
+    all_days = bool(raw.str.fullmatch(r"\d{4}-\d{2}-\d{2}.*").all())
+    if days <= 182 and all_days:
+        return "week"
+    if days <= 3 * 366:
+        return "month"
+    if days <= 10 * 366 and "quarter" in timeline.FREQS:
+        return "quarter"
+    return "year"
+
+
+def corpus_sha256(source) -> str:
+    """sha256 over the corpus's files: for a folder, each file's relative path and bytes in sorted order."""
+    path = Path(str(source))
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for p in files:
+        if path.is_dir():
+            digest.update(p.relative_to(path).as_posix().encode() + b"\0")
+        with open(p, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def versions() -> dict[str, str]:
+    """Python's version, framing's and the :data:`KEY_LIBRARIES`' (as installed)."""
+    out = {"python": sys.version.split()[0]}
+    for name in ("framing", *KEY_LIBRARIES):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _load_counts(corpus: Corpus) -> pd.DataFrame:
+    report = corpus.report
+    if not len(report):
+        return pd.DataFrame({"issue": [], "rows": []})
+    return report["issue"].value_counts().rename_axis("issue").reset_index(name="rows").sort_values("issue")
+
+
+def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: list[str],
+               skipped: dict[str, str] | None = None) -> str:
+    """``README.md`` of a report: what was run with which settings, and what the load skipped or reported."""
+    docs = corpus.documents
+    lines = [
+        f"# Framing report: {settings['label']}",
+        "",
+        f"Command: `{settings['command']}`",
+        "",
+        f"Corpus: `{settings['corpus']}` (relative to this folder; sha256 over its files "
+        f"`{settings['corpus_sha256']}`): "
+        f"{len(docs)} documents, {docs['outlet'].nunique()} groups by {settings.get('by') or 'outlet'}.",
+        "",
+        "## Settings",
+        "",
+        "| setting | value |",
+        "|---|---|",
+    ]
+    lines += [f"| {k} | {settings.get(k)!r} |" for k in SETTINGS]
+    lines += ["", "## Versions", "", "| library | version |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in settings["versions"].items()]
+    counts = _load_counts(corpus)
+    lines += ["", "## Load report", ""]
+    if len(counts):
+        lines += ["| issue | rows |", "|---|---|"] + [f"| {i} | {n} |" for i, n in zip(counts["issue"], counts["rows"],
+                                                                                        strict=True)]
+        lines += ["", "Every row: `tables/load_report.csv`; rows not loaded: `tables/skipped.csv`."]
+    else:
+        lines.append("Nothing skipped or reported at load.")
+    lines += ["", "## Contents", "", "- `tables/`: the analysis tables (see `tables/README.md`)"]
+    lines += [f"- `{name}.png`, `{name}.svg`" for name in figures]
+    lines += [f"- `html/{name}.html`" for name in notebooks]
+    if skipped:
+        lines += ["", "## Figures not drawn", ""] + [f"- `{name}`: {why}" for name, why in skipped.items()]
+    return "\n".join(lines) + "\n"
+
+
+def notebook_params(settings: dict, out: Path, nb_dir: Path) -> dict:
+    """The notebooks' parameters: paths relative to the notebooks (no machine path in the HTML), then the settings."""
+    params = {
+        "CORPUS": os.path.relpath(Path(settings["corpus_path"]).resolve(), nb_dir),
+        "RESULTS": os.path.relpath(out.resolve(), nb_dir),
+        "FIGURES": os.path.relpath(out.resolve(), nb_dir),
+        "PROGRESS": False,  # progress bars print timings: the HTML must be identical from run to run
+    }
+    for key in SETTINGS:
+        value = settings.get(key)
+        if key in ("lexicon", "actors", "stop_words", "aliases") and value:
+            value = os.path.relpath(Path(value).resolve(), nb_dir)
+        params[key.upper()] = value
+    return params
+
+
+#: What only the notebooks write: kept from the old folder by a run without notebooks (``framing figures``).
+NOTEBOOK_OUTPUTS = ("html", "method", "lexicon_coverage.png", "lexicon_coverage.svg")
+
+
+def _replace(tmp: Path, out: Path, keep: tuple[str, ...] = ()) -> None:
+    """Put the finished folder ``tmp`` in place of ``out`` (the old one removed, but for the names in ``keep``)."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        out.rename(old)
+        for name in keep:
+            if (old / name).exists() and not (tmp / name).exists():
+                (old / name).rename(tmp / name)
+    tmp.rename(out)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None = "notebooks", draw: bool = True,
+               quiet: bool = False, jobs: int = 2) -> dict:
+    """Run the report on ``settings['corpus_path']`` into ``out``; return what was written (counts by kind).
+
+    ``settings``: the keys of :data:`SETTINGS` plus ``corpus_path``, ``corpus`` (as written in the
+    record) and ``command``.  Raises :class:`ReportError` before any work for a bad setting or folder.
+    """
+    from tqdm import tqdm
+
+    from framing.report import results as R
+    from framing.report.figures import FIGURES, build_all, corpus_label
+
+    out = check_out(out)
+    check_settings(settings)
+    show = not quiet and sys.stderr.isatty()
+    corpus = R.load(settings["corpus_path"], settings)
+    settings = dict(settings)
+    settings["freq"] = settings.get("freq") or default_freq(corpus.documents)
+    settings["label"] = corpus_label(settings["corpus_path"])
+    settings["versions"] = versions()
+    settings["corpus_sha256"] = corpus_sha256(settings["corpus_path"])
+    settings["corpus"] = os.path.relpath(Path(settings["corpus_path"]).resolve(), out.resolve())
+    record = {k: v for k, v in settings.items() if k != "corpus_path"}
+    if record.get("aliases"):  # relative to the report, as the corpus: open_results reads it back from there
+        record["aliases"] = os.path.relpath(Path(record["aliases"]).resolve(), out.resolve())
+    progress = (lambda n: tqdm(total=n, desc="analysis", unit="doc", file=sys.stderr)) if show else None
+    res = R.compute(corpus, record, progress=progress)
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    try:
+        tables = R.write(res, tmp)
+        res.tables["corpus_summary"].to_csv(tmp / "corpus_summary.csv", index=False, lineterminator="\n")
+        figures: list[Path] = []
+        skipped: dict[str, str] = {}
+        if draw:
+            names = list(FIGURES)
+            bar = (lambda xs: tqdm(xs, desc="figures", unit="fig", file=sys.stderr)) if show else None
+            ctx = res.context(settings["label"])
+            for name in bar(names) if bar else names:
+                try:
+                    figures += build_all(corpus, tmp, names=[name], ctx=ctx)
+                except ValueError as exc:  # e.g. a contrast on a corpus of one group
+                    skipped[name] = str(exc)
+        nb_paths = sorted(Path(notebooks).glob("[0-9][0-9]-*.ipynb")) if notebooks else []
+        page = first_page(record, corpus, [p.stem for p in figures if p.suffix == ".png"], [p.stem for p in nb_paths],
+                          skipped)
+        (tmp / "README.md").write_text(page, encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _replace(tmp, out, keep=() if notebooks else NOTEBOOK_OUTPUTS)
+    html: list[Path] = []
+    if notebooks and nb_paths:
+        from framing.report.notebooks import run_all
+
+        nb_dir = Path(notebooks).resolve()
+        bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
+        html = run_all(nb_dir, notebook_params(settings, out, nb_dir), out / "html", progress=bar, jobs=jobs)
+    return {"tables": len(tables), "figures": len(figures), "notebooks": len(html), "out": out, "skipped": skipped}

@@ -1,0 +1,226 @@
+"""`framing report`: one analysis pass, tables exported and read back, outputs only where the user says."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from generated_corpus import generated_documents, write_jsonl
+
+import framing as fr
+from framing.cli import main
+from framing.report import results as R
+from framing.report import run
+from framing.report.figures import FIGURES
+
+MINI = ROOT / "tests" / "fixtures" / "mini_corpus"
+
+
+@pytest.fixture(scope="module")
+def gapped(tmp_path_factory):
+    """60 generated documents over three outlets; no document dated in March 2021 (an empty month)."""
+    docs = generated_documents(60)
+    docs = docs[~docs["date"].str.startswith("2021-03")]
+    path = tmp_path_factory.mktemp("gapped") / "gapped.jsonl"
+    write_jsonl(docs, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def gapped_report(gapped, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports") / "gapped"
+    assert main(["figures", "--corpus", str(gapped), "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def test_report_on_a_multi_group_corpus_with_an_empty_month_runs_to_the_end(gapped_report):
+    out = gapped_report
+    for name in FIGURES:
+        assert (out / f"{name}.png").is_file() and (out / f"{name}.svg").is_file()
+    for name in R.TABLE_DOCS:
+        assert (out / "tables" / f"{name}.csv").is_file() != (name in R.OPTIONAL_TABLES)
+    page = (out / "README.md").read_text(encoding="utf-8")
+    assert "framing figures --corpus" in page and "sha256" in page and "## Load report" in page
+    settings = json.loads((out / "settings.json").read_text(encoding="utf-8"))
+    assert settings["freq"] == "month" and settings["versions"]["framing"] == fr.__version__
+
+
+def test_exported_tables_equal_the_librarys_in_memory_results(gapped, gapped_report):
+    corpus = fr.load_corpus(gapped)
+    quotes = fr.quotes(corpus)
+    sentences = fr.sentence_voice(corpus, quotes=quotes)
+    hits = fr.label_spans(fr.hits(corpus, sentences=sentences), corpus, quotes=quotes, sentences=sentences)
+    back = fr.open_results(gapped_report)
+    pd.testing.assert_frame_equal(back.quotes, quotes)
+    pd.testing.assert_frame_equal(back.sentences, sentences)
+    pd.testing.assert_frame_equal(back.hits.drop(columns=["outlet", "sentence"]), hits)
+    pd.testing.assert_frame_equal(back.sentiment, fr.sentiment(corpus, sentences=sentences))
+    pd.testing.assert_frame_equal(back.scores_by_category, fr.scores(hits, corpus, by="outlet", by_voice=False))
+    kwic = fr.kwic(hits, corpus)
+    pd.testing.assert_frame_equal(back.kwic[list(kwic.columns)], kwic)
+    assert set(back.kwic["voice"]) <= {"author", "quoted", "reported"} and back.kwic["outlet"].notna().all()
+
+
+@pytest.mark.parametrize("parquet", [True, False], ids=["parquet", "csv"])
+def test_open_results_round_trips(corpus, tmp_path, monkeypatch, parquet):
+    if not parquet:
+        monkeypatch.setattr(R, "_has_parquet", lambda: False)
+    res = R.compute(corpus, {"corpus": str(ROOT / "corpus")})
+    R.write(res, tmp_path)
+    back = R.open_results(tmp_path)
+    assert list(back.tables) == list(res.tables)
+    for name, frame in res.tables.items():
+        if not parquet:  # a CSV cell cannot tell an empty string from a missing value: both read back as None
+            frame = frame.apply(lambda col: col.replace("", None) if pd.api.types.is_string_dtype(col) else col)
+        pd.testing.assert_frame_equal(back.tables[name], frame, check_dtype=parquet, obj=name)
+    assert len(back.corpus.documents) == len(corpus.documents)
+
+
+def test_chunked_pass_equals_one_pass_over_the_corpus(gapped, monkeypatch):
+    corpus = fr.load_corpus(gapped)
+    monkeypatch.setattr(R, "CHUNK", 10**6)
+    whole = R.document_tables(corpus)
+    monkeypatch.setattr(R, "CHUNK", 7)
+    steps = []
+
+    class Bar:
+        def update(self, n):
+            steps.append(n)
+
+        def close(self):
+            pass
+
+    chunked = R.document_tables(corpus, progress=lambda n: Bar())
+    assert sum(steps) == len(corpus.documents) and len(steps) > 1
+    for name in whole:
+        pd.testing.assert_frame_equal(chunked[name], whole[name], obj=name)
+
+
+def test_report_on_another_corpus_leaves_tracked_figures_alone(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = ROOT / "reports" / "mini_corpus"
+    try:
+        assert main(["figures", "--corpus", str(MINI), "--quiet"]) == 0
+        assert (out / "corpus_overview.png").is_file()
+        status = subprocess.run(["git", "status", "--porcelain", "figures"], cwd=ROOT, capture_output=True,
+                                text=True, check=True)
+        assert status.stdout == ""
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def test_an_existing_out_with_a_stale_file_is_replaced(tmp_path):
+    out = tmp_path / "out"
+    assert main(["figures", "--corpus", str(MINI), "--out", str(out), "--quiet"]) == 0
+    (out / "stale.png").write_bytes(b"old")
+    (out / "tables" / "stale.csv").write_text("old\n")
+    assert main(["figures", "--corpus", str(MINI), "--out", str(out), "--quiet"]) == 0
+    assert not (out / "stale.png").exists() and not (out / "tables" / "stale.csv").exists()
+    assert (out / "corpus_overview.png").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left
+
+
+def test_figures_without_notebooks_keep_the_notebooks_outputs(tmp_path):
+    out = tmp_path / "out"
+    assert main(["figures", "--corpus", str(MINI), "--out", str(out), "--quiet"]) == 0
+    (out / "html").mkdir()
+    (out / "html" / "01-corpus-overview.html").write_text("<html/>")
+    (out / "lexicon_coverage.png").write_bytes(b"png")
+    assert main(["figures", "--corpus", str(MINI), "--out", str(out), "--quiet"]) == 0
+    assert (out / "html" / "01-corpus-overview.html").is_file() and (out / "lexicon_coverage.png").is_file()
+
+
+def test_a_folder_that_is_not_a_report_is_not_replaced(tmp_path, capsys):
+    (tmp_path / "mine.txt").write_text("keep me")
+    assert main(["figures", "--corpus", str(MINI), "--out", str(tmp_path), "--quiet"]) == 2
+    assert "not a framing report" in capsys.readouterr().err
+    assert (tmp_path / "mine.txt").read_text() == "keep me"
+
+
+def test_an_unwritable_out_fails_before_any_work(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setattr(R, "load", lambda *a, **k: pytest.fail("loaded the corpus before checking --out"))
+    assert main(["figures", "--corpus", str(MINI), "--out", str(blocker / "sub"), "--quiet"]) == 2
+    assert "framing: error: --out" in capsys.readouterr().err
+    assert main(["figures", "--corpus", str(MINI), "--out", str(blocker), "--quiet"]) == 2
+    assert "not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--by", "lean"], "--by 'lean' is not a documents column"),
+        (["--pair-by", "story"], "--pair-by 'story': not a documents column"),
+        (["--freq", "fortnight"], "--freq must be one of"),
+        (["--lexicon", "no-such-file.csv"], "--lexicon no-such-file.csv: no such file"),
+    ],
+)
+def test_settings_the_library_cannot_apply_fail_clearly(tmp_path, capsys, flags, message):
+    assert main(["figures", "--corpus", str(MINI), "--out", str(tmp_path / "o"), "--quiet", *flags]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_pair_by_writes_the_paired_comparison(tmp_path):
+    docs = generated_documents(30)
+    docs["story"] = [f"s{i // 3}" for i in range(len(docs))]  # each story told by the three outlets
+    write_jsonl(docs, tmp_path / "paired.jsonl")
+    out = tmp_path / "o"
+    assert main(["figures", "--corpus", str(tmp_path / "paired.jsonl"), "--out", str(out), "--quiet",
+                 "--pair-by", "story"]) == 0
+    back = fr.open_results(out)
+    assert back.settings["pair_by"] == "story"
+    expected = fr.paired_comparison(back.corpus, by="outlet", pair_by="story", random_state=0).summary
+    assert list(back.paired.columns) == list(expected.columns)
+    assert set(back.paired["comparison"]) == set(expected["comparison"])
+    assert set(back.paired_differences["block"]) <= set(docs["story"])
+
+
+def test_groups_subset_the_corpus_and_are_recorded(tmp_path):
+    outlets = sorted(fr.load_corpus(MINI).documents["outlet"].unique())
+    out = tmp_path / "o"
+    assert main(["figures", "--corpus", str(MINI), "--out", str(out), "--quiet", "--groups", outlets[0]]) == 0
+    back = fr.open_results(out)
+    assert set(back.corpus.documents["outlet"]) == {outlets[0]}
+    assert back.settings["groups"] == [outlets[0]]
+    assert "## Figures not drawn" in (out / "README.md").read_text(encoding="utf-8")  # the contrasts need two
+
+
+def test_by_any_column_makes_its_values_the_groups(gapped):
+    res = fr.open_results(gapped, by="date")
+    dates = fr.load_corpus(gapped).documents["date"]
+    assert set(res.corpus.documents["outlet"]) == set(dates.replace("", "(missing)").fillna("(missing)"))
+    assert set(res.scores["outlet"]) == set(res.corpus.documents["outlet"])
+
+
+@pytest.mark.parametrize(
+    "dates, freq",
+    [
+        ([], "month"),
+        (["2021-01-03", "2021-02-20"], "week"),
+        (["2020-08-23", "2020-11"], "month"),
+        (["2015-01-01", "2017-06-30"], "month"),
+        (["2001-01-01", "2021-06-30"], "year"),
+    ],
+)
+def test_default_freq_follows_the_span_of_the_dates(dates, freq):
+    assert run.default_freq(pd.DataFrame({"date": dates or [None]})) == freq
+
+
+def test_default_out_is_figures_for_the_seed_corpus_only(tmp_path):
+    assert R.default_out(ROOT / "corpus", ROOT) == ROOT / "figures"
+    assert R.default_out(MINI, ROOT) == ROOT / "reports" / "mini_corpus"
+
+
+def test_score_hits_and_kwic_files_carry_outlet_and_voice(tmp_path, capsys):
+    assert main(["score", str(MINI), "--hits", str(tmp_path / "h.csv"), "--kwic", str(tmp_path / "k.csv"),
+                 "-o", str(tmp_path / "s.csv")]) == 0
+    for name in ("h.csv", "k.csv"):
+        frame = pd.read_csv(tmp_path / name)
+        assert {"outlet", "voice", "speaker"} <= set(frame.columns) and frame["outlet"].notna().all()
+    assert "stance_* count every match" in capsys.readouterr().err
