@@ -435,7 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="group columns, comma-separated: outlet, category (the lexicon's), date, doc_id, or any "
                    "metadata field of the records, e.g. lean,category (default: outlet,category)")
     p.add_argument("--keep", help="more metadata fields for --doc-scores, comma-separated (the --by ones are kept)")
-    p.add_argument("--freq", choices=("week", "month", "year"), help="also group by period of the date")
+    p.add_argument("--freq", choices=("week", "month", "quarter", "year"), help="also group by period of the date")
     p.add_argument("-j", "--jobs", type=int, default=1, help="processes (default 1; -1: every core)")
     p.add_argument("--batch-size", type=int, default=1000, help="documents per batch (default 1000)")
     p.add_argument("--clean", action=argparse.BooleanOptionalAction, default=True,

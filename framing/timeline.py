@@ -42,14 +42,15 @@ RATES = ("outlet", "period", "category", "n_documents", "count", "n_tokens", "pe
 INTERVAL = ("per_1k_low", "per_1k_high")
 
 #: Accepted values of ``freq``.
-FREQS = ("week", "month", "year")
+FREQS = ("week", "month", "quarter", "year")
 
 
 
 def period_of(dates, freq: str = "month") -> pd.Series:
     """The period each date falls in, as the period's first day (``YYYY-MM-DD`` strings).
 
-    ``freq``: ``"week"`` (ISO weeks, starting Monday), ``"month"`` or ``"year"``.
+    ``freq``: ``"week"`` (ISO weeks, starting Monday), ``"month"``, ``"quarter"`` (starting
+    January, April, July, October) or ``"year"``.
     ``dates``: what :func:`framing.io.read_date` reads without options (``YYYY-MM-DD`` with
     or without a time, ``YYYY-MM``, ``YYYY``, ``18 Oct 2021``, ...), or datetimes.  A date
     too coarse for ``freq`` (``2020-11`` by week), empty, unreadable, ambiguous
@@ -75,6 +76,8 @@ def _period(value: str | None, freq: str) -> str:
         return f"{iso[:4]}-01-01"
     if freq == "month" and len(iso) >= 7:
         return f"{iso[:7]}-01"
+    if freq == "quarter" and len(iso) >= 7:
+        return f"{iso[:4]}-{(int(iso[5:7]) - 1) // 3 * 3 + 1:02d}-01"
     if freq == "week" and len(iso) == 10:
         day = pd.Timestamp(iso)
         return (day - pd.Timedelta(days=day.weekday())).strftime("%Y-%m-%d")
@@ -354,7 +357,7 @@ def _fill_periods(table: pd.DataFrame, freq: str, by_category: bool, groups=("ou
     pieces = []
     groups = list(groups)
     cats = sorted(table["category"].unique()) if by_category else [None]
-    step = {"week": "W-MON", "month": "MS", "year": "YS"}[freq]
+    step = {"week": "W-MON", "month": "MS", "quarter": "QS-JAN", "year": "YS"}[freq]
     for key, group in table.groupby(groups, sort=True):
         periods = pd.date_range(group["period"].min(), group["period"].max(), freq=step).strftime("%Y-%m-%d")
         grid = {"period": np.repeat(periods.to_numpy(dtype=object), len(cats))}

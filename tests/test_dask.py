@@ -230,7 +230,7 @@ def test_arguments_are_checked_with_messages_naming_them(documents):
     scores = dd.from_pandas(timeline.document_scores(HAND), npartitions=2)
     with pytest.raises(ValueError, match="by: no column 'period' in the document scores.*'period' needs freq"):
         fd.aggregate(scores, by=("outlet", "period"))
-    with pytest.raises(ValueError, match="freq must be one of week, month, year, not 'day'"):
+    with pytest.raises(ValueError, match="freq must be one of week, month, quarter, year, not 'day'"):
         fd.aggregate(scores, freq="day")
     with pytest.raises(ValueError, match="doc_scores is not a document scores table: it lacks column\\(s\\) n_tokens"):
         fd.aggregate(scores.drop(columns="n_tokens"))

@@ -340,7 +340,7 @@ def test_argument_errors(lex, tmp_path):
         score_archive(DOCS, lex, n_jobs=0)
     with pytest.raises(ValueError, match="batch_size must be a positive integer, not 0"):
         score_archive(DOCS, lex, batch_size=0)
-    with pytest.raises(ValueError, match="freq must be None or one of week, month, year"):
+    with pytest.raises(ValueError, match="freq must be None or one of week, month, quarter, year"):
         score_archive(DOCS, lex, freq="day")
     with pytest.raises(ValueError, match="no column 'colour' in the records; the columns there are: doc_id, outlet"):
         score_archive(DOCS, lex, by=("colour",))

@@ -71,12 +71,22 @@ def test_period_of_gives_first_days_and_blank_when_too_coarse():
                                                            ""]
     assert timeline.period_of(dates, "week").tolist() == ["2021-01-18", "2021-01-18", "", "", "", "", "", ""]
     assert timeline.period_of(dates, "year").tolist() == ["2021-01-01"] * 4 + [""] * 4
+    assert timeline.period_of(dates, "quarter").tolist() == ["2021-01-01"] * 3 + [""] * 5
+    assert timeline.period_of(["2021-04-01", "2021-06-30", "2021-07", "2021-12-31"], "quarter").tolist() == [
+        "2021-04-01", "2021-04-01", "2021-07-01", "2021-10-01"]
     stamps = pd.Series(pd.to_datetime(["2020-08-23", "2020-08-24"]))
     assert timeline.period_of(stamps, "week").tolist() == ["2020-08-17", "2020-08-24"]  # 23rd is a Sunday
 
 
+def test_rates_by_quarter_pool_the_months_of_each_quarter(tiny):
+    rates = timeline.rates_over_time(tiny, freq="quarter")
+    assert rates[["outlet", "period", "n_documents", "count", "n_tokens"]].values.tolist() == [
+        ["A", "2021-01-01", 3, 4, 11], ["B", "2021-01-01", 2, 3, 6]]
+    assert rates.attrs["freq"] == "quarter" and rates.attrs["undated"] == ["b3"]
+
+
 def test_period_of_refuses_an_unknown_freq():
-    with pytest.raises(ValueError, match="freq must be one of week, month, year, not 'day'"):
+    with pytest.raises(ValueError, match="freq must be one of week, month, quarter, year, not 'day'"):
         timeline.period_of(["2021-01-01"], "day")
 
 
@@ -193,8 +203,8 @@ def test_rates_from_sums_refuses_undated_rows():
 def test_rates_over_time_names_missing_columns_and_bad_freq(tiny):
     with pytest.raises(ValueError, match="doc_scores is not a document scores table: it lacks column\\(s\\) date"):
         timeline.rates_over_time(tiny.drop(columns="date"))
-    with pytest.raises(ValueError, match="freq must be one of week, month, year, not 'quarter'"):
-        timeline.rates_over_time(tiny, freq="quarter")
+    with pytest.raises(ValueError, match="freq must be one of week, month, quarter, year, not 'fortnight'"):
+        timeline.rates_over_time(tiny, freq="fortnight")
 
 
 # --------------------------------------------------------------------------------------

@@ -32,8 +32,8 @@ __all__ = ["MARKERS", "over_time_figure", "plot_rates_over_time", "readable_freq
 #: readers who do not tell the colours apart and for greyscale prints).
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
-_PERIOD_WORD = {"week": "week (from Monday)", "month": "month", "year": "year"}
-_TICK_FORMAT = {"week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+_PERIOD_WORD = {"week": "week (from Monday)", "month": "month", "quarter": "quarter", "year": "year"}
+_TICK_FORMAT = {"week": "%Y-%m-%d", "month": "%Y-%m", "quarter": "%Y-%m", "year": "%Y"}
 
 
 def plot_rates_over_time(
