@@ -184,10 +184,11 @@ def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "") -> Figur
 
 @register("loaded_terms_over_time")
 def loaded_terms_over_time(ctx: FigureContext, freq: str = "month") -> Figure:
-    """Builder: loaded-term rate per outlet by month (built-in lexicon, every loaded category); months
-    widen to years when too few tokens fall in a month (:func:`readable_freq`); many outlets pooled."""
+    """Builder: loaded-term rate per outlet by the report's ``--freq`` (default month; built-in lexicon, every
+    loaded category); periods widen when too few tokens fall in one (:func:`readable_freq`); many outlets pooled."""
     from framing.timeline import document_scores, rates_over_time
 
+    freq = ctx.cache.get("freq", freq)  # a report's --freq
     docs = pooled_documents(ctx.corpus.documents)
     scores = document_scores(ctx.corpus)
     if docs is not ctx.corpus.documents:

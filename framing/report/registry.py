@@ -94,6 +94,8 @@ class FigureContext:
             if name in t:
                 ctx.cache[key] = t[name]
         ctx.cache.update(getattr(results, "pair", {}))  # fightin_words, keyness of the figures' pair
+        if (results.settings or {}).get("freq"):
+            ctx.cache["freq"] = results.settings["freq"]  # the report's --freq (or its default from the dates)
         return ctx
 
     @cached_property

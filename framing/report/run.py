@@ -162,6 +162,9 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
         lines += ["", "Every row: `tables/load_report.csv`; rows not loaded: `tables/skipped.csv`."]
     else:
         lines.append("Nothing skipped or reported at load.")
+    undated = corpus.summary().attrs.get("undated", 0)
+    if undated:
+        lines += ["", f"{undated:,} document(s) have no usable date: the over-time view leaves them out."]
     lines += ["", "## Contents", "", "- `tables/`: the analysis tables (see `tables/README.md`)"]
     lines += [f"- `{name}.png`, `{name}.svg`" for name in figures]
     lines += [f"- `html/{name}.html`" for name in notebooks]
