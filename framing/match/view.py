@@ -8,12 +8,11 @@ only the characters whose normalized piece is not one character long are listed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import numpy as np
 
-from framing.text import _ONE_TO_ONE, _TRANSLATE, INVISIBLE, WORD_RX, count_words, normalize
+from framing.text import WORD_RX, _piece, count_words, normalize
 
 _NONASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -27,15 +26,6 @@ def _word_char(c: str) -> bool:
 _ASCII_WORD = np.asarray([_word_char(chr(c)) for c in range(128)], dtype=bool)
 
 
-@lru_cache(maxsize=4096)
-def _piece(ch: str) -> str:
-    """What :func:`framing.text.normalize` makes of the single character ``ch``."""
-    if ch in INVISIBLE:
-        return ""
-    piece = ch.translate(_ONE_TO_ONE)
-    if not piece.isascii():
-        piece = unicodedata.normalize("NFKC", piece).translate(_TRANSLATE)
-    return piece.casefold()
 
 
 class View:
