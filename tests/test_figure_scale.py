@@ -118,7 +118,7 @@ def test_no_legend_shows_two_groups_in_one_colour(tmp_path):
     from matplotlib.legend import Legend
 
     from framing.report import plots
-    from framing.report.registry import FigureContext
+    from framing.report.figure_registry import FigureContext
 
     docs = _documents(40, 10)  # 10 groups: more than the palette's 8 colours
     ctx = FigureContext(fr.load_corpus(docs))

@@ -9,7 +9,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from framing.report import figures, plots, registry  # noqa: E402
+from framing.report import figure_registry as registry  # noqa: E402
+from framing.report import figures, plots  # noqa: E402
 
 
 @pytest.fixture(scope="module")

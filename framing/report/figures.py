@@ -1,9 +1,9 @@
 """The report's figures: the list of them, in drawing order, and ``build_all``.
 
 ``build_all(corpus, out)`` writes every report figure as PNG (200 dpi) and SVG through
-:func:`framing.report.registry.save_figure`.  The builders live in the ``plots_*`` modules
+:func:`framing.report.figure_registry.save_figure`.  The builders live in the ``plots_*`` modules
 (imported here, they register themselves) and :func:`corpus_overview`; the registry, the
-figure context and the caption are in :mod:`framing.report.registry`, re-exported here.
+figure context and the caption are in :mod:`framing.report.figure_registry`, re-exported here.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from framing.report import (  # noqa: F401  (register builders)
     plots_sentiment,
     plots_timeline,
 )
-from framing.report.registry import (
+from framing.report.figure_registry import (
     FIGURES,
     OPTIONAL_FIGURES,
     Builder,

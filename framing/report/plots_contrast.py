@@ -31,10 +31,10 @@ from matplotlib.patches import Patch
 from framing.contrast.fightin import DEFAULT_ALPHA0
 from framing.contrast.groups import group_sizes
 from framing.contrast.units import REST
+from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import short
 from framing.report.palette import outlet_colors
 from framing.report.plots_sentiment import OTHER_COLOR, _axes, _color, _empty, _legend_below
-from framing.report.registry import FigureContext, finish, register
 from framing.schema import require_columns
 from framing.stats import check_int
 

@@ -23,6 +23,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from framing.lexicon import loaded_mask
 from framing.report import layout
+from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, short
 from framing.report.palette import category_colors, fits_palette, outlet_colors
 from framing.report.plots_groups import (
@@ -36,7 +37,6 @@ from framing.report.plots_groups import (
     plot_loaded_terms_panels,
     plot_term_position_histograms,
 )
-from framing.report.registry import FigureContext, finish, register
 from framing.schema import as_documents, require_columns
 from framing.stats import check_int
 from framing.text import word_spans

@@ -28,9 +28,9 @@ from matplotlib.lines import Line2D
 
 from framing.contrast.groups import choose_message
 from framing.report import layout
+from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, short
 from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
-from framing.report.registry import FigureContext, finish, register
 from framing.schema import require_columns
 
 __all__ = [

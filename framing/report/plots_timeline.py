@@ -19,9 +19,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from framing.report import layout
+from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, short
 from framing.report.palette import fits_palette, outlet_colors
-from framing.report.registry import FigureContext, finish, register
 from framing.schema import require_columns
 from framing.stats import CI, ci_from_level
 from framing.timeline import FREQS, INTERVAL, rate_interval

@@ -10,8 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from framing.report.figure_registry import add_caption
 from framing.report.palette import OKABE_ITO
-from framing.report.registry import add_caption
 
 #: Colour and marker per lexicon name in a validation table (others take the next colours).
 LEXICON_STYLE = {"lexicon": (OKABE_ITO[0], "o"), "vader": (OKABE_ITO[1], "s"), "random": ("#7f7f7f", "^")}

@@ -92,8 +92,8 @@ class Results:
         return f"Results({self.corpus!r}, tables: {', '.join(self.tables)}, out={self.out})"
 
     def context(self, label: str | None = None):
-        """A :class:`framing.report.registry.FigureContext` whose tables are these (nothing recomputed)."""
-        from framing.report.registry import FigureContext
+        """A :class:`framing.report.figure_registry.FigureContext` whose tables are these (nothing recomputed)."""
+        from framing.report.figure_registry import FigureContext
 
         return FigureContext.from_results(self, label or self.settings.get("label", "corpus"))
 
