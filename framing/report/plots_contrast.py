@@ -296,10 +296,12 @@ def _fw_subtitle(fw) -> str:
 def _against_rest(ctx: FigureContext, sides, measure: str) -> dict[str, pd.DataFrame]:
     """Each side's group against the rest, from one :func:`~framing.contrast.compare_groups` call (one count
     table), as the tables :func:`plot_distinctive_words` / :func:`plot_keyness` read (columns and attrs)."""
-    from framing.contrast import compare_groups
+    from framing.contrast import compare_groups, unit_table
 
+    if "units" not in ctx.cache:  # one count of the corpus's units for both contrast figures
+        ctx.cache["units"] = unit_table(ctx.corpus)
     table = compare_groups(ctx.corpus, by="outlet", groups=[a for a, _ in sides], measure=measure, top=None,
-                           min_count=1)
+                           min_count=1, units=ctx.cache["units"])
     out = {}
     for a, part in table.groupby("group_a", sort=False):
         part = part.dropna(subset=["unit"]).reset_index(drop=True)

@@ -233,8 +233,8 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None)
 def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
     """The pairs the contrast tables hold: the figures' pair (the first two groups, sorted).
 
-    Each contrast call counts the corpus's units again (seconds per 100 documents), so more
-    pairs wait for a call that counts once for many (the groups helper's ``compare_groups``).
+    Every comparison of a table reads one unit count (:func:`framing.contrast.unit_table`);
+    one-vs-rest and pairwise tables for many groups are :func:`framing.contrast.compare_groups`'.
     """
     return [(groups[0], groups[1])] if len(groups) >= 2 else []
 
@@ -242,15 +242,17 @@ def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
 def contrast_tables(corpus: Corpus, *, stop_words="default") -> tuple[dict[str, pd.DataFrame], dict]:
     """Fightin' Words and keyness per comparison (:func:`_comparisons`), stacked with a ``comparison`` column;
     and the figures' pair as the library returns it (``{"fightin_words": ..., "keyness": ...}``, empty without one)."""
-    from framing.contrast import fightin_words, keyness
+    from framing.contrast import fightin_words, keyness, unit_table
 
     groups = sorted(set(corpus.documents["outlet"].astype(str)))
     fw_parts, key_parts, pair = [], [], {}
-    for a, b in _comparisons(groups):
+    comparisons = _comparisons(groups)
+    units = unit_table(corpus, stop_words=stop_words) if comparisons else None  # counted once for every comparison
+    for a, b in comparisons:
         name = f"{a} vs {b}"
         # min_count=1, as the distinctive_words and keyness figures draw them (they reuse this pair)
-        fw = fightin_words(corpus, a=a, b=b, stop_words=stop_words, min_count=1)
-        key = keyness(corpus, target=a, reference=b, stop_words=stop_words, min_count=1)
+        fw = fightin_words(corpus, a=a, b=b, units=units, min_count=1)
+        key = keyness(corpus, target=a, reference=b, units=units, min_count=1)
         pair = pair or {"fightin_words": fw, "keyness": key}  # the figures' pair, with its attrs
         fw_parts.append(fw.assign(comparison=name))
         key_parts.append(key.assign(comparison=name))
