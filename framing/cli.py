@@ -100,7 +100,9 @@ def _add_report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--groups", help="groups to keep, comma-separated, in this order (default: all)")
     p.add_argument("--pair-by", help="documents column pairing documents across groups (paired comparisons)")
     p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
-    p.add_argument("--actors", help="an actors gazetteer (CSV: actor, alias, kind); default: the built-in one")
+    p.add_argument("--actors", help="an actors gazetteer (CSV: actor, alias, kind), or 'discover' to find the "
+                   "corpus's recurring names (written to tables/actors.csv); default: the built-in one (the Belarus "
+                   "story's actors)")
     p.add_argument("--freq", help="period of the over-time view: week, month, quarter or year (default: from the "
                    "span of the dates)")
     _add_loader_options(p)

@@ -308,3 +308,25 @@ def test_select_keeps_the_named_outlets_with_their_audit(corpus):
     assert list(only_fox.offset_maps) == [FOX]
     with pytest.raises(ValueError, match="outlets: 'CNN' not in this corpus; it has Fox News, Unnamed"):
         corpus.select(outlets="CNN")
+
+
+def test_page_furniture_rules_remove_widgets_and_spare_article_sentences():
+    rules = load_rules()
+    text = (
+        "Officials met on Monday.\n\n"
+        "Copyright © 2019 The Daily Example, LLC. Click here for reprint permission.\n\n"
+        "Sign up for Daily Newsletters Manage Newsletters\n\n"
+        "JUST WATCHED Senator on the vote Replay More Videos ... MUST WATCH Senator on the vote 01:49\n\n"
+        "Photos: The vote A senator speaks. Hide Caption 1 of 2 Photos: The vote Voters queue. Hide Caption 2 of 2\n\n"
+        "The company said it would sign up 300 readers for its newsletter by June, a spokesman said.\n\n"
+        "Copyright law was changed in 1998, the court noted.\n\n"
+        "Must watch: the senator said the debate was the one to see.\n\n"
+        "End."
+    )
+    found = [(text[s:e].strip()[:20], n) for s, e, n in find_boilerplate(text, rules)]
+    assert found == [
+        ("Copyright © 2019 The", "copyright_notice"),
+        ("Sign up for Daily Ne", "newsletter_signup"),
+        ("JUST WATCHED Senator", "media_widget"),
+        ("Photos: The vote A s", "media_widget"),
+    ]

@@ -73,17 +73,21 @@ class FigureContext:
     cache: dict = field(default_factory=dict)
     #: The actor gazetteer (:func:`framing.actors.load_actors`); None: the built-in one.
     actors: object = None
+    #: The documents column the ``outlet`` column's groups come from (the report's ``--by``); titles name it.
+    group: str = "outlet"
 
     @classmethod
     def from_results(cls, results, label: str = "corpus") -> FigureContext:
         """A context over ``results.corpus`` whose tables are those of ``results`` (:mod:`framing.report.results`)."""
         actors = None
         given = (results.settings or {}).get("actors")
-        if given and Path(given).is_file():  # else (a report read elsewhere): its mentions table still holds them
+        if "actors" in results.tables:  # --actors discover: the gazetteer found in the corpus
+            actors = results.tables["actors"]
+        elif given and Path(given).is_file():  # else (a report read elsewhere): its mentions table still holds them
             from framing.actors import load_actors
 
             actors = load_actors(given)
-        ctx = cls(results.corpus, label, actors=actors)
+        ctx = cls(results.corpus, label, actors=actors, group=str((results.settings or {}).get("by") or "outlet"))
         t = results.tables
         for name in ("quotes", "sentences", "hits", "sentiment", "mentions"):
             if name in t:
@@ -146,9 +150,23 @@ class FigureContext:
 
         return mentions(self.corpus, self.actors, sentences=self.sentences)
 
+    def noun(self, plural: bool = False) -> str:
+        """What a group is called in titles and labels: ``outlet(s)``, or ``<by> group(s)`` (:func:`group_noun`)."""
+        return group_noun(self.group, plural)
+
     def caption(self) -> str:
         docs = self.corpus.documents
-        return f"Corpus: {self.label} \u00b7 {len(docs)} documents \u00b7 {docs['outlet'].nunique()} outlets"
+        text = f"Corpus: {self.label} \u00b7 {len(docs)} documents \u00b7 {docs['outlet'].nunique()} {self.noun(True)}"
+        if self.group != "outlet" and "outlet_name" in docs.columns:  # --by moved the outlet there
+            text += f" \u00b7 {docs['outlet_name'].nunique()} outlets"
+        return text
+
+
+def group_noun(group: str = "outlet", plural: bool = False) -> str:
+    """``"outlet"`` / ``"outlets"`` when grouped by outlet, else ``"<group> group(s)"`` (e.g. lean group)."""
+    if group == "outlet":
+        return "outlets" if plural else "outlet"
+    return f"{group} groups" if plural else f"{group} group"
 
 
 Builder = Callable[[FigureContext], Figure]
@@ -179,7 +197,9 @@ def finish(fig: Figure, ctx: FigureContext | str, title: str) -> Figure:
 
     ``ctx``: the figure context (its :meth:`FigureContext.caption`), or the caption itself.
     """
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    width = max(int(fig.get_figwidth() * 10.5), 20)  # characters of 11 pt bold that fit the figure's width
+    lines = [part for line in title.split("\n") for part in (textwrap.wrap(line, width) or [""])]
+    fig.suptitle("\n".join(lines), x=0.01, ha="left", fontsize=11, fontweight="bold")
     return add_caption(fig, ctx if isinstance(ctx, str) else ctx.caption())
 
 

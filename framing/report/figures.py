@@ -82,7 +82,7 @@ def corpus_label(source) -> str:
 def corpus_overview(ctx: FigureContext) -> Figure:
     fig, axes = plt.subplots(1, 3, figsize=(8, 2.9), layout="constrained")
     plots.plot_corpus_overview(ctx.summary, axes)
-    return finish(fig, ctx, "Corpus overview: size of each outlet's text after cleaning")
+    return finish(fig, ctx, f"Corpus overview: size of each {ctx.noun()}'s text after cleaning")
 
 
 def _in_report_order() -> None:

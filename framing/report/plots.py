@@ -14,6 +14,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from framing.report.layout import pool_sizes, short
 from framing.report.palette import CATEGORY_COLORS, OKABE_ITO, category_colors, outlet_colors
@@ -81,6 +82,9 @@ def plot_corpus_overview(summary: pd.DataFrame, axes=None) -> np.ndarray:
         ax.set_xlabel(unit)
         ax.invert_yaxis()
         ax.set_xlim(0, max(values.max(), 1) * 1.3)
+        if values.max() >= 10_000:  # large counts: few ticks, with thousands separators, so the labels never touch
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.tick_params(axis="y", length=0)
     return axes
 

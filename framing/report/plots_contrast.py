@@ -31,9 +31,9 @@ from matplotlib.patches import Patch
 from framing.contrast.fightin import DEFAULT_ALPHA0
 from framing.contrast.groups import group_sizes
 from framing.contrast.units import REST
-from framing.report.figure_registry import FigureContext, finish, register
+from framing.report.figure_registry import FigureContext, finish, group_noun, register
 from framing.report.layout import short
-from framing.report.palette import outlet_colors
+from framing.report.palette import fits_palette, outlet_colors
 from framing.report.plots_sentiment import OTHER_COLOR, _axes, _color, _empty, _legend_below
 from framing.schema import require_columns
 from framing.stats import check_int
@@ -99,20 +99,21 @@ def _n_groups(ctx: FigureContext) -> int:
 # --------------------------------------------------------------------------------------
 
 
-def plot_word_shift(shift: pd.DataFrame, ax=None, *, n: int = 20):
+def plot_word_shift(shift: pd.DataFrame, ax=None, *, n: int = 20, group: str = "outlet"):
     """Gallagher et al. (2021) word-shift bars: the ``n`` words with the largest |contribution|.
 
     ``shift``: :func:`framing.wordshift.word_shift` (its sort order: |contribution|
     descending, then word; the first ``n`` rows are drawn, largest at the top).  Bar length
     = ``contribution``; colour = ``kind`` (:data:`KIND_COLORS`); the word is written at the
-    bar's end.  The legend names the outlets from ``shift.attrs`` (``group_a``, ``group_b``).
+    bar's end.  The legend names the groups from ``shift.attrs`` (``group_a``, ``group_b``); ``group``: what a
+    group is (:func:`~framing.report.figure_registry.group_noun`).
     """
     require_columns(shift, ("word", "contribution", "kind"), name="word-shift", arg="shift")
     check_int(n, "n", minimum=1, what="integer (words to draw, e.g. 20)")
     ax = _axes(ax, (6, 5))
     a, b = shift.attrs.get("group_a", "a"), shift.attrs.get("group_b", "b")
     if len(shift) == 0:
-        return _empty(ax, "No word of the sentiment dictionary in one of the outlets: no word shift")
+        return _empty(ax, f"No word of the sentiment dictionary in one of the {group_noun(group, True)}: no word shift")
     top = shift.head(n)
     y = np.arange(len(top))
     values = top["contribution"].to_numpy(dtype=float)
@@ -180,7 +181,7 @@ def word_shift_figure(ctx: FigureContext) -> Figure:
         plot_word_shift_summary(shift_components(shift), top)
     else:
         top.set_axis_off()
-    plot_word_shift(shift, ax)
+    plot_word_shift(shift, ax, group=ctx.group)
     at = shift.attrs
     if len(shift):
         top.set_title(
@@ -190,7 +191,8 @@ def word_shift_figure(ctx: FigureContext) -> Figure:
             loc="left", fontsize=8, fontweight="normal")
     if b == REST:
         return finish(fig, ctx,
-                      f"Word shift: the other {_n_groups(ctx) - 1} outlets pooled vs {short(a)} (largest outlet)")
+                      f"Word shift: the other {_n_groups(ctx) - 1} {ctx.noun(True)} pooled vs {short(a)} "
+                      f"(largest {ctx.noun()})")
     return finish(fig, ctx, f"Word shift (sentiment): {short(b)} vs {short(a)}")
 
 
@@ -215,7 +217,8 @@ def _label_slots(xs_log: np.ndarray, lo: float, hi: float, per_width: int = 13) 
     return np.linspace(start, start + width, n) if n > 1 else np.array([start + width / 2])
 
 
-def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8):
+def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8, group: str = "outlet",
+                           colors: dict | None = None):
     """Fightin' Words (Monroe et al. 2008): z-score against total frequency, one point per unit.
 
     ``fw``: :func:`framing.contrast.fightin_words` (attrs ``a``, ``b``).  x = ``count_a +
@@ -223,13 +226,14 @@ def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8):
     colour = the outlet the unit leans to (z > 0: ``a``), solid when |z| >= 1.96, faded
     otherwise; dashed lines at z = ±1.96.  The ``n_labels`` highest-z and lowest-z units
     (``fw``'s order) are labelled in two rows above / below the data, spaced evenly by
-    their x, with a thin line to their point, so labels never overlap.
+    their x, with a thin line to their point, so labels never overlap.  ``group``: what a group is
+    (:func:`~framing.report.figure_registry.group_noun`); ``colors``: group -> colour (default: the two sides').
     """
     require_columns(fw, ("unit", "count_a", "count_b", "z"), name="fightin_words", arg="fw")
     check_int(n_labels, "n_labels", minimum=0, what="integer (e.g. 8)")
     ax = _axes(ax, (7, 5))
     a, b = str(fw.attrs.get("a", "a")), str(fw.attrs.get("b", "b"))
-    colors = outlet_colors([a, b] if b != REST else [a])
+    colors = colors or outlet_colors([a, b] if b != REST else [a])
     if len(fw) == 0:
         return _empty(ax, "No unit to contrast")
     freq = (fw["count_a"] + fw["count_b"]).to_numpy(dtype=float)
@@ -272,7 +276,7 @@ def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8):
                         ha="center", va="center", color=_color(a if sign > 0 else b, colors),
                         arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "lw": 0.5, "shrinkA": 2, "shrinkB": 2},
                         zorder=3)
-    ax.set_xlabel(f"total frequency in both outlets (count of the unit, log scale; {len(fw)} units)")
+    ax.set_xlabel(f"total frequency in both {group_noun(group, True)} (count of the unit, log scale; {len(fw)} units)")
     ax.set_ylabel(f"z-score of the log-odds ratio\n+ more typical of {short(a)}, \u2212 of {short(b)}")
     handles = [
         Line2D([], [], marker="o", ls="", color=_color(a, colors), label=f"leans to {short(a)}"),
@@ -283,11 +287,11 @@ def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8):
     return ax
 
 
-def _fw_subtitle(fw) -> str:
+def _fw_subtitle(fw, noun: str = "outlet") -> str:
     sub = (
-        "One document per outlet: z reflects word-level sampling within these articles only, not the outlets' "
+        f"One document per {noun}: z reflects word-level sampling within these articles only, not the {noun}s' "
         "other writing." if fw.attrs.get("documents_a", 2) < 2 or fw.attrs.get("documents_b", 2) < 2
-        else "z from word counts; documents pooled per outlet."
+        else f"z from word counts; documents pooled per {noun}."
     )
     return (f"Fightin' Words (Monroe et al. 2008), informative wordfreq prior, \u03b10 = "
             f"{fw.attrs.get('alpha0', 0):g}. {sub}")
@@ -325,8 +329,14 @@ def _cached_pair(ctx: FigureContext, name: str, keys: tuple[str, str], sides: tu
     return table
 
 
-def _panel_title(attrs, a, b, i) -> str:
-    return (f"{'ABCDEFGH'[i]} \u00b7 {short(a)} ({attrs['documents_a']} docs) vs all other outlets "
+def _group_colors(ctx: FigureContext) -> dict | None:
+    """Each group's colour in the other figures (when the palette holds them all), so a group keeps its colour here."""
+    names = ctx.corpus.documents["outlet"].astype(str).unique()
+    return outlet_colors(names) if fits_palette(len(names)) else None
+
+
+def _panel_title(attrs, a, b, i, noun: str = "outlets") -> str:
+    return (f"{'ABCDEFGH'[i]} \u00b7 {short(a)} ({attrs['documents_a']} docs) vs all other {noun} "
             f"({attrs['documents_b']} docs)")
 
 
@@ -340,16 +350,16 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
         fw = _cached_pair(ctx, "fightin_words", ("a", "b"), (a, b))  # computed by the report's pass
         fw = fightin_words(ctx.corpus, a=a, b=b, min_count=1) if fw is None else fw
         fig, ax = plt.subplots(figsize=(7.5, 5.6), layout="constrained")
-        plot_distinctive_words(fw, ax)
-        _wrapped_title(ax, _fw_subtitle(fw))
+        plot_distinctive_words(fw, ax, group=ctx.group)
+        _wrapped_title(ax, _fw_subtitle(fw, ctx.noun()))
         return finish(fig, ctx, f"Distinctive words: {short(a)} vs {short(b)}")
     fig, axes = plt.subplots(len(sides), 1, figsize=(7.5, 5.2 * len(sides)), layout="constrained", squeeze=False)
     tables = _against_rest(ctx, sides, "fightin_words")
     for i, ((a, _), ax) in enumerate(zip(sides, axes[:, 0], strict=True)):
         fw = tables[a]
-        plot_distinctive_words(fw, ax)
-        _wrapped_title(ax, _panel_title(fw.attrs, a, REST, i) + "\n" + _fw_subtitle(fw))
-    return finish(fig, ctx, f"Distinctive words: {len(sides)} largest outlets, each vs the other "
+        plot_distinctive_words(fw, ax, group=ctx.group, colors=_group_colors(ctx))
+        _wrapped_title(ax, _panel_title(fw.attrs, a, REST, i, ctx.noun(True)) + "\n" + _fw_subtitle(fw, ctx.noun()))
+    return finish(fig, ctx, f"Distinctive words: {len(sides)} largest {ctx.noun(True)}, each vs the other "
                             f"{_n_groups(ctx) - 1} pooled")
 
 
@@ -358,19 +368,20 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
 # --------------------------------------------------------------------------------------
 
 
-def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = 10):
+def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = 10, colors: dict | None = None):
     """Two-sided keyness bars: the ``n`` most key units of the target (right) and of the reference (left).
 
     ``key``: :func:`framing.contrast.keyness` (attrs ``target``, ``reference``, ``measure``).
     Target side: the first ``n`` rows with ``stat > 0`` (table order: stat descending,
     then unit); reference side: the ``n`` most negative, most negative first.  Target
-    units are drawn on top, each bar labelled ``n_target : n_reference``.
+    units are drawn on top, each bar labelled ``n_target : n_reference``.  ``colors``: group -> colour
+    (default: the two sides').
     """
     require_columns(key, ("unit", "n_target", "n_reference", "stat"), name="keyness", arg="key")
     check_int(n, "n", minimum=1, what="integer (units per side, e.g. 10)")
     ax = _axes(ax, (6, 5))
     target, reference = str(key.attrs.get("target", "target")), str(key.attrs.get("reference", "reference"))
-    colors = outlet_colors([target, reference] if reference != REST else [target])
+    colors = colors or outlet_colors([target, reference] if reference != REST else [target])
     pos = key[key["stat"] > 0].head(n)
     neg = key[key["stat"] < 0].sort_values(["stat", "unit"], ascending=[True, True], kind="stable").head(n)
     rows = pd.concat([pos.assign(_side=1), neg.assign(_side=-1)], ignore_index=True)
@@ -428,9 +439,11 @@ def keyness_figure(ctx: FigureContext) -> Figure:
     tables = _against_rest(ctx, sides, "keyness")
     for i, ((a, _), ax) in enumerate(zip(sides, axes[:, 0], strict=True)):
         key = tables[a]
-        plot_keyness(key, ax)
+        plot_keyness(key, ax, colors=_group_colors(ctx))
         top = key["p_adjusted"].min() if len(key) else float("nan")
-        _wrapped_title(ax, f"{_panel_title(key.attrs, a, REST, i)}\nTop 10 units per side; \u03c7\u00b2 with Yates' "
-                           f"correction (quanteda's textstat_keyness); smallest p adjusted (Benjamini-Hochberg over "
+        _wrapped_title(ax, f"{_panel_title(key.attrs, a, REST, i, ctx.noun(True))}\nTop 10 units per side; "
+                           f"\u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness); smallest p adjusted "
+                           f"(Benjamini-Hochberg over "
                            f"the units of the {len(sides)} panels) = {top:.2g}.")
-    return finish(fig, ctx, f"Keyness: {len(sides)} largest outlets, each vs the other {_n_groups(ctx) - 1} pooled")
+    return finish(fig, ctx, f"Keyness: {len(sides)} largest {ctx.noun(True)}, each vs the other "
+                            f"{_n_groups(ctx) - 1} pooled")

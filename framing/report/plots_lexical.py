@@ -23,7 +23,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from framing.lexicon import loaded_mask
 from framing.report import layout
-from framing.report.figure_registry import FigureContext, finish, register
+from framing.report.figure_registry import FigureContext, finish, group_noun, register
 from framing.report.layout import capped, pooled_documents, short
 from framing.report.palette import category_colors, fits_palette, outlet_colors
 from framing.report.plots_groups import (
@@ -104,7 +104,7 @@ def voice_words(corpus, *, quotes: pd.DataFrame | None = None, sentences: pd.Dat
 # --------------------------------------------------------------------------------------
 
 
-def plot_loaded_terms(scores: pd.DataFrame, ax=None):
+def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet"):
     """Horizontal bars: rate per 1,000 word tokens per category (rows) and outlet (bars).
 
     ``scores``: :func:`framing.score.scores` with ``by="outlet"`` split by voice (columns
@@ -148,10 +148,10 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None):
         ax.text(0.5, 0.5, "no loaded-term categories", transform=ax.transAxes, ha="center", va="center",
                 color="#555555")
     ax.set_xlim(0, top * 1.12)
-    ax.set_xlabel("loaded terms per 1,000 word tokens of the outlet's whole text")
+    ax.set_xlabel(f"loaded terms per 1,000 word tokens of the {group_noun(group)}'s whole text")
     ax.tick_params(axis="y", length=0)
     outlet_handles = [Patch(facecolor=colors[o], label=short(o)) for o in outlets]
-    first = ax.legend(handles=outlet_handles, title="outlet", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+    first = ax.legend(handles=outlet_handles, title=group_noun(group), loc="upper left", bbox_to_anchor=(1.01, 1.0),
                       alignment="left")
     ax.add_artist(first)
     ax.legend(handles=_voice_handles(), title="voice (shade)", loc="upper left", bbox_to_anchor=(1.01, 0.55),
@@ -172,10 +172,10 @@ def loaded_terms_by_category(ctx: FigureContext) -> Figure:
         table = scores(hits, corpus, by="outlet", by_voice=False).assign(voice="author")
     n_cats = max(int(loaded_mask(pd.Series(table["category"].unique())).sum()), 1)
     n_out = max(docs["outlet"].nunique(), 1)
-    title = "Loaded terms by category: how much is the outlet's own language"
+    title = f"Loaded terms by category: how much is the {ctx.noun()}'s own language"
     if fits_palette(n_out):
         fig, ax = plt.subplots(figsize=capped(8, 1.4 + 0.22 * n_cats * n_out + 0.12 * n_cats), layout="constrained")
-        plot_loaded_terms(table, ax)
+        plot_loaded_terms(table, ax, group=ctx.group)
         return finish(fig, ctx, title)
     ncols = 3
     nrows = -(-n_cats // ncols)
@@ -369,7 +369,7 @@ def voice_composition(ctx: FigureContext) -> Figure:
     words = ctx.cache["voice_words"]
     spk = speakers(ctx.corpus, quotes=ctx.quotes)
     n_docs = len(ctx.corpus.documents)
-    title = "Voice composition: the outlet's own words, quotations, reported speech"
+    title = f"Voice composition: the {ctx.noun()}'s own words, quotations, reported speech"
     if n_docs > layout.DOC_ROWS:
         pooled = pooled_documents(ctx.corpus.documents)
         mapping = dict(zip(pooled["doc_id"], pooled["outlet"], strict=True))
@@ -403,7 +403,7 @@ def voice_composition(ctx: FigureContext) -> Figure:
 # --------------------------------------------------------------------------------------
 
 
-def plot_stance_shares(table: pd.DataFrame, ax=None, *, legend: bool = True):
+def plot_stance_shares(table: pd.DataFrame, ax=None, *, legend: bool = True, group: str = "outlet"):
     """Grouped horizontal bars: % of each outlet's attribution cues per stance.
 
     ``table``: :func:`framing.voice.stance_table` (outlet, stance, count, share).  Rows are
@@ -430,7 +430,7 @@ def plot_stance_shares(table: pd.DataFrame, ax=None, *, legend: bool = True):
     ax.set_ylim(len(STANCES) - 0.5, -0.5)
     ax.set_xlim(0, 118)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xlabel("% of the outlet's attribution cues (count in front)")
+    ax.set_xlabel(f"% of the {group_noun(group)}'s attribution cues (count in front)")
     ax.set_title("Stance of the attribution verbs", loc="left")
     ax.tick_params(axis="y", length=0)
     if legend:
@@ -503,7 +503,7 @@ def attribution_stance(ctx: FigureContext) -> Figure:
     if "attribution_stance" not in ctx.cache:
         ctx.cache["attribution_stance"] = stance_rows(ctx.corpus, quotes=ctx.quotes, analysis=ctx.voice_analysis)
     stance = ctx.cache["attribution_stance"]
-    title = "Attribution stance: endorsing, distancing and neutral verbs per outlet"
+    title = f"Attribution stance: endorsing, distancing and neutral verbs per {ctx.noun()}"
     pooled = pooled_documents(ctx.corpus.documents)
     outlets = sorted(pooled["outlet"].astype(str).unique())
     if not fits_palette(len(outlets)):
@@ -523,13 +523,13 @@ def attribution_stance(ctx: FigureContext) -> Figure:
         plot_stance_verbs(stance.assign(outlet="all groups"), right, top=6)
         right.set_title("Which verbs (base form), by stance, all groups", loc="left")
         _legend_below(left, [Patch(facecolor=c, label=st) for st, c in STANCE_COLORS.items()], ncols=3)
-        return finish(fig, ctx, title.replace("per outlet", "per group"))
+        return finish(fig, ctx, title.replace(f"per {ctx.noun()}", "per group"))
     top = 10 if len(outlets) <= 3 else 5  # fewer verbs when each takes a bar per outlet
     n_rows = sum(min(stance.loc[stance["stance"] == s, "lemma"].nunique(), top + 1) + 1 for s in STANCES
                  if (stance["stance"] == s).any())
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, min(max(3.0, 1.2 + 0.24 * n_rows * max(len(outlets), 1)
                                                                    / 1.6), layout.MAX_INCHES)), layout="constrained")
-    plot_stance_shares(table, left, legend=False)
+    plot_stance_shares(table, left, legend=False, group=ctx.group)
     plot_stance_verbs(stance, right, top=top)
     colors = outlet_colors(outlets)
     _legend_below(left, [Patch(facecolor=colors[o], label=short(o)) for o in outlets], ncols=min(len(outlets), 3))

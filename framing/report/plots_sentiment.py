@@ -238,10 +238,10 @@ def sentence_sentiment(ctx: FigureContext) -> Figure:
     plot_sentence_sentiment(sent, agg, ax, vader_version=S.vader_version())
     boxes = bool(len(sent)) and int(sent.groupby(["outlet", "voice"]).size().max()) > layout.DOT_SENTENCES
     ax.set_title(f"Each dot is one sentence (a box above {layout.DOT_SENTENCES}); diamonds are the mean of the "
-                 f"outlet's sentences in that voice" if boxes else
-                 "Each dot is one sentence; diamonds are the mean of the outlet's sentences in that voice",
+                 f"{ctx.noun()}'s sentences in that voice" if boxes else
+                 f"Each dot is one sentence; diamonds are the mean of the {ctx.noun()}'s sentences in that voice",
                  loc="left", fontsize=8, fontweight="normal")
-    return finish(fig, ctx, "Sentence sentiment by outlet and voice")
+    return finish(fig, ctx, f"Sentence sentiment by {ctx.noun()} and voice")
 
 
 # --------------------------------------------------------------------------------------
@@ -288,7 +288,9 @@ def plot_actor_sentiment(summary: pd.DataFrame, ax=None):
         return _empty(ax, "No actor of the gazetteer is mentioned in this corpus")
     colors = outlet_colors(outlets)
     stats = summary.assign(outlet=summary["outlet"].astype(str)).set_index(["actor", "outlet"])
-    spread = np.linspace(-0.36, 0.36, len(outlets)) if len(outlets) > 1 else np.zeros(1)
+    # dots 0.6 band units apart from three outlets on (a band unit is about 12 pt tall): the "n=" labels never touch
+    half = max(0.36, 0.3 * (len(outlets) - 1))
+    spread = np.linspace(-half, half, len(outlets)) if len(outlets) > 1 else np.zeros(1)
     for a in actors:
         lo, hi = bands[a]
         mid = (lo + hi) / 2
@@ -394,10 +396,11 @@ def actors_figure(ctx: FigureContext) -> Figure:
     summary = actor_summary(ctx.mentions, ctx.corpus if docs is ctx.corpus.documents else docs, hits=ctx.hits,
                             sent=sent, random_state=0)
     actors, outlets, _, _, total = _actor_cells(summary)
-    title = "Actors: how each outlet names, labels and writes about them"
+    title = f"Actors: how each {ctx.noun()} names, labels and writes about them"
     if not actors:
         fig, ax = plt.subplots(figsize=(6.5, 2.0), layout="constrained")
-        where = "framing/data/actors.csv" if ctx.actors is None else "given"
+        where = ("framing/data/actors.csv; another corpus: --actors discover or --actors FILE"
+                 if ctx.actors is None else "given")
         _empty(ax, f"No actor of the gazetteer ({where}) is mentioned in this corpus")
         return finish(fig, ctx, title)
     k = max(len(outlets), 1)

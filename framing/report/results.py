@@ -43,6 +43,9 @@ TABLE_DOCS = {
     "sentiment_by_group": "mean compound per group, 95% bootstrap interval (seed: --seed)",
     "sentiment_by_group_voice": "mean compound per group x voice, 95% bootstrap interval",
     "mentions": "actor mentions (framing.actors.mentions)",
+    "actors": "with --actors discover only: the gazetteer discovered in this corpus and used for the mentions "
+    "(framing.actors.discover_actors; an actor kept with at least 5 mentions in at least 1 % of the documents, "
+    "2 at least); edit it and pass it back with --actors FILE",
     "fightin_words": "Fightin' Words (Monroe et al. 2008) per comparison (column comparison: 'a vs b'), every unit "
     "used (min_count=1, as the distinctive_words figure)",
     "keyness": "keyness (chi2) per comparison (column comparison: 'target vs reference'), every unit used "
@@ -54,8 +57,11 @@ TABLE_DOCS = {
     "(framing.paired.paired_differences)",
 }
 
-#: Tables written only when their setting is given (``--pair-by``).
-OPTIONAL_TABLES = ("paired", "paired_differences")
+#: Tables written only when their setting is given (``--pair-by``, ``--actors discover``).
+OPTIONAL_TABLES = ("paired", "paired_differences", "actors")
+
+#: ``--actors discover``: the actors come from :func:`framing.actors.discover_actors` on the corpus itself.
+DISCOVER = "discover"
 
 #: Per-document stages run in chunks of this many documents (the progress bar's steps).
 CHUNK = 25
@@ -285,9 +291,22 @@ def _skipped(report: pd.DataFrame) -> pd.DataFrame:
     return report[issue.str.startswith(("skipped", "empty", "duplicate"))].reset_index(drop=True)
 
 
+def report_actors(corpus: Corpus, spec: str | None) -> pd.DataFrame | None:
+    """The report's gazetteer: None (the built-in one), the CSV ``spec``, or with ``spec="discover"``
+    :func:`framing.actors.discover_actors` on ``corpus`` (min_mentions 5, min_documents 1 % of the documents, 2 at
+    least: recurring names, not every capitalised phrase of a large corpus)."""
+    from framing.actors import discover_actors, load_actors
+
+    if not spec:
+        return None
+    if spec != DISCOVER:
+        return load_actors(spec)
+    floor = max(2, -(-len(corpus.documents) // 100))
+    return load_actors(discover_actors(corpus, min_mentions=5, min_documents=floor))
+
+
 def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> Results:
     """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed)."""
-    from framing.actors import load_actors
     from framing.lexicon import load_lexicon
     from framing.report.plots_lexical import voice_words
     from framing.score import kwic, scores
@@ -296,7 +315,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
     settings = dict(settings or {})
     check_supported(settings)
     lexicon = load_lexicon(settings["lexicon"]) if settings.get("lexicon") else None
-    actors = load_actors(settings["actors"]) if settings.get("actors") else None
+    actors = report_actors(corpus, settings.get("actors"))
     seed = int(settings.get("seed") or 0)
     t = document_tables(corpus, lexicon=lexicon, actors=actors, progress=progress)
     docs = corpus.documents
@@ -320,6 +339,8 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
     t.update(contrasts)
     if settings.get("pair_by"):
         t.update(paired_tables(corpus, settings["pair_by"], hits=hits, seed=seed))
+    if settings.get("actors") == DISCOVER:
+        t["actors"] = actors
     t["documents"] = docs.drop(columns=[c for c in ("text", "raw") if c in docs.columns])
     t["corpus_summary"] = corpus.summary()
     t["load_report"] = corpus.report

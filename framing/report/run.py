@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import Corpus
-from framing.report.results import check_supported
+from framing.report.results import DISCOVER, check_supported
 
 #: The settings a report takes (the ``framing report`` flags, the notebooks' parameters).
 SETTINGS = ("by", "groups", "pair_by", "lexicon", "actors", "freq", "text_column", "id_column", "encoding",
@@ -73,6 +73,8 @@ def check_settings(settings: dict) -> None:
     if freq is not None and freq not in timeline.FREQS:
         raise ReportError(f"not supported yet: --freq {freq} (framing.timeline has {', '.join(timeline.FREQS)})")
     for key in ("lexicon", "actors", "stop_words", "aliases"):
+        if key == "actors" and settings.get(key) == DISCOVER:
+            continue
         if settings.get(key) and not Path(settings[key]).is_file():
             raise ReportError(f"--{key.replace('_', '-')} {settings[key]}: no such file")
     try:
@@ -183,7 +185,7 @@ def notebook_params(settings: dict, out: Path, nb_dir: Path) -> dict:
     }
     for key in SETTINGS:
         value = settings.get(key)
-        if key in ("lexicon", "actors", "stop_words", "aliases") and value:
+        if key in ("lexicon", "actors", "stop_words", "aliases") and value and value != DISCOVER:
             value = os.path.relpath(Path(value).resolve(), nb_dir)
         params[key.upper()] = value
     return params
