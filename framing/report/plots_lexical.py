@@ -382,8 +382,8 @@ def voice_composition(ctx: FigureContext) -> Figure:
                                           layout="constrained", width_ratios=(1.1, 1))
         plot_group_voice(words.assign(outlet=words["doc_id"].map(mapping)), left)
         plot_speakers(every.head(15).assign(outlet="all groups"), right, top=15, legend=False)
-        right.set_title(f"Who is quoted, by words: top {min(len(every), 15)} of {len(every):,} named speakers, all "
-                        f"groups\n(speaker unknown: {unknown:,} words)", loc="left", fontsize=9)
+        right.set_title(f"Who is quoted, by words: top {min(len(every), 15)} of {len(every):,} named speakers,\n"
+                        f"all groups (speaker unknown: {unknown:,} words)", loc="left", fontsize=9)
         _legend_below(left, _voice_handles(), ncols=2)
         return finish(fig, ctx, f"{title} ({n_docs:,} documents, per group)")
     n_rows = sum(min(len(g), 9) for _, g in spk.groupby("outlet"))

@@ -408,7 +408,7 @@ def actors_figure(ctx: FigureContext) -> Figure:
         n_act = min(len(actors), layout.TOP_ACTORS)
         fig, ax = plt.subplots(figsize=capped(2.6 + 0.55 * n_act, 2.4 + 0.28 * k), layout="constrained")
         plot_actor_grid(summary, ax)
-        ax.set_title(f"The {n_act} most mentioned actors: mentions (number) and tone (colour) per group; names "
+        ax.set_title(f"The {n_act} most mentioned actors: mentions (number) and tone (colour) per group;\nnames "
                      f"and labels in the tables", loc="left", fontsize=8, fontweight="normal")
         return finish(fig, ctx, "Actors: who each group names, and the tone of those sentences")
     if len(actors) > layout.TOP_ACTORS:  # the most mentioned actors only
