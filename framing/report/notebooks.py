@@ -8,12 +8,15 @@ kernel with nbclient, and writes an HTML export a reader opens without Jupyter.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+from traitlets.config import Config
 
 PARAMETERS_TAG = "parameters"
 
@@ -47,14 +50,20 @@ def run_notebook(path: str | Path, params: dict, html_out: str | Path | None = N
     """
     path = Path(path)
     nb = inject_parameters(nbformat.read(path, as_version=4), params)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent.resolve())}},
-    )
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="framing-kernel-") as sockets:
+        # the kernel talks over local sockets in a private folder, not TCP ports (no port races between parallel
+        # notebooks, nothing listening on the network, no unencrypted-TCP warning per notebook)
+        ipc = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}} if os.name != "nt"
+                     else {})  # Windows has no Unix sockets: TCP there
+        client = NotebookClient(
+            nb,
+            config=ipc,  # the client makes (and so shuts down) its kernel manager with this config
+            timeout=timeout,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent.resolve())}},
+        )
+        client.execute()
     if html_out is not None:
         html_out = Path(html_out)
         html_out.parent.mkdir(parents=True, exist_ok=True)
