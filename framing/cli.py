@@ -294,6 +294,25 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_learn_weights(args: argparse.Namespace) -> int:
+    """Train the learned weighting on span annotations and write its weights table (framing.learned)."""
+    from framing.learned import train_weights, training_header, write_weights
+    from framing.validate import AnnotationError, read_annotated
+
+    try:
+        annotated = read_annotated(args.path)
+        table = train_weights(annotated, c=args.c, min_count=args.min_count, random_state=args.random_state)
+    except (AnnotationError, ValueError) as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    command = "python -m framing learn-weights " + " ".join(args.argv[1:])
+    header = training_header(annotated, table, command=command, c=args.c, min_count=args.min_count,
+                             random_state=args.random_state)
+    write_weights(table, args.output, header)
+    print(f"wrote {len(table)} rows to {args.output}")
+    return 0
+
+
 def _cmd_contrast(args: argparse.Namespace) -> int:
     """Fightin' Words and keyness for each comparison of groups (compare_groups), top units of each side."""
     from itertools import combinations
@@ -462,6 +481,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--random-state", type=int, default=0, help="seed of the bootstrap and random lexicon (default 0)")
     p.add_argument("-o", "--output", help="write the full table (micro, per category, per label) to this CSV")
     p.set_defaults(func=_cmd_validate)
+    p = sub.add_parser("learn-weights", help="train the learned weighting of loaded words on span annotations (PTC)")
+    p.add_argument("path", help="a PTC-layout folder (article<ID>.txt + *.labels), a .jsonl file or a .csv/.tsv table")
+    p.add_argument("-o", "--output", required=True, help="the weights CSV to write (e.g. learned_weights.csv)")
+    p.add_argument("--c", type=float, default=1.0, help="inverse L1 regularization strength (default 1.0)")
+    p.add_argument("--min-count", type=int, default=3, help="words seen fewer times are not features (default 3)")
+    p.add_argument("--random-state", type=int, default=0, help="seed of the solver (default 0)")
+    p.set_defaults(func=_cmd_learn_weights)
     p = sub.add_parser("contrast", help="distinctive words (Fightin' Words) and keyness between groups")
     p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
     p.add_argument("--by", default="outlet",
