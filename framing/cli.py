@@ -272,6 +272,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2
     labels = None if args.labels == "all" else [x for x in args.labels.split(";") if x]
+    if args.learned or args.article_level or args.bias_lexicon or args.tables:
+        return _validate_full(args, annotated, lexicon, labels)
     try:
         table = validate(
             annotated, lexicon.loaded(), labels=labels, n_boot=args.n_boot, random_state=args.random_state
@@ -291,6 +293,35 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if args.output:
         table.to_csv(args.output, index=False, lineterminator="\n")
         print(f"\nwrote {len(table)} rows to {args.output}")
+    return 0
+
+
+def _validate_full(args: argparse.Namespace, annotated, lexicon, labels) -> int:
+    """validate --learned / --article-level / --bias-lexicon / --tables: framing.validate.full_validation."""
+    from pathlib import Path
+
+    from framing.validate import AnnotationError, full_validation, summary
+
+    if args.tables and not Path(args.tables).is_dir():
+        print(f"framing: error: --tables {args.tables} is not a folder; create it first", file=sys.stderr)
+        return 2
+    try:
+        out = full_validation(annotated, lexicon.loaded(), bias_lexicon=args.bias_lexicon, learned=args.learned,
+                              labels=labels, n_boot=args.n_boot, random_state=args.random_state)
+    except (AnnotationError, ValueError) as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{len(annotated.documents)} documents; overlap match:")
+    print(summary(out["results"]).round(3).to_string(index=False))
+    print("\nentries with the most hits:")
+    print(out["entries"].head(15).round(3).to_string(index=False))
+    if args.article_level:
+        print("\narticle level, Spearman with gold spans per 1,000 words:")
+        print(out["correlations"].round(3).to_string(index=False))
+    if args.tables:
+        for name, table in out.items():
+            table.to_csv(Path(args.tables) / f"{name}.csv", index=False, lineterminator="\n")
+        print(f"\nwrote {', '.join(f'{n}.csv' for n in out)} to {args.tables}")
     return 0
 
 
@@ -480,6 +511,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=int, default=N_BOOT, help=f"bootstrap resamples over documents (default {N_BOOT})")
     p.add_argument("--random-state", type=int, default=0, help="seed of the bootstrap and random lexicon (default 0)")
     p.add_argument("-o", "--output", help="write the full table (micro, per category, per label) to this CSV")
+    p.add_argument("--learned", action="store_true",
+                   help="add the learned weighting, cross-validated by article (framing.learned)")
+    p.add_argument("--article-level", action="store_true",
+                   help="print Spearman's rho of each per-article measure with the gold span density")
+    p.add_argument("--bias-lexicon", metavar="FILE",
+                   help="a word list (one a line, e.g. the Recasens et al. 2013 bias lexicon) as a second baseline")
+    p.add_argument("--tables", metavar="DIR",
+                   help="write results, entries, articles and correlations CSVs to this folder")
     p.set_defaults(func=_cmd_validate)
     p = sub.add_parser("learn-weights", help="train the learned weighting of loaded words on span annotations (PTC)")
     p.add_argument("path", help="a PTC-layout folder (article<ID>.txt + *.labels), a .jsonl file or a .csv/.tsv table")
