@@ -62,6 +62,9 @@ def _fit(toks: pd.DataFrame, y: np.ndarray, *, c: float, min_count: int, random_
     model.fit(sparse.csr_matrix(x), y)
     coef = model.coef_[0]
     rows = [("bias", INTERCEPT, float(model.intercept_[0]), len(y), int(y.sum()))]
+    for n in NUMERIC:  # always listed, 0 when the training words never had the feature
+        if n not in set(names):
+            rows.append((n, n, 0.0, 0, 0))
     for n, w, s, k in zip(names, coef, support, loaded, strict=True):
         if n in NUMERIC:
             rows.append((n, n, float(w), int(s), int(k)))
