@@ -313,3 +313,26 @@ def test_validate_command_article_level_and_tables(tmp_path, capsys):
     assert "bias_lexicon_author" in out and "Spearman" in out
     assert sorted(p.name for p in tables.iterdir()) == ["articles.csv", "correlations.csv", "entries.csv",
                                                         "results.csv"]
+
+
+def test_full_validation_runs_every_measure_on_the_same_articles(tmp_path):
+    from framing.validate import full_validation
+
+    words = tmp_path / "bias.txt"
+    words.write_text("slammed\npassed\n", encoding="utf-8")
+    toy = _toy()
+    lex = Lexicon.from_table(pd.DataFrame({"term": ["slammed", "tax"], "category": ["A", "B"]}))
+    out = full_validation(toy, lex, bias_lexicon=words, labels=["Loaded_Language"], n_boot=0, n_folds=3)
+    assert sorted(out) == ["articles", "correlations", "entries", "results"]
+    micro = out["results"][(out["results"]["scope"] == "micro") & (out["results"]["match"] == "overlap")]
+    assert list(micro["lexicon"]) == ["lexicon", "vader", "bias_lexicon", "random", "learned_cv"]
+    first = micro.iloc[0]
+    assert (first["n_pred"], first["tp"], first["found"], first["n_gold"]) == (5, 3, 3, 3)  # 3 slammed + 2 tax
+    assert list(out["entries"]["term"]) == ["slammed", "tax"] and list(out["entries"]["correct"]) == [3, 0]
+    arts = out["articles"]
+    assert list(arts["gold_spans"]) == [1, 1, 1, 0, 0, 0]
+    assert arts["lexicon_all"].tolist() == pytest.approx([250.0, 200.0, 500.0, 0.0, 0.0, 250.0])
+    assert list(out["correlations"]["measure"]) == [
+        "lexicon_all", "lexicon_author", "vader_all", "vader_author", "bias_lexicon_all", "bias_lexicon_author",
+        "learned_cv_weighted_all", "learned_cv_weighted_author", "learned_cv_expected_all",
+        "learned_cv_expected_author"]
