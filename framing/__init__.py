@@ -2,13 +2,14 @@
 
 The top-level namespace holds the calls a user types most; everything else lives in
 its stage module (``framing.corpus``, ``framing.text``, ``framing.lexicon``,
-``framing.score``, ``framing.voice``, ``framing.sentiment``, ``framing.actors``,
+``framing.score``, ``framing.voice``, ``framing.sentiment``, ``framing.actors``, ``framing.learned``,
 ``framing.wordshift``, ``framing.contrast``, ``framing.paired``, ``framing.timeline``, ``framing.report.figures``);
 archives larger than memory go through ``framing.scale.stream`` (processes) or ``framing.scale.dask``.
 """
 
 from framing.contrast import compare_groups, fightin_words, keyness
 from framing.corpus import Corpus, CorpusError, load_corpus
+from framing.learned import weighted_hits, weighted_scores
 from framing.lexicon import Lexicon, LexiconError, load_lexicon
 from framing.paired import paired_comparison
 from framing.report.display import show
@@ -43,5 +44,7 @@ __all__ = [
     "sentiment",
     "show",
     "tokens",
+    "weighted_hits",
+    "weighted_scores",
     "__version__",
 ]

@@ -274,6 +274,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2
     labels = None if args.labels == "all" else [x for x in args.labels.split(";") if x]
+    if args.learned or args.article_level or args.bias_lexicon or args.tables:
+        return _validate_full(args, annotated, lexicon, labels)
     try:
         table = validate(
             annotated, lexicon.loaded(), labels=labels, n_boot=args.n_boot, random_state=args.random_state
@@ -293,6 +295,54 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if args.output:
         table.to_csv(args.output, index=False, lineterminator="\n")
         print(f"\nwrote {len(table)} rows to {args.output}")
+    return 0
+
+
+def _validate_full(args: argparse.Namespace, annotated, lexicon, labels) -> int:
+    """validate --learned / --article-level / --bias-lexicon / --tables: framing.validate.full_validation."""
+    from pathlib import Path
+
+    from framing.validate import AnnotationError, full_validation, summary
+
+    if args.tables and not Path(args.tables).is_dir():
+        print(f"framing: error: --tables {args.tables} is not a folder; create it first", file=sys.stderr)
+        return 2
+    try:
+        out = full_validation(annotated, lexicon.loaded(), bias_lexicon=args.bias_lexicon, learned=args.learned,
+                              labels=labels, n_boot=args.n_boot, random_state=args.random_state)
+    except (AnnotationError, ValueError) as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{len(annotated.documents)} documents; overlap match:")
+    print(summary(out["results"]).round(3).to_string(index=False))
+    print("\nentries with the most hits:")
+    print(out["entries"].head(15).round(3).to_string(index=False))
+    if args.article_level:
+        print("\narticle level, Spearman with gold spans per 1,000 words:")
+        print(out["correlations"].round(3).to_string(index=False))
+    if args.tables:
+        for name, table in out.items():
+            table.to_csv(Path(args.tables) / f"{name}.csv", index=False, lineterminator="\n")
+        print(f"\nwrote {', '.join(f'{n}.csv' for n in out)} to {args.tables}")
+    return 0
+
+
+def _cmd_learn_weights(args: argparse.Namespace) -> int:
+    """Train the learned weighting on span annotations and write its weights table (framing.learned)."""
+    from framing.learned import train_weights, training_header, write_weights
+    from framing.validate import AnnotationError, read_annotated
+
+    try:
+        annotated = read_annotated(args.path)
+        table = train_weights(annotated, c=args.c, min_count=args.min_count, random_state=args.random_state)
+    except (AnnotationError, ValueError) as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    command = "python -m framing learn-weights " + " ".join(args.argv[1:])
+    header = training_header(annotated, table, command=command, c=args.c, min_count=args.min_count,
+                             random_state=args.random_state)
+    write_weights(table, args.output, header)
+    print(f"wrote {len(table)} rows to {args.output}")
     return 0
 
 
@@ -463,7 +513,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=int, default=N_BOOT, help=f"bootstrap resamples over documents (default {N_BOOT})")
     p.add_argument("--random-state", type=int, default=0, help="seed of the bootstrap and random lexicon (default 0)")
     p.add_argument("-o", "--output", help="write the full table (micro, per category, per label) to this CSV")
+    p.add_argument("--learned", action="store_true",
+                   help="add the learned weighting, cross-validated by article (framing.learned)")
+    p.add_argument("--article-level", action="store_true",
+                   help="print Spearman's rho of each per-article measure with the gold span density")
+    p.add_argument("--bias-lexicon", metavar="FILE",
+                   help="a word list (one a line, e.g. the Recasens et al. 2013 bias lexicon) as a second baseline")
+    p.add_argument("--tables", metavar="DIR",
+                   help="write results, entries, articles and correlations CSVs to this folder")
     p.set_defaults(func=_cmd_validate)
+    p = sub.add_parser("learn-weights", help="train the learned weighting of loaded words on span annotations (PTC)")
+    p.add_argument("path", help="a PTC-layout folder (article<ID>.txt + *.labels), a .jsonl file or a .csv/.tsv table")
+    p.add_argument("-o", "--output", required=True, help="the weights CSV to write (e.g. learned_weights.csv)")
+    p.add_argument("--c", type=float, default=1.0, help="inverse L1 regularization strength (default 1.0)")
+    p.add_argument("--min-count", type=int, default=3, help="words seen fewer times are not features (default 3)")
+    p.add_argument("--random-state", type=int, default=0, help="seed of the solver (default 0)")
+    p.set_defaults(func=_cmd_learn_weights)
     p = sub.add_parser("contrast", help="distinctive words (Fightin' Words) and keyness between groups")
     p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
     p.add_argument("--by", default="outlet",

@@ -24,7 +24,8 @@ ORDER = (
     ("lexicon", ("lexicon",)),
     ("match", ("match",)),
     ("score", ("score",)),
-    ("analysis", ("voice", "sentiment", "actors", "wordshift", "contrast", "timeline", "validate", "paired")),
+    ("analysis", ("voice", "sentiment", "actors", "wordshift", "contrast", "timeline", "learned", "validate",
+                  "paired")),
     ("output", ("scale", "report")),
     ("entry", ("cli", "__main__", "")),  # "": framing/__init__.py, the public API
 )

@@ -28,11 +28,16 @@ SemEval-2020 Task 11 span-identification literature, in two variants:
 1993), articles resampled with replacement, ``random_state`` seeds
 :func:`numpy.random.default_rng`.
 
-Layout: :mod:`~framing.validate.readers` (the formats above) and
-:mod:`~framing.validate.scoring` (baselines, scores, coverage); every public name is
+Layout: :mod:`~framing.validate.readers` (the formats above),
+:mod:`~framing.validate.scoring` (baselines, scores, coverage),
+:mod:`~framing.validate.article` (per-article gold density, Spearman with a bootstrap
+interval) and :mod:`~framing.validate.full` (one run of everything: per-entry precision,
+the bias-lexicon baseline, the cross-validated learned weighting); every public name is
 importable from ``framing.validate``.
 """
 
+from framing.validate.article import CORRELATIONS, DENSITY, article_correlations, gold_density, spearman
+from framing.validate.full import ENTRIES, bias_lexicon_baseline, entry_precision, full_validation
 from framing.validate.readers import (
     DEFAULT_LABELS,
     SPANS,
@@ -59,6 +64,8 @@ from framing.validate.scoring import (
 )
 
 __all__ = [
+    "CORRELATIONS", "DENSITY", "ENTRIES", "article_correlations", "bias_lexicon_baseline", "entry_precision",
+    "full_validation", "gold_density", "spearman",
     "COVERAGE", "DEFAULT_LABELS", "MATCHES", "RESULTS", "SPANS", "VADER_THRESHOLD", "Annotated", "AnnotationError",
     "compare", "coverage", "evaluate", "random_baseline", "read_annotated", "read_bias_table", "read_jsonl",
     "read_ptc", "summary", "vader_baseline", "validate", "vocabulary",
