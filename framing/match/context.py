@@ -26,7 +26,7 @@ _WORD = r"\w+(?:['\u2019\u2010\u2011-]\w+)*"
 #: What joins a match to its neighbour, and neighbours: whitespace with at most one line break, or a hyphen.
 _JOIN = r"(?:[^\S\n]*\n?[^\S\n]*(?<=\s)|[-\u2010\u2011])"
 _NEXT = re.compile(rf"{_JOIN}({_WORD})")
-_PREV = re.compile(rf"({_WORD}){_JOIN}$")
+_PREV = re.compile(rf"({_WORD}){_JOIN}\Z")
 #: Characters looked at before a match for ``unless_prev`` (a few words).
 _LOOKBACK = 200
 
@@ -69,6 +69,8 @@ class Context:
             if col not in words:
                 words[col] = _neighbours(text, start, end, col, self.depth[col])
             got = words[col]
+            if col == "unless_prev":  # the words right before the match: the last ones
+                got = got[len(got) - len(pats):]
             if len(got) >= len(pats) and all(p.fullmatch(w) for p, w in zip(pats, got, strict=False)):
                 return f"{col}: {alt}"
         return ""
