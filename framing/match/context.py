@@ -26,7 +26,8 @@ _WORD = r"\w+(?:['\u2019\u2010\u2011-]\w+)*"
 #: What joins a match to its neighbour, and neighbours: whitespace with at most one line break, or a hyphen.
 _JOIN = r"(?:[^\S\n]*\n?[^\S\n]*(?<=\s)|[-\u2010\u2011])"
 _NEXT = re.compile(rf"{_JOIN}({_WORD})")
-_PREV = re.compile(rf"({_WORD}){_JOIN}\Z")
+_WORD_RX = re.compile(_WORD)
+_JOINED = re.compile(_JOIN)
 #: Characters looked at before a match for ``unless_prev`` (a few words).
 _LOOKBACK = 200
 
@@ -46,6 +47,10 @@ class Context:
         self.has[list(rules)] = True
         self.depth = {c: max((len(w) for r in rules.values() for col, _, w in r if col == c), default=0)
                       for c in CONTEXT_COLUMNS}  # fmt: skip
+        #: entry -> column -> one expression for the word next to the match (a quick test before the alternatives)
+        self.near = {i: {c: re.compile("|".join(f"(?:{(w[0] if c == 'unless_next' else w[-1]).pattern})"
+                                                for col, _, w in r if col == c))
+                         for c in {col for col, _, _ in r}} for i, r in rules.items()}  # fmt: skip
 
     @classmethod
     def of(cls, table: pd.DataFrame) -> Context | None:
@@ -67,7 +72,9 @@ class Context:
         words = {}
         for col, alt, pats in rules:
             if col not in words:
-                words[col] = _neighbours(text, start, end, col, self.depth[col])
+                first = _neighbours(text, start, end, col, 1)
+                fits = first and self.near[entry][col].fullmatch(first[0])
+                words[col] = _neighbours(text, start, end, col, self.depth[col]) if fits else []
             got = words[col]
             if col == "unless_prev":  # the words right before the match: the last ones
                 got = got[len(got) - len(pats):]
@@ -89,6 +96,11 @@ class Context:
         return doc[ok], start[ok], end[ok], entry[ok]
 
 
+def _fold(word: str) -> str:
+    """``word`` on the matching view (:func:`framing.text.normalize`; ASCII: lower case)."""
+    return word.lower() if word.isascii() else normalize(word).text
+
+
 def _neighbours(text: str, start: int, end: int, column: str, depth: int) -> list[str]:
     """Up to ``depth`` words next to ``text[start:end]``, outwards (``unless_next``: after it, in order;
     ``unless_prev``: before it, in text order), joined as :data:`_JOIN` says, on the matching view."""
@@ -96,15 +108,19 @@ def _neighbours(text: str, start: int, end: int, column: str, depth: int) -> lis
     if column == "unless_next":
         pos = end
         while len(out) < depth and (m := _NEXT.match(text, pos)):
-            out.append(normalize(m.group(1)).text)
+            out.append(_fold(m.group(1)))
             pos = m.end()
         return out
+    lo = max(0, start - _LOOKBACK)
+    found = list(_WORD_RX.finditer(text, lo, start))
+    if found and found[0].start() == lo and lo and re.match(r"\w", text[lo - 1]):
+        found = found[1:]  # the window cut this word
     pos = start
-    while len(out) < depth and (m := _PREV.search(text, max(0, pos - _LOOKBACK), pos)):
-        if m.start(1) > 0 and re.match(r"\w", text[m.start(1) - 1]):  # the window cut a word
+    for m in reversed(found):
+        if len(out) == depth or not _JOINED.fullmatch(text, m.end(), pos):
             break
-        out.insert(0, normalize(m.group(1)).text)
-        pos = m.start(1)
+        out.insert(0, _fold(m.group()))
+        pos = m.start()
     return out
 
 
