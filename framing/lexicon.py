@@ -199,6 +199,11 @@ class Lexicon:
         elif on_conflict == "keep":
             theirs = theirs[~theirs["_k"].isin(common)]
         table = pd.concat([mine, theirs], ignore_index=True).drop(columns="_k")
+        seen: dict = {}
+        for r, k in _keys(table.to_dict("records")):  # rule-generated forms (inflect) against the other rows
+            if seen.setdefault(k, r)["source"] != r["source"]:
+                raise LexiconError(f"{r['source']}: term {r['term']!r} collides with {seen[k]['source']} "
+                                   f"({seen[k]['term']!r}); drop one of the rows or its inflect rule")
         return Lexicon(table, f"{self.name}+{other.name}")
 
     def select(self, categories: Iterable[str] | None = None, *, exclude: Iterable[str] | None = None) -> Lexicon:

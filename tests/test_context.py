@@ -128,6 +128,10 @@ def test_a_generated_form_that_duplicates_a_row_is_an_error_naming_both(tmp_path
     p.write_text("term,category,inflect\nslam,a,verb\nslammed,a,\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"lex\.csv:3: term 'slammed' duplicates .*lex\.csv:2 \('slammed \(inflect"):
         load_lexicon(p)
+    p.write_text("term,category\nlashed out,mine\n", encoding="utf-8")  # the built-in "lash out" makes it
+    with pytest.raises(LexiconError, match=r"lex\.csv:2: term 'lashed out' collides with .*lexicon\.csv:\d+ "
+                       r"\('lashed out \(inflect s\|ed\|ing of lash out\)'\)"):
+        load_lexicon(p, extend=True)
 
 
 # ------------------------------------------------------------------------------ malformed values
