@@ -9,12 +9,15 @@ A lexicon is a table (:attr:`Lexicon.table`, columns :data:`LEXICON`), one row p
 ``polarity``   -1, 0 or 1
 ``pattern``    True when ``term`` is a regular expression
 ``note``       why the term counts as loaded
+``unless_prev`` / ``unless_next``  words before / after a match that set it aside as not
+               loaded (``|``-separated, ``*`` a wildcard; :mod:`framing.entry_rules`)
+``inflect``    suffix rules adding regular forms of a plain term (``verb``, ``adj``, ``s|ed|ing``, ...)
 ``source``     where the row comes from, ``file:row`` (for error messages and audits)
 
 Readers (one table per format, quanteda-style: every reader returns the same shape)
 
 * ``.csv`` / ``.tsv``: a header with ``term`` and ``category`` and any of ``technique``,
-  ``polarity``, ``pattern``, ``note``; nothing else.
+  ``polarity``, ``pattern``, ``note``, ``unless_prev``, ``unless_next``, ``inflect``; nothing else.
 * ``.yml`` / ``.yaml``: either a list of mappings with those keys, or a quanteda-style
   dictionary (Benoit et al. 2018, *quanteda*, ``dictionary(file=..., format="YAML")``): a
   mapping whose leaves are lists of terms and whose nested keys, joined with ``.``, become
@@ -38,7 +41,9 @@ what a row means) — all on the matching view of :func:`framing.text.normalize`
 * a final ``*`` is a glob: any run of word characters may follow (``destabiliz*``);
 * ``pattern`` rows are regular expressions, matched case-insensitively on the view, with
   non-capturing groups only and no unbounded repeat nested in another (:func:`nested_repeat`);
-* longest match wins, leftmost first; a shorter entry inside a longer match is not counted.
+* longest match wins, leftmost first; a shorter entry inside a longer match is not counted;
+* then a match whose neighbouring words fit its row's ``unless_prev`` / ``unless_next`` is set
+  aside (not counted; ``hits(..., audit=True)`` lists it with the reason).
 """
 
 from __future__ import annotations
@@ -57,14 +62,16 @@ from re import _parser as _re_parser
 import pandas as pd
 import yaml
 
+from framing.entry_rules import CONTEXT_COLUMNS, RuleError, inflect, parse_context, parse_inflect
 from framing.io import yamlsafe
 from framing.text import normalize
 
 #: Columns of :attr:`Lexicon.table`, in this order.
-LEXICON = ("term", "category", "technique", "polarity", "pattern", "note", "source")
+LEXICON = ("term", "category", "technique", "polarity", "pattern", "note", "unless_prev", "unless_next", "inflect",
+           "source")
 
 #: Columns a user file may have (``term`` and ``category`` are required).
-FILE_COLUMNS = ("term", "category", "technique", "polarity", "pattern", "note")
+FILE_COLUMNS = ("term", "category", "technique", "polarity", "pattern", "note", "unless_prev", "unless_next", "inflect")
 
 #: Categories of the built-in lexicon that describe how a claim is attributed (said,
 #: claimed, confirmed): not loaded terms.  :meth:`Lexicon.loaded` leaves them out.
@@ -192,6 +199,11 @@ class Lexicon:
         elif on_conflict == "keep":
             theirs = theirs[~theirs["_k"].isin(common)]
         table = pd.concat([mine, theirs], ignore_index=True).drop(columns="_k")
+        seen: dict = {}
+        for r, k in _keys(table.to_dict("records")):  # rule-generated forms (inflect) against the other rows
+            if seen.setdefault(k, r)["source"] != r["source"]:
+                raise LexiconError(f"{r['source']}: term {r['term']!r} collides with {seen[k]['source']} "
+                                   f"({seen[k]['term']!r}); drop one of the rows or its inflect rule")
         return Lexicon(table, f"{self.name}+{other.name}")
 
     def select(self, categories: Iterable[str] | None = None, *, exclude: Iterable[str] | None = None) -> Lexicon:
@@ -283,6 +295,14 @@ def _record(row: dict, where: str) -> dict:
         key = term_key(term)
         if not key.rstrip("*").strip(" -"):
             raise LexiconError(f"{where}: term {term!r} has nothing to match")
+    try:
+        rules = {c: parse_context(row.get(c), c) for c in CONTEXT_COLUMNS}
+        rules["inflect"] = parse_inflect(row.get("inflect"))
+    except RuleError as exc:
+        raise LexiconError(f"{where}: {exc}") from None
+    if rules["inflect"] and (is_pattern or term.endswith("*")):
+        raise LexiconError(f"{where}: inflect applies to plain terms, not to {'a pattern' if is_pattern else 'a glob'} "
+                           f"({term!r}); leave inflect empty")
     return {
         "term": term,
         "category": category,
@@ -290,6 +310,7 @@ def _record(row: dict, where: str) -> dict:
         "polarity": polarity,
         "pattern": is_pattern,
         "note": text("note"),
+        **rules,
         "source": where,
     }
 
@@ -340,6 +361,15 @@ def _children(op, av) -> list:
     return []
 
 
+def _keys(records: list[dict]):
+    """(row, key) of every term and rule-generated form (``inflect``); a form's row names it in ``term``."""
+    for r in records:
+        yield r, (r["pattern"], r["term"] if r["pattern"] else _variant_key(term_key(r["term"])))
+        for form in inflect(r["term"], r.get("inflect", "")):
+            shown = {**r, "term": f"{form} (inflect {r['inflect']} of {r['term']})"}
+            yield shown, (False, _variant_key(term_key(form)))
+
+
 def _validate(records: list[dict], name: str) -> pd.DataFrame:
     """Check duplicates across rows and build the table.
 
@@ -349,8 +379,7 @@ def _validate(records: list[dict], name: str) -> pd.DataFrame:
     category; any other collision is an error naming both rows.
     """
     seen: dict[tuple[bool, str], dict] = {}
-    for r in records:
-        k = (r["pattern"], r["term"] if r["pattern"] else _variant_key(term_key(r["term"])))
+    for r, k in _keys(records):
         prev = seen.get(k)
         if prev is None:
             seen[k] = r

@@ -24,6 +24,7 @@ from framing.groups import by_names, group_keys
 from framing.lexicon import Lexicon, load_lexicon, loaded_mask
 from framing.match import Matcher, compile_lexicon, fast_normalize
 from framing.match.batch import tie_order
+from framing.match.context import set_aside_column, unconditional
 from framing.match.negation import Chars, _code_points, batch_floors, batch_negators
 from framing.schema import as_documents, require_columns
 from framing.stats import check_int, rate
@@ -282,14 +283,23 @@ def select_hits(hits: pd.DataFrame, categories=None) -> pd.DataFrame:
     return hits[loaded_mask(hits["category"], categories)]
 
 
-def hits(corpus, lexicon: Lexicon | None = None, *, sentences=None, negation: bool = True) -> pd.DataFrame:
+def hits(
+    corpus, lexicon: Lexicon | None = None, *, sentences=None, negation: bool = True, audit: bool = False
+) -> pd.DataFrame:
     """Hits table: one row per lexicon match, columns :data:`HITS`, sorted by doc_id, start, end.
 
     ``start``/``end`` index ``documents.text`` (``text[start:end] == surface``); ``sent_id``
     is the sentence's index in the document (binary search over sentence starts).
     ``lexicon=None`` uses the built-in lexicon.  See :func:`iter_hits` for ``sentences`` and
-    ``negation``.
+    ``negation``.  ``audit=True`` adds the candidates an entry's context sets aside
+    (:mod:`framing.match.context`) and a last column ``set_aside``: ``""`` for a counted hit,
+    else the reason (``"unless_next: attack*"``); its ``""`` rows are the default table.
     """
+    if audit:
+        docs = corpus if isinstance(corpus, pd.DataFrame) or hasattr(corpus, "documents") else list(_iter_docs(corpus))
+        lex = _resolve_lexicon(lexicon)
+        every = hits(docs, unconditional(lex), sentences=sentences, negation=negation)
+        return every.assign(set_aside=set_aside_column(every, dict(_iter_docs(docs)), lex))
     frames = list(iter_hits(corpus, lexicon, sentences=sentences, batch_size=10**9, negation=negation))
     if frames:
         return frames[0]

@@ -66,7 +66,7 @@ def test_scores_by_lean_and_topic_equal_a_hand_computation(found, corpus):
     got = scores(found, corpus, by=BY)
     assert list(got.columns[:3]) == ["lean", "topic", "category"]  # separate columns, not a joined label
     hand = _hand(found, docs, BY)
-    assert len(got) == len(hand) == 12 * 11
+    assert len(got) == len(hand) == 12 * 13
     assert got["count"].tolist() == hand["count"].tolist()
     assert got["n_tokens"].tolist() == hand["n_tokens"].tolist()
     assert got["per_1k"].tolist() == hand["per_1k"].tolist()
@@ -193,7 +193,7 @@ def test_a_thousand_groups_run_fast():
     table = scores(found, corpus, by="story")
     sums = timeline.sums(timeline.document_scores(corpus), by=["story"])
     elapsed = time.perf_counter() - start
-    assert table["story"].nunique() == 1000 and len(table) == 1000 * 11
+    assert table["story"].nunique() == 1000 and len(table) == 1000 * 13
     assert sums["n_documents"].tolist() == [1] * 1000 and sums["count"].tolist() == [int(len(found) / 1000)] * 1000
     assert elapsed < 10, f"1,000 groups took {elapsed:.1f} s"
 
@@ -228,7 +228,7 @@ def test_unknown_and_computed_columns_are_clear_errors(found, corpus, jsonl, cap
 def test_cli_by_any_column(jsonl, tmp_path, capsys):
     assert main(["score", str(jsonl), "--by", "lean,topic", "-o", str(tmp_path / "s.csv")]) == 0
     table = pd.read_csv(tmp_path / "s.csv")
-    assert list(table.columns[:3]) == ["lean", "topic", "category"] and len(table) == 12 * 11
+    assert list(table.columns[:3]) == ["lean", "topic", "category"] and len(table) == 12 * 13
     capsys.readouterr()
     assert main(["score", str(jsonl), "--by", "desk", "-o", str(tmp_path / "d.csv")]) == 0
     assert "note: 34 document(s) without desk: group (missing)" in capsys.readouterr().err

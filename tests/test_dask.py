@@ -178,7 +178,7 @@ def test_aggregate_by_outlet_and_month_values(scored):
 
 
 def test_aggregate_counts_a_document_split_across_partitions_once(client, single):
-    # the rows of one document spread over several partitions (11 categories, 7 partitions)
+    # the rows of one document spread over several partitions (13 categories, 7 partitions)
     split = dd.from_pandas(single, npartitions=7, sort=False)
     for by in (("outlet",), ("outlet", "category")):
         expected = timeline.finish(timeline.sums(single, by=by, freq="month"))

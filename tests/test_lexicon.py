@@ -27,7 +27,7 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 def test_builtin_lexicon_shape_and_selection():
     lex = load_lexicon()
     assert list(lex.table.columns) == list(LEXICON)
-    assert len(lex) == 620
+    assert len(lex) == 686  # 620 before issue 26: two categories (attack_reporting, evaluative) added
     assert int(lex.table["pattern"].sum()) == 10
     assert set(STANCE_CATEGORIES) <= set(lex.categories)
     loaded, stance = lex.loaded(), lex.stance()
@@ -123,7 +123,7 @@ def test_extend_builtin_conflict_error_and_policies():
     assert kept.loc["foreign-backed", "category"] == "delegitimizing_attribution"
     assert kept.loc["C++", "category"] == "editorial"
     # foreign-backed, destabiliz*, regime, fake news, fake and neo-nazi are built-in rows too
-    assert len(replaced) == 620 + 12 - 6
+    assert len(replaced) == 686 + 12 - 6
     assert len(kept) == len(replaced)
 
 

@@ -284,7 +284,7 @@ def test_scores_split_by_voice_column(mine):
 
 def test_scores_on_the_two_articles(article_hits, corpus):
     s = scores(article_hits, corpus).set_index(["doc_id", "category"])
-    assert len(s) == 2 * 11
+    assert len(s) == 2 * 13  # 13 categories (two added in issue 26)
     assert s.loc[(FOX, "dismissal"), ["count", "n_tokens", "sentences_with_hit", "n_sentences"]].tolist() == [
         4,
         512,
@@ -302,6 +302,8 @@ def test_scores_on_the_two_articles(article_hits, corpus):
     assert s.loc[(FOX, "delegitimizing_attribution"), "count"] == 0
     counts = s["count"].unstack()
     assert counts.loc[FOX].to_dict() == {
+        "attack_reporting": 0,
+        "evaluative": 0,
         "delegitimizing_attribution": 0,
         "dismissal": 4,
         "exaggeration": 3,
@@ -315,6 +317,8 @@ def test_scores_on_the_two_articles(article_hits, corpus):
         "victimhood_heroism": 0,
     }
     assert counts.loc[UNNAMED].to_dict() == {
+        "attack_reporting": 0,
+        "evaluative": 0,
         "delegitimizing_attribution": 6,
         "dismissal": 0,
         "exaggeration": 2,
@@ -406,7 +410,7 @@ def test_cli_score_writes_csv(tmp_path, capsys):
     assert main(["score", str(root / "corpus"), "-o", str(out), "--hits", str(hits_out)]) == 0
     table = pd.read_csv(out)
     assert list(table.columns) == list(SCORES)
-    assert len(table) == 22 and table["count"].sum() == 49
+    assert len(table) == 26 and table["count"].sum() == 49
     assert len(pd.read_csv(hits_out)) == 49
     assert "49 hits in 2 documents" in capsys.readouterr().out
     assert main(["score", str(root / "corpus"), "--lexicon", str(FIX / "mine.tsv"), "--by", "outlet"]) == 0

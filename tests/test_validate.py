@@ -298,6 +298,8 @@ def test_coverage_of_the_builtin_lexicon_on_the_two_articles(corpus):
         ["dismissal", 3, 4, 1],
         ["illegitimacy_fraud", 3, 4, 1],
         ["extremist_label", 2, 2, 1],
+        ["attack_reporting", 0, 0, 0],
+        ["evaluative", 0, 0, 0],
         ["pejorative", 0, 0, 0],
         ["victimhood_heroism", 0, 0, 0],
     ]

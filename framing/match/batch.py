@@ -45,6 +45,7 @@ import numpy as np
 
 from framing.lexicon import Lexicon
 from framing.match.compile import Tables, _isword, _key_candidates, has_odd_whitespace
+from framing.match.context import Context
 from framing.match.patterns import _after_space_run, _ascii_table, _position_free, _starts_at_boundary
 from framing.match.view import _OTHER, _OTHER_WORD, _SPACE_BYTES, BatchView, fast_normalize
 
@@ -71,6 +72,7 @@ class Matcher(Tables):
 
     def __init__(self, lexicon: Lexicon):
         super().__init__(lexicon)
+        self.context = Context.of(self.entries)  # unless_prev / unless_next rules (framing.match.context)
         categories = self.entries["category"].tolist()
         names = sorted(set(categories))
         #: sorted category names, and each entry's index among them
@@ -338,10 +340,14 @@ class Matcher(Tables):
             keep = ~view.bad[np.searchsorted(view.vstart, st, side="right") - 1]
             st, en, ent = st[keep], en[keep], ent[keep]
         st, en, ent = _resolve(st, en, ent, m, self.source)
+        if self.form_of is not None:  # a rule-generated form reports its entry
+            ent = self.form_of[ent]
         dc = np.searchsorted(view.vstart, st, side="right") - 1
         ts, te = view.text_spans(st, en, dc) if len(st) else (st, en)
         if view.bad.any():
             ts, te, ent, dc = self._add_reference(texts, view, ts, te, ent, dc)
+        if self.context is not None:  # set aside what an entry's context rules out (framing.match.context)
+            dc, ts, te, ent = self.context.keep(texts, dc, ts, te, ent)
         return dc, ts, te, ent, view
 
     def _may_follow(self, hb, key, e) -> np.ndarray:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from framing.lexicon import Lexicon, term_key
+from framing.match.context import forms
 from framing.match.patterns import SEPARATORS, pattern_prefixes
 
 
@@ -86,9 +87,10 @@ class Tables:
     """
 
     def __init__(self, lexicon: Lexicon):
-        table = lexicon.table
-        self.entries = table.reset_index(drop=True)
-        self.sources = list(self.entries["source"])
+        self.entries = lexicon.table.reset_index(drop=True)
+        # rows compiled: the entries, then their rule-generated forms; form_of maps them to entries
+        table, self.form_of = forms(self.entries)
+        self.sources = list(table["source"])
         keys: dict[str, tuple[list, list]] = {}  # key -> (plain entries, pattern entries)
         fallback: dict[str, list] = {}  # first word -> (entry, anchored expression, left boundary)
         self.scan = []
