@@ -377,6 +377,7 @@ def actor_labels(
     h = select_hits(hits, categories)
     by_sent = {k: g for k, g in h.groupby(["doc_id", "sent_id"], sort=False)}
     rows = []
+    views: dict = {}
     for m in mentions.itertuples(index=False):
         cand = by_sent.get((m.doc_id, m.sent_id))
         if cand is None:
@@ -384,7 +385,9 @@ def actor_labels(
         text = texts.get(m.doc_id)
         if text is None:
             raise ValueError(f"mentions has doc_id {m.doc_id!r}, which is not in corpus; pass the same corpus")
-        view = text.translate(_VIEW)
+        if m.doc_id not in views:  # one translated copy per document (per mention: quadratic on a large one)
+            views = {m.doc_id: text.translate(_VIEW)}
+        view = views[m.doc_id]
         if view[m.end : m.end + 1] == "-" and view[m.end + 1 : m.end + 2].isalnum():
             continue  # a modifier inside a hyphenated compound, not a head
         for hit in cand.itertuples(index=False):
