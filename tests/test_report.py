@@ -224,3 +224,18 @@ def test_score_hits_and_kwic_files_carry_outlet_and_voice(tmp_path, capsys):
         frame = pd.read_csv(tmp_path / name)
         assert {"outlet", "voice", "speaker"} <= set(frame.columns) and frame["outlet"].notna().all()
     assert "stance_* count every match" in capsys.readouterr().err
+
+
+def test_a_group_of_empty_documents_and_no_dates_run_to_the_end(tmp_path):
+    docs = generated_documents(12).drop(columns=["date"])
+    docs.loc[docs["outlet"] == docs["outlet"].iloc[0], "text"] = ""
+    path = tmp_path / "empty_group.jsonl"
+    write_jsonl(docs, path)
+    out = tmp_path / "rep"
+    assert main(["figures", "--corpus", str(path), "--out", str(out), "--quiet"]) == 0
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "| empty | 5 |" in readme  # the 4 emptied and one the generator leaves empty
+    fw = pd.read_csv(out / "tables" / "fightin_words.csv")
+    assert set(fw["comparison"]) == {"Ledger vs Tribune"}  # Courier, without text, has nothing to contrast
+    assert "12 document(s) have no usable date" in readme
+    assert sorted(p.name for p in out.glob("*.png")) == sorted(f"{name}.png" for name in FIGURES)

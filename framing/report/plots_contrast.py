@@ -66,14 +66,17 @@ REPORT_GROUPS = 3
 def contrast_sides(documents: pd.DataFrame, *, by: str = "outlet", k: int = REPORT_GROUPS) -> list[tuple[str, str]]:
     """The comparisons a contrast figure draws, as (a, b) pairs.
 
-    Two groups: ``[(first, second)]`` in sorted order.  More: the ``k`` groups with most
-    documents (ties: by name), each as ``(group, "(rest)")``.  Fewer than two: ``ValueError``.
+    Only groups with at least one word token take part (a group whose documents are all empty has
+    nothing to contrast; it stays in the pooled rest).  Two groups: ``[(first, second)]`` in
+    sorted order.  More: the ``k`` groups with most documents (ties: by name), each as
+    ``(group, "(rest)")``.  Fewer than two: ``ValueError``.
     """
     k = check_int(k, "k", minimum=1, what="number of groups")
     sizes = group_sizes(documents, by)
+    sizes = sizes[sizes["n_tokens"] > 0]
     names = list(sizes["group"])
     if len(names) < 2:
-        raise ValueError(f"{by}: a contrast needs at least two groups, the corpus has {names}")
+        raise ValueError(f"{by}: a contrast needs at least two groups with text, the corpus has {names}")
     if len(names) == 2:
         return [(names[0], names[1])]
     largest = sizes.sort_values(["n_docs", "group"], ascending=[False, True], kind="stable").head(k)

@@ -406,9 +406,10 @@ def actors_figure(ctx: FigureContext) -> Figure:
     k = max(len(outlets), 1)
     if k > layout.ACTOR_COLUMNS:
         n_act = min(len(actors), layout.TOP_ACTORS)
-        fig, ax = plt.subplots(figsize=capped(2.6 + 0.55 * n_act, 2.4 + 0.28 * k), layout="constrained")
+        fig, ax = plt.subplots(figsize=capped(max(2.6 + 0.55 * n_act, 6.5), 2.4 + 0.28 * k), layout="constrained")
         plot_actor_grid(summary, ax)
-        ax.set_title(f"The {n_act} most mentioned actors: mentions (number) and tone (colour) per group;\nnames "
+        which = f"The {n_act} most mentioned actors" if n_act > 1 else "The one actor mentioned"
+        ax.set_title(f"{which}: mentions (number) and tone (colour) per group;\nnames "
                      f"and labels in the tables", loc="left", fontsize=8, fontweight="normal")
         return finish(fig, ctx, "Actors: who each group names, and the tone of those sentences")
     if len(actors) > layout.TOP_ACTORS:  # the most mentioned actors only

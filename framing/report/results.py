@@ -248,9 +248,10 @@ def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
 def contrast_tables(corpus: Corpus, *, stop_words="default") -> tuple[dict[str, pd.DataFrame], dict]:
     """Fightin' Words and keyness per comparison (:func:`_comparisons`), stacked with a ``comparison`` column;
     and the figures' pair as the library returns it (``{"fightin_words": ..., "keyness": ...}``, empty without one)."""
-    from framing.contrast import fightin_words, keyness, unit_table
+    from framing.contrast import fightin_words, group_sizes, keyness, unit_table
 
-    groups = sorted(set(corpus.documents["outlet"].astype(str)))
+    sizes = group_sizes(corpus)
+    groups = sorted(sizes.loc[sizes["n_tokens"] > 0, "group"].astype(str))  # a group without text has no units
     fw_parts, key_parts, pair = [], [], {}
     comparisons = _comparisons(groups)
     units = unit_table(corpus, stop_words=stop_words) if comparisons else None  # counted once for every comparison
