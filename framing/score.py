@@ -149,27 +149,62 @@ def _chunks(documents, batch_size: int) -> Iterator[tuple[list, list[str], bool]
 
 
 def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, negation: bool = False):
-    """Matches of a chunk: arrays (doc, start, end, entry, sent_id) and each hit's negator.
+    """Matches of a chunk: arrays (doc, start, end, entry, sent_id), each hit's negator and the surfaces.
 
     Sentence ids: the last sentence starting at or before the hit (the first one if none),
     -1 when the document has no sentences or sentences are not asked for
     (``sentences=False``).  Negators (``negation=True``, else None): as
     :func:`framing.match.negation.negator` gives them, looking back to the start of the
-    hit's sentence, or without sentences to the last ``.!?`` or line break.
+    hit's sentence, or without sentences to the last ``.!?`` or line break.  Surfaces:
+    ``texts[doc][start:end]`` (:func:`_surfaces`).
     """
     dc, ts, te, ent, view = matcher.match(texts)
     sent, floor = _sentence_ids(texts, view, dc, ts, sentences, given, ids)
     neg = None
+    base = view.tstart[dc]
+    g = base + ts
     if negation:
-        base = view.tstart[dc]
-        g = base + ts
         if view.cps is None:  # lone surrogates: the view holds no code points
             chars = Chars(_code_points(view.text))
         else:
             chars = Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
         gfloor = base + floor if sentences is not False else batch_floors(chars.cps, base, g, chars.low)
         neg = batch_negators(view.text, chars, g, gfloor)
-    return dc, ts, te, ent, sent, neg
+    return dc, ts, te, ent, sent, neg, _surfaces(view, g, base + te)
+
+
+def _surfaces(view, g: np.ndarray, ge: np.ndarray):
+    """``view.text[g:ge]`` for every hit: a pyarrow string array when pandas keeps strings in
+    pyarrow (cut from the UTF-8 bytes of the joined texts on arrays), else a list of str."""
+    if _STR_DTYPE is None or view.cps is None:
+        text = view.text
+        return [text[a:b] for a, b in zip(g.tolist(), ge.tolist(), strict=True)]
+    import pyarrow as pa
+
+    if view.high is None or not len(view.high):  # ASCII: one byte per character
+        data = view.low
+        bs, be = g, ge
+    else:  # byte offsets: each non-ASCII character before adds its UTF-8 length - 1
+        data = np.frombuffer(view.text.encode("utf-8"), dtype=np.uint8)
+        cp = view.cps[view.high]
+        more = np.cumsum((cp >= 0x80).astype(np.int64) + (cp >= 0x800) + (cp >= 0x10000))
+        more = np.concatenate(([0], more))
+        bs = g + more[np.searchsorted(view.high, g, side="left")]
+        be = ge + more[np.searchsorted(view.high, ge, side="left")]
+    size = be - bs
+    offsets = np.concatenate(([0], np.cumsum(size))).astype(np.int64)
+    total = int(offsets[-1])
+    at = np.repeat(bs - offsets[:-1], size) + np.arange(total, dtype=np.int64)
+    return pa.LargeStringArray.from_buffers(len(g), pa.py_buffer(offsets), pa.py_buffer(data[at].tobytes()))
+
+
+def _default_str_dtype():
+    """pandas' default string dtype when it keeps strings in pyarrow, else None."""
+    dtype = pd.Series(["x"]).dtype
+    return dtype if getattr(dtype, "storage", None) == "pyarrow" else None
+
+
+_STR_DTYPE = _default_str_dtype()
 
 
 def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
@@ -199,6 +234,28 @@ def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     return sent, floor
 
 
+def _take(values: np.ndarray, codes: np.ndarray):
+    """``pd.Series(values[codes])``'s array, with the dtype pandas infers for those values,
+    converted once per distinct code rather than once per row."""
+    seen = np.bincount(codes, minlength=len(values)) > 0
+    used = np.flatnonzero(seen)
+    index = np.cumsum(seen) - 1
+    return pd.Series(values[used]).array.take(index[codes])
+
+
+def _sort_order(ids_arr: np.ndarray, doc, ts, te, cat) -> np.ndarray | None:
+    """The stable order of ``sort_values(["doc_id", "start", "end", "category"])`` on arrays
+    (``cat``: each row's category rank), when every doc_id is a str or every one an int; else None."""
+    if all(type(x) is str for x in ids_arr):
+        values = ids_arr.astype(str)
+    elif all(type(x) is int for x in ids_arr):
+        values = ids_arr.astype(np.int64)
+    else:
+        return None
+    rank = np.unique(values, return_inverse=True)[1].reshape(-1)
+    return np.lexsort((cat, te, ts, rank[doc]))
+
+
 def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation: bool) -> pd.DataFrame:
     """Hits table of a batch from the chunks' arrays (columns :data:`HITS`, sorted as :func:`_hits_frame`)."""
     doc = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
@@ -209,23 +266,37 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
     ids_arr = np.empty(len(ids), dtype=object)
     ids_arr[:] = ids
     negators = np.asarray([x for p in parts for x in p[5]], dtype=object) if negation else None
+    if all(isinstance(p[6], list) for p in parts):
+        surface = np.asarray([x for p in parts for x in p[6]], dtype=object)
+    else:
+        import pyarrow as pa
+
+        surface = pa.concat_arrays([p[6] for p in parts])
     in_order = pd.Index(ids_arr).is_monotonic_increasing
     if in_order:  # the rows are sorted by doc_id, start, end already: sort ties (one span) by category
         ties = (doc[1:] == doc[:-1]) & (ts[1:] == ts[:-1]) & (te[1:] == te[:-1])
         order = tie_order(ties, (matcher.categories[1][ent],))
-        doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
-        negators = negators[order] if negation else None
+        if (order[1:] < order[:-1]).any():
+            doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
+            negators = negators[order] if negation else None
+            surface = surface[order] if isinstance(surface, np.ndarray) else surface.take(order)
+    else:
+        order = _sort_order(ids_arr, doc, ts, te, matcher.categories[1][ent])
+        if order is not None:
+            doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
+            negators = negators[order] if negation else None
+            surface = surface[order] if isinstance(surface, np.ndarray) else surface.take(order)
+            in_order = True
     table = matcher.entries
-    surface = [texts[d][a:b] for d, a, b in zip(doc.tolist(), ts.tolist(), te.tolist(), strict=True)]
     cols = {
-        "doc_id": ids_arr[doc],
+        "doc_id": _take(ids_arr, doc),
         "sent_id": sent,
         "start": ts,
         "end": te,
-        "surface": surface,
-        "term": table["term"].to_numpy(dtype=object)[ent],
-        "category": table["category"].to_numpy(dtype=object)[ent],
-        "technique": table["technique"].to_numpy(dtype=object)[ent],
+        "surface": surface if isinstance(surface, np.ndarray) else pd.array(surface, dtype=_STR_DTYPE),
+        "term": _take(table["term"].to_numpy(dtype=object), ent),
+        "category": _take(table["category"].to_numpy(dtype=object), ent),
+        "technique": _take(table["technique"].to_numpy(dtype=object), ent),
         "polarity": table["polarity"].astype("int64").to_numpy()[ent],
     }
     if negation:
