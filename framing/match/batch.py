@@ -45,6 +45,7 @@ import numpy as np
 
 from framing.lexicon import Lexicon
 from framing.match.compile import Tables, _isword, _key_candidates, has_odd_whitespace
+from framing.match.marks import Marks
 from framing.match.patterns import _after_space_run, _ascii_table, _position_free, _starts_at_boundary
 from framing.match.view import _OTHER, _OTHER_WORD, _SPACE_BYTES, BatchView, fast_normalize
 
@@ -167,6 +168,11 @@ class Matcher(Tables):
             # Whitespace runs the keys do not spell are found with numpy (:meth:`_odd_docs`), not
             # as extra keys: a run of k spaces would be k overlapping occurrences of "  ".
             self._encoded = [bytes(ord(c) if c < "\x80" else self.codes[c] for c in k) for k in keys]
+        self.marks = None  #: word starts and ends marked for the automaton (:mod:`framing.match.marks`)
+        if Marks.usable(self._encoded):
+            right = [bool(self.glob_rows[2][self.glob_ptr[k] : self.glob_ptr[k + 1]].all()) for k in range(len(keys))]
+            need_end = np.where(self.simple, True, np.where(self.globbed, right, ~self.next1[:, self.word].any(axis=1)))
+            self.marks = Marks(self._encoded, self.word, ~self.pats_anywhere, need_end)
 
     @property
     def automaton(self):
@@ -179,7 +185,8 @@ class Matcher(Tables):
             rs = ahocorasick_rs
             long_key = max(map(len, self._encoded)) > _DFA_MAX_KEY
             impl = rs.Implementation.ContiguousNFA if long_key else rs.Implementation.DFA
-            self._automaton = rs.BytesAhoCorasick(self._encoded, implementation=impl)
+            keys = self._encoded if self.marks is None else self.marks.keys
+            self._automaton = rs.BytesAhoCorasick(keys, implementation=impl)
         return self._automaton
 
     def _next_tables(self, keys, space):
@@ -458,10 +465,13 @@ class Matcher(Tables):
         after it, keeping the occurrences that start in it), so that the automaton's list of
         Python tuples stays bounded on a single huge text.
         """
+        key_of = None
+        if self.marks is not None:
+            hay, key_of = self.marks.mark(hay), self.marks.key_of
         if len(hay) <= _CHUNK:
             found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
             flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
-            return flat[0::3], flat[1::3], flat[2::3]
+            return flat[0::3] if key_of is None else key_of[flat[0::3]], flat[1::3], flat[2::3]
         over = max(map(len, self._encoded)) - 1
         parts = []
         for a in range(0, len(hay), _CHUNK):
@@ -472,7 +482,7 @@ class Matcher(Tables):
             flat[:, 1:] += a
             parts.append(flat)
         flat = np.concatenate(parts)
-        return flat[:, 0].copy(), flat[:, 1].copy(), flat[:, 2].copy()
+        return flat[:, 0].copy() if key_of is None else key_of[flat[:, 0]], flat[:, 1].copy(), flat[:, 2].copy()
 
     def _odd_docs(self, view: BatchView) -> list[int]:
         """Texts whose view may hold a whitespace run the keys do not spell (a superset)."""
