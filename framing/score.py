@@ -26,6 +26,7 @@ from framing.match import Matcher, compile_lexicon, fast_normalize
 from framing.match.batch import tie_order
 from framing.match.negation import Chars, _code_points, batch_floors, batch_negators
 from framing.schema import as_documents, require_columns
+from framing.sentences import sentence_starts
 from framing.stats import check_int, rate
 from framing.text import WORD_PATTERN, count_words, sentence_spans
 
@@ -225,7 +226,7 @@ def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
         if given is not None:
             starts, sids = given.get(ids[d], empty)
         else:
-            starts = np.asarray([s for s, _, _ in sentence_spans(texts[d])], dtype=np.int64)
+            starts = np.asarray(sentence_starts(texts[d], int(ts[b - 1])), dtype=np.int64)
             sids = np.arange(len(starts), dtype=np.int64)
         if len(starts):
             k = np.maximum(np.searchsorted(starts, ts[a:b], side="right") - 1, 0)
