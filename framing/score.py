@@ -247,13 +247,11 @@ def _take(values: np.ndarray, codes: np.ndarray):
 def _sort_order(ids_arr: np.ndarray, doc, ts, te, cat) -> np.ndarray | None:
     """The stable order of ``sort_values(["doc_id", "start", "end", "category"])`` on arrays
     (``cat``: each row's category rank), when every doc_id is a str or every one an int; else None."""
-    if all(type(x) is str for x in ids_arr):
-        values = ids_arr.astype(str)
-    elif all(type(x) is int for x in ids_arr):
-        values = ids_arr.astype(np.int64)
-    else:
+    kinds = {type(x) for x in ids_arr}
+    if kinds not in ({str}, {int}):
         return None
-    rank = np.unique(values, return_inverse=True)[1].reshape(-1)
+    ranks = {v: r for r, v in enumerate(sorted(set(ids_arr)))}
+    rank = np.fromiter(map(ranks.__getitem__, ids_arr), dtype=np.int64, count=len(ids_arr))
     return np.lexsort((cat, te, ts, rank[doc]))
 
 
