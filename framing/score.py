@@ -16,6 +16,7 @@ import importlib
 import re
 import warnings
 from collections.abc import Iterator
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -98,7 +99,7 @@ def _iter_docs(documents) -> Iterator[tuple]:
     """(doc_id, text) pairs from a Corpus, a documents table, or an iterable of pairs."""
     if isinstance(documents, pd.DataFrame) or hasattr(documents, "documents"):
         docs = as_documents(documents, arg="documents")
-        yield from zip(docs["doc_id"], docs["text"], strict=True)
+        yield from zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True)
         return
     if isinstance(documents, str | bytes):
         raise TypeError("documents must be a Corpus, a documents table or an iterable of (doc_id, text) pairs")
@@ -211,27 +212,39 @@ _STR_DTYPE = _default_str_dtype()
 def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     """Sentence id of each hit and the start of its sentence (-1 and -1 without sentences).
 
-    Sentences are split (:func:`framing.text.sentence_spans`) only in the documents that
-    have hits, or taken from ``given`` (doc_id -> sentence starts and ids).
+    Sentences are split (:func:`framing.sentences.sentence_starts`, up to the document's
+    last hit) only in the documents that have hits, or taken from ``given`` (doc_id ->
+    sentence starts and ids); one binary search over every document's starts at once.
     """
     sent = np.full(len(ts), -1, dtype=np.int64)
     floor = np.full(len(ts), -1, dtype=np.int64)
     if sentences is False or not len(ts):
         return sent, floor
     floor[:] = 0
-    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
-    bounds = np.concatenate(([0], np.flatnonzero(np.diff(dc)) + 1, [len(dc)]))
-    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        d = int(dc[a])
-        if given is not None:
-            starts, sids = given.get(ids[d], empty)
-        else:
-            starts = np.asarray(sentence_starts(texts[d], int(ts[b - 1])), dtype=np.int64)
-            sids = np.arange(len(starts), dtype=np.int64)
-        if len(starts):
-            k = np.maximum(np.searchsorted(starts, ts[a:b], side="right") - 1, 0)
-            sent[a:b] = sids[k]
-            floor[a:b] = starts[k]
+    last = np.append(np.flatnonzero(np.diff(dc)), len(dc) - 1)  # each document's last hit
+    if given is not None:
+        empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        for a, b in zip(np.append(0, last[:-1] + 1).tolist(), (last + 1).tolist(), strict=True):
+            starts, sids = given.get(ids[int(dc[a])], empty)
+            if len(starts):
+                k = np.maximum(np.searchsorted(starts, ts[a:b], side="right") - 1, 0)
+                sent[a:b] = sids[k]
+                floor[a:b] = starts[k]
+        return sent, floor
+    docs = dc[last].tolist()
+    split = [sentence_starts(texts[d], stop) for d, stop in zip(docs, ts[last].tolist(), strict=True)]
+    n = np.fromiter(map(len, split), dtype=np.int64, count=len(docs))
+    first = np.zeros(int(dc[-1]) + 1, dtype=np.int64)  # where each document's starts begin in gstarts
+    first[docs] = np.concatenate(([0], np.cumsum(n)[:-1]))
+    count = np.zeros(int(dc[-1]) + 1, dtype=np.int64)
+    count[docs] = n
+    # starts as offsets in the joined texts: sorted across documents, one search for every hit
+    base = view.tstart
+    gstarts = np.fromiter(chain.from_iterable(split), dtype=np.int64, count=int(n.sum())) + np.repeat(base[docs], n)
+    has = count[dc] > 0
+    k = np.maximum(np.searchsorted(gstarts, base[dc] + ts, side="right") - 1, first[dc])[has]
+    sent[has] = k - first[dc[has]]
+    floor[has] = gstarts[k] - base[dc[has]]
     return sent, floor
 
 
