@@ -161,7 +161,7 @@ class Matcher(Tables):
             table[j, : len(t)] = np.frombuffer(t, dtype=np.uint8)
         self._follow_tables = (_row_ptr(counts), table, np.asarray([len(t) for t in rows], dtype=np.int64))
         self._space = space
-        self._automaton = None
+        self._automaton = self._impl = None
         self._encoded: list[bytes] = []
         self.n_keys = len(keys)
         if keys:
@@ -182,11 +182,9 @@ class Matcher(Tables):
         the DFA's build time grows with the square of a periodic key (``x`` * 10,000: 2 s).
         """
         if self._automaton is None and self._encoded:
-            rs = ahocorasick_rs
             long_key = max(map(len, self._encoded)) > _DFA_MAX_KEY
-            impl = rs.Implementation.ContiguousNFA if long_key else rs.Implementation.DFA
-            keys = self._encoded if self.marks is None else self.marks.keys
-            self._automaton = rs.BytesAhoCorasick(keys, implementation=impl)
+            self._impl = ahocorasick_rs.Implementation.ContiguousNFA if long_key else ahocorasick_rs.Implementation.DFA
+            self._automaton = ahocorasick_rs.BytesAhoCorasick(self._encoded, implementation=self._impl)
         return self._automaton
 
     def _next_tables(self, keys, space):
@@ -465,17 +463,19 @@ class Matcher(Tables):
         after it, keeping the occurrences that start in it), so that the automaton's list of
         Python tuples stays bounded on a single huge text.
         """
-        key_of = None
-        if self.marks is not None:
-            hay, key_of = self.marks.mark(hay), self.marks.key_of
+        automaton, key_of, marks = self.automaton, None, self.marks  # marked when it pays (Marks.decide)
+        if marks is not None and marks.on:
+            hay, key_of, automaton = marks.mark(hay), marks.key_of, marks.automaton(self._impl)
         if len(hay) <= _CHUNK:
-            found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
+            found = automaton.find_matches_as_indexes(hay, overlapping=True)
             flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
+            if marks is not None and marks.on is None:
+                marks.decide(hay, flat[0::3], flat[1::3], flat[2::3])
             return flat[0::3] if key_of is None else key_of[flat[0::3]], flat[1::3], flat[2::3]
         over = max(map(len, self._encoded)) - 1
         parts = []
         for a in range(0, len(hay), _CHUNK):
-            found = self.automaton.find_matches_as_indexes(hay[a : a + _CHUNK + over], overlapping=True)
+            found = automaton.find_matches_as_indexes(hay[a : a + _CHUNK + over], overlapping=True)
             flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found)).reshape(-1, 3)
             del found
             flat = flat[flat[:, 1] < _CHUNK]

@@ -15,7 +15,9 @@ drop at its boundary checks: the candidates are the same.
 
 Word characters are the matcher's (``Matcher.word``, a property of the byte).  The letter
 codes take the bytes ``0x97..0xfe``; a lexicon whose keys hold more non-ASCII codes than
-fit below them scans the plain haystack.
+fit below them scans the plain haystack, and so does a lexicon whose keys are rarely found inside
+words (:meth:`Marks.decide`, on the first batch of at least 100 kB: marking costs a few passes
+over the bytes).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from itertools import product
 
 import numpy as np
 
+#: Haystack bytes a plain scan needs before :meth:`Marks.decide` decides; occurrences left out per byte that pay.
+DECIDE_BYTES, PAYS_PER = 100_000, 100
 #: First of the 104 letter codes: mid-word, word start, word end, both (26 each).
 _BASE = 0x97
 _LETTER = np.zeros(256, dtype=bool)
@@ -51,6 +55,32 @@ class Marks:
                 key_of.append(k)
         self.keys = keys
         self.key_of = np.asarray(key_of, dtype=np.int64)
+        self.word = word
+        #: keys whose occurrences after / before a word character the marked scan leaves out
+        self.drop_after_word = np.asarray([bool(need_start[k] and _LETTER[kb[0]]) for k, kb in enumerate(encoded)])
+        self.drop_before_word = np.asarray([bool(need_end[k] and _LETTER[kb[-1]]) for k, kb in enumerate(encoded)])
+        #: whether to scan marked haystacks: None until :meth:`decide` has seen a large enough one
+        self.on = None
+        self._automaton = None
+
+    def automaton(self, implementation):
+        """The marked keys as an ``ahocorasick_rs`` automaton (built on first use)."""
+        if self._automaton is None:
+            import ahocorasick_rs
+
+            self._automaton = ahocorasick_rs.BytesAhoCorasick(self.keys, implementation=implementation)
+        return self._automaton
+
+    def decide(self, hay: bytes, key: np.ndarray, s: np.ndarray, e: np.ndarray) -> None:
+        """Turn marking on when, in a plain scan of ``hay`` (at least :data:`DECIDE_BYTES`), the
+        occurrences it would leave out are more than one per :data:`PAYS_PER` bytes: each costs
+        a Python tuple, marking costs a few passes over the bytes.  Either way the matches are the same."""
+        if len(hay) < DECIDE_BYTES:
+            return
+        hb = np.frombuffer(hay, dtype=np.uint8)
+        dropped = self.drop_after_word[key] & (s > 0) & self.word[hb[np.maximum(s - 1, 0)]]
+        dropped |= self.drop_before_word[key] & self.word[hb[np.minimum(e, len(hb) - 1)]]
+        self.on = int(dropped.sum()) * PAYS_PER > len(hay)
 
     @staticmethod
     def usable(encoded: list[bytes]) -> bool:
