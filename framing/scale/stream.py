@@ -258,8 +258,8 @@ def _in_process(batches: Iterator[Batch], config: _Config) -> Iterator[tuple[Bat
 
 
 def _pieces(docs: pd.DataFrame, n: int) -> list[pd.DataFrame]:
-    """A batch in ``n`` pieces for ``n`` workers (so the last batch keeps them all busy) when its doc_ids
-    are unique (sums of disjoint documents add up exactly: :func:`framing.timeline.add_sums`)."""
+    """The last batch in ``n`` pieces for ``n`` workers (so that none waits for one doing it whole) when its
+    doc_ids are unique (sums of disjoint documents add up exactly: :func:`framing.timeline.add_sums`)."""
     one = len(docs) < 2 * n or not docs["doc_id"].is_unique
     return [docs] if one else [docs.iloc[len(docs) * k // n : len(docs) * (k + 1) // n] for k in range(n)]
 
@@ -276,23 +276,26 @@ def _ok(future) -> bool:
 
 
 def _in_pool(batches: Iterator[Batch], config: _Config, n_jobs: int) -> Iterator[tuple[Batch, _Part]]:
-    """Score in ``n_jobs`` processes, at most ``2 * n_jobs`` batches in flight (each cut in
-    :func:`_pieces`), results in batch order.
+    """Score in ``n_jobs`` processes, at most ``2 * n_jobs`` batches in flight (the last one cut
+    in :func:`_pieces`: each batch is submitted once the next one is read), results in batch order.
 
     When a worker dies (BrokenProcessPool) the pieces not yet back are scored again one
     by one in fresh processes (:func:`_rescue`), then a new pool takes over.
     """
     pending: deque = deque()
     pool = ProcessPoolExecutor(n_jobs, initializer=_init_worker, initargs=(config,))
-    exhausted = False
+    exhausted = started = False
+    ahead = None
     try:
         while True:
             while not exhausted and len(pending) < 2 * n_jobs:
-                batch = next(batches, None)
+                batch, started = (ahead if started else next(batches, None)), True
                 if batch is None:
                     exhausted = True
                     break
-                pending.append((batch, [(docs, _submit(pool, docs)) for docs in _pieces(batch.documents, n_jobs)]))
+                ahead = next(batches, None)
+                pieces = [batch.documents] if ahead is not None else _pieces(batch.documents, n_jobs)
+                pending.append((batch, [(docs, _submit(pool, docs)) for docs in pieces]))
             if not pending:
                 return
             batch, pieces = pending.popleft()
