@@ -303,7 +303,17 @@ def _paragraph(
             break
         if stop is not None and prev_i >= stop:  # this break, if any, starts a sentence after stop
             break
-        if _decide(text, prev_i, w_prev, pending, abbreviations):
+        # the usual candidates decided here as _decide decides them: '?' or '!' before a next
+        # token (a break), and '.' after a plain ASCII word of two or more letters (a break
+        # unless the word is an abbreviation)
+        g = pending.lastindex
+        if g != 3 and text[prev_i] != ".":
+            brk = True
+        elif g != 3 and (tok := text[w_prev:prev_i]).isalpha() and tok.isascii() and len(tok) > 1:
+            brk = tok.lower() not in abbreviations
+        else:
+            brk = _decide(text, prev_i, w_prev, pending, abbreviations)
+        if brk:
             # A break after text[prev_i]; the next sentence starts at the after part.
             ns = pending.start(pending.lastindex)
             if text[ns] in _QUOTE_CHARS and (r := _REALIGN.match(text, ns, pe)) is not None:
