@@ -9,9 +9,9 @@ is none): four codes per letter.  Keys are marked alike: their inner letters by 
 neighbours in the key, their first letter as a word start when every candidate of the key
 needs a word boundary before it (else both variants), their last letter as a word end
 when every candidate needs a non-word character after it (else both variants).  An
-occurrence of a key in the plain haystack is then an occurrence of exactly one variant in
-the marked one, and the variants left out are the occurrences the batch matcher would
-drop at its boundary checks: the candidates are the same.
+occurrence of a key in the plain haystack reads, in the marked one, as exactly one marked
+form of the key; the forms left out of the variants are those of occurrences the batch
+matcher would drop at its boundary checks anyway, so the candidates are the same.
 
 Word characters are the matcher's (``Matcher.word``, a property of the byte).  The letter
 codes take the bytes ``0x97..0xfe``; a lexicon whose keys hold more non-ASCII codes than
