@@ -21,8 +21,10 @@ Rows (every method gets the same list of texts, read into memory first; one core
 
 MB/s = UTF-8 megabytes / wall seconds, best of ``--repeat`` rounds (each round runs every
 row once, in turn, so a change of load touches every row alike); the ratio to the fastest
-peer from the best times.  The load average is printed before and after.  Not a test:
-numbers depend on the machine and its load; see benchmarks/README.md.
+peer from the best times.  CPU seconds (``time.process_time``, best of the rounds) beside
+them, and the ratio from those: on a machine shared with other work, the fairer one.  The
+load average is printed before and after.  Not a test: numbers depend on the machine and
+its load; see benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -120,20 +122,24 @@ def m_score_stream(texts, lex):
 def measure(rows, texts, repeat: int) -> pd.DataFrame:
     """Time every row ``repeat`` times, the rows in turn within each round; keep each row's best."""
     times: list[list[float]] = [[] for _ in rows]
+    cpu: list[list[float]] = [[] for _ in rows]
     counts = [None] * len(rows)
     for r in range(repeat):
         for j, (name, fn, arg) in enumerate(rows):
             gc.collect()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             counts[j] = fn(texts, arg)
             times[j].append(time.perf_counter() - t0)
-            print(f"  round {r + 1}: {name}: {times[j][-1]:.2f} s", flush=True)
+            cpu[j].append(time.process_time() - c0)
+            print(f"  round {r + 1}: {name}: {times[j][-1]:.2f} s (CPU {cpu[j][-1]:.2f} s)", flush=True)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     table = pd.DataFrame(
         {
             "method": [name for name, _, _ in rows],
             "seconds": [round(min(t), 2) for t in times],
             "MB/s": [round(mb / min(t), 1) for t in times],
+            "CPU s": [round(min(c), 2) for c in cpu],
+            "MB/s of CPU": [round(mb / min(c), 1) for c in cpu],
             "hits": counts,
         }
     )
@@ -180,6 +186,7 @@ def main() -> None:
     table = measure(rows, texts, max(1, args.repeat))
     print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
     table["x fastest peer"] = (table["MB/s"] / table["MB/s"].iloc[: len(peers)].max()).round(2)
+    table["x fastest peer, CPU"] = (table["MB/s of CPU"] / table["MB/s of CPU"].iloc[: len(peers)].max()).round(2)
     print()
     print(table.to_string(index=False))
 

@@ -16,6 +16,7 @@ import importlib
 import re
 import warnings
 from collections.abc import Iterator
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,7 @@ from framing.match.batch import tie_order
 from framing.match.context import set_aside_column, unconditional
 from framing.match.negation import Chars, _code_points, batch_floors, batch_negators
 from framing.schema import as_documents, require_columns
+from framing.sentences import sentence_starts
 from framing.stats import check_int, rate
 from framing.text import WORD_PATTERN, count_words, sentence_spans
 
@@ -98,7 +100,7 @@ def _iter_docs(documents) -> Iterator[tuple]:
     """(doc_id, text) pairs from a Corpus, a documents table, or an iterable of pairs."""
     if isinstance(documents, pd.DataFrame) or hasattr(documents, "documents"):
         docs = as_documents(documents, arg="documents")
-        yield from zip(docs["doc_id"], docs["text"], strict=True)
+        yield from zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True)
         return
     if isinstance(documents, str | bytes):
         raise TypeError("documents must be a Corpus, a documents table or an iterable of (doc_id, text) pairs")
@@ -150,54 +152,121 @@ def _chunks(documents, batch_size: int) -> Iterator[tuple[list, list[str], bool]
 
 
 def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, negation: bool = False):
-    """Matches of a chunk: arrays (doc, start, end, entry, sent_id) and each hit's negator.
+    """Matches of a chunk: arrays (doc, start, end, entry, sent_id), each hit's negator and the surfaces.
 
     Sentence ids: the last sentence starting at or before the hit (the first one if none),
     -1 when the document has no sentences or sentences are not asked for
     (``sentences=False``).  Negators (``negation=True``, else None): as
     :func:`framing.match.negation.negator` gives them, looking back to the start of the
-    hit's sentence, or without sentences to the last ``.!?`` or line break.
+    hit's sentence, or without sentences to the last ``.!?`` or line break.  Surfaces:
+    ``texts[doc][start:end]`` (:func:`_surfaces`).
     """
     dc, ts, te, ent, view = matcher.match(texts)
     sent, floor = _sentence_ids(texts, view, dc, ts, sentences, given, ids)
     neg = None
+    base = view.tstart[dc]
+    g = base + ts
     if negation:
-        base = view.tstart[dc]
-        g = base + ts
         if view.cps is None:  # lone surrogates: the view holds no code points
             chars = Chars(_code_points(view.text))
         else:
             chars = Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
         gfloor = base + floor if sentences is not False else batch_floors(chars.cps, base, g, chars.low)
         neg = batch_negators(view.text, chars, g, gfloor)
-    return dc, ts, te, ent, sent, neg
+    return dc, ts, te, ent, sent, neg, _surfaces(view, g, base + te)
+
+
+def _surfaces(view, g: np.ndarray, ge: np.ndarray):
+    """``view.text[g:ge]`` for every hit: a pyarrow string array when pandas keeps strings in
+    pyarrow (cut from the UTF-8 bytes of the joined texts on arrays), else a list of str."""
+    if _STR_DTYPE is None or view.cps is None:
+        text = view.text
+        return [text[a:b] for a, b in zip(g.tolist(), ge.tolist(), strict=True)]
+    import pyarrow as pa
+
+    if view.high is None or not len(view.high):  # ASCII: one byte per character
+        data = view.low
+        bs, be = g, ge
+    else:  # byte offsets: each non-ASCII character before adds its UTF-8 length - 1
+        data = np.frombuffer(view.text.encode("utf-8"), dtype=np.uint8)
+        cp = view.cps[view.high]
+        more = np.cumsum((cp >= 0x80).astype(np.int64) + (cp >= 0x800) + (cp >= 0x10000))
+        more = np.concatenate(([0], more))
+        bs = g + more[np.searchsorted(view.high, g, side="left")]
+        be = ge + more[np.searchsorted(view.high, ge, side="left")]
+    size = be - bs
+    offsets = np.concatenate(([0], np.cumsum(size))).astype(np.int64)
+    total = int(offsets[-1])
+    at = np.repeat(bs - offsets[:-1], size) + np.arange(total, dtype=np.int64)
+    return pa.LargeStringArray.from_buffers(len(g), pa.py_buffer(offsets), pa.py_buffer(data[at].tobytes()))
+
+
+def _default_str_dtype():
+    """pandas' default string dtype when it keeps strings in pyarrow, else None."""
+    dtype = pd.Series(["x"]).dtype
+    return dtype if getattr(dtype, "storage", None) == "pyarrow" else None
+
+
+_STR_DTYPE = _default_str_dtype()
 
 
 def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     """Sentence id of each hit and the start of its sentence (-1 and -1 without sentences).
 
-    Sentences are split (:func:`framing.text.sentence_spans`) only in the documents that
-    have hits, or taken from ``given`` (doc_id -> sentence starts and ids).
+    Sentences are split (:func:`framing.sentences.sentence_starts`, up to the document's
+    last hit) only in the documents that have hits, or taken from ``given`` (doc_id ->
+    sentence starts and ids); one binary search over every document's starts at once.
     """
     sent = np.full(len(ts), -1, dtype=np.int64)
     floor = np.full(len(ts), -1, dtype=np.int64)
     if sentences is False or not len(ts):
         return sent, floor
     floor[:] = 0
-    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
-    bounds = np.concatenate(([0], np.flatnonzero(np.diff(dc)) + 1, [len(dc)]))
-    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        d = int(dc[a])
-        if given is not None:
-            starts, sids = given.get(ids[d], empty)
-        else:
-            starts = np.asarray([s for s, _, _ in sentence_spans(texts[d])], dtype=np.int64)
-            sids = np.arange(len(starts), dtype=np.int64)
-        if len(starts):
-            k = np.maximum(np.searchsorted(starts, ts[a:b], side="right") - 1, 0)
-            sent[a:b] = sids[k]
-            floor[a:b] = starts[k]
+    last = np.append(np.flatnonzero(np.diff(dc)), len(dc) - 1)  # each document's last hit
+    if given is not None:
+        empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        for a, b in zip(np.append(0, last[:-1] + 1).tolist(), (last + 1).tolist(), strict=True):
+            starts, sids = given.get(ids[int(dc[a])], empty)
+            if len(starts):
+                k = np.maximum(np.searchsorted(starts, ts[a:b], side="right") - 1, 0)
+                sent[a:b] = sids[k]
+                floor[a:b] = starts[k]
+        return sent, floor
+    docs = dc[last].tolist()
+    split = [sentence_starts(texts[d], stop) for d, stop in zip(docs, ts[last].tolist(), strict=True)]
+    n = np.fromiter(map(len, split), dtype=np.int64, count=len(docs))
+    first = np.zeros(int(dc[-1]) + 1, dtype=np.int64)  # where each document's starts begin in gstarts
+    first[docs] = np.concatenate(([0], np.cumsum(n)[:-1]))
+    count = np.zeros(int(dc[-1]) + 1, dtype=np.int64)
+    count[docs] = n
+    # starts as offsets in the joined texts: sorted across documents, one search for every hit
+    base = view.tstart
+    gstarts = np.fromiter(chain.from_iterable(split), dtype=np.int64, count=int(n.sum())) + np.repeat(base[docs], n)
+    has = count[dc] > 0
+    k = np.maximum(np.searchsorted(gstarts, base[dc] + ts, side="right") - 1, first[dc])[has]
+    sent[has] = k - first[dc[has]]
+    floor[has] = gstarts[k] - base[dc[has]]
     return sent, floor
+
+
+def _take(values: np.ndarray, codes: np.ndarray):
+    """``pd.Series(values[codes])``'s array, with the dtype pandas infers for those values,
+    converted once per distinct code rather than once per row."""
+    seen = np.bincount(codes, minlength=len(values)) > 0
+    used = np.flatnonzero(seen)
+    index = np.cumsum(seen) - 1
+    return pd.Series(values[used]).array.take(index[codes])
+
+
+def _sort_order(ids_arr: np.ndarray, doc, ts, te, cat) -> np.ndarray | None:
+    """The stable order of ``sort_values(["doc_id", "start", "end", "category"])`` on arrays
+    (``cat``: each row's category rank), when every doc_id is a str or every one an int; else None."""
+    kinds = {type(x) for x in ids_arr}
+    if kinds not in ({str}, {int}):
+        return None
+    ranks = {v: r for r, v in enumerate(sorted(set(ids_arr)))}
+    rank = np.fromiter(map(ranks.__getitem__, ids_arr), dtype=np.int64, count=len(ids_arr))
+    return np.lexsort((cat, te, ts, rank[doc]))
 
 
 def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation: bool) -> pd.DataFrame:
@@ -210,23 +279,37 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
     ids_arr = np.empty(len(ids), dtype=object)
     ids_arr[:] = ids
     negators = np.asarray([x for p in parts for x in p[5]], dtype=object) if negation else None
+    if all(isinstance(p[6], list) for p in parts):
+        surface = np.asarray([x for p in parts for x in p[6]], dtype=object)
+    else:
+        import pyarrow as pa
+
+        surface = pa.concat_arrays([p[6] for p in parts])
     in_order = pd.Index(ids_arr).is_monotonic_increasing
     if in_order:  # the rows are sorted by doc_id, start, end already: sort ties (one span) by category
         ties = (doc[1:] == doc[:-1]) & (ts[1:] == ts[:-1]) & (te[1:] == te[:-1])
         order = tie_order(ties, (matcher.categories[1][ent],))
-        doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
-        negators = negators[order] if negation else None
+        if (order[1:] < order[:-1]).any():
+            doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
+            negators = negators[order] if negation else None
+            surface = surface[order] if isinstance(surface, np.ndarray) else surface.take(order)
+    else:
+        order = _sort_order(ids_arr, doc, ts, te, matcher.categories[1][ent])
+        if order is not None:
+            doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
+            negators = negators[order] if negation else None
+            surface = surface[order] if isinstance(surface, np.ndarray) else surface.take(order)
+            in_order = True
     table = matcher.entries
-    surface = [texts[d][a:b] for d, a, b in zip(doc.tolist(), ts.tolist(), te.tolist(), strict=True)]
     cols = {
-        "doc_id": ids_arr[doc],
+        "doc_id": _take(ids_arr, doc),
         "sent_id": sent,
         "start": ts,
         "end": te,
-        "surface": surface,
-        "term": table["term"].to_numpy(dtype=object)[ent],
-        "category": table["category"].to_numpy(dtype=object)[ent],
-        "technique": table["technique"].to_numpy(dtype=object)[ent],
+        "surface": surface if isinstance(surface, np.ndarray) else pd.array(surface, dtype=_STR_DTYPE),
+        "term": _take(table["term"].to_numpy(dtype=object), ent),
+        "category": _take(table["category"].to_numpy(dtype=object), ent),
+        "technique": _take(table["technique"].to_numpy(dtype=object), ent),
         "polarity": table["polarity"].astype("int64").to_numpy()[ent],
     }
     if negation:

@@ -270,8 +270,14 @@ def _decide(text: str, i: int, w: int, m: re.Match, abbreviations: frozenset[str
     return _context_has_break(text[w : m.end(g)], abbreviations)
 
 
-def _paragraph(text: str, ps: int, pe: int, p: int, ws_extra: tuple[str, ...], abbreviations, out: list) -> None:
-    """Append the sentences of the paragraph ``text[ps:pe]`` (index ``p``) to ``out``."""
+def _paragraph(
+    text: str, ps: int, pe: int, p: int, ws_extra: tuple[str, ...], abbreviations, out: list, stop: int | None = None
+) -> None:
+    """Append the sentences of the paragraph ``text[ps:pe]`` (index ``p``) to ``out``.
+
+    ``stop``: no candidate at or after it is decided (the sentences starting after it are
+    then left out or cut short; those starting at or before it are exact).
+    """
     if ws_extra:
         ws_extra = tuple(ch for ch in ws_extra if text.find(ch, ps, pe) >= 0)
     start = ps  # start of the current sentence
@@ -295,7 +301,19 @@ def _paragraph(text: str, ps: int, pe: int, p: int, ws_extra: tuple[str, ...], a
                 continue
         elif pending is None:
             break
-        if _decide(text, prev_i, w_prev, pending, abbreviations):
+        if stop is not None and prev_i >= stop:  # this break, if any, starts a sentence after stop
+            break
+        # the usual candidates decided here as _decide decides them: '?' or '!' before a next
+        # token (a break), and '.' after a plain ASCII word of two or more letters (a break
+        # unless the word is an abbreviation)
+        g = pending.lastindex
+        if g != 3 and text[prev_i] != ".":
+            brk = True
+        elif g != 3 and (tok := text[w_prev:prev_i]).isalpha() and tok.isascii() and len(tok) > 1:
+            brk = tok.lower() not in abbreviations
+        else:
+            brk = _decide(text, prev_i, w_prev, pending, abbreviations)
+        if brk:
             # A break after text[prev_i]; the next sentence starts at the after part.
             ns = pending.start(pending.lastindex)
             if text[ns] in _QUOTE_CHARS and (r := _REALIGN.match(text, ns, pe)) is not None:
@@ -331,3 +349,15 @@ def sentence_spans(text: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> 
     for p, (ps, pe) in enumerate(paragraph_spans(text)):
         _paragraph(text, ps, pe, p, ws_extra, abbreviations, out)
     return out
+
+
+def sentence_starts(text: str, stop: int) -> list[int]:
+    """Starts of the sentences of ``text`` (:func:`sentence_spans`) that begin at or before
+    ``stop``, and perhaps a few after it: the text after ``stop`` is not split."""
+    ws_extra = tuple(ch for ch in _ASCII_WS[1:] if ch in text)
+    out: list[tuple[int, int, int]] = []
+    for p, (ps, pe) in enumerate(paragraph_spans(text)):
+        if ps > stop:
+            break
+        _paragraph(text, ps, pe, p, ws_extra, ABBREVIATIONS, out, stop)
+    return [s for s, _, _ in out]

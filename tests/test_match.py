@@ -357,6 +357,36 @@ def test_any_unicode_equals_reference(texts):
     assert batch(texts, LEX) == reference(texts, LEX)
 
 
+# -- the automaton on marked haystacks (framing.match.marks) ---------------------------------
+
+#: The same lexicon, its matcher made to read marked haystacks whatever their size.
+LEX_MARKED = make_lexicon()
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_texts, min_size=1, max_size=4))
+def test_random_texts_marked_equal_reference(texts):
+    compile_lexicon(LEX_MARKED).marks.on = True
+    assert batch(texts, LEX_MARKED) == reference(texts, LEX_MARKED)
+
+
+@pytest.mark.parametrize("text", HAND)
+def test_hand_texts_marked_equal_reference(text):
+    compile_lexicon(LEX_MARKED).marks.on = True
+    assert batch([text, text.upper()], LEX_MARKED) == reference([text, text.upper()], LEX_MARKED)
+
+
+def test_marking_turned_on_only_where_keys_are_found_inside_words():
+    inside = make_lexicon([("ab", "c", False), ("cd ef", "c", False)])
+    find(["xaby cdefg " * 20_000], inside)  # 220 kB, every occurrence inside a word
+    assert compile_lexicon(inside).marks.on is True
+    apart = make_lexicon([("ab", "c", False), ("cd ef", "c", False)])
+    found = find(["ab cd ef " * 20_000], apart)
+    assert compile_lexicon(apart).marks.on is False
+    assert len(found[0]) == 40_000 and len(find(["ab cd ef " * 20_000], apart)[0]) == 40_000
+    assert len(find(["xaby cdefg ab " * 20_000], inside)[0]) == 20_000
+
+
 # -- hits tables -------------------------------------------------------------------------------
 
 

@@ -162,3 +162,27 @@ def test_quotes_and_abbreviations_exact():
     quotes = "An \u201cinvasion.\u201d Troops at 6 p.m. \u201cIf so. \u201cNo. \u201cJ. \u201cetc. \u2018feel.\u2019 E"
     _assert_same(quotes)
 
+
+
+# -- sentence starts up to a position (hits() splits only up to its last hit) -------------
+
+
+def _assert_starts(text: str) -> None:
+    from framing.sentences import sentence_starts
+
+    starts = [s for s, _, _ in fast_sentence_spans(text)]
+    for stop in range(len(text) + 1):
+        got = sentence_starts(text, stop)
+        assert [s for s in got if s <= stop] == [s for s in starts if s <= stop], (text, stop)
+        assert got == starts[: len(got)]
+
+
+@pytest.mark.parametrize("text", EXAMPLES)
+def test_sentence_starts_up_to_a_position(text):
+    _assert_starts(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts)
+def test_fuzz_sentence_starts_up_to_a_position(text):
+    _assert_starts(text)

@@ -120,6 +120,11 @@ def test_two_processes_equal_one_and_write_the_same_document_scores(lex, docs_fr
     pd.testing.assert_frame_equal(one.rates, two.rates)
     assert one.totals == two.totals
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    # the last batch (here the only one, of 7 documents) is cut in pieces for the two workers
+    whole = score_archive(DOCS, lex, freq="month", batch_size=100, n_jobs=2, doc_scores_path=tmp_path / "cut.csv")
+    pd.testing.assert_frame_equal(one.rates, whole.rates)
+    assert {**one.totals, "batches": 1} == whole.totals
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "cut.csv").read_bytes()
     written = pd.read_csv(tmp_path / "one.csv", dtype=str, keep_default_na=False)
     assert written.columns.tolist() == list(timeline.DOC_SCORES)
     expected = timeline.with_metadata(score_batch(docs_frame, lex), docs_frame)[list(timeline.DOC_SCORES)]

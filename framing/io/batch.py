@@ -62,6 +62,15 @@ def skipped_frame(rows: list[tuple]) -> pd.DataFrame:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _surrogates(text: str) -> int:
+    """How many lone surrogates ``text`` holds (UTF-8 refuses only them: one C pass, not a regex scan)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return len(_SURROGATE.findall(text))
+    return 0
+
+
 def _missing(value) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
@@ -96,7 +105,7 @@ class Rows:
         if not isinstance(text, str):
             self.problem(source, line, doc_id, "corrupt", f"text is a {type(text).__name__}, not a string")
             return
-        if not text.isascii() and (n := len(_SURROGATE.findall(text))):
+        if not text.isascii() and (n := _surrogates(text)):
             text = _SURROGATE.sub("\ufffd", text)
             self.notes.append((doc_id, self.where(source, line), "surrogates_replaced",
                                f"{n} lone surrogate(s) (such as \\ud800 in JSON), which no encoding can write, "

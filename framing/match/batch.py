@@ -44,26 +44,11 @@ import ahocorasick_rs
 import numpy as np
 
 from framing.lexicon import Lexicon
-from framing.match.compile import Tables, _isword, _key_candidates, has_odd_whitespace
+from framing.match.compile import Tables, _codes, _isword, _key_candidates, has_odd_whitespace
 from framing.match.context import Context
+from framing.match.marks import Marks
 from framing.match.patterns import _after_space_run, _ascii_table, _position_free, _starts_at_boundary
 from framing.match.view import _OTHER, _OTHER_WORD, _SPACE_BYTES, BatchView, fast_normalize
-
-
-def _codes(wide: list[str]) -> tuple[dict[str, int], bool]:
-    """Haystack codes (0x82 to 0xff) of the non-ASCII characters the keys hold, and whether codes are shared.
-
-    Up to 126 characters get a code each; beyond that, word characters share 96 codes,
-    whitespace 4 and the others 26 (so that a code still says word / space / other).
-    """
-    if len(wide) <= 126:
-        return {c: 0x82 + j for j, c in enumerate(wide)}, False
-    out, base = {}, 0x82
-    for kind, size in ((str.isalnum, 96), (str.isspace, 4), (None, 26)):
-        group = [c for c in wide if (kind(c) if kind else not (c.isalnum() or c.isspace()))]
-        out.update({c: base + j % size for j, c in enumerate(group)})
-        base += size
-    return out, True
 
 
 class Matcher(Tables):
@@ -162,13 +147,18 @@ class Matcher(Tables):
             table[j, : len(t)] = np.frombuffer(t, dtype=np.uint8)
         self._follow_tables = (_row_ptr(counts), table, np.asarray([len(t) for t in rows], dtype=np.int64))
         self._space = space
-        self._automaton = None
+        self._automaton = self._impl = None
         self._encoded: list[bytes] = []
         self.n_keys = len(keys)
         if keys:
             # Whitespace runs the keys do not spell are found with numpy (:meth:`_odd_docs`), not
             # as extra keys: a run of k spaces would be k overlapping occurrences of "  ".
             self._encoded = [bytes(ord(c) if c < "\x80" else self.codes[c] for c in k) for k in keys]
+        self.marks = None  #: word starts and ends marked for the automaton (:mod:`framing.match.marks`)
+        if Marks.usable(self._encoded):
+            right = [bool(self.glob_rows[2][self.glob_ptr[k] : self.glob_ptr[k + 1]].all()) for k in range(len(keys))]
+            need_end = np.where(self.simple, True, np.where(self.globbed, right, ~self.next1[:, self.word].any(axis=1)))
+            self.marks = Marks(self._encoded, self.word, ~self.pats_anywhere, need_end)
 
     @property
     def automaton(self):
@@ -178,10 +168,9 @@ class Matcher(Tables):
         the DFA's build time grows with the square of a periodic key (``x`` * 10,000: 2 s).
         """
         if self._automaton is None and self._encoded:
-            rs = ahocorasick_rs
             long_key = max(map(len, self._encoded)) > _DFA_MAX_KEY
-            impl = rs.Implementation.ContiguousNFA if long_key else rs.Implementation.DFA
-            self._automaton = rs.BytesAhoCorasick(self._encoded, implementation=impl)
+            self._impl = ahocorasick_rs.Implementation.ContiguousNFA if long_key else ahocorasick_rs.Implementation.DFA
+            self._automaton = ahocorasick_rs.BytesAhoCorasick(self._encoded, implementation=self._impl)
         return self._automaton
 
     def _next_tables(self, keys, space):
@@ -464,21 +453,26 @@ class Matcher(Tables):
         after it, keeping the occurrences that start in it), so that the automaton's list of
         Python tuples stays bounded on a single huge text.
         """
+        automaton, key_of, marks = self.automaton, None, self.marks  # marked when it pays (Marks.decide)
+        if marks is not None and marks.on:
+            hay, key_of, automaton = marks.mark(hay), marks.key_of, marks.automaton(self._impl)
         if len(hay) <= _CHUNK:
-            found = self.automaton.find_matches_as_indexes(hay, overlapping=True)
+            found = automaton.find_matches_as_indexes(hay, overlapping=True)
             flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
-            return flat[0::3], flat[1::3], flat[2::3]
+            if marks is not None and marks.on is None:
+                marks.decide(hay, flat[0::3], flat[1::3], flat[2::3])
+            return flat[0::3] if key_of is None else key_of[flat[0::3]], flat[1::3], flat[2::3]
         over = max(map(len, self._encoded)) - 1
         parts = []
         for a in range(0, len(hay), _CHUNK):
-            found = self.automaton.find_matches_as_indexes(hay[a : a + _CHUNK + over], overlapping=True)
+            found = automaton.find_matches_as_indexes(hay[a : a + _CHUNK + over], overlapping=True)
             flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found)).reshape(-1, 3)
             del found
             flat = flat[flat[:, 1] < _CHUNK]
             flat[:, 1:] += a
             parts.append(flat)
         flat = np.concatenate(parts)
-        return flat[:, 0].copy(), flat[:, 1].copy(), flat[:, 2].copy()
+        return flat[:, 0].copy() if key_of is None else key_of[flat[:, 0]], flat[:, 1].copy(), flat[:, 2].copy()
 
     def _odd_docs(self, view: BatchView) -> list[int]:
         """Texts whose view may hold a whitespace run the keys do not spell (a superset)."""

@@ -179,3 +179,19 @@ class Tables:
                 if self.sources[c[2]] == self.sources[first[2]]:
                     out.append(c)  # one .dic line, several categories
         return out
+
+
+def _codes(wide: list[str]) -> tuple[dict[str, int], bool]:
+    """Haystack codes (0x82 to 0xff) of the non-ASCII characters the keys hold, and whether codes are shared.
+
+    Up to 126 characters get a code each; beyond that, word characters share 96 codes,
+    whitespace 4 and the others 26 (so that a code still says word / space / other).
+    """
+    if len(wide) <= 126:
+        return {c: 0x82 + j for j, c in enumerate(wide)}, False
+    out, base = {}, 0x82
+    for kind, size in ((str.isalnum, 96), (str.isspace, 4), (None, 26)):
+        group = [c for c in wide if (kind(c) if kind else not (c.isalnum() or c.isspace()))]
+        out.update({c: base + j % size for j, c in enumerate(group)})
+        base += size
+    return out, True

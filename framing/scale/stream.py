@@ -30,7 +30,6 @@ document the scorer raised on (``scorer_error``) or whose worker process died
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import sys
@@ -63,6 +62,7 @@ from framing.io import (
 from framing.io.outputs import AtomicFile
 from framing.lexicon import Lexicon, load_lexicon
 from framing.match import compile_lexicon
+from framing.scale.samples import write_jsonl_sample
 from framing.schema import LOAD_REPORT
 from framing.score import score_batch
 from framing.stats import check_int
@@ -257,44 +257,61 @@ def _in_process(batches: Iterator[Batch], config: _Config) -> Iterator[tuple[Bat
         yield batch, _score_part(config, batch.documents)
 
 
-def _in_pool(batches: Iterator[Batch], config: _Config, n_jobs: int) -> Iterator[tuple[Batch, _Part]]:
-    """Score in ``n_jobs`` processes, at most ``2 * n_jobs`` batches in flight, results in batch order.
+def _pieces(docs: pd.DataFrame, n: int) -> list[pd.DataFrame]:
+    """The last batch in ``n`` pieces for ``n`` workers (so that none waits for one doing it whole) when its
+    doc_ids are unique (sums of disjoint documents add up exactly: :func:`framing.timeline.add_sums`)."""
+    one = len(docs) < 2 * n or not docs["doc_id"].is_unique
+    return [docs] if one else [docs.iloc[len(docs) * k // n : len(docs) * (k + 1) // n] for k in range(n)]
 
-    When a worker dies (BrokenProcessPool) the batches not yet back are scored again one
+
+def _submit(pool, docs):
+    try:
+        return pool.submit(_work, docs)
+    except BrokenProcessPool:
+        return None
+
+
+def _ok(future) -> bool:
+    return future is not None and future.done() and not future.cancelled() and future.exception() is None
+
+
+def _in_pool(batches: Iterator[Batch], config: _Config, n_jobs: int) -> Iterator[tuple[Batch, _Part]]:
+    """Score in ``n_jobs`` processes, at most ``2 * n_jobs`` batches in flight (the last one cut
+    in :func:`_pieces`: each batch is submitted once the next one is read), results in batch order.
+
+    When a worker dies (BrokenProcessPool) the pieces not yet back are scored again one
     by one in fresh processes (:func:`_rescue`), then a new pool takes over.
     """
     pending: deque = deque()
     pool = ProcessPoolExecutor(n_jobs, initializer=_init_worker, initargs=(config,))
-    exhausted = False
+    exhausted = started = False
+    ahead = None
     try:
         while True:
             while not exhausted and len(pending) < 2 * n_jobs:
-                batch = next(batches, None)
+                batch, started = (ahead if started else next(batches, None)), True
                 if batch is None:
                     exhausted = True
                     break
-                try:
-                    future = pool.submit(_work, batch.documents)
-                except BrokenProcessPool:
-                    future = None
-                pending.append((batch, future))
+                ahead = next(batches, None)
+                pieces = [batch.documents] if ahead is not None else _pieces(batch.documents, n_jobs)
+                pending.append((batch, [(docs, _submit(pool, docs)) for docs in pieces]))
             if not pending:
                 return
-            batch, future = pending.popleft()
+            batch, pieces = pending.popleft()
             try:
-                if future is None:
+                if any(future is None for _, future in pieces):
                     raise BrokenProcessPool("pool broken before submission")
-                part = future.result()
+                parts = [future.result() for _, future in pieces]
             except BrokenProcessPool:
-                stuck = [(batch, future), *pending]
+                stuck = [(batch, pieces), *pending]
                 pending.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
-                for b, f in stuck:
-                    done = f is not None and f.done() and not f.cancelled() and f.exception() is None
-                    yield b, (f.result() if done else _rescue(config, b.documents))
+                for b, ps in stuck:
+                    yield b, _merge([f.result() if _ok(f) else _rescue(config, d) for d, f in ps], config.by)
                 pool = ProcessPoolExecutor(n_jobs, initializer=_init_worker, initargs=(config,))
                 continue
-            yield batch, part
+            yield batch, parts[0] if len(parts) == 1 else _merge(parts, config.by)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -542,33 +559,6 @@ def _progress_total(source) -> tuple[int | None, str]:
     if isinstance(source, pd.DataFrame):
         return len(source), "doc"
     return None, "doc"
-
-
-def write_jsonl_sample(folder, path, *, target_bytes: int, outlets=("A", "B", "C")) -> dict:
-    """Write a JSONL archive of about ``target_bytes`` from the ``.txt`` files of ``folder`` (for benchmarks).
-
-    The files are cycled in name order; record ``i`` gets doc_id ``d<i>``, outlet
-    ``outlets[i % len(outlets)]`` and a date in 2020 (month ``i % 12 + 1``).  Returns
-    ``{"records": n, "bytes": size}``.
-    """
-    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
-    if not texts:
-        raise ValueError(f"folder {folder} holds no .txt files")
-    n = 0
-    size = 0
-    with open(path, "w", encoding="utf-8") as fh:
-        while size < target_bytes:
-            record = {
-                "doc_id": f"d{n:07d}",
-                "outlet": outlets[n % len(outlets)],
-                "date": f"2020-{n % 12 + 1:02d}-15",
-                "text": texts[n % len(texts)],
-            }
-            line = json.dumps(record, ensure_ascii=False) + "\n"
-            fh.write(line)
-            size += len(line.encode("utf-8"))
-            n += 1
-    return {"records": n, "bytes": size}
 
 
 def measure_memory(path, **kwargs) -> dict:
