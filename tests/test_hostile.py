@@ -363,6 +363,15 @@ def test_unspaced_script_terms_warn_at_load():
         lex = _lex("北京", "regime")
     doc, start, _, _ = find(["在 北京 。", "在北京。"], lex)
     assert (doc.tolist(), start.tolist()) == ([0], [2])
+    with pytest.warns(UserWarning, match=r"give its row pattern=true \(term '北京', pattern true\)"):
+        _lex("北京")
+
+
+def test_unspaced_script_term_as_pattern_matches_substring():
+    table = pd.DataFrame({"term": ["北京", "regime"], "category": ["c", "c"], "pattern": [True, False]})
+    lex = Lexicon.from_table(table)
+    doc, start, end, _ = find(["在 北京 。", "在北京。"], lex)
+    assert list(zip(doc.tolist(), start.tolist(), end.tolist(), strict=True)) == [(0, 2, 4), (1, 1, 3)]
 
 
 def test_no_warning_for_spaced_scripts():
@@ -372,3 +381,65 @@ def test_no_warning_for_spaced_scripts():
         warnings.simplefilter("error")
         _lex("режим", "café", "regime")
         load_lexicon()
+
+
+# class 7: Unicode as users type it ----------------------------------------------------------
+
+_NFD = "Le cafe\u0301 de\u0301ja\u0300 na\u0131\u0308ve; CAFE\u0301S."  # decomposed accents
+
+
+def _hits(texts, *terms):
+    from framing import hits
+
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    frame = hits(docs, _lex(*terms))
+    return [(r.doc_id, r.start, r.end, r.surface, r.term) for r in frame.itertuples()]
+
+
+def test_compose_equals_nfc_and_maps_back():
+    import unicodedata
+
+    text = "x\u0301 e\u0302\u0323 \u1100\u1161\u11a8 \u212b \u0f73 ok"
+    composed, comp = T.compose(text)
+    assert composed == unicodedata.normalize("NFC", text) == "x\u0301 \u1ec7 \uac01 \u00c5 \u0f71\u0f72 ok"
+    assert comp.span(3, 4) == (3, 6)  # ệ: e + two marks, reordered
+    assert comp.span(5, 6) == (7, 10)  # 각: three jamo
+    assert comp.span(0, len(composed)) == (0, len(text))
+    assert T.compose("café") == ("café", None)
+
+
+def test_decomposed_text_matches_composed_term():
+    text = _NFD
+    got = _hits([text], "café", "déjà")
+    assert got == [("d0", 3, 8, "cafe\u0301", "café"), ("d0", 9, 15, "de\u0301ja\u0300", "déjà")]
+    assert all(text[s:e] == surface for _, s, e, surface, _ in got)
+
+
+def test_composed_text_matches_decomposed_term():
+    text = "Le café, déjà vu; CAFÉ."
+    got = _hits([text], "cafe\u0301", "de\u0301ja\u0300 vu")
+    assert got == [("d0", 3, 7, "café", "café"), ("d0", 9, 16, "déjà vu", "déjà vu"), ("d0", 18, 22, "CAFÉ", "café")]
+
+
+def test_decomposed_text_in_a_batch_with_others():
+    texts = ["Un café.", "Un cafe\u0301\u00ad!", "ascii cafe only", "Un cafe\u0301 et un café."]
+    got = _hits(texts, "café")
+    assert got == [("d0", 3, 7, "café", "café"), ("d1", 3, 8, "cafe\u0301", "café"),
+                   ("d3", 3, 8, "cafe\u0301", "café"), ("d3", 15, 19, "café", "café")]  # fmt: skip
+    assert all(texts[int(d[1:])][s:e] == surface for d, s, e, surface, _ in got)
+
+
+def test_views_agree_on_decomposed_text():
+    from framing.match.view import fast_normalize
+
+    for text in (_NFD, "\u0301e\u0301", "A\u030a\u212b\u2026\u00ade\u0301", "İstanbul e\u0301"):
+        fast, ref = fast_normalize(text), T.normalize(text)
+        assert fast.text == ref.text
+        n = len(ref.text)
+        assert [fast.span(a, b) for a in range(n + 1) for b in range(a, n + 1)] == [
+            ref.span(a, b) for a in range(n + 1) for b in range(a, n + 1)
+        ]
+
+
+def test_lexicon_terms_stored_composed():
+    assert _lex("cafe\u0301", "regime").table["term"].tolist() == ["café", "regime"]

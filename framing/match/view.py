@@ -8,11 +8,12 @@ only the characters whose normalized piece is not one character long are listed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import numpy as np
 
-from framing.text import WORD_RX, _piece, count_words, normalize
+from framing.text import WORD_RX, Composition, _piece, compose, count_words, normalize
 
 _NONASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -36,10 +37,12 @@ class View:
     (``orig``: their offsets; ``length``: their piece lengths), not one entry per character.
     """
 
-    __slots__ = ("text", "_orig", "_vstart", "_vend", "_extra")
+    __slots__ = ("text", "_orig", "_vstart", "_vend", "_extra", "_comp")
 
-    def __init__(self, text: str, orig=None, length=None):
+    def __init__(self, text: str, orig=None, length=None, comp: Composition | None = None):
         self.text = text
+        #: for a text not in NFC: the map from its NFC form (what ``orig`` counts in) back to it
+        self._comp = comp
         if orig is None or not len(orig):
             self._orig = None
             return
@@ -64,6 +67,11 @@ class View:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map the view span ``[start, end)`` to the original text."""
+        if self._comp is not None:
+            return self._comp.span(*self._span(start, end))
+        return self._span(start, end)
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
         if self._orig is None:
             return start, end
         if end <= start:
@@ -77,10 +85,16 @@ def fast_normalize(text: str) -> View:
 
     ASCII text is lower-cased; otherwise each distinct non-ASCII character is replaced by
     its normalized piece (:func:`_piece`) with ``str.replace`` before lower-casing, and
-    the characters whose piece is not one character long are kept in a sparse map.
+    the characters whose piece is not one character long are kept in a sparse map.  A text
+    not in NFC: the view of its NFC form (:func:`framing.text.compose`), mapped back.
     """
     if text.isascii():
         return View(text.lower())
+    if not unicodedata.is_normalized("NFC", text):  # e + U+0301: the view of its NFC form, mapped back
+        composed, comp = compose(text)
+        view = fast_normalize(composed)
+        view._comp = comp
+        return view
     plan = []
     for c in set(_NONASCII.findall(text)):
         p = _piece(c)
@@ -127,9 +141,10 @@ class BatchView:
     piece lengths ``sp_len``, the sparse map of :class:`View`.  Non-ASCII view
     characters: view offsets ``wide_at``, code points ``wide_cp``.  ``bad``: texts left to
     the one-view path (``fast_normalize`` falls back to ``normalize`` on them; never with
-    ``as_view``: the texts are views already, each character stands for itself).  ``high``,
-    ``uniq``, ``inverse``: text offsets of the non-ASCII characters, their distinct code
-    points and each one's index among them (None for ASCII text), for later stages.
+    ``as_view``: the texts are views already, each character stands for itself), and texts not
+    in NFC (``fast_normalize`` composes them).  ``high``, ``uniq``, ``inverse``: text offsets of
+    the non-ASCII characters, their distinct code points and each one's index among them (None
+    for ASCII text), for later stages.
     """
 
     __slots__ = ("texts", "text", "cps", "low", "tstart", "hay", "vstart", "sp", "sp_vstart", "sp_vend", "sp_extra",
@@ -160,6 +175,9 @@ class BatchView:
             self.hay = joined.encode("ascii", "replace").lower() + b"\x00"
             return
         self.cps = cps
+        if not as_view and not unicodedata.is_normalized("NFC", joined):
+            # texts not in NFC go through their own view (fast_normalize composes them)
+            self.bad |= [not unicodedata.is_normalized("NFC", t) for t in texts]
         high = np.flatnonzero(cps > 127)
         uniq, inverse = np.unique(cps[high], return_inverse=True)
         self.high, self.uniq, self.inverse = high, uniq, inverse
