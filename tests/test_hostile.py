@@ -443,3 +443,25 @@ def test_views_agree_on_decomposed_text():
 
 def test_lexicon_terms_stored_composed():
     assert _lex("cafe\u0301", "regime").table["term"].tolist() == ["café", "regime"]
+
+
+# class 3: bounded memory: the big-text paths read a chunk at a time ------------------------
+
+
+def test_chunked_word_and_whitespace_passes_equal_whole(monkeypatch):
+    from framing import hits
+    from framing.match import negation as N
+    from framing.match import view as V
+
+    rng = random.Random(11)
+    words = ["not", "a", "regime", "  ", "\n", "never", "paid", "protesters", "-", "don't", "sham", "\t", "café", "x"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 60))) for _ in range(30)]
+    docs = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(len(texts))], "text": texts})
+    whole = hits(docs)
+    counts = V.BatchView(texts, {}).count_words().tolist()
+    monkeypatch.setattr(N, "_WORDS_CHUNK", 3)
+    monkeypatch.setattr(V, "WORD_CHUNK", 5)
+    monkeypatch.setattr(B, "_CHUNK", 7)
+    pd.testing.assert_frame_equal(hits(docs), whole)
+    assert V.BatchView(texts, {}).count_words().tolist() == counts == [T.count_words(t) for t in texts]
+    assert len(whole) > 20 and whole["negated"].any()

@@ -25,6 +25,10 @@ def _word_char(c: str) -> bool:
 
 
 _ASCII_WORD = np.asarray([_word_char(chr(c)) for c in range(128)], dtype=bool)
+#: :data:`_ASCII_WORD` over the 256 haystack bytes (False above 127).
+_BYTE_WORD = np.concatenate((_ASCII_WORD, np.zeros(128, dtype=bool)))
+#: Haystack bytes :meth:`BatchView.count_words` reads at a time.
+WORD_CHUNK = 1 << 22
 
 
 
@@ -296,18 +300,26 @@ class BatchView:
         starts are found on the batch's view (texts are separated by ``"\\x00"``, neither).
         """
         hb = np.frombuffer(self.hay, dtype=np.uint8)
-        word = np.zeros(len(hb), dtype=bool)
-        small = hb < 128
-        word[small] = _ASCII_WORD[hb[small]]
+        n = len(hb)
+        wide_word = np.zeros(0, dtype=bool)
         if len(self.wide_at):
             uniq, inverse = np.unique(self.wide_cp, return_inverse=True)
-            is_word = [_word_char(chr(c)) for c in uniq.tolist()]
-            word[self.wide_at] = np.asarray(is_word, dtype=bool)[inverse]
-        joiner = (hb == ord("-")) | (hb == ord("'"))
-        starts = np.flatnonzero(word[1:] & ~word[:-1] & ~(joiner[:-1] & np.concatenate(([False], word[:-2])))) + 1
-        if len(hb) and word[0]:
-            starts = np.concatenate(([0], starts))
-        out = np.bincount(np.searchsorted(self.vstart, starts, side="right") - 1, minlength=len(self.texts))
+            wide_word = np.asarray([_word_char(chr(c)) for c in uniq.tolist()], dtype=bool)[inverse]
+        out = np.zeros(len(self.texts), dtype=np.int64)
+        # WORD_CHUNK bytes at a time (with the 2 before), so that the masks stay small on a huge text
+        for a in range(0, n, WORD_CHUNK):
+            lo, b = max(a - 2, 0), min(a + WORD_CHUNK, n)
+            h = hb[lo:b]
+            word = _BYTE_WORD[h]  # bytes above 127 are non-ASCII view characters, all in wide_at
+            i, j = np.searchsorted(self.wide_at, (lo, b))
+            word[self.wide_at[i:j] - lo] = wide_word[i:j]
+            joiner = (h == 45) | (h == 39)  # - '
+            after = np.concatenate(([False], word[:-2])) if len(h) > 1 else np.zeros(0, dtype=bool)
+            starts = np.flatnonzero(word[1:] & ~word[:-1] & ~(joiner[:-1] & after)) + 1 + lo
+            starts = starts[starts >= max(a, 1)]
+            if a == 0 and n and word[0]:
+                starts = np.concatenate(([0], starts))
+            out += np.bincount(np.searchsorted(self.vstart, starts, side="right") - 1, minlength=len(self.texts))
         for d in np.flatnonzero(self.bad).tolist():
             out[d] = count_words(self.texts[d])
         return out.astype(np.int64)
