@@ -38,7 +38,8 @@ what a row means) — all on the matching view of :func:`framing.text.normalize`
   and ``neonazi``); a space matches any run of whitespace, line breaks included;
 * a final ``*`` is a glob: any run of word characters may follow (``destabiliz*``);
 * ``pattern`` rows are regular expressions, matched case-insensitively on the view, with
-  non-capturing groups only and no unbounded repeat nested in another (:func:`nested_repeat`);
+  non-capturing groups only and no unbounded repeat nested in another (:func:`nested_repeat`),
+  run by the ``regex`` engine under a time budget (:class:`framing.match.patterns.GuardedPattern`);
 * longest match wins, leftmost first; a shorter entry inside a longer match is not counted.
 """
 

@@ -4,6 +4,7 @@ measured apart, in ``benchmarks/bench_hostile.py``."""
 from __future__ import annotations
 
 import random
+import re
 
 import pandas as pd
 import pytest
@@ -465,3 +466,37 @@ def test_chunked_word_and_whitespace_passes_equal_whole(monkeypatch):
     pd.testing.assert_frame_equal(hits(docs), whole)
     assert V.BatchView(texts, {}).count_words().tolist() == counts == [T.count_words(t) for t in texts]
     assert len(whole) > 20 and whole["negated"].any()
+
+
+# class 2: a user pattern past its time budget ----------------------------------------------
+
+
+def test_pattern_past_budget_names_document_and_pattern(monkeypatch):
+    from framing import hits
+    from framing.match import patterns as P
+
+    monkeypatch.setattr(P, "PATTERN_SECONDS", 0.05)
+    monkeypatch.setattr(P, "PATTERN_SECONDS_PER_MB", 0.0)
+    assert not nested_repeat(r"(?:a|a)+!")  # exponential without nesting: the budget catches it
+    table = pd.DataFrame({"term": [r"(?:a|a)+!", r"sham", "regime"], "category": ["c"] * 3, "pattern": [1, 1, 0]})
+    lex = Lexicon.from_table(table)
+    docs = pd.DataFrame({"doc_id": ["fine", "slow", "later"], "text": ["a sham regime", "x " + "a" * 40, "ok"]})
+    message = r"lexicon pattern '\(\?:a\|a\)\+!' ran past its time budget \(0.05 s\) on document 'slow'; "
+    with pytest.raises(P.PatternTimeout, match=message) as info:
+        hits(docs, lex)
+    assert (info.value.doc, info.value.doc_id, info.value.pattern) == (1, "slow", r"(?:a|a)+!")
+    with pytest.raises(TimeoutError, match=r"on text 1; .*bound its repeats"):
+        find(["fine", "b " + "a" * 40], lex)
+    assert hits(docs.iloc[[0, 2]], lex)["surface"].tolist() == ["sham", "regime"]
+
+
+def test_scan_pattern_budget_grows_with_the_text(monkeypatch):
+    from framing.match import patterns as P
+
+    rx = P.GuardedPattern(r"(?:a|a)+!", re.IGNORECASE)
+    monkeypatch.setattr(P, "PATTERN_SECONDS", 0.05)
+    monkeypatch.setattr(P, "PATTERN_SECONDS_PER_MB", 1000.0)
+    with pytest.raises(P.PatternTimeout, match=r"\(0.08 s\)"):
+        list(rx.finditer("a" * 30 + "b", 0, 30))
+    assert [m.span() for m in rx.finditer("xAa!", 0)] == [(1, 4)]
+    assert rx.match("aa!b", 0, 3).span() == (0, 3) and rx.match("aa!", 1, 2) is None

@@ -244,8 +244,9 @@ class Matcher(Tables):
         _, s, e, i, _ = self.match([view], as_view=True)
         return list(zip(s.tolist(), e.tolist(), i.tolist(), strict=True))
 
-    def match(self, texts: list[str], as_view: bool = False):
-        """Matches of every text: arrays ``(doc, start, end, entry)`` in text offsets, and the view.
+    def _match(self, texts: list[str], as_view: bool = False):
+        """Matches of every text: arrays ``(doc, start, end, entry)`` in text offsets, and the view
+        (:meth:`framing.match.compile.Tables.match`, which names a text a pattern is too slow on).
 
         Sorted by doc, start, longest first, entry.  ``as_view``: the texts are matching views
         already (:class:`framing.match.view.BatchView`).
