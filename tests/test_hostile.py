@@ -500,3 +500,25 @@ def test_scan_pattern_budget_grows_with_the_text(monkeypatch):
         list(rx.finditer("a" * 30 + "b", 0, 30))
     assert [m.span() for m in rx.finditer("xAa!", 0)] == [(1, 4)]
     assert rx.match("aa!b", 0, 3).span() == (0, 3) and rx.match("aa!", 1, 2) is None
+
+
+def test_dask_partitions_from_the_reader_refuse_the_same_files(tmp_path):
+    """The Dask path reads no file itself: partitions built with the reader (iter_batches) get
+    the refusals load_corpus and score_archive make (outside file, symlink leaving the folder)."""
+    dd = pytest.importorskip("dask.dataframe")
+    from framing.io import iter_batches
+    from framing.scale import dask as fd
+    from framing.scale.stream import score_archive
+
+    corpus = _folder(tmp_path, "s,../secret.txt,X\n")
+    (corpus / "link.txt").symlink_to(tmp_path / "secret.txt")
+    batches = list(iter_batches(corpus, batch_size=1))
+    skipped = pd.concat([b.skipped for b in batches], ignore_index=True)
+    assert sorted(skipped[["doc_id", "kind"]].values.tolist()) == [["link", "refused"], ["s", "refused"]]
+    parts = [b.documents[["doc_id", "text", "outlet", "date"]] for b in batches if len(b.documents)]
+    ddf = dd.from_map(lambda frame: frame, parts, meta=parts[0].iloc[:0])
+    scores = fd.score_partitions(ddf).compute(scheduler="sync")
+    assert sorted(set(scores["doc_id"])) == ["a"]
+    assert "secret" not in "".join(d["text"].str.cat() for d in parts)
+    archive = score_archive(corpus)
+    assert sorted(archive.skipped[["doc_id", "kind"]].values.tolist()) == [["link", "refused"], ["s", "refused"]]
