@@ -291,21 +291,23 @@ def test_score_output_into_missing_folder_fails_first(tmp_path, capsys, monkeypa
 
 
 @pytest.mark.parametrize("option", ["-o", "--doc-scores", "--skipped"])
-def test_archive_output_into_read_only_folder_fails_first(tmp_path, capsys, option):
-    import os
-
+@pytest.mark.parametrize("command", ["archive", "score"])
+def test_output_that_cannot_be_written_fails_first(tmp_path, capsys, monkeypatch, option, command):
+    """Inputs that no user, root included, can write to: a path under a regular file, a folder."""
     from framing import cli
+    from framing.scale import stream
 
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running as a user who may write anywhere")
-        assert cli.main(["archive", "corpus", option, str(locked / "out.csv")]) == 2
-        assert f"{option} {locked / 'out.csv'}: folder {locked} is not writable" in capsys.readouterr().err
-    finally:
-        locked.chmod(0o700)
+    if command == "score" and option != "-o":
+        option = "--hits" if option == "--doc-scores" else "--kwic"
+    monkeypatch.setattr(stream, "score_archive", lambda *a, **k: pytest.fail("work started"))
+    monkeypatch.setattr(cli, "load_corpus", lambda *a, **k: pytest.fail("work started"))
+    plain = tmp_path / "plain.csv"
+    plain.write_text("not a folder\n")
+    assert cli.main([command, "corpus", option, str(plain / "out.csv")]) == 2
+    assert f"framing: error: {option} {plain / 'out.csv'}: {plain} is a file, not a folder" in capsys.readouterr().err
+    assert cli.main([command, "corpus", option, str(tmp_path)]) == 2
+    assert f"framing: error: {option} {tmp_path} is a folder; give a file name" in capsys.readouterr().err
+    assert plain.read_text() == "not a folder\n"
 
 
 def test_doc_scores_written_whole_or_not_at_all(tmp_path):
