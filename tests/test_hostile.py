@@ -444,6 +444,11 @@ def test_views_agree_on_decomposed_text():
         ]
 
 
+def test_word_spans_of_decomposed_text_are_composed_words_at_the_original_offsets():
+    assert T.word_spans("Cafe\u0301 noir, de\u0301ja\u0300.") == [(0, 5, "café"), (6, 10, "noir"), (12, 18, "déjà")]
+    assert T.count_words("Cafe\u0301 noir") == 2
+
+
 def test_lexicon_terms_stored_composed():
     assert _lex("cafe\u0301", "regime").table["term"].tolist() == ["café", "regime"]
 
