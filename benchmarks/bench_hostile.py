@@ -315,7 +315,7 @@ def table(only: list[str]) -> int:
         outcome = " ".join(r["outcome"].split()).replace("|", "\\|")
         outcome = outcome if len(outcome) <= 150 else outcome[:147] + "..."
         bad += r["wall"] > 60 or r["peak"] > 2e9
-        mb = r["peak"] / 2**20
+        mb, what = r["peak"] / 2**20, what.replace("|", "\\|")
         print(f"| {kind} | {what} | {outcome} | {r['wall']:.2f} | {r['cpu']:.2f} | {mb:,.0f} | {ratio} |", flush=True)
     return 1 if bad else 0
 
