@@ -1,14 +1,19 @@
-"""Hostile input (issue #25): time grows linearly in the input.
+"""Hostile input (issue #25): time grows linearly in the input; the table of hostile inputs.
 
     .venv/bin/python benchmarks/bench_hostile.py [case ...]
+    .venv/bin/python benchmarks/bench_hostile.py --table [input ...]
 
-Each case is timed (best of 3) on an input of size k and 2k; it passes when the ratio is at
-most 2.5.  Not a test: the times depend on the machine and its load.  Prints one line per case
-and exits 1 when a case fails.
+Each case is timed (CPU time, best of 3) on an input of size k and 2k; it passes when the ratio is at
+most 2.5.  ``--table``: every hostile input of :data:`TABLE` in its own process, with its
+outcome, wall and CPU time, and peak resident memory (``ru_maxrss``; for single large
+records also the growth over the input's bytes); fails when one takes over 60 s or 2 GB.
+Not a test: the times depend on the machine and its load.  Exits 1 when a case fails.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 import time
 
@@ -46,9 +51,9 @@ CASES = {
 def _best(run, text) -> float:
     best = float("inf")
     for _ in range(3):
-        t = time.perf_counter()
+        t = time.process_time()  # CPU time: the machine may be shared
         run(text)
-        best = min(best, time.perf_counter() - t)
+        best = min(best, time.process_time() - t)
     return best
 
 
@@ -66,5 +71,254 @@ def main(names: list[str]) -> int:
     return 1 if bad else 0
 
 
+# --------------------------------------------------------------------------------------
+# The table of hostile inputs: each case in a fresh process, with its outcome, time and peak memory
+# --------------------------------------------------------------------------------------
+
+#: Runs one case: ``setup`` (not measured) then ``run()``; prints the outcome, wall and CPU
+#: seconds and the peak resident memory (``ru_maxrss``) before and after ``run()``.
+_HARNESS = """
+import json, os, resource, sys, tempfile, time, warnings
+from pathlib import Path
+import pandas as pd
+import framing, framing.scale.stream  # imported before the clock starts
+tmp = Path(tempfile.mkdtemp(prefix="hostile-"))
+SENT = ("The committee met on Tuesday to discuss the budget for next year and the new school buildings. " * 9
+        + "The regime said paid protesters staged it. ")
+def big_jsonl(path, n_bytes):
+    with open(path, "w") as f:
+        f.write('{"doc_id": "big", "text": "')
+        n = n_bytes // len(SENT)
+        for _ in range(n // 1000):
+            f.write(SENT * 1000)
+        f.write(SENT * (n % 1000) + '"}\\n')
+    return path
+def folder(rows=""):
+    corpus = tmp / "corpus"
+    corpus.mkdir(exist_ok=True)
+    (tmp / "secret.txt").write_text("The regime's secret.")
+    (corpus / "a.txt").write_text("The regime said.")
+    (corpus / "metadata.csv").write_text("doc_id,file,outlet\\na,a.txt,X\\n" + rows)
+    return corpus
+CASE
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+wall, cpu = time.perf_counter(), time.process_time()
+try:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        outcome = run()
+        if caught and not outcome:
+            outcome = "warning: " + str(caught[0].message)
+except BaseException as exc:  # SystemExit included: importing __main__ must not exit
+    outcome = f"error: {type(exc).__name__}: {exc}"
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"outcome": str(outcome).replace(str(tmp), "<tmp>"), "wall": wall, "cpu": cpu,
+                  "base": base * 1024, "peak": peak * 1024, "bytes": globals().get("N_BYTES", 0)}))
+"""
+
+#: (class, input, code defining ``run()`` and, for records, ``N_BYTES`` the input's size)
+TABLE = [
+    ("containment", "metadata `file` = ../secret.txt", """
+corpus = folder("s,../secret.txt,X\\n")
+def run():
+    from framing import load_corpus
+    from framing.scale.stream import score_archive
+    try:
+        load_corpus(corpus)
+    except Exception as exc:
+        r = score_archive(corpus)
+        return f"archive: skipped {r.skipped['kind'].tolist()}; load_corpus: {type(exc).__name__}: {exc}"
+"""),
+    ("containment", "symlink to a file outside the folder", """
+corpus = folder()
+(corpus / "link.txt").symlink_to(tmp / "secret.txt")
+def run():
+    from framing import load_corpus
+    load_corpus(corpus)
+"""),
+    ("time", "2.4 KB text with 50-space runs, built-in lexicon", """
+from framing import load_lexicon
+from framing.match import find
+lex = load_lexicon()
+text = (" " * 50).join(["would", "have", "us", "believe", "paid", "protesters"] * 8)
+def run():
+    return f"handled: {len(find([text], lex)[0])} hits"
+"""),
+    ("time", "a 10,000-character phrase term on 40 KB of its own first word (worst case)", """
+from framing.lexicon import Lexicon
+from framing.match import find
+lex = Lexicon.from_table(pd.DataFrame({"term": [" ".join(["a"] * 5000)], "category": ["c"]}))
+text = "say " + " ".join(["a"] * 5000) + " ok " + "a " * 20000
+def run():
+    return f"handled: {len(find([text], lex)[0])} hit"
+"""),
+    ("time", "pattern `(?:\\\\w+\\\\s?)+!` (nested repeat)", """
+def run():
+    from framing.lexicon import Lexicon
+    Lexicon.from_table(pd.DataFrame({"term": [r"(?:\\w+\\s?)+!"], "category": ["c"], "pattern": [True]}))
+"""),
+    ("time", "pattern `(?:a|a)+!` (exponential, no nesting) on 40 letters", """
+from framing.lexicon import Lexicon
+lex = Lexicon.from_table(pd.DataFrame({"term": [r"(?:a|a)+!"], "category": ["c"], "pattern": [True]}))
+docs = pd.DataFrame({"doc_id": ["ok", "slow"], "text": ["a!", "x " + "a" * 40]})
+def run():
+    from framing import hits
+    hits(docs, lex)
+"""),
+    ("time", "sentence_voice on a 4 MB document of quotes", """
+text = ('He said: "The regime lies." Officials denied it, the minister said. ' * 60_000)[:4_000_000]
+docs = pd.DataFrame({"doc_id": ["v"], "text": [text]})
+def run():
+    from framing import sentence_voice
+    return f"handled: {len(sentence_voice(docs)):,} sentences"
+"""),
+    ("memory", "613-byte YAML lexicon with nested aliases (billion laughs)", """
+lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+for i in range(1, 9):
+    p = chr(ord("a") + i - 1)
+    lines.append(f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [" + ",".join([f"*{p}"] * 9) + "]")
+(tmp / "lex.yaml").write_text("\\n".join(lines) + "\\n")
+def run():
+    from framing import load_lexicon
+    load_lexicon(tmp / "lex.yaml")
+"""),
+    ("memory", "YAML front matter with aliases in a .txt", """
+corpus = folder()
+(corpus / "a.txt").write_text("---\\na: &a [x, x, x, x]\\nb: [*a, *a, *a, *a]\\n---\\nThe regime said.")
+def run():
+    from framing import load_corpus
+    load_corpus(corpus)
+"""),
+    ("memory", "200 MB single JSONL record, score_archive (default limit)", """
+path = big_jsonl(tmp / "big.jsonl", 200_000_000)
+N_BYTES = path.stat().st_size
+def run():
+    from framing.scale.stream import score_archive
+    r = score_archive(path)
+    return f"refused: {r.skipped['kind'].tolist()}: {r.skipped['reason'].iloc[0][:60]}..."
+"""),
+    ("memory", "200 MB single JSONL record, score_archive, max_document_chars=250M", """
+path = big_jsonl(tmp / "big.jsonl", 200_000_000)
+N_BYTES = path.stat().st_size
+def run():
+    from framing.scale.stream import score_archive
+    r = score_archive(path, max_document_chars=250_000_000)
+    return f"handled: scored {r.totals['scored']}"
+"""),
+    ("memory", "50 MB single JSONL record (no paragraph break): load_corpus + hits", """
+path = big_jsonl(tmp / "big.jsonl", 50_000_000)
+N_BYTES = path.stat().st_size
+def run():
+    from framing import hits, load_corpus
+    return f"handled: {len(hits(load_corpus(path))):,} hits"
+"""),
+    ("memory", "50 MB single JSONL record: score_archive", """
+path = big_jsonl(tmp / "big.jsonl", 50_000_000)
+N_BYTES = path.stat().st_size
+def run():
+    from framing.scale.stream import score_archive
+    return f"handled: scored {score_archive(path).totals['scored']}"
+"""),
+    ("crash", "lone surrogate `\\\\ud800` in JSON text", """
+(tmp / "s.jsonl").write_text('{"doc_id": "a", "text": "The regime \\\\ud800 said."}\\n')
+def run():
+    from framing import load_corpus
+    c = load_corpus(tmp / "s.jsonl")
+    return f"handled: report {c.report['issue'].tolist()}"
+"""),
+    ("crash", "outlet named `$\\\\frac$` in a figure", """
+def run():
+    import io
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from framing.report.plots import style
+    with style():
+        fig, ax = plt.subplots()
+        ax.bar(["$\\\\frac$", "Fox $5 and $10 News", "x" * 1000], [1, 2, 3])
+        ax.set_title("news $\\\\frac$")
+        fig.savefig(io.BytesIO(), format="png")
+    return "handled: drawn as literal text"
+"""),
+    ("archives", "truncated .jsonl.gz", """
+import gzip
+data = gzip.compress(b"".join(b'{"doc_id": "d%d", "text": "A sham vote."}\\n' % i for i in range(2000)))
+(tmp / "t.jsonl.gz").write_bytes(data[: len(data) * 2 // 3])
+def run():
+    from framing.scale.stream import score_archive
+    r = score_archive(tmp / "t.jsonl.gz")
+    return f"handled: scored {r.totals['scored']}, {r.skipped['kind'].tolist()}"
+"""),
+    ("outputs", "`archive -o` into a missing folder", """
+def run():
+    import contextlib, io
+    from framing import cli
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = cli.main(["archive", "corpus", "-o", str(tmp / "nope" / "out.csv")])
+    return f"error (exit {code}) before any work: {err.getvalue().strip()}"
+"""),
+    ("dates", "sentinel date 9999-12-31 with freq week", """
+(tmp / "d.jsonl").write_text('{"doc_id": "a", "date": "2020-01-01", "text": "A sham vote."}\\n'
+                             '{"doc_id": "b", "date": "9999-12-31", "text": "A sham vote."}\\n')
+def run():
+    from framing.scale.stream import score_archive
+    r = score_archive(tmp / "d.jsonl", by=("outlet",), freq="week")
+    return f"handled: {len(r.rates)} rate rows; notes {r.notes['issue'].tolist()}"
+"""),
+    ("silent data", "JSONL text that is a list", """
+(tmp / "l.jsonl").write_text('{"doc_id": "a", "text": ["baseless", "regime"]}\\n{"doc_id": "b", "text": "ok"}\\n')
+def run():
+    from framing.scale.stream import score_archive
+    r = score_archive(tmp / "l.jsonl")
+    return f"handled: scored {r.totals['scored']}, skipped {r.skipped['kind'].tolist()}"
+"""),
+    ("unicode", "text in NFD (`cafe` + U+0301), term `café`", """
+from framing.lexicon import Lexicon
+lex = Lexicon.from_table(pd.DataFrame({"term": ["café"], "category": ["c"]}))
+docs = pd.DataFrame({"doc_id": ["a"], "text": ["Le cafe\\u0301 noir."]})
+def run():
+    from framing import hits
+    h = hits(docs, lex)
+    return f"handled: hit at {h['start'].tolist()}-{h['end'].tolist()}, surface {h['surface'].tolist()}"
+"""),
+    ("unicode", "a CJK term in a lexicon", """
+def run():
+    from framing.lexicon import Lexicon
+    Lexicon.from_table(pd.DataFrame({"term": ["北京"], "category": ["c"]}))
+"""),
+    ("import", "`import framing.__main__`", """
+def run():
+    import framing.__main__  # noqa: F401
+    return "handled: imported, no exit"
+"""),
+]
+
+
+def table(only: list[str]) -> int:
+    """Run every :data:`TABLE` case (or those whose input contains one of ``only``) in its own
+    process; print a Markdown table."""
+    print("| class | input | outcome | wall s | CPU s | peak RSS MB | peak - start / input |")
+    print("|---|---|---|---:|---:|---:|---:|")
+    bad = 0
+    for kind, what, case in TABLE:
+        if only and not any(o in what for o in only):
+            continue
+        proc = subprocess.run([sys.executable, "-c", _HARNESS.replace("CASE", case)], capture_output=True, text=True)
+        if proc.returncode:
+            bad += 1
+            print(f"| {kind} | {what} | harness failed: {proc.stderr.strip().splitlines()[-1:]} | | | | |")
+            continue
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        ratio = f"{(r['peak'] - r['base']) / r['bytes']:.1f}x" if r["bytes"] else ""
+        outcome = " ".join(r["outcome"].split()).replace("|", "\\|")
+        outcome = outcome if len(outcome) <= 150 else outcome[:147] + "..."
+        bad += r["wall"] > 60 or r["peak"] > 2e9
+        mb, what = r["peak"] / 2**20, what.replace("|", "\\|")
+        print(f"| {kind} | {what} | {outcome} | {r['wall']:.2f} | {r['cpu']:.2f} | {mb:,.0f} | {ratio} |", flush=True)
+    return 1 if bad else 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(table(sys.argv[2:]) if sys.argv[1:2] == ["--table"] else main(sys.argv[1:]))

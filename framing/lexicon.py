@@ -30,7 +30,8 @@ Readers (one table per format, quanteda-style: every reader returns the same sha
 Matching semantics (implemented in :mod:`framing.match`, fixed here because they decide
 what a row means) — all on the matching view of :func:`framing.text.normalize`:
 
-* case-insensitive; curly quotes and apostrophes match straight ones, every dash matches
+* canonical composition first (NFC: ``e`` + U+0301 is ``é``, in text and terms alike), then
+  case-insensitive; curly quotes and apostrophes match straight ones, every dash matches
   ``-``, soft hyphens and zero-width characters are invisible;
 * plain terms match literally, punctuation and regex metacharacters included
   (``U.S.-backed``, ``(sic)``, ``C++``), and only as whole words: a term edge that is a
@@ -40,7 +41,8 @@ what a row means) — all on the matching view of :func:`framing.text.normalize`
   and ``neonazi``); a space matches any run of whitespace, line breaks included;
 * a final ``*`` is a glob: any run of word characters may follow (``destabiliz*``);
 * ``pattern`` rows are regular expressions, matched case-insensitively on the view, with
-  non-capturing groups only and no unbounded repeat nested in another (:func:`nested_repeat`);
+  non-capturing groups only and no unbounded repeat nested in another (:func:`nested_repeat`),
+  run by the ``regex`` engine under a time budget (:class:`framing.match.patterns.GuardedPattern`);
 * longest match wins, leftmost first; a shorter entry inside a longer match is not counted;
 * then a match whose neighbouring words fit its row's ``unless_prev`` / ``unless_next`` is set
   aside (not counted; ``hits(..., audit=True)`` lists it with the reason).
@@ -51,6 +53,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -259,7 +262,7 @@ def _record(row: dict, where: str) -> dict:
             return ""
         return str(v).strip()
 
-    term = text("term")
+    term = unicodedata.normalize("NFC", text("term"))  # as typed: e + U+0301 is é (the view is NFC too)
     if not term:
         raise LexiconError(f"{where}: empty term")
     category = text("category")
@@ -396,7 +399,8 @@ def _validate(records: list[dict], name: str) -> pd.DataFrame:
     if unspaced:
         warnings.warn(
             f"{name}: {len(unspaced)} term(s) in a script written without spaces (such as {unspaced[0]!r}) match "
-            "only between non-word characters, never inside a run of such text; use a pattern row for substrings",
+            "only between non-word characters, never inside a run of such text; to match one as a substring, "
+            f"give its row pattern=true (term {unspaced[0]!r}, pattern true)",
             stacklevel=3,
         )
     table = pd.DataFrame(records, columns=list(LEXICON))

@@ -161,7 +161,7 @@ def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, nega
     hit's sentence, or without sentences to the last ``.!?`` or line break.  Surfaces:
     ``texts[doc][start:end]`` (:func:`_surfaces`).
     """
-    dc, ts, te, ent, view = matcher.match(texts)
+    dc, ts, te, ent, view = matcher.match(texts, ids=ids)
     sent, floor = _sentence_ids(texts, view, dc, ts, sentences, given, ids)
     neg = None
     base = view.tstart[dc]
@@ -499,7 +499,7 @@ def score_batch(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:
     for chunk_ids, texts, _ in _chunks(documents, 10**9):
         if not texts:
             continue
-        dc, _, _, ent, view = batch.match(texts)
+        dc, _, _, ent, view = batch.match(texts, ids=chunk_ids)
         counts.append(np.bincount(dc * len(cats) + entry_cat[ent], minlength=len(texts) * len(cats)))
         tokens.append(view.count_words())
         ids.extend(chunk_ids)

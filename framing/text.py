@@ -6,7 +6,8 @@ Punkt algorithm with a fixed list of news abbreviations instead of a trained mod
 with NLTK's ``RegexpTokenizer`` flags (the same spans, no time limit: the pattern is linear).
 Every span is a pair of character offsets into the text the user sees (``documents.text``).
 
-Normalization (:func:`normalize`) makes the *matching view* of a text: NFKC, case folded,
+Normalization (:func:`normalize`) makes the *matching view* of a text: canonical composition
+(NFC, so ``e`` + U+0301 is ``é``; :func:`compose`), then per character NFKC, case folded,
 curly quotes and apostrophes made straight, hyphens and dashes made ``-``, soft hyphens
 and zero-width characters removed.  The original text is never changed; the view keeps
 a map from each of its characters back to the original, so a match found in the view
@@ -78,6 +79,72 @@ class Normalized:
         return int(self.starts[start]), int(self.ends[end - 1])
 
 
+#: Characters that may change under NFC or join the character before them (NFC_Quick_Check No or
+#: Maybe, or a combining class above 0); a run of them and the character before it is one segment.
+_UNSAFE = r"\p{NFC_QC=N}\p{NFC_QC=M}\P{ccc=0}"
+_SEGMENT = regex.compile(f"[^{_UNSAFE}]?[{_UNSAFE}]+", regex.DOTALL)
+
+
+class Composition:
+    """Where NFC changed a text: segments ``[a, b)`` of the text that became ``[ca, cb)`` of the composed text.
+
+    Outside the segments the composed text is the text, shifted.  :meth:`starts_ends` maps
+    composed offsets back: a character inside a segment stands for the whole segment.
+    """
+
+    __slots__ = ("a", "b", "ca", "cb", "shift")
+
+    def __init__(self, a: list[int], b: list[int], ca: list[int], cb: list[int]):
+        self.a, self.b, self.ca, self.cb = (np.asarray(x, dtype=np.int64) for x in (a, b, ca, cb))
+        self.shift = np.concatenate(([0], np.cumsum((self.b - self.a) - (self.cb - self.ca))))
+
+    def starts_ends(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Offsets in the text of the start and the end of the characters at composed offsets ``x``."""
+        k = np.searchsorted(self.cb, x, side="right")
+        kc = np.minimum(k, len(self.a) - 1)
+        inside = (k < len(self.a)) & (self.ca[kc] <= x)
+        plain = x + self.shift[k]
+        return np.where(inside, self.a[kc], plain), np.where(inside, self.b[kc], plain + 1)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The text span of the composed span ``[start, end)``."""
+        s, _ = self.starts_ends(np.asarray([start]))
+        if end <= start:
+            return int(s[0]), int(s[0])
+        _, e = self.starts_ends(np.asarray([end - 1]))
+        return int(s[0]), int(e[0])
+
+
+def compose(text: str) -> tuple[str, Composition | None]:
+    """``unicodedata.normalize("NFC", text)`` and the map back to ``text`` (None when it is NFC already).
+
+    Linear: only the segments that may change (a character and the combining or composable
+    characters after it, :data:`_SEGMENT`) are composed, one at a time.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text, None
+    parts: list[str] = []
+    a, b, ca, cb = [], [], [], []
+    prev = pos = 0
+    for m in _SEGMENT.finditer(text):
+        seg = m.group()
+        new = unicodedata.normalize("NFC", seg)
+        if new == seg:
+            continue
+        s, e = m.span()
+        parts.append(text[prev:s])
+        parts.append(new)
+        pos += s - prev
+        a.append(s)
+        b.append(e)
+        ca.append(pos)
+        pos += len(new)
+        cb.append(pos)
+        prev = e
+    parts.append(text[prev:])
+    return "".join(parts), Composition(a, b, ca, cb)
+
+
 def normalize(text: str) -> Normalized:
     """Return the matching view of ``text`` (see the module docstring)."""
     view = text.translate(_TRANSLATE)
@@ -90,10 +157,14 @@ def normalize(text: str) -> Normalized:
 
 def _normalize_slow(text: str) -> Normalized:
     """Character by character (each distinct character's view piece computed once), for texts
-    where the view and the original differ in length."""
-    pieces = [_piece(ch) for ch in text]
-    starts = np.repeat(np.arange(len(text), dtype=np.int64), np.fromiter(map(len, pieces), np.int64, len(pieces)))
-    return Normalized("".join(pieces), starts, starts + 1)
+    where the view and the original differ in length; on the NFC form of texts not in NFC."""
+    composed, comp = compose(text)
+    pieces = [_piece(ch) for ch in composed]
+    n = len(composed)
+    starts = np.repeat(np.arange(n, dtype=np.int64), np.fromiter(map(len, pieces), np.int64, len(pieces)))
+    if comp is None:
+        return Normalized("".join(pieces), starts, starts + 1)
+    return Normalized("".join(pieces), *comp.starts_ends(starts))
 
 
 @lru_cache(maxsize=65_536)

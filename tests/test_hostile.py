@@ -4,6 +4,7 @@ measured apart, in ``benchmarks/bench_hostile.py``."""
 from __future__ import annotations
 
 import random
+import re
 
 import pandas as pd
 import pytest
@@ -290,21 +291,23 @@ def test_score_output_into_missing_folder_fails_first(tmp_path, capsys, monkeypa
 
 
 @pytest.mark.parametrize("option", ["-o", "--doc-scores", "--skipped"])
-def test_archive_output_into_read_only_folder_fails_first(tmp_path, capsys, option):
-    import os
-
+@pytest.mark.parametrize("command", ["archive", "score"])
+def test_output_that_cannot_be_written_fails_first(tmp_path, capsys, monkeypatch, option, command):
+    """Inputs that no user, root included, can write to: a path under a regular file, a folder."""
     from framing import cli
+    from framing.scale import stream
 
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running as a user who may write anywhere")
-        assert cli.main(["archive", "corpus", option, str(locked / "out.csv")]) == 2
-        assert f"{option} {locked / 'out.csv'}: folder {locked} is not writable" in capsys.readouterr().err
-    finally:
-        locked.chmod(0o700)
+    if command == "score" and option != "-o":
+        option = "--hits" if option == "--doc-scores" else "--kwic"
+    monkeypatch.setattr(stream, "score_archive", lambda *a, **k: pytest.fail("work started"))
+    monkeypatch.setattr(cli, "load_corpus", lambda *a, **k: pytest.fail("work started"))
+    plain = tmp_path / "plain.csv"
+    plain.write_text("not a folder\n")
+    assert cli.main([command, "corpus", option, str(plain / "out.csv")]) == 2
+    assert f"framing: error: {option} {plain / 'out.csv'}: {plain} is a file, not a folder" in capsys.readouterr().err
+    assert cli.main([command, "corpus", option, str(tmp_path)]) == 2
+    assert f"framing: error: {option} {tmp_path} is a folder; give a file name" in capsys.readouterr().err
+    assert plain.read_text() == "not a folder\n"
 
 
 def test_doc_scores_written_whole_or_not_at_all(tmp_path):
@@ -363,6 +366,15 @@ def test_unspaced_script_terms_warn_at_load():
         lex = _lex("北京", "regime")
     doc, start, _, _ = find(["在 北京 。", "在北京。"], lex)
     assert (doc.tolist(), start.tolist()) == ([0], [2])
+    with pytest.warns(UserWarning, match=r"give its row pattern=true \(term '北京', pattern true\)"):
+        _lex("北京")
+
+
+def test_unspaced_script_term_as_pattern_matches_substring():
+    table = pd.DataFrame({"term": ["北京", "regime"], "category": ["c", "c"], "pattern": [True, False]})
+    lex = Lexicon.from_table(table)
+    doc, start, end, _ = find(["在 北京 。", "在北京。"], lex)
+    assert list(zip(doc.tolist(), start.tolist(), end.tolist(), strict=True)) == [(0, 2, 4), (1, 1, 3)]
 
 
 def test_no_warning_for_spaced_scripts():
@@ -372,3 +384,148 @@ def test_no_warning_for_spaced_scripts():
         warnings.simplefilter("error")
         _lex("режим", "café", "regime")
         load_lexicon()
+
+
+# class 7: Unicode as users type it ----------------------------------------------------------
+
+_NFD = "Le cafe\u0301 de\u0301ja\u0300 na\u0131\u0308ve; CAFE\u0301S."  # decomposed accents
+
+
+def _hits(texts, *terms):
+    from framing import hits
+
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    frame = hits(docs, _lex(*terms))
+    return [(r.doc_id, r.start, r.end, r.surface, r.term) for r in frame.itertuples()]
+
+
+def test_compose_equals_nfc_and_maps_back():
+    import unicodedata
+
+    text = "x\u0301 e\u0302\u0323 \u1100\u1161\u11a8 \u212b \u0f73 ok"
+    composed, comp = T.compose(text)
+    assert composed == unicodedata.normalize("NFC", text) == "x\u0301 \u1ec7 \uac01 \u00c5 \u0f71\u0f72 ok"
+    assert comp.span(3, 4) == (3, 6)  # ệ: e + two marks, reordered
+    assert comp.span(5, 6) == (7, 10)  # 각: three jamo
+    assert comp.span(0, len(composed)) == (0, len(text))
+    assert T.compose("café") == ("café", None)
+
+
+def test_decomposed_text_matches_composed_term():
+    text = _NFD
+    got = _hits([text], "café", "déjà")
+    assert got == [("d0", 3, 8, "cafe\u0301", "café"), ("d0", 9, 15, "de\u0301ja\u0300", "déjà")]
+    assert all(text[s:e] == surface for _, s, e, surface, _ in got)
+
+
+def test_composed_text_matches_decomposed_term():
+    text = "Le café, déjà vu; CAFÉ."
+    got = _hits([text], "cafe\u0301", "de\u0301ja\u0300 vu")
+    assert got == [("d0", 3, 7, "café", "café"), ("d0", 9, 16, "déjà vu", "déjà vu"), ("d0", 18, 22, "CAFÉ", "café")]
+
+
+def test_decomposed_text_in_a_batch_with_others():
+    texts = ["Un café.", "Un cafe\u0301\u00ad!", "ascii cafe only", "Un cafe\u0301 et un café."]
+    got = _hits(texts, "café")
+    assert got == [("d0", 3, 7, "café", "café"), ("d1", 3, 8, "cafe\u0301", "café"),
+                   ("d3", 3, 8, "cafe\u0301", "café"), ("d3", 15, 19, "café", "café")]  # fmt: skip
+    assert all(texts[int(d[1:])][s:e] == surface for d, s, e, surface, _ in got)
+
+
+def test_views_agree_on_decomposed_text():
+    from framing.match.view import fast_normalize
+
+    for text in (_NFD, "\u0301e\u0301", "A\u030a\u212b\u2026\u00ade\u0301", "İstanbul e\u0301"):
+        fast, ref = fast_normalize(text), T.normalize(text)
+        assert fast.text == ref.text
+        n = len(ref.text)
+        assert [fast.span(a, b) for a in range(n + 1) for b in range(a, n + 1)] == [
+            ref.span(a, b) for a in range(n + 1) for b in range(a, n + 1)
+        ]
+
+
+def test_word_spans_of_decomposed_text_are_composed_words_at_the_original_offsets():
+    assert T.word_spans("Cafe\u0301 noir, de\u0301ja\u0300.") == [(0, 5, "café"), (6, 10, "noir"), (12, 18, "déjà")]
+    assert T.count_words("Cafe\u0301 noir") == 2
+
+
+def test_lexicon_terms_stored_composed():
+    assert _lex("cafe\u0301", "regime").table["term"].tolist() == ["café", "regime"]
+
+
+# class 3: bounded memory: the big-text paths read a chunk at a time ------------------------
+
+
+def test_chunked_word_and_whitespace_passes_equal_whole(monkeypatch):
+    from framing import hits
+    from framing.match import negation as N
+    from framing.match import view as V
+
+    rng = random.Random(11)
+    words = ["not", "a", "regime", "  ", "\n", "never", "paid", "protesters", "-", "don't", "sham", "\t", "café", "x"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 60))) for _ in range(30)]
+    docs = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(len(texts))], "text": texts})
+    whole = hits(docs)
+    counts = V.BatchView(texts, {}).count_words().tolist()
+    monkeypatch.setattr(N, "_WORDS_CHUNK", 3)
+    monkeypatch.setattr(V, "WORD_CHUNK", 5)
+    monkeypatch.setattr(B, "_CHUNK", 7)
+    pd.testing.assert_frame_equal(hits(docs), whole)
+    assert V.BatchView(texts, {}).count_words().tolist() == counts == [T.count_words(t) for t in texts]
+    assert len(whole) > 20 and whole["negated"].any()
+
+
+# class 2: a user pattern past its time budget ----------------------------------------------
+
+
+def test_pattern_past_budget_names_document_and_pattern(monkeypatch):
+    from framing import hits
+    from framing.match import patterns as P
+
+    monkeypatch.setattr(P, "PATTERN_SECONDS", 0.05)
+    monkeypatch.setattr(P, "PATTERN_SECONDS_PER_MB", 0.0)
+    assert not nested_repeat(r"(?:a|a)+!")  # exponential without nesting: the budget catches it
+    table = pd.DataFrame({"term": [r"(?:a|a)+!", r"sham", "regime"], "category": ["c"] * 3, "pattern": [1, 1, 0]})
+    lex = Lexicon.from_table(table)
+    docs = pd.DataFrame({"doc_id": ["fine", "slow", "later"], "text": ["a sham regime", "x " + "a" * 40, "ok"]})
+    message = r"lexicon pattern '\(\?:a\|a\)\+!' ran past its time budget \(0.05 s\) on document 'slow'; "
+    with pytest.raises(P.PatternTimeout, match=message) as info:
+        hits(docs, lex)
+    assert (info.value.doc, info.value.doc_id, info.value.pattern) == (1, "slow", r"(?:a|a)+!")
+    with pytest.raises(TimeoutError, match=r"on text 1; .*bound its repeats"):
+        find(["fine", "b " + "a" * 40], lex)
+    assert hits(docs.iloc[[0, 2]], lex)["surface"].tolist() == ["sham", "regime"]
+
+
+def test_scan_pattern_budget_grows_with_the_text(monkeypatch):
+    from framing.match import patterns as P
+
+    rx = P.GuardedPattern(r"(?:a|a)+!", re.IGNORECASE)
+    monkeypatch.setattr(P, "PATTERN_SECONDS", 0.05)
+    monkeypatch.setattr(P, "PATTERN_SECONDS_PER_MB", 1000.0)
+    with pytest.raises(P.PatternTimeout, match=r"\(0.08 s\)"):
+        list(rx.finditer("a" * 30 + "b", 0, 30))
+    assert [m.span() for m in rx.finditer("xAa!", 0)] == [(1, 4)]
+    assert rx.match("aa!b", 0, 3).span() == (0, 3) and rx.match("aa!", 1, 2) is None
+
+
+def test_dask_partitions_from_the_reader_refuse_the_same_files(tmp_path):
+    """The Dask path reads no file itself: partitions built with the reader (iter_batches) get
+    the refusals load_corpus and score_archive make (outside file, symlink leaving the folder)."""
+    dd = pytest.importorskip("dask.dataframe")
+    from framing.io import iter_batches
+    from framing.scale import dask as fd
+    from framing.scale.stream import score_archive
+
+    corpus = _folder(tmp_path, "s,../secret.txt,X\n")
+    (corpus / "link.txt").symlink_to(tmp_path / "secret.txt")
+    batches = list(iter_batches(corpus, batch_size=1))
+    skipped = pd.concat([b.skipped for b in batches], ignore_index=True)
+    assert sorted(skipped[["doc_id", "kind"]].values.tolist()) == [["link", "refused"], ["s", "refused"]]
+    parts = [b.documents[["doc_id", "text", "outlet", "date"]] for b in batches if len(b.documents)]
+    ddf = dd.from_map(lambda frame: frame, parts, meta=parts[0].iloc[:0])
+    scores = fd.score_partitions(ddf).compute(scheduler="sync")
+    assert sorted(set(scores["doc_id"])) == ["a"]
+    assert "secret" not in "".join(d["text"].str.cat() for d in parts)
+    archive = score_archive(corpus)
+    assert sorted(archive.skipped[["doc_id", "kind"]].values.tolist()) == [["link", "refused"], ["s", "refused"]]

@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+import regex
 from conftest import FOX, UNNAMED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -94,8 +95,10 @@ def _oracle_tables(lexicon: Lexicon):
     cached = lexicon._compiled.get("test_oracle")
     if cached is None:
         table = lexicon.table
+        # pattern entries run on the regex engine (with a time budget, framing.match.patterns.GuardedPattern)
         rxs = [
-            re.compile(f"(?=({entry_regex(t, p)}))", re.IGNORECASE if p else 0)
+            regex.compile(f"(?=({entry_regex(t, p)}))", regex.IGNORECASE | regex.VERSION0) if p
+            else re.compile(f"(?=({entry_regex(t, p)}))")
             for t, p in zip(table["term"], table["pattern"], strict=True)
         ]
         cached = lexicon._compiled["test_oracle"] = (rxs, list(table["source"]))

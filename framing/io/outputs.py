@@ -26,6 +26,8 @@ def check_output(path, what: str = "output") -> str | None:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         return f"{what} {path} is a folder; give a file name"
+    if folder.exists() and not folder.is_dir():
+        return f"{what} {path}: {folder} is a file, not a folder"
     if not folder.is_dir():
         return f"{what} {path}: folder {folder} does not exist; create it first"
     if not os.access(folder, os.W_OK | os.X_OK):

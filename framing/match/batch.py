@@ -235,8 +235,9 @@ class Matcher(Tables):
         _, s, e, i, _ = self.match([view], as_view=True)
         return list(zip(s.tolist(), e.tolist(), i.tolist(), strict=True))
 
-    def match(self, texts: list[str], as_view: bool = False):
-        """Matches of every text: arrays ``(doc, start, end, entry)`` in text offsets, and the view.
+    def _match(self, texts: list[str], as_view: bool = False):
+        """Matches of every text: arrays ``(doc, start, end, entry)`` in text offsets, and the view
+        (:meth:`framing.match.compile.Tables.match`, which names a text a pattern is too slow on).
 
         Sorted by doc, start, longest first, entry.  ``as_view``: the texts are matching views
         already (:class:`framing.match.view.BatchView`).
@@ -477,9 +478,13 @@ class Matcher(Tables):
     def _odd_docs(self, view: BatchView) -> list[int]:
         """Texts whose view may hold a whitespace run the keys do not spell (a superset)."""
         hb = np.frombuffer(view.hay, dtype=np.uint8)
-        space, nl = hb == 32, hb == 10
-        odd = (space[:-1] & (space[1:] | nl[1:])) | (nl[:-1] & space[1:]) | _ODD_TABLE[hb[:-1]]
-        odd_at = np.flatnonzero(odd)
+        parts = [np.zeros(0, dtype=np.int64)]
+        for a in range(0, len(hb), _CHUNK):  # a chunk at a time: small masks on a huge text
+            h = hb[a : a + _CHUNK + 1]
+            space, nl = h == 32, h == 10
+            odd = (space[:-1] & (space[1:] | nl[1:])) | (nl[:-1] & space[1:]) | _ODD_TABLE[h[:-1]]
+            parts.append(np.flatnonzero(odd) + a)
+        odd_at = np.concatenate(parts)
         wide = view.wide_at[np.isin(view.wide_cp, _ODD_HIGH)]
         at = np.concatenate((odd_at, wide))
         return np.unique(np.searchsorted(view.vstart, at, side="right") - 1).tolist()

@@ -17,7 +17,7 @@ import re
 
 from framing.lexicon import Lexicon, term_key
 from framing.match.context import forms
-from framing.match.patterns import SEPARATORS, pattern_prefixes
+from framing.match.patterns import SEPARATORS, GuardedPattern, PatternTimeout, pattern_prefixes
 
 
 def _isword(ch: str) -> bool:
@@ -98,7 +98,7 @@ class Tables:
         self.rest: dict[int, tuple[str, bool]] = {}
         for i, (term, is_pattern) in enumerate(zip(table["term"], table["pattern"], strict=True)):
             if is_pattern:
-                rx = re.compile(term, re.IGNORECASE)
+                rx = GuardedPattern(term, re.IGNORECASE)  # a time budget: the user's expression
                 prefixes = pattern_prefixes(term)
                 if not prefixes:
                     self.scan.append((rx, i))
@@ -179,6 +179,27 @@ class Tables:
                 if self.sources[c[2]] == self.sources[first[2]]:
                     out.append(c)  # one .dic line, several categories
         return out
+
+    def match(self, texts: list[str], as_view: bool = False, ids=None):
+        """Matches of every text: arrays ``(doc, start, end, entry)`` in text offsets, and the view
+        (the batch matcher's ``_match``, :class:`framing.match.Matcher`).
+
+        A pattern past its time budget raises :class:`framing.match.patterns.PatternTimeout`
+        naming the text it is too slow on (its doc_id from ``ids``), found by matching the
+        texts one by one again (the error path only).
+        """
+        try:
+            return self._match(texts, as_view)
+        except PatternTimeout as exc:
+            doc = 0 if len(texts) == 1 else None
+            for d in range(len(texts)) if doc is None else ():
+                try:
+                    self._match([texts[d]], as_view)
+                except PatternTimeout:
+                    doc = d
+                    break
+            doc_id = None if ids is None or doc is None else ids[doc]
+            raise PatternTimeout(exc.pattern, exc.seconds, doc, doc_id) from None
 
 
 def _codes(wide: list[str]) -> tuple[dict[str, int], bool]:

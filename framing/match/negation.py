@@ -156,6 +156,10 @@ class Chars:
         return out
 
 
+#: Characters :func:`_words` reads at a time.
+_WORDS_CHUNK = 1 << 22
+
+
 def _words(chars: Chars) -> tuple[np.ndarray, np.ndarray]:
     """Starts and (exclusive) ends of the words of the whole text, in order.
 
@@ -166,9 +170,14 @@ def _words(chars: Chars) -> tuple[np.ndarray, np.ndarray]:
     if not n:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    edges = np.flatnonzero(word[1:] != word[:-1]) + 1
-    if word[0]:
-        edges = np.concatenate(([0], edges))
+    # a chunk at a time, as 32-bit offsets when they fit: small masks and arrays on a huge text
+    itype = np.int32 if n < 2**31 else np.int64
+    parts = [np.zeros(int(word[0]), dtype=itype)]
+    for a in range(1, n, _WORDS_CHUNK):
+        w = word[a - 1 : a + _WORDS_CHUNK]
+        parts.append((np.flatnonzero(w[1:] != w[:-1]) + a).astype(itype))
+    edges = np.concatenate(parts)
+    del parts
     if len(edges) % 2:
         edges = np.append(edges, n)
     rs, re_ = edges[0::2], edges[1::2]
@@ -180,7 +189,9 @@ def _words(chars: Chars) -> tuple[np.ndarray, np.ndarray]:
     first[1:] = ~glued
     final = np.ones(len(rs), dtype=bool)
     final[:-1] = ~glued
-    return rs[first], re_[final]
+    del gap, glued
+    rs = rs[first]
+    return rs, re_[final]
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,66 @@ from re import _constants as C
 from re import _parser
 
 import numpy as np
+import regex
+
+#: Time budget of a lexicon pattern, in seconds: each anchored attempt, and each search over a
+#: document (plus :data:`PATTERN_SECONDS_PER_MB` per million characters searched).
+PATTERN_SECONDS = 1.0
+PATTERN_SECONDS_PER_MB = 2.0
+
+
+class PatternTimeout(TimeoutError):
+    """A lexicon pattern that ran past its time budget; ``doc`` (the text's index in the batch)
+    and ``doc_id`` are filled in by :meth:`framing.match.Matcher.match` when known."""
+
+    def __init__(self, pattern: str, seconds: float, doc: int | None = None, doc_id=None):
+        self.pattern, self.seconds, self.doc, self.doc_id = pattern, seconds, doc, doc_id
+        where = f" on document {doc_id!r}" if doc_id is not None else f" on text {doc}" if doc is not None else ""
+        super().__init__(
+            f"lexicon pattern {pattern!r} ran past its time budget ({seconds:g} s){where}; it backtracks too much "
+            "on this text: anchor it on literal text, bound its repeats ({1,10}) or make them possessive (\\w++), "
+            "or raise framing.match.patterns.PATTERN_SECONDS"
+        )
+
+
+class GuardedPattern:
+    """A lexicon pattern run by the ``regex`` engine with a time budget (:data:`PATTERN_SECONDS`).
+
+    ``pattern`` and ``flags`` are those of ``re.compile`` (read by the parse-tree functions of
+    this module); ``match`` and ``finditer`` take the arguments of ``re.Pattern``'s and raise
+    :class:`PatternTimeout` past the budget.  A pattern the ``regex`` engine cannot compile runs
+    on ``re`` without a budget (the nested-repeat check at load still applies).
+    """
+
+    __slots__ = ("pattern", "flags", "_rx", "_timed")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        ref = re.compile(pattern, flags)
+        self.pattern, self.flags = ref.pattern, ref.flags
+        try:
+            self._rx, self._timed = regex.compile(pattern, flags | regex.VERSION0), True
+        except (regex.error, ValueError):
+            self._rx, self._timed = ref, False
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None):
+        end = len(string) if endpos is None else endpos
+        if not self._timed:
+            return self._rx.match(string, pos, end)
+        try:
+            return self._rx.match(string, pos, end, timeout=PATTERN_SECONDS)
+        except TimeoutError:
+            raise PatternTimeout(self.pattern, PATTERN_SECONDS) from None
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
+        end = len(string) if endpos is None else endpos
+        if not self._timed:
+            yield from self._rx.finditer(string, pos, end)
+            return
+        budget = PATTERN_SECONDS + PATTERN_SECONDS_PER_MB * max(end - pos, 0) / 1e6
+        try:
+            yield from self._rx.finditer(string, pos, end, timeout=budget)
+        except TimeoutError:
+            raise PatternTimeout(self.pattern, round(budget, 3)) from None
 
 #: Forms of a separator in the automaton keys: a hyphen may be a hyphen, nothing, or a
 #: space or line break; a space a space or a line break.  Other whitespace runs (two or

@@ -8,11 +8,12 @@ only the characters whose normalized piece is not one character long are listed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import numpy as np
 
-from framing.text import WORD_RX, _piece, count_words, normalize
+from framing.text import WORD_RX, Composition, _piece, compose, count_words, normalize
 
 _NONASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -24,6 +25,10 @@ def _word_char(c: str) -> bool:
 
 
 _ASCII_WORD = np.asarray([_word_char(chr(c)) for c in range(128)], dtype=bool)
+#: :data:`_ASCII_WORD` over the 256 haystack bytes (False above 127).
+_BYTE_WORD = np.concatenate((_ASCII_WORD, np.zeros(128, dtype=bool)))
+#: Haystack bytes :meth:`BatchView.count_words` reads at a time.
+WORD_CHUNK = 1 << 22
 
 
 
@@ -36,10 +41,12 @@ class View:
     (``orig``: their offsets; ``length``: their piece lengths), not one entry per character.
     """
 
-    __slots__ = ("text", "_orig", "_vstart", "_vend", "_extra")
+    __slots__ = ("text", "_orig", "_vstart", "_vend", "_extra", "_comp")
 
-    def __init__(self, text: str, orig=None, length=None):
+    def __init__(self, text: str, orig=None, length=None, comp: Composition | None = None):
         self.text = text
+        #: for a text not in NFC: the map from its NFC form (what ``orig`` counts in) back to it
+        self._comp = comp
         if orig is None or not len(orig):
             self._orig = None
             return
@@ -64,6 +71,11 @@ class View:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map the view span ``[start, end)`` to the original text."""
+        if self._comp is not None:
+            return self._comp.span(*self._span(start, end))
+        return self._span(start, end)
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
         if self._orig is None:
             return start, end
         if end <= start:
@@ -77,10 +89,16 @@ def fast_normalize(text: str) -> View:
 
     ASCII text is lower-cased; otherwise each distinct non-ASCII character is replaced by
     its normalized piece (:func:`_piece`) with ``str.replace`` before lower-casing, and
-    the characters whose piece is not one character long are kept in a sparse map.
+    the characters whose piece is not one character long are kept in a sparse map.  A text
+    not in NFC: the view of its NFC form (:func:`framing.text.compose`), mapped back.
     """
     if text.isascii():
         return View(text.lower())
+    if not unicodedata.is_normalized("NFC", text):  # e + U+0301: the view of its NFC form, mapped back
+        composed, comp = compose(text)
+        view = fast_normalize(composed)
+        view._comp = comp
+        return view
     plan = []
     for c in set(_NONASCII.findall(text)):
         p = _piece(c)
@@ -127,9 +145,10 @@ class BatchView:
     piece lengths ``sp_len``, the sparse map of :class:`View`.  Non-ASCII view
     characters: view offsets ``wide_at``, code points ``wide_cp``.  ``bad``: texts left to
     the one-view path (``fast_normalize`` falls back to ``normalize`` on them; never with
-    ``as_view``: the texts are views already, each character stands for itself).  ``high``,
-    ``uniq``, ``inverse``: text offsets of the non-ASCII characters, their distinct code
-    points and each one's index among them (None for ASCII text), for later stages.
+    ``as_view``: the texts are views already, each character stands for itself), and texts not
+    in NFC (``fast_normalize`` composes them).  ``high``, ``uniq``, ``inverse``: text offsets of
+    the non-ASCII characters, their distinct code points and each one's index among them (None
+    for ASCII text), for later stages.
     """
 
     __slots__ = ("texts", "text", "cps", "low", "tstart", "hay", "vstart", "sp", "sp_vstart", "sp_vend", "sp_extra",
@@ -160,6 +179,9 @@ class BatchView:
             self.hay = joined.encode("ascii", "replace").lower() + b"\x00"
             return
         self.cps = cps
+        if not as_view and not unicodedata.is_normalized("NFC", joined):
+            # texts not in NFC go through their own view (fast_normalize composes them)
+            self.bad |= [not unicodedata.is_normalized("NFC", t) for t in texts]
         high = np.flatnonzero(cps > 127)
         uniq, inverse = np.unique(cps[high], return_inverse=True)
         self.high, self.uniq, self.inverse = high, uniq, inverse
@@ -278,18 +300,26 @@ class BatchView:
         starts are found on the batch's view (texts are separated by ``"\\x00"``, neither).
         """
         hb = np.frombuffer(self.hay, dtype=np.uint8)
-        word = np.zeros(len(hb), dtype=bool)
-        small = hb < 128
-        word[small] = _ASCII_WORD[hb[small]]
+        n = len(hb)
+        wide_word = np.zeros(0, dtype=bool)
         if len(self.wide_at):
             uniq, inverse = np.unique(self.wide_cp, return_inverse=True)
-            is_word = [_word_char(chr(c)) for c in uniq.tolist()]
-            word[self.wide_at] = np.asarray(is_word, dtype=bool)[inverse]
-        joiner = (hb == ord("-")) | (hb == ord("'"))
-        starts = np.flatnonzero(word[1:] & ~word[:-1] & ~(joiner[:-1] & np.concatenate(([False], word[:-2])))) + 1
-        if len(hb) and word[0]:
-            starts = np.concatenate(([0], starts))
-        out = np.bincount(np.searchsorted(self.vstart, starts, side="right") - 1, minlength=len(self.texts))
+            wide_word = np.asarray([_word_char(chr(c)) for c in uniq.tolist()], dtype=bool)[inverse]
+        out = np.zeros(len(self.texts), dtype=np.int64)
+        # WORD_CHUNK bytes at a time (with the 2 before), so that the masks stay small on a huge text
+        for a in range(0, n, WORD_CHUNK):
+            lo, b = max(a - 2, 0), min(a + WORD_CHUNK, n)
+            h = hb[lo:b]
+            word = _BYTE_WORD[h]  # bytes above 127 are non-ASCII view characters, all in wide_at
+            i, j = np.searchsorted(self.wide_at, (lo, b))
+            word[self.wide_at[i:j] - lo] = wide_word[i:j]
+            joiner = (h == 45) | (h == 39)  # - '
+            after = np.concatenate(([False], word[:-2])) if len(h) > 1 else np.zeros(0, dtype=bool)
+            starts = np.flatnonzero(word[1:] & ~word[:-1] & ~(joiner[:-1] & after)) + 1 + lo
+            starts = starts[starts >= max(a, 1)]
+            if a == 0 and n and word[0]:
+                starts = np.concatenate(([0], starts))
+            out += np.bincount(np.searchsorted(self.vstart, starts, side="right") - 1, minlength=len(self.texts))
         for d in np.flatnonzero(self.bad).tolist():
             out[d] = count_words(self.texts[d])
         return out.astype(np.int64)
