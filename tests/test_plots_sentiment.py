@@ -72,8 +72,8 @@ def test_the_figures_build_on_a_corpus_with_four_documents_and_no_actor():
     with plots.style():
         built = {name: figures.FIGURES[name](ctx) for name in NAMES}
     actors_ax = built["actors"].axes[0]
-    assert _texts(actors_ax) == ["No actor of the gazetteer (framing/data/actors.csv; another corpus: --actors "
-                                 "discover or --actors FILE) is mentioned in this corpus"]
+    assert _texts(actors_ax) == ["No actor of the gazetteer (framing/data/actors.csv) is mentioned in this corpus\n"
+                                 "for another story: --actors discover, or --actors FILE"]
     assert built["word_shift"]._suptitle.get_text() == "Word shift (sentiment): Valley Courier vs The Harbour Gazette"
     assert len(built["word_shift"].axes[1].patches) == 17  # every scored word of the two outlets
     assert len(built["word_shift"].axes[0].patches) == 5  # four kinds and their sum

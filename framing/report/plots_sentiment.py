@@ -399,9 +399,9 @@ def actors_figure(ctx: FigureContext) -> Figure:
     title = f"Actors: how each {ctx.noun()} names, labels and writes about them"
     if not actors:
         fig, ax = plt.subplots(figsize=(6.5, 2.0), layout="constrained")
-        where = ("framing/data/actors.csv; another corpus: --actors discover or --actors FILE"
-                 if ctx.actors is None else "given")
-        _empty(ax, f"No actor of the gazetteer ({where}) is mentioned in this corpus")
+        where = "framing/data/actors.csv" if ctx.actors is None else "given"
+        hint = "\nfor another story: --actors discover, or --actors FILE" if ctx.actors is None else ""
+        _empty(ax, f"No actor of the gazetteer ({where}) is mentioned in this corpus{hint}")
         return finish(fig, ctx, title)
     k = max(len(outlets), 1)
     if k > layout.ACTOR_COLUMNS:
