@@ -195,39 +195,87 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
-def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None) -> dict[str, pd.DataFrame]:
-    """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues: per-document stages, in chunks.
+#: Names of the per-document tables, in the order :func:`document_tables` returns them.
+DOCUMENT_TABLES = ("quotes", "sentences", "hits", "sentiment", "mentions", "attribution_cues", "voice_words")
+
+
+def _chunk_tables(part: Corpus, lexicon, actors) -> dict[str, pd.DataFrame]:
+    """The per-document tables of the documents of ``part`` (one :class:`~framing.voice.Analysis` for them)."""
+    from framing.actors import mentions
+    from framing.score import hits
+    from framing.sentiment import sentiment
+    from framing.voice import Analysis, attribution_stance, label_spans, quotes, sentence_voice, word_voices
+
+    analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
+    q = quotes(part, analysis=analysis)
+    s = sentence_voice(part, quotes=q, analysis=analysis)
+    return {
+        "quotes": q,
+        "sentences": s,
+        "hits": label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s),
+        "sentiment": sentiment(part, sentences=s),
+        "mentions": mentions(part, actors, sentences=s),
+        "attribution_cues": attribution_stance(part, quotes=q, analysis=analysis),
+        "voice_words": word_voices(part, quotes=q, sentences=s, analysis=analysis),
+    }
+
+
+#: What a worker process of :func:`document_tables` reads: (corpus, lexicon, actors, chunk bounds), set before fork.
+_WORK: tuple | None = None
+
+
+def _work(k: int) -> dict[str, pd.DataFrame]:
+    corpus, lexicon, actors, bounds = _WORK
+    ids = list(corpus.documents["doc_id"])
+    a, b = bounds[k]
+    return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors)
+
+
+def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None, jobs: int = 1
+                    ) -> dict[str, pd.DataFrame]:
+    """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues, voice_words: per-document
+    stages, in chunks of :data:`CHUNK` documents; ``jobs`` > 1 runs the chunks in that many processes (forked, where
+    the platform allows; the tables are the same, concatenated in document order).
 
     ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
     """
-    from framing.actors import mentions
+    global _WORK
+    import multiprocessing
+
     from framing.lexicon import load_lexicon
-    from framing.score import hits
-    from framing.sentiment import sentiment
-    from framing.voice import Analysis, attribution_stance, label_spans, quotes, sentence_voice
+    from framing.match import compile_lexicon
 
     lexicon = load_lexicon() if lexicon is None else lexicon  # one Lexicon: its matcher is compiled once
-    parts: dict[str, list] = {k: [] for k in ("quotes", "sentences", "hits", "sentiment", "mentions",
-                                              "attribution_cues")}
-    bar = progress(len(corpus.documents)) if progress else None
+    parts: dict[str, list] = {k: [] for k in DOCUMENT_TABLES}
+    n = len(corpus.documents)
+    bounds = [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)]
+    bar = progress(n) if progress else None
+    fork = "fork" in multiprocessing.get_all_start_methods()
     try:
-        for part in _chunks(corpus, CHUNK):
-            analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
-            q = quotes(part, analysis=analysis)
-            s = sentence_voice(part, quotes=q, analysis=analysis)
-            h = label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s)
-            parts["quotes"].append(q)
-            parts["sentences"].append(s)
-            parts["hits"].append(h)
-            parts["sentiment"].append(sentiment(part, sentences=s))
-            parts["mentions"].append(mentions(part, actors, sentences=s))
-            parts["attribution_cues"].append(attribution_stance(part, quotes=q, analysis=analysis))
-            if bar is not None:
-                bar.update(len(part.documents))
+        if jobs > 1 and len(bounds) > 1 and fork:
+            compile_lexicon(lexicon)  # compiled once here, inherited by the workers
+            _WORK = (corpus, lexicon, actors, bounds)
+            try:
+                with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds))) as pool:
+                    for k, tables in enumerate(pool.imap(_work, range(len(bounds)))):
+                        for name, frame in tables.items():
+                            parts[name].append(frame)
+                        if bar is not None:
+                            bar.update(bounds[k][1] - bounds[k][0])
+            finally:
+                _WORK = None
+        else:
+            for part in _chunks(corpus, CHUNK):
+                for name, frame in _chunk_tables(part, lexicon, actors).items():
+                    parts[name].append(frame)
+                if bar is not None:
+                    bar.update(len(part.documents))
     finally:
         if bar is not None:
             bar.close()
-    return {k: _concat(v) for k, v in parts.items()}
+    out = {k: _concat(v) for k, v in parts.items()}
+    out["voice_words"] = out["voice_words"].sort_values("doc_id", kind="stable").reset_index(drop=True)
+    return out
 
 
 def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
@@ -285,11 +333,10 @@ def _skipped(report: pd.DataFrame) -> pd.DataFrame:
     return report[issue.str.startswith(("skipped", "empty", "duplicate"))].reset_index(drop=True)
 
 
-def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> Results:
+def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs: int = 1) -> Results:
     """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed)."""
     from framing.actors import load_actors
     from framing.lexicon import load_lexicon
-    from framing.report.plots_lexical import voice_words
     from framing.score import kwic, scores
     from framing.sentiment import aggregate
 
@@ -298,7 +345,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
     lexicon = load_lexicon(settings["lexicon"]) if settings.get("lexicon") else None
     actors = load_actors(settings["actors"]) if settings.get("actors") else None
     seed = int(settings.get("seed") or 0)
-    t = document_tables(corpus, lexicon=lexicon, actors=actors, progress=progress)
+    t = document_tables(corpus, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs)
     docs = corpus.documents
     outlet = docs.set_index("doc_id")["outlet"]
     hits = t["hits"]
@@ -313,7 +360,6 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
     else:
         t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False).assign(voice="author")
     t["scores_by_category"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False)
-    t["voice_words"] = voice_words(corpus, quotes=t["quotes"], sentences=t["sentences"])
     t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
     t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
     contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")))

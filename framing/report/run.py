@@ -233,7 +233,7 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
     if record.get("aliases"):  # relative to the report, as the corpus: open_results reads it back from there
         record["aliases"] = os.path.relpath(Path(record["aliases"]).resolve(), out.resolve())
     progress = (lambda n: tqdm(total=n, desc="analysis", unit="doc", file=sys.stderr)) if show else None
-    res = R.compute(corpus, record, progress=progress)
+    res = R.compute(corpus, record, progress=progress, jobs=jobs)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)

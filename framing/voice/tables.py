@@ -134,11 +134,72 @@ def _check_quotes(qt, docs, analysis=None) -> pd.DataFrame:
 
 def _quote_lookup(qt: pd.DataFrame) -> dict:
     """doc_id -> (starts, ends, kinds, speakers) of outermost quotations, sorted by start."""
+    qt = qt.sort_values(["doc_id", "start"], kind="stable")
+    ids = qt["doc_id"].to_numpy(object)
+    starts, ends = qt["start"].to_numpy(np.int64), qt["end"].to_numpy(np.int64)
+    kinds, spk = qt["kind"].to_numpy(object), qt["speaker"].astype(object).to_numpy(object)
     out = {}
-    for doc_id, g in qt.sort_values(["doc_id", "start"], kind="stable").groupby("doc_id", sort=False):
-        out[doc_id] = (g["start"].to_numpy(np.int64), g["end"].to_numpy(np.int64), g["kind"].to_numpy(object),
-                       g["speaker"].astype(object).to_numpy(object))
+    cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)] if len(ids) else [0]
+    for a, b in zip(cuts[:-1], cuts[1:], strict=True):  # runs of one doc_id (the table is sorted by it)
+        out[ids[a]] = (starts[a:b], ends[a:b], kinds[a:b], spk[a:b])
     return out
+
+
+def _doc_codes(doc_ids, known: dict, what: str, hint: str) -> np.ndarray:
+    """Position in ``known`` (doc_id -> code) of each of ``doc_ids``; ValueError naming the first unknown one."""
+    codes = pd.Series(doc_ids, dtype=object).map(known)
+    if codes.isna().any():
+        bad = pd.Series(doc_ids, dtype=object)[codes.isna().to_numpy()].iloc[0]
+        raise ValueError(f"{what} has doc_id {bad!r}, which is not in corpus; {hint}")
+    return codes.to_numpy(np.int64)
+
+
+def _span_voices(codes: np.ndarray, starts: np.ndarray, qt: pd.DataFrame, rep: tuple, known: dict) -> tuple:
+    """Voice and speaker (object arrays) of the positions ``starts`` of documents ``codes``: :func:`label_spans`'
+    rule, vectorized.  ``qt``: outermost quotations; ``rep``: (doc codes, content starts, content ends, sources) of
+    reported-speech contents, sorted by doc and start."""
+    shift = np.int64(1) << np.int64(40)
+    keys = codes * shift + starts
+    voices = np.full(len(keys), "author", dtype=object)
+    speakers_ = np.full(len(keys), pd.NA, dtype=object)
+    free = np.ones(len(keys), dtype=bool)
+    q_codes = qt["doc_id"].map(known).to_numpy(np.float64)
+    q = qt[~np.isnan(q_codes)]  # quotations of other documents are never looked up
+    if len(q):
+        qc = q["doc_id"].map(known).to_numpy(np.int64)
+        qk = qc * shift + q["start"].to_numpy(np.int64)
+        order = np.argsort(qk, kind="stable")  # as _quote_lookup: by doc_id, start, stable
+        qk, qc = qk[order], qc[order]
+        q_end = q["end"].to_numpy(np.int64)[order]
+        q_kind = q["kind"].to_numpy(object)[order]
+        q_spk = q["speaker"].astype(object).to_numpy(object)[order]
+        i = np.searchsorted(qk, keys, side="right") - 1
+        j = np.maximum(i, 0)
+        inside = (i >= 0) & (qc[j] == codes) & (starts < q_end[j])
+        voices[inside] = q_kind[j[inside]]
+        speakers_[inside] = q_spk[j[inside]]
+        free &= ~inside
+    r_codes, r_start, r_end, r_src = rep
+    if len(r_codes) and free.any():
+        rk = r_codes * shift + r_start
+        i = np.searchsorted(rk, keys, side="right") - 1
+        j = np.maximum(i, 0)
+        inside = free & (i >= 0) & (r_codes[j] == codes) & (starts < r_end[j])
+        voices[inside] = "reported"
+        speakers_[inside] = r_src[j[inside]]
+    speakers_[pd.isna(speakers_)] = pd.NA
+    return voices, speakers_
+
+
+def _reported_contents(sv: pd.DataFrame, known: dict) -> tuple:
+    """(doc codes, content starts, content ends, sources) of the reported-speech sentences of ``sv``, sorted."""
+    r = sv[sv["reported"].to_numpy(bool) & sv["content_start"].notna().to_numpy()]
+    codes = r["doc_id"].map(known)
+    r = r[codes.notna().to_numpy()]
+    codes = codes[codes.notna()].to_numpy(np.int64)
+    cs, ce = r["content_start"].to_numpy(np.int64), r["content_end"].to_numpy(np.int64)
+    order = np.lexsort((cs, codes))
+    return codes[order], cs[order], ce[order], r["source"].astype(object).to_numpy(object)[order]
 
 
 def _locate(lookup, doc_id, pos: int):
@@ -275,6 +336,20 @@ def sentence_voice(
     return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
+def _voice_inputs(corpus, quotes, sentences, analysis=None) -> tuple:
+    """``(documents, outermost quotations, sentences with voice)``: the inputs of the span-voice rule."""
+    docs = _docs(corpus)
+    parses = _analysis(analysis)  # shared by the quotations and sentences computed here
+    qt = _check_quotes(quotes, docs, parses)
+    if sentences is None:
+        sv = sentence_voice(docs, quotes=qt, analysis=parses)
+    else:
+        require_columns(sentences, SENTENCES, name="sentences", arg="sentences")
+        sv = sentences if "content_start" in sentences.columns else sentence_voice(
+            docs, sentences, quotes=qt, analysis=parses)
+    return docs, qt, sv
+
+
 def label_spans(spans: pd.DataFrame, corpus, *, quotes: pd.DataFrame | None = None,
                 sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """A copy of ``spans`` (any table with doc_id, start, end) with columns ``voice``, ``speaker``.
@@ -294,48 +369,54 @@ def label_spans(spans: pd.DataFrame, corpus, *, quotes: pd.DataFrame | None = No
     replaced.
     """
     require_columns(spans, ("doc_id", "start", "end"), name="span", arg="spans")
-    docs = _docs(corpus)
-    parses = _analysis(None)  # shared by the quotations and sentences computed here
-    qt = _check_quotes(quotes, docs, parses)
-    if sentences is None:
-        sv = sentence_voice(docs, quotes=qt, analysis=parses)
-    else:
-        require_columns(sentences, SENTENCES, name="sentences", arg="sentences")
-        sv = sentences if "content_start" in sentences.columns else sentence_voice(
-            docs, sentences, quotes=qt, analysis=parses)
-    lookup = _quote_lookup(qt)
-    known = set(docs["doc_id"])
-    rep = {}
-    for doc_id, g in sv[sv["reported"] & sv["content_start"].notna()].groupby("doc_id", sort=False):
-        g = g.sort_values("content_start")
-        rep[doc_id] = (g["content_start"].to_numpy(np.int64), g["content_end"].to_numpy(np.int64),
-                       g["source"].astype(object).to_numpy(object))
-    voices, speakers_ = [], []
-    for doc_id, start in zip(spans["doc_id"], spans["start"], strict=True):
-        if doc_id not in known:
-            raise ValueError(
-                f"spans has doc_id {doc_id!r}, which is not in corpus; pass the corpus the spans come from"
-            )
-        start = int(start)
-        i = _locate(lookup, doc_id, start)
-        if i is not None:
-            voices.append(lookup[doc_id][2][i])
-            sp = lookup[doc_id][3][i]
-            speakers_.append(pd.NA if pd.isna(sp) else sp)
-            continue
-        if doc_id in rep:
-            cs, ce, src = rep[doc_id]
-            j = int(np.searchsorted(cs, start, side="right")) - 1
-            if j >= 0 and start < ce[j]:
-                voices.append("reported")
-                speakers_.append(pd.NA if pd.isna(src[j]) else src[j])
-                continue
-        voices.append("author")
-        speakers_.append(pd.NA)
+    docs, qt, sv = _voice_inputs(corpus, quotes, sentences)
+    known = {d: i for i, d in enumerate(docs["doc_id"])}
+    codes = _doc_codes(spans["doc_id"].to_numpy(object), known, "spans", "pass the corpus the spans come from")
+    voices, speakers_ = _span_voices(codes, spans["start"].to_numpy(np.int64), qt, _reported_contents(sv, known),
+                                     known)
     out = spans.copy()
     out["voice"] = pd.array(voices, dtype="string")
     out["speaker"] = pd.array(speakers_, dtype="string")
     return out
+
+
+def word_voices(corpus, *, quotes: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None,
+                analysis=None) -> pd.DataFrame:
+    """Words of each document by voice: columns doc_id, outlet, voice, words, share.
+
+    Words are :func:`framing.text.word_spans`; each gets a voice by the :func:`label_spans`
+    rule on its first character (the rule :func:`voice_rates` uses for its denominators).
+    ``share`` = words / the document's words (0 for an empty document).  Every document gets
+    every voice of :data:`VOICES`.  Sort: doc_id, then voice in VOICES order.  ``analysis``:
+    an :class:`~framing.voice.Analysis` holding the documents' parses (their word starts are
+    reused), or None.
+    """
+    docs, qt, sv = _voice_inputs(corpus, quotes, sentences, analysis)
+    outlets = docs["outlet"].astype(str).to_numpy(object)
+    ids = docs["doc_id"].to_numpy(object)
+    texts = docs["text"].fillna("").to_numpy(object)
+    known = {d: i for i, d in enumerate(ids)}
+    if analysis is not None:
+        starts = [analysis.of(t).word_starts for t in texts]
+    else:
+        starts = [np.asarray([s for s, _, _ in word_spans(t)], dtype=np.int64) for t in texts]
+    lengths = np.asarray([len(w) for w in starts], dtype=np.int64)
+    codes = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
+    flat = np.concatenate(starts) if len(starts) else np.zeros(0, dtype=np.int64)
+    voices, _ = _span_voices(codes, flat.astype(np.int64), qt, _reported_contents(sv, known), known)
+    counts = np.zeros((len(ids), len(VOICES)), dtype=np.int64)
+    for k, v in enumerate(VOICES):
+        counts[:, k] = np.bincount(codes[voices == v], minlength=len(ids))
+    order = sorted(range(len(ids)), key=lambda i: (ids[i], outlets[i]))
+    n = len(VOICES)
+    words = counts[order].reshape(-1)
+    totals = np.repeat(counts[order].sum(axis=1), n)
+    share = np.divide(words, totals, out=np.zeros(len(words), dtype=np.float64), where=totals > 0)
+    out = pd.DataFrame({"doc_id": np.repeat(ids[order], n) if len(ids) else [],
+                        "outlet": np.repeat(outlets[order], n) if len(ids) else [],
+                        "voice": np.tile(np.asarray(VOICES, dtype=object), len(ids)),
+                        "words": words, "share": share})
+    return out.astype({"words": "int64", "share": "float64"})
 
 
 # 6. Who speaks, and rates per voice
