@@ -457,9 +457,10 @@ def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:
         if r.doc_id not in words_cache:
             norm = fast_normalize(text)
             spans = [norm.span(m.start(), m.end()) for m in _WORD.finditer(norm.text)]
-            words_cache = {r.doc_id: (np.asarray([s for s, _ in spans], np.int64), spans)}
-        starts, spans = words_cache[r.doc_id]
-        before = int(np.searchsorted([e for _, e in spans], r.start, side="right"))
+            words_cache = {r.doc_id: (np.asarray([s for s, _ in spans], np.int64),
+                                      np.asarray([e for _, e in spans], np.int64), spans)}
+        starts, ends, spans = words_cache[r.doc_id]
+        before = int(np.searchsorted(ends, r.start, side="right"))
         after = int(np.searchsorted(starts, r.end, side="left"))
         left_spans = spans[max(0, before - window) : before] if window else []
         right_spans = spans[after : after + window] if window else []

@@ -196,7 +196,8 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 #: Names of the per-document tables, in the order :func:`document_tables` returns them.
-DOCUMENT_TABLES = ("quotes", "sentences", "hits", "sentiment", "mentions", "attribution_cues", "voice_words")
+DOCUMENT_TABLES = ("quotes", "sentences", "hits", "sentiment", "mentions", "attribution_cues", "voice_words",
+                   "quoted_share")
 
 
 def _chunk_tables(part: Corpus, lexicon, actors) -> dict[str, pd.DataFrame]:
@@ -204,7 +205,15 @@ def _chunk_tables(part: Corpus, lexicon, actors) -> dict[str, pd.DataFrame]:
     from framing.actors import mentions
     from framing.score import hits
     from framing.sentiment import sentiment
-    from framing.voice import Analysis, attribution_stance, label_spans, quotes, sentence_voice, word_voices
+    from framing.voice import (
+        Analysis,
+        attribution_stance,
+        label_spans,
+        quoted_share,
+        quotes,
+        sentence_voice,
+        word_voices,
+    )
 
     analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
     q = quotes(part, analysis=analysis)
@@ -217,6 +226,7 @@ def _chunk_tables(part: Corpus, lexicon, actors) -> dict[str, pd.DataFrame]:
         "mentions": mentions(part, actors, sentences=s),
         "attribution_cues": attribution_stance(part, quotes=q, analysis=analysis),
         "voice_words": word_voices(part, quotes=q, sentences=s, analysis=analysis),
+        "quoted_share": quoted_share(part, quotes=q, analysis=analysis),  # for the paired comparison, not exported
     }
 
 
@@ -274,7 +284,8 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
         if bar is not None:
             bar.close()
     out = {k: _concat(v) for k, v in parts.items()}
-    out["voice_words"] = out["voice_words"].sort_values("doc_id", kind="stable").reset_index(drop=True)
+    for name in ("voice_words", "quoted_share"):  # sorted by doc_id, as computed over the whole corpus
+        out[name] = out[name].sort_values("doc_id", kind="stable").reset_index(drop=True)
     return out
 
 
@@ -311,7 +322,8 @@ def contrast_tables(corpus: Corpus, *, stop_words="default") -> tuple[dict[str, 
     }, pair
 
 
-def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = None, seed: int = 0) -> dict:
+def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = None, seed: int = 0,
+                  sentiment: pd.DataFrame | None = None, quoted: pd.DataFrame | None = None) -> dict:
     """``paired`` (summary) and ``paired_differences`` of :func:`framing.paired.paired_comparison`: the groups
     (the ``outlet`` column, see :func:`group_by`) compared within the blocks of documents column ``pair_by``."""
     from framing.paired import paired_comparison
@@ -324,7 +336,7 @@ def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = N
         meta = [c for c in corpus.documents.columns if c not in ("text", "raw")]
         raise ValueError(f"--pair-by {pair_by!r}: not a documents column; use one of {', '.join(meta)}")
     result = paired_comparison(corpus, by="outlet", pair_by=columns[0] if len(columns) == 1 else columns,
-                               hits=hits, random_state=seed)
+                               hits=hits, sentiment=sentiment, quoted=quoted, random_state=seed)
     return {"paired": result.summary, "paired_differences": result.differences}
 
 
@@ -365,7 +377,10 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")))
     t.update(contrasts)
     if settings.get("pair_by"):
-        t.update(paired_tables(corpus, settings["pair_by"], hits=hits, seed=seed))
+        # the sentence sentiment and quoted shares of the pass, in the order paired_comparison computes them
+        sent = t["sentiment"].sort_values(["doc_id", "sent_id"], kind="stable").reset_index(drop=True)
+        t.update(paired_tables(corpus, settings["pair_by"], hits=hits, seed=seed, sentiment=sent,
+                               quoted=t["quoted_share"]))
     t["documents"] = docs.drop(columns=[c for c in ("text", "raw") if c in docs.columns])
     t["corpus_summary"] = corpus.summary()
     t["load_report"] = corpus.report

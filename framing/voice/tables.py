@@ -380,6 +380,20 @@ def label_spans(spans: pd.DataFrame, corpus, *, quotes: pd.DataFrame | None = No
     return out
 
 
+def _word_starts(docs: pd.DataFrame, analysis=None) -> tuple[np.ndarray, np.ndarray]:
+    """(document position, start) of every word of ``docs`` (:func:`framing.text.word_spans`), in document order;
+    the starts come from ``analysis``'s parses when given."""
+    texts = docs["text"].fillna("").to_numpy(object)
+    if analysis is not None:
+        starts = [analysis.of(t).word_starts for t in texts]
+    else:
+        starts = [np.asarray([s for s, _, _ in word_spans(t)], dtype=np.int64) for t in texts]
+    lengths = np.asarray([len(w) for w in starts], dtype=np.int64)
+    codes = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    flat = np.concatenate(starts).astype(np.int64) if len(starts) else np.zeros(0, dtype=np.int64)
+    return codes, flat
+
+
 def word_voices(corpus, *, quotes: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None,
                 analysis=None) -> pd.DataFrame:
     """Words of each document by voice: columns doc_id, outlet, voice, words, share.
@@ -394,16 +408,9 @@ def word_voices(corpus, *, quotes: pd.DataFrame | None = None, sentences: pd.Dat
     docs, qt, sv = _voice_inputs(corpus, quotes, sentences, analysis)
     outlets = docs["outlet"].astype(str).to_numpy(object)
     ids = docs["doc_id"].to_numpy(object)
-    texts = docs["text"].fillna("").to_numpy(object)
     known = {d: i for i, d in enumerate(ids)}
-    if analysis is not None:
-        starts = [analysis.of(t).word_starts for t in texts]
-    else:
-        starts = [np.asarray([s for s, _, _ in word_spans(t)], dtype=np.int64) for t in texts]
-    lengths = np.asarray([len(w) for w in starts], dtype=np.int64)
-    codes = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
-    flat = np.concatenate(starts) if len(starts) else np.zeros(0, dtype=np.int64)
-    voices, _ = _span_voices(codes, flat.astype(np.int64), qt, _reported_contents(sv, known), known)
+    codes, flat = _word_starts(docs, analysis)
+    voices, _ = _span_voices(codes, flat, qt, _reported_contents(sv, known), known)
     counts = np.zeros((len(ids), len(VOICES)), dtype=np.int64)
     for k, v in enumerate(VOICES):
         counts[:, k] = np.bincount(codes[voices == v], minlength=len(ids))
@@ -463,7 +470,7 @@ def speakers(corpus, quotes: pd.DataFrame | None = None, *, by="outlet") -> pd.D
     return out
 
 
-def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, keep=()) -> pd.DataFrame:
+def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, keep=(), analysis=None) -> pd.DataFrame:
     """Per document: words, words in quotes / fragments, and the quoted share.
 
     Columns doc_id, outlet, the ``keep`` columns, words, quote_words, fragment_words,
@@ -479,20 +486,17 @@ def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, keep=()) -> pd.D
     if clash:
         raise ValueError(f"keep: {', '.join(map(repr, clash))} is already a column of quoted_share()")
     extra = group_keys(docs, keep, arg="keep") if keep else None
-    qt = _check_quotes(quotes, docs)
-    lookup = _quote_lookup(qt)
-    rows = []
-    for doc_id, outlet, text in zip(docs["doc_id"], docs["outlet"], docs["text"], strict=True):
-        n = qw = fw = 0
-        for s, _, _ in word_spans(text):
-            n += 1
-            i = _locate(lookup, doc_id, s)
-            if i is not None:
-                if lookup[doc_id][2][i] == "quote":
-                    qw += 1
-                else:
-                    fw += 1
-        rows.append((doc_id, outlet, n, qw, fw, (qw + fw) / n if n else 0.0))
+    qt = _check_quotes(quotes, docs, analysis)
+    ids = docs["doc_id"].to_numpy(object)
+    known = {d: i for i, d in enumerate(ids)}
+    codes, starts = _word_starts(docs, analysis)
+    no_reported = (np.zeros(0, np.int64),) * 3 + (np.zeros(0, object),)
+    voices, _ = _span_voices(codes, starts, qt, no_reported, known)
+    n = np.bincount(codes, minlength=len(ids))
+    qw = np.bincount(codes[voices == "quote"], minlength=len(ids))
+    fw = np.bincount(codes[voices == "fragment"], minlength=len(ids))
+    rows = [(d, o, int(a), int(b), int(c), (int(b) + int(c)) / int(a) if a else 0.0)
+            for d, o, a, b, c in zip(ids, docs["outlet"], n, qw, fw, strict=True)]
     frame = pd.DataFrame(rows, columns=["doc_id", "outlet", "words", "quote_words", "fragment_words", "quoted_share"])
     for i, k in enumerate(keep):
         frame.insert(2 + i, k, extra[k].to_numpy())
