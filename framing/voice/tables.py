@@ -536,16 +536,24 @@ def voice_rates(hits: pd.DataFrame, corpus, *, by=None, quotes: pd.DataFrame | N
     sv = sentences if sentences is not None else sentence_voice(docs, quotes=qt, analysis=parses)
     if "voice" not in hits.columns:
         hits = label_spans(hits, docs, quotes=qt, sentences=sv)
-    toks = pd.DataFrame(
-        [(d, s, e) for d, t in zip(docs["doc_id"], docs["text"], strict=True) for s, e, _ in word_spans(t)],
-        columns=["doc_id", "start", "end"],
-    )
-    toks = label_spans(toks, docs, quotes=qt, sentences=sv)
+    _, _, sv = _voice_inputs(docs, qt, sv)  # with the reported contents label_spans reads
+    known = {d: i for i, d in enumerate(docs["doc_id"])}
+    codes, starts = _word_starts(docs)
+    tok_voice, _ = _span_voices(codes, starts, qt, _reported_contents(sv, known), known)
     group_of = dict(zip(keys["doc_id"], keys[groups].itertuples(index=False, name=None), strict=True))
-    toks["_g"] = toks["doc_id"].map(group_of)
     hits = hits.assign(_g=hits["doc_id"].map(group_of))
-    tok_counts = toks.groupby(["_g", "voice"]).size()
-    tok_total = toks.groupby("_g").size()
+    doc_groups = [group_of[d] for d in docs["doc_id"]]
+    names_g = sorted(set(doc_groups))
+    g_index = {g: i for i, g in enumerate(names_g)}
+    tok_group = np.asarray([g_index[g] for g in doc_groups], dtype=np.int64)[codes]
+    tok_counts, tok_total = {}, {}
+    for v in VOICES:
+        for gi, c in enumerate(np.bincount(tok_group[tok_voice == v], minlength=len(names_g)).tolist()):
+            if c:
+                tok_counts[(names_g[gi], v)] = c
+    for gi, c in enumerate(np.bincount(tok_group, minlength=len(names_g)).tolist()):
+        if c:
+            tok_total[names_g[gi]] = c
     levels = [None] if hit_col is None else sorted(hits[hit_col].dropna().astype(str).unique())
     if hit_col is not None:
         hits = hits.assign(_k=hits[hit_col].astype(str))
