@@ -9,7 +9,13 @@ import numpy as np
 import pandas as pd
 
 from framing.schema import require_columns
-from framing.voice.attribution import _DETERMINERS, _SP, _SPEAKER, _SUBJECT_BEFORE, _analysis, _classify_mention
+from framing.voice.attribution import (
+    _AFTER_CUE_SPEAKER,
+    _DETERMINERS,
+    _SUBJECT_BEFORE,
+    _analysis,
+    _classify_mention,
+)
 from framing.voice.tables import _check_quotes, _docs, _locate, _quote_lookup
 from framing.voice.verbs import _FORM_TO_LEMMA, FALLBACK_STANCE, STANCES, _base_form, _inflect
 
@@ -209,7 +215,7 @@ def attribution_stance(corpus, quotes: pd.DataFrame | None = None, *, lexicon=No
             else:
                 speaker, role = pd.NA, "none"
                 if low == "according to":
-                    am = re.match(rf"{_SP}{_SPEAKER}", text[e:e + 120])
+                    am = _AFTER_CUE_SPEAKER.match(text[e:e + 120])
                     if am:
                         how, sp, _ = _classify_mention(am.group("sp"), names)
                         if how == "named":
