@@ -197,13 +197,13 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 #: Names of the per-document tables, in the order :func:`document_tables` returns them.
 DOCUMENT_TABLES = ("quotes", "sentences", "hits", "sentiment", "mentions", "attribution_cues", "voice_words",
-                   "quoted_share")
+                   "quoted_share", "kwic")
 
 
 def _chunk_tables(part: Corpus, lexicon, actors) -> dict[str, pd.DataFrame]:
     """The per-document tables of the documents of ``part`` (one :class:`~framing.voice.Analysis` for them)."""
     from framing.actors import mentions
-    from framing.score import hits
+    from framing.score import hits, kwic
     from framing.sentiment import sentiment
     from framing.voice import (
         Analysis,
@@ -218,10 +218,12 @@ def _chunk_tables(part: Corpus, lexicon, actors) -> dict[str, pd.DataFrame]:
     analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
     q = quotes(part, analysis=analysis)
     s = sentence_voice(part, quotes=q, analysis=analysis)
+    h = label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s)
     return {
         "quotes": q,
         "sentences": s,
-        "hits": label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s),
+        "hits": h,
+        "kwic": kwic(h, part),
         "sentiment": sentiment(part, sentences=s),
         "mentions": mentions(part, actors, sentences=s),
         "attribution_cues": attribution_stance(part, quotes=q, analysis=analysis),
@@ -286,6 +288,7 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
     out = {k: _concat(v) for k, v in parts.items()}
     for name in ("voice_words", "quoted_share"):  # sorted by doc_id, as computed over the whole corpus
         out[name] = out[name].sort_values("doc_id", kind="stable").reset_index(drop=True)
+    out["kwic"] = out["kwic"].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
     return out
 
 
@@ -349,7 +352,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed)."""
     from framing.actors import load_actors
     from framing.lexicon import load_lexicon
-    from framing.score import kwic, scores
+    from framing.score import scores
     from framing.sentiment import aggregate
 
     settings = dict(settings or {})
@@ -363,7 +366,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     hits = t["hits"]
     sent_text = t["sentences"][["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
     t["hits"] = hits.assign(outlet=hits["doc_id"].map(outlet)).merge(sent_text, how="left", on=["doc_id", "sent_id"])
-    k = kwic(hits, corpus)
+    k = t.pop("kwic")
     span = ["doc_id", "start", "end", "term", "category"]
     t["kwic"] = k.assign(outlet=k["doc_id"].map(outlet)).merge(
         hits[span + ["voice"]].drop_duplicates(span), how="left", on=span)
