@@ -452,6 +452,38 @@ def _read_table(folder: Path, name: str, dtypes: dict) -> pd.DataFrame:
     return frame
 
 
+#: Environment variable naming the corpus a running ``framing report`` loaded, pickled (:func:`cache_corpus`): its
+#: notebooks read it instead of loading and cleaning the corpus again.
+CORPUS_CACHE_ENV = "FRAMING_REPORT_CORPUS"
+
+
+def _cache_key(settings: dict) -> str:
+    keys = ("corpus_sha256", "by", "groups", *LOADER_DEFAULTS)
+    return json.dumps({k: settings.get(k) for k in keys}, sort_keys=True, default=str)
+
+
+def cache_corpus(corpus: Corpus, record: dict, folder: str | Path) -> Path:
+    """Pickle ``corpus`` with the key of ``record`` (the report's settings.json) into ``folder``; the path."""
+    import pickle
+
+    path = Path(folder) / "corpus.pickle"
+    with open(path, "wb") as fh:
+        pickle.dump((_cache_key(record), corpus), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _cached_corpus(saved: dict) -> Corpus | None:
+    """The corpus of :data:`CORPUS_CACHE_ENV` when it was loaded with the settings ``saved`` (else None)."""
+    import pickle
+
+    path = os.environ.get(CORPUS_CACHE_ENV)
+    if not path or not saved.get("corpus_sha256") or not Path(path).is_file():
+        return None
+    with open(path, "rb") as fh:
+        key, corpus = pickle.load(fh)
+    return corpus if key == _cache_key(saved) else None
+
+
 def open_results(source, **settings) -> Results:
     """The report's results: read from a report folder (``OUT`` of ``framing report``), or computed from a corpus.
 
@@ -465,10 +497,12 @@ def open_results(source, **settings) -> Results:
         corpus_path = Path(saved["corpus"])
         if not corpus_path.is_absolute():
             corpus_path = path / corpus_path
+        corpus = _cached_corpus(saved)
         aliases = saved.get("aliases")
         if aliases and not Path(aliases).is_absolute():  # recorded relative to the report folder
             saved = saved | {"aliases": os.fspath(path / aliases)}
-        corpus = load(corpus_path, saved)
+        if corpus is None:
+            corpus = load(corpus_path, saved)
         folder = path / "tables"
         dtypes = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))
         names = [n for n in TABLE_DOCS if n in dtypes] + sorted(set(dtypes) - set(TABLE_DOCS))

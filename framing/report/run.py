@@ -13,6 +13,7 @@ import hashlib
 import os
 import shutil
 import sys
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -265,5 +266,15 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
 
         nb_dir = Path(notebooks).resolve()
         bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
-        html = run_all(nb_dir, notebook_params(settings, out, nb_dir), out / "html", progress=bar, jobs=jobs)
+        cache = tempfile.mkdtemp(prefix="framing-report-")
+        before = os.environ.get(R.CORPUS_CACHE_ENV)
+        try:  # the notebooks' kernels read the loaded corpus instead of loading it again
+            os.environ[R.CORPUS_CACHE_ENV] = str(R.cache_corpus(corpus, record, cache))
+            html = run_all(nb_dir, notebook_params(settings, out, nb_dir), out / "html", progress=bar, jobs=jobs)
+        finally:
+            if before is None:
+                os.environ.pop(R.CORPUS_CACHE_ENV, None)
+            else:
+                os.environ[R.CORPUS_CACHE_ENV] = before
+            shutil.rmtree(cache, ignore_errors=True)
     return {"tables": len(tables), "figures": len(figures), "notebooks": len(html), "out": out, "skipped": skipped}
