@@ -287,23 +287,33 @@ def sentence_voice(
         for doc_id, g in qt.groupby("doc_id", sort=False):
             frame_cues[doc_id] = np.sort(g.loc[(g["kind"] == "quote") & g["cue_start"].notna(), "cue_start"]
                                          .to_numpy(np.int64))
-    per_doc = {}
-    out_rows = []
-    for row in sentences.itertuples(index=False):
-        doc_id = row.doc_id
+    ids = sentences["doc_id"].to_numpy(object)
+    row_starts = sentences["start"].to_numpy(np.int64)
+    row_ends = sentences["end"].to_numpy(np.int64)
+    for doc_id in pd.unique(ids):
         if doc_id not in texts:
             raise ValueError(f"sentences has doc_id {doc_id!r}, which is not in corpus; pass the matching corpus")
-        if doc_id not in per_doc:
-            per_doc[doc_id] = _doc_parts(an.of(texts[doc_id]), lookup.get(doc_id))
-        parse, sent_starts, word_quote = per_doc[doc_id]
+    first_word = np.zeros(len(ids), dtype=np.int64)
+    end_word = np.zeros(len(ids), dtype=np.int64)
+    per_doc = {}
+    for doc_id, rows in pd.Series(ids, dtype=object).groupby(ids, sort=False).indices.items():
+        parse, sent_starts, word_quote = _doc_parts(an.of(texts[doc_id]), lookup.get(doc_id))
         ws = parse.word_starts
-        a, b = np.searchsorted(ws, row.start, side="left"), np.searchsorted(ws, row.end, side="left")
-        n = int(b - a)
+        first_word[rows] = np.searchsorted(ws, row_starts[rows], side="left")
+        end_word[rows] = np.searchsorted(ws, row_ends[rows], side="left")
+        quoted_before = np.concatenate(([0], np.cumsum(word_quote >= 0))).tolist()  # quoted words before word i
+        per_doc[doc_id] = (parse, sent_starts, word_quote, quoted_before)
+    out_rows = []
+    for doc_id, start, end, a, b in zip(ids, row_starts.tolist(), row_ends.tolist(), first_word.tolist(),
+                                        end_word.tolist(), strict=True):
+        parse, sent_starts, word_quote, quoted_before = per_doc[doc_id]
+        n = b - a
         per_quote: dict[int, int] = {}
-        for i in word_quote[a:b][word_quote[a:b] >= 0].tolist():
-            per_quote[i] = per_quote.get(i, 0) + 1
+        if quoted_before[b] > quoted_before[a]:
+            for i in word_quote[a:b][word_quote[a:b] >= 0].tolist():
+                per_quote[i] = per_quote.get(i, 0) + 1
         quoted = sum(per_quote.values())
-        rep = _reported_for_span(parse.sentences, sent_starts, row.start, row.end)
+        rep = _reported_for_span(parse.sentences, sent_starts, start, end)
         reported = rep is not None
         source = rep.attr.speaker if reported and rep.attr.speaker is not None else pd.NA
         cue = rep.attr.cue if reported and rep.attr.cue is not None else pd.NA
@@ -314,8 +324,8 @@ def sentence_voice(
             spk = lookup[doc_id][3]
             quote_words = {i: c for i, c in per_quote.items() if kinds[i] == "quote"}
             fc = frame_cues.get(doc_id, ())
-            k = int(np.searchsorted(fc, row.start, side="left"))
-            frame = k < len(fc) and fc[k] < row.end
+            k = int(np.searchsorted(fc, start, side="left"))
+            frame = k < len(fc) and fc[k] < end
             if quote_words and (2 * sum(quote_words.values()) >= n or frame):
                 voice = "quote"
                 best = min(quote_words, key=lambda i: (-quote_words[i], i))
