@@ -243,6 +243,16 @@ def _work(k: int) -> dict[str, pd.DataFrame]:
     return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors)
 
 
+def _contiguous(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its string columns rebuilt in one piece: a table concatenated from chunks writes other Parquet
+    bytes (the encoder's pages follow the chunks) than the same table made in one call."""
+    for col in frame.columns:
+        dtype = frame[col].dtype
+        if isinstance(dtype, pd.StringDtype):
+            frame[col] = pd.Series(frame[col].to_numpy(dtype=object), index=frame.index, dtype=dtype)
+    return frame
+
+
 def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None, jobs: int = 1
                     ) -> dict[str, pd.DataFrame]:
     """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues, voice_words: per-document
@@ -288,7 +298,7 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
     out = {k: _concat(v) for k, v in parts.items()}
     for name in ("voice_words", "quoted_share"):  # sorted by doc_id, as computed over the whole corpus
         out[name] = out[name].sort_values("doc_id", kind="stable").reset_index(drop=True)
-    out["kwic"] = out["kwic"].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+    out["kwic"] = _contiguous(out["kwic"].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True))
     return out
 
 
