@@ -467,31 +467,49 @@ def _read_table(folder: Path, name: str, dtypes: dict) -> pd.DataFrame:
 CORPUS_CACHE_ENV = "FRAMING_REPORT_CORPUS"
 
 
-def _cache_key(settings: dict) -> str:
+def _cache_key(settings: dict, path: Path) -> str:
     keys = ("corpus_sha256", "by", "groups", *LOADER_DEFAULTS)
-    return json.dumps({k: settings.get(k) for k in keys}, sort_keys=True, default=str)
+    where = {"results": os.fspath(path), "cwd": os.getcwd()}  # the corpus's paths (its source column) follow them
+    return json.dumps({k: settings.get(k) for k in keys} | where, sort_keys=True, default=str)
 
 
-def cache_corpus(corpus: Corpus, record: dict, folder: str | Path) -> Path:
-    """Pickle ``corpus`` with the key of ``record`` (the report's settings.json) into ``folder``; the path."""
+def report_corpus(path: str | Path) -> Corpus:
+    """The corpus of the report folder ``path``, loaded as its ``settings.json`` records (what :func:`open_results`
+    reads, with paths relative to ``path`` as the notebooks give it)."""
+    path = Path(path)
+    saved = json.loads((path / SETTINGS_FILE).read_text(encoding="utf-8"))
+    corpus_path = Path(saved["corpus"])
+    if not corpus_path.is_absolute():
+        corpus_path = path / corpus_path
+    aliases = saved.get("aliases")
+    if aliases and not Path(aliases).is_absolute():  # recorded relative to the report folder
+        saved = saved | {"aliases": os.fspath(path / aliases)}
+    return load(corpus_path, saved)
+
+
+def cache_corpus(results: str | Path, folder: str | Path) -> Path:
+    """:func:`report_corpus` of ``results`` (a report folder as the notebooks name it, from the current folder),
+    pickled with its key into ``folder``; the pickle's path."""
     import pickle
 
+    saved = json.loads((Path(results) / SETTINGS_FILE).read_text(encoding="utf-8"))
     path = Path(folder) / "corpus.pickle"
     with open(path, "wb") as fh:
-        pickle.dump((_cache_key(record), corpus), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((_cache_key(saved, Path(results)), report_corpus(results)), fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 
-def _cached_corpus(saved: dict) -> Corpus | None:
-    """The corpus of :data:`CORPUS_CACHE_ENV` when it was loaded with the settings ``saved`` (else None)."""
+def _cached_corpus(saved: dict, path: Path) -> Corpus | None:
+    """The corpus of :data:`CORPUS_CACHE_ENV` when it was loaded as :func:`report_corpus` of ``path`` would load it
+    here (same settings, folder and current folder), else None."""
     import pickle
 
-    path = os.environ.get(CORPUS_CACHE_ENV)
-    if not path or not saved.get("corpus_sha256") or not Path(path).is_file():
+    cache = os.environ.get(CORPUS_CACHE_ENV)
+    if not cache or not saved.get("corpus_sha256") or not Path(cache).is_file():
         return None
-    with open(path, "rb") as fh:
+    with open(cache, "rb") as fh:
         key, corpus = pickle.load(fh)
-    return corpus if key == _cache_key(saved) else None
+    return corpus if key == _cache_key(saved, path) else None
 
 
 def open_results(source, **settings) -> Results:
@@ -504,15 +522,12 @@ def open_results(source, **settings) -> Results:
     path = Path(str(source)) if not isinstance(source, pd.DataFrame) else None
     if path is not None and (path / SETTINGS_FILE).is_file():
         saved = json.loads((path / SETTINGS_FILE).read_text(encoding="utf-8"))
-        corpus_path = Path(saved["corpus"])
-        if not corpus_path.is_absolute():
-            corpus_path = path / corpus_path
-        corpus = _cached_corpus(saved)
+        corpus = _cached_corpus(saved, path)
+        if corpus is None:
+            corpus = report_corpus(path)
         aliases = saved.get("aliases")
         if aliases and not Path(aliases).is_absolute():  # recorded relative to the report folder
             saved = saved | {"aliases": os.fspath(path / aliases)}
-        if corpus is None:
-            corpus = load(corpus_path, saved)
         folder = path / "tables"
         dtypes = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))
         names = [n for n in TABLE_DOCS if n in dtypes] + sorted(set(dtypes) - set(TABLE_DOCS))

@@ -266,11 +266,17 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
 
         nb_dir = Path(notebooks).resolve()
         bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
+        params = notebook_params(settings, out, nb_dir)
         cache = tempfile.mkdtemp(prefix="framing-report-")
-        before = os.environ.get(R.CORPUS_CACHE_ENV)
-        try:  # the notebooks' kernels read the loaded corpus instead of loading it again
-            os.environ[R.CORPUS_CACHE_ENV] = str(R.cache_corpus(corpus, record, cache))
-            html = run_all(nb_dir, notebook_params(settings, out, nb_dir), out / "html", progress=bar, jobs=jobs)
+        before, here = os.environ.get(R.CORPUS_CACHE_ENV), os.getcwd()
+        try:  # the kernels (run in nb_dir) read the corpus loaded once as they would load it, not 7 times
+            os.chdir(nb_dir)
+            try:
+                pickled = R.cache_corpus(params["RESULTS"], cache)
+            finally:
+                os.chdir(here)
+            os.environ[R.CORPUS_CACHE_ENV] = str(pickled)
+            html = run_all(nb_dir, params, out / "html", progress=bar, jobs=jobs)
         finally:
             if before is None:
                 os.environ.pop(R.CORPUS_CACHE_ENV, None)
