@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,8 +257,8 @@ def _contiguous(frame: pd.DataFrame) -> pd.DataFrame:
 def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None, jobs: int = 1
                     ) -> dict[str, pd.DataFrame]:
     """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues, voice_words: per-document
-    stages, in chunks of :data:`CHUNK` documents; ``jobs`` > 1 runs the chunks in that many processes (forked, where
-    the platform allows; the tables are the same, concatenated in document order).
+    stages, in chunks of :data:`CHUNK` documents; ``jobs`` > 1 runs the chunks in that many forked processes on
+    Linux (elsewhere in this one); the tables are the same, concatenated in document order.
 
     ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
     """
@@ -272,7 +273,7 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
     n = len(corpus.documents)
     bounds = [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)]
     bar = progress(n) if progress else None
-    fork = "fork" in multiprocessing.get_all_start_methods()
+    fork = sys.platform.startswith("linux")  # fork is unsafe on macOS, absent on Windows: one process there
     try:
         if jobs > 1 and len(bounds) > 1 and fork:
             compile_lexicon(lexicon)  # compiled once here, inherited by the workers
