@@ -180,9 +180,14 @@ def word_shift(
     drop = {str(w).lower() for w in exclude}
     counts = {}
     sub = docs[docs["doc_id"].isin(ids_a + ids_b)]
-    from framing.text import tokens
+    from framing.text import tokens, word_spans
 
-    toks = tokens(sub)
+    if voices is None:  # the scored words only, in token order (a tokens table is ~0.5 kB a word)
+        toks = pd.DataFrame([(d, norm) for d, t in zip(sub["doc_id"], sub["text"], strict=True)
+                             for _, _, norm in word_spans(t) if norm in dictionary and norm not in drop],
+                            columns=["doc_id", "norm"])
+    else:
+        toks = tokens(sub)
     if voices is not None:
         voices = [voices] if isinstance(voices, str) else list(voices)
         from framing.voice import VOICES, sentence_voice

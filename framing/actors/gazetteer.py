@@ -375,22 +375,25 @@ def actor_labels(
     names, _, keys = _group_keys(docs, by, [c for c in LABELS if c not in ("outlet", "doc_id")])
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     h = select_hits(hits, categories)
-    by_sent = {k: g for k, g in h.groupby(["doc_id", "sent_id"], sort=False)}
+    by_sent: dict[tuple, list] = {}  # (doc_id, sent_id) -> the sentence's hits, in table order
+    for hit in h.itertuples(index=False):
+        if not (pd.isna(hit.doc_id) or pd.isna(hit.sent_id)):
+            by_sent.setdefault((hit.doc_id, hit.sent_id), []).append(hit)
+    views: dict = {}  # doc_id -> its text as _VIEW makes it
     rows = []
-    views: dict = {}
     for m in mentions.itertuples(index=False):
         cand = by_sent.get((m.doc_id, m.sent_id))
         if cand is None:
             continue
-        text = texts.get(m.doc_id)
-        if text is None:
-            raise ValueError(f"mentions has doc_id {m.doc_id!r}, which is not in corpus; pass the same corpus")
-        if m.doc_id not in views:  # one translated copy per document (per mention: quadratic on a large one)
-            views = {m.doc_id: text.translate(_VIEW)}
-        view = views[m.doc_id]
+        view = views.get(m.doc_id)
+        if view is None:
+            text = texts.get(m.doc_id)
+            if text is None:
+                raise ValueError(f"mentions has doc_id {m.doc_id!r}, which is not in corpus; pass the same corpus")
+            view = views[m.doc_id] = text.translate(_VIEW)
         if view[m.end : m.end + 1] == "-" and view[m.end + 1 : m.end + 2].isalnum():
             continue  # a modifier inside a hyphenated compound, not a head
-        for hit in cand.itertuples(index=False):
+        for hit in cand:
             if hit.end > m.start:
                 continue
             between = view[hit.end : m.start]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -30,6 +31,14 @@ class HighlightedDocument:
 
     def __repr__(self) -> str:
         return f"HighlightedDocument({self.doc_id!r}, {len(self.hits)} hits)"
+
+
+@lru_cache(maxsize=1)
+def _builtin_loaded_categories() -> tuple[str, ...]:
+    """The built-in lexicon's loaded-term categories (read once: a notebook shows many documents)."""
+    from framing.lexicon import load_lexicon
+
+    return tuple(load_lexicon().loaded().categories)
 
 
 def show(corpus, doc_id, hits: pd.DataFrame | None = None, *, lexicon=None) -> HighlightedDocument:
@@ -57,10 +66,7 @@ def show(corpus, doc_id, hits: pd.DataFrame | None = None, *, lexicon=None) -> H
         notes = dict(zip(lexicon.table["term"], lexicon.table["note"], strict=True))
     # colours over every loaded category of the lexicon (and any other category in the
     # hits), so a category has the same colour in every document and in the figures
-    from framing.lexicon import load_lexicon
-
-    palette_lexicon = lexicon if lexicon is not None else load_lexicon()
-    loaded = palette_lexicon.loaded().categories
+    loaded = lexicon.loaded().categories if lexicon is not None else list(_builtin_loaded_categories())
     colors = category_colors(loaded)  # as in the figures; other categories (stance) after them
     for i, cat in enumerate(sorted(set(hits["category"].astype(str)) - set(loaded)), start=len(loaded)):
         colors[cat] = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]

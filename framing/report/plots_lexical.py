@@ -39,8 +39,7 @@ from framing.report.plots_groups import (
 )
 from framing.schema import as_documents, require_columns
 from framing.stats import check_int
-from framing.text import word_spans
-from framing.voice import STANCES, VOICES, label_spans
+from framing.voice import STANCES, VOICES, word_voices
 
 __all__ = [
     "VOICE_STYLE",
@@ -82,21 +81,9 @@ def voice_words(corpus, *, quotes: pd.DataFrame | None = None, sentences: pd.Dat
     :data:`framing.voice.VOICES`.  Sort: doc_id, then voice in VOICES order.
     """
     docs = as_documents(corpus, arg="corpus")
-    outlets = docs["outlet"] if "outlet" in docs.columns else pd.Series([""] * len(docs), index=docs.index)
-    spans = pd.DataFrame(
-        [(d, s, e) for d, t in zip(docs["doc_id"], docs["text"].fillna(""), strict=True) for s, e, _ in word_spans(t)],
-        columns=["doc_id", "start", "end"],
-    )
-    labelled = label_spans(spans, docs, quotes=quotes, sentences=sentences) if len(spans) else spans.assign(voice="")
-    counts = labelled.groupby(["doc_id", "voice"]).size()
-    rows = []
-    for doc_id, outlet in sorted(zip(docs["doc_id"], outlets.astype(str), strict=True)):
-        total = sum(int(counts.get((doc_id, v), 0)) for v in VOICES)
-        for v in VOICES:
-            n = int(counts.get((doc_id, v), 0))
-            rows.append((doc_id, outlet, v, n, n / total if total else 0.0))
-    out = pd.DataFrame(rows, columns=["doc_id", "outlet", "voice", "words", "share"])
-    return out.astype({"words": "int64", "share": "float64"})
+    if "outlet" not in docs.columns:
+        docs = docs.assign(outlet="")
+    return word_voices(docs, quotes=quotes, sentences=sentences)
 
 
 # --------------------------------------------------------------------------------------

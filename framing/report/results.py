@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,39 +202,111 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
-def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None) -> dict[str, pd.DataFrame]:
-    """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues: per-document stages, in chunks.
+#: Names of the per-document tables, in the order :func:`document_tables` returns them.
+DOCUMENT_TABLES = ("quotes", "sentences", "hits", "sentiment", "mentions", "attribution_cues", "voice_words",
+                   "quoted_share", "kwic")
+
+
+def _chunk_tables(part: Corpus, lexicon, actors) -> dict[str, pd.DataFrame]:
+    """The per-document tables of the documents of ``part`` (one :class:`~framing.voice.Analysis` for them)."""
+    from framing.actors import mentions
+    from framing.score import hits, kwic
+    from framing.sentiment import sentiment
+    from framing.voice import (
+        Analysis,
+        attribution_stance,
+        label_spans,
+        quoted_share,
+        quotes,
+        sentence_voice,
+        word_voices,
+    )
+
+    analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
+    q = quotes(part, analysis=analysis)
+    s = sentence_voice(part, quotes=q, analysis=analysis)
+    h = label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s)
+    return {
+        "quotes": q,
+        "sentences": s,
+        "hits": h,
+        "kwic": kwic(h, part),
+        "sentiment": sentiment(part, sentences=s),
+        "mentions": mentions(part, actors, sentences=s),
+        "attribution_cues": attribution_stance(part, quotes=q, analysis=analysis),
+        "voice_words": word_voices(part, quotes=q, sentences=s, analysis=analysis),
+        "quoted_share": quoted_share(part, quotes=q, analysis=analysis),  # for the paired comparison, not exported
+    }
+
+
+#: What a worker process of :func:`document_tables` reads: (corpus, lexicon, actors, chunk bounds), set before fork.
+_WORK: tuple | None = None
+
+
+def _work(k: int) -> dict[str, pd.DataFrame]:
+    corpus, lexicon, actors, bounds = _WORK
+    ids = list(corpus.documents["doc_id"])
+    a, b = bounds[k]
+    return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors)
+
+
+def _contiguous(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its string columns rebuilt in one piece: a table concatenated from chunks writes other Parquet
+    bytes (the encoder's pages follow the chunks) than the same table made in one call."""
+    for col in frame.columns:
+        dtype = frame[col].dtype
+        if isinstance(dtype, pd.StringDtype):
+            frame[col] = pd.Series(frame[col].to_numpy(dtype=object), index=frame.index, dtype=dtype)
+    return frame
+
+
+def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None, jobs: int = 1
+                    ) -> dict[str, pd.DataFrame]:
+    """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues, voice_words: per-document
+    stages, in chunks of :data:`CHUNK` documents; ``jobs`` > 1 runs the chunks in that many forked processes on
+    Linux (elsewhere in this one); the tables are the same, concatenated in document order.
 
     ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
     """
-    from framing.actors import mentions
+    global _WORK
+    import multiprocessing
+
     from framing.lexicon import load_lexicon
-    from framing.score import hits
-    from framing.sentiment import sentiment
-    from framing.voice import Analysis, attribution_stance, label_spans, quotes, sentence_voice
+    from framing.match import compile_lexicon
 
     lexicon = load_lexicon() if lexicon is None else lexicon  # one Lexicon: its matcher is compiled once
-    parts: dict[str, list] = {k: [] for k in ("quotes", "sentences", "hits", "sentiment", "mentions",
-                                              "attribution_cues")}
-    bar = progress(len(corpus.documents)) if progress else None
+    parts: dict[str, list] = {k: [] for k in DOCUMENT_TABLES}
+    n = len(corpus.documents)
+    bounds = [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)]
+    bar = progress(n) if progress else None
+    fork = sys.platform.startswith("linux")  # fork is unsafe on macOS, absent on Windows: one process there
     try:
-        for part in _chunks(corpus, CHUNK):
-            analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
-            q = quotes(part, analysis=analysis)
-            s = sentence_voice(part, quotes=q, analysis=analysis)
-            h = label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s)
-            parts["quotes"].append(q)
-            parts["sentences"].append(s)
-            parts["hits"].append(h)
-            parts["sentiment"].append(sentiment(part, sentences=s))
-            parts["mentions"].append(mentions(part, actors, sentences=s))
-            parts["attribution_cues"].append(attribution_stance(part, quotes=q, analysis=analysis))
-            if bar is not None:
-                bar.update(len(part.documents))
+        if jobs > 1 and len(bounds) > 1 and fork:
+            compile_lexicon(lexicon)  # compiled once here, inherited by the workers
+            _WORK = (corpus, lexicon, actors, bounds)
+            try:
+                with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds))) as pool:
+                    for k, tables in enumerate(pool.imap(_work, range(len(bounds)))):
+                        for name, frame in tables.items():
+                            parts[name].append(frame)
+                        if bar is not None:
+                            bar.update(bounds[k][1] - bounds[k][0])
+            finally:
+                _WORK = None
+        else:
+            for part in _chunks(corpus, CHUNK):
+                for name, frame in _chunk_tables(part, lexicon, actors).items():
+                    parts[name].append(frame)
+                if bar is not None:
+                    bar.update(len(part.documents))
     finally:
         if bar is not None:
             bar.close()
-    return {k: _concat(v) for k, v in parts.items()}
+    out = {k: _concat(v) for k, v in parts.items()}
+    for name in ("voice_words", "quoted_share"):  # sorted by doc_id, as computed over the whole corpus
+        out[name] = out[name].sort_values("doc_id", kind="stable").reset_index(drop=True)
+    out["kwic"] = _contiguous(out["kwic"].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True))
+    return out
 
 
 def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
@@ -270,7 +343,8 @@ def contrast_tables(corpus: Corpus, *, stop_words="default") -> tuple[dict[str, 
     }, pair
 
 
-def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = None, seed: int = 0) -> dict:
+def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = None, seed: int = 0,
+                  sentiment: pd.DataFrame | None = None, quoted: pd.DataFrame | None = None) -> dict:
     """``paired`` (summary) and ``paired_differences`` of :func:`framing.paired.paired_comparison`: the groups
     (the ``outlet`` column, see :func:`group_by`) compared within the blocks of documents column ``pair_by``."""
     from framing.paired import paired_comparison
@@ -283,7 +357,7 @@ def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = N
         meta = [c for c in corpus.documents.columns if c not in ("text", "raw")]
         raise ValueError(f"--pair-by {pair_by!r}: not a documents column; use one of {', '.join(meta)}")
     result = paired_comparison(corpus, by="outlet", pair_by=columns[0] if len(columns) == 1 else columns,
-                               hits=hits, random_state=seed)
+                               hits=hits, sentiment=sentiment, quoted=quoted, random_state=seed)
     return {"paired": result.summary, "paired_differences": result.differences}
 
 
@@ -306,11 +380,10 @@ def report_actors(corpus: Corpus, spec: str | None) -> pd.DataFrame | None:
     return load_actors(discover_actors(corpus, min_mentions=5, min_documents=floor))
 
 
-def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> Results:
+def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs: int = 1) -> Results:
     """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed)."""
     from framing.lexicon import load_lexicon
-    from framing.report.plots_lexical import voice_words
-    from framing.score import kwic, scores
+    from framing.score import scores
     from framing.sentiment import aggregate
 
     settings = dict(settings or {})
@@ -318,13 +391,13 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
     lexicon = load_lexicon(settings["lexicon"]) if settings.get("lexicon") else None
     actors = report_actors(corpus, settings.get("actors"))
     seed = int(settings.get("seed") or 0)
-    t = document_tables(corpus, lexicon=lexicon, actors=actors, progress=progress)
+    t = document_tables(corpus, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs)
     docs = corpus.documents
     outlet = docs.set_index("doc_id")["outlet"]
     hits = t["hits"]
     sent_text = t["sentences"][["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
     t["hits"] = hits.assign(outlet=hits["doc_id"].map(outlet)).merge(sent_text, how="left", on=["doc_id", "sent_id"])
-    k = kwic(hits, corpus)
+    k = t.pop("kwic")
     span = ["doc_id", "start", "end", "term", "category"]
     t["kwic"] = k.assign(outlet=k["doc_id"].map(outlet)).merge(
         hits[span + ["voice"]].drop_duplicates(span), how="left", on=span)
@@ -333,13 +406,15 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None) -> R
     else:
         t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False).assign(voice="author")
     t["scores_by_category"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False)
-    t["voice_words"] = voice_words(corpus, quotes=t["quotes"], sentences=t["sentences"])
     t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
     t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
     contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")))
     t.update(contrasts)
     if settings.get("pair_by"):
-        t.update(paired_tables(corpus, settings["pair_by"], hits=hits, seed=seed))
+        # the sentence sentiment and quoted shares of the pass, in the order paired_comparison computes them
+        sent = t["sentiment"].sort_values(["doc_id", "sent_id"], kind="stable").reset_index(drop=True)
+        t.update(paired_tables(corpus, settings["pair_by"], hits=hits, seed=seed, sentiment=sent,
+                               quoted=t["quoted_share"]))
     if settings.get("actors") == DISCOVER:
         t["actors"] = actors
     t["documents"] = docs.drop(columns=[c for c in ("text", "raw") if c in docs.columns])
@@ -410,6 +485,56 @@ def _read_table(folder: Path, name: str, dtypes: dict) -> pd.DataFrame:
     return frame
 
 
+#: Environment variable naming the corpus a running ``framing report`` loaded, pickled (:func:`cache_corpus`): its
+#: notebooks read it instead of loading and cleaning the corpus again.
+CORPUS_CACHE_ENV = "FRAMING_REPORT_CORPUS"
+
+
+def _cache_key(settings: dict, path: Path) -> str:
+    keys = ("corpus_sha256", "by", "groups", *LOADER_DEFAULTS)
+    where = {"results": os.fspath(path), "cwd": os.getcwd()}  # the corpus's paths (its source column) follow them
+    return json.dumps({k: settings.get(k) for k in keys} | where, sort_keys=True, default=str)
+
+
+def report_corpus(path: str | Path) -> Corpus:
+    """The corpus of the report folder ``path``, loaded as its ``settings.json`` records (what :func:`open_results`
+    reads, with paths relative to ``path`` as the notebooks give it)."""
+    path = Path(path)
+    saved = json.loads((path / SETTINGS_FILE).read_text(encoding="utf-8"))
+    corpus_path = Path(saved["corpus"])
+    if not corpus_path.is_absolute():
+        corpus_path = path / corpus_path
+    aliases = saved.get("aliases")
+    if aliases and not Path(aliases).is_absolute():  # recorded relative to the report folder
+        saved = saved | {"aliases": os.fspath(path / aliases)}
+    return load(corpus_path, saved)
+
+
+def cache_corpus(results: str | Path, folder: str | Path) -> Path:
+    """:func:`report_corpus` of ``results`` (a report folder as the notebooks name it, from the current folder),
+    pickled with its key into ``folder``; the pickle's path."""
+    import pickle
+
+    saved = json.loads((Path(results) / SETTINGS_FILE).read_text(encoding="utf-8"))
+    path = Path(folder) / "corpus.pickle"
+    with open(path, "wb") as fh:
+        pickle.dump((_cache_key(saved, Path(results)), report_corpus(results)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _cached_corpus(saved: dict, path: Path) -> Corpus | None:
+    """The corpus of :data:`CORPUS_CACHE_ENV` when it was loaded as :func:`report_corpus` of ``path`` would load it
+    here (same settings, folder and current folder), else None."""
+    import pickle
+
+    cache = os.environ.get(CORPUS_CACHE_ENV)
+    if not cache or not saved.get("corpus_sha256") or not Path(cache).is_file():
+        return None
+    with open(cache, "rb") as fh:
+        key, corpus = pickle.load(fh)
+    return corpus if key == _cache_key(saved, path) else None
+
+
 def open_results(source, **settings) -> Results:
     """The report's results: read from a report folder (``OUT`` of ``framing report``), or computed from a corpus.
 
@@ -420,13 +545,12 @@ def open_results(source, **settings) -> Results:
     path = Path(str(source)) if not isinstance(source, pd.DataFrame) else None
     if path is not None and (path / SETTINGS_FILE).is_file():
         saved = json.loads((path / SETTINGS_FILE).read_text(encoding="utf-8"))
-        corpus_path = Path(saved["corpus"])
-        if not corpus_path.is_absolute():
-            corpus_path = path / corpus_path
+        corpus = _cached_corpus(saved, path)
+        if corpus is None:
+            corpus = report_corpus(path)
         aliases = saved.get("aliases")
         if aliases and not Path(aliases).is_absolute():  # recorded relative to the report folder
             saved = saved | {"aliases": os.fspath(path / aliases)}
-        corpus = load(corpus_path, saved)
         folder = path / "tables"
         dtypes = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))
         names = [n for n in TABLE_DOCS if n in dtypes] + sorted(set(dtypes) - set(TABLE_DOCS))

@@ -13,6 +13,7 @@ import hashlib
 import os
 import shutil
 import sys
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -235,7 +236,7 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
     if record.get("aliases"):  # relative to the report, as the corpus: open_results reads it back from there
         record["aliases"] = os.path.relpath(Path(record["aliases"]).resolve(), out.resolve())
     progress = (lambda n: tqdm(total=n, desc="analysis", unit="doc", file=sys.stderr)) if show else None
-    res = R.compute(corpus, record, progress=progress)
+    res = R.compute(corpus, record, progress=progress, jobs=jobs)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -267,5 +268,21 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
 
         nb_dir = Path(notebooks).resolve()
         bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
-        html = run_all(nb_dir, notebook_params(settings, out, nb_dir), out / "html", progress=bar, jobs=jobs)
+        params = notebook_params(settings, out, nb_dir)
+        cache = tempfile.mkdtemp(prefix="framing-report-")
+        before, here = os.environ.get(R.CORPUS_CACHE_ENV), os.getcwd()
+        try:  # the kernels (run in nb_dir) read the corpus loaded once as they would load it, not 7 times
+            os.chdir(nb_dir)
+            try:
+                pickled = R.cache_corpus(params["RESULTS"], cache)
+            finally:
+                os.chdir(here)
+            os.environ[R.CORPUS_CACHE_ENV] = str(pickled)
+            html = run_all(nb_dir, params, out / "html", progress=bar, jobs=jobs)
+        finally:
+            if before is None:
+                os.environ.pop(R.CORPUS_CACHE_ENV, None)
+            else:
+                os.environ[R.CORPUS_CACHE_ENV] = before
+            shutil.rmtree(cache, ignore_errors=True)
     return {"tables": len(tables), "figures": len(figures), "notebooks": len(html), "out": out, "skipped": skipped}

@@ -56,6 +56,7 @@ from framing.voice.tables import (
     sentence_voice,
     speakers,
     voice_rates,
+    word_voices,
 )
 from framing.voice.verbs import FALLBACK_STANCE, GRAMMAR_LEMMAS, STANCES
 
@@ -72,6 +73,7 @@ __all__ = [
     "speakers",
     "quoted_share",
     "voice_rates",
+    "word_voices",
     "stance_lexicon",
     "QUOTES",
     "SENTENCE_VOICE",

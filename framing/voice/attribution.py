@@ -100,8 +100,18 @@ _SPEECH_PARTICIPLE = {"adding", "saying", "noting", "explaining", "insisting", "
                       "continuing", "maintaining", "acknowledging", "confirming", "admitting", "writing"}
 
 
+_POSSESSIVE = re.compile(r"[\u2019']s?$")
+_ACRONYM = re.compile(r"(?:[A-Z]{2,}|(?:[A-Z]\.){2,})")
+_ROLE_NP_RE = re.compile(_ROLE_NP)
+_TRAILING_NAME = re.compile(rf"(?:^|[ ])(?P<n>{_NAME})$")
+_AND_OR = re.compile(r"\b(?:and|or)\b")
+_AFTER_CUE_SPEAKER = re.compile(rf"{_SP}{_SPEAKER}")
+
+
 def _strip_possessive(s: str) -> str:
-    return re.sub(r"[\u2019']s?$", "", s)
+    if "'" not in s and "\u2019" not in s:
+        return s
+    return _POSSESSIVE.sub("", s)
 
 
 def _split_title(name: str) -> tuple[str, tuple[str, ...]]:
@@ -123,7 +133,7 @@ def _split_title(name: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _is_acronym(name: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z]{2,}|(?:[A-Z]\.){2,})", name))
+    return bool(_ACRONYM.fullmatch(name))
 
 
 
@@ -217,7 +227,7 @@ def _classify_mention(mention: str, names: _Names) -> tuple[str, str | None, tup
     low = m.lower()
     if low in ("he", "she", "they", "it"):
         return "pronoun", None, ()
-    if re.fullmatch(_ROLE_NP, m):
+    if _ROLE_NP_RE.fullmatch(m):
         return "role", None, ()
     if _not_a_speaker(m):
         return "unresolved", None, ()
@@ -245,8 +255,8 @@ def _group_subject(np_text: str, names: _Names) -> tuple[str, str | None, tuple[
     how, speaker, roles = _classify_mention(np_text, names)
     if how != "group":
         return how, speaker, roles
-    tail = re.search(rf"(?:^|[ ])(?P<n>{_NAME})$", np_text)
-    if tail and tail.start("n") > 0 and not re.search(r"\b(?:and|or)\b", np_text):
+    tail = _TRAILING_NAME.search(np_text)
+    if tail and tail.start("n") > 0 and not _AND_OR.search(np_text):
         how2, sp2, roles2 = _classify_mention(tail.group("n"), names)
         if how2 == "named":
             return how2, sp2, roles2
@@ -544,7 +554,7 @@ def _subject_for_cue(text, lo, before, cue, c_start, para, names, frame, sentenc
     (inherited), else the sentence subject.  "according to X": X.
     """
     if cue == "according to":
-        m = re.match(rf"{_SP}{_SPEAKER}", text[c_start + len(cue):c_start + len(cue) + 120])
+        m = _AFTER_CUE_SPEAKER.match(text[c_start + len(cue):c_start + len(cue) + 120])
         if m:
             return _make_attr(m.group("sp"), c_start + len(cue) + m.start("sp"), cue, c_start, para, names)
         return None

@@ -9,7 +9,13 @@ import numpy as np
 import pandas as pd
 
 from framing.schema import require_columns
-from framing.voice.attribution import _DETERMINERS, _SP, _SPEAKER, _SUBJECT_BEFORE, _analysis, _classify_mention
+from framing.voice.attribution import (
+    _AFTER_CUE_SPEAKER,
+    _DETERMINERS,
+    _SUBJECT_BEFORE,
+    _analysis,
+    _classify_mention,
+)
 from framing.voice.tables import _check_quotes, _docs, _locate, _quote_lookup
 from framing.voice.verbs import _FORM_TO_LEMMA, FALLBACK_STANCE, STANCES, _base_form, _inflect
 
@@ -110,6 +116,41 @@ def stance_lexicon(lexicon: pd.DataFrame | str | None = None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+_RUN = re.compile(r"\w+")
+
+
+def _first_words(forms: list[str]) -> frozenset[str] | None:
+    """The lower-cased leading word (``\\w+`` run) of each form; None when a form does not start with one."""
+    out = set()
+    for form in forms:
+        m = _RUN.match(form)
+        if m is None:
+            return None
+        out.add(m.group(0).lower())
+    return frozenset(out)
+
+
+def _cue_matches(pattern: re.Pattern, first_words: frozenset[str] | None, text: str):
+    """``pattern.finditer(text)``, trying the pattern only where a match can start: a match starts a word (the
+    pattern opens with ``\\b`` and a form), whose whole ``\\w+`` run is a form's leading word (case-insensitive;
+    every non-ASCII run is tried, as ``re.IGNORECASE`` folds some of them)."""
+    if first_words is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for run in _RUN.finditer(text):
+        s = run.start()
+        if s < end:
+            continue
+        word = run.group(0)
+        if word.isascii() and word.lower() not in first_words:
+            continue
+        m = pattern.match(text, s)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 def attribution_stance(corpus, quotes: pd.DataFrame | None = None, *, lexicon=None,
                        analysis=None) -> pd.DataFrame:
     """One row per attribution cue (columns :data:`STANCE_ROWS`), sorted by doc_id, start.
@@ -139,6 +180,7 @@ def attribution_stance(corpus, quotes: pd.DataFrame | None = None, *, lexicon=No
     grammar["according to"] = "according to"
     forms = sorted(set(grammar) | set(stance_of), key=lambda f: (-len(f), f))
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, forms)) + r")\b(?!-)", re.IGNORECASE)
+    first_words = _first_words(forms)
     lookup = _quote_lookup(qt)
     quote_cues = {}
     if "cue_start" in qt.columns:
@@ -151,7 +193,7 @@ def attribution_stance(corpus, quotes: pd.DataFrame | None = None, *, lexicon=No
         names = an.canon["names"]
         sent_starts = np.asarray([s.start for s in an.sentences], dtype=np.int64)
         rep_cues = {s.attr.c_start: s.attr for s in an.sentences if s.attr is not None and s.attr.c_start is not None}
-        for m in pattern.finditer(text):
+        for m in _cue_matches(pattern, first_words, text):
             s, e = m.start(), m.end()
             cue = m.group(1)
             low = cue.lower()
@@ -173,7 +215,7 @@ def attribution_stance(corpus, quotes: pd.DataFrame | None = None, *, lexicon=No
             else:
                 speaker, role = pd.NA, "none"
                 if low == "according to":
-                    am = re.match(rf"{_SP}{_SPEAKER}", text[e:e + 120])
+                    am = _AFTER_CUE_SPEAKER.match(text[e:e + 120])
                     if am:
                         how, sp, _ = _classify_mention(am.group("sp"), names)
                         if how == "named":

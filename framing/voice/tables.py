@@ -134,11 +134,72 @@ def _check_quotes(qt, docs, analysis=None) -> pd.DataFrame:
 
 def _quote_lookup(qt: pd.DataFrame) -> dict:
     """doc_id -> (starts, ends, kinds, speakers) of outermost quotations, sorted by start."""
+    qt = qt.sort_values(["doc_id", "start"], kind="stable")
+    ids = qt["doc_id"].to_numpy(object)
+    starts, ends = qt["start"].to_numpy(np.int64), qt["end"].to_numpy(np.int64)
+    kinds, spk = qt["kind"].to_numpy(object), qt["speaker"].astype(object).to_numpy(object)
     out = {}
-    for doc_id, g in qt.sort_values(["doc_id", "start"], kind="stable").groupby("doc_id", sort=False):
-        out[doc_id] = (g["start"].to_numpy(np.int64), g["end"].to_numpy(np.int64), g["kind"].to_numpy(object),
-                       g["speaker"].astype(object).to_numpy(object))
+    cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)] if len(ids) else [0]
+    for a, b in zip(cuts[:-1], cuts[1:], strict=True):  # runs of one doc_id (the table is sorted by it)
+        out[ids[a]] = (starts[a:b], ends[a:b], kinds[a:b], spk[a:b])
     return out
+
+
+def _doc_codes(doc_ids, known: dict, what: str, hint: str) -> np.ndarray:
+    """Position in ``known`` (doc_id -> code) of each of ``doc_ids``; ValueError naming the first unknown one."""
+    codes = pd.Series(doc_ids, dtype=object).map(known)
+    if codes.isna().any():
+        bad = pd.Series(doc_ids, dtype=object)[codes.isna().to_numpy()].iloc[0]
+        raise ValueError(f"{what} has doc_id {bad!r}, which is not in corpus; {hint}")
+    return codes.to_numpy(np.int64)
+
+
+def _span_voices(codes: np.ndarray, starts: np.ndarray, qt: pd.DataFrame, rep: tuple, known: dict) -> tuple:
+    """Voice and speaker (object arrays) of the positions ``starts`` of documents ``codes``: :func:`label_spans`'
+    rule, vectorized.  ``qt``: outermost quotations; ``rep``: (doc codes, content starts, content ends, sources) of
+    reported-speech contents, sorted by doc and start."""
+    shift = np.int64(1) << np.int64(40)
+    keys = codes * shift + starts
+    voices = np.full(len(keys), "author", dtype=object)
+    speakers_ = np.full(len(keys), pd.NA, dtype=object)
+    free = np.ones(len(keys), dtype=bool)
+    q_codes = qt["doc_id"].map(known).to_numpy(np.float64)
+    q = qt[~np.isnan(q_codes)]  # quotations of other documents are never looked up
+    if len(q):
+        qc = q["doc_id"].map(known).to_numpy(np.int64)
+        qk = qc * shift + q["start"].to_numpy(np.int64)
+        order = np.argsort(qk, kind="stable")  # as _quote_lookup: by doc_id, start, stable
+        qk, qc = qk[order], qc[order]
+        q_end = q["end"].to_numpy(np.int64)[order]
+        q_kind = q["kind"].to_numpy(object)[order]
+        q_spk = q["speaker"].astype(object).to_numpy(object)[order]
+        i = np.searchsorted(qk, keys, side="right") - 1
+        j = np.maximum(i, 0)
+        inside = (i >= 0) & (qc[j] == codes) & (starts < q_end[j])
+        voices[inside] = q_kind[j[inside]]
+        speakers_[inside] = q_spk[j[inside]]
+        free &= ~inside
+    r_codes, r_start, r_end, r_src = rep
+    if len(r_codes) and free.any():
+        rk = r_codes * shift + r_start
+        i = np.searchsorted(rk, keys, side="right") - 1
+        j = np.maximum(i, 0)
+        inside = free & (i >= 0) & (r_codes[j] == codes) & (starts < r_end[j])
+        voices[inside] = "reported"
+        speakers_[inside] = r_src[j[inside]]
+    speakers_[pd.isna(speakers_)] = pd.NA
+    return voices, speakers_
+
+
+def _reported_contents(sv: pd.DataFrame, known: dict) -> tuple:
+    """(doc codes, content starts, content ends, sources) of the reported-speech sentences of ``sv``, sorted."""
+    r = sv[sv["reported"].to_numpy(bool) & sv["content_start"].notna().to_numpy()]
+    codes = r["doc_id"].map(known)
+    r = r[codes.notna().to_numpy()]
+    codes = codes[codes.notna()].to_numpy(np.int64)
+    cs, ce = r["content_start"].to_numpy(np.int64), r["content_end"].to_numpy(np.int64)
+    order = np.lexsort((cs, codes))
+    return codes[order], cs[order], ce[order], r["source"].astype(object).to_numpy(object)[order]
 
 
 def _locate(lookup, doc_id, pos: int):
@@ -226,23 +287,33 @@ def sentence_voice(
         for doc_id, g in qt.groupby("doc_id", sort=False):
             frame_cues[doc_id] = np.sort(g.loc[(g["kind"] == "quote") & g["cue_start"].notna(), "cue_start"]
                                          .to_numpy(np.int64))
-    per_doc = {}
-    out_rows = []
-    for row in sentences.itertuples(index=False):
-        doc_id = row.doc_id
+    ids = sentences["doc_id"].to_numpy(object)
+    row_starts = sentences["start"].to_numpy(np.int64)
+    row_ends = sentences["end"].to_numpy(np.int64)
+    for doc_id in pd.unique(ids):
         if doc_id not in texts:
             raise ValueError(f"sentences has doc_id {doc_id!r}, which is not in corpus; pass the matching corpus")
-        if doc_id not in per_doc:
-            per_doc[doc_id] = _doc_parts(an.of(texts[doc_id]), lookup.get(doc_id))
-        parse, sent_starts, word_quote = per_doc[doc_id]
+    first_word = np.zeros(len(ids), dtype=np.int64)
+    end_word = np.zeros(len(ids), dtype=np.int64)
+    per_doc = {}
+    for doc_id, rows in pd.Series(ids, dtype=object).groupby(ids, sort=False).indices.items():
+        parse, sent_starts, word_quote = _doc_parts(an.of(texts[doc_id]), lookup.get(doc_id))
         ws = parse.word_starts
-        a, b = np.searchsorted(ws, row.start, side="left"), np.searchsorted(ws, row.end, side="left")
-        n = int(b - a)
+        first_word[rows] = np.searchsorted(ws, row_starts[rows], side="left")
+        end_word[rows] = np.searchsorted(ws, row_ends[rows], side="left")
+        quoted_before = np.concatenate(([0], np.cumsum(word_quote >= 0))).tolist()  # quoted words before word i
+        per_doc[doc_id] = (parse, sent_starts, word_quote, quoted_before)
+    out_rows = []
+    for doc_id, start, end, a, b in zip(ids, row_starts.tolist(), row_ends.tolist(), first_word.tolist(),
+                                        end_word.tolist(), strict=True):
+        parse, sent_starts, word_quote, quoted_before = per_doc[doc_id]
+        n = b - a
         per_quote: dict[int, int] = {}
-        for i in word_quote[a:b][word_quote[a:b] >= 0].tolist():
-            per_quote[i] = per_quote.get(i, 0) + 1
+        if quoted_before[b] > quoted_before[a]:
+            for i in word_quote[a:b][word_quote[a:b] >= 0].tolist():
+                per_quote[i] = per_quote.get(i, 0) + 1
         quoted = sum(per_quote.values())
-        rep = _reported_for_span(parse.sentences, sent_starts, row.start, row.end)
+        rep = _reported_for_span(parse.sentences, sent_starts, start, end)
         reported = rep is not None
         source = rep.attr.speaker if reported and rep.attr.speaker is not None else pd.NA
         cue = rep.attr.cue if reported and rep.attr.cue is not None else pd.NA
@@ -253,8 +324,8 @@ def sentence_voice(
             spk = lookup[doc_id][3]
             quote_words = {i: c for i, c in per_quote.items() if kinds[i] == "quote"}
             fc = frame_cues.get(doc_id, ())
-            k = int(np.searchsorted(fc, row.start, side="left"))
-            frame = k < len(fc) and fc[k] < row.end
+            k = int(np.searchsorted(fc, start, side="left"))
+            frame = k < len(fc) and fc[k] < end
             if quote_words and (2 * sum(quote_words.values()) >= n or frame):
                 voice = "quote"
                 best = min(quote_words, key=lambda i: (-quote_words[i], i))
@@ -273,6 +344,20 @@ def sentence_voice(
                       "source": "string", "cue": "string", "content_start": "Int64", "content_end": "Int64"})
     frame = pd.concat([sentences.drop(columns=[c for c in SENTENCE_VOICE if c in sentences.columns]), add], axis=1)
     return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _voice_inputs(corpus, quotes, sentences, analysis=None) -> tuple:
+    """``(documents, outermost quotations, sentences with voice)``: the inputs of the span-voice rule."""
+    docs = _docs(corpus)
+    parses = _analysis(analysis)  # shared by the quotations and sentences computed here
+    qt = _check_quotes(quotes, docs, parses)
+    if sentences is None:
+        sv = sentence_voice(docs, quotes=qt, analysis=parses)
+    else:
+        require_columns(sentences, SENTENCES, name="sentences", arg="sentences")
+        sv = sentences if "content_start" in sentences.columns else sentence_voice(
+            docs, sentences, quotes=qt, analysis=parses)
+    return docs, qt, sv
 
 
 def label_spans(spans: pd.DataFrame, corpus, *, quotes: pd.DataFrame | None = None,
@@ -294,48 +379,61 @@ def label_spans(spans: pd.DataFrame, corpus, *, quotes: pd.DataFrame | None = No
     replaced.
     """
     require_columns(spans, ("doc_id", "start", "end"), name="span", arg="spans")
-    docs = _docs(corpus)
-    parses = _analysis(None)  # shared by the quotations and sentences computed here
-    qt = _check_quotes(quotes, docs, parses)
-    if sentences is None:
-        sv = sentence_voice(docs, quotes=qt, analysis=parses)
-    else:
-        require_columns(sentences, SENTENCES, name="sentences", arg="sentences")
-        sv = sentences if "content_start" in sentences.columns else sentence_voice(
-            docs, sentences, quotes=qt, analysis=parses)
-    lookup = _quote_lookup(qt)
-    known = set(docs["doc_id"])
-    rep = {}
-    for doc_id, g in sv[sv["reported"] & sv["content_start"].notna()].groupby("doc_id", sort=False):
-        g = g.sort_values("content_start")
-        rep[doc_id] = (g["content_start"].to_numpy(np.int64), g["content_end"].to_numpy(np.int64),
-                       g["source"].astype(object).to_numpy(object))
-    voices, speakers_ = [], []
-    for doc_id, start in zip(spans["doc_id"], spans["start"], strict=True):
-        if doc_id not in known:
-            raise ValueError(
-                f"spans has doc_id {doc_id!r}, which is not in corpus; pass the corpus the spans come from"
-            )
-        start = int(start)
-        i = _locate(lookup, doc_id, start)
-        if i is not None:
-            voices.append(lookup[doc_id][2][i])
-            sp = lookup[doc_id][3][i]
-            speakers_.append(pd.NA if pd.isna(sp) else sp)
-            continue
-        if doc_id in rep:
-            cs, ce, src = rep[doc_id]
-            j = int(np.searchsorted(cs, start, side="right")) - 1
-            if j >= 0 and start < ce[j]:
-                voices.append("reported")
-                speakers_.append(pd.NA if pd.isna(src[j]) else src[j])
-                continue
-        voices.append("author")
-        speakers_.append(pd.NA)
+    docs, qt, sv = _voice_inputs(corpus, quotes, sentences)
+    known = {d: i for i, d in enumerate(docs["doc_id"])}
+    codes = _doc_codes(spans["doc_id"].to_numpy(object), known, "spans", "pass the corpus the spans come from")
+    voices, speakers_ = _span_voices(codes, spans["start"].to_numpy(np.int64), qt, _reported_contents(sv, known),
+                                     known)
     out = spans.copy()
     out["voice"] = pd.array(voices, dtype="string")
     out["speaker"] = pd.array(speakers_, dtype="string")
     return out
+
+
+def _word_starts(docs: pd.DataFrame, analysis=None) -> tuple[np.ndarray, np.ndarray]:
+    """(document position, start) of every word of ``docs`` (:func:`framing.text.word_spans`), in document order;
+    the starts come from ``analysis``'s parses when given."""
+    texts = docs["text"].fillna("").to_numpy(object)
+    if analysis is not None:
+        starts = [analysis.of(t).word_starts for t in texts]
+    else:
+        starts = [np.asarray([s for s, _, _ in word_spans(t)], dtype=np.int64) for t in texts]
+    lengths = np.asarray([len(w) for w in starts], dtype=np.int64)
+    codes = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    flat = np.concatenate(starts).astype(np.int64) if len(starts) else np.zeros(0, dtype=np.int64)
+    return codes, flat
+
+
+def word_voices(corpus, *, quotes: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None,
+                analysis=None) -> pd.DataFrame:
+    """Words of each document by voice: columns doc_id, outlet, voice, words, share.
+
+    Words are :func:`framing.text.word_spans`; each gets a voice by the :func:`label_spans`
+    rule on its first character (the rule :func:`voice_rates` uses for its denominators).
+    ``share`` = words / the document's words (0 for an empty document).  Every document gets
+    every voice of :data:`VOICES`.  Sort: doc_id, then voice in VOICES order.  ``analysis``:
+    an :class:`~framing.voice.Analysis` holding the documents' parses (their word starts are
+    reused), or None.
+    """
+    docs, qt, sv = _voice_inputs(corpus, quotes, sentences, analysis)
+    outlets = docs["outlet"].astype(str).to_numpy(object)
+    ids = docs["doc_id"].to_numpy(object)
+    known = {d: i for i, d in enumerate(ids)}
+    codes, flat = _word_starts(docs, analysis)
+    voices, _ = _span_voices(codes, flat, qt, _reported_contents(sv, known), known)
+    counts = np.zeros((len(ids), len(VOICES)), dtype=np.int64)
+    for k, v in enumerate(VOICES):
+        counts[:, k] = np.bincount(codes[voices == v], minlength=len(ids))
+    order = sorted(range(len(ids)), key=lambda i: (ids[i], outlets[i]))
+    n = len(VOICES)
+    words = counts[order].reshape(-1)
+    totals = np.repeat(counts[order].sum(axis=1), n)
+    share = np.divide(words, totals, out=np.zeros(len(words), dtype=np.float64), where=totals > 0)
+    out = pd.DataFrame({"doc_id": np.repeat(ids[order], n) if len(ids) else [],
+                        "outlet": np.repeat(outlets[order], n) if len(ids) else [],
+                        "voice": np.tile(np.asarray(VOICES, dtype=object), len(ids)),
+                        "words": words, "share": share})
+    return out.astype({"words": "int64", "share": "float64"})
 
 
 # 6. Who speaks, and rates per voice
@@ -382,7 +480,7 @@ def speakers(corpus, quotes: pd.DataFrame | None = None, *, by="outlet") -> pd.D
     return out
 
 
-def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, keep=()) -> pd.DataFrame:
+def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, keep=(), analysis=None) -> pd.DataFrame:
     """Per document: words, words in quotes / fragments, and the quoted share.
 
     Columns doc_id, outlet, the ``keep`` columns, words, quote_words, fragment_words,
@@ -398,20 +496,17 @@ def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, keep=()) -> pd.D
     if clash:
         raise ValueError(f"keep: {', '.join(map(repr, clash))} is already a column of quoted_share()")
     extra = group_keys(docs, keep, arg="keep") if keep else None
-    qt = _check_quotes(quotes, docs)
-    lookup = _quote_lookup(qt)
-    rows = []
-    for doc_id, outlet, text in zip(docs["doc_id"], docs["outlet"], docs["text"], strict=True):
-        n = qw = fw = 0
-        for s, _, _ in word_spans(text):
-            n += 1
-            i = _locate(lookup, doc_id, s)
-            if i is not None:
-                if lookup[doc_id][2][i] == "quote":
-                    qw += 1
-                else:
-                    fw += 1
-        rows.append((doc_id, outlet, n, qw, fw, (qw + fw) / n if n else 0.0))
+    qt = _check_quotes(quotes, docs, analysis)
+    ids = docs["doc_id"].to_numpy(object)
+    known = {d: i for i, d in enumerate(ids)}
+    codes, starts = _word_starts(docs, analysis)
+    no_reported = (np.zeros(0, np.int64),) * 3 + (np.zeros(0, object),)
+    voices, _ = _span_voices(codes, starts, qt, no_reported, known)
+    n = np.bincount(codes, minlength=len(ids))
+    qw = np.bincount(codes[voices == "quote"], minlength=len(ids))
+    fw = np.bincount(codes[voices == "fragment"], minlength=len(ids))
+    rows = [(d, o, int(a), int(b), int(c), (int(b) + int(c)) / int(a) if a else 0.0)
+            for d, o, a, b, c in zip(ids, docs["outlet"], n, qw, fw, strict=True)]
     frame = pd.DataFrame(rows, columns=["doc_id", "outlet", "words", "quote_words", "fragment_words", "quoted_share"])
     for i, k in enumerate(keep):
         frame.insert(2 + i, k, extra[k].to_numpy())
@@ -451,16 +546,24 @@ def voice_rates(hits: pd.DataFrame, corpus, *, by=None, quotes: pd.DataFrame | N
     sv = sentences if sentences is not None else sentence_voice(docs, quotes=qt, analysis=parses)
     if "voice" not in hits.columns:
         hits = label_spans(hits, docs, quotes=qt, sentences=sv)
-    toks = pd.DataFrame(
-        [(d, s, e) for d, t in zip(docs["doc_id"], docs["text"], strict=True) for s, e, _ in word_spans(t)],
-        columns=["doc_id", "start", "end"],
-    )
-    toks = label_spans(toks, docs, quotes=qt, sentences=sv)
+    _, _, sv = _voice_inputs(docs, qt, sv)  # with the reported contents label_spans reads
+    known = {d: i for i, d in enumerate(docs["doc_id"])}
+    codes, starts = _word_starts(docs)
+    tok_voice, _ = _span_voices(codes, starts, qt, _reported_contents(sv, known), known)
     group_of = dict(zip(keys["doc_id"], keys[groups].itertuples(index=False, name=None), strict=True))
-    toks["_g"] = toks["doc_id"].map(group_of)
     hits = hits.assign(_g=hits["doc_id"].map(group_of))
-    tok_counts = toks.groupby(["_g", "voice"]).size()
-    tok_total = toks.groupby("_g").size()
+    doc_groups = [group_of[d] for d in docs["doc_id"]]
+    names_g = sorted(set(doc_groups))
+    g_index = {g: i for i, g in enumerate(names_g)}
+    tok_group = np.asarray([g_index[g] for g in doc_groups], dtype=np.int64)[codes]
+    tok_counts, tok_total = {}, {}
+    for v in VOICES:
+        for gi, c in enumerate(np.bincount(tok_group[tok_voice == v], minlength=len(names_g)).tolist()):
+            if c:
+                tok_counts[(names_g[gi], v)] = c
+    for gi, c in enumerate(np.bincount(tok_group, minlength=len(names_g)).tolist()):
+        if c:
+            tok_total[names_g[gi]] = c
     levels = [None] if hit_col is None else sorted(hits[hit_col].dropna().astype(str).unique())
     if hit_col is not None:
         hits = hits.assign(_k=hits[hit_col].astype(str))
