@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
+import framing as fr
 from framing.cli import main
 from framing.learned import (
     WEIGHTED_HITS,
@@ -336,3 +337,34 @@ def test_full_validation_runs_every_measure_on_the_same_articles(tmp_path):
         "lexicon_all", "lexicon_author", "vader_all", "vader_author", "bias_lexicon_all", "bias_lexicon_author",
         "learned_cv_weighted_all", "learned_cv_weighted_author", "learned_cv_expected_all",
         "learned_cv_expected_author"]
+
+
+def test_both_measures_side_by_side_on_the_seed_articles():
+    from framing.learned import document_measures, group_measures
+    from framing.voice import label_spans
+
+    corpus = fr.load_corpus(ROOT / "corpus")
+    m = document_measures(corpus, label_spans(hits(corpus), corpus))
+    assert m["doc_id"].tolist() == ["fox-2020-08-23", "unnamed-2020-11"]
+    assert m["n_tokens"].tolist() == [512, 394] and m["n_tokens_author"].tolist() == [265, 275]
+    assert m["curated_hits"].tolist() == [12, 15] and m["curated_hits_author"].tolist() == [3, 10]
+    assert m["curated_per_1k"].tolist() == [1000 * 12 / 512, 1000 * 15 / 394]
+    assert m["curated_author_per_1k"].tolist() == [1000 * 3 / 265, 1000 * 10 / 275]
+    assert m["learned_hits"].tolist() == [0, 0]
+    g = group_measures(m, corpus)
+    assert g["outlet"].tolist() == ["Fox News", "Unnamed pro-Kremlin outlet"] and g["documents"].tolist() == [1, 1]
+    assert g["learned_expected_author_per_1k"].tolist() == pytest.approx(m["learned_expected_author_per_1k"].tolist())
+
+
+def test_group_measures_pool_the_text_not_the_document_rates():
+    from framing.learned import MEASURES, group_measures
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"], "text": ["x", "y"]})
+    m = pd.DataFrame({c: [0, 0] for c in MEASURES}).assign(
+        doc_id=["a", "b"], n_tokens=[100, 300], n_tokens_author=[50, 150], curated_hits=[1, 9],
+        curated_hits_author=[1, 0], learned_hits=[2, 2], learned_expected_per_1k=[10.0, 30.0])
+    g = group_measures(m, docs)
+    assert g[["documents", "n_tokens", "curated_hits"]].iloc[0].tolist() == [2, 400, 10]
+    assert g["curated_per_1k"].iloc[0] == 25.0 and g["curated_author_per_1k"].iloc[0] == 5.0
+    assert g["learned_per_1k"].iloc[0] == 10.0
+    assert g["learned_expected_per_1k"].iloc[0] == pytest.approx(1000 * (1.0 + 9.0) / 400)

@@ -63,6 +63,11 @@ def test_exported_tables_equal_the_librarys_in_memory_results(gapped, gapped_rep
     kwic = fr.kwic(hits, corpus)
     pd.testing.assert_frame_equal(back.kwic[list(kwic.columns)], kwic)
     assert set(back.kwic["voice"]) <= {"author", "quoted", "reported"} and back.kwic["outlet"].notna().all()
+    from framing.learned import document_measures, group_measures
+
+    measures = document_measures(corpus, hits)  # its own voice labels: the same as the pass's
+    pd.testing.assert_frame_equal(back.measures, measures)
+    pd.testing.assert_frame_equal(back.measures_by_group, group_measures(measures, corpus))
 
 
 @pytest.mark.parametrize("parquet", [True, False], ids=["parquet", "csv"])

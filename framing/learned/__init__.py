@@ -24,11 +24,14 @@ fixed ``random_state``, sorted features).
 * :func:`weighted_hits` -- each counted word with its weight and the components of it;
   :func:`weighted_scores` -- per document ``learned_per_1k``, ``learned_weighted_per_1k``
   (sum of hit weights per 1,000 tokens) and the same in the outlet's own voice.
+* :func:`document_measures` / :func:`group_measures` -- the curated and the learned measure
+  side by side, per document and per group (the report's ``measures`` tables).
 * :func:`load_weights`, :func:`read_weights`, :func:`write_weights`, :func:`check_weights`
   -- the file, with clear errors naming file and line (:class:`WeightsError`).
 """
 
 from framing.learned.features import FEATURES, NUMERIC, TOKENS, token_labels, tokens
+from framing.learned.measures import MEASURES, document_measures, group_measures
 from framing.learned.model import (
     LABELS,
     MIN_COUNT,
@@ -55,8 +58,8 @@ from framing.learned.table import (
 )
 
 __all__ = [
-    "C", "FEATURES", "INTERCEPT", "LABELS", "MIN_COUNT", "NUMERIC", "N_FOLDS", "TOKENS", "WEIGHTED_HITS",
-    "WEIGHTED_SCORES", "WEIGHTS", "WeightsError", "check_weights", "cross_validate", "load_weights", "read_weights",
-    "sort_weights", "token_labels", "token_weights", "tokens", "train_weights", "training_header", "weighted_hits",
-    "weighted_scores", "write_weights",
+    "C", "FEATURES", "INTERCEPT", "LABELS", "MEASURES", "MIN_COUNT", "NUMERIC", "N_FOLDS", "TOKENS", "WEIGHTED_HITS",
+    "WEIGHTED_SCORES", "WEIGHTS", "WeightsError", "check_weights", "cross_validate", "document_measures",
+    "group_measures", "load_weights", "read_weights", "sort_weights", "token_labels", "token_weights", "tokens",
+    "train_weights", "training_header", "weighted_hits", "weighted_scores", "write_weights",
 ]

@@ -40,13 +40,15 @@ def _valences() -> dict[str, float]:
     return dict(zip(lex["word"], lex["valence"].astype(float), strict=True))
 
 
-def tokens(corpus, *, voice: bool = True) -> pd.DataFrame:
+def tokens(corpus, *, voice: bool = True, quotes: pd.DataFrame | None = None,
+           sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """The token table of ``corpus`` (a Corpus or a documents table): columns :data:`TOKENS`.
 
     ``term``: the word's normalized lower-case form; ``prev`` / ``next``: the terms of the
     neighbouring words in the document ("" at its edges); ``valence``: VADER's valence of
     ``term`` (0.0 when absent); ``voice``: :func:`framing.voice.label_spans` of the word
-    (``author`` for every word when ``voice=False``).
+    (``author`` for every word when ``voice=False``; ``quotes`` / ``sentences``: the voice
+    layer's tables of ``corpus`` when already computed).
     """
     docs = as_documents(corpus)
     val = _valences()
@@ -75,7 +77,8 @@ def tokens(corpus, *, voice: bool = True) -> pd.DataFrame:
     if voice and len(out):
         from framing.voice import label_spans
 
-        out["voice"] = label_spans(out[["doc_id", "start", "end"]], docs)["voice"].astype(object).to_numpy()
+        spans = out[["doc_id", "start", "end"]]
+        out["voice"] = label_spans(spans, docs, quotes=quotes, sentences=sentences)["voice"].astype(object).to_numpy()
     else:
         out["voice"] = "author"
     return out

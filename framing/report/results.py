@@ -36,6 +36,11 @@ TABLE_DOCS = {
     "kwic": "keyword in context (framing.score.kwic) with outlet and voice",
     "scores": "per group x category x voice: count, n_tokens, per_1k (framing.score.scores by_voice=True)",
     "scores_by_category": "per group x category: count, n_tokens, per_1k (by_voice=False)",
+    "measures": "per document, the two loaded-language measures side by side (framing.learned.document_measures): "
+    "curated_* from the curated lexicon's loaded categories, learned_* from the learned weighting "
+    "(framing/data/LEARNED.md), per 1,000 word tokens in every voice and in the outlet's own voice (author); "
+    "rank articles by curated_author_per_1k (benchmarks/validation.md)",
+    "measures_by_group": "the same per group, rates of the pooled text (framing.learned.group_measures)",
     "voice_words": "per document: share of words in each voice",
     "attribution_cues": "attribution cues with their stance (framing.voice.attribution_stance; the attribution_stance "
     "figure): verbs of quotations and reported speech, stance verbs used as verbs in the author's text. The "
@@ -204,12 +209,13 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 #: Names of the per-document tables, in the order :func:`document_tables` returns them.
 DOCUMENT_TABLES = ("quotes", "sentences", "hits", "sentiment", "mentions", "attribution_cues", "voice_words",
-                   "quoted_share", "kwic")
+                   "quoted_share", "kwic", "measures")
 
 
-def _chunk_tables(part: Corpus, lexicon, actors) -> dict[str, pd.DataFrame]:
+def _chunk_tables(part: Corpus, lexicon, actors, weights) -> dict[str, pd.DataFrame]:
     """The per-document tables of the documents of ``part`` (one :class:`~framing.voice.Analysis` for them)."""
     from framing.actors import mentions
+    from framing.learned import document_measures
     from framing.score import hits, kwic
     from framing.sentiment import sentiment
     from framing.voice import (
@@ -236,6 +242,7 @@ def _chunk_tables(part: Corpus, lexicon, actors) -> dict[str, pd.DataFrame]:
         "attribution_cues": attribution_stance(part, quotes=q, analysis=analysis),
         "voice_words": word_voices(part, quotes=q, sentences=s, analysis=analysis),
         "quoted_share": quoted_share(part, quotes=q, analysis=analysis),  # for the paired comparison, not exported
+        "measures": document_measures(part, h, weights=weights, quotes=q, sentences=s),
     }
 
 
@@ -244,10 +251,10 @@ _WORK: tuple | None = None
 
 
 def _work(k: int) -> dict[str, pd.DataFrame]:
-    corpus, lexicon, actors, bounds = _WORK
+    corpus, lexicon, actors, weights, bounds = _WORK
     ids = list(corpus.documents["doc_id"])
     a, b = bounds[k]
-    return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors)
+    return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors, weights)
 
 
 def _contiguous(frame: pd.DataFrame) -> pd.DataFrame:
@@ -271,10 +278,12 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
     global _WORK
     import multiprocessing
 
+    from framing.learned import load_weights
     from framing.lexicon import load_lexicon
     from framing.match import compile_lexicon
 
     lexicon = load_lexicon() if lexicon is None else lexicon  # one Lexicon: its matcher is compiled once
+    weights = load_weights()  # the learned weighting, read once
     parts: dict[str, list] = {k: [] for k in DOCUMENT_TABLES}
     n = len(corpus.documents)
     bounds = [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)]
@@ -283,7 +292,7 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
     try:
         if jobs > 1 and len(bounds) > 1 and fork:
             compile_lexicon(lexicon)  # compiled once here, inherited by the workers
-            _WORK = (corpus, lexicon, actors, bounds)
+            _WORK = (corpus, lexicon, actors, weights, bounds)
             try:
                 with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds))) as pool:
                     for k, tables in enumerate(pool.imap(_work, range(len(bounds)))):
@@ -295,7 +304,7 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
                 _WORK = None
         else:
             for part in _chunks(corpus, CHUNK):
-                for name, frame in _chunk_tables(part, lexicon, actors).items():
+                for name, frame in _chunk_tables(part, lexicon, actors, weights).items():
                     parts[name].append(frame)
                 if bar is not None:
                     bar.update(len(part.documents))
@@ -382,6 +391,7 @@ def report_actors(corpus: Corpus, spec: str | None) -> pd.DataFrame | None:
 
 def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs: int = 1) -> Results:
     """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed)."""
+    from framing.learned import group_measures
     from framing.lexicon import load_lexicon
     from framing.score import scores
     from framing.sentiment import aggregate
@@ -406,6 +416,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     else:
         t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False).assign(voice="author")
     t["scores_by_category"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False)
+    t["measures_by_group"] = group_measures(t["measures"], corpus)
     t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
     t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
     contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")))
