@@ -12,7 +12,7 @@ from framing.corpus import Corpus, CorpusError, load_corpus
 from framing.learned import weighted_hits, weighted_scores
 from framing.lexicon import Lexicon, LexiconError, load_lexicon
 from framing.paired import paired_comparison
-from framing.report.display import show
+from framing.report.display import pick_documents, show
 from framing.report.results import Results, open_results
 from framing.score import hits, kwic, scores
 from framing.sentiment import sentiment
@@ -42,6 +42,7 @@ __all__ = [
     "sentence_voice",
     "sentences",
     "sentiment",
+    "pick_documents",
     "show",
     "tokens",
     "weighted_hits",

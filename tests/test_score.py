@@ -14,7 +14,7 @@ from framing.cli import main
 from framing.lexicon import Lexicon, load_lexicon
 from framing.match import BatchView, fast_normalize
 from framing.match.patterns import pattern_prefixes as _pattern_prefixes
-from framing.report.display import show
+from framing.report.display import pick_documents, show
 from framing.score import (
     HITS,
     KWIC,
@@ -488,3 +488,20 @@ def test_names_that_left_score_say_where_they_went():
     with pytest.raises(AttributeError, match=r"use framing.match.compile_lexicon\(lexicon\)"):
         load_lexicon().compiled()
 
+
+
+def test_pick_documents_takes_the_groups_in_turn_most_loaded_first():
+    docs = pd.DataFrame({
+        "doc_id": ["a1", "a2", "a3", "b1", "b2", "c1"],
+        "outlet": ["A", "A", "A", "B", "B", "C"],
+        "text": ["x"] * 6,
+        "n_tokens": [100, 100, 50, 100, 10, 100],
+    })
+    hits = pd.DataFrame({"doc_id": ["a1", "a2", "a2", "a3", "b2", "b1", "b1"],
+                         "category": ["dismissal", "dismissal", "pejorative", "dismissal", "dismissal",
+                                      "stance_endorsing", "stance_endorsing"]})
+    # rates: a1 0.01, a2 0.02, a3 0.02 (tie -> doc_id), b1 0 (stance verbs are not loaded), b2 0.1, c1 0
+    assert pick_documents(docs, hits, k=5) == ["a2", "b2", "c1", "a3", "b1"]
+    assert pick_documents(docs, hits, k=6) == ["a1", "a2", "a3", "b1", "b2", "c1"]  # all: the corpus order
+    with pytest.raises(ValueError, match="k"):
+        pick_documents(docs, hits, k=0)

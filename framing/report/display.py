@@ -112,3 +112,31 @@ def show(corpus, doc_id, hits: pd.DataFrame | None = None, *, lexicon=None) -> H
         f'<div style="white-space:pre-wrap;line-height:1.5;max-width:50em">{body}</div></div>'
     )
     return HighlightedDocument(str(doc_id), out, pd.DataFrame(shown, columns=rows.columns).reset_index(drop=True))
+
+
+#: How many documents :func:`pick_documents` picks by default (a notebook page, not the corpus).
+SHOW_DOCUMENTS = 12
+
+
+def pick_documents(corpus, hits: pd.DataFrame, k: int = SHOW_DOCUMENTS, *, by: str = "outlet") -> list:
+    """Up to ``k`` doc_ids to :func:`show`: every document when the corpus has at most ``k``, in its order;
+    else the groups (``by``) in turn, sorted, each giving its next document with the most loaded hits per
+    1,000 word tokens (``n_tokens``; ties: doc_id), so every group shows its most loaded text first.
+
+    ``hits``: a hits table (only loaded categories count).  Deterministic.
+    """
+    from framing.lexicon import loaded_mask
+    from framing.stats import check_int
+
+    k = check_int(k, "k", minimum=1, what="number of documents")
+    docs = as_documents(corpus, arg="corpus")
+    if len(docs) <= k:
+        return list(docs["doc_id"])
+    require_columns(hits, ("doc_id", "category"), name="hits", arg="hits")
+    loaded = hits[loaded_mask(hits["category"])].groupby("doc_id").size()
+    tokens = docs["n_tokens"] if "n_tokens" in docs.columns else pd.Series(1, index=docs.index)
+    rate = loaded.reindex(docs["doc_id"], fill_value=0).to_numpy() / tokens.clip(lower=1).to_numpy()
+    frame = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "group": docs[by].astype(str).to_numpy(), "rate": rate})
+    frame = frame.sort_values(["group", "rate", "doc_id"], ascending=[True, False, True], kind="stable")
+    frame["turn"] = frame.groupby("group", sort=False).cumcount()
+    return list(frame.sort_values(["turn", "group"], kind="stable")["doc_id"].head(k))
