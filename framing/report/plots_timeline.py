@@ -135,15 +135,20 @@ def readable_freq(doc_scores: pd.DataFrame, freq: str = "month") -> str:
     return chosen
 
 
-def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "") -> Figure:
+def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "", *, by: str = "outlet") -> Figure:
     """The report figure of an over-time table: :func:`plot_rates_over_time`, title and ``caption``.
 
     ``rates``: :func:`framing.timeline.rates_over_time` or
     :meth:`framing.scale.stream.ArchiveResult.over_time`; documents left out as undated
     (``attrs["undated"]`` ids or ``attrs["undated_documents"]`` count) are noted above the axes.
     More outlets than the palette has colours: small multiples, one panel per outlet sorted by
-    its rate over the whole span.  ``note``: appended to the title.
+    its rate over the whole span.  ``note``: appended to the title.  ``by``: the group column of
+    ``rates`` (an archive scored ``by=("lean", "period")`` has ``lean``).
     """
+    if by != "outlet":
+        attrs = dict(rates.attrs)
+        rates = rates.rename(columns={by: "outlet"})
+        rates.attrs = attrs
     freq = rates.attrs.get("freq", "period")
     outlets = rates["outlet"].astype(str).unique()
     undated = len(rates.attrs.get("undated", ())) or int(rates.attrs.get("undated_documents", 0))
