@@ -60,3 +60,18 @@ def test_actors_discover_uses_the_corpus_names_and_exports_them():
     assert res.tables["actors"].equals(gazetteer)
     assert set(res.tables["mentions"]["actor"]) == {"Belarus", "Alexander Lukashenko", "NATO", "Minsk"}
     assert R.report_actors(corpus, None) is None
+
+
+def test_house_style_drops_the_outlets_own_name_not_the_group_label():
+    import pandas as pd
+
+    from framing.contrast import keyness
+
+    docs = pd.DataFrame({"doc_id": list("abcd"), "outlet": ["Fox News", "Fox News", "CNN", "CNN"],
+                         "lean": ["right", "right", "left", "left"],
+                         "text": ["The right answer came from Fox viewers.", "Fox says the right thing.",
+                                  "The left lane at CNN.", "CNN on the left."]})
+    key = keyness(R.group_by(fr.load_corpus(docs), "lean"), target="right", reference="left", min_count=1)
+    counts = {u: (int(a), int(b)) for u, a, b in zip(key["unit"], key["n_target"], key["n_reference"], strict=True)}
+    assert counts["right"] == (2, 0) and counts["left"] == (0, 2)  # the lean labels are words of the text
+    assert "fox" not in counts and "cnn" not in counts  # each outlet's own name, in its own articles

@@ -325,8 +325,10 @@ def scan_documents(docs: pd.DataFrame, keys, stop):
     outlet self-name when ``stop`` is a :class:`HouseStyle` set.
     """
     max_len = max((len(k) for k in keys), default=0)
-    outlets = docs["outlet"].astype(str).tolist() if isinstance(stop, HouseStyle) and "outlet" in docs.columns \
-        else None
+    # the outlet's own name: ``outlet_name`` when the groups moved into ``outlet`` (the report's --by), so that a
+    # lean group "right" does not lose the word "right" from its own documents
+    column = "outlet_name" if "outlet_name" in docs.columns else "outlet"
+    outlets = docs[column].astype(str).tolist() if isinstance(stop, HouseStyle) and column in docs.columns else None
     own: dict[str, tuple[str | None, frozenset]] = {}
     has_alpha: dict[str, bool] = {}
     for i, (doc_id, text) in enumerate(zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True)):
