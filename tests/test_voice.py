@@ -639,3 +639,19 @@ def test_a_speaker(mention):
     from framing.voice.nonspeakers import _not_a_speaker
 
     assert not _not_a_speaker(mention)
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cThe plan failed,\u201d said Sen. Rob Portman (R-Ohio), the chairman.",
+    "\u201cThe plan failed,\u201d said Sen. Rob Portman (R-Ohio).",
+    "\u201cThe plan failed,\u201d said Rob Portman (R-Ohio), the chairman.",
+    "\u201cThe plan failed,\u201d Sen. Rob Portman (R-Ohio) said.",
+])
+def test_a_bracketed_aside_after_the_name_keeps_the_speaker(text):
+    from framing.corpus import load_corpus
+
+    docs = pd.DataFrame({"doc_id": ["d"], "outlet": ["X"], "text": [text]})
+    q = v.quotes(load_corpus(docs))
+    assert q[["speaker", "attribution"]].iloc[0].tolist() == ["Rob Portman", "named"]
+    mention = q["speaker_mention"].iloc[0]
+    assert mention in ("Sen. Rob Portman", "Rob Portman") and "(" not in mention

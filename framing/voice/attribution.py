@@ -37,14 +37,16 @@ _FIN = "|".join(_FINITE)
 _PART = "|".join(_PARTICIPLES)
 
 # after the close mark: ", X said" / ", said X" / ", according to X"
-_AFTER_X_SAID = re.compile(rf"^[\s,.;:!?\u2014\u2013-]*{_SPEAKER}{_SP}{_ADV}{{0,2}}(?P<cue>{_FIN})\b")
+# a bracketed aside after a name: a party and state ("(R-Ohio)"), an age, an affiliation
+_ASIDE = r"(?:[ \u00a0]+\([^()\n]{1,40}\))?"
+_AFTER_X_SAID = re.compile(rf"^[\s,.;:!?\u2014\u2013-]*{_SPEAKER}{_ASIDE}{_SP}{_ADV}{{0,2}}(?P<cue>{_FIN})\b")
 _AFTER_SAID_X = re.compile(
     rf"^[\s,.;:!?\u2014\u2013-]*(?P<cue>{_FIN}){_SP}{_SPEAKER}"
-    rf"(?=\s*(?:[,.;:!?]|$|{_SP}(?:in|on|at|to|during|after|before|of|from)\b))"
+    rf"(?={_ASIDE}\s*(?:[,.;:!?]|$|{_SP}(?:in|on|at|to|during|after|before|of|from)\b))"
 )
 _AFTER_SAID_ROLE_X = re.compile(
     rf"^[\s,.;:!?\u2014\u2013-]*(?P<cue>{_FIN}){_SP}(?P<sp>(?:[a-z][\w\-]*{_SP}){{1,3}}{_NAME})"
-    rf"(?=\s*(?:[,.;:!?]|$|{_SP}(?:in|on|at|to|during|after|before|of|from)\b))"
+    rf"(?={_ASIDE}\s*(?:[,.;:!?]|$|{_SP}(?:in|on|at|to|during|after|before|of|from)\b))"
 )
 _AFTER_ACCORDING = re.compile(rf"^[\s,.;:!?\u2014\u2013-]*(?P<cue>according to){_SP}{_SPEAKER}")
 # before the open mark: the last cue in the sentence prefix
