@@ -193,7 +193,8 @@ def notebook_params(settings: dict, out: Path, nb_dir: Path) -> dict:
 
 
 #: What only the notebooks write: kept from the old folder by a run without notebooks (``framing figures``).
-NOTEBOOK_OUTPUTS = ("html", "method", "lexicon_coverage.png", "lexicon_coverage.svg")
+NOTEBOOK_OUTPUTS = ("html", "method", "lexicon_coverage.png", "lexicon_coverage.svg", "archive_over_time.png",
+                    "archive_over_time.svg")
 
 
 def _replace(tmp: Path, out: Path, keep: tuple[str, ...] = ()) -> None:
