@@ -655,3 +655,13 @@ def test_a_bracketed_aside_after_the_name_keeps_the_speaker(text):
     assert q[["speaker", "attribution"]].iloc[0].tolist() == ["Rob Portman", "named"]
     mention = q["speaker_mention"].iloc[0]
     assert mention in ("Sen. Rob Portman", "Rob Portman") and "(" not in mention
+
+
+def test_its_inside_a_quotation_is_never_a_speaker():
+    from framing.corpus import load_corpus
+
+    text = ("\u201cNobody takes anything. It\u2019s really a disgrace,\u201d he said.\n\n"
+            "\u201cIt\u2019s not working,\u201d he said. \u201cAnd the proof is there.\u201d")
+    q = v.quotes(load_corpus(pd.DataFrame({"doc_id": ["d"], "outlet": ["X"], "text": [text]})))
+    assert "It" not in set(q["speaker"].dropna())
+    assert not q["speaker"].isin(["It", "He", "he", "it"]).any()

@@ -21,6 +21,8 @@ _TOK = rf"(?:[A-Z]{_W}*)"
 _SP = r"[ \u00a0]+"
 _NAME = rf"{_TOK}(?:{_SP}(?:(?:of|de|da|del|van|von|der|al|bin|la|le){_SP})?{_TOK})*"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
+#: The pronouns that resolve to a speaker; never a speaker's name themselves.
+_RESOLVING = frozenset(("he", "she", "they", "it"))
 #: Role nouns: a person's office.  "the president" resolves to a named speaker introduced
 #: with that title in the same document.
 ROLE_NOUNS = ("president", "minister", "premier", "chancellor", "leader", "spokesman", "spokeswoman",
@@ -458,6 +460,8 @@ def _analyse(text: str) -> _Analysis:
         q.attr = a
         if a.c_start is not None:
             attrs_by_sentence.setdefault(sent_of(a.c_start), []).append(a)
+        if a.how == "named" and a.speaker is not None and a.speaker.lower() in _RESOLVING:
+            a.speaker, a.how = None, "unresolved"  # "It’s …" read as a name with a possessive: a pronoun
         if a.how == "named":
             anchors.append((a.m_start, a.para, a.speaker, _is_acronym(a.speaker)))
 
@@ -520,7 +524,8 @@ def _analyse(text: str) -> _Analysis:
     for a in all_attrs:
         if a.inherit is not None:
             a.speaker = a.inherit.speaker
-        if a.speaker is not None and _not_a_speaker(a.speaker):  # never a pronoun or fragment
+        if a.speaker is not None and (_not_a_speaker(a.speaker) or a.speaker.lower() in _RESOLVING):
+            # never a pronoun or fragment
             a.speaker, a.how = None, "unresolved"
     # nested quotations: uttered by the enclosing quotation's speaker
     for q in qs:
