@@ -62,12 +62,13 @@ COMPARISON_COLUMNS = (
 )
 
 
-def group_sizes(corpus, by="outlet") -> pd.DataFrame:
+def group_sizes(corpus, by="outlet", *, with_text: bool = False) -> pd.DataFrame:
     """One row per group: group, n_docs, n_tokens (``documents.n_tokens`` summed, else
     `framing.text.count_words` of each text), note.
 
     ``note`` is "n=1: a single document" for a group of one document (nothing can be said
-    about the group's other documents), else empty.  Sorted by group.
+    about the group's other documents), else empty.  ``with_text=True`` keeps only groups with
+    at least one word token (a group of empty documents has nothing to contrast).  Sorted by group.
     """
     docs = as_documents(corpus, arg="corpus")
     labels = group_labels(docs, by)
@@ -79,7 +80,7 @@ def group_sizes(corpus, by="outlet") -> pd.DataFrame:
     out = frame.groupby("group", sort=True).agg(n_docs=("group", "size"), n_tokens=("n_tokens", "sum")).reset_index()
     out["n_docs"] = out["n_docs"].astype("int64")
     out["note"] = np.where(out["n_docs"] == 1, "n=1: a single document", "")
-    return out
+    return out[out["n_tokens"] > 0].reset_index(drop=True) if with_text else out
 
 
 def _comparisons(groups: list[str], design, pairs, a, b, only=None) -> list[tuple[str, str, list[str], list[str]]]:

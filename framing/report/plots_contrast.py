@@ -72,8 +72,7 @@ def contrast_sides(documents: pd.DataFrame, *, by: str = "outlet", k: int = REPO
     ``(group, "(rest)")``.  Fewer than two: ``ValueError``.
     """
     k = check_int(k, "k", minimum=1, what="number of groups")
-    sizes = group_sizes(documents, by)
-    sizes = sizes[sizes["n_tokens"] > 0]
+    sizes = group_sizes(documents, by, with_text=True)
     names = list(sizes["group"])
     if len(names) < 2:
         raise ValueError(f"{by}: a contrast needs at least two groups with text, the corpus has {names}")

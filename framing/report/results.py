@@ -332,8 +332,7 @@ def contrast_tables(corpus: Corpus, *, stop_words="default") -> tuple[dict[str, 
     and the figures' pair as the library returns it (``{"fightin_words": ..., "keyness": ...}``, empty without one)."""
     from framing.contrast import fightin_words, group_sizes, keyness, unit_table
 
-    sizes = group_sizes(corpus)
-    groups = sorted(sizes.loc[sizes["n_tokens"] > 0, "group"].astype(str))  # a group without text has no units
+    groups = sorted(group_sizes(corpus, with_text=True)["group"].astype(str))  # a group without text has no units
     fw_parts, key_parts, pair = [], [], {}
     comparisons = _comparisons(groups)
     units = unit_table(corpus, stop_words=stop_words) if comparisons else None  # counted once for every comparison

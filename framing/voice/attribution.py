@@ -20,9 +20,9 @@ _W = r"[\w\u2019'\-.]"
 _TOK = rf"(?:[A-Z]{_W}*)"
 _SP = r"[ \u00a0]+"
 _NAME = rf"{_TOK}(?:{_SP}(?:(?:of|de|da|del|van|von|der|al|bin|la|le){_SP})?{_TOK})*"
-_PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
 #: The pronouns that resolve to a speaker; never a speaker's name themselves.
-_RESOLVING = frozenset(("he", "she", "they", "it"))
+_RESOLVING = ("he", "she", "they", "it")
+_PRONOUN = "(?:" + "|".join([*_RESOLVING, *(w.capitalize() for w in _RESOLVING)]) + ")"
 #: Role nouns: a person's office.  "the president" resolves to a named speaker introduced
 #: with that title in the same document.
 ROLE_NOUNS = ("president", "minister", "premier", "chancellor", "leader", "spokesman", "spokeswoman",
