@@ -665,3 +665,20 @@ def test_its_inside_a_quotation_is_never_a_speaker():
     q = v.quotes(load_corpus(pd.DataFrame({"doc_id": ["d"], "outlet": ["X"], "text": [text]})))
     assert "It" not in set(q["speaker"].dropna())
     assert not q["speaker"].isin(["It", "He", "he", "it"]).any()
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("But Obama said: \u201cWe will not wait for Congress to act on this.\u201d", "Obama"),
+    ("And then Rubio pointed to Trump and said: \u201cWell he is very flexible, you never know.\u201d", None),
+    ("In Coronado, he said: \u201cThe beach is closed for the whole summer season.\u201d", None),
+    ("Asked about the vote, he said: \u201cWe have the numbers and we will win it.\u201d", None),
+    ("Even Trump conceded: \u201cThe numbers are not where we want them to be.\u201d", "Trump"),
+])
+def test_a_sentence_opening_word_is_never_the_speaker(text, speaker):
+    # "But", "And", "In", "Asked" open the sentence or a phrase: dropped before a name, else no speaker
+    from framing.corpus import load_corpus
+
+    q = v.quotes(load_corpus(pd.DataFrame({"doc_id": ["d"], "outlet": ["X"], "text": [text]})))
+    got = q["speaker"].iloc[0]
+    assert (None if pd.isna(got) else got) == speaker
+    assert not q["speaker"].isin(["But", "And", "In", "Asked", "Even", "But Obama", "Even Trump"]).any()

@@ -10,7 +10,7 @@ import numpy as np
 
 from framing.text import paragraph_spans, sentence_spans, word_spans
 from framing.voice.marks import _OPENING_CHARS, _scan, _Span
-from framing.voice.nonspeakers import _not_a_speaker
+from framing.voice.nonspeakers import _not_a_speaker, strip_opener
 from framing.voice.verbs import _ALL_CUES, _FINITE, _FORM_TO_LEMMA, _PARTICIPLES, _WEAK_LEMMAS
 
 #: A quotation of at most this many words is a ``fragment``.
@@ -227,7 +227,7 @@ class _Names:
 
 def _classify_mention(mention: str, names: _Names) -> tuple[str, str | None, tuple[str, ...]]:
     """``(how, canonical speaker or None, roles)`` of a speaker mention."""
-    m = mention.strip()
+    bare = m = strip_opener(mention.strip())
     low = m.lower()
     if low in ("he", "she", "they", "it"):
         return "pronoun", None, ()
@@ -243,9 +243,9 @@ def _classify_mention(mention: str, names: _Names) -> tuple[str, str | None, tup
     if m and m[0].isupper() and " and " not in m:
         name, roles = _split_title(m)
         if len(name.split()) == 1 and not _is_acronym(name) and name not in names.mid_sentence and not roles:
-            return "group", mention.strip(), ()
+            return "group", bare, ()
         return "named", names.canonical(name), roles
-    return "group", mention.strip(), ()
+    return "group", bare, ()
 
 
 def _make_attr(mention, m_start, cue, c_start, para, names) -> _Attr:

@@ -25,13 +25,33 @@ _FUNCTION_END = frozenset(
     "is are was were has have had do does did".split()
 )
 _PREPOSITIONS = frozenset("in on at for with by from into about over under after before during".split())
+#: Sentence-opening words that join or frame a clause: capitalised first in a sentence, never a name. Before a
+#: name they are dropped ("But Obama said" -> "Obama"); see :func:`strip_opener`.
+OPENERS = frozenset(
+    """and but or nor so yet then now also even still indeed instead later earlier meanwhile however moreover
+    besides again thus hence otherwise""".split()
+)
+#: Words that open a subordinate clause or a phrase: its noun ("When Cooper", "In Cincinnati") is not the speaker.
+_CLAUSE_OPENERS = _PREPOSITIONS | frozenset(
+    "when if as while because although though since until unless whereas once asked of to".split()
+)
+
+
+def strip_opener(mention: str) -> str:
+    """``mention`` without leading :data:`OPENERS` ("But Obama" -> "Obama", "And then Rubio" -> "Rubio")."""
+    words = mention.split()
+    k = 0
+    while k < len(words) - 1 and words[k].lower().strip(",") in OPENERS:
+        k += 1
+    return " ".join(words[k:]) if k else mention
 
 
 def _not_a_speaker(mention: str) -> bool:
     """True for a mention that is never a speaker: a pronoun ("I", "We", "I’ve", "That’s not
     to"), a bare determiner ("The", "A"), a determiner-led phrase whose head is a text
     (:data:`TEXT_NOUNS`: "The resolution"), or a clause fragment: a phrase holding a relative
-    word ("A key inflation gauge that"), ending in a function word ("The former secretary
+    word ("A key inflation gauge that"), opening a clause or phrase ("But", "When Cooper", "In Cincinnati",
+    "Asked"), ending in a function word ("The former secretary
     of") or holding a preposition before "a"/"an" ("The speech began on a seemingly
     sympathetic")."""
     words = re.findall(r"[\w.\-]+(?:[\u2019'][\w]+)?", mention)
@@ -41,8 +61,10 @@ def _not_a_speaker(mention: str) -> bool:
     if words[0] in ("US", "IT"):
         return False  # an acronym, not a pronoun
     first = re.split(r"[\u2019']", lows[0])[0]
-    if first in _PERSONAL or (len(words) == 1 and first in NOT_SPEAKERS):
+    if first in _PERSONAL or (len(words) == 1 and first in NOT_SPEAKERS | OPENERS):
         return True
+    if first in _CLAUSE_OPENERS:
+        return True  # "In", "When Cooper", "Asked": a clause or phrase, not its speaker
     if first in NOT_SPEAKERS and re.search(r"[\u2019']", lows[0]):
         return True  # "That’s", "It’s": a clause
     if len(words) == 1:
