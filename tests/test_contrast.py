@@ -428,6 +428,16 @@ def test_capitals_stop_words_in_a_headline_are_not_acronyms():
     ]
 
 
+def test_a_long_stop_word_in_capitals_is_a_link_label_not_an_acronym():
+    # a page's link label ("... MORE") and emphasis ("ONLY") are stop words; "WHO" and "US" stay acronyms
+    d = docs(("d", "X", "Democrats for Halloween MORE on the vote. The WHO said it ONLY helps the US."))
+    spans = C.unit_spans(d)
+    assert spans[["surface", "unit", "kind"]].values.tolist() == [
+        ["Democrats", "democrats", "word"], ["Halloween", "halloween", "word"], ["vote", "vote", "word"],
+        ["WHO", "who", "acronym"], ["said", "said", "word"], ["helps", "helps", "word"], ["US", "us", "acronym"],
+    ]
+
+
 def test_house_style_drops_honorifics_and_each_outlets_own_name():
     d = pd.DataFrame({
         "doc_id": ["f", "h"], "outlet": ["Fox News", "HuffPost"],

@@ -15,7 +15,10 @@ Units
     4. word units without a letter (numbers such as "2014", "80") are dropped, and so
        are stop words (see :data:`DEFAULT_STOP_WORDS`), except a token written in
        capitals (length ≥ 2) inside a sentence that is not itself all capitals: "US" in
-       "US special services" is an acronym, not the pronoun.
+       "US special services" is an acronym, not the pronoun.  A stop word in capitals is
+       kept so only when it is at most 3 letters long ("US", "IT", "WHO", "AM") and stands
+       apart from other capitals: longer ones ("MORE", "ALSO", "ONLY") are emphasis or a
+       page's link labels ("… MORE"), not acronyms.
 
     No lemmatizer is used ("protest" and "protests" are two types).  Every unit keeps its
     character span into ``documents.text``; every count below is a count of those spans.

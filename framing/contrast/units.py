@@ -187,6 +187,10 @@ def _phrase_keys(phrases) -> dict[tuple[str, ...], str]:
     return keys
 
 
+#: A stop word written in capitals counts as an acronym up to this many letters ("US", "IT", "WHO").
+ACRONYM_STOP_MAX = 3
+
+
 def _is_caps(surface: str) -> bool:
     return len(surface) >= 2 and surface.isupper()
 
@@ -240,7 +244,8 @@ def _doc_units(text, starts, ends, sents, norms, phrase_keys, max_len, stop, sen
     units = [unit_of(x) if "'" in x else x for x in norms]
     caps = {i for i, (s, e) in enumerate(zip(starts, ends, strict=True)) if e - s >= 2 and text[s:e].isupper()}
     caps = {i for i in caps if not sent_caps(sents[i])}
-    caps -= {i for i in caps if units[i] in stop and _in_caps_run(text, starts, ends, i)}  # "THE QUEEN OF RAGE"
+    caps -= {i for i in caps if units[i] in stop  # "THE QUEEN OF RAGE", a link label "MORE": no acronym
+             and (len(units[i]) > ACRONYM_STOP_MAX or _in_caps_run(text, starts, ends, i))}
     runs = _acronym_runs(text, starts, ends, sents, norms)
     if runs:
         it_s, it_e, it_sent, it_unit, it_caps, prev = [], [], [], [], [], 0
@@ -296,8 +301,8 @@ def unit_spans(corpus, *, phrases=None, stop_words="default", house_style=None) 
 
     ``kind`` is ``"word"``, ``"phrase"`` (one of ``phrases``) or ``"acronym"`` (a dotted
     acronym, or a token written in capitals outside an all-capitals sentence, which the
-    stop-word list does not remove unless its line is all capitals or a capitals word
-    stands next to it).  ``surface`` is ``documents.text[start:end]``.  ``stop_words``,
+    stop-word list does not remove unless it is longer than :data:`ACRONYM_STOP_MAX` letters,
+    its line is all capitals or a capitals word stands next to it).  ``surface`` is ``documents.text[start:end]``.  ``stop_words``,
     ``house_style``: :func:`stop_word_list`; ``house_style=None`` (default) means house
     style (:class:`HouseStyle`) with ``stop_words="default"`` (or a :class:`HouseStyle`
     set), none with other values.  Rules: module docstring.  Sorted by doc_id, start.
