@@ -321,6 +321,9 @@ def test_page_furniture_rules_remove_widgets_and_spare_article_sentences():
         "The company said it would sign up 300 readers for its newsletter by June, a spokesman said.\n\n"
         "Copyright law was changed in 1998, the court noted.\n\n"
         "Must watch: the senator said the debate was the one to see.\n\n"
+        "ADVERTISEMENT\n\n"
+        "Story Continued Below\n\n"
+        "The ad ran once; read more about it below, the story continued.\n\n"
         "End."
     )
     found = [(text[s:e].strip()[:20], n) for s, e, n in find_boilerplate(text, rules)]
@@ -329,4 +332,6 @@ def test_page_furniture_rules_remove_widgets_and_spare_article_sentences():
         ("Sign up for Daily Ne", "newsletter_signup"),
         ("JUST WATCHED Senator", "media_widget"),
         ("Photos: The vote A s", "media_widget"),
+        ("ADVERTISEMENT", "reading_marker"),
+        ("Story Continued Belo", "reading_marker"),
     ]
