@@ -321,6 +321,8 @@ def test_page_furniture_rules_remove_widgets_and_spare_article_sentences():
         "The company said it would sign up 300 readers for its newsletter by June, a spokesman said.\n\n"
         "Copyright law was changed in 1998, the court noted.\n\n"
         "Must watch: the senator said the debate was the one to see.\n\n"
+        "Get the Monitor Stories you care about delivered to your inbox. By signing up, you agree to our Privacy Policy\n\n"
+        "She said the letters were delivered to the senator's office, not to his inbox.\n\n"
         "ADVERTISEMENT\n\n"
         "Story Continued Below\n\n"
         "The ad ran once; read more about it below, the story continued.\n\n"
@@ -332,6 +334,7 @@ def test_page_furniture_rules_remove_widgets_and_spare_article_sentences():
         ("Sign up for Daily Ne", "newsletter_signup"),
         ("JUST WATCHED Senator", "media_widget"),
         ("Photos: The vote A s", "media_widget"),
+        ("Get the Monitor Stor", "newsletter_signup"),
         ("ADVERTISEMENT", "reading_marker"),
         ("Story Continued Belo", "reading_marker"),
     ]
