@@ -302,7 +302,8 @@ def unit_spans(corpus, *, phrases=None, stop_words="default", house_style=None) 
     ``kind`` is ``"word"``, ``"phrase"`` (one of ``phrases``) or ``"acronym"`` (a dotted
     acronym, or a token written in capitals outside an all-capitals sentence, which the
     stop-word list does not remove unless it is longer than :data:`ACRONYM_STOP_MAX` letters,
-    its line is all capitals or a capitals word stands next to it).  ``surface`` is ``documents.text[start:end]``.  ``stop_words``,
+    its line is all capitals or a capitals word stands next to it).  ``surface`` is
+    ``documents.text[start:end]``.  ``stop_words``,
     ``house_style``: :func:`stop_word_list`; ``house_style=None`` (default) means house
     style (:class:`HouseStyle`) with ``stop_words="default"`` (or a :class:`HouseStyle`
     set), none with other values.  Rules: module docstring.  Sorted by doc_id, start.
