@@ -26,7 +26,7 @@ from framing.lexicon import Lexicon, load_lexicon, loaded_mask
 from framing.match import Matcher, compile_lexicon, fast_normalize
 from framing.match.batch import tie_order
 from framing.match.context import set_aside_column, unconditional
-from framing.match.negation import Chars, _code_points, batch_floors, batch_negators
+from framing.match.negation import window_negators
 from framing.schema import as_documents, require_columns
 from framing.sentences import sentence_starts
 from framing.stats import check_int, rate
@@ -166,13 +166,8 @@ def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, nega
     neg = None
     base = view.tstart[dc]
     g = base + ts
-    if negation:
-        if view.cps is None:  # lone surrogates: the view holds no code points
-            chars = Chars(_code_points(view.text))
-        else:
-            chars = Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
-        gfloor = base + floor if sentences is not False else batch_floors(chars.cps, base, g, chars.low)
-        neg = batch_negators(view.text, chars, g, gfloor)
+    if negation:  # on the look-back windows only, not the whole text
+        neg = window_negators(view.text, g, base + floor if sentences is not False else None, base)
     return dc, ts, te, ent, sent, neg, _surfaces(view, g, base + te)
 
 

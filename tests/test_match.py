@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from framing.lexicon import Lexicon, load_lexicon, term_key
 from framing.match import BatchView, Matcher, compile_lexicon, fast_normalize, find
 from framing.match.batch import tie_order
-from framing.match.negation import SENT_END_REV, Chars, batch_floors, batch_negators, negator
+from framing.match.negation import SENT_END_REV, Chars, batch_floors, batch_negators, negator, window_negators
 from framing.match.patterns import _after_space_run, _position_free
 from framing.score import HITS, _hits_frame, hits, iter_hits, score_stream
 from framing.text import count_words, normalize, sentence_spans
@@ -540,6 +540,12 @@ def negators_both_ways(texts: list[str], sentences: bool) -> tuple[list[str], li
             assert f == (a - cut.start() if cut else 0), (text, a)
         want.append(negator(text, a, f))
     got = batch_negators(view.text, chars, base + local, base + floor_local)
+    # the same on the look-back windows only, with the floors given and without
+    assert window_negators(view.text, base + local, base + floor_local) == got
+    if not sentences:
+        assert window_negators(view.text, base + local, None, base) == got
+    back = slice(None, None, -1)  # hits in any order
+    assert window_negators(view.text, (base + local)[back], (base + floor_local)[back]) == got[back]
     return got, want
 
 
