@@ -16,7 +16,6 @@ import importlib
 import re
 import warnings
 from collections.abc import Iterator
-from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -162,6 +161,7 @@ def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, nega
     ``texts[doc][start:end]`` (:func:`_surfaces`).
     """
     dc, ts, te, ent, view = matcher.match(texts, ids=ids)
+    view.release()  # the haystack is no longer needed: what follows reads the texts
     sent, floor = _sentence_ids(texts, view, dc, ts, sentences, given, ids)
     neg = None
     base = view.tstart[dc]
@@ -236,7 +236,8 @@ def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     count[docs] = n
     # starts as offsets in the joined texts: sorted across documents, one search for every hit
     base = view.tstart
-    gstarts = np.fromiter(chain.from_iterable(split), dtype=np.int64, count=int(n.sum())) + np.repeat(base[docs], n)
+    gstarts = np.concatenate([np.frombuffer(x, dtype=np.int64) for x in split]) if split else np.zeros(0, np.int64)
+    gstarts = gstarts + np.repeat(base[docs], n)
     has = count[dc] > 0
     k = np.maximum(np.searchsorted(gstarts, base[dc] + ts, side="right") - 1, first[dc])[has]
     sent[has] = k - first[dc[has]]
@@ -274,8 +275,9 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
     ids_arr = np.empty(len(ids), dtype=object)
     ids_arr[:] = ids
     negators = np.asarray([x for p in parts for x in p[5]], dtype=object) if negation else None
-    if all(isinstance(p[6], list) for p in parts):
-        surface = np.asarray([x for p in parts for x in p[6]], dtype=object)
+    if any(isinstance(p[6], list) for p in parts):  # a chunk with lone surrogates: every surface a str
+        surface = np.asarray([x for p in parts for x in (p[6] if isinstance(p[6], list) else p[6].to_pylist())],
+                             dtype=object)
     else:
         import pyarrow as pa
 

@@ -603,3 +603,14 @@ def test_negators_on_the_articles_equal_the_reference(fox_text, unnamed_text):
     assert got == want
     counts = pd.Series([x for x in got if x]).value_counts().to_dict()
     assert counts == {"no": 46, "not": 12, "won't": 10}  # positions whose look-back holds a negator
+
+
+def test_ascii_haystack_built_a_piece_at_a_time(monkeypatch):
+    from framing.match import view as view_module
+
+    monkeypatch.setattr(view_module, "WORD_CHUNK", 2)
+    view = BatchView(["Ab Cd", "EFG"], {})
+    assert bytes(view.hay) == b"ab cd\x00efg\x00"
+    assert view.cps.tobytes() == b"Ab Cd\x00EFG" and view.low is view.cps
+    view.release()
+    assert view.hay is None

@@ -174,7 +174,7 @@ def _assert_starts(text: str) -> None:
     for stop in range(len(text) + 1):
         got = sentence_starts(text, stop)
         assert [s for s in got if s <= stop] == [s for s in starts if s <= stop], (text, stop)
-        assert got == starts[: len(got)]
+        assert list(got) == starts[: len(got)]
 
 
 @pytest.mark.parametrize("text", EXAMPLES)
