@@ -540,12 +540,13 @@ def negators_both_ways(texts: list[str], sentences: bool) -> tuple[list[str], li
             assert f == (a - cut.start() if cut else 0), (text, a)
         want.append(negator(text, a, f))
     got = batch_negators(view.text, chars, base + local, base + floor_local)
-    # the same on the look-back windows only, with the floors given and without
-    assert window_negators(view.text, base + local, base + floor_local) == got
-    if not sentences:
-        assert window_negators(view.text, base + local, None, base) == got
-    back = slice(None, None, -1)  # hits in any order
-    assert window_negators(view.text, (base + local)[back], (base + floor_local)[back]) == got[back]
+    # the same on the look-back windows only (share=inf) or the whole text (share=0), with the floors given and without
+    for share in (float("inf"), 0):
+        assert window_negators(view.text, base + local, base + floor_local, share=share) == got
+        if not sentences:
+            assert window_negators(view.text, base + local, None, base, share=share) == got
+        back = slice(None, None, -1)  # hits in any order
+        assert window_negators(view.text, (base + local)[back], (base + floor_local)[back], share=share) == got[back]
     return got, want
 
 

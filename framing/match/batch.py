@@ -244,8 +244,7 @@ class Matcher(Tables):
         """
         view = BatchView(texts, self.codes, as_view)
         m = self
-        # texts that may need the fallback, found before the view string is built (a copy of the batch's size)
-        odd = self._odd_docs(view) if m.fallback and not m.scan else None
+        odd = self._odd_docs(view) if m.fallback and not m.scan else None  # before the view string exists
         got_s, got_e, got_i = [], [], []  # global view offsets of candidates, per source
         if self._encoded and not view.bad.all():
             hay = view.hay
@@ -354,8 +353,7 @@ class Matcher(Tables):
             return ok
         x = e[at]
         cand, text = _rows_of(ptr, key[at])
-        xs, last = x[cand], len(hb) - 1
-        same = np.ones(len(cand), dtype=bool)
+        xs, last, same = x[cand], len(hb) - 1, np.ones(len(cand), dtype=bool)
         for j in range(table.shape[1]):  # a column at a time: no matrix of candidates x width
             got = hb[np.minimum(xs + j, last)]
             same &= (got == table[text, j]) | (got > 127) | (j >= length[text])

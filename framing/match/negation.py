@@ -332,7 +332,8 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
     return out
 
 
-def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_start: np.ndarray | None = None):
+def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_start: np.ndarray | None = None,
+                    whole=None, share: float = 0.5):
     """:func:`batch_negators` of the hits at ``start`` in ``text`` (global offsets), read on their windows only.
 
     ``floor``: each hit's look-back floor, or None (no sentence ids: :func:`batch_floors`
@@ -341,6 +342,8 @@ def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_
     enough to tell whether a word runs across either end (a word starts at a word character
     after neither a word character nor a joiner that follows one); touching windows are
     merged, and the merged pieces joined by ``"\\x00"`` (neither a word character nor a joiner).
+    When the windows cover more than ``share`` of the text (hits every few words), the whole
+    text is read instead, its characters from ``whole()`` (a :class:`Chars` of ``text``) when given.
     """
     m = len(start)
     if not m:
@@ -355,6 +358,11 @@ def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_
     first = np.flatnonzero(new)
     last = np.append(first[1:] - 1, m - 1)
     a, b = lo[first], hi[last]
+    if int((b - a).sum()) > share * len(text):
+        chars = whole() if whole is not None else Chars(_code_points(text))
+        if floor is None:
+            floor = batch_floors(chars.cps, doc_start, start, chars.low)
+        return batch_negators(text, chars, start, floor)
     local = np.concatenate(([0], np.cumsum(b - a + 1)[:-1]))  # where each piece starts in the window text
     shift = (a - local)[seg]  # global offset = local offset + shift
     windows = "\x00".join([text[x:y] for x, y in zip(a.tolist(), b.tolist(), strict=True)])
