@@ -237,7 +237,7 @@ def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     cps = view.cps if view.cps is not None else np.frombuffer(view.text.encode("utf-32-le", "surrogatepass"), np.uint32)
     tstart = view.tstart[docs]
     tend = tstart + np.fromiter((len(texts[d]) for d in docs), dtype=np.int64, count=len(docs))
-    split = batch_sentence_starts(view.text, cps, tstart, tend, ts[last])
+    split = batch_sentence_starts(view.text, cps, tstart, tend, ts[last], None if view.cps is None else view.low)
     n = np.fromiter(map(len, split), dtype=np.int64, count=len(docs))
     first = np.zeros(int(dc[-1]) + 1, dtype=np.int64)  # where each document's starts begin in gstarts
     first[docs] = np.concatenate(([0], np.cumsum(n)[:-1]))

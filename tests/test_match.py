@@ -541,6 +541,14 @@ def negators_both_ways(texts: list[str], sentences: bool) -> tuple[list[str], li
         want.append(negator(text, a, f))
     got = batch_negators(view.text, chars, base + local, base + floor_local)
     # the same on the look-back windows only (share=inf) or the whole text (share=0), with the floors given and without
+    from framing.match import negation as negation_module
+
+    block = negation_module._HIT_BLOCK
+    try:  # hits read a few at a time too
+        negation_module._HIT_BLOCK = 5
+        assert window_negators(view.text, base + local, base + floor_local, share=float("inf")) == got
+    finally:
+        negation_module._HIT_BLOCK = block
     for share in (float("inf"), 0):
         assert window_negators(view.text, base + local, base + floor_local, share=share) == got
         if not sentences:

@@ -210,8 +210,13 @@ def test_fuzz_any_unicode_sentence_starts_up_to_a_position(text):
 
 
 @pytest.mark.skipif(not PTC.is_dir(), reason="PTC articles not found beside the repository")
-def test_ptc_sentence_starts_on_arrays():
+@pytest.mark.parametrize("block", [7, 1 << 16])
+def test_ptc_sentence_starts_on_arrays(block, monkeypatch):
+    import sys
+
     from framing.sentences.batch import batch_sentence_starts
+
+    monkeypatch.setattr(sys.modules["framing.sentences.batch"], "_BLOCK", block)  # candidates decided at a time
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(PTC.glob("*.txt"))[:60]]
     texts += [q for t in texts for q in t.split("\n\n")]

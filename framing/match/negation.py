@@ -354,34 +354,47 @@ def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_
     hi = np.minimum(st + 2, len(text))
     new = np.ones(m, dtype=bool)
     new[1:] = lo[1:] > hi[:-1]  # hi grows with st: the previous window's end is the merged one's
-    seg = np.cumsum(new) - 1
     first = np.flatnonzero(new)
-    last = np.append(first[1:] - 1, m - 1)
-    a, b = lo[first], hi[last]
+    a, b = lo[first], hi[np.append(first[1:] - 1, m - 1)]  # the merged windows
     if int((b - a).sum()) > share * len(text):
         chars = whole() if whole is not None else Chars(_code_points(text))
         if floor is None:
             floor = batch_floors(chars.cps, doc_start, start, chars.low)
         return batch_negators(text, chars, start, floor)
+    out = [""] * m
+    fl = None if floor is None else floor[order]
+    ds = None if doc_start is None else doc_start[order]
+    for k in range(0, m, _HIT_BLOCK):  # a block of hits at a time: a bounded window text on a huge one
+        part = slice(k, k + _HIT_BLOCK)
+        got = _on_windows(text, st[part], None if fl is None else fl[part], None if ds is None else ds[part])
+        for i, w in zip(order[part].tolist(), got, strict=True):
+            out[i] = w
+    return out
+
+
+#: Hits whose windows :func:`window_negators` reads at a time.
+_HIT_BLOCK = 1 << 15
+
+
+def _on_windows(text: str, st: np.ndarray, floor: np.ndarray | None, doc_start: np.ndarray | None) -> list[str]:
+    """:func:`window_negators` of hits sorted by ``st``, on the text of their windows."""
+    lo = np.maximum(st - (NEGATION_LOOKBACK + 2), 0)
+    hi = np.minimum(st + 2, len(text))
+    new = np.ones(len(st), dtype=bool)
+    new[1:] = lo[1:] > hi[:-1]  # hi grows with st: the previous window's end is the merged one's
+    seg = np.cumsum(new) - 1
+    first = np.flatnonzero(new)
+    a, b = lo[first], hi[np.append(first[1:] - 1, len(st) - 1)]
     local = np.concatenate(([0], np.cumsum(b - a + 1)[:-1]))  # where each piece starts in the window text
     shift = (a - local)[seg]  # global offset = local offset + shift
     windows = "\x00".join([text[x:y] for x, y in zip(a.tolist(), b.tolist(), strict=True)])
     cps = np.frombuffer(windows.encode("ascii"), dtype=np.uint8) if windows.isascii() else _code_points(windows)
-    chars = Chars(cps)
     ls = st - shift
-    if floor is None:
-        lf = batch_floors(cps, doc_start[order] - shift, ls)
-    else:
-        lf = floor[order] - shift
-    piece_start = local
+    lf = batch_floors(cps, doc_start - shift, ls) if floor is None else floor - shift
 
     def reference(_, s: int, f: int) -> str:  # the rule itself, on the whole text
-        k = int(np.searchsorted(piece_start, s, side="right")) - 1
+        k = int(np.searchsorted(local, s, side="right")) - 1
         d = int(a[k] - local[k])
         return negator(text, s + d, f + d)
 
-    got = batch_negators(windows, chars, ls, lf, reference)
-    out = [""] * m
-    for i, w in zip(order.tolist(), got, strict=True):
-        out[i] = w
-    return out
+    return batch_negators(windows, Chars(cps), ls, lf, reference)

@@ -204,9 +204,9 @@ class BatchView:
             self.hay = joined.encode("ascii", "replace").lower() + b"\x00"
             return
         self._cps = cps
-        if not as_view and not unicodedata.is_normalized("NFC", joined):
-            # texts not in NFC go through their own view (fast_normalize composes them)
-            self.bad |= [not unicodedata.is_normalized("NFC", t) for t in texts]
+        if not as_view:  # texts not in NFC go through their own view (fast_normalize composes them)
+            # text by text: on a batch that is not in NFC the check normalizes all of it (slow)
+            self.bad |= [not t.isascii() and not unicodedata.is_normalized("NFC", t) for t in texts]
         high = np.flatnonzero(cps > 127)
         uniq, inverse = np.unique(cps[high], return_inverse=True)
         self.high, self.uniq, self.inverse = high, uniq, inverse

@@ -65,6 +65,8 @@ _SPACE = np.asarray([chr(c).isspace() for c in range(0x10000)], dtype=bool)  # s
 _SPACE[0xFFFF] = False
 #: Code points read at a time when looking for marks.
 _CHUNK = 1 << 22
+#: Candidates decided at a time (:func:`_breaks`).
+_BLOCK = 1 << 16
 #: Characters looked at one step at a time from a candidate before it is left to the scalar rules.
 _STEPS = 32
 
@@ -86,10 +88,11 @@ def _at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
 
 
 def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: np.ndarray,
-                          stops: np.ndarray) -> list[np.ndarray]:
-    """For each text ``text[tstart[k]:tend[k]]`` of a joined batch (``cps``: its code points),
-    :func:`framing.sentences.sentence_starts` with ``stops[k]`` (offsets in that text): its
-    sentence starts that begin at or before the stop (and perhaps a few after), as int64 arrays."""
+                          stops: np.ndarray, low: np.ndarray | None = None) -> list[np.ndarray]:
+    """For each text ``text[tstart[k]:tend[k]]`` of a joined batch (``cps``: its code points,
+    ``low`` their low bytes if known), :func:`framing.sentences.sentence_starts` with ``stops[k]``
+    (offsets in that text): its sentence starts that begin at or before the stop (and perhaps
+    a few after), as int64 arrays."""
     gstop = tstart + stops
     # 1. paragraphs: blank-line breaks inside each text, then the outer whitespace stripped
     brk = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
@@ -108,47 +111,57 @@ def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: 
     # 2. candidates: each mark's paragraph, the character after it
     parts = [np.zeros(0, dtype=np.int64)]
     for a in range(0, len(cps), _CHUNK):  # a piece at a time: small masks on a huge text
-        c = cps[a : a + _CHUNK]
-        parts.append(np.flatnonzero(_MARK[:256][c] if c.dtype == np.uint8 else (c == 46) | (c == 63) | (c == 33)) + a)
+        c = cps[a : a + _CHUNK] if low is None else low[a : a + _CHUNK]
+        m = np.flatnonzero(_MARK[:256][c] if c.dtype == np.uint8 else (c == 46) | (c == 63) | (c == 33)) + a
+        parts.append(m if low is None or cps.dtype == np.uint8 else m[cps[m] < 128])
     marks = np.concatenate(parts)
+    del parts
     para = np.searchsorted(ps, marks, side="right") - 1
     ok = (para >= 0) & (marks + 1 < pe[np.maximum(para, 0)])
     i, para = marks[ok], para[ok]
     c1 = _at(cps, i + 1)
-    g1 = _NW[c1]
-    cand = g1 | _WS[c1]
-    i, para, g1 = i[cand], para[cand], g1[cand]
-    p_ps, p_pe = ps[para], pe[para]
-    decide = i < gstop[pdoc[para]]  # _paragraph decides no candidate at or after the stop
-    # the after part: A (group 1), or the next token after the whitespace run (groups 2, 3)
-    ns = i + 1
-    scalar = np.zeros(len(i), dtype=bool)  # left to the regex and _decide
-    at = np.flatnonzero(~g1)
-    ns[at] += 1
-    for _ in range(_STEPS):  # to the end of the whitespace run
-        at = at[_WS[_at(cps, ns[at])]]
-        if not len(at):
-            break
-        ns[at] += 1
-    else:
-        scalar[at] = True
-    # a next token with no . ? ! (nor U+001C..U+001F) is group 2; else the regex tells
-    at = np.flatnonzero(~g1 & ~scalar)
-    pos = ns.copy()
-    for _ in range(_STEPS):
-        at = at[pos[at] < p_pe[at]]
-        c = _at(cps, pos[at])
-        scalar[at[_STOP_TOKEN[c]]] = True
-        at = at[~_STOP_TOKEN[c] & ~_WS[c]]
-        if not len(at):
-            break
-        pos[at] += 1
-    else:
-        scalar[at] = True
+    cand = _NW[c1] | _WS[c1]
+    i, para = i[cand], para[cand]
+    del marks, ok, c1, cand
     # 3. each candidate's word: from the last ASCII whitespace after the previous candidate
     first = np.ones(len(i), dtype=bool)
     first[1:] = para[1:] != para[:-1]
-    bound = np.where(first, p_ps + 1, np.concatenate(([0], i[:-1] + 1)))
+    q = np.full(len(i), -1, dtype=np.int64)
+    for lo in range(0, len(i), _BLOCK):  # a block of candidates at a time: small arrays on a huge text
+        hi = min(lo + _BLOCK, len(i))
+        prev = i[lo - 1 : hi - 1] if lo else np.concatenate(([0], i[: hi - 1]))  # the candidate before each
+        bound = np.where(first[lo:hi], ps[para[lo:hi]] + 1, prev + 1)
+        q[lo:hi] = _last_space(text, cps, i[lo:hi], bound)
+    slow = np.zeros(len(ps), dtype=bool)
+    slow[para[~first & (q < 0)]] = True  # a candidate right after another: the paragraph goes through _paragraph
+    del first
+    # 4. decisions and the starts of the sentences after breaks, a block at a time
+    got = [_breaks(text, cps, i[lo : lo + _BLOCK], para[lo : lo + _BLOCK], q[lo : lo + _BLOCK], ps, pe,
+                   gstop[pdoc], slow) for lo in range(0, len(i), _BLOCK)]  # fmt: skip
+    del i, para, q
+    ib, start, moved, bp = (np.concatenate([g[k] for g in got]) if got else np.zeros(0, np.int64) for k in range(4))
+    # 5. the starts _paragraph appends: the sentence each break ends (unless left empty), each paragraph's last
+    new = np.ones(len(bp), dtype=bool)
+    new[1:] = bp[1:] != bp[:-1]
+    before = np.where(new, ps[bp], np.concatenate(([0], start[:-1])))
+    kept = before[moved.astype(bool) | (before <= ib)]
+    last = ps.copy()  # where each paragraph's last sentence starts: after its last break, or at its start
+    if len(bp):
+        final = np.append(bp[1:] != bp[:-1], True)
+        last[bp[final]] = start[final]
+    tail = last[~slow & (last < pe)]
+    out = _Starts()
+    ws_extra = tuple(_ASCII_WS[1:])
+    for k in np.flatnonzero(slow).tolist():
+        _paragraph(text, int(ps[k]), int(pe[k]), k, ws_extra, ABBREVIATIONS, out, int(gstop[pdoc[k]]))
+    got = np.sort(np.concatenate((kept, tail, np.frombuffer(out.starts, dtype=np.int64))), kind="stable")
+    cuts = np.searchsorted(got, tstart)
+    ends = np.append(cuts[1:], len(got))
+    return [got[a:e] - s for a, e, s in zip(cuts.tolist(), ends.tolist(), tstart.tolist(), strict=True)]
+
+
+def _last_space(text: str, cps: np.ndarray, i: np.ndarray, bound: np.ndarray) -> np.ndarray:
+    """The last ASCII whitespace in ``[bound, i)`` of each candidate, -1 for none (as ``_paragraph``'s ``rfind``)."""
     q = np.full(len(i), -1, dtype=np.int64)
     at = np.flatnonzero(i > bound)
     pos = i - 1
@@ -163,10 +176,44 @@ def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: 
     else:
         for j in at.tolist():  # a long word: its start from the text
             q[j] = max(text.rfind(ch, int(bound[j]), int(i[j])) for ch in _ASCII_WS)
+    return q
+
+
+def _breaks(text: str, cps: np.ndarray, i: np.ndarray, para: np.ndarray, q: np.ndarray, ps: np.ndarray,
+            pe: np.ndarray, pstop: np.ndarray, slow: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The breaks among candidates ``i`` (paragraphs ``para``, last whitespace before each ``q``) of
+    paragraphs that are not ``slow``: their positions, where the next sentence starts, whether
+    a quote run moved back (then it starts after it), and their paragraphs."""
+    p_ps, p_pe = ps[para], pe[para]
+    fast = ~slow[para] & (i < pstop[para])  # _paragraph decides no candidate at or after the stop
     w = np.where(q >= 0, q + 1, p_ps)  # the first candidate without whitespace before: the paragraph start
-    slow = np.zeros(len(ps), dtype=bool)
-    slow[para[~first & (q < 0)]] = True  # a candidate right after another: the paragraph goes through _paragraph
-    fast = ~slow[para] & decide
+    g1 = _NW[_at(cps, i + 1)]
+    # the after part: A (group 1), or the next token after the whitespace run (groups 2, 3)
+    ns = i + 1
+    scalar = np.zeros(len(i), dtype=bool)  # left to the regex and _decide
+    at = np.flatnonzero(~g1 & fast)
+    ns[at] += 1
+    for _ in range(_STEPS):  # to the end of the whitespace run
+        at = at[_WS[_at(cps, ns[at])]]
+        if not len(at):
+            break
+        ns[at] += 1
+    else:
+        scalar[at] = True
+    # a next token with no . ? ! (nor U+001C..U+001F) is group 2; else the regex tells
+    at = np.flatnonzero(~g1 & ~scalar & fast)
+    pos = ns.copy()
+    for _ in range(_STEPS):
+        at = at[pos[at] < p_pe[at]]
+        c = _at(cps, pos[at])
+        scalar[at[_STOP_TOKEN[c]]] = True
+        at = at[~_STOP_TOKEN[c] & ~_WS[c]]
+        if not len(at):
+            break
+        pos[at] += 1
+    else:
+        scalar[at] = True
+    del pos
     # decisions: ? ! before A or a plain next token; . after a plain word of 2+ ASCII letters
     mark = cps[i]
     brk = np.zeros(len(i), dtype=bool)
@@ -189,12 +236,11 @@ def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: 
             code |= np.where(inside, c | 32, 0).astype(np.uint64) << np.uint64(8 * k)
     abbr = dotted & (size <= 8) & np.isin(code, _ABBR)  # as _decide: an abbreviation is no break
     a0 = _at(cps, ns[dot])  # the first character after the mark (A, or the next token's)
-    ascii0 = a0 < 128
     punct0, lower0, upper0 = _RESCUE[a0], _LOWER[a0], _UPPER[a0]
     initial = letters & (size == 1) & ~abbr  # an initial before ; : , ! ? or a letter: no break
     number = digits & ~abbr  # a number before ; : , ! ? or a lower-case letter: no break
     plain_word = alnum & ~abbr & ~initial & ~number
-    known = abbr | plain_word | ((initial | number) & ascii0)
+    known = abbr | plain_word | ((initial | number) & (a0 < 128))
     brk[dot] = np.where(plain_word, True, np.where(initial, ~(punct0 | lower0 | upper0), ~(punct0 | lower0))) & ~abbr
     rest[dot[known]] = False
     for j in np.flatnonzero(rest).tolist():
@@ -202,7 +248,7 @@ def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: 
         m = _CANDIDATE.match(text, a, int(p_pe[j]))
         brk[j] = _decide(text, a, int(w[j]), m, ABBREVIATIONS)
         ns[j] = m.start(m.lastindex)
-    # 4. the starts: at A, or past a closing quote run moved back
+    # the next sentence starts at A, or past a closing quote run moved back to this one
     b = np.flatnonzero(fast & brk)
     start = ns[b]
     moved = np.zeros(len(b), dtype=bool)
@@ -210,26 +256,7 @@ def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: 
         r = _REALIGN.match(text, int(start[j]), int(p_pe[b[j]]))
         if r is not None:
             start[j], moved[j] = r.end(), True
-    bp = para[b]
-    new = np.ones(len(b), dtype=bool)
-    new[1:] = bp[1:] != bp[:-1]
-    before = np.where(new, ps[bp], np.concatenate(([0], start[:-1])))  # the start of the sentence each break ends
-    kept = before[moved | (before <= i[b])]
-    last = ps.copy()  # where each paragraph's last sentence starts: after its last break, or at its start
-    if len(b):
-        final = np.append(bp[1:] != bp[:-1], True)
-        last[bp[final]] = start[final]
-    tail = last[~slow & (last < pe)]
-    out = _Starts()
-    ws_extra = tuple(_ASCII_WS[1:])
-    for k in np.flatnonzero(slow).tolist():
-        _paragraph(text, int(ps[k]), int(pe[k]), k, ws_extra, ABBREVIATIONS, out, int(gstop[pdoc[k]]))
-    got = np.sort(np.concatenate((kept, tail, np.frombuffer(out.starts, dtype=np.int64))), kind="stable")
-    cuts = np.searchsorted(got, tstart)
-    ends = np.append(cuts[1:], len(got))
-    return [got[a:e] - s for a, e, s in zip(cuts.tolist(), ends.tolist(), tstart.tolist(), strict=True)]
-
-
+    return i[b], start, moved, para[b]
 def _strip(text: str, cps: np.ndarray, ps: np.ndarray, pe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``[ps, pe)`` without the leading and trailing characters ``str.strip`` removes."""
     ps, pe = ps.copy(), pe.copy()
