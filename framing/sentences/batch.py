@@ -7,14 +7,16 @@ joined by ``"\\x00"`` (neither whitespace nor punctuation for the rules) as code
    which never cross a ``"\\x00"``, then the outer whitespace stripped a character at a time);
 2. finds the candidates (``.``, ``?`` or ``!`` before a non-word punctuation character, the
    after part ``A`` of group 1 of ``_CANDIDATE``, or before whitespace then a next token);
-3. decides on arrays the usual ones in paragraphs where ASCII whitespace separates each
-   candidate from the one before (then every candidate is examined, and its word runs from
-   the last ASCII whitespace before it): ``?`` / ``!`` before ``A`` or a next token without
-   ``. ? !`` (a break), and ``.`` after a plain ASCII word of two or more letters (a break
-   unless the word is an abbreviation, compared as packed 64-bit codes).  Every other
-   candidate of such a paragraph gets its match of ``_CANDIDATE`` and ``_decide``; every
-   other paragraph goes through ``_paragraph`` itself;
-4. puts each break's next sentence start where ``_paragraph`` does (at ``A``, after a
+3. finds each candidate's word (from the last ASCII whitespace after the candidate before, or
+   carried on from the candidate before when there is none) and whether it is examined (it
+   is, unless the next candidate follows without whitespace and its word is not empty: in a
+   run such as ``?!`` only the last mark is);
+4. decides on arrays the usual examined candidates: ``?`` / ``!`` before ``A`` or a next token
+   without ``. ? !`` (a break), and ``.`` after a plain ASCII word (a break unless the word is
+   an abbreviation, compared as packed 64-bit codes; an initial or a number before ``; : , ! ?``
+   or a lower-case letter is none, an initial before an upper-case one neither); every other
+   examined candidate gets its match of ``_CANDIDATE`` and ``_decide``;
+5. puts each break's next sentence start where ``_paragraph`` does (at ``A``, after a
    closing quote run moved to the sentence before when ``_REALIGN`` matches), and keeps a
    sentence start when ``_paragraph`` appends it.
 
@@ -38,8 +40,6 @@ from framing.sentences import (
     ABBREVIATIONS,
     _decide,
     _outer_space,
-    _paragraph,
-    _Starts,
 )
 
 
@@ -132,29 +132,30 @@ def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: 
         prev = i[lo - 1 : hi - 1] if lo else np.concatenate(([0], i[: hi - 1]))  # the candidate before each
         bound = np.where(first[lo:hi], ps[para[lo:hi]] + 1, prev + 1)
         q[lo:hi] = _last_space(text, cps, i[lo:hi], bound)
-    slow = np.zeros(len(ps), dtype=bool)
-    slow[para[~first & (q < 0)]] = True  # a candidate right after another: the paragraph goes through _paragraph
-    del first
+    # the word runs on from the last candidate with whitespace before it (the paragraph start if none)
+    src = np.maximum.accumulate(np.where(q >= 0, np.arange(len(i)), -1)) if len(i) else q
+    own = (src >= 0) & (para[np.maximum(src, 0)] == para)
+    w = np.where(own, q[np.maximum(src, 0)] + 1, ps[para])
+    del src, own
+    # a candidate is examined unless the next one of its paragraph follows it without whitespace
+    # and its word is not empty (in a run such as ?! only the last mark is examined)
+    examined = np.ones(len(i), dtype=bool)
+    examined[:-1] = first[1:] | (q[1:] >= 0) | (w[:-1] == i[:-1])
+    del first, q
     # 4. decisions and the starts of the sentences after breaks, a block at a time
-    got = [_breaks(text, cps, i[lo : lo + _BLOCK], para[lo : lo + _BLOCK], q[lo : lo + _BLOCK], ps, pe,
-                   gstop[pdoc], slow) for lo in range(0, len(i), _BLOCK)]  # fmt: skip
-    del i, para, q
+    got = [_breaks(text, cps, i[lo : lo + _BLOCK], para[lo : lo + _BLOCK], w[lo : lo + _BLOCK],
+                   examined[lo : lo + _BLOCK], ps, pe, gstop[pdoc]) for lo in range(0, len(i), _BLOCK)]  # fmt: skip
+    del i, para, w, examined
     ib, start, moved, bp = (np.concatenate([g[k] for g in got]) if got else np.zeros(0, np.int64) for k in range(4))
     # 5. the starts _paragraph appends: the sentence each break ends (unless left empty), each paragraph's last
     new = np.ones(len(bp), dtype=bool)
     new[1:] = bp[1:] != bp[:-1]
     before = np.where(new, ps[bp], np.concatenate(([0], start[:-1])))
-    kept = before[moved.astype(bool) | (before <= ib)]
     last = ps.copy()  # where each paragraph's last sentence starts: after its last break, or at its start
     if len(bp):
         final = np.append(bp[1:] != bp[:-1], True)
         last[bp[final]] = start[final]
-    tail = last[~slow & (last < pe)]
-    out = _Starts()
-    ws_extra = tuple(_ASCII_WS[1:])
-    for k in np.flatnonzero(slow).tolist():
-        _paragraph(text, int(ps[k]), int(pe[k]), k, ws_extra, ABBREVIATIONS, out, int(gstop[pdoc[k]]))
-    got = np.sort(np.concatenate((kept, tail, np.frombuffer(out.starts, dtype=np.int64))), kind="stable")
+    got = np.sort(np.concatenate((before[moved.astype(bool) | (before <= ib)], last[last < pe])), kind="stable")
     cuts = np.searchsorted(got, tstart)
     ends = np.append(cuts[1:], len(got))
     return [got[a:e] - s for a, e, s in zip(cuts.tolist(), ends.tolist(), tstart.tolist(), strict=True)]
@@ -179,14 +180,13 @@ def _last_space(text: str, cps: np.ndarray, i: np.ndarray, bound: np.ndarray) ->
     return q
 
 
-def _breaks(text: str, cps: np.ndarray, i: np.ndarray, para: np.ndarray, q: np.ndarray, ps: np.ndarray,
-            pe: np.ndarray, pstop: np.ndarray, slow: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The breaks among candidates ``i`` (paragraphs ``para``, last whitespace before each ``q``) of
-    paragraphs that are not ``slow``: their positions, where the next sentence starts, whether
-    a quote run moved back (then it starts after it), and their paragraphs."""
-    p_ps, p_pe = ps[para], pe[para]
-    fast = ~slow[para] & (i < pstop[para])  # _paragraph decides no candidate at or after the stop
-    w = np.where(q >= 0, q + 1, p_ps)  # the first candidate without whitespace before: the paragraph start
+def _breaks(text: str, cps: np.ndarray, i: np.ndarray, para: np.ndarray, w: np.ndarray, examined: np.ndarray,
+            ps: np.ndarray, pe: np.ndarray, pstop: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The breaks among the ``examined`` candidates ``i`` (paragraphs ``para``, words from ``w``):
+    their positions, where the next sentence starts, whether a quote run moved back (then it
+    starts after it), and their paragraphs."""
+    p_pe = pe[para]
+    fast = examined & (i < pstop[para])  # _paragraph decides no candidate at or after the stop
     g1 = _NW[_at(cps, i + 1)]
     # the after part: A (group 1), or the next token after the whitespace run (groups 2, 3)
     ns = i + 1
