@@ -196,7 +196,11 @@ def _build(batches: list, rules, where: str) -> Corpus:
                 report.append((doc_id, source, "no_outlet", "no outlet given; grouped as 'unknown'"))
     if not rows:
         raise CorpusError(f"{where} holds no documents")
-    documents = pd.DataFrame(rows)
+    # cleaning changed no text: raw and text are one string each, kept as one buffer (a huge record once, not twice)
+    shared = all(r["raw"] is r["text"] for r in rows)
+    documents = pd.DataFrame([{k: v for k, v in r.items() if k != "raw"} for r in rows] if shared else rows)
+    if shared:
+        documents["raw"] = documents["text"]
     if (documents["date_raw"] == documents["date"]).all():
         documents = documents.drop(columns="date_raw")
     extra_columns = sorted(c for c in documents.columns if c not in DOCUMENTS)
@@ -205,6 +209,8 @@ def _build(batches: list, rules, where: str) -> Corpus:
     documents[extra_columns] = documents[extra_columns].fillna("")  # a field some documents lack: ""
     documents = documents[list(DOCUMENTS) + extra_columns].sort_values("doc_id", kind="stable").reset_index(drop=True)
     documents = documents.astype({"n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64"})
+    if shared:
+        documents["raw"] = documents["text"]
     report_frame = pd.DataFrame(report, columns=list(LOAD_REPORT))
     report_frame = report_frame.sort_values("doc_id", kind="stable", na_position="first").reset_index(drop=True)
     return Corpus(documents, removed_table(removed), report_frame, maps)

@@ -16,7 +16,6 @@ import importlib
 import re
 import warnings
 from collections.abc import Iterator
-from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -26,9 +25,9 @@ from framing.lexicon import Lexicon, load_lexicon, loaded_mask
 from framing.match import Matcher, compile_lexicon, fast_normalize
 from framing.match.batch import tie_order
 from framing.match.context import set_aside_column, unconditional
-from framing.match.negation import Chars, _code_points, batch_floors, batch_negators
+from framing.match.negation import Chars, window_negators
 from framing.schema import as_documents, require_columns
-from framing.sentences import sentence_starts
+from framing.sentences.batch import batch_sentence_starts
 from framing.stats import check_int, rate
 from framing.text import WORD_PATTERN, count_words, sentence_spans
 
@@ -162,17 +161,18 @@ def _match_chunk(matcher: Matcher, texts: list[str], sentences, given, ids, nega
     ``texts[doc][start:end]`` (:func:`_surfaces`).
     """
     dc, ts, te, ent, view = matcher.match(texts, ids=ids)
+    view.release()  # the haystack is no longer needed: what follows reads the texts
     sent, floor = _sentence_ids(texts, view, dc, ts, sentences, given, ids)
     neg = None
     base = view.tstart[dc]
     g = base + ts
-    if negation:
-        if view.cps is None:  # lone surrogates: the view holds no code points
-            chars = Chars(_code_points(view.text))
-        else:
-            chars = Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
-        gfloor = base + floor if sentences is not False else batch_floors(chars.cps, base, g, chars.low)
-        neg = batch_negators(view.text, chars, g, gfloor)
+    if negation:  # on the look-back windows only, not the whole text
+        def whole() -> Chars:  # the view's characters, for hits dense enough to read the whole text
+            if view.cps is None:  # lone surrogates: the view holds no code points
+                return Chars(np.frombuffer(view.text.encode("utf-32-le", "surrogatepass"), np.uint32))
+            return Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
+
+        neg = window_negators(view.text, g, base + floor if sentences is not False else None, base, whole)
     return dc, ts, te, ent, sent, neg, _surfaces(view, g, base + te)
 
 
@@ -213,9 +213,10 @@ _STR_DTYPE = _default_str_dtype()
 def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     """Sentence id of each hit and the start of its sentence (-1 and -1 without sentences).
 
-    Sentences are split (:func:`framing.sentences.sentence_starts`, up to the document's
-    last hit) only in the documents that have hits, or taken from ``given`` (doc_id ->
-    sentence starts and ids); one binary search over every document's starts at once.
+    Sentences are split (:func:`framing.sentences.batch.batch_sentence_starts`, what
+    :func:`framing.sentences.sentence_starts` gives, up to the document's last hit) only in
+    the documents that have hits, or taken from ``given`` (doc_id -> sentence starts and
+    ids); one binary search over every document's starts at once.
     """
     sent = np.full(len(ts), -1, dtype=np.int64)
     floor = np.full(len(ts), -1, dtype=np.int64)
@@ -233,7 +234,10 @@ def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
                 floor[a:b] = starts[k]
         return sent, floor
     docs = dc[last].tolist()
-    split = [sentence_starts(texts[d], stop) for d, stop in zip(docs, ts[last].tolist(), strict=True)]
+    cps = view.cps if view.cps is not None else np.frombuffer(view.text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    tstart = view.tstart[docs]
+    tend = tstart + np.fromiter((len(texts[d]) for d in docs), dtype=np.int64, count=len(docs))
+    split = batch_sentence_starts(view.text, cps, tstart, tend, ts[last], None if view.cps is None else view.low)
     n = np.fromiter(map(len, split), dtype=np.int64, count=len(docs))
     first = np.zeros(int(dc[-1]) + 1, dtype=np.int64)  # where each document's starts begin in gstarts
     first[docs] = np.concatenate(([0], np.cumsum(n)[:-1]))
@@ -241,7 +245,8 @@ def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     count[docs] = n
     # starts as offsets in the joined texts: sorted across documents, one search for every hit
     base = view.tstart
-    gstarts = np.fromiter(chain.from_iterable(split), dtype=np.int64, count=int(n.sum())) + np.repeat(base[docs], n)
+    gstarts = np.concatenate(split) if split else np.zeros(0, np.int64)
+    gstarts = gstarts + np.repeat(base[docs], n)
     has = count[dc] > 0
     k = np.maximum(np.searchsorted(gstarts, base[dc] + ts, side="right") - 1, first[dc])[has]
     sent[has] = k - first[dc[has]]
@@ -279,8 +284,9 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
     ids_arr = np.empty(len(ids), dtype=object)
     ids_arr[:] = ids
     negators = np.asarray([x for p in parts for x in p[5]], dtype=object) if negation else None
-    if all(isinstance(p[6], list) for p in parts):
-        surface = np.asarray([x for p in parts for x in p[6]], dtype=object)
+    if any(isinstance(p[6], list) for p in parts):  # a chunk with lone surrogates: every surface a str
+        surface = np.asarray([x for p in parts for x in (p[6] if isinstance(p[6], list) else p[6].to_pylist())],
+                             dtype=object)
     else:
         import pyarrow as pa
 

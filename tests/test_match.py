@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from framing.lexicon import Lexicon, load_lexicon, term_key
 from framing.match import BatchView, Matcher, compile_lexicon, fast_normalize, find
 from framing.match.batch import tie_order
-from framing.match.negation import SENT_END_REV, Chars, batch_floors, batch_negators, negator
+from framing.match.negation import SENT_END_REV, Chars, batch_floors, batch_negators, negator, window_negators
 from framing.match.patterns import _after_space_run, _position_free
 from framing.score import HITS, _hits_frame, hits, iter_hits, score_stream
 from framing.text import count_words, normalize, sentence_spans
@@ -540,6 +540,21 @@ def negators_both_ways(texts: list[str], sentences: bool) -> tuple[list[str], li
             assert f == (a - cut.start() if cut else 0), (text, a)
         want.append(negator(text, a, f))
     got = batch_negators(view.text, chars, base + local, base + floor_local)
+    # the same on the look-back windows only (share=inf) or the whole text (share=0), with the floors given and without
+    from framing.match import negation as negation_module
+
+    block = negation_module._HIT_BLOCK
+    try:  # hits read a few at a time too
+        negation_module._HIT_BLOCK = 5
+        assert window_negators(view.text, base + local, base + floor_local, share=float("inf")) == got
+    finally:
+        negation_module._HIT_BLOCK = block
+    for share in (float("inf"), 0):
+        assert window_negators(view.text, base + local, base + floor_local, share=share) == got
+        if not sentences:
+            assert window_negators(view.text, base + local, None, base, share=share) == got
+        back = slice(None, None, -1)  # hits in any order
+        assert window_negators(view.text, (base + local)[back], (base + floor_local)[back], share=share) == got[back]
     return got, want
 
 
@@ -597,3 +612,14 @@ def test_negators_on_the_articles_equal_the_reference(fox_text, unnamed_text):
     assert got == want
     counts = pd.Series([x for x in got if x]).value_counts().to_dict()
     assert counts == {"no": 46, "not": 12, "won't": 10}  # positions whose look-back holds a negator
+
+
+def test_ascii_haystack_built_a_piece_at_a_time(monkeypatch):
+    from framing.match import view as view_module
+
+    monkeypatch.setattr(view_module, "WORD_CHUNK", 2)
+    view = BatchView(["Ab Cd", "EFG"], {})
+    assert bytes(view.hay) == b"ab cd\x00efg\x00"
+    assert view.cps.tobytes() == b"Ab Cd\x00EFG" and view.low is view.cps
+    view.release()
+    assert view.hay is None

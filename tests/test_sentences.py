@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -169,12 +170,26 @@ def test_quotes_and_abbreviations_exact():
 
 def _assert_starts(text: str) -> None:
     from framing.sentences import sentence_starts
+    from framing.sentences.batch import batch_sentence_starts
 
     starts = [s for s, _, _ in fast_sentence_spans(text)]
     for stop in range(len(text) + 1):
         got = sentence_starts(text, stop)
         assert [s for s in got if s <= stop] == [s for s in starts if s <= stop], (text, stop)
-        assert got == starts[: len(got)]
+        assert list(got) == starts[: len(got)]
+    # on arrays, the text once per stop in one batch (joined by "\x00", as hits() joins them)
+    stops = np.arange(len(text) + 1, dtype=np.int64)
+    joined = "\x00".join([text] * len(stops))
+    tstart = stops * (len(text) + 1)
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    for stop, got in zip(stops.tolist(), batch_sentence_starts(joined, cps, tstart, tstart + len(text), stops),
+                         strict=True):
+        assert [s for s in got.tolist() if s <= stop] == [s for s in starts if s <= stop], (text, stop)
+    if joined.isascii():
+        ascii_cps = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+        ascii_got = batch_sentence_starts(joined, ascii_cps, tstart, tstart + len(text), stops)
+        wide_got = batch_sentence_starts(joined, cps, tstart, tstart + len(text), stops)
+        assert [g.tolist() for g in ascii_got] == [g.tolist() for g in wide_got]
 
 
 @pytest.mark.parametrize("text", EXAMPLES)
@@ -186,3 +201,31 @@ def test_sentence_starts_up_to_a_position(text):
 @given(_texts)
 def test_fuzz_sentence_starts_up_to_a_position(text):
     _assert_starts(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=60))
+def test_fuzz_any_unicode_sentence_starts_up_to_a_position(text):
+    _assert_starts(text)
+
+
+@pytest.mark.skipif(not PTC.is_dir(), reason="PTC articles not found beside the repository")
+@pytest.mark.parametrize("block", [7, 1 << 16])
+def test_ptc_sentence_starts_on_arrays(block, monkeypatch):
+    import sys
+
+    from framing.sentences.batch import batch_sentence_starts
+
+    monkeypatch.setattr(sys.modules["framing.sentences.batch"], "_BLOCK", block)  # candidates decided at a time
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(PTC.glob("*.txt"))[:60]]
+    texts += [q for t in texts for q in t.split("\n\n")]
+    joined = "\x00".join(texts)
+    size = np.asarray([len(t) for t in texts], dtype=np.int64)
+    tstart = np.concatenate(([0], np.cumsum(size + 1)[:-1]))
+    stops = size - size // 3  # two thirds in
+    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    got = batch_sentence_starts(joined, cps, tstart, tstart + size, stops)
+    for text, stop, g in zip(texts, stops.tolist(), got, strict=True):
+        want = [s for s, _, _ in fast_sentence_spans(text) if s <= stop]
+        assert [s for s in g.tolist() if s <= stop] == want

@@ -244,6 +244,7 @@ class Matcher(Tables):
         """
         view = BatchView(texts, self.codes, as_view)
         m = self
+        odd = self._odd_docs(view) if m.fallback and not m.scan else None  # before the view string exists
         got_s, got_e, got_i = [], [], []  # global view offsets of candidates, per source
         if self._encoded and not view.bad.all():
             hay = view.hay
@@ -289,7 +290,7 @@ class Matcher(Tables):
         # fallback at odd whitespace runs, and scan patterns
         if m.fallback or m.scan:
             extra: list[tuple[int, int, int]] = []
-            docs = self._odd_docs(view) if not m.scan else range(len(texts))
+            docs = odd if not m.scan else range(len(texts))
             if self.free_fallback:
                 whole = view.string()
                 ends = view.vend()
@@ -344,7 +345,7 @@ class Matcher(Tables):
         """Which candidates of keys in ``follow`` may match: after the key, more whitespace
         or one of the key's texts (a byte above 127 stands for any character); True for
         candidates of other keys.  Each candidate is compared with each of its key's texts
-        at once, as rows of a byte matrix."""
+        at once, a byte column at a time."""
         ptr, table, length = self._follow_tables
         ok = np.ones(len(key), dtype=bool)
         at = np.flatnonzero(ptr[key + 1] > ptr[key])
@@ -352,10 +353,12 @@ class Matcher(Tables):
             return ok
         x = e[at]
         cand, text = _rows_of(ptr, key[at])
-        got = hb[np.minimum(x[cand][:, None] + np.arange(table.shape[1]), len(hb) - 1)]
-        same = (got == table[text]) | (got > 127) | (np.arange(table.shape[1]) >= length[text][:, None])
+        xs, last, same = x[cand], len(hb) - 1, np.ones(len(cand), dtype=bool)
+        for j in range(table.shape[1]):  # a column at a time: no matrix of candidates x width
+            got = hb[np.minimum(xs + j, last)]
+            same &= (got == table[text, j]) | (got > 127) | (j >= length[text])
         keep = self._space[hb[x]]
-        keep[cand[same.all(axis=1)]] = True
+        keep[cand[same]] = True
         ok[at] = keep
         return ok
 
@@ -479,8 +482,9 @@ class Matcher(Tables):
         """Texts whose view may hold a whitespace run the keys do not spell (a superset)."""
         hb = np.frombuffer(view.hay, dtype=np.uint8)
         parts = [np.zeros(0, dtype=np.int64)]
-        for a in range(0, len(hb), _CHUNK):  # a chunk at a time: small masks on a huge text
-            h = hb[a : a + _CHUNK + 1]
+        step = _CHUNK // 4
+        for a in range(0, len(hb), step):  # a chunk at a time: small masks on a huge text
+            h = hb[a : a + step + 1]
             space, nl = h == 32, h == 10
             odd = (space[:-1] & (space[1:] | nl[1:])) | (nl[:-1] & space[1:]) | _ODD_TABLE[h[:-1]]
             parts.append(np.flatnonzero(odd) + a)

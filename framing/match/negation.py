@@ -28,6 +28,12 @@ of its last :data:`NEGATION_WINDOW` words that is a negator
    codes, longer ones one by one), or if it ends in ``n`` + an apostrophe (straight or
    typographic) + ``t``.
 
+:func:`window_negators` (what :func:`framing.score.hits` calls) runs the same on the text
+of the look-back windows only (each hit's 80 characters before it and two characters on
+either side, windows that touch merged, joined by ``"\\x00"``): the words, negators and
+floors there are those of the whole text, and the work and memory grow with the hits,
+not with the text.
+
 Without sentence ids the reference's floor is the end of the last ``.``/``?``/``!``
 followed by whitespace, or line break, within the 80 characters before the hit
 (:func:`batch_floors`).  ``tests/test_match.py`` holds both equal to the reference.
@@ -42,7 +48,10 @@ import numpy as np
 
 from framing.text import _TRANSLATE, WORD_PATTERN
 
-__all__ = ["NEGATION_LOOKBACK", "NEGATION_WINDOW", "NEGATORS", "Chars", "batch_floors", "batch_negators", "negator"]
+__all__ = [
+    "NEGATION_LOOKBACK", "NEGATION_WINDOW", "NEGATORS", "Chars", "batch_floors", "batch_negators", "negator",
+    "window_negators",
+]
 
 #: Words that negate a following loaded term (normalized view: lower case, straight
 #: apostrophes).  Any word ending in ``n't`` also counts.  After VADER's negation list
@@ -321,3 +330,71 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
     for i in np.flatnonzero(hard).tolist():
         out[i] = reference(text, int(start[i]), int(floor[i]))
     return out
+
+
+def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_start: np.ndarray | None = None,
+                    whole=None, share: float = 0.5):
+    """:func:`batch_negators` of the hits at ``start`` in ``text`` (global offsets), read on their windows only.
+
+    ``floor``: each hit's look-back floor, or None (no sentence ids: :func:`batch_floors`
+    with ``doc_start``, each hit's text start).  The windows ``[start - 82, start + 2)``
+    hold the look-back window ``[start - 80, start)`` with two characters on either side,
+    enough to tell whether a word runs across either end (a word starts at a word character
+    after neither a word character nor a joiner that follows one); touching windows are
+    merged, and the merged pieces joined by ``"\\x00"`` (neither a word character nor a joiner).
+    When the windows cover more than ``share`` of the text (hits every few words), the whole
+    text is read instead, its characters from ``whole()`` (a :class:`Chars` of ``text``) when given.
+    """
+    m = len(start)
+    if not m:
+        return []
+    order = np.argsort(start, kind="stable")
+    st = start[order]
+    lo = np.maximum(st - (NEGATION_LOOKBACK + 2), 0)
+    hi = np.minimum(st + 2, len(text))
+    new = np.ones(m, dtype=bool)
+    new[1:] = lo[1:] > hi[:-1]  # hi grows with st: the previous window's end is the merged one's
+    first = np.flatnonzero(new)
+    a, b = lo[first], hi[np.append(first[1:] - 1, m - 1)]  # the merged windows
+    if int((b - a).sum()) > share * len(text):
+        chars = whole() if whole is not None else Chars(_code_points(text))
+        if floor is None:
+            floor = batch_floors(chars.cps, doc_start, start, chars.low)
+        return batch_negators(text, chars, start, floor)
+    out = [""] * m
+    fl = None if floor is None else floor[order]
+    ds = None if doc_start is None else doc_start[order]
+    for k in range(0, m, _HIT_BLOCK):  # a block of hits at a time: a bounded window text on a huge one
+        part = slice(k, k + _HIT_BLOCK)
+        got = _on_windows(text, st[part], None if fl is None else fl[part], None if ds is None else ds[part])
+        for i, w in zip(order[part].tolist(), got, strict=True):
+            out[i] = w
+    return out
+
+
+#: Hits whose windows :func:`window_negators` reads at a time.
+_HIT_BLOCK = 1 << 15
+
+
+def _on_windows(text: str, st: np.ndarray, floor: np.ndarray | None, doc_start: np.ndarray | None) -> list[str]:
+    """:func:`window_negators` of hits sorted by ``st``, on the text of their windows."""
+    lo = np.maximum(st - (NEGATION_LOOKBACK + 2), 0)
+    hi = np.minimum(st + 2, len(text))
+    new = np.ones(len(st), dtype=bool)
+    new[1:] = lo[1:] > hi[:-1]  # hi grows with st: the previous window's end is the merged one's
+    seg = np.cumsum(new) - 1
+    first = np.flatnonzero(new)
+    a, b = lo[first], hi[np.append(first[1:] - 1, len(st) - 1)]
+    local = np.concatenate(([0], np.cumsum(b - a + 1)[:-1]))  # where each piece starts in the window text
+    shift = (a - local)[seg]  # global offset = local offset + shift
+    windows = "\x00".join([text[x:y] for x, y in zip(a.tolist(), b.tolist(), strict=True)])
+    cps = np.frombuffer(windows.encode("ascii"), dtype=np.uint8) if windows.isascii() else _code_points(windows)
+    ls = st - shift
+    lf = batch_floors(cps, doc_start - shift, ls) if floor is None else floor - shift
+
+    def reference(_, s: int, f: int) -> str:  # the rule itself, on the whole text
+        k = int(np.searchsorted(local, s, side="right")) - 1
+        d = int(a[k] - local[k])
+        return negator(text, s + d, f + d)
+
+    return batch_negators(windows, Chars(cps), ls, lf, reference)

@@ -124,6 +124,9 @@ def fast_normalize(text: str) -> View:
 
 
 
+#: ``BatchView._low`` of ASCII text not encoded yet.
+_LAZY = np.zeros(0, dtype=np.uint8)
+
 #: Separator between the documents of a batch in the joined text.
 SEPARATOR = "\x00"
 
@@ -151,8 +154,25 @@ class BatchView:
     for ASCII text), for later stages.
     """
 
-    __slots__ = ("texts", "text", "cps", "low", "tstart", "hay", "vstart", "sp", "sp_vstart", "sp_vend", "sp_extra",
-                 "wide_at", "wide_cp", "bad", "_string", "high", "uniq", "inverse")  # fmt: skip
+    __slots__ = ("texts", "text", "_cps", "_low", "tstart", "hay", "vstart", "sp", "sp_vstart", "sp_vend",
+                 "sp_extra", "wide_at", "wide_cp", "bad", "_string", "high", "uniq", "inverse")  # fmt: skip
+
+    @property
+    def cps(self) -> np.ndarray | None:
+        """The code points of ``text`` (None with lone surrogates); for ASCII text its bytes,
+        encoded when first asked for (the matcher itself reads only ``hay``)."""
+        if self._cps is None and self._low is _LAZY:
+            self._cps = self._low = np.frombuffer(self.text.encode("ascii"), dtype=np.uint8)
+        return self._cps
+
+    @property
+    def low(self) -> np.ndarray | None:
+        """The low bytes of the code points (:attr:`cps`)."""
+        return self._low if self._low is not _LAZY else self.cps
+
+    def release(self) -> None:
+        """Drop the haystack and the view string once matching is done (they are as large as the text)."""
+        self.hay = self._string = None
 
     def __init__(self, texts: list[str], codes: dict[str, int], as_view: bool = False):
         self.texts = texts
@@ -166,22 +186,27 @@ class BatchView:
         self.vstart = self.tstart
         #: positions of the non-ASCII characters, their distinct code points and which one each is
         self.high = self.uniq = self.inverse = None
+        self._cps = self._low = None
         if joined.isascii():
-            raw = joined.encode("ascii")
-            self.cps = self.low = np.frombuffer(raw, dtype=np.uint8)
-            self.hay = raw.lower() + b"\x00"
+            # lower-cased a piece at a time into one buffer: no copy of the whole text but the haystack
+            n = len(joined)
+            hay = bytearray(n + 1)
+            for a in range(0, n, WORD_CHUNK):
+                piece = joined[a : a + WORD_CHUNK].encode("ascii").lower()
+                hay[a : a + len(piece)] = piece
+            self.hay = hay
+            self._low = _LAZY
             return
         try:
             cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass" if as_view else "strict"), dtype=np.uint32)
         except UnicodeEncodeError:  # lone surrogates: each text goes through its own view
-            self.cps = self.low = None
             self.bad[:] = True
             self.hay = joined.encode("ascii", "replace").lower() + b"\x00"
             return
-        self.cps = cps
-        if not as_view and not unicodedata.is_normalized("NFC", joined):
-            # texts not in NFC go through their own view (fast_normalize composes them)
-            self.bad |= [not unicodedata.is_normalized("NFC", t) for t in texts]
+        self._cps = cps
+        if not as_view:  # texts not in NFC go through their own view (fast_normalize composes them)
+            # text by text: on a batch that is not in NFC the check normalizes all of it (slow)
+            self.bad |= [not t.isascii() and not unicodedata.is_normalized("NFC", t) for t in texts]
         high = np.flatnonzero(cps > 127)
         uniq, inverse = np.unique(cps[high], return_inverse=True)
         self.high, self.uniq, self.inverse = high, uniq, inverse
@@ -205,7 +230,7 @@ class BatchView:
         # ASCII lower-cased (bytes.lower, several times faster than a table lookup in numpy);
         # the non-ASCII positions are overwritten next
         hay = np.frombuffer(bytearray(memoryview(low)).lower() + b"\x00", dtype=np.uint8)
-        self.low = low  # hay: one more byte, the final 0
+        self._low = low  # hay: one more byte, the final 0
         hay[high] = one[inverse]
         lengths = np.asarray([len(p) for p in pieces], dtype=np.int64)
         special = lengths[inverse] != 1
@@ -270,7 +295,7 @@ class BatchView:
 
     def _patched(self, a: int, b: int) -> str:
         """View string of ``hay[a:b]``: the bytes as characters, non-ASCII ones put back."""
-        part = self.hay[a:b].decode("latin-1")
+        part = str(memoryview(self.hay)[a:b], "latin-1")  # no copy of the bytes first
         i, j = np.searchsorted(self.wide_at, (a, b))
         if i == j:
             return part

@@ -75,6 +75,7 @@ timeout.
 from __future__ import annotations
 
 import re
+from array import array
 from itertools import chain
 
 import regex
@@ -109,12 +110,30 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans.append((pos, len(text)))
     out = []
     for s, e in spans:
-        block = text[s:e]
-        lead = len(block) - len(block.lstrip())
-        trail = len(block) - len(block.rstrip())
+        lead, trail = _outer_space(text, s, e)
         if e - trail > s + lead:
             out.append((s + lead, e - trail))
     return out
+
+
+def _outer_space(text: str, s: int, e: int, piece: int = 4096) -> tuple[int, int]:
+    """How many characters ``str.lstrip`` and ``str.rstrip`` would remove from ``text[s:e]``,
+    read a piece at a time (no copy of a huge block)."""
+    lead = 0
+    while s + lead < e:
+        part = text[s + lead : min(e, s + lead + piece)]
+        kept = part.lstrip()
+        lead += len(part) - len(kept)
+        if kept:
+            break
+    trail = 0
+    while e - trail > s + lead:
+        part = text[max(s + lead, e - trail - piece) : e - trail]
+        kept = part.rstrip()
+        trail += len(part) - len(kept)
+        if kept:
+            break
+    return lead, trail
 
 
 #: Whitespace as NLTK's regex engine sees it (``\\s`` of the ``regex`` module): Unicode
@@ -351,13 +370,26 @@ def sentence_spans(text: str, abbreviations: frozenset[str] = ABBREVIATIONS) -> 
     return out
 
 
-def sentence_starts(text: str, stop: int) -> list[int]:
+class _Starts:
+    """Keeps only the start of each sentence appended (a compact ``array`` of integers)."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self):
+        self.starts = array("q")
+
+    def append(self, span: tuple[int, int, int]) -> None:
+        self.starts.append(span[0])
+
+
+def sentence_starts(text: str, stop: int) -> array:
     """Starts of the sentences of ``text`` (:func:`sentence_spans`) that begin at or before
-    ``stop``, and perhaps a few after it: the text after ``stop`` is not split."""
+    ``stop``, and perhaps a few after it: the text after ``stop`` is not split.  An
+    ``array("q")`` (8 bytes a sentence: a huge document's starts stay small)."""
     ws_extra = tuple(ch for ch in _ASCII_WS[1:] if ch in text)
-    out: list[tuple[int, int, int]] = []
+    out = _Starts()
     for p, (ps, pe) in enumerate(paragraph_spans(text)):
         if ps > stop:
             break
         _paragraph(text, ps, pe, p, ws_extra, ABBREVIATIONS, out, stop)
-    return [s for s, _, _ in out]
+    return out.starts
