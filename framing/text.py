@@ -201,15 +201,25 @@ WORD_PATTERN = r"\w+(?:[-']\w+)*"
 WORD_RX = regex.compile(WORD_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
 
 
+#: :data:`WORD_RX` with the word captured: its ``split`` gives gap, word, gap, ..., gap (the same matches).
+_WORD_SPLIT = regex.compile(f"({WORD_PATTERN})", regex.UNICODE | regex.MULTILINE | regex.DOTALL)
+
+
+def word_arrays(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`word_spans` as ``(starts, ends, norms)``: two int64 arrays and the list of normalized words."""
+    view = normalize(text)
+    parts = _WORD_SPLIT.split(view.text)  # no Match object per word: offsets from the pieces' lengths
+    offsets = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
+    starts, ends = offsets[0:-1:2], offsets[1::2]
+    if view.starts is not None:
+        starts, ends = view.starts[starts], view.ends[ends - 1]
+    return starts.astype(np.int64, copy=False), ends.astype(np.int64, copy=False), parts[1::2]
+
+
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, norm)`` of each word of ``text``; ``norm`` is its normalized form."""
-    view = normalize(text)
-    t = view.text
-    spans = [m.span() for m in WORD_RX.finditer(t)]
-    if view.starts is None:
-        return [(s, e, t[s:e]) for s, e in spans]
-    starts, ends = view.starts.tolist(), view.ends.tolist()
-    return [(starts[s], ends[e - 1], t[s:e]) for s, e in spans]
+    starts, ends, norms = word_arrays(text)
+    return list(zip(starts.tolist(), ends.tolist(), norms, strict=True))
 
 
 def count_words(text: str) -> int:

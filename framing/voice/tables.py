@@ -10,7 +10,7 @@ import pandas as pd
 from framing.groups import by_names, check_columns, group_keys
 from framing.schema import SENTENCES, as_documents, require_columns
 from framing.stats import rate
-from framing.text import count_words, word_spans
+from framing.text import count_words, word_arrays
 from framing.text import sentences as text_sentences
 from framing.voice.attribution import FRAGMENT_MAX_WORDS, _Analysis, _analysis, _Attr
 
@@ -397,7 +397,7 @@ def _word_starts(docs: pd.DataFrame, analysis=None) -> tuple[np.ndarray, np.ndar
     if analysis is not None:
         starts = [analysis.of(t).word_starts for t in texts]
     else:
-        starts = [np.asarray([s for s, _, _ in word_spans(t)], dtype=np.int64) for t in texts]
+        starts = [word_arrays(t)[0] for t in texts]
     lengths = np.asarray([len(w) for w in starts], dtype=np.int64)
     codes = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
     flat = np.concatenate(starts).astype(np.int64) if len(starts) else np.zeros(0, dtype=np.int64)
