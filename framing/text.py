@@ -145,9 +145,23 @@ def compose(text: str) -> tuple[str, Composition | None]:
     return "".join(parts), Composition(a, b, ca, cb)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: :data:`_TRANSLATE` by character (every key is non-ASCII, every value ASCII or empty).
+_VIEW_REPLACE = {chr(k): "" if v is None else chr(v) if isinstance(v, int) else v for k, v in _TRANSLATE.items()}
+
+
+def _translated(text: str) -> str:
+    """``text.translate(_TRANSLATE)``, a replace per distinct character present (no per-character table lookup)."""
+    if text.isascii():
+        return text
+    for ch in set(_NON_ASCII.findall(text)).intersection(_VIEW_REPLACE):
+        text = text.replace(ch, _VIEW_REPLACE[ch])
+    return text
+
+
 def normalize(text: str) -> Normalized:
     """Return the matching view of ``text`` (see the module docstring)."""
-    view = text.translate(_TRANSLATE)
+    view = _translated(text)
     if len(view) == len(text):
         folded = view.casefold()
         if len(folded) == len(view) and (view.isascii() or unicodedata.is_normalized("NFKC", view)):
