@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -246,15 +247,20 @@ def _chunk_tables(part: Corpus, lexicon, actors, weights) -> dict[str, pd.DataFr
     }
 
 
-#: What a worker process of :func:`document_tables` reads: (corpus, lexicon, actors, chunk bounds), set before fork.
+#: What a worker process of :func:`document_tables` reads: (corpus, lexicon, actors, weights, chunk bounds, side
+#: tasks), set before fork.
 _WORK: tuple | None = None
 
 
 def _work(k: int) -> dict[str, pd.DataFrame]:
-    corpus, lexicon, actors, weights, bounds = _WORK
+    corpus, lexicon, actors, weights, bounds, _ = _WORK
     ids = list(corpus.documents["doc_id"])
     a, b = bounds[k]
     return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors, weights)
+
+
+def _side_work(name: str):
+    return _WORK[5][name]()
 
 
 def _contiguous(frame: pd.DataFrame) -> pd.DataFrame:
@@ -275,6 +281,14 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
 
     ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
     """
+    return _document_pass(corpus, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs)[0]
+
+
+def _document_pass(corpus: Corpus, *, lexicon=None, actors=None, progress=None, jobs: int = 1,
+                   side: dict | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
+    """:func:`document_tables`, and the results of ``side`` (name -> callable without arguments, not depending on
+    the per-document tables): run in the pool beside the chunks when there is one (the pool's first tasks, so
+    that they overlap the chunks instead of following them), else after them."""
     global _WORK
     import multiprocessing
 
@@ -282,6 +296,7 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
     from framing.lexicon import load_lexicon
     from framing.match import compile_lexicon
 
+    side = dict(side or {})
     lexicon = load_lexicon() if lexicon is None else lexicon  # one Lexicon: its matcher is compiled once
     weights = load_weights()  # the learned weighting, read once
     parts: dict[str, list] = {k: [] for k in DOCUMENT_TABLES}
@@ -289,17 +304,20 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
     bounds = [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)]
     bar = progress(n) if progress else None
     fork = sys.platform.startswith("linux")  # fork is unsafe on macOS, absent on Windows: one process there
+    done: dict = {}
     try:
         if jobs > 1 and len(bounds) > 1 and fork:
             compile_lexicon(lexicon)  # compiled once here, inherited by the workers
-            _WORK = (corpus, lexicon, actors, weights, bounds)
+            _WORK = (corpus, lexicon, actors, weights, bounds, side)
             try:
                 with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds))) as pool:
+                    pending = {name: pool.apply_async(_side_work, (name,)) for name in side}
                     for k, tables in enumerate(pool.imap(_work, range(len(bounds)))):
                         for name, frame in tables.items():
                             parts[name].append(frame)
                         if bar is not None:
                             bar.update(bounds[k][1] - bounds[k][0])
+                    done = {name: job.get() for name, job in pending.items()}
             finally:
                 _WORK = None
         else:
@@ -311,11 +329,12 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
     finally:
         if bar is not None:
             bar.close()
+    done = done or {name: task() for name, task in side.items()}
     out = {k: _concat(v) for k, v in parts.items()}
     for name in ("voice_words", "quoted_share"):  # sorted by doc_id, as computed over the whole corpus
         out[name] = out[name].sort_values("doc_id", kind="stable").reset_index(drop=True)
     out["kwic"] = _contiguous(out["kwic"].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True))
-    return out
+    return out, done
 
 
 def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
@@ -400,7 +419,10 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     lexicon = load_lexicon(settings["lexicon"]) if settings.get("lexicon") else None
     actors = report_actors(corpus, settings.get("actors"))
     seed = int(settings.get("seed") or 0)
-    t = document_tables(corpus, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs)
+    stop_words = _stop_words(settings.get("stop_words"))
+    # the contrast tables read only the corpus: counted in the pool beside the per-document chunks
+    side = {"contrasts": partial(contrast_tables, corpus, stop_words=stop_words)}
+    t, done = _document_pass(corpus, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs, side=side)
     docs = corpus.documents
     outlet = docs.set_index("doc_id")["outlet"]
     hits = t["hits"]
@@ -418,7 +440,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     t["measures_by_group"] = group_measures(t["measures"], corpus)
     t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
     t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
-    contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")))
+    contrasts, pair = done["contrasts"]
     t.update(contrasts)
     if settings.get("pair_by"):
         # the sentence sentiment and quoted shares of the pass, in the order paired_comparison computes them
