@@ -247,20 +247,39 @@ def _chunk_tables(part: Corpus, lexicon, actors, weights) -> dict[str, pd.DataFr
     }
 
 
-#: What a worker process of :func:`document_tables` reads: (corpus, lexicon, actors, weights, chunk bounds, side
-#: tasks), set before fork.
+#: What a worker process of :func:`document_tables` reads: (corpus, lexicon, actors, weights, chunk bounds), set
+#: before fork.
 _WORK: tuple | None = None
+#: The tasks (name -> callable without arguments) a worker process of :func:`_run_tasks` runs, set before fork.
+_TASKS: dict | None = None
 
 
 def _work(k: int) -> dict[str, pd.DataFrame]:
-    corpus, lexicon, actors, weights, bounds, _ = _WORK
+    corpus, lexicon, actors, weights, bounds = _WORK
     ids = list(corpus.documents["doc_id"])
     a, b = bounds[k]
     return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors, weights)
 
 
-def _side_work(name: str):
-    return _WORK[5][name]()
+def _task(name: str):
+    return _TASKS[name]()
+
+
+def _run_tasks(tasks: dict, jobs: int) -> dict:
+    """The results of ``tasks`` (name -> callable without arguments), computed in at most ``jobs`` forked processes
+    on Linux when ``jobs`` > 1 (they read what this process holds, only the results travel back), else here."""
+    global _TASKS
+    import multiprocessing
+
+    if jobs < 2 or len(tasks) < 2 or not sys.platform.startswith("linux"):
+        return {name: task() for name, task in tasks.items()}
+    _TASKS = tasks
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            pending = {name: pool.apply_async(_task, (name,)) for name in tasks}
+            return {name: job.get() for name, job in pending.items()}
+    finally:
+        _TASKS = None
 
 
 def _contiguous(frame: pd.DataFrame) -> pd.DataFrame:
@@ -289,7 +308,7 @@ def _document_pass(corpus: Corpus, *, lexicon=None, actors=None, progress=None, 
     """:func:`document_tables`, and the results of ``side`` (name -> callable without arguments, not depending on
     the per-document tables): run in the pool beside the chunks when there is one (the pool's first tasks, so
     that they overlap the chunks instead of following them), else after them."""
-    global _WORK
+    global _WORK, _TASKS
     import multiprocessing
 
     from framing.learned import load_weights
@@ -308,10 +327,10 @@ def _document_pass(corpus: Corpus, *, lexicon=None, actors=None, progress=None, 
     try:
         if jobs > 1 and len(bounds) > 1 and fork:
             compile_lexicon(lexicon)  # compiled once here, inherited by the workers
-            _WORK = (corpus, lexicon, actors, weights, bounds, side)
+            _WORK, _TASKS = (corpus, lexicon, actors, weights, bounds), side
             try:
                 with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds))) as pool:
-                    pending = {name: pool.apply_async(_side_work, (name,)) for name in side}
+                    pending = {name: pool.apply_async(_task, (name,)) for name in side}
                     for k, tables in enumerate(pool.imap(_work, range(len(bounds)))):
                         for name, frame in tables.items():
                             parts[name].append(frame)
@@ -319,7 +338,7 @@ def _document_pass(corpus: Corpus, *, lexicon=None, actors=None, progress=None, 
                             bar.update(bounds[k][1] - bounds[k][0])
                     done = {name: job.get() for name, job in pending.items()}
             finally:
-                _WORK = None
+                _WORK = _TASKS = None
         else:
             for part in _chunks(corpus, CHUNK):
                 for name, frame in _chunk_tables(part, lexicon, actors, weights).items():
@@ -407,11 +426,22 @@ def report_actors(corpus: Corpus, spec: str | None) -> pd.DataFrame | None:
     return load_actors(discover_actors(corpus, min_mentions=5, min_documents=floor))
 
 
+def _score_tables(hits: pd.DataFrame, corpus: Corpus, lexicon) -> dict[str, pd.DataFrame]:
+    """``scores`` (by voice) and ``scores_by_category`` of the report."""
+    from framing.score import scores
+
+    if len(hits):
+        by_voice = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=True)
+    else:
+        by_voice = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False).assign(voice="author")
+    return {"scores": by_voice, "scores_by_category": scores(hits, corpus, by="outlet", lexicon=lexicon,
+                                                             by_voice=False)}
+
+
 def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs: int = 1) -> Results:
     """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed)."""
     from framing.learned import group_measures
     from framing.lexicon import load_lexicon
-    from framing.score import scores
     from framing.sentiment import aggregate
 
     settings = dict(settings or {})
@@ -422,7 +452,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     stop_words = _stop_words(settings.get("stop_words"))
     # the contrast tables read only the corpus: counted in the pool beside the per-document chunks
     side = {"contrasts": partial(contrast_tables, corpus, stop_words=stop_words)}
-    t, done = _document_pass(corpus, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs, side=side)
+    t, side_done = _document_pass(corpus, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs, side=side)
     docs = corpus.documents
     outlet = docs.set_index("doc_id")["outlet"]
     hits = t["hits"]
@@ -432,21 +462,25 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     span = ["doc_id", "start", "end", "term", "category"]
     t["kwic"] = k.assign(outlet=k["doc_id"].map(outlet)).merge(
         hits[span + ["voice"]].drop_duplicates(span), how="left", on=span)
-    if len(hits):
-        t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=True)
-    else:
-        t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False).assign(voice="author")
-    t["scores_by_category"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False)
-    t["measures_by_group"] = group_measures(t["measures"], corpus)
-    t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
-    t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
-    contrasts, pair = done["contrasts"]
-    t.update(contrasts)
+    # the group tables read the per-document ones and not each other: computed side by side (the longest first)
+    tasks = {
+        "sentiment_by_group_voice": partial(aggregate, t["sentiment"], corpus, by=("outlet", "voice"),
+                                            random_state=seed),
+        "sentiment_by_group": partial(aggregate, t["sentiment"], corpus, by="outlet", random_state=seed),
+    }
     if settings.get("pair_by"):
         # the sentence sentiment and quoted shares of the pass, in the order paired_comparison computes them
         sent = t["sentiment"].sort_values(["doc_id", "sent_id"], kind="stable").reset_index(drop=True)
-        t.update(paired_tables(corpus, settings["pair_by"], hits=hits, seed=seed, sentiment=sent,
-                               quoted=t["quoted_share"]))
+        tasks["paired"] = partial(paired_tables, corpus, settings["pair_by"], hits=hits, seed=seed, sentiment=sent,
+                                  quoted=t["quoted_share"])
+    tasks["scores"] = partial(_score_tables, hits, corpus, lexicon)
+    tasks["measures_by_group"] = partial(group_measures, t["measures"], corpus)
+    done = _run_tasks(tasks, jobs)
+    t.update(done.pop("scores"))
+    t.update(done.pop("paired", {}))
+    t.update(done)
+    contrasts, pair = side_done["contrasts"]
+    t.update(contrasts)
     if settings.get("actors") == DISCOVER:
         t["actors"] = actors
     t["documents"] = docs.drop(columns=[c for c in ("text", "raw") if c in docs.columns])
