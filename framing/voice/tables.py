@@ -11,7 +11,6 @@ from framing.groups import by_names, check_columns, group_keys
 from framing.schema import SENTENCES, as_documents, require_columns
 from framing.stats import rate
 from framing.text import count_words, word_arrays
-from framing.text import sentences as text_sentences
 from framing.voice.attribution import FRAGMENT_MAX_WORDS, _Analysis, _analysis, _Attr
 
 #: The four voices, in the order tables list them.
@@ -240,6 +239,17 @@ def _reported_for_span(sents: list, starts: list[int], s: int, e: int):
     return None
 
 
+def _parse_sentences(docs: pd.DataFrame, analysis) -> pd.DataFrame:
+    """:func:`framing.text.sentences` of ``docs`` from the sentences of their parses in ``analysis`` (the same
+    :func:`framing.text.sentence_spans`, found once)."""
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+        for i, sent in enumerate(analysis.of(text).sentences):
+            rows.append((doc_id, i, sent.para, sent.start, sent.end, text[sent.start:sent.end]))
+    frame = pd.DataFrame(rows, columns=list(SENTENCES))
+    return frame.astype({"sent_id": "int64", "paragraph": "int64", "start": "int64", "end": "int64"})
+
+
 def sentence_voice(
     corpus, sentences: pd.DataFrame | None = None, *, quotes: pd.DataFrame | None = None, analysis=None
 ) -> pd.DataFrame:
@@ -274,19 +284,19 @@ def sentence_voice(
     participle (NA when not reported).  :func:`label_spans` uses them.
     """
     docs = _docs(corpus)
+    an = _analysis(analysis)
     if sentences is None:
-        sentences = text_sentences(docs)
+        sentences = _parse_sentences(docs, an)
     else:
         require_columns(sentences, SENTENCES, name="sentences", arg="sentences")
-    an = _analysis(analysis)
     qt = _check_quotes(quotes, docs, an)
     lookup = _quote_lookup(qt)
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     frame_cues = {}  # doc_id -> sorted cue starts of quote-kind quotations
     if "cue_start" in qt.columns:
-        for doc_id, g in qt.groupby("doc_id", sort=False):
-            frame_cues[doc_id] = np.sort(g.loc[(g["kind"] == "quote") & g["cue_start"].notna(), "cue_start"]
-                                         .to_numpy(np.int64))
+        cues = qt.loc[(qt["kind"] == "quote") & qt["cue_start"].notna(), ["doc_id", "cue_start"]]
+        for doc_id, g in cues.groupby("doc_id", sort=False)["cue_start"]:
+            frame_cues[doc_id] = np.sort(g.to_numpy(np.int64))
     ids = sentences["doc_id"].to_numpy(object)
     row_starts = sentences["start"].to_numpy(np.int64)
     row_ends = sentences["end"].to_numpy(np.int64)
