@@ -98,7 +98,8 @@ def stance_lexicon(lexicon: pd.DataFrame | str | None = None) -> pd.DataFrame:
         require_columns(frame, ("term", "category"), name="lexicon", arg="lexicon")
         pattern_rows = frame["pattern"].astype(str).str.lower().isin(("true", "1", "yes")) if (
             "pattern" in frame.columns) else pd.Series(False, index=frame.index)
-        for term, cat, is_pattern in zip(frame["term"], frame["category"], pattern_rows, strict=True):
+        for term, cat, is_pattern in zip(frame["term"].tolist(), frame["category"].tolist(), pattern_rows.tolist(),
+                                         strict=True):
             cat = str(cat).strip()
             if cat.startswith("stance_") and cat[7:] in STANCES and not is_pattern:
                 by_stance[cat[7:]].append(str(term))
