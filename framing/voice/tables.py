@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -146,11 +147,11 @@ def _quote_lookup(qt: pd.DataFrame) -> dict:
 
 def _doc_codes(doc_ids, known: dict, what: str, hint: str) -> np.ndarray:
     """Position in ``known`` (doc_id -> code) of each of ``doc_ids``; ValueError naming the first unknown one."""
-    codes = pd.Series(doc_ids, dtype=object).map(known)
-    if codes.isna().any():
-        bad = pd.Series(doc_ids, dtype=object)[codes.isna().to_numpy()].iloc[0]
+    codes = np.fromiter(map(known.get, doc_ids, repeat(-1)), np.int64, len(doc_ids))
+    if (codes < 0).any():
+        bad = doc_ids[int(np.flatnonzero(codes < 0)[0])]
         raise ValueError(f"{what} has doc_id {bad!r}, which is not in corpus; {hint}")
-    return codes.to_numpy(np.int64)
+    return codes
 
 
 def _span_voices(codes: np.ndarray, starts: np.ndarray, qt: pd.DataFrame, rep: tuple, known: dict) -> tuple:
