@@ -73,6 +73,9 @@ DISCOVER = "discover"
 #: Per-document stages run in chunks of this many documents (the progress bar's steps).
 CHUNK = 25
 
+#: :func:`write` uses processes (``jobs`` > 1) only for tables of more rows than this in all (a pool costs ~0.2 s).
+WRITE_ROWS = 50_000
+
 
 def default_out(corpus, root: str | Path = ".") -> Path:
     """``root/figures`` for the seed corpus (``root/corpus``), else ``root/reports/<corpus name>``."""
@@ -475,7 +478,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
                                   quoted=t["quoted_share"])
     tasks["scores"] = partial(_score_tables, hits, corpus, lexicon)
     tasks["measures_by_group"] = partial(group_measures, t["measures"], corpus)
-    done = _run_tasks(tasks, jobs)
+    done = _run_tasks(tasks, jobs if len(docs) > CHUNK else 1)  # in processes as the pass: past one chunk
     t.update(done.pop("scores"))
     t.update(done.pop("paired", {}))
     t.update(done)
@@ -528,7 +531,9 @@ def write(results: Results, out: str | Path, *, jobs: int = 1) -> list[Path]:
     parquet = _has_parquet()
     tables = results.tables
     biggest = sorted(tables, key=lambda n: -tables[n].shape[0] * max(tables[n].shape[1], 1))  # the longest first
-    done = _run_tasks({n: partial(_write_table, tables[n], folder, n, parquet) for n in biggest}, jobs)
+    rows = sum(len(frame) for frame in tables.values())
+    done = _run_tasks({n: partial(_write_table, tables[n], folder, n, parquet) for n in biggest},
+                      jobs if rows > WRITE_ROWS else 1)
     written = [p for name in tables for p in done[name]]
     dtypes = {name: {str(c): str(d) for c, d in frame.dtypes.items()} for name, frame in tables.items()}
     (folder / "dtypes.json").write_text(json.dumps(dtypes, indent=1, sort_keys=True) + "\n", encoding="utf-8")
