@@ -528,8 +528,7 @@ score_stream = score_batch  # its name before issue 22
 
 
 def _kwic_words(text: str) -> tuple[list[int], list[int]]:
-    """Starts and ends (offsets in ``text``) of the words :func:`kwic` counts: :data:`_WORD` on the matching view
-    (:func:`framing.text.normalize`: the view and offsets of :func:`framing.match.fast_normalize`)."""
+    """Starts and ends in ``text`` of the words :func:`kwic` counts: :data:`_WORD` on :func:`normalize`'s view."""
     view = normalize(text)
     parts = _WORD_SPLIT.split(view.text)  # gap, word, gap, ...: offsets from the pieces' lengths
     offsets = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import Corpus, load_corpus
+from framing.report.passes import DOCUMENT_TABLES, document_pass, run_tasks  # noqa: F401 - DOCUMENT_TABLES re-exported
 
 #: What each exported table holds (the README of ``OUT/tables``).
 TABLE_DOCS = {
@@ -192,109 +191,6 @@ def group_by(corpus: Corpus, column: str) -> Corpus:
     return Corpus(docs, corpus.removed, corpus.report, corpus.offset_maps)
 
 
-def _chunks(corpus: Corpus, size: int) -> Iterable[Corpus]:
-    ids = list(corpus.documents["doc_id"])
-    for i in range(0, len(ids), size):
-        yield corpus.select(doc_ids=ids[i:i + size]) if len(ids) > size else corpus
-
-
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    if len(parts) == 1:
-        return parts[0]
-    out = pd.concat(parts, ignore_index=True)
-    for col, dtype in parts[0].dtypes.items():  # empty chunks must not widen a dtype
-        if out[col].dtype != dtype and len(out) == out[col].notna().sum():
-            try:
-                out[col] = out[col].astype(dtype)
-            except (TypeError, ValueError):
-                pass
-    return out
-
-
-#: Names of the per-document tables, in the order :func:`document_tables` returns them.
-DOCUMENT_TABLES = ("quotes", "sentences", "hits", "sentiment", "mentions", "attribution_cues", "voice_words",
-                   "quoted_share", "kwic", "measures")
-
-
-def _chunk_tables(part: Corpus, lexicon, actors, weights) -> dict[str, pd.DataFrame]:
-    """The per-document tables of the documents of ``part`` (one :class:`~framing.voice.Analysis` for them)."""
-    from framing.actors import mentions
-    from framing.learned import document_measures
-    from framing.score import hits, kwic
-    from framing.sentiment import sentiment
-    from framing.voice import (
-        Analysis,
-        attribution_stance,
-        label_spans,
-        quoted_share,
-        quotes,
-        sentence_voice,
-        word_voices,
-    )
-
-    analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
-    q = quotes(part, analysis=analysis)
-    s = sentence_voice(part, quotes=q, analysis=analysis)
-    h = label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s)
-    return {
-        "quotes": q,
-        "sentences": s,
-        "hits": h,
-        "kwic": kwic(h, part),
-        "sentiment": sentiment(part, sentences=s),
-        "mentions": mentions(part, actors, sentences=s),
-        "attribution_cues": attribution_stance(part, quotes=q, analysis=analysis),
-        "voice_words": word_voices(part, quotes=q, sentences=s, analysis=analysis),
-        "quoted_share": quoted_share(part, quotes=q, analysis=analysis),  # for the paired comparison, not exported
-        "measures": document_measures(part, h, weights=weights, quotes=q, sentences=s),
-    }
-
-
-#: What a worker process of :func:`document_tables` reads: (corpus, lexicon, actors, weights, chunk bounds), set
-#: before fork.
-_WORK: tuple | None = None
-#: The tasks (name -> callable without arguments) a worker process of :func:`_run_tasks` runs, set before fork.
-_TASKS: dict | None = None
-
-
-def _work(k: int) -> dict[str, pd.DataFrame]:
-    corpus, lexicon, actors, weights, bounds = _WORK
-    ids = list(corpus.documents["doc_id"])
-    a, b = bounds[k]
-    return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors, weights)
-
-
-def _task(name: str):
-    return _TASKS[name]()
-
-
-def _run_tasks(tasks: dict, jobs: int) -> dict:
-    """The results of ``tasks`` (name -> callable without arguments), computed in at most ``jobs`` forked processes
-    on Linux when ``jobs`` > 1 (they read what this process holds, only the results travel back), else here."""
-    global _TASKS
-    import multiprocessing
-
-    if jobs < 2 or len(tasks) < 2 or not sys.platform.startswith("linux"):
-        return {name: task() for name, task in tasks.items()}
-    _TASKS = tasks
-    try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
-            pending = {name: pool.apply_async(_task, (name,)) for name in tasks}
-            return {name: job.get() for name, job in pending.items()}
-    finally:
-        _TASKS = None
-
-
-def _contiguous(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with its string columns rebuilt in one piece: a table concatenated from chunks writes other Parquet
-    bytes (the encoder's pages follow the chunks) than the same table made in one call."""
-    for col in frame.columns:
-        dtype = frame[col].dtype
-        if isinstance(dtype, pd.StringDtype):
-            frame[col] = pd.Series(frame[col].to_numpy(dtype=object), index=frame.index, dtype=dtype)
-    return frame
-
-
 def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None, jobs: int = 1
                     ) -> dict[str, pd.DataFrame]:
     """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues, voice_words: per-document
@@ -303,60 +199,7 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
 
     ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
     """
-    return _document_pass(corpus, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs)[0]
-
-
-def _document_pass(corpus: Corpus, *, lexicon=None, actors=None, progress=None, jobs: int = 1,
-                   side: dict | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
-    """:func:`document_tables`, and the results of ``side`` (name -> callable without arguments, not depending on
-    the per-document tables): run in the pool beside the chunks when there is one (the pool's first tasks, so
-    that they overlap the chunks instead of following them), else after them."""
-    global _WORK, _TASKS
-    import multiprocessing
-
-    from framing.learned import load_weights
-    from framing.lexicon import load_lexicon
-    from framing.match import compile_lexicon
-
-    side = dict(side or {})
-    lexicon = load_lexicon() if lexicon is None else lexicon  # one Lexicon: its matcher is compiled once
-    weights = load_weights()  # the learned weighting, read once
-    parts: dict[str, list] = {k: [] for k in DOCUMENT_TABLES}
-    n = len(corpus.documents)
-    bounds = [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)]
-    bar = progress(n) if progress else None
-    fork = sys.platform.startswith("linux")  # fork is unsafe on macOS, absent on Windows: one process there
-    done: dict = {}
-    try:
-        if jobs > 1 and len(bounds) > 1 and fork:
-            compile_lexicon(lexicon)  # compiled once here, inherited by the workers
-            _WORK, _TASKS = (corpus, lexicon, actors, weights, bounds), side
-            try:
-                with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds))) as pool:
-                    pending = {name: pool.apply_async(_task, (name,)) for name in side}
-                    for k, tables in enumerate(pool.imap(_work, range(len(bounds)))):
-                        for name, frame in tables.items():
-                            parts[name].append(frame)
-                        if bar is not None:
-                            bar.update(bounds[k][1] - bounds[k][0])
-                    done = {name: job.get() for name, job in pending.items()}
-            finally:
-                _WORK = _TASKS = None
-        else:
-            for part in _chunks(corpus, CHUNK):
-                for name, frame in _chunk_tables(part, lexicon, actors, weights).items():
-                    parts[name].append(frame)
-                if bar is not None:
-                    bar.update(len(part.documents))
-    finally:
-        if bar is not None:
-            bar.close()
-    done = done or {name: task() for name, task in side.items()}
-    out = {k: _concat(v) for k, v in parts.items()}
-    for name in ("voice_words", "quoted_share"):  # sorted by doc_id, as computed over the whole corpus
-        out[name] = out[name].sort_values("doc_id", kind="stable").reset_index(drop=True)
-    out["kwic"] = _contiguous(out["kwic"].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True))
-    return out, done
+    return document_pass(corpus, chunk=CHUNK, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs)[0]
 
 
 def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
@@ -455,7 +298,8 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     stop_words = _stop_words(settings.get("stop_words"))
     # the contrast tables read only the corpus: counted in the pool beside the per-document chunks
     side = {"contrasts": partial(contrast_tables, corpus, stop_words=stop_words)}
-    t, side_done = _document_pass(corpus, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs, side=side)
+    t, side_done = document_pass(corpus, chunk=CHUNK, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs,
+                                 side=side)
     docs = corpus.documents
     outlet = docs.set_index("doc_id")["outlet"]
     hits = t["hits"]
@@ -478,7 +322,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
                                   quoted=t["quoted_share"])
     tasks["scores"] = partial(_score_tables, hits, corpus, lexicon)
     tasks["measures_by_group"] = partial(group_measures, t["measures"], corpus)
-    done = _run_tasks(tasks, jobs if len(docs) > CHUNK else 1)  # in processes as the pass: past one chunk
+    done = run_tasks(tasks, jobs if len(docs) > CHUNK else 1)  # in processes as the pass: past one chunk
     t.update(done.pop("scores"))
     t.update(done.pop("paired", {}))
     t.update(done)
@@ -532,7 +376,7 @@ def write(results: Results, out: str | Path, *, jobs: int = 1) -> list[Path]:
     tables = results.tables
     biggest = sorted(tables, key=lambda n: -tables[n].shape[0] * max(tables[n].shape[1], 1))  # the longest first
     rows = sum(len(frame) for frame in tables.values())
-    done = _run_tasks({n: partial(_write_table, tables[n], folder, n, parquet) for n in biggest},
+    done = run_tasks({n: partial(_write_table, tables[n], folder, n, parquet) for n in biggest},
                       jobs if rows > WRITE_ROWS else 1)
     written = [p for name in tables for p in done[name]]
     dtypes = {name: {str(c): str(d) for c, d in frame.dtypes.items()} for name, frame in tables.items()}
