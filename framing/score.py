@@ -22,14 +22,14 @@ import pandas as pd
 
 from framing.groups import by_names, group_keys
 from framing.lexicon import Lexicon, load_lexicon, loaded_mask
-from framing.match import Matcher, compile_lexicon, fast_normalize
+from framing.match import Matcher, compile_lexicon
 from framing.match.batch import tie_order
 from framing.match.context import set_aside_column, unconditional
 from framing.match.negation import Chars, window_negators
 from framing.schema import as_documents, require_columns
 from framing.sentences.batch import batch_sentence_starts
 from framing.stats import check_int, rate
-from framing.text import WORD_PATTERN, count_words, sentence_spans
+from framing.text import WORD_PATTERN, count_words, normalize, sentence_spans
 
 #: Columns of the hits table, in this order.  Sort: doc_id, start, end.
 HITS = (
@@ -64,6 +64,7 @@ SCORES = (
 KWIC = ("doc_id", "sent_id", "start", "end", "left", "match", "right", "term", "category", "negated")
 
 _WORD = re.compile(WORD_PATTERN)
+_WORD_SPLIT = re.compile(f"({WORD_PATTERN})")  # _WORD's matches, captured: split gives gap, word, gap, ...
 
 
 # --------------------------------------------------------------------------------------
@@ -532,6 +533,17 @@ score_stream = score_batch  # its name before issue 22
 # --------------------------------------------------------------------------------------
 
 
+def _kwic_words(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends in ``text`` of the words :func:`kwic` counts: :data:`_WORD` on :func:`normalize`'s view."""
+    view = normalize(text)
+    parts = _WORD_SPLIT.split(view.text)  # gap, word, gap, ...: offsets from the pieces' lengths
+    offsets = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
+    starts, ends = offsets[0:-1:2], offsets[1::2]
+    if view.starts is not None:
+        starts, ends = view.starts[starts], view.ends[ends - 1]
+    return starts.tolist(), ends.tolist()
+
+
 def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:
     """Keyword in context: one row per hit, columns :data:`KWIC`, sorted by doc_id, start, end.
 
@@ -548,27 +560,26 @@ def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:
     if missing:
         raise ValueError(f"hits has doc_id(s) not in corpus: {', '.join(map(str, missing[:5]))}")
     ws = re.compile(r"\s+")
-    words_cache: dict = {}
     rows = []
     ordered = hits.sort_values(["doc_id", "start", "end"], kind="stable")
-    for r in ordered.itertuples(index=False):
-        text = texts[r.doc_id]
-        if r.doc_id not in words_cache:
-            norm = fast_normalize(text)
-            spans = [norm.span(m.start(), m.end()) for m in _WORD.finditer(norm.text)]
-            words_cache = {r.doc_id: (np.asarray([s for s, _ in spans], np.int64),
-                                      np.asarray([e for _, e in spans], np.int64), spans)}
-        starts, ends, spans = words_cache[r.doc_id]  # the arrays once per document: linear in its hits
-        before = int(np.searchsorted(ends, r.start, side="right"))
-        after = int(np.searchsorted(starts, r.end, side="left"))
-        left_spans = spans[max(0, before - window) : before] if window else []
-        right_spans = spans[after : after + window] if window else []
-        left = ws.sub(" ", text[left_spans[0][0] : left_spans[-1][1]]) if left_spans else ""
-        right = ws.sub(" ", text[right_spans[0][0] : right_spans[-1][1]]) if right_spans else ""
-        negated = bool(getattr(r, "negated", False))
-        rows.append(
-            (r.doc_id, r.sent_id, r.start, r.end, left, text[r.start : r.end], right, r.term, r.category, negated)
-        )
+    ids = ordered["doc_id"].tolist()
+    h_start, h_end = ordered["start"].to_numpy(np.int64), ordered["end"].to_numpy(np.int64)
+    negated = [bool(v) for v in ordered["negated"]] if "negated" in ordered.columns else [False] * len(ordered)
+    columns = zip(ids, ordered["sent_id"].tolist(), ordered["start"].tolist(), ordered["end"].tolist(),
+                  ordered["term"].tolist(), ordered["category"].tolist(), negated, strict=True)
+    cuts = [0, *(i for i in range(1, len(ids)) if ids[i] != ids[i - 1]), len(ids)] if ids else [0]
+    for a, b in zip(cuts[:-1], cuts[1:], strict=True):  # the hits of one document: its words found once
+        text = texts[ids[a]]
+        starts, ends = _kwic_words(text)
+        n = len(starts)
+        before = np.searchsorted(ends, h_start[a:b], side="right").tolist()
+        after = np.searchsorted(starts, h_end[a:b], side="left").tolist()
+        for k in range(b - a):
+            doc_id, sent_id, start, end, term, category, neg = next(columns)
+            bk, ak = before[k], after[k]
+            left = ws.sub(" ", text[starts[max(0, bk - window)] : ends[bk - 1]]) if window and bk > 0 else ""
+            right = ws.sub(" ", text[starts[ak] : ends[min(ak + window, n) - 1]]) if window and ak < n else ""
+            rows.append((doc_id, sent_id, start, end, left, text[start:end], right, term, category, neg))
     frame = pd.DataFrame(rows, columns=list(KWIC))
     return frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "negated": "bool"})
 

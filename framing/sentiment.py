@@ -145,6 +145,18 @@ def polarity_scores(text: str, *, straighten: bool = True) -> dict[str, float]:
     return analyzer().polarity_scores(text)
 
 
+def _straightened(text: str) -> str:
+    """``text.translate(_STRAIGHTEN)``: a replace per distinct curly mark present (every key of the table is
+    non-ASCII, every value one ASCII character)."""
+    if text.isascii():
+        return text
+    for code, straight in _STRAIGHTEN.items():
+        mark = chr(code)
+        if mark in text:
+            text = text.replace(mark, straight if isinstance(straight, str) else chr(straight))
+    return text
+
+
 def _check_bool(value, arg: str) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{arg} must be True or False, got {value!r}")
@@ -185,10 +197,13 @@ def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = Tr
         )
     rows = []
     score = analyzer().polarity_scores
-    for doc_id, start, end in zip(sentences["doc_id"], sentences["start"], sentences["end"], strict=True):
-        text = texts[doc_id][int(start) : int(end)]
-        s = score(text.translate(_STRAIGHTEN) if straighten else text)
-        rows.append((s["compound"], s["pos"], s["neu"], s["neg"], text))
+    # one for one, so a sentence of the straightened document is the sentence straightened
+    scored = {d: _straightened(t) if isinstance(t, str) else t for d, t in texts.items()} if straighten else texts
+    for doc_id, start, end in zip(sentences["doc_id"].tolist(), sentences["start"].tolist(), sentences["end"].tolist(),
+                                  strict=True):
+        start, end = int(start), int(end)
+        s = score(scored[doc_id][start:end])
+        rows.append((s["compound"], s["pos"], s["neu"], s["neg"], texts[doc_id][start:end]))
     scores = pd.DataFrame(rows, columns=["compound", "pos", "neu", "neg", "text"], index=sentences.index)
     out = sentences[["doc_id", "sent_id", "start", "end"]].copy()
     out = pd.concat([out, scores.drop(columns="text")], axis=1)

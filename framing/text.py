@@ -145,9 +145,34 @@ def compose(text: str) -> tuple[str, Composition | None]:
     return "".join(parts), Composition(a, b, ca, cb)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _by_char(table: dict) -> dict[str, str]:
+    return {chr(k): "" if v is None else chr(v) if isinstance(v, int) else v for k, v in table.items()}
+
+
+#: :data:`_TRANSLATE` and :data:`ONE_TO_ONE` by character (every key is non-ASCII, every value ASCII or empty).
+_VIEW_REPLACE, _ONE_TO_ONE_REPLACE = _by_char(_TRANSLATE), _by_char(ONE_TO_ONE)
+
+
+def _translated(text: str, replace: dict[str, str] = _VIEW_REPLACE) -> str:
+    """``text.translate(_TRANSLATE)``, a replace per distinct character present (no per-character table lookup)."""
+    if text.isascii():
+        return text
+    for ch in set(_NON_ASCII.findall(text)).intersection(replace):
+        text = text.replace(ch, replace[ch])
+    return text
+
+
+def one_to_one(text: str) -> str:
+    """``text.translate(ONE_TO_ONE)`` (quotes, dashes and spaces made ASCII, one character for one), faster."""
+    return _translated(text, _ONE_TO_ONE_REPLACE)
+
+
 def normalize(text: str) -> Normalized:
     """Return the matching view of ``text`` (see the module docstring)."""
-    view = text.translate(_TRANSLATE)
+    view = _translated(text)
     if len(view) == len(text):
         folded = view.casefold()
         if len(folded) == len(view) and (view.isascii() or unicodedata.is_normalized("NFKC", view)):
@@ -201,15 +226,25 @@ WORD_PATTERN = r"\w+(?:[-']\w+)*"
 WORD_RX = regex.compile(WORD_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
 
 
+#: :data:`WORD_RX` with the word captured: its ``split`` gives gap, word, gap, ..., gap (the same matches).
+_WORD_SPLIT = regex.compile(f"({WORD_PATTERN})", regex.UNICODE | regex.MULTILINE | regex.DOTALL)
+
+
+def word_arrays(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`word_spans` as ``(starts, ends, norms)``: two int64 arrays and the list of normalized words."""
+    view = normalize(text)
+    parts = _WORD_SPLIT.split(view.text)  # no Match object per word: offsets from the pieces' lengths
+    offsets = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
+    starts, ends = offsets[0:-1:2], offsets[1::2]
+    if view.starts is not None:
+        starts, ends = view.starts[starts], view.ends[ends - 1]
+    return starts.astype(np.int64, copy=False), ends.astype(np.int64, copy=False), parts[1::2]
+
+
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, norm)`` of each word of ``text``; ``norm`` is its normalized form."""
-    view = normalize(text)
-    t = view.text
-    spans = [m.span() for m in WORD_RX.finditer(t)]
-    if view.starts is None:
-        return [(s, e, t[s:e]) for s, e in spans]
-    starts, ends = view.starts.tolist(), view.ends.tolist()
-    return [(starts[s], ends[e - 1], t[s:e]) for s, e in spans]
+    starts, ends, norms = word_arrays(text)
+    return list(zip(starts.tolist(), ends.tolist(), norms, strict=True))
 
 
 def count_words(text: str) -> int:

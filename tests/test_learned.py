@@ -368,3 +368,17 @@ def test_group_measures_pool_the_text_not_the_document_rates():
     assert g["curated_per_1k"].iloc[0] == 25.0 and g["curated_author_per_1k"].iloc[0] == 5.0
     assert g["learned_per_1k"].iloc[0] == 10.0
     assert g["learned_expected_per_1k"].iloc[0] == pytest.approx(1000 * (1.0 + 9.0) / 400)
+
+
+def test_a_checked_table_is_passed_on_and_a_changed_one_checked_again():
+    table = load_weights(pd.DataFrame({"feature": ["bias", "word"], "term": ["", "Regime"], "weight": [-1.0, 2.0]}))
+    again = load_weights(table)
+    pd.testing.assert_frame_equal(again, table)
+    assert again is not table
+    changed = table.copy()
+    changed.loc[1, "weight"] = float("nan")  # the copy keeps the mark of the checked table, not its contents
+    with pytest.raises(WeightsError, match="not a number"):
+        load_weights(changed)
+    renamed = table.copy()
+    renamed.loc[1, "term"] = "Junta"
+    assert load_weights(renamed)["term"].tolist() == ["(intercept)", "junta"]  # normalized, as any new table

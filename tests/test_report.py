@@ -244,3 +244,24 @@ def test_a_group_of_empty_documents_and_no_dates_run_to_the_end(tmp_path):
     assert set(fw["comparison"]) == {"Ledger vs Tribune"}  # Courier, without text, has nothing to contrast
     assert "12 document(s) have no usable date" in readme
     assert sorted(p.name for p in out.glob("*.png")) == sorted(f"{name}.png" for name in FIGURES)
+
+
+def test_processes_give_the_same_tables_and_files(gapped, tmp_path, monkeypatch):
+    """jobs=2: chunks, contrast tables, group tables and the write in forked processes; the same as in one."""
+    corpus = fr.load_corpus(gapped)
+    monkeypatch.setattr(R, "CHUNK", 20)
+    monkeypatch.setattr(R, "WRITE_ROWS", 0)
+    settings = {"pair_by": "date", "seed": 0}
+    one, two = R.compute(corpus, settings, jobs=1), R.compute(corpus, settings, jobs=2)
+    assert list(one.tables) == list(two.tables)
+    for name in one.tables:
+        pd.testing.assert_frame_equal(two.tables[name], one.tables[name], obj=name)
+    for key in one.pair:
+        pd.testing.assert_frame_equal(two.pair[key], one.pair[key], obj=key)
+        assert two.pair[key].attrs == one.pair[key].attrs
+    R.write(one, tmp_path / "one")
+    R.write(two, tmp_path / "two", jobs=2)
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    for f in files:
+        assert (tmp_path / "one" / f).read_bytes() == (tmp_path / "two" / f).read_bytes(), f

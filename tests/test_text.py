@@ -177,3 +177,22 @@ def test_sentence_spans_equal_nltk_punkt_on_the_seed_articles(corpus):
 
     for text in list(corpus.documents["text"]) + list(corpus.documents["raw"]):
         assert sentence_spans(text) == punkt_sentence_spans(text)
+
+
+_TRICKY = list("ab Z9_-'.") + ["\u2019", "\u201c", "\u00ad", "\u200b", "\ufb01", "\u0301", "\u00e9", "\u0130", "\u2013",
+                                "\u00a0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40))
+def test_word_arrays_and_the_view_replacements_give_what_finditer_and_translate_give(text):
+    from framing.text import _TRANSLATE, ONE_TO_ONE, WORD_RX, _translated, one_to_one, word_arrays
+
+    assert _translated(text) == text.translate(_TRANSLATE)
+    assert one_to_one(text) == text.translate(ONE_TO_ONE)
+    view = normalize(text)
+    matches = list(WORD_RX.finditer(view.text))
+    starts, ends, norms = word_arrays(text)
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [view.span(*m.span()) for m in matches]
+    assert norms == [m.group(0) for m in matches]
+    assert word_spans(text) == list(zip(starts.tolist(), ends.tolist(), norms, strict=True))

@@ -54,7 +54,7 @@ from framing.groups import MISSING, by_names, group_keys
 from framing.schema import as_documents, require_columns
 from framing.score import select_hits
 from framing.stats import check_int
-from framing.text import ONE_TO_ONE, sentence_spans, word_spans
+from framing.text import ONE_TO_ONE, one_to_one, sentence_spans, word_spans
 
 __all__ = [
     "ACTORS",
@@ -281,10 +281,15 @@ def mentions(corpus, actors: pd.DataFrame | None = None, *, sentences: pd.DataFr
     starts_by_doc = None
     if sentences is not None:
         require_columns(sentences, ("doc_id", "sent_id", "start", "end"), name="sentences", arg="sentences")
-        starts_by_doc = {d: g.sort_values("start") for d, g in sentences.groupby("doc_id", sort=False)}
+        # doc_id -> (ends, sent_ids) of its sentences by start (a stable sort: as sorting each document's rows)
+        order = np.lexsort((sentences["start"].to_numpy(np.int64), pd.factorize(sentences["doc_id"])[0]))
+        s_ids = sentences["doc_id"].to_numpy(object)[order]
+        s_ends, s_sent = sentences["end"].to_numpy(np.int64)[order], sentences["sent_id"].to_numpy(np.int64)[order]
+        cuts = [0, *(np.flatnonzero(s_ids[1:] != s_ids[:-1]) + 1).tolist(), len(s_ids)] if len(s_ids) else [0]
+        starts_by_doc = {s_ids[a]: (s_ends[a:b], s_sent[a:b]) for a, b in zip(cuts[:-1], cuts[1:], strict=True)}
     rows = []
     for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
-        found = _doc_mentions(text.translate(_VIEW), loose, strict, lookup)
+        found = _doc_mentions(one_to_one(text), loose, strict, lookup)
         if not found:
             continue
         if starts_by_doc is None:
@@ -292,9 +297,7 @@ def mentions(corpus, actors: pd.DataFrame | None = None, *, sentences: pd.DataFr
             ends = np.asarray([e for _, e, _ in spans], dtype=np.int64)
             ids = np.arange(len(spans))
         else:
-            g = starts_by_doc.get(doc_id)
-            ends = g["end"].to_numpy(np.int64) if g is not None else np.zeros(0, np.int64)
-            ids = g["sent_id"].to_numpy(np.int64) if g is not None else np.zeros(0, np.int64)
+            ends, ids = starts_by_doc.get(doc_id, (np.zeros(0, np.int64), np.zeros(0, np.int64)))
         for s, e, (actor, alias, kind), possessive in found:
             i = int(np.searchsorted(ends, s, side="right"))
             sent = int(ids[min(i, len(ids) - 1)]) if len(ids) else 0

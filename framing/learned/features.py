@@ -9,12 +9,13 @@ quotation (:func:`framing.voice.label_spans`: voice ``quote`` or ``fragment``).
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
 
 from framing.schema import as_documents
-from framing.text import word_spans
+from framing.text import word_arrays
 
 #: Columns of the token table (:func:`tokens`), in order.  Rows: documents in order, words by start.
 TOKENS = ("doc_id", "start", "end", "term", "prev", "next", "valence", "voice")
@@ -52,28 +53,32 @@ def tokens(corpus, *, voice: bool = True, quotes: pd.DataFrame | None = None,
     """
     docs = as_documents(corpus)
     val = _valences()
-    ids, starts, ends, terms, prevs, nexts = [], [], [], [], [], []
-    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
-        words = word_spans(text)
-        forms = [w for _, _, w in words]
-        n = len(forms)
-        ids.extend([doc_id] * n)
-        starts.extend(s for s, _, _ in words)
-        ends.extend(e for _, e, _ in words)
+    starts, ends, terms, counts = [], [], [], []
+    for text in docs["text"]:
+        s, e, forms = word_arrays(text)
+        starts.append(s)
+        ends.append(e)
         terms.extend(forms)
-        prevs.extend(["", *forms[:-1]] if n else [])
-        nexts.extend([*forms[1:], ""] if n else [])
+        counts.append(len(forms))
+    n = len(terms)
+    doc_of = np.repeat(np.arange(len(counts), dtype=np.int64), np.asarray(counts, dtype=np.int64))
+    term = np.empty(n, dtype=object)
+    term[:] = terms
+    prev, nxt = np.full(n, "", dtype=object), np.full(n, "", dtype=object)
+    same = doc_of[1:] == doc_of[:-1]  # the neighbouring words in the same document ("" at its edges)
+    prev[1:][same] = term[:-1][same]
+    nxt[:-1][same] = term[1:][same]
     out = pd.DataFrame(
         {
-            "doc_id": pd.Series(ids, dtype=object),
-            "start": np.asarray(starts, dtype=np.int64),
-            "end": np.asarray(ends, dtype=np.int64),
-            "term": pd.Series(terms, dtype=object),
-            "prev": pd.Series(prevs, dtype=object),
-            "next": pd.Series(nexts, dtype=object),
+            "doc_id": pd.Series(docs["doc_id"].to_numpy(object)[doc_of], dtype=object),
+            "start": np.concatenate(starts) if n else np.zeros(0, dtype=np.int64),
+            "end": np.concatenate(ends) if n else np.zeros(0, dtype=np.int64),
+            "term": pd.Series(term, dtype=object),
+            "prev": pd.Series(prev, dtype=object),
+            "next": pd.Series(nxt, dtype=object),
         }
     )
-    out["valence"] = np.array([val.get(t, 0.0) for t in out["term"]], dtype=np.float64)
+    out["valence"] = np.fromiter(map(val.get, terms, repeat(0.0)), np.float64, n)
     if voice and len(out):
         from framing.voice import label_spans
 

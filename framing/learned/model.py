@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 import pandas as pd
 
@@ -133,7 +135,7 @@ def training_header(annotated, table: pd.DataFrame, *, command: str, labels=LABE
 def token_weights(toks: pd.DataFrame, weights) -> pd.DataFrame:
     """Per token of ``toks``: the six weight components and their sum ``weight`` (log-odds)."""
     table = load_weights(weights)
-    lookup = {f: dict(zip(g["term"], g["weight"], strict=True)) for f, g in table.groupby("feature")}
+    lookup = {f: dict(zip(g["term"].tolist(), g["weight"].tolist(), strict=True)) for f, g in table.groupby("feature")}
 
     def one(feature: str) -> float:
         return float(lookup.get(feature, {}).get(INTERCEPT if feature == "bias" else feature, 0.0))
@@ -142,8 +144,8 @@ def token_weights(toks: pd.DataFrame, weights) -> pd.DataFrame:
     out = pd.DataFrame(index=toks.index)
     out["bias"] = np.full(len(toks), bias)
     for feature, col in (("word", "term"), ("prev", "prev"), ("next", "next")):
-        m = lookup.get(feature, {})
-        out[f"w_{feature}"] = np.array([m.get(t, 0.0) for t in toks[col]], dtype=np.float64)
+        get = lookup.get(feature, {}).get
+        out[f"w_{feature}"] = np.fromiter(map(get, toks[col].to_numpy(object), repeat(0.0)), np.float64, len(toks))
     v = toks["valence"].to_numpy(np.float64)
     out["w_vader"] = w_val * v + w_int * np.abs(v)
     out["w_quote"] = np.where(toks["voice"].isin(QUOTED).to_numpy(), w_q, 0.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from importlib import resources
@@ -22,6 +23,9 @@ WEIGHTS = ("feature", "term", "weight", "support", "loaded")
 
 #: The ``term`` of the intercept row.
 INTERCEPT = "(intercept)"
+
+#: ``attrs`` key of a table :func:`check_weights` returned: the :func:`_fingerprint` of its contents then.
+_CHECKED = "framing.learned.checked_weights"
 
 
 class WeightsError(ValueError):
@@ -91,7 +95,22 @@ def check_weights(frame: pd.DataFrame, *, name: str = "weights", lines: list[int
         seen[key] = where.split(": ", 1)[1]
         rows.append((feature, term, weight, *counts))
     out = pd.DataFrame(rows, columns=list(WEIGHTS)).astype({"weight": "float64", "support": "int64", "loaded": "int64"})
-    return sort_weights(out)
+    out = sort_weights(out)
+    out.attrs[_CHECKED] = _fingerprint(out)
+    return out
+
+
+def _fingerprint(frame: pd.DataFrame) -> str:
+    """A digest of ``frame``'s columns, dtypes, index and values: a checked table still holding it is checked."""
+    digest = hashlib.blake2b(repr([(str(c), str(d)) for c, d in frame.dtypes.items()]).encode("utf-8"))
+    digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _already_checked(frame: pd.DataFrame) -> bool:
+    """Is ``frame`` a :func:`check_weights` result unchanged since (so checking it again gives it back)?"""
+    mark = frame.attrs.get(_CHECKED)
+    return mark is not None and mark == _fingerprint(frame)
 
 
 def sort_weights(table: pd.DataFrame) -> pd.DataFrame:
@@ -137,7 +156,8 @@ def load_weights(weights=None) -> pd.DataFrame:
         text = resources.files("framing").joinpath("data/learned_weights.csv").read_text(encoding="utf-8")
         return _parse(text, "framing/data/learned_weights.csv")
     if isinstance(weights, pd.DataFrame):
-        return check_weights(weights)
+        # a table checked already (load_weights() passed on, once per chunk of the report) is not checked again
+        return weights.copy() if _already_checked(weights) else check_weights(weights)
     if isinstance(weights, str | Path):
         return read_weights(weights)
     raise TypeError(f"weights must be None, a CSV path or a DataFrame, got {type(weights).__name__}")

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from framing.corpus import Corpus, load_corpus
+from framing.report.passes import DOCUMENT_TABLES, document_pass, run_tasks  # noqa: F401 - DOCUMENT_TABLES re-exported
 
 #: What each exported table holds (the README of ``OUT/tables``).
 TABLE_DOCS = {
@@ -71,6 +71,9 @@ DISCOVER = "discover"
 
 #: Per-document stages run in chunks of this many documents (the progress bar's steps).
 CHUNK = 25
+
+#: :func:`write` uses processes (``jobs`` > 1) only for tables of more rows than this in all (a pool costs ~0.2 s).
+WRITE_ROWS = 50_000
 
 
 def default_out(corpus, root: str | Path = ".") -> Path:
@@ -188,85 +191,6 @@ def group_by(corpus: Corpus, column: str) -> Corpus:
     return Corpus(docs, corpus.removed, corpus.report, corpus.offset_maps)
 
 
-def _chunks(corpus: Corpus, size: int) -> Iterable[Corpus]:
-    ids = list(corpus.documents["doc_id"])
-    for i in range(0, len(ids), size):
-        yield corpus.select(doc_ids=ids[i:i + size]) if len(ids) > size else corpus
-
-
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    if len(parts) == 1:
-        return parts[0]
-    out = pd.concat(parts, ignore_index=True)
-    for col, dtype in parts[0].dtypes.items():  # empty chunks must not widen a dtype
-        if out[col].dtype != dtype and len(out) == out[col].notna().sum():
-            try:
-                out[col] = out[col].astype(dtype)
-            except (TypeError, ValueError):
-                pass
-    return out
-
-
-#: Names of the per-document tables, in the order :func:`document_tables` returns them.
-DOCUMENT_TABLES = ("quotes", "sentences", "hits", "sentiment", "mentions", "attribution_cues", "voice_words",
-                   "quoted_share", "kwic", "measures")
-
-
-def _chunk_tables(part: Corpus, lexicon, actors, weights) -> dict[str, pd.DataFrame]:
-    """The per-document tables of the documents of ``part`` (one :class:`~framing.voice.Analysis` for them)."""
-    from framing.actors import mentions
-    from framing.learned import document_measures
-    from framing.score import hits, kwic
-    from framing.sentiment import sentiment
-    from framing.voice import (
-        Analysis,
-        attribution_stance,
-        label_spans,
-        quoted_share,
-        quotes,
-        sentence_voice,
-        word_voices,
-    )
-
-    analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
-    q = quotes(part, analysis=analysis)
-    s = sentence_voice(part, quotes=q, analysis=analysis)
-    h = label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s)
-    return {
-        "quotes": q,
-        "sentences": s,
-        "hits": h,
-        "kwic": kwic(h, part),
-        "sentiment": sentiment(part, sentences=s),
-        "mentions": mentions(part, actors, sentences=s),
-        "attribution_cues": attribution_stance(part, quotes=q, analysis=analysis),
-        "voice_words": word_voices(part, quotes=q, sentences=s, analysis=analysis),
-        "quoted_share": quoted_share(part, quotes=q, analysis=analysis),  # for the paired comparison, not exported
-        "measures": document_measures(part, h, weights=weights, quotes=q, sentences=s),
-    }
-
-
-#: What a worker process of :func:`document_tables` reads: (corpus, lexicon, actors, chunk bounds), set before fork.
-_WORK: tuple | None = None
-
-
-def _work(k: int) -> dict[str, pd.DataFrame]:
-    corpus, lexicon, actors, weights, bounds = _WORK
-    ids = list(corpus.documents["doc_id"])
-    a, b = bounds[k]
-    return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors, weights)
-
-
-def _contiguous(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with its string columns rebuilt in one piece: a table concatenated from chunks writes other Parquet
-    bytes (the encoder's pages follow the chunks) than the same table made in one call."""
-    for col in frame.columns:
-        dtype = frame[col].dtype
-        if isinstance(dtype, pd.StringDtype):
-            frame[col] = pd.Series(frame[col].to_numpy(dtype=object), index=frame.index, dtype=dtype)
-    return frame
-
-
 def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None, jobs: int = 1
                     ) -> dict[str, pd.DataFrame]:
     """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues, voice_words: per-document
@@ -275,47 +199,7 @@ def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None,
 
     ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
     """
-    global _WORK
-    import multiprocessing
-
-    from framing.learned import load_weights
-    from framing.lexicon import load_lexicon
-    from framing.match import compile_lexicon
-
-    lexicon = load_lexicon() if lexicon is None else lexicon  # one Lexicon: its matcher is compiled once
-    weights = load_weights()  # the learned weighting, read once
-    parts: dict[str, list] = {k: [] for k in DOCUMENT_TABLES}
-    n = len(corpus.documents)
-    bounds = [(a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)]
-    bar = progress(n) if progress else None
-    fork = sys.platform.startswith("linux")  # fork is unsafe on macOS, absent on Windows: one process there
-    try:
-        if jobs > 1 and len(bounds) > 1 and fork:
-            compile_lexicon(lexicon)  # compiled once here, inherited by the workers
-            _WORK = (corpus, lexicon, actors, weights, bounds)
-            try:
-                with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds))) as pool:
-                    for k, tables in enumerate(pool.imap(_work, range(len(bounds)))):
-                        for name, frame in tables.items():
-                            parts[name].append(frame)
-                        if bar is not None:
-                            bar.update(bounds[k][1] - bounds[k][0])
-            finally:
-                _WORK = None
-        else:
-            for part in _chunks(corpus, CHUNK):
-                for name, frame in _chunk_tables(part, lexicon, actors, weights).items():
-                    parts[name].append(frame)
-                if bar is not None:
-                    bar.update(len(part.documents))
-    finally:
-        if bar is not None:
-            bar.close()
-    out = {k: _concat(v) for k, v in parts.items()}
-    for name in ("voice_words", "quoted_share"):  # sorted by doc_id, as computed over the whole corpus
-        out[name] = out[name].sort_values("doc_id", kind="stable").reset_index(drop=True)
-    out["kwic"] = _contiguous(out["kwic"].sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True))
-    return out
+    return document_pass(corpus, chunk=CHUNK, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs)[0]
 
 
 def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
@@ -388,11 +272,22 @@ def report_actors(corpus: Corpus, spec: str | None) -> pd.DataFrame | None:
     return load_actors(discover_actors(corpus, min_mentions=5, min_documents=floor))
 
 
+def _score_tables(hits: pd.DataFrame, corpus: Corpus, lexicon) -> dict[str, pd.DataFrame]:
+    """``scores`` (by voice) and ``scores_by_category`` of the report."""
+    from framing.score import scores
+
+    if len(hits):
+        by_voice = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=True)
+    else:
+        by_voice = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False).assign(voice="author")
+    return {"scores": by_voice, "scores_by_category": scores(hits, corpus, by="outlet", lexicon=lexicon,
+                                                             by_voice=False)}
+
+
 def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs: int = 1) -> Results:
     """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed)."""
     from framing.learned import group_measures
     from framing.lexicon import load_lexicon
-    from framing.score import scores
     from framing.sentiment import aggregate
 
     settings = dict(settings or {})
@@ -400,7 +295,11 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     lexicon = load_lexicon(settings["lexicon"]) if settings.get("lexicon") else None
     actors = report_actors(corpus, settings.get("actors"))
     seed = int(settings.get("seed") or 0)
-    t = document_tables(corpus, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs)
+    stop_words = _stop_words(settings.get("stop_words"))
+    # the contrast tables read only the corpus: counted in the pool beside the per-document chunks
+    side = {"contrasts": partial(contrast_tables, corpus, stop_words=stop_words)}
+    t, side_done = document_pass(corpus, chunk=CHUNK, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs,
+                                 side=side)
     docs = corpus.documents
     outlet = docs.set_index("doc_id")["outlet"]
     hits = t["hits"]
@@ -410,21 +309,25 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     span = ["doc_id", "start", "end", "term", "category"]
     t["kwic"] = k.assign(outlet=k["doc_id"].map(outlet)).merge(
         hits[span + ["voice"]].drop_duplicates(span), how="left", on=span)
-    if len(hits):
-        t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=True)
-    else:
-        t["scores"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False).assign(voice="author")
-    t["scores_by_category"] = scores(hits, corpus, by="outlet", lexicon=lexicon, by_voice=False)
-    t["measures_by_group"] = group_measures(t["measures"], corpus)
-    t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
-    t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
-    contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")))
-    t.update(contrasts)
+    # the group tables read the per-document ones and not each other: computed side by side (the longest first)
+    tasks = {
+        "sentiment_by_group_voice": partial(aggregate, t["sentiment"], corpus, by=("outlet", "voice"),
+                                            random_state=seed),
+        "sentiment_by_group": partial(aggregate, t["sentiment"], corpus, by="outlet", random_state=seed),
+    }
     if settings.get("pair_by"):
         # the sentence sentiment and quoted shares of the pass, in the order paired_comparison computes them
         sent = t["sentiment"].sort_values(["doc_id", "sent_id"], kind="stable").reset_index(drop=True)
-        t.update(paired_tables(corpus, settings["pair_by"], hits=hits, seed=seed, sentiment=sent,
-                               quoted=t["quoted_share"]))
+        tasks["paired"] = partial(paired_tables, corpus, settings["pair_by"], hits=hits, seed=seed, sentiment=sent,
+                                  quoted=t["quoted_share"])
+    tasks["scores"] = partial(_score_tables, hits, corpus, lexicon)
+    tasks["measures_by_group"] = partial(group_measures, t["measures"], corpus)
+    done = run_tasks(tasks, jobs if len(docs) > CHUNK else 1)  # in processes as the pass: past one chunk
+    t.update(done.pop("scores"))
+    t.update(done.pop("paired", {}))
+    t.update(done)
+    contrasts, pair = side_done["contrasts"]
+    t.update(contrasts)
     if settings.get("actors") == DISCOVER:
         t["actors"] = actors
     t["documents"] = docs.drop(columns=[c for c in ("text", "raw") if c in docs.columns])
@@ -451,24 +354,32 @@ def _has_parquet() -> bool:
     return True
 
 
-def write(results: Results, out: str | Path) -> list[Path]:
+def _write_table(frame: pd.DataFrame, folder: Path, name: str, parquet: bool) -> list[Path]:
+    """``folder/<name>.csv`` (and ``.parquet``) of ``frame``; the paths written."""
+    path = folder / f"{name}.csv"
+    frame.to_csv(path, index=False, lineterminator="\n")
+    if not parquet:
+        return [path]
+    frame.to_parquet(folder / f"{name}.parquet", index=False)
+    return [path, folder / f"{name}.parquet"]
+
+
+def write(results: Results, out: str | Path, *, jobs: int = 1) -> list[Path]:
     """Write every table to ``out/tables/<name>.csv`` (and ``.parquet`` with pyarrow), the dtypes and settings.
 
-    Bytes depend only on the tables: CSV with ``\\n`` line ends, floats as pandas writes them.
+    Bytes depend only on the tables: CSV with ``\\n`` line ends, floats as pandas writes them.  ``jobs`` > 1
+    writes the tables in that many forked processes on Linux (the same files).
     """
     folder = Path(out) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    dtypes = {}
     parquet = _has_parquet()
-    for name, frame in results.tables.items():
-        path = folder / f"{name}.csv"
-        frame.to_csv(path, index=False, lineterminator="\n")
-        written.append(path)
-        dtypes[name] = {str(c): str(d) for c, d in frame.dtypes.items()}
-        if parquet:
-            frame.to_parquet(folder / f"{name}.parquet", index=False)
-            written.append(folder / f"{name}.parquet")
+    tables = results.tables
+    biggest = sorted(tables, key=lambda n: -tables[n].shape[0] * max(tables[n].shape[1], 1))  # the longest first
+    rows = sum(len(frame) for frame in tables.values())
+    done = run_tasks({n: partial(_write_table, tables[n], folder, n, parquet) for n in biggest},
+                      jobs if rows > WRITE_ROWS else 1)
+    written = [p for name in tables for p in done[name]]
+    dtypes = {name: {str(c): str(d) for c, d in frame.dtypes.items()} for name, frame in tables.items()}
     (folder / "dtypes.json").write_text(json.dumps(dtypes, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     lines = ["# Tables", ""] + [f"- `{n}.csv`: {TABLE_DOCS[n]}" for n in results.tables]
     (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -242,7 +242,7 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
     if tmp.exists():
         shutil.rmtree(tmp)
     try:
-        tables = R.write(res, tmp)
+        tables = R.write(res, tmp, jobs=jobs)
         res.tables["corpus_summary"].to_csv(tmp / "corpus_summary.csv", index=False, lineterminator="\n")
         figures: list[Path] = []
         skipped: dict[str, str] = {}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from framing.text import paragraph_spans, sentence_spans, word_spans
+from framing.text import paragraph_spans, sentence_spans, word_arrays
 from framing.voice.marks import _OPENING_CHARS, _scan, _Span
 from framing.voice.nonspeakers import _not_a_speaker, strip_opener
 from framing.voice.verbs import _ALL_CUES, _FINITE, _FORM_TO_LEMMA, _PARTICIPLES, _WEAK_LEMMAS
@@ -337,7 +337,7 @@ def _analyse(text: str) -> _Analysis:
     sents = sentence_spans(text)
     sent_starts = np.asarray([s for s, _, _ in sents], dtype=np.int64)
     names = _Names(text, {s for s, _, _ in sents})
-    wstarts = np.asarray([s for s, _, _ in word_spans(text)], dtype=np.int64)
+    wstarts = word_arrays(text)[0]
 
     def n_words(lo: int, hi: int) -> int:
         return int(np.searchsorted(wstarts, hi, side="left") - np.searchsorted(wstarts, lo, side="left"))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from importlib import resources
+from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -96,7 +98,8 @@ def stance_lexicon(lexicon: pd.DataFrame | str | None = None) -> pd.DataFrame:
         require_columns(frame, ("term", "category"), name="lexicon", arg="lexicon")
         pattern_rows = frame["pattern"].astype(str).str.lower().isin(("true", "1", "yes")) if (
             "pattern" in frame.columns) else pd.Series(False, index=frame.index)
-        for term, cat, is_pattern in zip(frame["term"], frame["category"], pattern_rows, strict=True):
+        for term, cat, is_pattern in zip(frame["term"].tolist(), frame["category"].tolist(), pattern_rows.tolist(),
+                                         strict=True):
             cat = str(cat).strip()
             if cat.startswith("stance_") and cat[7:] in STANCES and not is_pattern:
                 by_stance[cat[7:]].append(str(term))
@@ -117,6 +120,7 @@ def stance_lexicon(lexicon: pd.DataFrame | str | None = None) -> pd.DataFrame:
 
 
 _RUN = re.compile(r"\w+")
+_RUN_SPLIT = re.compile(r"(\w+)")
 
 
 def _first_words(forms: list[str]) -> frozenset[str] | None:
@@ -130,22 +134,58 @@ def _first_words(forms: list[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
-def _cue_matches(pattern: re.Pattern, first_words: frozenset[str] | None, text: str):
+class _Forms:
+    """The cue pattern split by leading word: ``pattern`` tried at an ASCII run ``w`` can only match with a form whose
+    leading word is ``w`` in lower case (or is not ASCII), so :meth:`at` tries only those, in the pattern's order
+    (the same first match: the same match); compiled when first needed."""
+
+    def __init__(self, forms: list[str]):
+        self.forms = forms
+        self.lead = [_RUN.match(f).group(0).lower() for f in forms]
+        self.by_word: dict[str, list[int]] = {}
+        for i, w in enumerate(self.lead):
+            self.by_word.setdefault(w, []).append(i)
+        self.exotic = [i for i, w in enumerate(self.lead) if not w.isascii()]
+        self.compiled: dict[str, re.Pattern] = {}
+
+    def at(self, word: str) -> re.Pattern:
+        """The pattern of the forms that may match at an ASCII run ``word`` (lower case)."""
+        rx = self.compiled.get(word)
+        if rx is None:
+            keep = sorted(self.by_word.get(word, []) + self.exotic)
+            rx = self.compiled[word] = _cue_pattern([self.forms[i] for i in keep])
+        return rx
+
+
+def _cue_pattern(forms: list[str]) -> re.Pattern:
+    """The cue pattern of ``forms`` (in this order): a form as a whole word, not the first part of a hyphenated one."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, forms)) + r")\b(?!-)", re.IGNORECASE)
+
+
+def _cue_matches(pattern: re.Pattern, first_words: frozenset[str] | None, text: str, split: _Forms | None = None):
     """``pattern.finditer(text)``, trying the pattern only where a match can start: a match starts a word (the
     pattern opens with ``\\b`` and a form), whose whole ``\\w+`` run is a form's leading word (case-insensitive;
-    every non-ASCII run is tried, as ``re.IGNORECASE`` folds some of them)."""
+    every non-ASCII run is tried, as ``re.IGNORECASE`` folds some of them).  ``split``: ``pattern``'s forms
+    (:class:`_Forms`), to try at an ASCII run only the forms that begin with it."""
     if first_words is None:
         yield from pattern.finditer(text)
         return
+    parts = _RUN_SPLIT.split(text)  # gap, run, gap, ...: the runs' starts from the pieces' lengths
+    runs = parts[1::2]
+    tried_at = map(first_words.__contains__, map(str.lower, runs))  # (no bytecode per word)
+    if not text.isascii():
+        tried_at = map(operator.or_, tried_at, map(operator.not_, map(str.isascii, runs)))
+    tried = list(compress(range(len(runs)), tried_at))
+    if not tried:
+        return
+    starts = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))[0:-1:2][tried].tolist()
     end = 0
-    for run in _RUN.finditer(text):
-        s = run.start()
+    for i, s in zip(tried, starts, strict=True):
         if s < end:
             continue
-        word = run.group(0)
-        if word.isascii() and word.lower() not in first_words:
-            continue
-        m = pattern.match(text, s)
+        word = runs[i]
+        rx = split.at(word.lower()) if split is not None and word.isascii() else pattern
+        m = rx.match(text, s)
         if m is not None:
             end = m.end()
             yield m
@@ -179,8 +219,9 @@ def attribution_stance(corpus, quotes: pd.DataFrame | None = None, *, lexicon=No
     grammar = dict(_FORM_TO_LEMMA)
     grammar["according to"] = "according to"
     forms = sorted(set(grammar) | set(stance_of), key=lambda f: (-len(f), f))
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, forms)) + r")\b(?!-)", re.IGNORECASE)
+    pattern = _cue_pattern(forms)
     first_words = _first_words(forms)
+    split = _Forms(forms) if first_words is not None else None
     lookup = _quote_lookup(qt)
     quote_cues = {}
     if "cue_start" in qt.columns:
@@ -193,7 +234,7 @@ def attribution_stance(corpus, quotes: pd.DataFrame | None = None, *, lexicon=No
         names = an.canon["names"]
         sent_starts = np.asarray([s.start for s in an.sentences], dtype=np.int64)
         rep_cues = {s.attr.c_start: s.attr for s in an.sentences if s.attr is not None and s.attr.c_start is not None}
-        for m in _cue_matches(pattern, first_words, text):
+        for m in _cue_matches(pattern, first_words, text, split):
             s, e = m.start(), m.end()
             cue = m.group(1)
             low = cue.lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -10,8 +11,7 @@ import pandas as pd
 from framing.groups import by_names, check_columns, group_keys
 from framing.schema import SENTENCES, as_documents, require_columns
 from framing.stats import rate
-from framing.text import count_words, word_spans
-from framing.text import sentences as text_sentences
+from framing.text import count_words, word_arrays
 from framing.voice.attribution import FRAGMENT_MAX_WORDS, _Analysis, _analysis, _Attr
 
 #: The four voices, in the order tables list them.
@@ -147,11 +147,11 @@ def _quote_lookup(qt: pd.DataFrame) -> dict:
 
 def _doc_codes(doc_ids, known: dict, what: str, hint: str) -> np.ndarray:
     """Position in ``known`` (doc_id -> code) of each of ``doc_ids``; ValueError naming the first unknown one."""
-    codes = pd.Series(doc_ids, dtype=object).map(known)
-    if codes.isna().any():
-        bad = pd.Series(doc_ids, dtype=object)[codes.isna().to_numpy()].iloc[0]
+    codes = np.fromiter(map(known.get, doc_ids, repeat(-1)), np.int64, len(doc_ids))
+    if (codes < 0).any():
+        bad = doc_ids[int(np.flatnonzero(codes < 0)[0])]
         raise ValueError(f"{what} has doc_id {bad!r}, which is not in corpus; {hint}")
-    return codes.to_numpy(np.int64)
+    return codes
 
 
 def _span_voices(codes: np.ndarray, starts: np.ndarray, qt: pd.DataFrame, rep: tuple, known: dict) -> tuple:
@@ -240,6 +240,17 @@ def _reported_for_span(sents: list, starts: list[int], s: int, e: int):
     return None
 
 
+def _parse_sentences(docs: pd.DataFrame, analysis) -> pd.DataFrame:
+    """:func:`framing.text.sentences` of ``docs`` from the sentences of their parses in ``analysis`` (the same
+    :func:`framing.text.sentence_spans`, found once)."""
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+        for i, sent in enumerate(analysis.of(text).sentences):
+            rows.append((doc_id, i, sent.para, sent.start, sent.end, text[sent.start:sent.end]))
+    frame = pd.DataFrame(rows, columns=list(SENTENCES))
+    return frame.astype({"sent_id": "int64", "paragraph": "int64", "start": "int64", "end": "int64"})
+
+
 def sentence_voice(
     corpus, sentences: pd.DataFrame | None = None, *, quotes: pd.DataFrame | None = None, analysis=None
 ) -> pd.DataFrame:
@@ -274,19 +285,19 @@ def sentence_voice(
     participle (NA when not reported).  :func:`label_spans` uses them.
     """
     docs = _docs(corpus)
+    an = _analysis(analysis)
     if sentences is None:
-        sentences = text_sentences(docs)
+        sentences = _parse_sentences(docs, an)
     else:
         require_columns(sentences, SENTENCES, name="sentences", arg="sentences")
-    an = _analysis(analysis)
     qt = _check_quotes(quotes, docs, an)
     lookup = _quote_lookup(qt)
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     frame_cues = {}  # doc_id -> sorted cue starts of quote-kind quotations
     if "cue_start" in qt.columns:
-        for doc_id, g in qt.groupby("doc_id", sort=False):
-            frame_cues[doc_id] = np.sort(g.loc[(g["kind"] == "quote") & g["cue_start"].notna(), "cue_start"]
-                                         .to_numpy(np.int64))
+        cues = qt.loc[(qt["kind"] == "quote") & qt["cue_start"].notna(), ["doc_id", "cue_start"]]
+        for doc_id, g in cues.groupby("doc_id", sort=False)["cue_start"]:
+            frame_cues[doc_id] = np.sort(g.to_numpy(np.int64))
     ids = sentences["doc_id"].to_numpy(object)
     row_starts = sentences["start"].to_numpy(np.int64)
     row_ends = sentences["end"].to_numpy(np.int64)
@@ -397,7 +408,7 @@ def _word_starts(docs: pd.DataFrame, analysis=None) -> tuple[np.ndarray, np.ndar
     if analysis is not None:
         starts = [analysis.of(t).word_starts for t in texts]
     else:
-        starts = [np.asarray([s for s, _, _ in word_spans(t)], dtype=np.int64) for t in texts]
+        starts = [word_arrays(t)[0] for t in texts]
     lengths = np.asarray([len(w) for w in starts], dtype=np.int64)
     codes = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
     flat = np.concatenate(starts).astype(np.int64) if len(starts) else np.zeros(0, dtype=np.int64)
