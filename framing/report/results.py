@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from framing.corpus import Corpus, load_corpus
+from framing.report import derived
 
 #: What each exported table holds (the README of ``OUT/tables``).
 TABLE_DOCS = {
@@ -42,6 +43,7 @@ TABLE_DOCS = {
     "rank articles by curated_author_per_1k (benchmarks/validation.md)",
     "measures_by_group": "the same per group, rates of the pooled text (framing.learned.group_measures)",
     "voice_words": "per document: share of words in each voice",
+    "quoted_share": "per document: words, words in quotations and fragments, quoted share (framing.voice.quoted_share)",
     "attribution_cues": "attribution cues with their stance (framing.voice.attribution_stance; the attribution_stance "
     "figure): verbs of quotations and reported speech, stance verbs used as verbs in the author's text. The "
     "scores' stance_* count every match of the stance terms instead, quoted or not, any part of speech",
@@ -61,6 +63,7 @@ TABLE_DOCS = {
     "interval, Wilcoxon test; seed: --seed)",
     "paired_differences": "with --pair-by only: the per-block differences behind the paired table "
     "(framing.paired.paired_differences)",
+    **derived.DERIVED_DOCS,
 }
 
 #: Tables written only when their setting is given (``--pair-by``, ``--actors discover``).
@@ -88,11 +91,22 @@ class Results:
     """The report's tables (``tables[name]``, also as attributes) over ``corpus``, with the run's ``settings``."""
 
     corpus: Corpus
-    tables: dict[str, pd.DataFrame]
+    tables: MutableMapping[str, pd.DataFrame]
     settings: dict = field(default_factory=dict)
     out: Path | None = None
     #: The figures' contrast pair as computed (with attrs), not read back from disk: {"fightin_words", "keyness"}.
     pair: dict = field(default_factory=dict, repr=False)
+    unit_counts: object = field(default=None, repr=False)  #: :meth:`unit_table`, once counted
+    #: Tables of :mod:`framing.report.derived` computed here (not in ``tables``: not the report's).
+    computed: dict = field(default_factory=dict, repr=False)
+
+    def get(self, name: str) -> pd.DataFrame:
+        """Table ``name``: the report's when it wrote it, else computed here (:mod:`framing.report.derived`)."""
+        return derived.get(self, name)
+
+    def unit_table(self):
+        """The corpus's unit counts (:func:`framing.contrast.unit_table`, the settings' stop words), counted once."""
+        return derived.unit_table(self, _stop_words((self.settings or {}).get("stop_words")))
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -327,15 +341,17 @@ def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
     return [(groups[0], groups[1])] if len(groups) >= 2 else []
 
 
-def contrast_tables(corpus: Corpus, *, stop_words="default") -> tuple[dict[str, pd.DataFrame], dict]:
+def contrast_tables(corpus: Corpus, *, stop_words="default", units=None) -> tuple[dict[str, pd.DataFrame], dict]:
     """Fightin' Words and keyness per comparison (:func:`_comparisons`), stacked with a ``comparison`` column;
-    and the figures' pair as the library returns it (``{"fightin_words": ..., "keyness": ...}``, empty without one)."""
+    and the figures' pair as the library returns it (``{"fightin_words": ..., "keyness": ...}``, empty without one).
+    ``units``: the corpus's :func:`framing.contrast.unit_table` with ``stop_words`` when counted already."""
     from framing.contrast import fightin_words, group_sizes, keyness, unit_table
 
     groups = sorted(group_sizes(corpus, with_text=True)["group"].astype(str))  # a group without text has no units
     fw_parts, key_parts, pair = [], [], {}
     comparisons = _comparisons(groups)
-    units = unit_table(corpus, stop_words=stop_words) if comparisons else None  # counted once for every comparison
+    if units is None and comparisons:  # counted once for every comparison
+        units = unit_table(corpus, stop_words=stop_words)
     for a, b in comparisons:
         name = f"{a} vs {b}"
         # min_count=1, as the distinctive_words and keyness figures draw them (they reuse this pair)
@@ -418,7 +434,9 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     t["measures_by_group"] = group_measures(t["measures"], corpus)
     t["sentiment_by_group"] = aggregate(t["sentiment"], corpus, by="outlet", random_state=seed)
     t["sentiment_by_group_voice"] = aggregate(t["sentiment"], corpus, by=("outlet", "voice"), random_state=seed)
-    contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")))
+    res = Results(corpus, {}, settings)
+    contrasts, pair = contrast_tables(corpus, stop_words=_stop_words(settings.get("stop_words")),
+                                      units=res.unit_table() if len(docs) else None)
     t.update(contrasts)
     if settings.get("pair_by"):
         # the sentence sentiment and quoted shares of the pass, in the order paired_comparison computes them
@@ -433,7 +451,9 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     t["skipped"] = _skipped(corpus.report)
     t["removed"] = corpus.removed
     order = [n for n in TABLE_DOCS if n in t]
-    return Results(corpus, {n: t[n] for n in order}, settings, pair=pair)
+    res.tables, res.pair = {n: t[n] for n in order}, pair
+    res.tables.update(derived.exported(res))  # what notebooks 03 and 04 show, computed once here
+    return res
 
 
 # --------------------------------------------------------------------------------------
@@ -459,22 +479,25 @@ def write(results: Results, out: str | Path) -> list[Path]:
     folder = Path(out) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    dtypes = {}
+    dtypes, attrs = {}, {}
     parquet = _has_parquet()
     for name, frame in results.tables.items():
         path = folder / f"{name}.csv"
         frame.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
         dtypes[name] = {str(c): str(d) for c, d in frame.dtypes.items()}
+        if derived.json_attrs(frame):
+            attrs[name] = frame.attrs
         if parquet:
             frame.to_parquet(folder / f"{name}.parquet", index=False)
             written.append(folder / f"{name}.parquet")
     (folder / "dtypes.json").write_text(json.dumps(dtypes, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (folder / "attrs.json").write_text(json.dumps(attrs, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     lines = ["# Tables", ""] + [f"- `{n}.csv`: {TABLE_DOCS[n]}" for n in results.tables]
     (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (Path(out) / SETTINGS_FILE).write_text(json.dumps(results.settings, indent=1, sort_keys=True) + "\n",
                                            encoding="utf-8")
-    return written + [folder / "dtypes.json", folder / "README.md", Path(out) / SETTINGS_FILE]
+    return written + [folder / "dtypes.json", folder / "attrs.json", folder / "README.md", Path(out) / SETTINGS_FILE]
 
 
 def _read_table(folder: Path, name: str, dtypes: dict) -> pd.DataFrame:
@@ -549,8 +572,9 @@ def open_results(source, **settings) -> Results:
     """The report's results: read from a report folder (``OUT`` of ``framing report``), or computed from a corpus.
 
     ``source``: a folder holding ``settings.json`` and ``tables/`` (written by :func:`write`),
-    read back with the dtypes they had; anything else is a corpus (folder or table file), loaded
-    with ``settings`` (text_column, id_column, encoding, groups) and analysed by :func:`compute`.
+    read back with the dtypes and attrs they had, each when first asked for; anything else is a corpus
+    (folder or table file), loaded with ``settings`` (text_column, id_column, encoding, groups) and analysed by
+    :func:`compute`.
     """
     path = Path(str(source)) if not isinstance(source, pd.DataFrame) else None
     if path is not None and (path / SETTINGS_FILE).is_file():
@@ -563,8 +587,9 @@ def open_results(source, **settings) -> Results:
             saved = saved | {"aliases": os.fspath(path / aliases)}
         folder = path / "tables"
         dtypes = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))
+        attrs = derived.read_attrs(folder)
         names = [n for n in TABLE_DOCS if n in dtypes] + sorted(set(dtypes) - set(TABLE_DOCS))
-        tables = {name: _read_table(folder, name, dtypes[name]) for name in names}
+        tables = derived.Tables(names, lambda n: derived.with_attrs(_read_table(folder, n, dtypes[n]), attrs.get(n)))
         return Results(corpus, tables, saved, path)
     from framing.report.figures import corpus_label
 
