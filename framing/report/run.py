@@ -1,9 +1,9 @@
 """``framing report``: settings, the output folder, the settings record, then compute, draw, run the notebooks.
 
 :func:`run_report` loads the corpus once, computes :mod:`framing.report.results`, writes the
-tables and figures into a fresh folder next to ``out`` and renames it over ``out`` (nothing
-stale left), then executes the notebooks on those tables (two at a time).  The first page,
-``out/README.md``, records the command line, the versions, the corpus's sha256 and the load
+tables and figures (two at a time, while the tables are written) into a fresh folder next to ``out`` and
+renames it over ``out`` (nothing stale left), then executes the notebooks on those tables (two at a
+time).  The first page, ``out/README.md``, records the command line, the versions, the corpus's sha256 and the load
 report, and no time, so that two runs give the same bytes.
 """
 
