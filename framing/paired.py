@@ -29,7 +29,6 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
 
 from framing import stats
 from framing.contrast.groups import P_ADJUST, group_labels
@@ -253,6 +252,8 @@ def missing_blocks(differences: pd.DataFrame) -> pd.DataFrame:
 
 
 def _test(d: np.ndarray, test: str) -> tuple[float, float]:
+    from scipy import stats as sps  # here: importing scipy.stats takes ~0.7 s, and every notebook imports framing
+
     nonzero = d[d != 0]
     if len(nonzero) == 0:
         return np.nan, np.nan

@@ -29,7 +29,7 @@ from framing.match.negation import Chars, window_negators
 from framing.schema import as_documents, require_columns
 from framing.sentences.batch import batch_sentence_starts
 from framing.stats import check_int, rate
-from framing.text import WORD_PATTERN, count_words, normalize, sentence_spans
+from framing.text import WORD_PATTERN, count_words, sentence_spans, word_arrays
 
 #: Columns of the hits table, in this order.  Sort: doc_id, start, end.
 HITS = (
@@ -64,7 +64,6 @@ SCORES = (
 KWIC = ("doc_id", "sent_id", "start", "end", "left", "match", "right", "term", "category", "negated")
 
 _WORD = re.compile(WORD_PATTERN)
-_WORD_SPLIT = re.compile(f"({WORD_PATTERN})")  # _WORD's matches, captured: split gives gap, word, gap, ...
 
 
 # --------------------------------------------------------------------------------------
@@ -533,17 +532,6 @@ score_stream = score_batch  # its name before issue 22
 # --------------------------------------------------------------------------------------
 
 
-def _kwic_words(text: str) -> tuple[list[int], list[int]]:
-    """Starts and ends in ``text`` of the words :func:`kwic` counts: :data:`_WORD` on :func:`normalize`'s view."""
-    view = normalize(text)
-    parts = _WORD_SPLIT.split(view.text)  # gap, word, gap, ...: offsets from the pieces' lengths
-    offsets = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
-    starts, ends = offsets[0:-1:2], offsets[1::2]
-    if view.starts is not None:
-        starts, ends = view.starts[starts], view.ends[ends - 1]
-    return starts.tolist(), ends.tolist()
-
-
 def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:
     """Keyword in context: one row per hit, columns :data:`KWIC`, sorted by doc_id, start, end.
 
@@ -570,8 +558,8 @@ def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:
     cuts = [0, *(i for i in range(1, len(ids)) if ids[i] != ids[i - 1]), len(ids)] if ids else [0]
     for a, b in zip(cuts[:-1], cuts[1:], strict=True):  # the hits of one document: its words found once
         text = texts[ids[a]]
-        starts, ends = _kwic_words(text)
-        n = len(starts)
+        starts, ends, _ = word_arrays(text)
+        starts, ends, n = starts.tolist(), ends.tolist(), len(starts)
         before = np.searchsorted(ends, h_start[a:b], side="right").tolist()
         after = np.searchsorted(starts, h_end[a:b], side="left").tolist()
         for k in range(b - a):

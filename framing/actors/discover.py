@@ -47,9 +47,9 @@ import re
 from collections import Counter, defaultdict
 
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from framing.actors.gazetteer import ACTORS
+from framing.contrast.units import ENGLISH_STOP_WORDS  # scikit-learn's list, read without importing scikit-learn
 from framing.schema import as_documents, require_columns
 from framing.stats import check_int
 from framing.text import ONE_TO_ONE, sentence_spans

@@ -72,10 +72,10 @@ def _units_and_cols(table: _Table, keep: np.ndarray, units, arg="units"):
     return np.array(sorted({pos[u] for u in wanted}), dtype=np.int64)
 
 
-def _log_odds_setup(corpus, by, a, b, resample, units, prior, alpha0, phrases, stop_words):
+def _log_odds_setup(corpus, by, a, b, resample, units, prior, alpha0, phrases, stop_words, unit_counts=None):
     """What the log-odds resampling functions share: unit table, the pair, the resampling
     level, each group's unit counts, the columns reported, their prior α, unit totals per row."""
-    table = _build(corpus, by, phrases, stop_words)
+    table = _build(corpus, by, phrases, stop_words, units=unit_counts)
     pair = _pair(table, a, b)
     level = _resampling(pair, resample)
     keep, counts_a, counts_b = _group_totals(table, pair)
@@ -101,6 +101,7 @@ def bootstrap_log_odds(
     ci: float = stats.CI,
     resample: str = "auto",
     random_state=None,
+    unit_counts=None,
 ) -> pd.DataFrame:
     """Bootstrap percentile intervals for the Fightin' Words δ of ``units`` (all when None).
 
@@ -113,14 +114,15 @@ def bootstrap_log_odds(
     ≥ 2 documents, else sentences.  Columns: unit, count_a, count_b,
     delta (on the full data), se (bootstrap standard deviation), ci_low, ci_high,
     n_boot, resampling.  Sorted by delta descending, then unit.  Randomness only from
-    ``np.random.default_rng(random_state)``; group ``a`` is drawn first.
+    ``np.random.default_rng(random_state)``; group ``a`` is drawn first.  ``unit_counts``: a
+    :func:`~framing.contrast.unit_table` of ``corpus`` (counted once for several calls; its stop words apply).
     """
     n_boot = stats.check_int(n_boot, "n_boot", minimum=1)
     ci = stats.check_ci(ci)
     alpha0 = _check_alpha0(alpha0)
     rng = _rng(random_state)
     table, pair, level, counts_a, counts_b, cols, alpha, unit_totals = _log_odds_setup(
-        corpus, by, a, b, resample, units, prior, alpha0, phrases, stop_words
+        corpus, by, a, b, resample, units, prior, alpha0, phrases, stop_words, unit_counts
     )
     sub = table.counts[:, cols]
     va, ta = _blocks(table, pair.rows_a, sub, unit_totals, level)
@@ -153,6 +155,14 @@ def bootstrap_log_odds(
         "note": _note(pair.docs_a, pair.docs_b, level),
     }
     return frame
+
+
+def _sentence_table(corpus, by, units) -> _Table:
+    """The sentences and word tokens of ``corpus`` (no unit filtering needed): from ``units`` (a unit_table of
+    ``corpus`` with any stop words, same sentences and token counts), else counted without stop words."""
+    if units is None:
+        return _build(corpus, by, None, None)
+    return _build(corpus, by, None, "default", units=units)
 
 
 def _hit_matrix(hits: pd.DataFrame, table: _Table, categories: bool):
@@ -192,6 +202,7 @@ def loaded_rate_interval(
     ci: float = stats.CI,
     resample: str = "auto",
     random_state=None,
+    units=None,
 ) -> pd.DataFrame:
     """Loaded-term rate per 1,000 word tokens of each group, with a bootstrap interval.
 
@@ -204,14 +215,15 @@ def loaded_rate_interval(
     "document") drawn with replacement within the group, ``n_boot`` and ``ci`` as in
     :func:`bootstrap_log_odds`.  Columns: group, category
     ("all", then each category when ``categories``), hits, tokens, rate, ci_low, ci_high,
-    n_boot, resampling.  Sorted by group, then category ("all" first).
+    n_boot, resampling.  Sorted by group, then category ("all" first).  ``units``: a
+    :func:`~framing.contrast.unit_table` of ``corpus`` (any stop words: only its sentences and token counts are read).
     """
     n_boot = stats.check_int(n_boot, "n_boot", minimum=1)
     ci = stats.check_ci(ci)
     rng = _rng(random_state)
     if resample not in RESAMPLING:
         raise ValueError(f"resample must be one of {', '.join(RESAMPLING)}, not {resample!r}")
-    table = _build(corpus, by, None, None)
+    table = _sentence_table(corpus, by, units)
     matrix, names = _hit_matrix(hits, table, categories)
     rows_out = []
     notes = set()
@@ -258,6 +270,7 @@ def permutation_test(
     n_perm: int = stats.N_PERM,
     resample: str = "auto",
     random_state=None,
+    unit_counts=None,
 ) -> pd.DataFrame:
     """Permutation test of a difference between groups ``a`` and ``b``.
 
@@ -276,7 +289,9 @@ def permutation_test(
     2010, "Permutation p-values should never be zero").  Columns: statistic, unit (the
     unit, or the category), observed, p_value, n_perm, resampling.  Sorted by p_value,
     then unit (for "loaded_rate": "all", then the categories alphabetically).
-    Randomness only from ``np.random.default_rng(random_state)``.
+    Randomness only from ``np.random.default_rng(random_state)``.  ``unit_counts``: a
+    :func:`~framing.contrast.unit_table` of ``corpus`` (counted once for several calls; its stop words apply to
+    "delta"; "loaded_rate" reads only its sentences and token counts).
     """
     n_perm = stats.check_int(n_perm, "n_perm", minimum=1)
     rng = _rng(random_state)
@@ -285,7 +300,7 @@ def permutation_test(
     if statistic == "loaded_rate":
         if hits is None:
             raise ValueError("statistic='loaded_rate' needs hits= (the hits table)")
-        table = _build(corpus, by, None, None)
+        table = _sentence_table(corpus, by, unit_counts)
         pair = _pair(table, a, b)
         level = _resampling(pair, resample)
         matrix, names = _hit_matrix(hits, table, "category" in hits.columns)
@@ -299,7 +314,7 @@ def permutation_test(
             raise ValueError("hits= is only used with statistic='loaded_rate'")
         alpha0 = _check_alpha0(alpha0)
         table, pair, level, _, _, cols, alpha, totals = _log_odds_setup(
-            corpus, by, a, b, resample, units, prior, alpha0, phrases, stop_words
+            corpus, by, a, b, resample, units, prior, alpha0, phrases, stop_words, unit_counts
         )
         matrix = table.counts[:, cols]
         names = table.vocab[cols]
@@ -331,10 +346,11 @@ def permutation_test(
     return frame
 
 
-def group_design(corpus, *, by: str = "outlet", phrases=None, stop_words="default") -> pd.DataFrame:
+def group_design(corpus, *, by: str = "outlet", phrases=None, stop_words="default", units=None) -> pd.DataFrame:
     """What inference the corpus allows, per group: group, documents, sentences, tokens, units,
-    resampling ("document" with ≥ 2 documents, else "sentence"), note.  Sorted by group."""
-    table = _build(corpus, by, phrases, stop_words)
+    resampling ("document" with ≥ 2 documents, else "sentence"), note.  Sorted by group.  ``units``: a
+    :func:`~framing.contrast.unit_table` of ``corpus`` (then its phrases and stop words apply)."""
+    table = _build(corpus, by, phrases, stop_words, units=units)
     units = np.asarray(table.counts.sum(axis=1)).ravel()
     rows = []
     for group in sorted(table.docs_per_group):

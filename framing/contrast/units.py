@@ -10,10 +10,32 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from framing.schema import as_documents
 from framing.text import normalize, sentence_spans, word_spans
+
+
+def _sklearn_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS``), read from the
+    module that holds them without importing scikit-learn, whose import (with scipy.stats) takes ~0.7 s of every
+    notebook kernel that imports framing; imported the usual way when that module cannot be found."""
+    import importlib.util
+
+    try:
+        origin = importlib.util.find_spec("sklearn").origin
+        spec = importlib.util.spec_from_file_location(
+            "framing._sklearn_stop_words", Path(origin).parent / "feature_extraction" / "_stop_words.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return frozenset(module.ENGLISH_STOP_WORDS)
+    except (AttributeError, ImportError, OSError, TypeError):
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as words
+
+        return frozenset(words)
+
+
+#: ``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS`` (318 words; read by :func:`_sklearn_stop_words`).
+ENGLISH_STOP_WORDS = _sklearn_stop_words()
 
 # --------------------------------------------------------------------------------------
 # Stop words

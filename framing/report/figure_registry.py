@@ -98,6 +98,10 @@ class FigureContext:
             if name in t:
                 ctx.cache[key] = t[name]
         ctx.cache.update(getattr(results, "pair", {}))  # fightin_words, keyness of the figures' pair
+        if getattr(results, "unit_counts", None) is not None and not (results.settings or {}).get("stop_words"):
+            ctx.cache["units"] = results.unit_counts  # the pass's unit counts (default stop words, as the figures')
+        if "word_shift" in t:
+            ctx.cache["word_shift"] = t["word_shift"]  # framing.report.derived's, the figure's sides
         if (results.settings or {}).get("freq"):
             ctx.cache["freq"] = results.settings["freq"]  # the report's --freq (or its default from the dates)
         return ctx

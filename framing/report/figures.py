@@ -41,6 +41,7 @@ __all__ = [
     "FigureContext",
     "add_caption",
     "build_all",
+    "draw_report",
     "corpus_label",
     "corpus_overview",
     "finish",
@@ -134,3 +135,58 @@ def build_all(
         finally:
             plt.close(fig)
     return written
+
+
+#: What a worker process of :func:`draw_report` reads: (corpus, out, ctx), set before fork.
+_DRAW: tuple | None = None
+#: Drawn first when figures are drawn in parallel: the longest (its SVG has a point per unit).
+_LONGEST = ("distinctive_words", "sentence_sentiment", "actors")
+
+
+def _draw_one(name: str) -> tuple[str, list[Path], str | None]:
+    corpus, out, ctx = _DRAW
+    try:
+        return name, build_all(corpus, out, names=[name], ctx=ctx), None
+    except ValueError as exc:  # e.g. a contrast on a corpus of one group
+        return name, [], str(exc)
+
+
+def draw_report(corpus: Corpus, out: str | Path, ctx: FigureContext, *, names: Iterable[str] | None = None,
+                jobs: int = 1, progress=None, meanwhile=None) -> tuple[list[Path], dict[str, str]]:
+    """Draw the figures ``names`` (default :data:`FIGURES`) into ``out`` from ``ctx``; return the paths written (in
+    the order of ``names``) and the figures not drawn with the reason (a ``ValueError``'s message).
+
+    ``jobs`` > 1 draws that many figures at once in forked processes on Linux (one at a time elsewhere); the files
+    are the same.  ``meanwhile``: a callable run in this process while they draw (e.g. writing the tables).
+    ``progress``: wraps the iterable of drawn figures (tqdm) and takes ``total=``.
+    """
+    global _DRAW
+    import multiprocessing
+    import sys
+
+    names = list(FIGURES) if names is None else list(names)
+    done: dict[str, tuple[list[Path], str | None]] = {}
+    fork = sys.platform.startswith("linux")
+    if jobs > 1 and len(names) > 1 and fork:
+        order = [n for n in _LONGEST if n in names] + [n for n in names if n not in _LONGEST]
+        _DRAW = (corpus, out, ctx)
+        try:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(names))) as pool:
+                drawn = pool.imap_unordered(_draw_one, order)
+                if meanwhile is not None:
+                    meanwhile()
+                for name, paths, why in progress(drawn, total=len(order)) if progress else drawn:
+                    done[name] = (paths, why)
+        finally:
+            _DRAW = None
+    else:
+        if meanwhile is not None:
+            meanwhile()
+        _DRAW = (corpus, out, ctx)
+        try:
+            for name in progress(names, total=len(names)) if progress else names:
+                done[name] = _draw_one(name)[1:]
+        finally:
+            _DRAW = None
+    written = [p for n in names for p in done[n][0]]
+    return written, {n: done[n][1] for n in names if done[n][1] is not None}

@@ -176,7 +176,9 @@ def word_shift_figure(ctx: FigureContext) -> Figure:
     from framing.wordshift import shift_components, word_shift
 
     (a, b), *_ = contrast_sides(ctx.corpus.documents)
-    shift = word_shift(ctx.corpus, a, None if b == REST else b)
+    shift = ctx.cache.get("word_shift")  # computed by the report (framing.report.derived) for these sides
+    if shift is None or (shift.attrs.get("group_a"), shift.attrs.get("group_b")) != (a, b):
+        shift = word_shift(ctx.corpus, a, None if b == REST else b)
     fig = plt.figure(figsize=(7.5, 8.0), layout="constrained")
     top, ax = fig.subplots(2, 1, height_ratios=[1.1, 5])
     if len(shift):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import Corpus, load_corpus
+from framing.report import derived
 from framing.report.passes import DOCUMENT_TABLES, document_pass, run_tasks  # noqa: F401 - DOCUMENT_TABLES re-exported
 
 #: What each exported table holds (the README of ``OUT/tables``).
@@ -42,6 +44,7 @@ TABLE_DOCS = {
     "rank articles by curated_author_per_1k (benchmarks/validation.md)",
     "measures_by_group": "the same per group, rates of the pooled text (framing.learned.group_measures)",
     "voice_words": "per document: share of words in each voice",
+    "quoted_share": "per document: words, words in quotations and fragments, quoted share (framing.voice.quoted_share)",
     "attribution_cues": "attribution cues with their stance (framing.voice.attribution_stance; the attribution_stance "
     "figure): verbs of quotations and reported speech, stance verbs used as verbs in the author's text. The "
     "scores' stance_* count every match of the stance terms instead, quoted or not, any part of speech",
@@ -61,6 +64,7 @@ TABLE_DOCS = {
     "interval, Wilcoxon test; seed: --seed)",
     "paired_differences": "with --pair-by only: the per-block differences behind the paired table "
     "(framing.paired.paired_differences)",
+    **derived.DERIVED_DOCS,
 }
 
 #: Tables written only when their setting is given (``--pair-by``, ``--actors discover``).
@@ -91,11 +95,22 @@ class Results:
     """The report's tables (``tables[name]``, also as attributes) over ``corpus``, with the run's ``settings``."""
 
     corpus: Corpus
-    tables: dict[str, pd.DataFrame]
+    tables: MutableMapping[str, pd.DataFrame]
     settings: dict = field(default_factory=dict)
     out: Path | None = None
     #: The figures' contrast pair as computed (with attrs), not read back from disk: {"fightin_words", "keyness"}.
     pair: dict = field(default_factory=dict, repr=False)
+    unit_counts: object = field(default=None, repr=False)  #: :meth:`unit_table`, once counted
+    #: Tables of :mod:`framing.report.derived` computed here (not in ``tables``: not the report's).
+    computed: dict = field(default_factory=dict, repr=False)
+
+    def get(self, name: str) -> pd.DataFrame:
+        """Table ``name``: the report's when it wrote it, else computed here (:mod:`framing.report.derived`)."""
+        return derived.get(self, name)
+
+    def unit_table(self):
+        """The corpus's unit counts (:func:`framing.contrast.unit_table`, the settings' stop words), counted once."""
+        return derived.unit_table(self, _stop_words((self.settings or {}).get("stop_words")))
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -211,15 +226,17 @@ def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
     return [(groups[0], groups[1])] if len(groups) >= 2 else []
 
 
-def contrast_tables(corpus: Corpus, *, stop_words="default") -> tuple[dict[str, pd.DataFrame], dict]:
+def contrast_tables(corpus: Corpus, *, stop_words="default", units=None) -> tuple[dict[str, pd.DataFrame], dict]:
     """Fightin' Words and keyness per comparison (:func:`_comparisons`), stacked with a ``comparison`` column;
-    and the figures' pair as the library returns it (``{"fightin_words": ..., "keyness": ...}``, empty without one)."""
+    and the figures' pair as the library returns it (``{"fightin_words": ..., "keyness": ...}``, empty without one).
+    ``units``: the corpus's :func:`framing.contrast.unit_table` with ``stop_words`` when counted already."""
     from framing.contrast import fightin_words, group_sizes, keyness, unit_table
 
     groups = sorted(group_sizes(corpus, with_text=True)["group"].astype(str))  # a group without text has no units
     fw_parts, key_parts, pair = [], [], {}
     comparisons = _comparisons(groups)
-    units = unit_table(corpus, stop_words=stop_words) if comparisons else None  # counted once for every comparison
+    if units is None and comparisons:  # counted once for every comparison
+        units = unit_table(corpus, stop_words=stop_words)
     for a, b in comparisons:
         name = f"{a} vs {b}"
         # min_count=1, as the distinctive_words and keyness figures draw them (they reuse this pair)
@@ -284,6 +301,15 @@ def _score_tables(hits: pd.DataFrame, corpus: Corpus, lexicon) -> dict[str, pd.D
                                                              by_voice=False)}
 
 
+def _contrasts_and_units(corpus: Corpus, stop_words) -> tuple[dict, dict, object]:
+    """:func:`contrast_tables` with the unit counts it read (:func:`framing.contrast.unit_table`, None for an empty
+    corpus), which the derived tables read again."""
+    from framing.contrast import unit_table
+
+    units = unit_table(corpus, stop_words=stop_words) if len(corpus.documents) else None
+    return (*contrast_tables(corpus, stop_words=stop_words, units=units), units)
+
+
 def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs: int = 1) -> Results:
     """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed)."""
     from framing.learned import group_measures
@@ -297,7 +323,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     seed = int(settings.get("seed") or 0)
     stop_words = _stop_words(settings.get("stop_words"))
     # the contrast tables read only the corpus: counted in the pool beside the per-document chunks
-    side = {"contrasts": partial(contrast_tables, corpus, stop_words=stop_words)}
+    side = {"contrasts": partial(_contrasts_and_units, corpus, stop_words)}
     t, side_done = document_pass(corpus, chunk=CHUNK, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs,
                                  side=side)
     docs = corpus.documents
@@ -326,7 +352,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     t.update(done.pop("scores"))
     t.update(done.pop("paired", {}))
     t.update(done)
-    contrasts, pair = side_done["contrasts"]
+    contrasts, pair, units = side_done["contrasts"]
     t.update(contrasts)
     if settings.get("actors") == DISCOVER:
         t["actors"] = actors
@@ -336,7 +362,9 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     t["skipped"] = _skipped(corpus.report)
     t["removed"] = corpus.removed
     order = [n for n in TABLE_DOCS if n in t]
-    return Results(corpus, {n: t[n] for n in order}, settings, pair=pair)
+    res = Results(corpus, {n: t[n] for n in order}, settings, pair=pair, unit_counts=units)
+    res.tables.update(derived.exported(res))  # what notebooks 03 and 04 show, computed once here
+    return res
 
 
 # --------------------------------------------------------------------------------------
@@ -380,12 +408,14 @@ def write(results: Results, out: str | Path, *, jobs: int = 1) -> list[Path]:
                       jobs if rows > WRITE_ROWS else 1)
     written = [p for name in tables for p in done[name]]
     dtypes = {name: {str(c): str(d) for c, d in frame.dtypes.items()} for name, frame in tables.items()}
+    attrs = {name: frame.attrs for name, frame in tables.items() if derived.json_attrs(frame)}
     (folder / "dtypes.json").write_text(json.dumps(dtypes, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (folder / "attrs.json").write_text(json.dumps(attrs, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     lines = ["# Tables", ""] + [f"- `{n}.csv`: {TABLE_DOCS[n]}" for n in results.tables]
     (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (Path(out) / SETTINGS_FILE).write_text(json.dumps(results.settings, indent=1, sort_keys=True) + "\n",
                                            encoding="utf-8")
-    return written + [folder / "dtypes.json", folder / "README.md", Path(out) / SETTINGS_FILE]
+    return written + [folder / "dtypes.json", folder / "attrs.json", folder / "README.md", Path(out) / SETTINGS_FILE]
 
 
 def _read_table(folder: Path, name: str, dtypes: dict) -> pd.DataFrame:
@@ -460,8 +490,9 @@ def open_results(source, **settings) -> Results:
     """The report's results: read from a report folder (``OUT`` of ``framing report``), or computed from a corpus.
 
     ``source``: a folder holding ``settings.json`` and ``tables/`` (written by :func:`write`),
-    read back with the dtypes they had; anything else is a corpus (folder or table file), loaded
-    with ``settings`` (text_column, id_column, encoding, groups) and analysed by :func:`compute`.
+    read back with the dtypes and attrs they had, each when first asked for; anything else is a corpus
+    (folder or table file), loaded with ``settings`` (text_column, id_column, encoding, groups) and analysed by
+    :func:`compute`.
     """
     path = Path(str(source)) if not isinstance(source, pd.DataFrame) else None
     if path is not None and (path / SETTINGS_FILE).is_file():
@@ -474,8 +505,9 @@ def open_results(source, **settings) -> Results:
             saved = saved | {"aliases": os.fspath(path / aliases)}
         folder = path / "tables"
         dtypes = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))
+        attrs = derived.read_attrs(folder)
         names = [n for n in TABLE_DOCS if n in dtypes] + sorted(set(dtypes) - set(TABLE_DOCS))
-        tables = {name: _read_table(folder, name, dtypes[name]) for name in names}
+        tables = derived.Tables(names, lambda n: derived.with_attrs(_read_table(folder, n, dtypes[n]), attrs.get(n)))
         return Results(corpus, tables, saved, path)
     from framing.report.figures import corpus_label
 

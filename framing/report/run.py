@@ -1,9 +1,9 @@
 """``framing report``: settings, the output folder, the settings record, then compute, draw, run the notebooks.
 
 :func:`run_report` loads the corpus once, computes :mod:`framing.report.results`, writes the
-tables and figures into a fresh folder next to ``out`` and renames it over ``out`` (nothing
-stale left), then executes the notebooks on those tables (two at a time).  The first page,
-``out/README.md``, records the command line, the versions, the corpus's sha256 and the load
+tables and figures (two at a time, while the tables are written) into a fresh folder next to ``out`` and
+renames it over ``out`` (nothing stale left), then executes the notebooks on those tables (two at a
+time).  The first page, ``out/README.md``, records the command line, the versions, the corpus's sha256 and the load
 report, and no time, so that two runs give the same bytes.
 """
 
@@ -221,7 +221,7 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
     from tqdm import tqdm
 
     from framing.report import results as R
-    from framing.report.figures import FIGURES, build_all, corpus_label
+    from framing.report.figures import corpus_label, draw_report
 
     out = check_out(out)
     check_settings(settings)
@@ -242,19 +242,21 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
     if tmp.exists():
         shutil.rmtree(tmp)
     try:
-        tables = R.write(res, tmp, jobs=jobs)
-        res.tables["corpus_summary"].to_csv(tmp / "corpus_summary.csv", index=False, lineterminator="\n")
+        tables: list[Path] = []
+
+        def write_tables(jobs: int = 1) -> None:  # in this process while the figures are drawn in others
+            tables.extend(R.write(res, tmp, jobs=jobs))
+            res.tables["corpus_summary"].to_csv(tmp / "corpus_summary.csv", index=False, lineterminator="\n")
+
         figures: list[Path] = []
         skipped: dict[str, str] = {}
         if draw:
-            names = list(FIGURES)
-            bar = (lambda xs: tqdm(xs, desc="figures", unit="fig", file=sys.stderr)) if show else None
-            ctx = res.context(settings["label"])
-            for name in bar(names) if bar else names:
-                try:
-                    figures += build_all(corpus, tmp, names=[name], ctx=ctx)
-                except ValueError as exc:  # e.g. a contrast on a corpus of one group
-                    skipped[name] = str(exc)
+            bar = (lambda xs, **kw: tqdm(xs, desc="figures", unit="fig", file=sys.stderr, **kw)) if show else None
+            tmp.mkdir(parents=True)
+            figures, skipped = draw_report(corpus, tmp, res.context(settings["label"]), jobs=jobs, progress=bar,
+                                           meanwhile=write_tables)
+        else:
+            write_tables(jobs)
         nb_paths = sorted(Path(notebooks).glob("[0-9][0-9]-*.ipynb")) if notebooks else []
         page = first_page(record, corpus, [p.stem for p in figures if p.suffix == ".png"], [p.stem for p in nb_paths],
                           skipped)
