@@ -325,6 +325,7 @@ def test_page_furniture_rules_remove_widgets_and_spare_article_sentences():
         " Policy\n\n"
         "She said the letters were delivered to the senator's office, not to his inbox.\n\n"
         "ADVERTISEMENT\n\n"
+        "Advertisement Continue reading the main story\n\n"
         "Story Continued Below\n\n"
         "The ad ran once; read more about it below, the story continued.\n\n"
         "End."
@@ -337,5 +338,6 @@ def test_page_furniture_rules_remove_widgets_and_spare_article_sentences():
         ("Photos: The vote A s", "media_widget"),
         ("Get the Monitor Stor", "newsletter_signup"),
         ("ADVERTISEMENT", "reading_marker"),
+        ("Advertisement Contin", "reading_marker"),
         ("Story Continued Belo", "reading_marker"),
     ]
