@@ -183,6 +183,22 @@ def test_voice_rates_and_sentiment_by_lean(corpus, found):
         voice.voice_rates(h, small, by="colour")
 
 
+def test_voice_rates_sum_a_word_voices_table_to_the_same_rates(corpus, found):
+    # the report's voice_words table as the denominators: the same table as labelling every word again
+    from framing import voice
+
+    small = corpus.documents[corpus.documents["doc_id"] < "s030"]
+    h = voice.label_spans(found[found["doc_id"].isin(small["doc_id"])], small)
+    words = voice.word_voices(small)
+    for by in ("lean", ["lean", "category"], "desk", None):
+        expected = voice.voice_rates(h, small, by=by)
+        got = voice.voice_rates(h, small, by=by, words=words)
+        pd.testing.assert_frame_equal(got, expected)
+        assert got.attrs == expected.attrs
+    with pytest.raises(ValueError, match="words has doc_id"):
+        voice.voice_rates(h, small, words=words.assign(doc_id="nope"))
+
+
 def test_a_thousand_groups_run_fast():
     docs = pd.DataFrame({"doc_id": [f"d{i:04d}" for i in range(1000)], "outlet": "X",
                          "story": [f"story {i:04d}" for i in range(1000)],

@@ -28,7 +28,8 @@ pronoun, bare determiner or clause fragment is never a speaker (``nonspeakers``)
 Modules, in pipeline order: ``marks`` (the quotation-mark scanner), ``verbs`` (reporting
 verbs and their forms), ``nonspeakers``, ``attribution`` (one document parsed: quotations, reported
 speech, speakers; :class:`Analysis` keeps the parses), ``tables`` (the quotation,
-sentence, span, speaker and rate tables), ``stance`` (attribution stance).  No state is
+sentence, span, word and speaker tables), ``rates`` (loaded-term rates per voice), ``stance`` (attribution
+stance).  No state is
 kept between calls: a call parses each document once; to reuse parses over several
 calls, pass the tables (``quotes=``, ``sentences=``) or one :class:`Analysis` as
 ``analysis=``.
@@ -45,6 +46,7 @@ verbs follow Caldas-Coulthard (1994, "On reporting reporting") and Bergler (1992
 """
 
 from framing.voice.attribution import DOC_NOUNS, FRAGMENT_MAX_WORDS, ROLE_NOUNS, TITLE_WORDS, Analysis
+from framing.voice.rates import voice_rates
 from framing.voice.stance import STANCE_ROWS, attribution_stance, stance_lexicon, stance_table
 from framing.voice.tables import (
     QUOTES,
@@ -55,7 +57,6 @@ from framing.voice.tables import (
     quotes,
     sentence_voice,
     speakers,
-    voice_rates,
     word_voices,
 )
 from framing.voice.verbs import FALLBACK_STANCE, GRAMMAR_LEMMAS, STANCES

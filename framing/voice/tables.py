@@ -8,9 +8,8 @@ from itertools import repeat
 import numpy as np
 import pandas as pd
 
-from framing.groups import by_names, check_columns, group_keys
+from framing.groups import by_names, group_keys
 from framing.schema import SENTENCES, as_documents, require_columns
-from framing.stats import rate
 from framing.text import count_words, word_arrays
 from framing.voice.attribution import FRAGMENT_MAX_WORDS, _Analysis, _analysis, _Attr
 
@@ -524,75 +523,3 @@ def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, keep=(), analysi
     if extra is not None and extra.attrs["missing"]:
         frame.attrs["missing"] = dict(extra.attrs["missing"])
     return frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
-
-
-def voice_rates(hits: pd.DataFrame, corpus, *, by=None, quotes: pd.DataFrame | None = None,
-                sentences: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per group x voice: ``count`` of hits, ``tokens`` in that voice, ``per_1k``.
-
-    ``by``: documents columns (a name or a list: ``"lean"``, ``["lean", "topic"]``;
-    :func:`framing.groups.group_keys`, a missing value is the group ``"(missing)"``), default
-    ``outlet``, plus at most one hits column (e.g. ``category``; with no documents column
-    the groups are outlets).  ``hits`` is a span table (doc_id, start, end, ...); without a
-    ``voice`` column it is labelled with :func:`label_spans` first.  The denominator
-    ``tokens`` is the number of the group's word tokens (:func:`framing.text.word_spans`)
-    whose voice, by the same :func:`label_spans` rule, is that voice.  ``per_1k`` = 1000 *
-    count / tokens, and 0 when tokens is 0 (:func:`framing.stats.rate`: the package's one
-    zero rule).  Voice ``all`` adds every voice.  Every group gets every voice in
-    :data:`VOICES` order, then ``all``; with a hits column every value of it seen in hits.
-    Sorted by the groups, the hits column, voice order.
-    """
-    require_columns(hits, ("doc_id", "start", "end"), name="hits", arg="hits")
-    docs = _docs(corpus)
-    names = ["outlet"] if by is None else by_names(by)
-    on_hits = [n for n in names if n not in docs.columns and n in hits.columns]
-    if len(on_hits) > 1:
-        raise ValueError(f"by names {len(on_hits)} hits columns ({', '.join(on_hits)}); voice_rates takes one")
-    groups = [n for n in names if n not in on_hits] or ["outlet"]
-    check_columns(groups, [*docs.columns, *hits.columns], what="the documents or the hits")
-    keys = group_keys(docs, groups)
-    hit_col = on_hits[0] if on_hits else None
-    parses = _analysis(None)  # shared by the quotations and sentences computed here
-    qt = _check_quotes(quotes, docs, parses)
-    sv = sentences if sentences is not None else sentence_voice(docs, quotes=qt, analysis=parses)
-    if "voice" not in hits.columns:
-        hits = label_spans(hits, docs, quotes=qt, sentences=sv)
-    _, _, sv = _voice_inputs(docs, qt, sv)  # with the reported contents label_spans reads
-    known = {d: i for i, d in enumerate(docs["doc_id"])}
-    codes, starts = _word_starts(docs)
-    tok_voice, _ = _span_voices(codes, starts, qt, _reported_contents(sv, known), known)
-    group_of = dict(zip(keys["doc_id"], keys[groups].itertuples(index=False, name=None), strict=True))
-    hits = hits.assign(_g=hits["doc_id"].map(group_of))
-    doc_groups = [group_of[d] for d in docs["doc_id"]]
-    names_g = sorted(set(doc_groups))
-    g_index = {g: i for i, g in enumerate(names_g)}
-    tok_group = np.asarray([g_index[g] for g in doc_groups], dtype=np.int64)[codes]
-    tok_counts, tok_total = {}, {}
-    for v in VOICES:
-        for gi, c in enumerate(np.bincount(tok_group[tok_voice == v], minlength=len(names_g)).tolist()):
-            if c:
-                tok_counts[(names_g[gi], v)] = c
-    for gi, c in enumerate(np.bincount(tok_group, minlength=len(names_g)).tolist()):
-        if c:
-            tok_total[names_g[gi]] = c
-    levels = [None] if hit_col is None else sorted(hits[hit_col].dropna().astype(str).unique())
-    if hit_col is not None:
-        hits = hits.assign(_k=hits[hit_col].astype(str))
-    hit_counts = hits.groupby(["_g", "voice"] + (["_k"] if hit_col else [])).size()
-    rows = []
-    for g in sorted(set(group_of.values())):
-        for k in levels:
-            total = 0
-            for v in VOICES:
-                c = int(hit_counts.get((g, v) if hit_col is None else (g, v, k), 0))
-                total += c
-                rows.append((*g, k, v, c, int(tok_counts.get((g, v), 0))))
-            rows.append((*g, k, "all", total, int(tok_total.get(g, 0))))
-    frame = pd.DataFrame(rows, columns=[*groups, hit_col or "_by", "voice", "count", "tokens"])
-    if hit_col is None:
-        frame = frame.drop(columns="_by")
-    frame = frame.astype({"count": "int64", "tokens": "int64"})
-    frame["per_1k"] = rate(frame["count"], frame["tokens"])
-    if keys.attrs["missing"]:
-        frame.attrs["missing"] = dict(keys.attrs["missing"])
-    return frame
