@@ -8,7 +8,7 @@ their results travel back, pickled.  Elsewhere than on Linux everything runs in 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -89,6 +89,42 @@ def _work(k: int) -> dict[str, pd.DataFrame]:
 
 def _task(name: str):
     return _TASKS[name]()
+
+
+def in_child(task: Callable[[], object]) -> object:
+    """``task()`` run in a forked process on Linux, so that the memory it used goes back to the system when it
+    ends (the next stage starts light); elsewhere here.  Its result (or its exception) travels back pickled."""
+    import multiprocessing
+
+    if not sys.platform.startswith("linux"):
+        return task()
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+
+    def target() -> None:
+        try:
+            out = ("ok", task())
+        except BaseException as exc:  # noqa: BLE001 - raised again in the parent
+            out = ("error", exc)
+        try:
+            send.send(out)
+        except Exception as exc:  # an unpicklable result or exception
+            send.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+    proc = ctx.Process(target=target)
+    proc.start()
+    send.close()
+    try:
+        status, value = receive.recv()
+    except EOFError:
+        proc.join()
+        raise RuntimeError(f"the report's worker process ended without a result (exit code {proc.exitcode})") from None
+    finally:
+        receive.close()
+    proc.join()
+    if status == "error":
+        raise value
+    return value
 
 
 def run_tasks(tasks: dict, jobs: int) -> dict:

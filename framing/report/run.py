@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -221,11 +222,57 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
     from tqdm import tqdm
 
     from framing.report import results as R
-    from framing.report.figures import corpus_label, draw_report
+    from framing.report.passes import in_child
 
     out = check_out(out)
     check_settings(settings)
     show = not quiet and sys.stderr.isatty()
+    # analysis, tables and figures in a process of their own: the notebooks' kernels start beside a light one
+    done = in_child(partial(_analyse_and_draw, settings, out, notebooks, draw, show, jobs))
+    settings, nb_paths = done["settings"], done["nb_paths"]
+    html: list[Path] = []
+    if notebooks and nb_paths:
+        from framing.report.notebooks import run_all
+
+        nb_dir = Path(notebooks).resolve()
+        bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
+        params = notebook_params(settings, out, nb_dir)
+        cache = tempfile.mkdtemp(prefix="framing-report-")
+        before = os.environ.get(R.CORPUS_CACHE_ENV)
+        try:  # the kernels (run in nb_dir) read the corpus loaded once as they would load it, not 7 times
+            pickled = in_child(partial(_cache_corpus, nb_dir, params["RESULTS"], cache))
+            os.environ[R.CORPUS_CACHE_ENV] = str(pickled)
+            html = run_all(nb_dir, params, out / "html", progress=bar, jobs=jobs)
+        finally:
+            if before is None:
+                os.environ.pop(R.CORPUS_CACHE_ENV, None)
+            else:
+                os.environ[R.CORPUS_CACHE_ENV] = before
+            shutil.rmtree(cache, ignore_errors=True)
+    return {"tables": done["tables"], "figures": done["figures"], "notebooks": len(html), "out": out,
+            "skipped": done["skipped"]}
+
+
+def _cache_corpus(nb_dir: Path, results: str, cache: str) -> Path:
+    """:func:`framing.report.results.cache_corpus` run from the notebooks' folder (paths as the kernels see them)."""
+    from framing.report import results as R
+
+    here = os.getcwd()
+    os.chdir(nb_dir)
+    try:
+        return R.cache_corpus(results, cache)
+    finally:
+        os.chdir(here)
+
+
+def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bool, jobs: int) -> dict:
+    """The report but its notebooks: load, analyse, write the tables, draw, put the folder in place; the settings
+    as recorded, the notebooks to run and what was written."""
+    from tqdm import tqdm
+
+    from framing.report import results as R
+    from framing.report.figures import corpus_label, draw_report
+
     corpus = R.load(settings["corpus_path"], settings)
     settings = dict(settings)
     settings["freq"] = settings.get("freq") or default_freq(corpus.documents)
@@ -265,27 +312,6 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _replace(tmp, out, keep=() if notebooks else NOTEBOOK_OUTPUTS)
-    html: list[Path] = []
-    if notebooks and nb_paths:
-        from framing.report.notebooks import run_all
+    return {"settings": settings, "nb_paths": nb_paths, "tables": len(tables), "figures": len(figures),
+            "skipped": skipped}
 
-        nb_dir = Path(notebooks).resolve()
-        bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
-        params = notebook_params(settings, out, nb_dir)
-        cache = tempfile.mkdtemp(prefix="framing-report-")
-        before, here = os.environ.get(R.CORPUS_CACHE_ENV), os.getcwd()
-        try:  # the kernels (run in nb_dir) read the corpus loaded once as they would load it, not 7 times
-            os.chdir(nb_dir)
-            try:
-                pickled = R.cache_corpus(params["RESULTS"], cache)
-            finally:
-                os.chdir(here)
-            os.environ[R.CORPUS_CACHE_ENV] = str(pickled)
-            html = run_all(nb_dir, params, out / "html", progress=bar, jobs=jobs)
-        finally:
-            if before is None:
-                os.environ.pop(R.CORPUS_CACHE_ENV, None)
-            else:
-                os.environ[R.CORPUS_CACHE_ENV] = before
-            shutil.rmtree(cache, ignore_errors=True)
-    return {"tables": len(tables), "figures": len(figures), "notebooks": len(html), "out": out, "skipped": skipped}
