@@ -135,3 +135,26 @@ def test_no_legend_shows_two_groups_in_one_colour(tmp_path):
                     seen.setdefault(to_hex(color), []).append(label)
             assert all(len(v) == 1 for v in seen.values()), (name, seen)
         plt.close(fig)
+
+
+def test_the_archive_over_time_view_pools_the_groups_beyond_the_largest():
+    # notebook 07 draws an archive's over-time table: 5 groups with k=2 -> a, b and "other (3 groups)", the rate of
+    # the pooled groups recomputed from their summed counts and tokens
+    from framing.report.plots_timeline import over_time_figure, pooled_rates
+    from framing.timeline import rates_from_sums
+
+    sums = pd.DataFrame({
+        "outlet": ["a", "a", "b", "c", "d", "e"], "period": ["2020-01-01", "2020-02-01"] + ["2020-01-01"] * 4,
+        "n_documents": [3, 2, 4, 1, 1, 1], "count": [6, 1, 2, 1, 0, 3], "n_tokens": [1000, 500, 2000, 100, 100, 300],
+    })
+    rates = rates_from_sums(sums, freq="month")
+    pooled = pooled_rates(rates, k=2)
+    other = pooled[pooled["outlet"] == "other (3 groups)"]
+    assert sorted(pooled["outlet"].unique()) == ["a", "b", "other (3 groups)"]
+    assert other[["period", "n_documents", "count", "n_tokens"]].values.tolist() == [["2020-01-01", 3, 4, 500]]
+    assert other["per_1k"].tolist() == [8.0]
+    assert pooled_rates(rates, k=4) is rates  # k + 1 groups: drawn as they are
+    fig = over_time_figure(rates_from_sums(pd.concat([sums.assign(outlet=sums["outlet"] + str(i)) for i in range(5)]),
+                                           freq="month"), "caption")
+    assert len([ax for ax in fig.axes if ax.axison]) == layout.TOP_GROUPS + 1
+    plt.close(fig)

@@ -20,7 +20,7 @@ from matplotlib.patches import Patch
 
 from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
-from framing.report.layout import capped, pooled_documents, short
+from framing.report.layout import capped, pool_sizes, pooled_documents, short
 from framing.report.palette import fits_palette, outlet_colors
 from framing.schema import require_columns
 from framing.stats import CI, ci_from_level
@@ -135,6 +135,26 @@ def readable_freq(doc_scores: pd.DataFrame, freq: str = "month") -> str:
     return chosen
 
 
+def pooled_rates(rates: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """``rates`` (an over-time table by ``outlet``) with the groups beyond the ``k`` largest (documents; default
+    :data:`~framing.report.layout.TOP_GROUPS`) pooled as "other (N groups)": counts, tokens and documents summed
+    per period, rates recomputed from the sums (:func:`framing.timeline.rates_from_sums`); the same table when
+    nothing pools (at most ``k`` + 1 groups)."""
+    from framing.report import layout
+    from framing.timeline import SUMS, rates_from_sums
+
+    k = layout.TOP_GROUPS if k is None else k
+    sizes = rates.groupby(rates["outlet"].astype(str))["n_documents"].sum()
+    if len(sizes) <= k + 1:  # k groups and "other" (a table pooled already, e.g. the report's) stay as they are
+        return rates
+    mapping = pool_sizes(sizes, k)
+    keys = ["outlet", "period", *(["category"] if "category" in rates.columns else [])]
+    sums = rates.assign(outlet=rates["outlet"].astype(str).map(mapping)).groupby(keys, as_index=False)[list(SUMS)]
+    out = rates_from_sums(sums.sum(), freq=rates.attrs.get("freq", "month"), undated=rates.attrs.get("undated", ()))
+    out.attrs = {**rates.attrs, **out.attrs}
+    return out
+
+
 def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "", *, by: str = "outlet") -> Figure:
     """The report figure of an over-time table: :func:`plot_rates_over_time`, title and ``caption``.
 
@@ -142,13 +162,15 @@ def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "", *, by: s
     :meth:`framing.scale.stream.ArchiveResult.over_time`; documents left out as undated
     (``attrs["undated"]`` ids or ``attrs["undated_documents"]`` count) are noted above the axes.
     More outlets than the palette has colours: small multiples, one panel per outlet sorted by
-    its rate over the whole span.  ``note``: appended to the title.  ``by``: the group column of
-    ``rates`` (an archive scored ``by=("lean", "period")`` has ``lean``).
+    its rate over the whole span; beyond :data:`~framing.report.layout.TOP_GROUPS` + 1 groups the
+    largest are drawn and the rest pooled (:func:`pooled_rates`).  ``note``: appended to the title.
+    ``by``: the group column of ``rates`` (an archive scored ``by=("lean", "period")`` has ``lean``).
     """
     if by != "outlet":
         attrs = dict(rates.attrs)
         rates = rates.rename(columns={by: "outlet"})
         rates.attrs = attrs
+    rates = pooled_rates(rates)
     freq = rates.attrs.get("freq", "period")
     outlets = rates["outlet"].astype(str).unique()
     undated = len(rates.attrs.get("undated", ())) or int(rates.attrs.get("undated_documents", 0))
