@@ -68,7 +68,7 @@ def _chunk_tables(part: Corpus, lexicon, actors, weights) -> dict[str, pd.DataFr
         "mentions": mentions(part, actors, sentences=s),
         "attribution_cues": attribution_stance(part, quotes=q, analysis=analysis),
         "voice_words": word_voices(part, quotes=q, sentences=s, analysis=analysis),
-        "quoted_share": quoted_share(part, quotes=q, analysis=analysis),  # for the paired comparison, not exported
+        "quoted_share": quoted_share(part, quotes=q, analysis=analysis),  # exported; the paired comparison's
         "measures": document_measures(part, h, weights=weights, quotes=q, sentences=s),
     }
 
