@@ -40,13 +40,21 @@ Uncertainty
     multinomial bootstrap weights or permutation indicators.  Every table carries the
     plain-language caveat in ``frame.attrs["note"]``.
 
+Spread
+    A group that pools outlets (a lean, a topic) can have a "key" unit that one of its
+    outlets writes and the others do not (page furniture, a host's name).
+    :func:`source_spread` and :func:`pair_spread` give each unit's spread over the outlets of a
+    side, with Gries's deviation of proportions (dp); :func:`concentrated` names the units with
+    dp >= :data:`MAX_DP`, which the report's keyness and distinctive-words figures leave out.
+
 Layout
     :mod:`~framing.contrast.units` (stop words, units), :mod:`~framing.contrast.table` (the count
     table built once, :func:`unit_table`; group labels),
     :mod:`~framing.contrast.fightin` (Fightin' Words, keyness),
     :mod:`~framing.contrast.groups` (group labels from any columns; every one-vs-rest or
     pairwise comparison with Benjamini-Hochberg adjusted p-values: ``compare_groups``) and
-    :mod:`~framing.contrast.uncertainty` (bootstrap, permutation, design), on top of
+    :mod:`~framing.contrast.uncertainty` (bootstrap, permutation, design) and
+    :mod:`~framing.contrast.spread` (how a unit's uses spread over the outlets of a group), on top of
     :mod:`framing.stats`.  Every public name is importable from ``framing.contrast``.
 """
 
@@ -74,6 +82,7 @@ from framing.contrast.groups import (
     group_labels,
     group_sizes,
 )
+from framing.contrast.spread import MAX_DP, SPREAD_COLUMNS, concentrated, pair_spread, side_spread, source_spread
 from framing.contrast.table import UnitTable, count_units, unit_table
 from framing.contrast.uncertainty import (
     RESAMPLING,
@@ -113,3 +122,4 @@ __all__ = [
 ]
 __all__ += ["HONORIFICS", "OUTLET_WORDS", "HouseStyle", "house_style_terms", "read_stop_words", "self_name"]
 __all__ += ["MIN_COUNT", "UnitTable", "unit_table"]
+__all__ += ["MAX_DP", "SPREAD_COLUMNS", "concentrated", "pair_spread", "side_spread", "source_spread"]

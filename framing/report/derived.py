@@ -33,6 +33,8 @@ DERIVED_DOCS = {
     "(framing.contrast.loaded_rate_interval)",
     "loaded_rate_permutation": "permutation test of the loaded-term rate of the two sides "
     "(framing.contrast.permutation_test, statistic='loaded_rate')",
+    "unit_spread": "the units the distinctive-words and keyness figures leave out on a side because their uses "
+    "there concentrate in few outlets (Gries's DP over the outlets >= 0.5; framing.contrast.pair_spread)",
 }
 
 
@@ -195,6 +197,36 @@ def loaded_rate_permutation(res) -> pd.DataFrame:
                             random_state=_seed(res), unit_counts=res.unit_table())
 
 
+def unit_spread(res) -> pd.DataFrame:
+    """The units the distinctive-words and keyness figures leave out because their uses on a side concentrate in
+    few outlets (:func:`framing.contrast.concentrated`; the figures' subtitles count them).
+
+    Columns: figure, side, unit, :data:`framing.contrast.SPREAD_COLUMNS` of the unit on that side.  Rows in the
+    figures' order: panel, side (the group, then the other group or "all but <group>"), rank on that side."""
+    from framing.contrast import MAX_DP, REST, SPREAD_COLUMNS, fightin_words, keyness
+    from framing.report.plots_contrast import against_rest, contrast_sides, passed_over, spread_skip
+
+    columns = ["figure", "side", "unit", *SPREAD_COLUMNS]
+    sides, units = contrast_sides(res.corpus.documents), res.unit_table()
+    if sides[0][1] == REST:
+        tables = {m: against_rest(res.corpus, sides, m, units) for m in ("fightin_words", "keyness")}
+    else:
+        (a, b), = sides
+        tables = {"fightin_words": {a: fightin_words(res.corpus, a=a, b=b, min_count=1, units=units)},
+                  "keyness": {a: keyness(res.corpus, target=a, reference=b, min_count=1, units=units)}}
+    spread = {(a, b): spread_skip(res.corpus, a, b, units) for a, b in sides}
+    parts = []
+    for figure, measure in (("distinctive_words", "fightin_words"), ("keyness", "keyness")):
+        for a, b in sides:
+            skip, spreads = spread[a, b]
+            left_out = passed_over(tables[measure][a], skip, measure)
+            for side, table, names in zip((a, f"all but {a}" if b == REST else b), spreads, left_out, strict=True):
+                parts.append(table.loc[names].reset_index().assign(figure=figure, side=side)[columns])
+    frame = pd.concat(parts, ignore_index=True)
+    frame.attrs = {"max_dp": MAX_DP}
+    return frame
+
+
 def loaded_kwic(res) -> pd.DataFrame:
     """The exported ``kwic`` of the loaded-term hits, as :func:`framing.score.kwic` returns it (no outlet, voice)."""
     from framing.lexicon import load_lexicon
@@ -216,11 +248,12 @@ DERIVED: dict[str, Callable] = {
     "loaded_rate_interval": loaded_rate_interval,
     "loaded_rate_permutation": loaded_rate_permutation,
     "loaded_kwic": loaded_kwic,
+    "unit_spread": unit_spread,
 }
 
 #: The derived tables a report writes (the others are cheap views of exported tables).
 EXPORTED = ("word_shift", "contrast_design", "contrast_fightin_words", "contrast_keyness", "contrast_bootstrap",
-            "contrast_permutation", "loaded_rate_interval", "loaded_rate_permutation")
+            "contrast_permutation", "loaded_rate_interval", "loaded_rate_permutation", "unit_spread")
 
 
 def get(res, name: str) -> pd.DataFrame:

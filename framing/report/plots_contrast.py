@@ -222,7 +222,7 @@ def _label_slots(xs_log: np.ndarray, lo: float, hi: float, per_width: int = 13) 
 
 
 def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8, group: str = "outlet",
-                           colors: dict | None = None):
+                           colors: dict | None = None, skip=((), ())):
     """Fightin' Words (Monroe et al. 2008): z-score against total frequency, one point per unit.
 
     ``fw``: :func:`framing.contrast.fightin_words` (attrs ``a``, ``b``).  x = ``count_a +
@@ -232,6 +232,7 @@ def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8, grou
     (``fw``'s order) are labelled in two rows above / below the data, spaced evenly by
     their x, with a thin line to their point, so labels never overlap.  ``group``: what a group is
     (:func:`~framing.report.figure_registry.group_noun`); ``colors``: group -> colour (default: the two sides').
+    ``skip``: (units of ``a``, units of ``b``) not labelled on that side (drawn as the others).
     """
     require_columns(fw, ("unit", "count_a", "count_b", "z"), name="fightin_words", arg="fw")
     check_int(n_labels, "n_labels", minimum=0, what="integer (e.g. 8)")
@@ -268,7 +269,8 @@ def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8, grou
     ax.text(10**xhi, Z_CRIT, "z = +1.96 ", ha="right", va="bottom", fontsize=6.5, color="#555555")
     ax.text(10**xhi, -Z_CRIT, "z = \u22121.96 ", ha="right", va="top", fontsize=6.5, color="#555555")
     positions = np.arange(len(fw))
-    sides = ((positions[z > 0][:n_labels], 1), (positions[z < 0][::-1][:n_labels], -1))
+    skip_a, skip_b = (pd.Series(units).isin({str(u) for u in side}).to_numpy() for side in skip)
+    sides = ((positions[(z > 0) & ~skip_a][:n_labels], 1), (positions[(z < 0) & ~skip_b][::-1][:n_labels], -1))
     for idx, sign in sides:
         if len(idx) == 0:
             continue
@@ -301,15 +303,13 @@ def _fw_subtitle(fw, noun: str = "outlet") -> str:
             f"{fw.attrs.get('alpha0', 0):g}. {sub}")
 
 
-def _against_rest(ctx: FigureContext, sides, measure: str) -> dict[str, pd.DataFrame]:
+def against_rest(corpus, sides, measure: str, units=None) -> dict[str, pd.DataFrame]:
     """Each side's group against the rest, from one :func:`~framing.contrast.compare_groups` call (one count
-    table), as the tables :func:`plot_distinctive_words` / :func:`plot_keyness` read (columns and attrs)."""
-    from framing.contrast import compare_groups, unit_table
+    table, ``units``), as the tables :func:`plot_distinctive_words` / :func:`plot_keyness` read (columns, attrs)."""
+    from framing.contrast import compare_groups
 
-    if "units" not in ctx.cache:  # one count of the corpus's units for both contrast figures
-        ctx.cache["units"] = unit_table(ctx.corpus)
-    table = compare_groups(ctx.corpus, by="outlet", groups=[a for a, _ in sides], measure=measure, top=None,
-                           min_count=1, units=ctx.cache["units"])
+    table = compare_groups(corpus, by="outlet", groups=[a for a, _ in sides], measure=measure, top=None,
+                           min_count=1, units=units)
     out = {}
     for a, part in table.groupby("group_a", sort=False):
         part = part.dropna(subset=["unit"]).reset_index(drop=True)
@@ -344,6 +344,63 @@ def _panel_title(attrs, a, b, i, noun: str = "outlets") -> str:
             f"({attrs['documents_b']} docs)")
 
 
+def _one_outlet_units(ctx: FigureContext, a: str, b: str) -> tuple[set, set]:
+    """The units concentrated in few outlets (:func:`framing.contrast.concentrated`) on side ``a`` and side ``b``:
+    :func:`spread_skip` of the figure's corpus, once per pair."""
+    if ("spread", a, b) not in ctx.cache:
+        ctx.cache[("spread", a, b)] = spread_skip(ctx.corpus, a, b, _units(ctx))[0]
+    return ctx.cache[("spread", a, b)]
+
+
+def spread_skip(corpus, a: str, b: str, units=None) -> tuple[tuple[set, set], tuple[pd.DataFrame, pd.DataFrame]]:
+    """(units concentrated on side a, on side b) and the two :func:`framing.contrast.pair_spread` tables, the
+    outlets being ``outlet_name`` where ``--by`` moved them, else ``outlet`` (a side of one outlet skips none)."""
+    from framing.contrast import concentrated, pair_spread
+
+    source = "outlet_name" if "outlet_name" in corpus.documents.columns else "outlet"
+    spreads = pair_spread(corpus, a, b, source=source, units=units)
+    return (set(concentrated(spreads[0])), set(concentrated(spreads[1]))), spreads
+
+
+def _passed_over(units: pd.Series, skip: set, n: int) -> list[str]:
+    """The units of ``units`` (in drawing order) that ``skip`` passes over before ``n`` are drawn."""
+    units = units.astype(str)
+    left_out = units.isin({str(u) for u in skip}).to_numpy()
+    units = units.to_numpy()
+    reach = np.flatnonzero(np.cumsum(~left_out) == n)
+    upto = reach[0] + 1 if len(reach) else len(units)
+    return units[:upto][left_out[:upto]].tolist()
+
+
+def passed_over(table: pd.DataFrame, skip, measure: str) -> tuple[list[str], list[str]]:
+    """The units the ``measure`` figure (``"keyness"``: :func:`plot_keyness`, 10 bars per side; ``"fightin_words"``:
+    :func:`plot_distinctive_words`, 8 labels per side) passes over for ``skip`` on side a and on side b, in order."""
+    if measure == "keyness":
+        neg = table[table["stat"] < 0].sort_values(["stat", "unit"], ascending=[True, True], kind="stable")
+        return _passed_over(table.loc[table["stat"] > 0, "unit"], skip[0], 10), _passed_over(neg["unit"], skip[1], 10)
+    return (_passed_over(table.loc[table["z"] > 0, "unit"], skip[0], 8),
+            _passed_over(table.loc[table["z"] < 0, "unit"][::-1], skip[1], 8))
+
+
+def _units(ctx: FigureContext):
+    """The corpus's unit table (the report pass's, else counted once for the figures)."""
+    from framing.contrast import unit_table
+
+    if "units" not in ctx.cache:
+        ctx.cache["units"] = unit_table(ctx.corpus)
+    return ctx.cache["units"]
+
+
+def _spread_note(left_out: tuple[list, list]) -> str:
+    """The subtitle's sentence on the units left out for their spread (none when there are none)."""
+    n = len(left_out[0]) + len(left_out[1])
+    if not n:
+        return ""
+    one = n == 1
+    return (f" Left out: {n} unit{'' if one else 's'} that would rank here, whose uses on {'its' if one else 'their'}"
+            f" side concentrate in few outlets (Gries's DP over the side's outlets \u2265 0.5; table unit_spread).")
+
+
 @register("distinctive_words")
 def distinctive_words_figure(ctx: FigureContext) -> Figure:
     from framing.contrast import fightin_words
@@ -354,15 +411,18 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
         fw = _cached_pair(ctx, "fightin_words", ("a", "b"), (a, b))  # computed by the report's pass
         fw = fightin_words(ctx.corpus, a=a, b=b, min_count=1) if fw is None else fw
         fig, ax = plt.subplots(figsize=(7.5, 5.6), layout="constrained")
-        plot_distinctive_words(fw, ax, group=ctx.group)
-        _wrapped_title(ax, _fw_subtitle(fw, ctx.noun()))
+        skip = _one_outlet_units(ctx, a, b)
+        plot_distinctive_words(fw, ax, group=ctx.group, skip=skip)
+        _wrapped_title(ax, _fw_subtitle(fw, ctx.noun()) + _spread_note(passed_over(fw, skip, "fightin_words")))
         return finish(fig, ctx, f"Distinctive words: {short(a)} vs {short(b)}")
     fig, axes = plt.subplots(len(sides), 1, figsize=(7.5, 5.2 * len(sides)), layout="constrained", squeeze=False)
-    tables = _against_rest(ctx, sides, "fightin_words")
+    tables = against_rest(ctx.corpus, sides, "fightin_words", _units(ctx))
     for i, ((a, _), ax) in enumerate(zip(sides, axes[:, 0], strict=True)):
         fw = tables[a]
-        plot_distinctive_words(fw, ax, group=ctx.group, colors=_group_colors(ctx))
-        _wrapped_title(ax, _panel_title(fw.attrs, a, REST, i, ctx.noun(True)) + "\n" + _fw_subtitle(fw, ctx.noun()))
+        skip = _one_outlet_units(ctx, a, REST)
+        plot_distinctive_words(fw, ax, group=ctx.group, colors=_group_colors(ctx), skip=skip)
+        _wrapped_title(ax, _panel_title(fw.attrs, a, REST, i, ctx.noun(True)) + "\n" + _fw_subtitle(fw, ctx.noun())
+                       + _spread_note(passed_over(fw, skip, "fightin_words")))
     return finish(fig, ctx, f"Distinctive words: {len(sides)} largest {ctx.noun(True)}, each vs the other "
                             f"{_n_groups(ctx) - 1} pooled")
 
@@ -372,22 +432,23 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
 # --------------------------------------------------------------------------------------
 
 
-def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = 10, colors: dict | None = None):
+def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = 10, colors: dict | None = None, skip=((), ())):
     """Two-sided keyness bars: the ``n`` most key units of the target (right) and of the reference (left).
 
     ``key``: :func:`framing.contrast.keyness` (attrs ``target``, ``reference``, ``measure``).
     Target side: the first ``n`` rows with ``stat > 0`` (table order: stat descending,
     then unit); reference side: the ``n`` most negative, most negative first.  Target
     units are drawn on top, each bar labelled ``n_target : n_reference``.  ``colors``: group -> colour
-    (default: the two sides').
+    (default: the two sides').  ``skip``: (units of the target, units of the reference) left out on that side.
     """
     require_columns(key, ("unit", "n_target", "n_reference", "stat"), name="keyness", arg="key")
     check_int(n, "n", minimum=1, what="integer (units per side, e.g. 10)")
     ax = _axes(ax, (6, 5))
     target, reference = str(key.attrs.get("target", "target")), str(key.attrs.get("reference", "reference"))
     colors = colors or outlet_colors([target, reference] if reference != REST else [target])
-    pos = key[key["stat"] > 0].head(n)
-    neg = key[key["stat"] < 0].sort_values(["stat", "unit"], ascending=[True, True], kind="stable").head(n)
+    skip_a, skip_b = (key["unit"].astype(str).isin({str(u) for u in side}) for side in skip)
+    pos = key[(key["stat"] > 0) & ~skip_a].head(n)
+    neg = key[(key["stat"] < 0) & ~skip_b].sort_values(["stat", "unit"], ascending=[True, True], kind="stable").head(n)
     rows = pd.concat([pos.assign(_side=1), neg.assign(_side=-1)], ignore_index=True)
     if len(rows) == 0:
         return _empty(ax, "No key unit on either side")
@@ -436,18 +497,21 @@ def keyness_figure(ctx: FigureContext) -> Figure:
         key = _cached_pair(ctx, "keyness", ("target", "reference"), (a, b))  # computed by the report's pass
         key = keyness(ctx.corpus, target=a, reference=b, min_count=1) if key is None else key
         fig, ax = plt.subplots(figsize=(7, 5.6), layout="constrained")
-        plot_keyness(key, ax)
-        _wrapped_title(ax, _keyness_subtitle(key))
+        skip = _one_outlet_units(ctx, a, b)
+        plot_keyness(key, ax, skip=skip)
+        _wrapped_title(ax, _keyness_subtitle(key) + _spread_note(passed_over(key, skip, "keyness")))
         return finish(fig, ctx, f"Keyness: key terms of {short(a)} vs {short(b)}")
     fig, axes = plt.subplots(len(sides), 1, figsize=(7, 5.2 * len(sides)), layout="constrained", squeeze=False)
-    tables = _against_rest(ctx, sides, "keyness")
+    tables = against_rest(ctx.corpus, sides, "keyness", _units(ctx))
     for i, ((a, _), ax) in enumerate(zip(sides, axes[:, 0], strict=True)):
         key = tables[a]
-        plot_keyness(key, ax, colors=_group_colors(ctx))
+        skip = _one_outlet_units(ctx, a, REST)
+        plot_keyness(key, ax, colors=_group_colors(ctx), skip=skip)
         top = key["p_adjusted"].min() if len(key) else float("nan")
         _wrapped_title(ax, f"{_panel_title(key.attrs, a, REST, i, ctx.noun(True))}\nTop 10 units per side; "
                            f"\u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness); smallest p adjusted "
                            f"(Benjamini-Hochberg over "
-                           f"the units of the {len(sides)} panels) = {top:.2g}.")
+                           f"the units of the {len(sides)} panels) = {top:.2g}."
+                           + _spread_note(passed_over(key, skip, "keyness")))
     return finish(fig, ctx, f"Keyness: {len(sides)} largest {ctx.noun(True)}, each vs the other "
                             f"{_n_groups(ctx) - 1} pooled")
