@@ -23,7 +23,7 @@ import pandas as pd
 from framing.groups import by_names, group_keys
 from framing.lexicon import Lexicon, load_lexicon, loaded_mask
 from framing.match import Matcher, compile_lexicon
-from framing.match.batch import tie_order
+from framing.match.batch import _row_ptr, _rows_of, tie_order
 from framing.match.context import set_aside_column, unconditional
 from framing.match.negation import Chars, window_negators
 from framing.schema import as_documents, require_columns
@@ -263,15 +263,13 @@ def _take(values: np.ndarray, codes: np.ndarray):
     return pd.Series(values[used]).array.take(index[codes])
 
 
-def _sort_order(ids_arr: np.ndarray, doc, ts, te, cat) -> np.ndarray | None:
-    """The stable order of ``sort_values(["doc_id", "start", "end", "category"])`` on arrays
-    (``cat``: each row's category rank), when every doc_id is a str or every one an int; else None."""
-    kinds = {type(x) for x in ids_arr}
-    if kinds not in ({str}, {int}):
+def _doc_order(ids_arr: np.ndarray) -> np.ndarray | None:
+    """The documents in doc_id order if the doc_ids are distinct and all str or all int, else None."""
+    if {type(x) for x in ids_arr} not in ({str}, {int}):
         return None
-    ranks = {v: r for r, v in enumerate(sorted(set(ids_arr)))}
-    rank = np.fromiter(map(ranks.__getitem__, ids_arr), dtype=np.int64, count=len(ids_arr))
-    return np.lexsort((cat, te, ts, rank[doc]))
+    by_id = np.argsort(ids_arr, kind="stable")
+    ordered = ids_arr[by_id]
+    return None if (ordered[1:] == ordered[:-1]).any() else by_id
 
 
 def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation: bool) -> pd.DataFrame:
@@ -291,21 +289,18 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
         import pyarrow as pa
 
         surface = pa.concat_arrays([p[6] for p in parts])
+    # the rows come sorted by doc, start, end: sort ties (one span) by category, then the
+    # documents by doc_id (their rows kept together) unless they are in order already
+    ties = (doc[1:] == doc[:-1]) & (ts[1:] == ts[:-1]) & (te[1:] == te[:-1])
+    order = tie_order(ties, (matcher.categories[1][ent],))
     in_order = pd.Index(ids_arr).is_monotonic_increasing
-    if in_order:  # the rows are sorted by doc_id, start, end already: sort ties (one span) by category
-        ties = (doc[1:] == doc[:-1]) & (ts[1:] == ts[:-1]) & (te[1:] == te[:-1])
-        order = tie_order(ties, (matcher.categories[1][ent],))
-        if (order[1:] < order[:-1]).any():
-            doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
-            negators = negators[order] if negation else None
-            surface = surface[order] if isinstance(surface, np.ndarray) else surface.take(order)
-    else:
-        order = _sort_order(ids_arr, doc, ts, te, matcher.categories[1][ent])
-        if order is not None:
-            doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
-            negators = negators[order] if negation else None
-            surface = surface[order] if isinstance(surface, np.ndarray) else surface.take(order)
-            in_order = True
+    if not in_order and (by_id := _doc_order(ids_arr)) is not None:
+        order = order[_rows_of(_row_ptr(np.bincount(doc, minlength=len(ids))), by_id)[1]]
+        in_order = True
+    if (order[1:] < order[:-1]).any():
+        doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
+        negators = negators[order] if negation else None
+        surface = surface[order] if isinstance(surface, np.ndarray) else surface.take(order)
     table = matcher.entries
     cols = {
         "doc_id": _take(ids_arr, doc),
