@@ -103,8 +103,9 @@ def _code_points(text: str) -> np.ndarray:
 
 
 _WORD_BYTES = bytes(int(c < 128 and (chr(c).isalnum() or c == 95)) for c in range(256))
-_LOWER = np.arange(256, dtype=np.uint64)
-_LOWER[65:91] += 32
+_BIT5 = np.uint64(0x2020202020202020)
+#: the low ``k`` bytes of a 64-bit code
+_MASKS = np.asarray([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 
 
 class Chars:
@@ -291,10 +292,9 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
             hard |= cut
             inside &= ws[idc] >= lo
         picks[:, j] = np.where(inside, idx, -1)
-    need = np.zeros(len(ws), dtype=bool)
-    need[picks[picks >= 0]] = True
-    wanted = np.flatnonzero(need)
-    neg = np.zeros(len(ws), dtype=bool)
+    flat = picks.ravel()
+    wanted = flat[flat >= 0]  # the picked words, once per hit that picks them
+    neg = np.zeros(len(flat), dtype=bool)
     if len(wanted):
         s, e = ws[wanted], we[wanted]
         ascii_word = np.searchsorted(high, e, side="left") == np.searchsorted(high, s, side="left")
@@ -305,25 +305,24 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
         c3 = cps[e - 1]
         apos = chars.apostrophe(np.maximum(e - 2, 0))
         nt = ok & ((c1 == 110) | (c1 == 78)) & apos & ((c3 == 116) | (c3 == 84))
-        # negator words: ASCII, 2 to 8 characters, their lower-case bytes packed in 64 bits
+        # negator words: ASCII, 2 to 8 characters, their bytes read at once as a 64-bit code
+        # (little-endian, the bytes past the word masked off), lower case by setting bit 5 of
+        # each byte: it makes an ASCII capital lower case and no other word byte a letter
         short = np.flatnonzero(ascii_word & (size <= 8) & (size >= 2))
-        codes = np.zeros(len(short), dtype=np.uint64)
-        for k in range(8):
-            pos = s[short] + k
-            inside = pos < e[short]
-            b = _LOWER[low[np.minimum(pos, len(low) - 1)]]
-            codes |= np.where(inside, b, np.uint64(0)) << np.uint64(8 * k)
+        padded = np.concatenate((low, np.zeros(8, dtype=np.uint8)))
+        eight = np.ndarray((len(low),), dtype="<u8", buffer=padded, strides=(1,))  # the 8 bytes from each offset
+        codes = (eight[s[short]] | _BIT5) & _MASKS[size[short]]
         table, longest = _negator_codes()
         hit = np.zeros(len(wanted), dtype=bool)
-        hit[short] = np.isin(codes, table)
+        hit[short] = table[np.minimum(np.searchsorted(table, codes), len(table) - 1)] == codes
         if longest > 8:  # negators too long to pack: looked up one by one
             for j in np.flatnonzero(ascii_word & (size > 8) & (size <= longest)).tolist():
                 hit[j] = text[s[j] : e[j]].lower() in NEGATORS
-        neg[wanted] = hit | nt
+        neg[flat >= 0] = hit | nt
+    neg = neg.reshape(picks.shape)
     for j in range(NEGATION_WINDOW):
         idx = picks[:, j]
-        found = np.flatnonzero((idx >= 0) & ~hard)
-        found = found[neg[idx[found]]]
+        found = np.flatnonzero(neg[:, j] & ~hard)
         for i, w in zip(found.tolist(), idx[found].tolist(), strict=True):
             if not out[i]:
                 out[i] = text[ws[w] : we[w]].translate(_TRANSLATE).lower()
