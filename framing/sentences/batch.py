@@ -54,7 +54,6 @@ _WS = _table(_WS_CHARS)
 _NW = _table(_NW_CHARS)
 _AWS = _table(_ASCII_WS)
 _QUOTES = _table(_QUOTE_CHARS)
-_MARK = _table(".?!")
 _STOP_TOKEN = _table(".?!" + "".join(map(chr, range(0x1C, 0x20))))  # a next token with one: not the fast path
 _LOWER = _table("abcdefghijklmnopqrstuvwxyz")
 _UPPER = _table("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -112,7 +111,7 @@ def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: 
     parts = [np.zeros(0, dtype=np.int64)]
     for a in range(0, len(cps), _CHUNK):  # a piece at a time: small masks on a huge text
         c = cps[a : a + _CHUNK] if low is None else low[a : a + _CHUNK]
-        m = np.flatnonzero(_MARK[:256][c] if c.dtype == np.uint8 else (c == 46) | (c == 63) | (c == 33)) + a
+        m = np.flatnonzero((c == 46) | (c == 63) | (c == 33)) + a
         parts.append(m if low is None or cps.dtype == np.uint8 else m[cps[m] < 128])
     marks = np.concatenate(parts)
     del parts
@@ -225,15 +224,19 @@ def _breaks(text: str, cps: np.ndarray, i: np.ndarray, para: np.ndarray, w: np.n
     letters = (size >= 1) & (size <= _STEPS)  # the word: ASCII letters only
     digits, alnum, dotted = letters.copy(), letters.copy(), letters.copy()  # digits; letters, digits; letters, '.'
     code = np.zeros(len(dot), dtype=np.uint64)  # the word's first 8 characters lower-cased, packed
-    for k in range(min(_STEPS, int(size.max(initial=0)))):
-        inside = k < size
-        c = _at(cps, np.minimum(wd + k, i[dot]))
-        letters &= ~inside | _ALPHA[c]
-        digits &= ~inside | _DIGIT[c]
-        alnum &= ~inside | _ALPHA[c] | _DIGIT[c]
-        dotted &= ~inside | _ALPHA[c] | (c == 46)
+    at = np.arange(len(dot))
+    for k in range(_STEPS):  # the k-th character of the words still long enough and not yet ruled out
+        at = at[(k < size[at]) & (alnum[at] | dotted[at])]
+        if not len(at):
+            break
+        c = _at(cps, wd[at] + k)
+        alpha, digit = _ALPHA[c], _DIGIT[c]
+        letters[at] &= alpha
+        digits[at] &= digit
+        alnum[at] &= alpha | digit
+        dotted[at] &= alpha | (c == 46)
         if k < 8:
-            code |= np.where(inside, c | 32, 0).astype(np.uint64) << np.uint64(8 * k)
+            code[at] |= (c | 32).astype(np.uint64) << np.uint64(8 * k)
     abbr = dotted & (size <= 8) & np.isin(code, _ABBR)  # as _decide: an abbreviation is no break
     a0 = _at(cps, ns[dot])  # the first character after the mark (A, or the next token's)
     punct0, lower0, upper0 = _RESCUE[a0], _LOWER[a0], _UPPER[a0]
