@@ -297,18 +297,19 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
     neg = np.zeros(len(flat), dtype=bool)
     if len(wanted):
         s, e = ws[wanted], we[wanted]
-        ascii_word = np.searchsorted(high, e, side="left") == np.searchsorted(high, s, side="left")
         size = e - s
         # n't: the last three characters read n, apostrophe, t
-        ok = size >= 3
-        c1 = np.where(ok, cps[np.maximum(e - 3, 0)], 0)
-        c3 = cps[e - 1]
-        apos = chars.apostrophe(np.maximum(e - 2, 0))
-        nt = ok & ((c1 == 110) | (c1 == 78)) & apos & ((c3 == 116) | (c3 == 84))
+        at = np.flatnonzero(size >= 3)
+        c3 = cps[e[at] - 1]
+        at = at[(c3 == 116) | (c3 == 84)]
+        c1 = cps[e[at] - 3]
+        at = at[(c1 == 110) | (c1 == 78)]
+        nt = np.zeros(len(wanted), dtype=bool)
+        nt[at[chars.apostrophe(e[at] - 2)]] = True
         # negator words: ASCII, 2 to 8 characters, their bytes read at once as a 64-bit code
         # (little-endian, the bytes past the word masked off), lower case by setting bit 5 of
         # each byte: it makes an ASCII capital lower case and no other word byte a letter
-        short = np.flatnonzero(ascii_word & (size <= 8) & (size >= 2))
+        short = np.flatnonzero((size <= 8) & (size >= 2))
         padded = np.concatenate((low, np.zeros(8, dtype=np.uint8)))
         eight = np.ndarray((len(low),), dtype="<u8", buffer=padded, strides=(1,))  # the 8 bytes from each offset
         codes = (eight[s[short]] | _BIT5) & _MASKS[size[short]]
@@ -316,16 +317,23 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
         hit = np.zeros(len(wanted), dtype=bool)
         hit[short] = table[np.minimum(np.searchsorted(table, codes), len(table) - 1)] == codes
         if longest > 8:  # negators too long to pack: looked up one by one
-            for j in np.flatnonzero(ascii_word & (size > 8) & (size <= longest)).tolist():
+            for j in np.flatnonzero((size > 8) & (size <= longest)).tolist():
                 hit[j] = text[s[j] : e[j]].lower() in NEGATORS
+        at = np.flatnonzero(hit)  # only an ASCII word is one (the low bytes of others may read as one)
+        hit[at] = np.searchsorted(high, e[at], side="left") == np.searchsorted(high, s[at], side="left")
         neg[flat >= 0] = hit | nt
-    neg = neg.reshape(picks.shape)
-    for j in range(NEGATION_WINDOW):
-        idx = picks[:, j]
-        found = np.flatnonzero(neg[:, j] & ~hard)
-        for i, w in zip(found.tolist(), idx[found].tolist(), strict=True):
-            if not out[i]:
-                out[i] = text[ws[w] : we[w]].translate(_TRANSLATE).lower()
+    # each hit's nearest negator word, written out once per word
+    neg = neg.reshape(picks.shape) & ~hard[:, None]
+    chosen = np.full(m, -1, dtype=np.int64)
+    for j in reversed(range(NEGATION_WINDOW)):
+        chosen[neg[:, j]] = picks[neg[:, j], j]
+    has = np.flatnonzero(chosen >= 0)
+    words, which = np.unique(chosen[has], return_inverse=True)
+    spelled = [text[a:b].translate(_TRANSLATE).lower() for a, b in zip(ws[words].tolist(), we[words].tolist(),
+                                                                           strict=True)]
+    pick = np.full(m, len(words), dtype=np.int64)  # the word of each hit; past the words: none ("")
+    pick[has] = which
+    out = np.asarray([*spelled, ""], dtype=object)[pick].tolist()
     for i in np.flatnonzero(hard).tolist():
         out[i] = reference(text, int(start[i]), int(floor[i]))
     return out
