@@ -237,17 +237,12 @@ def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     cps = view.cps if view.cps is not None else np.frombuffer(view.text.encode("utf-32-le", "surrogatepass"), np.uint32)
     tstart = view.tstart[docs]
     tend = tstart + np.fromiter((len(texts[d]) for d in docs), dtype=np.int64, count=len(docs))
-    split = batch_sentence_starts(view.text, cps, tstart, tend, ts[last], None if view.cps is None else view.low)
-    n = np.fromiter(map(len, split), dtype=np.int64, count=len(docs))
-    first = np.zeros(int(dc[-1]) + 1, dtype=np.int64)  # where each document's starts begin in gstarts
-    first[docs] = np.concatenate(([0], np.cumsum(n)[:-1]))
-    count = np.zeros(int(dc[-1]) + 1, dtype=np.int64)
-    count[docs] = n
-    # starts as offsets in the joined texts: sorted across documents, one search for every hit
+    gstarts = batch_sentence_starts(view.text, cps, tstart, tend, ts[last], None if view.cps is None else view.low)
+    # each document's starts: gstarts[first[d]:stop[d]] (sorted across documents); one search for every hit
     base = view.tstart
-    gstarts = np.concatenate(split) if split else np.zeros(0, np.int64)
-    gstarts = gstarts + np.repeat(base[docs], n)
-    has = count[dc] > 0
+    first = np.searchsorted(gstarts, base)
+    stop = np.append(first[1:], len(gstarts))
+    has = stop[dc] > first[dc]
     k = np.maximum(np.searchsorted(gstarts, base[dc] + ts, side="right") - 1, first[dc])[has]
     sent[has] = k - first[dc[has]]
     floor[has] = gstarts[k] - base[dc[has]]
