@@ -623,3 +623,29 @@ def test_ascii_haystack_built_a_piece_at_a_time(monkeypatch):
     assert view.cps.tobytes() == b"Ab Cd\x00EFG" and view.low is view.cps
     view.release()
     assert view.hay is None
+
+
+def test_nfc_safe_characters_keep_any_text_of_them_in_nfc():
+    import unicodedata
+
+    from framing.match.view import NFC_SAFE, nfc_safe
+
+    # second characters of canonical two-character decompositions: they may compose with the one before
+    seconds = set()
+    for cp in range(0x30000):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            seconds.add(int(d.split()[1], 16))
+    seconds |= set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul vowels and final consonants
+    for lo, hi in NFC_SAFE:
+        for cp in range(lo, hi):
+            c = chr(cp)
+            assert unicodedata.normalize("NFC", c) == c and unicodedata.combining(c) == 0 and cp not in seconds, hex(cp)
+    assert nfc_safe(np.asarray([0x2FF, 0x300, 0x2001, 0x2002, 0x206F, 0x2070])).tolist() == [
+        True, False, False, True, True, False]
+
+
+def test_texts_not_in_nfc_among_others_in_a_batch():
+    texts = ["Cafe\u0301 regime fake news", "caf\u00e9 \u2019regime\u2019", "\u212b regime", "regime", "\u0958 regime"]
+    assert BatchView(texts, {}).bad.tolist() == [True, False, True, False, True]
+    assert batch(texts, LEX) == reference(texts, LEX)
