@@ -276,7 +276,7 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
     ts, te, ent, sent = (np.concatenate([p[k] for p in parts]) for k in range(1, 5))
     ids_arr = np.empty(len(ids), dtype=object)
     ids_arr[:] = ids
-    negators = np.asarray([x for p in parts for x in p[5]], dtype=object) if negation else None
+    negators = np.concatenate([p[5] for p in parts]) if negation else None
     if any(isinstance(p[6], list) for p in parts):  # a chunk with lone surrogates: every surface a str
         surface = np.asarray([x for p in parts for x in (p[6] if isinstance(p[6], list) else p[6].to_pylist())],
                              dtype=object)
@@ -309,8 +309,9 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
         "polarity": table["polarity"].astype("int64").to_numpy()[ent],
     }
     if negation:
-        cols["negated"] = negators.astype(bool)
-        cols["negator"] = negators
+        codes, spelled = pd.factorize(negators)  # a few distinct words: each converted once
+        cols["negated"] = (np.asarray(spelled, dtype=object) != "")[codes]
+        cols["negator"] = _take(np.asarray(spelled, dtype=object), codes)
     frame = pd.DataFrame(cols)
     frame = frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "polarity": "int64"})
     if in_order:

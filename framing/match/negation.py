@@ -247,8 +247,8 @@ def batch_floors(cps: np.ndarray, doc_start: np.ndarray, start: np.ndarray, low=
     return np.where(ok, at[kc] + 1 if len(at) else doc_start, doc_start)
 
 
-def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray, reference=None) -> list[str]:
-    """The negator of each hit (``""`` for none), as ``reference(text, start, floor)`` gives it.
+def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray, reference=None) -> np.ndarray:
+    """The negator of each hit (``""`` for none; an object array of str), as ``reference(text, start, floor)`` gives it.
 
     ``text``: the joined texts of a batch; ``chars``: its characters (:class:`Chars`);
     ``start``, ``floor``: each hit's start and look-back floor (global offsets, the floor
@@ -257,9 +257,8 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
     """
     reference = negator if reference is None else reference
     m = len(start)
-    out = [""] * m
     if not m:
-        return out
+        return np.zeros(0, dtype=object)
     cps, low, high = chars.cps, chars.low, chars.high
     ws, we = _words(chars)
     lo = np.maximum(floor, start - NEGATION_LOOKBACK)
@@ -333,7 +332,7 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
                                                                            strict=True)]
     pick = np.full(m, len(words), dtype=np.int64)  # the word of each hit; past the words: none ("")
     pick[has] = which
-    out = np.asarray([*spelled, ""], dtype=object)[pick].tolist()
+    out = np.asarray([*spelled, ""], dtype=object)[pick]
     for i in np.flatnonzero(hard).tolist():
         out[i] = reference(text, int(start[i]), int(floor[i]))
     return out
@@ -354,7 +353,7 @@ def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_
     """
     m = len(start)
     if not m:
-        return []
+        return np.zeros(0, dtype=object)
     order = np.argsort(start, kind="stable")
     st = start[order]
     lo = np.maximum(st - (NEGATION_LOOKBACK + 2), 0)
@@ -368,14 +367,13 @@ def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_
         if floor is None:
             floor = batch_floors(chars.cps, doc_start, start, chars.low)
         return batch_negators(text, chars, start, floor)
-    out = [""] * m
+    out = np.empty(m, dtype=object)
     fl = None if floor is None else floor[order]
     ds = None if doc_start is None else doc_start[order]
     for k in range(0, m, _HIT_BLOCK):  # a block of hits at a time: a bounded window text on a huge one
         part = slice(k, k + _HIT_BLOCK)
         got = _on_windows(text, st[part], None if fl is None else fl[part], None if ds is None else ds[part])
-        for i, w in zip(order[part].tolist(), got, strict=True):
-            out[i] = w
+        out[order[part]] = got
     return out
 
 
@@ -383,7 +381,7 @@ def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_
 _HIT_BLOCK = 1 << 15
 
 
-def _on_windows(text: str, st: np.ndarray, floor: np.ndarray | None, doc_start: np.ndarray | None) -> list[str]:
+def _on_windows(text: str, st: np.ndarray, floor: np.ndarray | None, doc_start: np.ndarray | None) -> np.ndarray:
     """:func:`window_negators` of hits sorted by ``st``, on the text of their windows."""
     lo = np.maximum(st - (NEGATION_LOOKBACK + 2), 0)
     hi = np.minimum(st + 2, len(text))
