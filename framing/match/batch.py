@@ -516,11 +516,9 @@ class Matcher(Tables):
 #: Longest automaton key (bytes) built as a DFA; longer keys take a contiguous NFA.
 _DFA_MAX_KEY = 1000
 
-#: Haystack bytes as classes for :meth:`Matcher._odd_docs`: space 1, line break 2, and 4 for the characters
-#: ``_ODD_CHAR`` of :mod:`framing.match.compile` looks for (whitespace other than space and line break;
-#: non-ASCII ones are found by code point).
-_ODD_CLASS = bytes(1 if b == 32 else 2 if b == 10 else 4 if b in (9, 11, 12, 13, 28, 29, 30, 31) else 0
-                   for b in range(256))
+#: Byte classes for :meth:`Matcher._odd_docs`: space 1, line break 2, 4 for the ASCII whitespace
+#: ``_ODD_CHAR`` of :mod:`framing.match.compile` looks for (non-ASCII: by code point).
+_ODD_CLASS = bytes(1 if b == 32 else 2 if b == 10 else 4 if b in b"\t\v\f\r\x1c\x1d\x1e\x1f" else 0 for b in range(256))
 #: Haystack bytes the automaton reads at a time (:meth:`Matcher._scan`).
 _CHUNK = 1 << 22
 _ODD_HIGH = np.asarray(
