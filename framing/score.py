@@ -23,7 +23,7 @@ import pandas as pd
 from framing.groups import by_names, group_keys
 from framing.lexicon import Lexicon, load_lexicon, loaded_mask
 from framing.match import Matcher, compile_lexicon
-from framing.match.batch import tie_order
+from framing.match.batch import _row_ptr, _rows_of, tie_order
 from framing.match.context import set_aside_column, unconditional
 from framing.match.negation import Chars, window_negators
 from framing.schema import as_documents, require_columns
@@ -237,17 +237,12 @@ def _sentence_ids(texts, view, dc, ts, sentences, given, ids):
     cps = view.cps if view.cps is not None else np.frombuffer(view.text.encode("utf-32-le", "surrogatepass"), np.uint32)
     tstart = view.tstart[docs]
     tend = tstart + np.fromiter((len(texts[d]) for d in docs), dtype=np.int64, count=len(docs))
-    split = batch_sentence_starts(view.text, cps, tstart, tend, ts[last], None if view.cps is None else view.low)
-    n = np.fromiter(map(len, split), dtype=np.int64, count=len(docs))
-    first = np.zeros(int(dc[-1]) + 1, dtype=np.int64)  # where each document's starts begin in gstarts
-    first[docs] = np.concatenate(([0], np.cumsum(n)[:-1]))
-    count = np.zeros(int(dc[-1]) + 1, dtype=np.int64)
-    count[docs] = n
-    # starts as offsets in the joined texts: sorted across documents, one search for every hit
+    gstarts = batch_sentence_starts(view.text, cps, tstart, tend, ts[last], None if view.cps is None else view.low)
+    # each document's starts: gstarts[first[d]:stop[d]] (sorted across documents); one search for every hit
     base = view.tstart
-    gstarts = np.concatenate(split) if split else np.zeros(0, np.int64)
-    gstarts = gstarts + np.repeat(base[docs], n)
-    has = count[dc] > 0
+    first = np.searchsorted(gstarts, base)
+    stop = np.append(first[1:], len(gstarts))
+    has = stop[dc] > first[dc]
     k = np.maximum(np.searchsorted(gstarts, base[dc] + ts, side="right") - 1, first[dc])[has]
     sent[has] = k - first[dc[has]]
     floor[has] = gstarts[k] - base[dc[has]]
@@ -263,15 +258,13 @@ def _take(values: np.ndarray, codes: np.ndarray):
     return pd.Series(values[used]).array.take(index[codes])
 
 
-def _sort_order(ids_arr: np.ndarray, doc, ts, te, cat) -> np.ndarray | None:
-    """The stable order of ``sort_values(["doc_id", "start", "end", "category"])`` on arrays
-    (``cat``: each row's category rank), when every doc_id is a str or every one an int; else None."""
-    kinds = {type(x) for x in ids_arr}
-    if kinds not in ({str}, {int}):
+def _doc_order(ids_arr: np.ndarray) -> np.ndarray | None:
+    """The documents in doc_id order if the doc_ids are distinct and all str or all int, else None."""
+    if {type(x) for x in ids_arr} not in ({str}, {int}):
         return None
-    ranks = {v: r for r, v in enumerate(sorted(set(ids_arr)))}
-    rank = np.fromiter(map(ranks.__getitem__, ids_arr), dtype=np.int64, count=len(ids_arr))
-    return np.lexsort((cat, te, ts, rank[doc]))
+    by_id = np.argsort(ids_arr, kind="stable")
+    ordered = ids_arr[by_id]
+    return None if (ordered[1:] == ordered[:-1]).any() else by_id
 
 
 def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation: bool) -> pd.DataFrame:
@@ -283,7 +276,7 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
     ts, te, ent, sent = (np.concatenate([p[k] for p in parts]) for k in range(1, 5))
     ids_arr = np.empty(len(ids), dtype=object)
     ids_arr[:] = ids
-    negators = np.asarray([x for p in parts for x in p[5]], dtype=object) if negation else None
+    negators = np.concatenate([p[5] for p in parts]) if negation else None
     if any(isinstance(p[6], list) for p in parts):  # a chunk with lone surrogates: every surface a str
         surface = np.asarray([x for p in parts for x in (p[6] if isinstance(p[6], list) else p[6].to_pylist())],
                              dtype=object)
@@ -291,21 +284,18 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
         import pyarrow as pa
 
         surface = pa.concat_arrays([p[6] for p in parts])
+    # the rows come sorted by doc, start, end: sort ties (one span) by category, then the
+    # documents by doc_id (their rows kept together) unless they are in order already
+    ties = (doc[1:] == doc[:-1]) & (ts[1:] == ts[:-1]) & (te[1:] == te[:-1])
+    order = tie_order(ties, (matcher.categories[1][ent],))
     in_order = pd.Index(ids_arr).is_monotonic_increasing
-    if in_order:  # the rows are sorted by doc_id, start, end already: sort ties (one span) by category
-        ties = (doc[1:] == doc[:-1]) & (ts[1:] == ts[:-1]) & (te[1:] == te[:-1])
-        order = tie_order(ties, (matcher.categories[1][ent],))
-        if (order[1:] < order[:-1]).any():
-            doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
-            negators = negators[order] if negation else None
-            surface = surface[order] if isinstance(surface, np.ndarray) else surface.take(order)
-    else:
-        order = _sort_order(ids_arr, doc, ts, te, matcher.categories[1][ent])
-        if order is not None:
-            doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
-            negators = negators[order] if negation else None
-            surface = surface[order] if isinstance(surface, np.ndarray) else surface.take(order)
-            in_order = True
+    if not in_order and (by_id := _doc_order(ids_arr)) is not None:
+        order = order[_rows_of(_row_ptr(np.bincount(doc, minlength=len(ids))), by_id)[1]]
+        in_order = True
+    if (order[1:] < order[:-1]).any():
+        doc, ts, te, ent, sent = doc[order], ts[order], te[order], ent[order], sent[order]
+        negators = negators[order] if negation else None
+        surface = surface[order] if isinstance(surface, np.ndarray) else surface.take(order)
     table = matcher.entries
     cols = {
         "doc_id": _take(ids_arr, doc),
@@ -319,8 +309,9 @@ def _frame(matcher: Matcher, ids: list, texts: list[str], parts: list, negation:
         "polarity": table["polarity"].astype("int64").to_numpy()[ent],
     }
     if negation:
-        cols["negated"] = negators.astype(bool)
-        cols["negator"] = negators
+        codes, spelled = pd.factorize(negators)  # a few distinct words: each converted once
+        cols["negated"] = (np.asarray(spelled, dtype=object) != "")[codes]
+        cols["negator"] = _take(np.asarray(spelled, dtype=object), codes)
     frame = pd.DataFrame(cols)
     frame = frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "polarity": "int64"})
     if in_order:

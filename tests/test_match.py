@@ -539,22 +539,23 @@ def negators_both_ways(texts: list[str], sentences: bool) -> tuple[list[str], li
             cut = SENT_END_REV.search(text[max(0, a - 80) : a][::-1])
             assert f == (a - cut.start() if cut else 0), (text, a)
         want.append(negator(text, a, f))
-    got = batch_negators(view.text, chars, base + local, base + floor_local)
+    got = batch_negators(view.text, chars, base + local, base + floor_local).tolist()
     # the same on the look-back windows only (share=inf) or the whole text (share=0), with the floors given and without
     from framing.match import negation as negation_module
 
     block = negation_module._HIT_BLOCK
     try:  # hits read a few at a time too
         negation_module._HIT_BLOCK = 5
-        assert window_negators(view.text, base + local, base + floor_local, share=float("inf")) == got
+        assert window_negators(view.text, base + local, base + floor_local, share=float("inf")).tolist() == got
     finally:
         negation_module._HIT_BLOCK = block
     for share in (float("inf"), 0):
-        assert window_negators(view.text, base + local, base + floor_local, share=share) == got
+        assert window_negators(view.text, base + local, base + floor_local, share=share).tolist() == got
         if not sentences:
-            assert window_negators(view.text, base + local, None, base, share=share) == got
+            assert window_negators(view.text, base + local, None, base, share=share).tolist() == got
         back = slice(None, None, -1)  # hits in any order
-        assert window_negators(view.text, (base + local)[back], (base + floor_local)[back], share=share) == got[back]
+        got_back = window_negators(view.text, (base + local)[back], (base + floor_local)[back], share=share)
+        assert got_back.tolist() == got[back]
     return got, want
 
 
@@ -565,7 +566,7 @@ def test_negators_exact_on_a_tiny_text():
     chars = Chars(view.cps, view.low, view.high, view.uniq, view.inverse)
     h = text.index("Hardly")
     floors = np.asarray([0, 22, 22, h, h + 2])  # the last one cuts "Hardly" to "rdly"
-    got = batch_negators(text, chars, np.asarray(starts), floors)
+    got = batch_negators(text, chars, np.asarray(starts), floors).tolist()
     assert got == ["not", "didn't", "didn't", "hardly", "neither"]
     assert got == [negator(text, a, f) for a, f in zip(starts, floors.tolist(), strict=True)]
 
@@ -588,7 +589,7 @@ def test_negators_where_the_window_cuts_a_word_or_holds_odd_characters(monkeypat
         for text, a, f, want in cases:
             assert negator(text, a, f) == want, text
             chars = Chars(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32))
-            assert batch_negators(text, chars, np.asarray([a]), np.asarray([f])) == [want], text
+            assert batch_negators(text, chars, np.asarray([a]), np.asarray([f])).tolist() == [want], text
     finally:
         _fastneg._negator_codes.cache_clear()
 
@@ -623,3 +624,29 @@ def test_ascii_haystack_built_a_piece_at_a_time(monkeypatch):
     assert view.cps.tobytes() == b"Ab Cd\x00EFG" and view.low is view.cps
     view.release()
     assert view.hay is None
+
+
+def test_nfc_safe_characters_keep_any_text_of_them_in_nfc():
+    import unicodedata
+
+    from framing.match.view import NFC_SAFE, nfc_safe
+
+    # second characters of canonical two-character decompositions: they may compose with the one before
+    seconds = set()
+    for cp in range(0x30000):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            seconds.add(int(d.split()[1], 16))
+    seconds |= set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul vowels and final consonants
+    for lo, hi in NFC_SAFE:
+        for cp in range(lo, hi):
+            c = chr(cp)
+            assert unicodedata.normalize("NFC", c) == c and unicodedata.combining(c) == 0 and cp not in seconds, hex(cp)
+    assert nfc_safe(np.asarray([0x2FF, 0x300, 0x2001, 0x2002, 0x206F, 0x2070])).tolist() == [
+        True, False, False, True, True, False]
+
+
+def test_texts_not_in_nfc_among_others_in_a_batch():
+    texts = ["Cafe\u0301 regime fake news", "caf\u00e9 \u2019regime\u2019", "\u212b regime", "regime", "\u0958 regime"]
+    assert BatchView(texts, {}).bad.tolist() == [True, False, True, False, True]
+    assert batch(texts, LEX) == reference(texts, LEX)

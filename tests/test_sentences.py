@@ -168,6 +168,13 @@ def test_quotes_and_abbreviations_exact():
 # -- sentence starts up to a position (hits() splits only up to its last hit) -------------
 
 
+def _per_text(got: np.ndarray, tstart: np.ndarray) -> list[np.ndarray]:
+    """batch_sentence_starts' sorted offsets in the joined texts, cut into each text's own offsets."""
+    cuts = np.searchsorted(got, tstart)
+    ends = np.append(cuts[1:], len(got))
+    return [got[a:e] - s for a, e, s in zip(cuts.tolist(), ends.tolist(), tstart.tolist(), strict=True)]
+
+
 def _assert_starts(text: str) -> None:
     from framing.sentences import sentence_starts
     from framing.sentences.batch import batch_sentence_starts
@@ -182,14 +189,14 @@ def _assert_starts(text: str) -> None:
     joined = "\x00".join([text] * len(stops))
     tstart = stops * (len(text) + 1)
     cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    for stop, got in zip(stops.tolist(), batch_sentence_starts(joined, cps, tstart, tstart + len(text), stops),
-                         strict=True):
+    per_text = _per_text(batch_sentence_starts(joined, cps, tstart, tstart + len(text), stops), tstart)
+    for stop, got in zip(stops.tolist(), per_text, strict=True):
         assert [s for s in got.tolist() if s <= stop] == [s for s in starts if s <= stop], (text, stop)
     if joined.isascii():
         ascii_cps = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
         ascii_got = batch_sentence_starts(joined, ascii_cps, tstart, tstart + len(text), stops)
         wide_got = batch_sentence_starts(joined, cps, tstart, tstart + len(text), stops)
-        assert [g.tolist() for g in ascii_got] == [g.tolist() for g in wide_got]
+        assert ascii_got.tolist() == wide_got.tolist()
 
 
 @pytest.mark.parametrize("text", EXAMPLES)
@@ -225,7 +232,22 @@ def test_ptc_sentence_starts_on_arrays(block, monkeypatch):
     tstart = np.concatenate(([0], np.cumsum(size + 1)[:-1]))
     stops = size - size // 3  # two thirds in
     cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    got = batch_sentence_starts(joined, cps, tstart, tstart + size, stops)
+    got = _per_text(batch_sentence_starts(joined, cps, tstart, tstart + size, stops), tstart)
     for text, stop, g in zip(texts, stops.tolist(), got, strict=True):
         want = [s for s, _, _ in fast_sentence_spans(text) if s <= stop]
         assert [s for s in g.tolist() if s <= stop] == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "\r", "\x0b", "\x0c", "\u2028", "\u00a0", "a", ".", "\x00"]),
+                max_size=30).map("".join), st.booleans())
+def test_paragraph_breaks_on_arrays_equal_finditer(text, wide):
+    from framing.sentences import _PARAGRAPH_BREAK
+    from framing.sentences.batch import _paragraph_breaks
+
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    low = cps.astype(np.uint8) if wide else None
+    want = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    assert _paragraph_breaks(text, cps, low) == want
+    if text.isascii():
+        assert _paragraph_breaks(text, np.frombuffer(text.encode("ascii"), dtype=np.uint8), None) == want

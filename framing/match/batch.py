@@ -480,14 +480,15 @@ class Matcher(Tables):
 
     def _odd_docs(self, view: BatchView) -> list[int]:
         """Texts whose view may hold a whitespace run the keys do not spell (a superset)."""
-        hb = np.frombuffer(view.hay, dtype=np.uint8)
+        hay = view.hay
         parts = [np.zeros(0, dtype=np.int64)]
         step = _CHUNK // 4
-        for a in range(0, len(hb), step):  # a chunk at a time: small masks on a huge text
-            h = hb[a : a + step + 1]
-            space, nl = h == 32, h == 10
-            odd = (space[:-1] & (space[1:] | nl[1:])) | (nl[:-1] & space[1:]) | _ODD_TABLE[h[:-1]]
-            parts.append(np.flatnonzero(odd) + a)
+        for a in range(0, len(hay), step):  # a chunk at a time: small masks on a huge text
+            x = np.frombuffer(hay[a : a + step + 1].translate(_ODD_CLASS), dtype=np.uint8)
+            # space then space or line break, line break then space: class products 1 and 2
+            pair = x[:-1] * x[1:]
+            pair -= 1
+            parts.append(np.flatnonzero((pair < 2) | (x[:-1] == 4)) + a)
         odd_at = np.concatenate(parts)
         wide = view.wide_at[np.isin(view.wide_cp, _ODD_HIGH)]
         at = np.concatenate((odd_at, wide))
@@ -515,10 +516,9 @@ class Matcher(Tables):
 #: Longest automaton key (bytes) built as a DFA; longer keys take a contiguous NFA.
 _DFA_MAX_KEY = 1000
 
-#: Characters ``_ODD_CHAR`` of :mod:`framing.match.compile` looks for (whitespace other than space
-#: and line break): ASCII ones in the haystack, others by code point.
-_ODD_TABLE = np.zeros(256, dtype=bool)
-_ODD_TABLE[[9, 11, 12, 13, 28, 29, 30, 31]] = True
+#: Byte classes for :meth:`Matcher._odd_docs`: space 1, line break 2, 4 for the ASCII whitespace
+#: ``_ODD_CHAR`` of :mod:`framing.match.compile` looks for (non-ASCII: by code point).
+_ODD_CLASS = bytes(1 if b == 32 else 2 if b == 10 else 4 if b in b"\t\v\f\r\x1c\x1d\x1e\x1f" else 0 for b in range(256))
 #: Haystack bytes the automaton reads at a time (:meth:`Matcher._scan`).
 _CHUNK = 1 << 22
 _ODD_HIGH = np.asarray(

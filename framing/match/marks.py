@@ -41,11 +41,8 @@ class Marks:
     """
 
     def __init__(self, encoded: list[bytes], word: np.ndarray, need_start: np.ndarray, need_end: np.ndarray):
-        self.word_table = bytes(int(w) for w in word)
-        self.letter_table = bytes(int(x) for x in _LETTER)
-        base = np.arange(256, dtype=np.uint8)
-        base[97:123] = _BASE + np.arange(26)
-        self.base_table = base.tobytes()
+        #: each byte's class for :meth:`mark`: 1 for a word character, 2 more for an ASCII letter
+        self.class_table = bytes(int(w) + 2 * int(x) for w, x in zip(word, _LETTER, strict=True))
         keys, key_of = [], []
         for k, kb in enumerate(encoded):
             firsts = (True,) if need_start[k] or not _LETTER[kb[0]] else (True, False)
@@ -101,16 +98,15 @@ class Marks:
 
     def mark(self, hay: bytes) -> bytes:
         """The marked copy of ``hay`` (same length)."""
-        w = np.frombuffer(hay.translate(self.word_table), dtype=np.uint8)
-        letter = np.frombuffer(hay.translate(self.letter_table), dtype=np.uint8)
-        start = w.copy()
-        start[1:] &= w[:-1] ^ 1
-        end = w.copy()
-        end[:-1] &= w[1:] ^ 1
-        start *= 26
-        end *= 52
-        start += end
-        start *= letter
-        out = np.frombuffer(bytearray(hay.translate(self.base_table)), dtype=np.uint8)
-        out += start
+        c = np.frombuffer(hay.translate(self.class_table), dtype=np.uint8)
+        w = c & 1
+        out = w.copy()  # word starts, then plus 2 x word ends, times 26
+        out[1:] &= w[:-1] ^ 1
+        w[:-1] &= w[1:] ^ 1
+        out += w
+        out += w
+        out *= 26
+        out += _BASE - 97  # a letter's code: _BASE + its index + 26 x start + 52 x end; other bytes as they are
+        out *= c >> 1
+        out += np.frombuffer(hay, dtype=np.uint8)
         return out.tobytes()

@@ -103,8 +103,9 @@ def _code_points(text: str) -> np.ndarray:
 
 
 _WORD_BYTES = bytes(int(c < 128 and (chr(c).isalnum() or c == 95)) for c in range(256))
-_LOWER = np.arange(256, dtype=np.uint64)
-_LOWER[65:91] += 32
+_BIT5 = np.uint64(0x2020202020202020)
+#: the low ``k`` bytes of a 64-bit code
+_MASKS = np.asarray([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 
 
 class Chars:
@@ -246,8 +247,8 @@ def batch_floors(cps: np.ndarray, doc_start: np.ndarray, start: np.ndarray, low=
     return np.where(ok, at[kc] + 1 if len(at) else doc_start, doc_start)
 
 
-def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray, reference=None) -> list[str]:
-    """The negator of each hit (``""`` for none), as ``reference(text, start, floor)`` gives it.
+def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray, reference=None) -> np.ndarray:
+    """The negator of each hit (``""`` for none; an object array of str), as ``reference(text, start, floor)`` gives it.
 
     ``text``: the joined texts of a batch; ``chars``: its characters (:class:`Chars`);
     ``start``, ``floor``: each hit's start and look-back floor (global offsets, the floor
@@ -256,9 +257,8 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
     """
     reference = negator if reference is None else reference
     m = len(start)
-    out = [""] * m
     if not m:
-        return out
+        return np.zeros(0, dtype=object)
     cps, low, high = chars.cps, chars.low, chars.high
     ws, we = _words(chars)
     lo = np.maximum(floor, start - NEGATION_LOOKBACK)
@@ -291,42 +291,48 @@ def batch_negators(text: str, chars: Chars, start: np.ndarray, floor: np.ndarray
             hard |= cut
             inside &= ws[idc] >= lo
         picks[:, j] = np.where(inside, idx, -1)
-    need = np.zeros(len(ws), dtype=bool)
-    need[picks[picks >= 0]] = True
-    wanted = np.flatnonzero(need)
-    neg = np.zeros(len(ws), dtype=bool)
+    flat = picks.ravel()
+    wanted = flat[flat >= 0]  # the picked words, once per hit that picks them
+    neg = np.zeros(len(flat), dtype=bool)
     if len(wanted):
         s, e = ws[wanted], we[wanted]
-        ascii_word = np.searchsorted(high, e, side="left") == np.searchsorted(high, s, side="left")
         size = e - s
         # n't: the last three characters read n, apostrophe, t
-        ok = size >= 3
-        c1 = np.where(ok, cps[np.maximum(e - 3, 0)], 0)
-        c3 = cps[e - 1]
-        apos = chars.apostrophe(np.maximum(e - 2, 0))
-        nt = ok & ((c1 == 110) | (c1 == 78)) & apos & ((c3 == 116) | (c3 == 84))
-        # negator words: ASCII, 2 to 8 characters, their lower-case bytes packed in 64 bits
-        short = np.flatnonzero(ascii_word & (size <= 8) & (size >= 2))
-        codes = np.zeros(len(short), dtype=np.uint64)
-        for k in range(8):
-            pos = s[short] + k
-            inside = pos < e[short]
-            b = _LOWER[low[np.minimum(pos, len(low) - 1)]]
-            codes |= np.where(inside, b, np.uint64(0)) << np.uint64(8 * k)
+        at = np.flatnonzero(size >= 3)
+        c3 = cps[e[at] - 1]
+        at = at[(c3 == 116) | (c3 == 84)]
+        c1 = cps[e[at] - 3]
+        at = at[(c1 == 110) | (c1 == 78)]
+        nt = np.zeros(len(wanted), dtype=bool)
+        nt[at[chars.apostrophe(e[at] - 2)]] = True
+        # negator words: ASCII, 2 to 8 characters, their bytes read at once as a 64-bit code
+        # (little-endian, the bytes past the word masked off), lower case by setting bit 5 of
+        # each byte: it makes an ASCII capital lower case and no other word byte a letter
+        short = np.flatnonzero((size <= 8) & (size >= 2))
+        padded = np.concatenate((low, np.zeros(8, dtype=np.uint8)))
+        eight = np.ndarray((len(low),), dtype="<u8", buffer=padded, strides=(1,))  # the 8 bytes from each offset
+        codes = (eight[s[short]] | _BIT5) & _MASKS[size[short]]
         table, longest = _negator_codes()
         hit = np.zeros(len(wanted), dtype=bool)
-        hit[short] = np.isin(codes, table)
+        hit[short] = table[np.minimum(np.searchsorted(table, codes), len(table) - 1)] == codes
         if longest > 8:  # negators too long to pack: looked up one by one
-            for j in np.flatnonzero(ascii_word & (size > 8) & (size <= longest)).tolist():
+            for j in np.flatnonzero((size > 8) & (size <= longest)).tolist():
                 hit[j] = text[s[j] : e[j]].lower() in NEGATORS
-        neg[wanted] = hit | nt
-    for j in range(NEGATION_WINDOW):
-        idx = picks[:, j]
-        found = np.flatnonzero((idx >= 0) & ~hard)
-        found = found[neg[idx[found]]]
-        for i, w in zip(found.tolist(), idx[found].tolist(), strict=True):
-            if not out[i]:
-                out[i] = text[ws[w] : we[w]].translate(_TRANSLATE).lower()
+        at = np.flatnonzero(hit)  # only an ASCII word is one (the low bytes of others may read as one)
+        hit[at] = np.searchsorted(high, e[at], side="left") == np.searchsorted(high, s[at], side="left")
+        neg[flat >= 0] = hit | nt
+    # each hit's nearest negator word, written out once per word
+    neg = neg.reshape(picks.shape) & ~hard[:, None]
+    chosen = np.full(m, -1, dtype=np.int64)
+    for j in reversed(range(NEGATION_WINDOW)):
+        chosen[neg[:, j]] = picks[neg[:, j], j]
+    has = np.flatnonzero(chosen >= 0)
+    words, which = np.unique(chosen[has], return_inverse=True)
+    spelled = [text[a:b].translate(_TRANSLATE).lower() for a, b in zip(ws[words].tolist(), we[words].tolist(),
+                                                                           strict=True)]
+    pick = np.full(m, len(words), dtype=np.int64)  # the word of each hit; past the words: none ("")
+    pick[has] = which
+    out = np.asarray([*spelled, ""], dtype=object)[pick]
     for i in np.flatnonzero(hard).tolist():
         out[i] = reference(text, int(start[i]), int(floor[i]))
     return out
@@ -347,7 +353,7 @@ def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_
     """
     m = len(start)
     if not m:
-        return []
+        return np.zeros(0, dtype=object)
     order = np.argsort(start, kind="stable")
     st = start[order]
     lo = np.maximum(st - (NEGATION_LOOKBACK + 2), 0)
@@ -361,14 +367,13 @@ def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_
         if floor is None:
             floor = batch_floors(chars.cps, doc_start, start, chars.low)
         return batch_negators(text, chars, start, floor)
-    out = [""] * m
+    out = np.empty(m, dtype=object)
     fl = None if floor is None else floor[order]
     ds = None if doc_start is None else doc_start[order]
     for k in range(0, m, _HIT_BLOCK):  # a block of hits at a time: a bounded window text on a huge one
         part = slice(k, k + _HIT_BLOCK)
         got = _on_windows(text, st[part], None if fl is None else fl[part], None if ds is None else ds[part])
-        for i, w in zip(order[part].tolist(), got, strict=True):
-            out[i] = w
+        out[order[part]] = got
     return out
 
 
@@ -376,7 +381,7 @@ def window_negators(text: str, start: np.ndarray, floor: np.ndarray | None, doc_
 _HIT_BLOCK = 1 << 15
 
 
-def _on_windows(text: str, st: np.ndarray, floor: np.ndarray | None, doc_start: np.ndarray | None) -> list[str]:
+def _on_windows(text: str, st: np.ndarray, floor: np.ndarray | None, doc_start: np.ndarray | None) -> np.ndarray:
     """:func:`window_negators` of hits sorted by ``st``, on the text of their windows."""
     lo = np.maximum(st - (NEGATION_LOOKBACK + 2), 0)
     hi = np.minimum(st + 2, len(text))

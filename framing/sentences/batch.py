@@ -54,7 +54,6 @@ _WS = _table(_WS_CHARS)
 _NW = _table(_NW_CHARS)
 _AWS = _table(_ASCII_WS)
 _QUOTES = _table(_QUOTE_CHARS)
-_MARK = _table(".?!")
 _STOP_TOKEN = _table(".?!" + "".join(map(chr, range(0x1C, 0x20))))  # a next token with one: not the fast path
 _LOWER = _table("abcdefghijklmnopqrstuvwxyz")
 _UPPER = _table("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -88,14 +87,14 @@ def _at(cps: np.ndarray, pos: np.ndarray) -> np.ndarray:
 
 
 def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: np.ndarray,
-                          stops: np.ndarray, low: np.ndarray | None = None) -> list[np.ndarray]:
-    """For each text ``text[tstart[k]:tend[k]]`` of a joined batch (``cps``: its code points,
+                          stops: np.ndarray, low: np.ndarray | None = None) -> np.ndarray:
+    """For the texts ``text[tstart[k]:tend[k]]`` of a joined batch (``cps``: its code points,
     ``low`` their low bytes if known), :func:`framing.sentences.sentence_starts` with ``stops[k]``
-    (offsets in that text): its sentence starts that begin at or before the stop (and perhaps
-    a few after), as int64 arrays."""
+    (offsets in that text): the sentence starts of every text that begin at or before its stop
+    (and perhaps a few after), as one sorted int64 array of offsets in ``text``."""
     gstop = tstart + stops
     # 1. paragraphs: blank-line breaks inside each text, then the outer whitespace stripped
-    brk = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    brk = _paragraph_breaks(text, cps, low)
     bs = np.asarray([b[0] for b in brk], dtype=np.int64)
     be = np.asarray([b[1] for b in brk], dtype=np.int64)
     bdoc = np.searchsorted(tstart, bs, side="right") - 1
@@ -112,7 +111,7 @@ def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: 
     parts = [np.zeros(0, dtype=np.int64)]
     for a in range(0, len(cps), _CHUNK):  # a piece at a time: small masks on a huge text
         c = cps[a : a + _CHUNK] if low is None else low[a : a + _CHUNK]
-        m = np.flatnonzero(_MARK[:256][c] if c.dtype == np.uint8 else (c == 46) | (c == 63) | (c == 33)) + a
+        m = np.flatnonzero((c == 46) | (c == 63) | (c == 33)) + a
         parts.append(m if low is None or cps.dtype == np.uint8 else m[cps[m] < 128])
     marks = np.concatenate(parts)
     del parts
@@ -156,9 +155,23 @@ def batch_sentence_starts(text: str, cps: np.ndarray, tstart: np.ndarray, tend: 
         final = np.append(bp[1:] != bp[:-1], True)
         last[bp[final]] = start[final]
     got = np.sort(np.concatenate((before[moved.astype(bool) | (before <= ib)], last[last < pe])), kind="stable")
-    cuts = np.searchsorted(got, tstart)
-    ends = np.append(cuts[1:], len(got))
-    return [got[a:e] - s for a, e, s in zip(cuts.tolist(), ends.tolist(), tstart.tolist(), strict=True)]
+    return got
+
+
+def _paragraph_breaks(text: str, cps: np.ndarray, low: np.ndarray | None) -> list[tuple[int, int]]:
+    """``(start, end)`` of the matches of ``_PARAGRAPH_BREAK`` in ``text`` (as ``finditer``), tried
+    only at a line break followed by another one or by ``[ \\t\\r\\f\\v]`` (where a match can begin)."""
+    c = cps if low is None else low
+    nl = np.flatnonzero(c[:-1] == 10)
+    if low is not None and cps.dtype != np.uint8:
+        nl = nl[cps[nl] == 10]
+    after = cps[nl + 1]
+    brk, end = [], 0
+    for a in nl[(after == 10) | (after == 32) | ((after >= 9) & (after <= 13))].tolist():
+        if a >= end and (m := _PARAGRAPH_BREAK.match(text, a)) is not None:
+            brk.append((a, m.end()))
+            end = m.end()
+    return brk
 
 
 def _last_space(text: str, cps: np.ndarray, i: np.ndarray, bound: np.ndarray) -> np.ndarray:
@@ -225,16 +238,21 @@ def _breaks(text: str, cps: np.ndarray, i: np.ndarray, para: np.ndarray, w: np.n
     letters = (size >= 1) & (size <= _STEPS)  # the word: ASCII letters only
     digits, alnum, dotted = letters.copy(), letters.copy(), letters.copy()  # digits; letters, digits; letters, '.'
     code = np.zeros(len(dot), dtype=np.uint64)  # the word's first 8 characters lower-cased, packed
-    for k in range(min(_STEPS, int(size.max(initial=0)))):
-        inside = k < size
-        c = _at(cps, np.minimum(wd + k, i[dot]))
-        letters &= ~inside | _ALPHA[c]
-        digits &= ~inside | _DIGIT[c]
-        alnum &= ~inside | _ALPHA[c] | _DIGIT[c]
-        dotted &= ~inside | _ALPHA[c] | (c == 46)
+    at = np.arange(len(dot))
+    for k in range(_STEPS):  # the k-th character of the words still long enough and not yet ruled out
+        at = at[(k < size[at]) & (alnum[at] | dotted[at])]
+        if not len(at):
+            break
+        c = _at(cps, wd[at] + k)
+        alpha, digit = _ALPHA[c], _DIGIT[c]
+        letters[at] &= alpha
+        digits[at] &= digit
+        alnum[at] &= alpha | digit
+        dotted[at] &= alpha | (c == 46)
         if k < 8:
-            code |= np.where(inside, c | 32, 0).astype(np.uint64) << np.uint64(8 * k)
-    abbr = dotted & (size <= 8) & np.isin(code, _ABBR)  # as _decide: an abbreviation is no break
+            code[at] |= (c | 32).astype(np.uint64) << np.uint64(8 * k)
+    known_code = _ABBR[np.minimum(np.searchsorted(_ABBR, code), len(_ABBR) - 1)] == code
+    abbr = dotted & (size <= 8) & known_code  # as _decide: an abbreviation is no break
     a0 = _at(cps, ns[dot])  # the first character after the mark (A, or the next token's)
     punct0, lower0, upper0 = _RESCUE[a0], _LOWER[a0], _UPPER[a0]
     initial = letters & (size == 1) & ~abbr  # an initial before ; : , ! ? or a letter: no break
