@@ -293,7 +293,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"\n{match} match:")
         print(summary(table, match=match).round(3).to_string(index=False))
     if args.output:
-        table.to_csv(args.output, index=False, lineterminator="\n")
+        write_csv(table, args.output)
         print(f"\nwrote {len(table)} rows to {args.output}")
     return 0
 
@@ -322,7 +322,7 @@ def _validate_full(args: argparse.Namespace, annotated, lexicon, labels) -> int:
         print(out["correlations"].round(3).to_string(index=False))
     if args.tables:
         for name, table in out.items():
-            table.to_csv(Path(args.tables) / f"{name}.csv", index=False, lineterminator="\n")
+            write_csv(table, Path(args.tables) / f"{name}.csv")
         print(f"\nwrote {', '.join(f'{n}.csv' for n in out)} to {args.tables}")
     return 0
 
@@ -415,7 +415,7 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
         out = pd.concat([fw.assign(measure="fightin_words"), key.assign(measure=f"keyness ({args.measure})")],
                         ignore_index=True)
         out.insert(0, "measure", out.pop("measure"))
-        out.to_csv(args.output, index=False, lineterminator="\n")
+        write_csv(out, args.output)
         print(f"\nwrote {len(out)} rows to {args.output}")
     return 0
 

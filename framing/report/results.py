@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import Corpus, load_corpus
+from framing.io.outputs import write_csv
 from framing.report import derived
 from framing.report.passes import DOCUMENT_TABLES, document_pass, run_tasks  # noqa: F401 - DOCUMENT_TABLES re-exported
 
@@ -385,7 +386,7 @@ def _has_parquet() -> bool:
 def _write_table(frame: pd.DataFrame, folder: Path, name: str, parquet: bool) -> list[Path]:
     """``folder/<name>.csv`` (and ``.parquet``) of ``frame``; the paths written."""
     path = folder / f"{name}.csv"
-    frame.to_csv(path, index=False, lineterminator="\n")
+    write_csv(frame, path)
     if not parquet:
         return [path]
     frame.to_parquet(folder / f"{name}.parquet", index=False)
