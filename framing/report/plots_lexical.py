@@ -30,6 +30,8 @@ from framing.report.plots_groups import (
     STANCE_COLORS,
     VOICE_STYLE,
     _nice,
+    _percent_axes,
+    _segment,
     _tint,
     _voice_handles,
     plot_group_stance,
@@ -284,21 +286,12 @@ def plot_voice_composition(words: pd.DataFrame, ax=None):
         for v in VOICES:
             keep, hatch = VOICE_STYLE[v]
             width = 100 * float(share.loc[doc_id, v]) if doc_id in share.index else 0.0
-            ax.barh(i, width, left=left, height=0.7, color=_tint(colors[outlet], keep), hatch=hatch,
-                    edgecolor=colors[outlet], linewidth=0.4 if v != "author" else 0)
-            if width >= 8:
-                ax.text(left + width / 2, i, f"{width:.0f}%", ha="center", va="center", fontsize=7,
-                        color="white" if v == "author" else "black",
-                        bbox=None if v == "author" else {"facecolor": "white", "edgecolor": "none", "pad": 0.6})
-            left += width
-    ax.set_yticks(np.arange(len(docs)), [f"{short(d)}\n({short(o)})" for d, o in zip(docs["doc_id"], docs["outlet"],
-                                                                          strict=True)])
-    ax.set_ylim(len(docs) - 0.5, -0.5)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("% of the document's words")
-    ax.set_title("Whose words: voice of each word", loc="left")
-    ax.tick_params(axis="y", length=0)
-    return ax
+            left = _segment(ax, i, left, width, "white" if v == "author" else "black", fontsize=7,
+                            bbox=None if v == "author" else {"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+                            color=_tint(colors[outlet], keep), hatch=hatch, edgecolor=colors[outlet],
+                            linewidth=0.4 if v != "author" else 0)
+    labels = [f"{short(d)}\n({short(o)})" for d, o in zip(docs["doc_id"], docs["outlet"], strict=True)]
+    return _percent_axes(ax, labels, "% of the document's words", "Whose words: voice of each word")
 
 
 def plot_speakers(speakers: pd.DataFrame, ax=None, *, top: int = 8, legend: bool = True):

@@ -29,7 +29,7 @@ from matplotlib.lines import Line2D
 from framing.contrast.groups import choose_message
 from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
-from framing.report.layout import capped, pooled_documents, short
+from framing.report.layout import capped, pooled_documents, ranked, short
 from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
 from framing.schema import require_columns
 
@@ -196,7 +196,7 @@ def plot_group_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, axes) -> None:
     for ax, voice in zip(np.ravel(axes), voices, strict=False):
         part = stats[(stats["voice"] == voice) & (stats["n_sentences"] > 0)]
         means = dict(zip(part["outlet"], part["mean_compound"].astype(float), strict=True))
-        names = sorted(means, key=lambda g: (g.startswith("other ("), -means[g], g))
+        names = ranked(means)
         for i, g in enumerate(names):
             row = part[part["outlet"] == g].iloc[0]
             x = sent.loc[(sent["voice"].astype(str) == voice) & (sent["outlet"].astype(str) == g), "compound"]
@@ -369,7 +369,7 @@ def plot_actor_grid(summary: pd.DataFrame, ax=None, *, top: int | None = None):
     if not actors:
         return _empty(ax, "No actor of the gazetteer is mentioned in this corpus")
     per = t.groupby("outlet")["n_mentions"].sum()
-    names = sorted(per.index, key=lambda g: (g.startswith("other ("), -int(per[g]), g))
+    names = ranked(per)
     cell = t.set_index(["outlet", "actor"])
     tone = np.full((len(names), len(actors)), np.nan)
     for i, g in enumerate(names):
