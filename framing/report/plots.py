@@ -50,6 +50,7 @@ def style() -> Iterator[None]:
 
 
 def _axes(ax, figsize=(6.4, 3.6)):
+    """``ax``, or the Axes of a new constrained-layout figure of ``figsize`` when it is None."""
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax

@@ -9,7 +9,6 @@ the quantity shown with the pooled "other (N groups)" last.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import to_rgb
@@ -18,6 +17,7 @@ from matplotlib.patches import Patch
 from framing.lexicon import loaded_mask
 from framing.report.layout import ranked, short
 from framing.report.palette import ONE_HUE
+from framing.report.plots import _axes
 from framing.schema import require_columns
 from framing.voice import STANCES, VOICES
 
@@ -118,7 +118,7 @@ def plot_term_position_histograms(documents: pd.DataFrame, hits: pd.DataFrame, a
     own = (h["voice"].astype(str) == "author").to_numpy() if "voice" in h.columns else np.ones(len(h), bool)
     groups = outlet.loc[h["doc_id"]].to_numpy()
     names = ranked({g: int((groups == g).sum()) for g in set(outlet)})
-    ax = ax if ax is not None else plt.subplots(figsize=(9, 1 + 0.45 * len(names)), layout="constrained")[1]
+    ax = _axes(ax, (9, 1 + 0.45 * len(names)))
     edges = np.linspace(0, 100, bins + 1)
     shares = {}
     for g in names:
@@ -178,7 +178,7 @@ def plot_group_voice(words: pd.DataFrame, ax=None):
     totals = totals.reindex(columns=list(VOICES), fill_value=0).fillna(0)
     share = totals.div(totals.sum(axis=1).where(totals.sum(axis=1) > 0, 1), axis=0)
     names = ranked(share["author"])
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.3 * len(names)), layout="constrained")[1]
+    ax = _axes(ax, (5, 1 + 0.3 * len(names)))
     for i, g in enumerate(names):
         left = 0.0
         for v in VOICES:
@@ -206,7 +206,7 @@ def plot_group_stance(table: pd.DataFrame, ax=None):
     n = counts.sum(axis=1)
     share = counts.div(n.where(n > 0, 1), axis=0)
     names = ranked(share[STANCES[-1]])
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.3 * len(names)), layout="constrained")[1]
+    ax = _axes(ax, (5, 1 + 0.3 * len(names)))
     for i, g in enumerate(names):
         left = 0.0
         for st in STANCES:

@@ -26,6 +26,7 @@ from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, group_noun, register
 from framing.report.layout import capped, pooled_documents, short
 from framing.report.palette import category_colors, fits_palette, outlet_colors
+from framing.report.plots import _axes
 from framing.report.plots_groups import (
     STANCE_COLORS,
     VOICE_STYLE,
@@ -115,7 +116,7 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet"):
     cats = sorted(totals.index, key=lambda c: (-totals[c], str(c)))
     colors = outlet_colors(outlets)
     n_out = max(len(outlets), 1)
-    ax = ax if ax is not None else plt.subplots(figsize=(7, 0.5 + 0.4 * len(cats) * n_out), layout="constrained")[1]
+    ax = _axes(ax, (7, 0.5 + 0.4 * len(cats) * n_out))
     height = 0.8 / n_out
     top = float(wide.sum(axis=1).max()) if len(wide) else 0.0
     top = top if top > 0 else 1.0  # nothing found: a unit axis rather than a degenerate one
@@ -206,7 +207,7 @@ def plot_term_positions(documents: pd.DataFrame, hits: pd.DataFrame, quotes: pd.
     cats = sorted(set(map(str, categories if categories is not None else [])) | set(hits["category"].astype(str)))
     colors = category_colors(cats)
     ocolors = outlet_colors(docs["outlet"])
-    ax = ax if ax is not None else plt.subplots(figsize=(8, 1 + 0.45 * len(docs)), layout="constrained")[1]
+    ax = _axes(ax, (8, 1 + 0.45 * len(docs)))
     lengths = {d: max(len(t or ""), 1) for d, t in zip(docs["doc_id"], docs["text"], strict=True)}
     qt = quotes if quotes is not None else pd.DataFrame(columns=["doc_id", "start", "end", "depth"])
     if "depth" in qt.columns:
@@ -280,7 +281,7 @@ def plot_voice_composition(words: pd.DataFrame, ax=None):
     share = table.pivot_table(index="doc_id", columns="voice", values="share", aggfunc="sum")
     share = share.reindex(columns=list(VOICES), fill_value=0.0).fillna(0.0)
     colors = outlet_colors(docs["outlet"])
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.45 * len(docs)), layout="constrained")[1]
+    ax = _axes(ax, (5, 1 + 0.45 * len(docs)))
     for i, (doc_id, outlet) in enumerate(zip(docs["doc_id"], docs["outlet"], strict=True)):
         left = 0.0
         for v in VOICES:
@@ -320,7 +321,7 @@ def plot_speakers(speakers: pd.DataFrame, ax=None, *, top: int = 8, legend: bool
         if len(rest):
             rows.append((f"other speakers ({len(rest)})", int(rest["words"].sum()), int(rest["quotations"].sum()),
                          int(rest["fragments"].sum()), o))
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.3 * max(len(rows), 1)), layout="constrained")[1]
+    ax = _axes(ax, (5, 1 + 0.3 * max(len(rows), 1)))
     top_words = max([r[1] for r in rows], default=0) or 1
     for i, (_, w, q, f, o) in enumerate(rows):
         ax.barh(i, w, height=0.7, color=colors[o])
@@ -396,7 +397,7 @@ def plot_stance_shares(table: pd.DataFrame, ax=None, *, legend: bool = True, gro
     t = table.assign(outlet=table["outlet"].astype(str))
     outlets = sorted(t["outlet"].unique())
     colors = outlet_colors(outlets)
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 2.6), layout="constrained")[1]
+    ax = _axes(ax, (5, 2.6))
     height = 0.8 / max(len(outlets), 1)
     for i, st in enumerate(STANCES):
         for j, o in enumerate(outlets):
@@ -447,7 +448,7 @@ def plot_stance_verbs(stance: pd.DataFrame, ax=None, *, top: int = 10):
             rest = lemmas[top:]
             rows.append((f"other verbs ({len(rest)})",
                          {o: sum(int(counts.get((st, lem, o), 0)) for lem in rest) for o in outlets}, False))
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.3 * max(len(rows), 1)), layout="constrained")[1]
+    ax = _axes(ax, (5, 1 + 0.3 * max(len(rows), 1)))
     height = 0.8 / max(len(outlets), 1)
     most = max([c for _, d, _ in rows for c in d.values()], default=0) or 1
     for i, (_, per, header) in enumerate(rows):

@@ -31,6 +31,7 @@ from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, ranked, short
 from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
+from framing.report.plots import _axes
 from framing.schema import require_columns
 
 __all__ = [
@@ -54,12 +55,6 @@ def _sentiment_module():
 
 def _color(outlet, colors) -> str:
     return colors.get(outlet, OTHER_COLOR)
-
-
-def _axes(ax, figsize):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
 
 
 def _legend_below(ax, handles, ncol, pad_pt=34):

@@ -22,6 +22,7 @@ from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pool_sizes, pooled_documents, ranked, short
 from framing.report.palette import fits_palette, outlet_colors
+from framing.report.plots import _axes
 from framing.schema import require_columns
 from framing.stats import CI, ci_from_level, rate
 from framing.timeline import FREQS, INTERVAL, rate_interval
@@ -67,7 +68,7 @@ def plot_rates_over_time(
     table = rates.assign(outlet=rates["outlet"].astype(str)).sort_values(["outlet", "period"], kind="stable")
     outlets = sorted(table["outlet"].unique())
     colors = outlet_colors(outlets)
-    ax = ax if ax is not None else plt.subplots(figsize=(8, 3.6), layout="constrained")[1]
+    ax = _axes(ax, (8, 3.6))
     handles = []
     for i, outlet in enumerate(outlets):
         rows = table[table["outlet"] == outlet]
