@@ -24,7 +24,7 @@ from framing.contrast.units import (
     _stop_set,
     scan_documents,
 )
-from framing.groups import MISSING, as_keys, by_names, check_columns  # noqa: F401  (MISSING re-exported)
+from framing.groups import MISSING, as_keys, by_names, check_columns, check_group  # noqa: F401  (MISSING re-exported)
 from framing.schema import as_documents
 
 #: Separator of the values of several ``by`` columns in one group label.
@@ -191,8 +191,8 @@ def pick_pair(labels, a, b, *, arg_a="a", arg_b="b", by="outlet", function=None)
     """
     labels = sorted(set(labels))
     for arg, value in ((arg_a, a), (arg_b, b)):
-        if value is not None and str(value) not in labels:
-            raise ValueError(f"{arg}={value!r} is not a group; the groups are {', '.join(map(repr, labels))}")
+        if value is not None:
+            check_group(value, labels, arg)
     if a is None:
         if b is not None:
             raise ValueError(f"{arg_b} is given without {arg_a}; name {arg_a} too (or neither, with two groups)")
