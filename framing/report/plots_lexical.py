@@ -19,14 +19,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.transforms import ScaledTranslation
 
 from framing.lexicon import loaded_mask
 from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, group_noun, register
 from framing.report.layout import capped, pooled_documents, short
 from framing.report.palette import category_colors, fits_palette, outlet_colors
-from framing.report.plots import _axes
+from framing.report.plots import _axes, _legend_below
 from framing.report.plots_groups import (
     STANCE_COLORS,
     VOICE_STYLE,
@@ -55,13 +54,6 @@ __all__ = [
     "plot_voice_composition",
     "voice_words",
 ]
-
-def _legend_below(ax, handles: list, ncols: int, drop: float = 0.5):
-    """A legend under ``ax``, ``drop`` inches below its bottom (clear of the x label)."""
-    where = ax.transAxes + ScaledTranslation(0, -drop, ax.figure.dpi_scale_trans)
-    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=where,
-                     ncols=ncols)
-
 
 def loaded_hits(hits: pd.DataFrame) -> pd.DataFrame:
     """The rows of a hits table whose category is a loaded-term category (a new table).
@@ -365,7 +357,7 @@ def voice_composition(ctx: FigureContext) -> Figure:
         plot_speakers(every.head(15).assign(outlet="all groups"), right, top=15, legend=False)
         right.set_title(f"Who is quoted, by words: top {min(len(every), 15)} of {len(every):,} named speakers,\n"
                         f"all groups (speaker unknown: {unknown:,} words)", loc="left", fontsize=9)
-        _legend_below(left, _voice_handles(), ncols=2)
+        _legend_below(left, _voice_handles(), ncol=2, pad_pt=36, compact=False)
         return finish(fig, ctx, f"{title} ({n_docs:,} documents, per group)")
     n_rows = sum(min(len(g), 9) for _, g in spk.groupby("outlet"))
     height = max(0.9 + 0.5 * n_docs, 0.9 + 0.28 * n_rows, 2.6)
@@ -375,7 +367,7 @@ def voice_composition(ctx: FigureContext) -> Figure:
     plot_speakers(spk, right, legend=False)
     colors = outlet_colors(ctx.corpus.documents["outlet"].astype(str))
     handles = [Patch(facecolor=c, label=short(o)) for o, c in colors.items()] if fits_palette(len(colors)) else []
-    _legend_below(left, handles + _voice_handles(), ncols=2)
+    _legend_below(left, handles + _voice_handles(), ncol=2, pad_pt=36, compact=False)
     return finish(fig, ctx, title)
 
 
@@ -503,7 +495,8 @@ def attribution_stance(ctx: FigureContext) -> Figure:
         plot_group_stance(table, left)
         plot_stance_verbs(stance.assign(outlet="all groups"), right, top=6)
         right.set_title("Which verbs (base form), by stance, all groups", loc="left")
-        _legend_below(left, [Patch(facecolor=c, label=st) for st, c in STANCE_COLORS.items()], ncols=3)
+        _legend_below(left, [Patch(facecolor=c, label=st) for st, c in STANCE_COLORS.items()], ncol=3, pad_pt=36,
+                      compact=False)
         return finish(fig, ctx, title.replace(f"per {ctx.noun()}", "per group"))
     top = 10 if len(outlets) <= 3 else 5  # fewer verbs when each takes a bar per outlet
     n_rows = sum(min(stance.loc[stance["stance"] == s, "lemma"].nunique(), top + 1) + 1 for s in STANCES
@@ -513,5 +506,6 @@ def attribution_stance(ctx: FigureContext) -> Figure:
     plot_stance_shares(table, left, legend=False, group=ctx.group)
     plot_stance_verbs(stance, right, top=top)
     colors = outlet_colors(outlets)
-    _legend_below(left, [Patch(facecolor=colors[o], label=short(o)) for o in outlets], ncols=min(len(outlets), 3))
+    _legend_below(left, [Patch(facecolor=colors[o], label=short(o)) for o in outlets], ncol=min(len(outlets), 3),
+                  pad_pt=36, compact=False)
     return finish(fig, ctx, title)

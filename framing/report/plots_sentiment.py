@@ -22,7 +22,6 @@ import textwrap
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib import transforms
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -31,7 +30,7 @@ from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, ranked, short
 from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
-from framing.report.plots import _axes
+from framing.report.plots import _axes, _legend_below
 from framing.schema import require_columns
 
 __all__ = [
@@ -55,15 +54,6 @@ def _sentiment_module():
 
 def _color(outlet, colors) -> str:
     return colors.get(outlet, OTHER_COLOR)
-
-
-def _legend_below(ax, handles, ncol, pad_pt=34):
-    """A legend under the x-axis label of ``ax`` (never over the data)."""
-    anchor = transforms.offset_copy(ax.transAxes, fig=ax.figure, y=-pad_pt, units="points")
-    return ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=anchor, ncol=ncol,
-        fontsize=7.5, handlelength=1.5, columnspacing=1.2,
-    )
 
 
 def _empty(ax, message):
