@@ -289,10 +289,7 @@ def paired_summary(differences: pd.DataFrame, *, n_boot: int = stats.N_BOOT, ci:
         d = part["difference"].to_numpy(dtype=float)
         n = len(d)
         if n:
-            boot = np.empty(n_boot)
-            for s, e, idx in stats.bootstrap_indices(rng, n, n_boot):
-                boot[s:e] = d[idx].mean(axis=1)
-            lo, hi = stats.percentile_interval(boot, ci)
+            lo, hi = stats.percentile_interval(stats.bootstrap_means(rng, d, None, n_boot), ci)
         else:
             lo = hi = np.nan
         statistic, p = _test(d, test)

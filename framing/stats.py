@@ -26,6 +26,7 @@ __all__ = [
     "N_PERM",
     "bh_adjust",
     "bootstrap_indices",
+    "bootstrap_means",
     "bootstrap_sums",
     "check_ci",
     "check_int",
@@ -182,6 +183,15 @@ def bootstrap_indices(rng: np.random.Generator, n: int, n_boot: int = N_BOOT):
     for s in range(0, n_boot, step):
         e = min(n_boot, s + step)
         yield s, e, rng.integers(0, n, size=(e - s, n))
+
+
+def bootstrap_means(rng: np.random.Generator, values, weights=None, n_boot: int = N_BOOT) -> np.ndarray:
+    """Means of ``n_boot`` resamples of ``values`` (:func:`bootstrap_indices`): the plain mean, or with
+    ``weights`` (e.g. per-document sums and sentence counts) sum of values / sum of weights."""
+    out = np.empty(n_boot)
+    for s, e, idx in bootstrap_indices(rng, len(values), n_boot):
+        out[s:e] = values[idx].mean(axis=1) if weights is None else values[idx].sum(axis=1) / weights[idx].sum(axis=1)
+    return out
 
 
 def permutation_pvalues(statistic, values_a, totals_a, values_b, totals_b, *, n_perm: int = N_PERM, rng):
