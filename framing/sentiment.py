@@ -235,14 +235,6 @@ def _rng_for(random_state, key) -> np.random.Generator:
     return np.random.default_rng([int(random_state), zlib.crc32(repr(key).encode("utf-8"))])
 
 
-def _check_random_state(random_state):
-    if isinstance(random_state, np.random.Generator) or random_state is None:
-        return random_state
-    if isinstance(random_state, (int, np.integer)) and not isinstance(random_state, bool) and random_state >= 0:
-        return int(random_state)
-    raise TypeError(f"random_state must be a non-negative int, a numpy Generator or None, not {random_state!r}")
-
-
 def _sentence_levels(name: str, frame: pd.DataFrame, mentions: pd.DataFrame | None) -> list:
     if name == "voice":
         seen = [v for v in pd.unique(frame["voice"].dropna()) if v not in VOICES]
@@ -306,7 +298,7 @@ def aggregate(
     ci = stats.check_ci(ci)
     if resample not in ("sentence", "document"):
         raise ValueError(f"resample must be 'sentence' or 'document', not {resample!r}")
-    random_state = _check_random_state(random_state)
+    random_state = stats.check_random_state(random_state)
     docs = None if corpus is None else as_documents(corpus, arg="corpus")
     frame = sent[["doc_id", "sent_id", column] + [c for c in sent.columns if c in by and c != "doc_id"]].copy()
     doc_keys, sent_keys = [], []

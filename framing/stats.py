@@ -30,6 +30,7 @@ __all__ = [
     "bootstrap_sums",
     "check_ci",
     "check_int",
+    "check_random_state",
     "ci_from_level",
     "percentile_interval",
     "permutation_pvalues",
@@ -91,6 +92,15 @@ def check_int(value, arg: str, *, minimum: int | None = None, what: str = "integ
                 need += f" of at least {minimum}"
         raise ValueError(f"{arg} must be {need}, not {value!r}")
     return int(value)
+
+
+def check_random_state(random_state):
+    """``random_state`` as given (None, a numpy Generator) or as an ``int`` (0 or more); else ``TypeError``."""
+    if random_state is None or isinstance(random_state, np.random.Generator):
+        return random_state
+    if isinstance(random_state, int | np.integer) and not isinstance(random_state, bool) and random_state >= 0:
+        return int(random_state)
+    raise TypeError(f"random_state must be None, an int or a numpy Generator (ints: 0 or more), not {random_state!r}")
 
 
 def check_ci(ci, arg: str = "ci") -> float:
