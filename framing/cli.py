@@ -91,6 +91,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_lexicon_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
+    p.add_argument(
+        "--extend", action="store_true", help="add --lexicon to the built-in lexicon instead of replacing it"
+    )
+    p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
+
+
 def _add_report_options(p: argparse.ArgumentParser) -> None:
     """The report's flags (``make figures`` passes them as variables of the same names)."""
     p.add_argument("--corpus", default="corpus", help="corpus folder or table (default: corpus)")
@@ -448,11 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="score loaded terms per document x category")
     p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
-    p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
-    p.add_argument(
-        "--extend", action="store_true", help="add --lexicon to the built-in lexicon instead of replacing it"
-    )
-    p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
+    _add_lexicon_options(p)
     p.add_argument("--by", default="doc", help="rows per document (doc, the default), or per group of documents "
                    "columns, comma-separated: outlet, lean, lean,topic, ...")
     p.add_argument("-o", "--output", help="write the scores table to this CSV instead of printing it")
@@ -466,11 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", help="a folder of .txt files (metadata.csv optional), or a .jsonl/.csv/.tsv[.gz] or "
                    ".parquet file")
-    p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
-    p.add_argument(
-        "--extend", action="store_true", help="add --lexicon to the built-in lexicon instead of replacing it"
-    )
-    p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
+    _add_lexicon_options(p)
     p.add_argument("--by", default="outlet,category",
                    help="group columns, comma-separated: outlet, category (the lexicon's), date, doc_id, or any "
                    "metadata field of the records, e.g. lean,category (default: outlet,category)")

@@ -448,6 +448,12 @@ def _cache_key(settings: dict, path: Path) -> str:
     return json.dumps({k: settings.get(k) for k in keys} | where, sort_keys=True, default=str)
 
 
+def _with_aliases(saved: dict, path: Path) -> dict:
+    """``saved`` settings with an ``aliases`` path recorded relative to the report folder ``path`` made whole."""
+    aliases = saved.get("aliases")
+    return saved | {"aliases": os.fspath(path / aliases)} if aliases and not Path(aliases).is_absolute() else saved
+
+
 def report_corpus(path: str | Path) -> Corpus:
     """The corpus of the report folder ``path``, loaded as its ``settings.json`` records (what :func:`open_results`
     reads, with paths relative to ``path`` as the notebooks give it)."""
@@ -456,9 +462,7 @@ def report_corpus(path: str | Path) -> Corpus:
     corpus_path = Path(saved["corpus"])
     if not corpus_path.is_absolute():
         corpus_path = path / corpus_path
-    aliases = saved.get("aliases")
-    if aliases and not Path(aliases).is_absolute():  # recorded relative to the report folder
-        saved = saved | {"aliases": os.fspath(path / aliases)}
+    saved = _with_aliases(saved, path)
     return load(corpus_path, saved)
 
 
@@ -501,9 +505,7 @@ def open_results(source, **settings) -> Results:
         corpus = _cached_corpus(saved, path)
         if corpus is None:
             corpus = report_corpus(path)
-        aliases = saved.get("aliases")
-        if aliases and not Path(aliases).is_absolute():  # recorded relative to the report folder
-            saved = saved | {"aliases": os.fspath(path / aliases)}
+        saved = _with_aliases(saved, path)
         folder = path / "tables"
         dtypes = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))
         attrs = derived.read_attrs(folder)
