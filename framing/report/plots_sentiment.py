@@ -8,10 +8,8 @@ Builders (registered in :data:`framing.report.figures.FIGURES`, in this order):
 * ``sentence_sentiment`` -- :func:`plot_sentence_sentiment`
 * ``actors`` -- :func:`plot_actor_sentiment` beside :func:`plot_actor_forms`
 
-The contrast figures (word shift, distinctive words, keyness) are in
-:mod:`framing.report.plots_contrast`; :func:`outlet_pair` names the two outlets of a
-corpus that has exactly two.  Points are spread with a fixed, rank-based offset (no random jitter), so the files are
-byte-identical from run to run.
+The contrast figures (word shift, distinctive words, keyness) are in :mod:`framing.report.plots_contrast`.
+Points are spread with a fixed, rank-based offset (no random jitter), so the files are byte-identical from run to run.
 """
 
 from __future__ import annotations
@@ -25,7 +23,6 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from framing.contrast.groups import choose_message
 from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, ranked, short
@@ -34,7 +31,6 @@ from framing.report.plots import _axes, _legend_below
 from framing.schema import require_columns
 
 __all__ = [
-    "outlet_pair",
     "plot_sentence_sentiment",
     "plot_actor_sentiment",
     "plot_actor_forms",
@@ -72,21 +68,6 @@ def _offsets(n: int, width: float = 0.3) -> np.ndarray:
     steps = np.array([0] + [s * k for k in range(1, n) for s in (1, -1)][: n - 1], dtype=float)
     top = max(np.abs(steps).max(), 1.0)
     return steps / top * width if n > 1 else steps
-
-
-def outlet_pair(outlets) -> tuple[str, str]:
-    """The two outlets of a corpus that has exactly two, in sorted order.
-
-    With more, a ``ValueError`` naming them and saying how to choose (it never picks):
-    :func:`framing.contrast.compare_groups` compares every group with the rest, or each pair.
-    """
-    names = sorted(set(map(str, outlets)))
-    if len(names) < 2:
-        raise ValueError(f"outlets: a contrast needs at least two outlets, the corpus has {names}")
-    if len(names) > 2:
-        raise ValueError(choose_message(names, by="outlet", function="a pairwise contrast")
-                         + "; or restrict the corpus first: corpus.select(outlets=[...])")
-    return names[0], names[1]
 
 
 # --------------------------------------------------------------------------------------

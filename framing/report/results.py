@@ -207,17 +207,6 @@ def group_by(corpus: Corpus, column: str) -> Corpus:
     return Corpus(docs, corpus.removed, corpus.report, corpus.offset_maps)
 
 
-def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None, jobs: int = 1
-                    ) -> dict[str, pd.DataFrame]:
-    """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues, voice_words: per-document
-    stages, in chunks of :data:`CHUNK` documents; ``jobs`` > 1 runs the chunks in that many forked processes on
-    Linux (elsewhere in this one); the tables are the same, concatenated in document order.
-
-    ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
-    """
-    return document_pass(corpus, chunk=CHUNK, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs)[0]
-
-
 def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
     """The pairs the contrast tables hold: the figures' pair (the first two groups, sorted).
 
