@@ -85,11 +85,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
     try:
         done = run_report(_report_settings(args), out, notebooks=notebooks, quiet=args.quiet, jobs=args.jobs)
     except (ReportError, ValueError) as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
     print(f"wrote {done['tables']} table files and {done['figures']} figure files to {out}/"
           + (f"; executed {done['notebooks']} notebooks, HTML in {out}/html/" if notebooks else ""))
     return 0
+
+
+def _add_lexicon_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
+    p.add_argument(
+        "--extend", action="store_true", help="add --lexicon to the built-in lexicon instead of replacing it"
+    )
+    p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
 
 
 def _add_report_options(p: argparse.ArgumentParser) -> None:
@@ -119,16 +126,22 @@ def _lexicon(args: argparse.Namespace):
     try:
         lexicon = load_lexicon(args.lexicon, extend=args.extend) if args.lexicon else load_lexicon()
     except LexiconError as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
+        _error(exc)
         return None
     return lexicon.loaded() if args.loaded else lexicon
+
+
+def _error(message) -> int:
+    """Print ``message`` as the command's error and return its exit status, 2."""
+    print(f"framing: error: {message}", file=sys.stderr)
+    return 2
 
 
 def _unwritable(paths: dict) -> bool:
     """Print why any of ``paths`` (option -> path or None) cannot be written; True if one cannot."""
     problems = [p for opt, path in paths.items() if path and (p := check_output(path, opt))]
     for problem in problems:
-        print(f"framing: error: {problem}", file=sys.stderr)
+        _error(problem)
     return bool(problems)
 
 
@@ -155,8 +168,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     try:
         table = scores(found := hits(corpus, lexicon), corpus, by=by, lexicon=lexicon)
     except ValueError as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
     for col, n in table.attrs.get("missing", {}).items():
         print(f"note: {n} document(s) without {col}: group (missing)", file=sys.stderr)
     if args.hits or args.kwic:
@@ -187,13 +199,9 @@ def _cmd_archive(args: argparse.Namespace) -> int:
     from framing.scale.stream import score_archive
 
     if args.jobs < 1 and args.jobs != -1:
-        print(f"framing: error: --jobs must be a positive number of processes, or -1 for every core, not {args.jobs}",
-              file=sys.stderr)
-        return 2
+        return _error(f"--jobs must be a positive number of processes, or -1 for every core, not {args.jobs}")
     if args.batch_size < 1:
-        print(f"framing: error: --batch-size must be a positive number of documents, not {args.batch_size}",
-              file=sys.stderr)
-        return 2
+        return _error(f"--batch-size must be a positive number of documents, not {args.batch_size}")
     lexicon = _lexicon(args)
     if lexicon is None:
         return 2
@@ -215,8 +223,7 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             **_loader(args),
         )
     except (ValueError, TypeError) as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
     t = result.totals
     print(
         f"scored {t['scored']} of {t['records']} records ({t['skipped']} skipped): {t['tokens']} tokens, "
@@ -241,10 +248,9 @@ def _cmd_archive(args: argparse.Namespace) -> int:
         per_doc = rates.groupby(keys, sort=False)["n_documents"].max().reset_index()
         at_freq = int(per_doc.loc[per_doc["period"] == "", "n_documents"].sum())
         if at_freq == t["scored"]:
-            print(f"framing: error: none of the {t['scored']} scored documents has a date at {args.freq} precision "
-                  f"({t['undated']} without a usable date); nothing to write by period: read the dates with "
-                  f"--date-format or --dayfirst/--no-dayfirst, or use a coarser --freq", file=sys.stderr)
-            return 2
+            return _error(f"none of the {t['scored']} scored documents has a date at {args.freq} precision "
+                          f"({t['undated']} without a usable date); nothing to write by period: read the dates with "
+                          f"--date-format or --dayfirst/--no-dayfirst, or use a coarser --freq")
         if at_freq or t["undated"]:
             print(f"undated at {args.freq}: {at_freq} of {t['scored']} scored documents, in period '' "
                   f"({t['undated']} read without a usable date)")
@@ -271,8 +277,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         annotated = read_annotated(args.path)
         lexicon = load_lexicon(args.lexicon, extend=args.extend) if args.lexicon else load_lexicon()
     except (AnnotationError, LexiconError) as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
     labels = None if args.labels == "all" else [x for x in args.labels.split(";") if x]
     if args.learned or args.article_level or args.bias_lexicon or args.tables:
         return _validate_full(args, annotated, lexicon, labels)
@@ -281,8 +286,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             annotated, lexicon.loaded(), labels=labels, n_boot=args.n_boot, random_state=args.random_state
         )
     except ValueError as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
     gold = annotated.spans if labels is None else annotated.spans[annotated.spans["label"].isin(labels)]
     distinct = len(gold.drop_duplicates(["doc_id", "start", "end"]))
     print(
@@ -293,7 +297,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"\n{match} match:")
         print(summary(table, match=match).round(3).to_string(index=False))
     if args.output:
-        table.to_csv(args.output, index=False, lineterminator="\n")
+        write_csv(table, args.output)
         print(f"\nwrote {len(table)} rows to {args.output}")
     return 0
 
@@ -305,14 +309,12 @@ def _validate_full(args: argparse.Namespace, annotated, lexicon, labels) -> int:
     from framing.validate import AnnotationError, full_validation, summary
 
     if args.tables and not Path(args.tables).is_dir():
-        print(f"framing: error: --tables {args.tables} is not a folder; create it first", file=sys.stderr)
-        return 2
+        return _error(f"--tables {args.tables} is not a folder; create it first")
     try:
         out = full_validation(annotated, lexicon.loaded(), bias_lexicon=args.bias_lexicon, learned=args.learned,
                               labels=labels, n_boot=args.n_boot, random_state=args.random_state)
     except (AnnotationError, ValueError) as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
     print(f"{len(annotated.documents)} documents; overlap match:")
     print(summary(out["results"]).round(3).to_string(index=False))
     print("\nentries with the most hits:")
@@ -322,7 +324,7 @@ def _validate_full(args: argparse.Namespace, annotated, lexicon, labels) -> int:
         print(out["correlations"].round(3).to_string(index=False))
     if args.tables:
         for name, table in out.items():
-            table.to_csv(Path(args.tables) / f"{name}.csv", index=False, lineterminator="\n")
+            write_csv(table, Path(args.tables) / f"{name}.csv")
         print(f"\nwrote {', '.join(f'{n}.csv' for n in out)} to {args.tables}")
     return 0
 
@@ -336,8 +338,7 @@ def _cmd_learn_weights(args: argparse.Namespace) -> int:
         annotated = read_annotated(args.path)
         table = train_weights(annotated, c=args.c, min_count=args.min_count, random_state=args.random_state)
     except (AnnotationError, ValueError) as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
     command = "python -m framing learn-weights " + " ".join(args.argv[1:])
     header = training_header(annotated, table, command=command, c=args.c, min_count=args.min_count,
                              random_state=args.random_state)
@@ -359,13 +360,10 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
     by = [c.strip() for c in args.by.split(",")] if "," in args.by else args.by
     for col in [by] if isinstance(by, str) else by:
         if col not in docs.columns:
-            print(f"framing: error: --by {col!r} is not a documents column; use one of {', '.join(docs.columns)}",
-                  file=sys.stderr)
-            return 2
+            return _error(f"--by {col!r} is not a documents column; use one of {', '.join(docs.columns)}")
     n_groups = group_labels(docs, by).nunique()
     if n_groups < 2:
-        print(f"framing: error: --by {args.by!r} has {n_groups} group(s); a contrast needs two", file=sys.stderr)
-        return 2
+        return _error(f"--by {args.by!r} has {n_groups} group(s); a contrast needs two")
     only = [g.strip() for g in args.groups.split(",")] if args.groups else None
     pick: dict = {"design": args.design}
     if args.a is not None or args.b is not None:
@@ -381,8 +379,7 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
         fw = compare_groups(corpus, measure="fightin_words", **common)
         key = compare_groups(corpus, measure="keyness", keyness_measure=args.measure, **common)
     except (ValueError, FileNotFoundError) as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
     sizes = fw.attrs["groups"]
     print(f"by {args.by}: {len(sizes)} groups ({', '.join(f'{g} {n}' for g, n in sizes.items())} documents); "
           f"{fw.attrs['design']}: {fw.attrs['comparisons']} comparison(s)")
@@ -415,7 +412,7 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
         out = pd.concat([fw.assign(measure="fightin_words"), key.assign(measure=f"keyness ({args.measure})")],
                         ignore_index=True)
         out.insert(0, "measure", out.pop("measure"))
-        out.to_csv(args.output, index=False, lineterminator="\n")
+        write_csv(out, args.output)
         print(f"\nwrote {len(out)} rows to {args.output}")
     return 0
 
@@ -431,8 +428,7 @@ def _cmd_sentiment(args: argparse.Namespace) -> int:
     try:
         table = sentiment.aggregate(sent, corpus, by=by, random_state=0)
     except ValueError as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
     print(f"VADER compound per sentence (vaderSentiment {sentiment.vader_version()}), mean with 95% bootstrap "
           f"interval (2000 resamples, seed 0), by {', '.join(by) or 'nothing'}:")
     print(table.round(3).to_string(index=False))
@@ -460,11 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="score loaded terms per document x category")
     p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
-    p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
-    p.add_argument(
-        "--extend", action="store_true", help="add --lexicon to the built-in lexicon instead of replacing it"
-    )
-    p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
+    _add_lexicon_options(p)
     p.add_argument("--by", default="doc", help="rows per document (doc, the default), or per group of documents "
                    "columns, comma-separated: outlet, lean, lean,topic, ...")
     p.add_argument("-o", "--output", help="write the scores table to this CSV instead of printing it")
@@ -478,11 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", help="a folder of .txt files (metadata.csv optional), or a .jsonl/.csv/.tsv[.gz] or "
                    ".parquet file")
-    p.add_argument("--lexicon", help="a lexicon file (.csv, .tsv, .yml/.yaml, .dic); default: the built-in one")
-    p.add_argument(
-        "--extend", action="store_true", help="add --lexicon to the built-in lexicon instead of replacing it"
-    )
-    p.add_argument("--loaded", action="store_true", help="loaded-term categories only (no attribution stance)")
+    _add_lexicon_options(p)
     p.add_argument("--by", default="outlet,category",
                    help="group columns, comma-separated: outlet, category (the lexicon's), date, doc_id, or any "
                    "metadata field of the records, e.g. lean,category (default: outlet,category)")
@@ -584,8 +572,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except CorpusError as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(exc)
 
 
 def _stdout_to_devnull() -> None:

@@ -66,6 +66,13 @@ def check_columns(names, columns, *, arg: str = "by", what: str = "the documents
         )
 
 
+def check_group(value, groups, arg: str) -> str:
+    """``str(value)`` when it is one of ``groups`` (sorted names), else a ``ValueError`` naming ``arg`` and them."""
+    if str(value) not in groups:
+        raise ValueError(f"{arg}={value!r} is not a group; the groups are {', '.join(map(repr, groups))}")
+    return str(value)
+
+
 def is_missing(values: pd.Series) -> np.ndarray:
     """True where a value is missing: NaN, None, NA, or a string empty after stripping."""
     values = pd.Series(values, copy=False)

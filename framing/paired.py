@@ -32,6 +32,7 @@ import pandas as pd
 
 from framing import stats
 from framing.contrast.groups import P_ADJUST, group_labels
+from framing.groups import check_group
 from framing.schema import as_documents, require_columns
 from framing.text import count_words
 
@@ -191,22 +192,17 @@ def block_measures(corpus, *, by="outlet", pair_by="topic", hits: pd.DataFrame |
 
 
 def _pairs(groups: list[str], a, b, pairs) -> list[tuple[str, str]]:
-    def check(g, arg):
-        if str(g) not in groups:
-            raise ValueError(f"{arg}={g!r} is not a group; the groups are {', '.join(map(repr, groups))}")
-        return str(g)
-
     if a is not None or b is not None:
         if a is None or b is None:
             raise ValueError("a paired comparison names both groups: pass a= and b= (or pairs=, or neither: "
                              "every pair)")
         if str(a) == str(b):
             raise ValueError(f"a and b are both {a!r}; name two different groups")
-        return [(check(a, "a"), check(b, "b"))]
+        return [(check_group(a, groups, "a"), check_group(b, groups, "b"))]
     if pairs is not None:
         if len(pairs) == 2 and all(isinstance(p, str) for p in pairs):
             pairs = [pairs]
-        return [(check(x, "pairs"), check(y, "pairs")) for x, y in pairs]
+        return [(check_group(x, groups, "pairs"), check_group(y, groups, "pairs")) for x, y in pairs]
     return list(combinations(groups, 2))
 
 
@@ -293,10 +289,7 @@ def paired_summary(differences: pd.DataFrame, *, n_boot: int = stats.N_BOOT, ci:
         d = part["difference"].to_numpy(dtype=float)
         n = len(d)
         if n:
-            boot = np.empty(n_boot)
-            for s, e, idx in stats.bootstrap_indices(rng, n, n_boot):
-                boot[s:e] = d[idx].mean(axis=1)
-            lo, hi = stats.percentile_interval(boot, ci)
+            lo, hi = stats.percentile_interval(stats.bootstrap_means(rng, d, None, n_boot), ci)
         else:
             lo = hi = np.nan
         statistic, p = _test(d, test)

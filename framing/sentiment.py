@@ -235,30 +235,6 @@ def _rng_for(random_state, key) -> np.random.Generator:
     return np.random.default_rng([int(random_state), zlib.crc32(repr(key).encode("utf-8"))])
 
 
-def _check_random_state(random_state):
-    if isinstance(random_state, np.random.Generator) or random_state is None:
-        return random_state
-    if isinstance(random_state, (int, np.integer)) and not isinstance(random_state, bool) and random_state >= 0:
-        return int(random_state)
-    raise TypeError(f"random_state must be a non-negative int, a numpy Generator or None, not {random_state!r}")
-
-
-def _bootstrap_means(rng, values: np.ndarray, weights: np.ndarray | None, n_boot: int) -> np.ndarray:
-    """Means of ``n_boot`` resamples (with replacement) of ``values``.
-
-    ``weights=None``: values are sentence scores, the mean is their plain mean.  Otherwise
-    ``values`` are per-document sums and ``weights`` per-document sentence counts; a
-    resample's mean is sum of sums / sum of counts.
-    """
-    out = np.empty(n_boot)
-    for s, e, idx in stats.bootstrap_indices(rng, len(values), n_boot):
-        if weights is None:
-            out[s:e] = values[idx].mean(axis=1)
-        else:
-            out[s:e] = values[idx].sum(axis=1) / weights[idx].sum(axis=1)
-    return out
-
-
 def _sentence_levels(name: str, frame: pd.DataFrame, mentions: pd.DataFrame | None) -> list:
     if name == "voice":
         seen = [v for v in pd.unique(frame["voice"].dropna()) if v not in VOICES]
@@ -322,7 +298,7 @@ def aggregate(
     ci = stats.check_ci(ci)
     if resample not in ("sentence", "document"):
         raise ValueError(f"resample must be 'sentence' or 'document', not {resample!r}")
-    random_state = _check_random_state(random_state)
+    random_state = stats.check_random_state(random_state)
     docs = None if corpus is None else as_documents(corpus, arg="corpus")
     frame = sent[["doc_id", "sent_id", column] + [c for c in sent.columns if c in by and c != "doc_id"]].copy()
     doc_keys, sent_keys = [], []
@@ -407,12 +383,12 @@ def _stats(part, column, n_boot, ci, resample, rng) -> tuple:
     n = len(values)
     mean = float(values.mean())
     if resample == "sentence":
-        boot = _bootstrap_means(rng, values, None, n_boot)
+        boot = stats.bootstrap_means(rng, values, None, n_boot)
     else:
         per_doc = part.groupby("doc_id", sort=True)[column].agg(["sum", "size"])
         if len(per_doc) < 2:
             return (n, len(per_doc), mean, math.nan, math.nan, *_shares(values))
-        boot = _bootstrap_means(rng, per_doc["sum"].to_numpy(float), per_doc["size"].to_numpy(float), n_boot)
+        boot = stats.bootstrap_means(rng, per_doc["sum"].to_numpy(float), per_doc["size"].to_numpy(float), n_boot)
     low, high = (float(x) for x in stats.percentile_interval(boot, ci))
     if n == 1 or np.all(values == values[0]):
         low = high = mean  # no spread: avoid float noise in the quantiles

@@ -26,9 +26,11 @@ __all__ = [
     "N_PERM",
     "bh_adjust",
     "bootstrap_indices",
+    "bootstrap_means",
     "bootstrap_sums",
     "check_ci",
     "check_int",
+    "check_random_state",
     "ci_from_level",
     "percentile_interval",
     "permutation_pvalues",
@@ -90,6 +92,15 @@ def check_int(value, arg: str, *, minimum: int | None = None, what: str = "integ
                 need += f" of at least {minimum}"
         raise ValueError(f"{arg} must be {need}, not {value!r}")
     return int(value)
+
+
+def check_random_state(random_state):
+    """``random_state`` as given (None, a numpy Generator) or as an ``int`` (0 or more); else ``TypeError``."""
+    if random_state is None or isinstance(random_state, np.random.Generator):
+        return random_state
+    if isinstance(random_state, int | np.integer) and not isinstance(random_state, bool) and random_state >= 0:
+        return int(random_state)
+    raise TypeError(f"random_state must be None, an int or a numpy Generator (ints: 0 or more), not {random_state!r}")
 
 
 def check_ci(ci, arg: str = "ci") -> float:
@@ -182,6 +193,15 @@ def bootstrap_indices(rng: np.random.Generator, n: int, n_boot: int = N_BOOT):
     for s in range(0, n_boot, step):
         e = min(n_boot, s + step)
         yield s, e, rng.integers(0, n, size=(e - s, n))
+
+
+def bootstrap_means(rng: np.random.Generator, values, weights=None, n_boot: int = N_BOOT) -> np.ndarray:
+    """Means of ``n_boot`` resamples of ``values`` (:func:`bootstrap_indices`): the plain mean, or with
+    ``weights`` (e.g. per-document sums and sentence counts) sum of values / sum of weights."""
+    out = np.empty(n_boot)
+    for s, e, idx in bootstrap_indices(rng, len(values), n_boot):
+        out[s:e] = values[idx].mean(axis=1) if weights is None else values[idx].sum(axis=1) / weights[idx].sum(axis=1)
+    return out
 
 
 def permutation_pvalues(statistic, values_a, totals_a, values_b, totals_b, *, n_perm: int = N_PERM, rng):

@@ -42,8 +42,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from framing.contrast.groups import choose_message, group_labels
-from framing.contrast.units import REST
+from framing.contrast.groups import group_labels
+from framing.contrast.table import pick_pair
 from framing.schema import as_documents
 
 __all__ = ["SHIFT", "KINDS", "word_shift", "shift_components"]
@@ -105,31 +105,11 @@ def _dictionary(lexicon) -> dict[str, float]:
 
 
 def _sides(docs: pd.DataFrame, by, group_a, group_b) -> tuple[str, str, list, list]:
-    """Labels and doc_ids of the two sides: a named pair, a group against the rest, or the only two groups."""
+    """Labels and doc_ids of the two sides (:func:`framing.contrast.table.pick_pair`)."""
     labels = group_labels(docs, by)
-    levels = sorted(set(labels))
-    for arg, value in (("group_a", group_a), ("group_b", group_b)):
-        if value is not None and str(value) not in levels:
-            raise ValueError(f"{arg}={value!r} is not a value of documents[{by!r}]; choose from {', '.join(levels)}")
-    if group_a is None:
-        if group_b is not None:
-            raise ValueError("group_b is given without group_a; name group_a too (alone: group_a against the rest)")
-        if len(levels) != 2:
-            if len(levels) < 2:
-                raise ValueError(f"by={by!r} has {len(levels)} group(s) ({', '.join(levels)}); a word shift needs two")
-            raise ValueError(choose_message(levels, by=by, arg_a="group_a", arg_b="group_b", function="word_shift"))
-        group_a, group_b = levels
-    a = str(group_a)
-    if group_b is None:
-        rest = [g for g in levels if g != a]
-        if not rest:
-            raise ValueError(f"group_a={a!r} is the only group; a word shift needs two")
-        b, members_b = (rest[0] if len(rest) == 1 else REST), set(rest)
-    else:
-        b, members_b = str(group_b), {str(group_b)}
-    if a == b:
-        raise ValueError(f"group_a and group_b are both {a!r}; compare two different groups")
-    ids_a = docs.loc[(labels == a).to_numpy(), "doc_id"].tolist()
+    a, b, members_a, members_b = pick_pair(labels, group_a, group_b, arg_a="group_a", arg_b="group_b", by=by,
+                                           function="word_shift")
+    ids_a = docs.loc[labels.isin(members_a).to_numpy(), "doc_id"].tolist()
     ids_b = docs.loc[labels.isin(members_b).to_numpy(), "doc_id"].tolist()
     return a, b, ids_a, ids_b
 

@@ -83,15 +83,6 @@ def test_the_figures_build_on_a_corpus_with_four_documents_and_no_actor():
     assert len(_points(built["sentence_sentiment"].axes[0])) == 15
 
 
-def test_outlet_pair_is_the_two_sorted_and_never_picks_among_more():
-    assert ps.outlet_pair(["b", "a", "b"]) == ("a", "b")
-    with pytest.raises(ValueError, match="outlets: a contrast needs at least two outlets"):
-        ps.outlet_pair(["only"])
-    # issue 23: three outlets used to give the first two ("a", "b") silently
-    with pytest.raises(ValueError, match=r"3 groups \('a', 'b', 'c'\).*pass a='a', b='b'.*compare_groups"):
-        ps.outlet_pair(["b", "c", "a", "b"])
-
-
 # --------------------------------------------------------------------------------------
 # 1. sentence sentiment
 # --------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from framing.cli import main
 from framing.report import results as R
 from framing.report import run
 from framing.report.figures import FIGURES
+from framing.report.passes import document_pass
 
 MINI = ROOT / "tests" / "fixtures" / "mini_corpus"
 
@@ -85,11 +86,9 @@ def test_open_results_round_trips(corpus, tmp_path, monkeypatch, parquet):
     assert len(back.corpus.documents) == len(corpus.documents)
 
 
-def test_chunked_pass_equals_one_pass_over_the_corpus(gapped, monkeypatch):
+def test_chunked_pass_equals_one_pass_over_the_corpus(gapped):
     corpus = fr.load_corpus(gapped)
-    monkeypatch.setattr(R, "CHUNK", 10**6)
-    whole = R.document_tables(corpus)
-    monkeypatch.setattr(R, "CHUNK", 7)
+    whole = document_pass(corpus, chunk=10**6)[0]
     steps = []
 
     class Bar:
@@ -99,7 +98,7 @@ def test_chunked_pass_equals_one_pass_over_the_corpus(gapped, monkeypatch):
         def close(self):
             pass
 
-    chunked = R.document_tables(corpus, progress=lambda n: Bar())
+    chunked = document_pass(corpus, chunk=7, progress=lambda n: Bar())[0]
     assert sum(steps) == len(corpus.documents) and len(steps) > 1
     for name in whole:
         pd.testing.assert_frame_equal(chunked[name], whole[name], obj=name)

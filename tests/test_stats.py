@@ -110,3 +110,11 @@ def test_bh_adjust_by_hand():
     assert stats.bh_adjust([]).tolist() == []
     with pytest.raises(ValueError, match="between 0 and 1"):
         stats.bh_adjust([0.5, 1.5])
+
+
+def test_bootstrap_means_plain_and_weighted():
+    values, weights = np.array([1.0, 2.0, 6.0]), np.array([1.0, 1.0, 3.0])
+    idx = next(stats.bootstrap_indices(np.random.default_rng(3), 3, 5))[2]
+    assert np.array_equal(stats.bootstrap_means(np.random.default_rng(3), values, None, 5), values[idx].mean(axis=1))
+    assert np.array_equal(stats.bootstrap_means(np.random.default_rng(3), values, weights, 5),
+                          values[idx].sum(axis=1) / weights[idx].sum(axis=1))

@@ -111,7 +111,7 @@ def test_lexicon_as_table(toy):
 def test_errors(toy):
     with pytest.raises(ValueError, match="compare two different groups"):
         word_shift(toy, "A", "A")
-    with pytest.raises(ValueError, match="group_b='Z' is not a value"):
+    with pytest.raises(ValueError, match="group_b='Z' is not a group"):
         word_shift(toy, "A", "Z")
     with pytest.raises(ValueError, match="by: no column 'colour' in the documents; the columns there are"):
         word_shift(toy, "A", "B", by="colour")

@@ -38,6 +38,7 @@ from framing.contrast.fightin import (
     prior_alpha,
 )
 from framing.contrast.table import JOIN, MISSING, REST, _build, choose_message, group_labels
+from framing.groups import check_group
 from framing.schema import as_documents
 from framing.text import count_words
 
@@ -85,13 +86,6 @@ def group_sizes(corpus, by="outlet", *, with_text: bool = False) -> pd.DataFrame
 
 def _comparisons(groups: list[str], design, pairs, a, b, only=None) -> list[tuple[str, str, list[str], list[str]]]:
     """(label_a, label_b, members_a, members_b) of each comparison asked for."""
-    known = set(groups)
-
-    def check(value, arg):
-        if str(value) not in known:
-            raise ValueError(f"{arg}={value!r} is not a group; the groups are {', '.join(map(repr, groups))}")
-        return str(value)
-
     if len(groups) < 2:
         raise ValueError(f"a contrast needs at least two groups; there is {len(groups)} ({', '.join(groups)})")
 
@@ -104,10 +98,10 @@ def _comparisons(groups: list[str], design, pairs, a, b, only=None) -> list[tupl
             raise ValueError("pass either a=/b= (one comparison) or pairs= (several), not both")
         if a is None:
             raise ValueError("b is given without a; name a too (a alone: a against the rest)")
-        a = check(a, "a")
+        a = check_group(a, groups, "a")
         if b is None:
             return [vs_rest(a)]
-        b = check(b, "b")
+        b = check_group(b, groups, "b")
         if a == b:
             raise ValueError(f"a and b are both {a!r}; name two different groups")
         return [(a, b, [a], [b])]
@@ -122,7 +116,7 @@ def _comparisons(groups: list[str], design, pairs, a, b, only=None) -> list[tupl
         for pair in pairs:
             if isinstance(pair, str) or len(pair) != 2:
                 raise ValueError(f"pairs: each pair is two group names, e.g. ('left', 'right'); got {pair!r}")
-            x, y = check(pair[0], "pairs"), check(pair[1], "pairs")
+            x, y = check_group(pair[0], groups, "pairs"), check_group(pair[1], groups, "pairs")
             if x == y:
                 raise ValueError(f"pairs: {pair!r} names the same group twice")
             out.append((x, y, [x], [y]))
@@ -130,7 +124,7 @@ def _comparisons(groups: list[str], design, pairs, a, b, only=None) -> list[tupl
     if only is not None:
         if design != "one_vs_rest":
             raise ValueError("groups= is for design='one_vs_rest' (for pairwise, pass pairs=)")
-        only = [check(g, "groups") for g in ([only] if isinstance(only, str) else only)]
+        only = [check_group(g, groups, "groups") for g in ([only] if isinstance(only, str) else only)]
         return [vs_rest(g) for g in only]
     if design == "one_vs_rest":  # with two groups "a vs rest" and "b vs rest" are one test: made once
         return [vs_rest(g) for g in (groups[:1] if len(groups) == 2 else groups)]

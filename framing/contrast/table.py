@@ -24,7 +24,7 @@ from framing.contrast.units import (
     _stop_set,
     scan_documents,
 )
-from framing.groups import MISSING, as_keys, by_names, check_columns  # noqa: F401  (MISSING re-exported)
+from framing.groups import MISSING, as_keys, by_names, check_columns, check_group  # noqa: F401  (MISSING re-exported)
 from framing.schema import as_documents
 
 #: Separator of the values of several ``by`` columns in one group label.
@@ -182,15 +182,22 @@ def _build(corpus, by, phrases, stop_words, house_style=None, units=None) -> _Ta
         docs_per_group=labels.value_counts().to_dict(),
         by=by,
     )
-def _pick_pair(labels, a, b, *, arg_a="a", arg_b="b", by="outlet"):
-    """The two sides of a comparison: ``(label_a, label_b, members_a, members_b)``."""
+def pick_pair(labels, a, b, *, arg_a="a", arg_b="b", by="outlet", function=None):
+    """The two sides of a comparison of the groups ``labels``: ``(label_a, label_b, members_a, members_b)``.
+
+    ``a`` and ``b``: a named pair; ``a`` alone: that group against the rest (:data:`REST`, or the
+    other group when there is one); neither: the two groups when there are exactly two, else a
+    ``ValueError`` saying how to choose (:func:`choose_message` of ``function`` when named).
+    """
     labels = sorted(set(labels))
     for arg, value in ((arg_a, a), (arg_b, b)):
-        if value is not None and str(value) not in labels:
-            raise ValueError(f"{arg}={value!r} is not a group; the groups are {', '.join(map(repr, labels))}")
+        if value is not None:
+            check_group(value, labels, arg)
     if a is None:
         if b is not None:
             raise ValueError(f"{arg_b} is given without {arg_a}; name {arg_a} too (or neither, with two groups)")
+        if len(labels) > 2 and function:
+            raise ValueError(choose_message(labels, by=by, arg_a=arg_a, arg_b=arg_b, function=function))
         if len(labels) != 2:
             raise ValueError(
                 f"the corpus has {len(labels)} group(s) ({', '.join(map(repr, labels))}); pass {arg_a}= "
@@ -204,9 +211,7 @@ def _pick_pair(labels, a, b, *, arg_a="a", arg_b="b", by="outlet"):
         rest = [g for g in labels if g != a]
         if not rest:
             raise ValueError(f"{arg_a}={a!r} is the only group; a contrast needs at least two groups")
-        if len(rest) == 1:
-            return a, rest[0], {a}, {rest[0]}
-        return a, REST, {a}, set(rest)
+        return a, (rest[0] if len(rest) == 1 else REST), {a}, set(rest)
     b = str(b)
     if a == b:
         raise ValueError(f"{arg_a} and {arg_b} are both {a!r}; name two different groups")
@@ -224,7 +229,7 @@ class _Pair:
 
 
 def _pair(table: _Table, a, b, *, arg_a="a", arg_b="b") -> _Pair:
-    la, lb, ma, mb = _pick_pair(table.docs_per_group, a, b, arg_a=arg_a, arg_b=arg_b, by=table.by)
+    la, lb, ma, mb = pick_pair(table.docs_per_group, a, b, arg_a=arg_a, arg_b=arg_b, by=table.by)
     rows_a = np.flatnonzero(np.isin(table.group, list(ma)))
     rows_b = np.flatnonzero(np.isin(table.group, list(mb)))
     docs_a = sum(table.docs_per_group[g] for g in ma)

@@ -23,11 +23,8 @@ from framing.text import normalize
 RESAMPLING = ("auto", "sentence", "document")
 
 def _rng(random_state) -> np.random.Generator:
-    if isinstance(random_state, np.random.Generator):
-        return random_state
-    if random_state is None or (isinstance(random_state, (int, np.integer)) and not isinstance(random_state, bool)):
-        return np.random.default_rng(random_state)
-    raise TypeError(f"random_state must be None, an int or a numpy Generator, not {random_state!r}")
+    seed = stats.check_random_state(random_state)
+    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
 
 
 def _resampling(pair: _Pair, resample: str) -> str:

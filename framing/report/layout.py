@@ -84,6 +84,11 @@ def other_label(n: int) -> str:
     return f"other ({n} group{'' if n == 1 else 's'})"
 
 
+def ranked(values) -> list:
+    """Names of ``values`` (name -> number: a dict or Series), largest first, ties by name, "other (N groups)" last."""
+    return sorted(values.keys(), key=lambda g: (g.startswith("other ("), -values[g], g))
+
+
 def pool_groups(groups: pd.Series, k: int | None = None) -> dict[str, str]:
     """Group name -> name drawn: the ``k`` largest groups (most rows of ``groups``; ties by
     name) keep theirs, the rest map to :func:`other_label`.  ``k``: default :data:`TOP_GROUPS`.

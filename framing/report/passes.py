@@ -34,7 +34,7 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
-#: Names of the per-document tables, in the order :func:`framing.report.results.document_tables` returns them.
+#: Names of the per-document tables, in the order :func:`document_pass` returns them.
 DOCUMENT_TABLES = ("quotes", "sentences", "hits", "sentiment", "mentions", "attribution_cues", "voice_words",
                    "quoted_share", "kwic", "measures")
 
@@ -156,9 +156,11 @@ def _contiguous(frame: pd.DataFrame) -> pd.DataFrame:
 
 def document_pass(corpus: Corpus, *, chunk: int, lexicon=None, actors=None, progress=None, jobs: int = 1,
                   side: dict | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
-    """:func:`framing.report.results.document_tables` in chunks of ``chunk`` documents, and the results of ``side``
-    (name -> callable without arguments, not depending on the per-document tables): run in the pool beside the
-    chunks when there is one (its first tasks: they overlap the chunks instead of following them), else after."""
+    """The per-document tables (:data:`DOCUMENT_TABLES`) in chunks of ``chunk`` documents, concatenated in document
+    order (the same tables whatever ``chunk``), and the results of ``side`` (name -> callable without arguments, not
+    depending on the per-document tables): run in the pool beside the chunks when there is one (its first tasks:
+    they overlap the chunks instead of following them), else after.  ``jobs`` > 1: that many forked processes
+    on Linux (elsewhere this one).  ``progress``: ``(n_documents) -> bar`` with ``update(k)`` and ``close()`` (tqdm)."""
     global _WORK, _TASKS
     import multiprocessing
 

@@ -14,6 +14,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import transforms
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from framing.report.layout import pool_sizes, short
@@ -50,9 +51,19 @@ def style() -> Iterator[None]:
 
 
 def _axes(ax, figsize=(6.4, 3.6)):
+    """``ax``, or the Axes of a new constrained-layout figure of ``figsize`` when it is None."""
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def _legend_below(ax, handles, ncol, pad_pt=34, compact: bool = True):
+    """A legend under the x-axis label of ``ax`` (never over the data), ``pad_pt`` points below its bottom;
+    ``compact``: smaller type and handles (7.5 pt)."""
+    anchor = transforms.offset_copy(ax.transAxes, fig=ax.figure, y=-pad_pt, units="points")
+    style = {"fontsize": 7.5, "handlelength": 1.5, "columnspacing": 1.2} if compact else {}
+    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=anchor, ncol=ncol,
+                     **style)
 
 
 def plot_corpus_overview(summary: pd.DataFrame, axes=None) -> np.ndarray:

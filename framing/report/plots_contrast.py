@@ -34,7 +34,8 @@ from framing.contrast.units import REST
 from framing.report.figure_registry import FigureContext, finish, group_noun, register
 from framing.report.layout import short
 from framing.report.palette import fits_palette, outlet_colors
-from framing.report.plots_sentiment import OTHER_COLOR, _axes, _color, _empty, _legend_below
+from framing.report.plots import _axes, _legend_below
+from framing.report.plots_sentiment import OTHER_COLOR, _color, _empty
 from framing.schema import require_columns
 from framing.stats import check_int
 

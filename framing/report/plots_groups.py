@@ -9,15 +9,15 @@ the quantity shown with the pooled "other (N groups)" last.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch
 
 from framing.lexicon import loaded_mask
-from framing.report.layout import short
+from framing.report.layout import ranked, short
 from framing.report.palette import ONE_HUE
+from framing.report.plots import _axes
 from framing.schema import require_columns
 from framing.voice import STANCES, VOICES
 
@@ -82,7 +82,7 @@ def plot_loaded_terms_panels(scores: pd.DataFrame, axes) -> None:
     axes = list(np.ravel(axes))
     for ax, cat in zip(axes, cats, strict=False):
         rows = totals.loc[cat]
-        names = sorted(rows.index, key=lambda o: (o.startswith("other ("), -rows[o], o))
+        names = ranked(rows)
         for i, o in enumerate(names):
             left = 0.0
             for v in VOICES:
@@ -117,8 +117,8 @@ def plot_term_position_histograms(documents: pd.DataFrame, hits: pd.DataFrame, a
     pos = (100 * h["start"].to_numpy(dtype=float) / lengths.loc[h["doc_id"]].to_numpy()).clip(0, 99.999)
     own = (h["voice"].astype(str) == "author").to_numpy() if "voice" in h.columns else np.ones(len(h), bool)
     groups = outlet.loc[h["doc_id"]].to_numpy()
-    names = sorted(set(outlet), key=lambda g: (g.startswith("other ("), -int((groups == g).sum()), g))
-    ax = ax if ax is not None else plt.subplots(figsize=(9, 1 + 0.45 * len(names)), layout="constrained")[1]
+    names = ranked({g: int((groups == g).sum()) for g in set(outlet)})
+    ax = _axes(ax, (9, 1 + 0.45 * len(names)))
     edges = np.linspace(0, 100, bins + 1)
     shares = {}
     for g in names:
@@ -145,6 +145,26 @@ def plot_term_position_histograms(documents: pd.DataFrame, hits: pd.DataFrame, a
     return ax
 
 
+def _segment(ax, i: int, left: float, width: float, text_color: str, fontsize: float = 6.5, bbox=None, **bar) -> float:
+    """One segment of a 100 % bar in row ``i`` from ``left`` (labelled with its % when 8 % or more); the next left."""
+    ax.barh(i, width, left=left, height=0.7, **bar)
+    if width >= 8:
+        ax.text(left + width / 2, i, f"{width:.0f}%", ha="center", va="center", fontsize=fontsize, color=text_color,
+                bbox=bbox)
+    return left + width
+
+
+def _percent_axes(ax, labels: list, xlabel: str, title: str, **label_style):
+    """Axes of 100 % bars: one row per label, top to bottom, x from 0 to 100."""
+    ax.set_yticks(np.arange(len(labels)), labels, **label_style)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    ax.tick_params(axis="y", length=0)
+    return ax
+
+
 def plot_group_voice(words: pd.DataFrame, ax=None):
     """Many documents: stacked horizontal bars of the % of each group's words per voice.
 
@@ -157,26 +177,17 @@ def plot_group_voice(words: pd.DataFrame, ax=None):
         index="outlet", columns="voice", values="words", aggfunc="sum")
     totals = totals.reindex(columns=list(VOICES), fill_value=0).fillna(0)
     share = totals.div(totals.sum(axis=1).where(totals.sum(axis=1) > 0, 1), axis=0)
-    names = sorted(share.index, key=lambda g: (g.startswith("other ("), -share.loc[g, "author"], g))
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.3 * len(names)), layout="constrained")[1]
+    names = ranked(share["author"])
+    ax = _axes(ax, (5, 1 + 0.3 * len(names)))
     for i, g in enumerate(names):
         left = 0.0
         for v in VOICES:
             keep, hatch = VOICE_STYLE[v]
-            width = 100 * float(share.loc[g, v])
-            ax.barh(i, width, left=left, height=0.7, color=_tint(ONE_HUE, keep), hatch=hatch, edgecolor=ONE_HUE,
-                    linewidth=0.4 if v != "author" else 0)
-            if width >= 8:
-                ax.text(left + width / 2, i, f"{width:.0f}%", ha="center", va="center", fontsize=6.5,
-                        color="white" if v == "author" else "black")
-            left += width
-    ax.set_yticks(np.arange(len(names)), [short(g, 32) for g in names], fontsize=7)
-    ax.set_ylim(len(names) - 0.5, -0.5)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("% of the group's words")
-    ax.set_title("Whose words: voice of each word, per group", loc="left")
-    ax.tick_params(axis="y", length=0)
-    return ax
+            left = _segment(ax, i, left, 100 * float(share.loc[g, v]), "white" if v == "author" else "black",
+                            color=_tint(ONE_HUE, keep), hatch=hatch, edgecolor=ONE_HUE,
+                            linewidth=0.4 if v != "author" else 0)
+    return _percent_axes(ax, [short(g, 32) for g in names], "% of the group's words",
+                         "Whose words: voice of each word, per group", fontsize=7)
 
 
 #: Colours of the three stances in the many-groups view (not outlet colours).
@@ -194,21 +205,13 @@ def plot_group_stance(table: pd.DataFrame, ax=None):
         index="outlet", columns="stance", values="count", aggfunc="sum").reindex(columns=list(STANCES)).fillna(0)
     n = counts.sum(axis=1)
     share = counts.div(n.where(n > 0, 1), axis=0)
-    names = sorted(share.index, key=lambda g: (g.startswith("other ("), -share.loc[g, STANCES[-1]], g))
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.3 * len(names)), layout="constrained")[1]
+    names = ranked(share[STANCES[-1]])
+    ax = _axes(ax, (5, 1 + 0.3 * len(names)))
     for i, g in enumerate(names):
         left = 0.0
         for st in STANCES:
-            width = 100 * float(share.loc[g, st])
-            ax.barh(i, width, left=left, height=0.7, color=STANCE_COLORS.get(st, _NEUTRAL))
-            if width >= 8:
-                ax.text(left + width / 2, i, f"{width:.0f}%", ha="center", va="center", fontsize=6.5,
-                        color="black" if st == "neutral" else "white")
-            left += width
-    ax.set_yticks(np.arange(len(names)), [f"{short(g, 32)} ({int(n[g]):,})" for g in names], fontsize=7)
-    ax.set_ylim(len(names) - 0.5, -0.5)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("% of the group's attribution cues (count in brackets)")
-    ax.set_title("Stance of the attribution verbs, per group", loc="left")
-    ax.tick_params(axis="y", length=0)
-    return ax
+            left = _segment(ax, i, left, 100 * float(share.loc[g, st]), "black" if st == "neutral" else "white",
+                            color=STANCE_COLORS.get(st, _NEUTRAL))
+    return _percent_axes(ax, [f"{short(g, 32)} ({int(n[g]):,})" for g in names],
+                         "% of the group's attribution cues (count in brackets)",
+                         "Stance of the attribution verbs, per group", fontsize=7)

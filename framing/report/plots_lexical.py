@@ -19,17 +19,19 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.transforms import ScaledTranslation
 
 from framing.lexicon import loaded_mask
 from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, group_noun, register
 from framing.report.layout import capped, pooled_documents, short
 from framing.report.palette import category_colors, fits_palette, outlet_colors
+from framing.report.plots import _axes, _legend_below
 from framing.report.plots_groups import (
     STANCE_COLORS,
     VOICE_STYLE,
     _nice,
+    _percent_axes,
+    _segment,
     _tint,
     _voice_handles,
     plot_group_stance,
@@ -52,13 +54,6 @@ __all__ = [
     "plot_voice_composition",
     "voice_words",
 ]
-
-def _legend_below(ax, handles: list, ncols: int, drop: float = 0.5):
-    """A legend under ``ax``, ``drop`` inches below its bottom (clear of the x label)."""
-    where = ax.transAxes + ScaledTranslation(0, -drop, ax.figure.dpi_scale_trans)
-    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=where,
-                     ncols=ncols)
-
 
 def loaded_hits(hits: pd.DataFrame) -> pd.DataFrame:
     """The rows of a hits table whose category is a loaded-term category (a new table).
@@ -113,7 +108,7 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet"):
     cats = sorted(totals.index, key=lambda c: (-totals[c], str(c)))
     colors = outlet_colors(outlets)
     n_out = max(len(outlets), 1)
-    ax = ax if ax is not None else plt.subplots(figsize=(7, 0.5 + 0.4 * len(cats) * n_out), layout="constrained")[1]
+    ax = _axes(ax, (7, 0.5 + 0.4 * len(cats) * n_out))
     height = 0.8 / n_out
     top = float(wide.sum(axis=1).max()) if len(wide) else 0.0
     top = top if top > 0 else 1.0  # nothing found: a unit axis rather than a degenerate one
@@ -204,7 +199,7 @@ def plot_term_positions(documents: pd.DataFrame, hits: pd.DataFrame, quotes: pd.
     cats = sorted(set(map(str, categories if categories is not None else [])) | set(hits["category"].astype(str)))
     colors = category_colors(cats)
     ocolors = outlet_colors(docs["outlet"])
-    ax = ax if ax is not None else plt.subplots(figsize=(8, 1 + 0.45 * len(docs)), layout="constrained")[1]
+    ax = _axes(ax, (8, 1 + 0.45 * len(docs)))
     lengths = {d: max(len(t or ""), 1) for d, t in zip(docs["doc_id"], docs["text"], strict=True)}
     qt = quotes if quotes is not None else pd.DataFrame(columns=["doc_id", "start", "end", "depth"])
     if "depth" in qt.columns:
@@ -278,27 +273,18 @@ def plot_voice_composition(words: pd.DataFrame, ax=None):
     share = table.pivot_table(index="doc_id", columns="voice", values="share", aggfunc="sum")
     share = share.reindex(columns=list(VOICES), fill_value=0.0).fillna(0.0)
     colors = outlet_colors(docs["outlet"])
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.45 * len(docs)), layout="constrained")[1]
+    ax = _axes(ax, (5, 1 + 0.45 * len(docs)))
     for i, (doc_id, outlet) in enumerate(zip(docs["doc_id"], docs["outlet"], strict=True)):
         left = 0.0
         for v in VOICES:
             keep, hatch = VOICE_STYLE[v]
             width = 100 * float(share.loc[doc_id, v]) if doc_id in share.index else 0.0
-            ax.barh(i, width, left=left, height=0.7, color=_tint(colors[outlet], keep), hatch=hatch,
-                    edgecolor=colors[outlet], linewidth=0.4 if v != "author" else 0)
-            if width >= 8:
-                ax.text(left + width / 2, i, f"{width:.0f}%", ha="center", va="center", fontsize=7,
-                        color="white" if v == "author" else "black",
-                        bbox=None if v == "author" else {"facecolor": "white", "edgecolor": "none", "pad": 0.6})
-            left += width
-    ax.set_yticks(np.arange(len(docs)), [f"{short(d)}\n({short(o)})" for d, o in zip(docs["doc_id"], docs["outlet"],
-                                                                          strict=True)])
-    ax.set_ylim(len(docs) - 0.5, -0.5)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("% of the document's words")
-    ax.set_title("Whose words: voice of each word", loc="left")
-    ax.tick_params(axis="y", length=0)
-    return ax
+            left = _segment(ax, i, left, width, "white" if v == "author" else "black", fontsize=7,
+                            bbox=None if v == "author" else {"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+                            color=_tint(colors[outlet], keep), hatch=hatch, edgecolor=colors[outlet],
+                            linewidth=0.4 if v != "author" else 0)
+    labels = [f"{short(d)}\n({short(o)})" for d, o in zip(docs["doc_id"], docs["outlet"], strict=True)]
+    return _percent_axes(ax, labels, "% of the document's words", "Whose words: voice of each word")
 
 
 def plot_speakers(speakers: pd.DataFrame, ax=None, *, top: int = 8, legend: bool = True):
@@ -327,7 +313,7 @@ def plot_speakers(speakers: pd.DataFrame, ax=None, *, top: int = 8, legend: bool
         if len(rest):
             rows.append((f"other speakers ({len(rest)})", int(rest["words"].sum()), int(rest["quotations"].sum()),
                          int(rest["fragments"].sum()), o))
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.3 * max(len(rows), 1)), layout="constrained")[1]
+    ax = _axes(ax, (5, 1 + 0.3 * max(len(rows), 1)))
     top_words = max([r[1] for r in rows], default=0) or 1
     for i, (_, w, q, f, o) in enumerate(rows):
         ax.barh(i, w, height=0.7, color=colors[o])
@@ -371,7 +357,7 @@ def voice_composition(ctx: FigureContext) -> Figure:
         plot_speakers(every.head(15).assign(outlet="all groups"), right, top=15, legend=False)
         right.set_title(f"Who is quoted, by words: top {min(len(every), 15)} of {len(every):,} named speakers,\n"
                         f"all groups (speaker unknown: {unknown:,} words)", loc="left", fontsize=9)
-        _legend_below(left, _voice_handles(), ncols=2)
+        _legend_below(left, _voice_handles(), ncol=2, pad_pt=36, compact=False)
         return finish(fig, ctx, f"{title} ({n_docs:,} documents, per group)")
     n_rows = sum(min(len(g), 9) for _, g in spk.groupby("outlet"))
     height = max(0.9 + 0.5 * n_docs, 0.9 + 0.28 * n_rows, 2.6)
@@ -381,7 +367,7 @@ def voice_composition(ctx: FigureContext) -> Figure:
     plot_speakers(spk, right, legend=False)
     colors = outlet_colors(ctx.corpus.documents["outlet"].astype(str))
     handles = [Patch(facecolor=c, label=short(o)) for o, c in colors.items()] if fits_palette(len(colors)) else []
-    _legend_below(left, handles + _voice_handles(), ncols=2)
+    _legend_below(left, handles + _voice_handles(), ncol=2, pad_pt=36, compact=False)
     return finish(fig, ctx, title)
 
 
@@ -403,7 +389,7 @@ def plot_stance_shares(table: pd.DataFrame, ax=None, *, legend: bool = True, gro
     t = table.assign(outlet=table["outlet"].astype(str))
     outlets = sorted(t["outlet"].unique())
     colors = outlet_colors(outlets)
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 2.6), layout="constrained")[1]
+    ax = _axes(ax, (5, 2.6))
     height = 0.8 / max(len(outlets), 1)
     for i, st in enumerate(STANCES):
         for j, o in enumerate(outlets):
@@ -454,7 +440,7 @@ def plot_stance_verbs(stance: pd.DataFrame, ax=None, *, top: int = 10):
             rest = lemmas[top:]
             rows.append((f"other verbs ({len(rest)})",
                          {o: sum(int(counts.get((st, lem, o), 0)) for lem in rest) for o in outlets}, False))
-    ax = ax if ax is not None else plt.subplots(figsize=(5, 1 + 0.3 * max(len(rows), 1)), layout="constrained")[1]
+    ax = _axes(ax, (5, 1 + 0.3 * max(len(rows), 1)))
     height = 0.8 / max(len(outlets), 1)
     most = max([c for _, d, _ in rows for c in d.values()], default=0) or 1
     for i, (_, per, header) in enumerate(rows):
@@ -509,7 +495,8 @@ def attribution_stance(ctx: FigureContext) -> Figure:
         plot_group_stance(table, left)
         plot_stance_verbs(stance.assign(outlet="all groups"), right, top=6)
         right.set_title("Which verbs (base form), by stance, all groups", loc="left")
-        _legend_below(left, [Patch(facecolor=c, label=st) for st, c in STANCE_COLORS.items()], ncols=3)
+        _legend_below(left, [Patch(facecolor=c, label=st) for st, c in STANCE_COLORS.items()], ncol=3, pad_pt=36,
+                      compact=False)
         return finish(fig, ctx, title.replace(f"per {ctx.noun()}", "per group"))
     top = 10 if len(outlets) <= 3 else 5  # fewer verbs when each takes a bar per outlet
     n_rows = sum(min(stance.loc[stance["stance"] == s, "lemma"].nunique(), top + 1) + 1 for s in STANCES
@@ -519,5 +506,6 @@ def attribution_stance(ctx: FigureContext) -> Figure:
     plot_stance_shares(table, left, legend=False, group=ctx.group)
     plot_stance_verbs(stance, right, top=top)
     colors = outlet_colors(outlets)
-    _legend_below(left, [Patch(facecolor=colors[o], label=short(o)) for o in outlets], ncols=min(len(outlets), 3))
+    _legend_below(left, [Patch(facecolor=colors[o], label=short(o)) for o in outlets], ncol=min(len(outlets), 3),
+                  pad_pt=36, compact=False)
     return finish(fig, ctx, title)

@@ -7,12 +7,12 @@ slope chart), with the mean over blocks in black.  Axes in, Axes out.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from framing.paired import DIFFERENCES, SUMMARY
 from framing.report.layout import short
+from framing.report.plots import _axes
 from framing.schema import require_columns
 
 __all__ = ["MEASURE_LABELS", "paired_table", "plot_paired_blocks"]
@@ -80,8 +80,7 @@ def plot_paired_blocks(differences: pd.DataFrame, ax=None, *, comparison: str | 
         raise ValueError(f"no rows for comparison={comparison!r}, measure={measure!r}, category={category!r}, "
                          f"voice={voice!r}; comparisons: {', '.join(map(repr, names[:10]))}")
     rows = rows[rows["difference"].notna()]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5), layout="constrained")
+    ax = _axes(ax, (4.5, 4.5))
     a, b = rows["group_a"].iloc[0], rows["group_b"].iloc[0]
     va, vb = rows["value_a"].to_numpy(dtype=float), rows["value_b"].to_numpy(dtype=float)
     alpha = float(np.clip(12.0 / max(len(rows), 1), 0.08, 0.6))

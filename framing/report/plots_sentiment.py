@@ -8,10 +8,8 @@ Builders (registered in :data:`framing.report.figures.FIGURES`, in this order):
 * ``sentence_sentiment`` -- :func:`plot_sentence_sentiment`
 * ``actors`` -- :func:`plot_actor_sentiment` beside :func:`plot_actor_forms`
 
-The contrast figures (word shift, distinctive words, keyness) are in
-:mod:`framing.report.plots_contrast`; :func:`outlet_pair` names the two outlets of a
-corpus that has exactly two.  Points are spread with a fixed, rank-based offset (no random jitter), so the files are
-byte-identical from run to run.
+The contrast figures (word shift, distinctive words, keyness) are in :mod:`framing.report.plots_contrast`.
+Points are spread with a fixed, rank-based offset (no random jitter), so the files are byte-identical from run to run.
 """
 
 from __future__ import annotations
@@ -22,19 +20,17 @@ import textwrap
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib import transforms
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from framing.contrast.groups import choose_message
 from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
-from framing.report.layout import capped, pooled_documents, short
+from framing.report.layout import capped, pooled_documents, ranked, short
 from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
+from framing.report.plots import _axes, _legend_below
 from framing.schema import require_columns
 
 __all__ = [
-    "outlet_pair",
     "plot_sentence_sentiment",
     "plot_actor_sentiment",
     "plot_actor_forms",
@@ -56,21 +52,6 @@ def _color(outlet, colors) -> str:
     return colors.get(outlet, OTHER_COLOR)
 
 
-def _axes(ax, figsize):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
-
-
-def _legend_below(ax, handles, ncol, pad_pt=34):
-    """A legend under the x-axis label of ``ax`` (never over the data)."""
-    anchor = transforms.offset_copy(ax.transAxes, fig=ax.figure, y=-pad_pt, units="points")
-    return ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=anchor, ncol=ncol,
-        fontsize=7.5, handlelength=1.5, columnspacing=1.2,
-    )
-
-
 def _empty(ax, message):
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=9, color="#555555")
     ax.set_xticks([])
@@ -87,21 +68,6 @@ def _offsets(n: int, width: float = 0.3) -> np.ndarray:
     steps = np.array([0] + [s * k for k in range(1, n) for s in (1, -1)][: n - 1], dtype=float)
     top = max(np.abs(steps).max(), 1.0)
     return steps / top * width if n > 1 else steps
-
-
-def outlet_pair(outlets) -> tuple[str, str]:
-    """The two outlets of a corpus that has exactly two, in sorted order.
-
-    With more, a ``ValueError`` naming them and saying how to choose (it never picks):
-    :func:`framing.contrast.compare_groups` compares every group with the rest, or each pair.
-    """
-    names = sorted(set(map(str, outlets)))
-    if len(names) < 2:
-        raise ValueError(f"outlets: a contrast needs at least two outlets, the corpus has {names}")
-    if len(names) > 2:
-        raise ValueError(choose_message(names, by="outlet", function="a pairwise contrast")
-                         + "; or restrict the corpus first: corpus.select(outlets=[...])")
-    return names[0], names[1]
 
 
 # --------------------------------------------------------------------------------------
@@ -196,7 +162,7 @@ def plot_group_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, axes) -> None:
     for ax, voice in zip(np.ravel(axes), voices, strict=False):
         part = stats[(stats["voice"] == voice) & (stats["n_sentences"] > 0)]
         means = dict(zip(part["outlet"], part["mean_compound"].astype(float), strict=True))
-        names = sorted(means, key=lambda g: (g.startswith("other ("), -means[g], g))
+        names = ranked(means)
         for i, g in enumerate(names):
             row = part[part["outlet"] == g].iloc[0]
             x = sent.loc[(sent["voice"].astype(str) == voice) & (sent["outlet"].astype(str) == g), "compound"]
@@ -369,7 +335,7 @@ def plot_actor_grid(summary: pd.DataFrame, ax=None, *, top: int | None = None):
     if not actors:
         return _empty(ax, "No actor of the gazetteer is mentioned in this corpus")
     per = t.groupby("outlet")["n_mentions"].sum()
-    names = sorted(per.index, key=lambda g: (g.startswith("other ("), -int(per[g]), g))
+    names = ranked(per)
     cell = t.set_index(["outlet", "actor"])
     tone = np.full((len(names), len(actors)), np.nan)
     for i, g in enumerate(names):

@@ -20,10 +20,11 @@ from matplotlib.patches import Patch
 
 from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
-from framing.report.layout import capped, pool_sizes, pooled_documents, short
+from framing.report.layout import capped, pool_sizes, pooled_documents, ranked, short
 from framing.report.palette import fits_palette, outlet_colors
+from framing.report.plots import _axes
 from framing.schema import require_columns
-from framing.stats import CI, ci_from_level
+from framing.stats import CI, ci_from_level, rate
 from framing.timeline import FREQS, INTERVAL, rate_interval
 
 __all__ = ["MARKERS", "over_time_figure", "plot_rates_over_time", "readable_freq"]
@@ -67,7 +68,7 @@ def plot_rates_over_time(
     table = rates.assign(outlet=rates["outlet"].astype(str)).sort_values(["outlet", "period"], kind="stable")
     outlets = sorted(table["outlet"].unique())
     colors = outlet_colors(outlets)
-    ax = ax if ax is not None else plt.subplots(figsize=(8, 3.6), layout="constrained")[1]
+    ax = _axes(ax, (8, 3.6))
     handles = []
     for i, outlet in enumerate(outlets):
         rows = table[table["outlet"] == outlet]
@@ -177,8 +178,8 @@ def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "", *, by: s
     title = f"Loaded terms over time: rate per 1,000 word tokens, by {freq}{note}"
     if not fits_palette(len(outlets)):
         totals = rates.groupby(rates["outlet"].astype(str))[["count", "n_tokens"]].sum()
-        per = 1000 * totals["count"] / totals["n_tokens"].where(totals["n_tokens"] > 0, 1)
-        names = sorted(per.index, key=lambda g: (g.startswith("other ("), -float(per[g]), g))
+        per = rate(totals["count"], totals["n_tokens"])
+        names = ranked(per)
         ncols = 4
         nrows = -(-len(names) // ncols)
         fig, axes = plt.subplots(nrows, ncols, figsize=capped(14, 1.6 + 2.3 * nrows), layout="constrained",

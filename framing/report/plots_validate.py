@@ -6,21 +6,15 @@ returns the Axes; style comes from :func:`framing.report.plots.style`.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from framing.report.figure_registry import add_caption
 from framing.report.palette import OKABE_ITO
+from framing.report.plots import _axes
 
 #: Colour and marker per lexicon name in a validation table (others take the next colours).
 LEXICON_STYLE = {"lexicon": (OKABE_ITO[0], "o"), "vader": (OKABE_ITO[1], "s"), "random": ("#7f7f7f", "^")}
-
-
-def _axes(ax, figsize):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
 
 
 def plot_precision_recall(

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import Corpus, load_corpus
+from framing.io.outputs import write_csv
 from framing.report import derived
 from framing.report.passes import DOCUMENT_TABLES, document_pass, run_tasks  # noqa: F401 - DOCUMENT_TABLES re-exported
 
@@ -206,17 +207,6 @@ def group_by(corpus: Corpus, column: str) -> Corpus:
     return Corpus(docs, corpus.removed, corpus.report, corpus.offset_maps)
 
 
-def document_tables(corpus: Corpus, *, lexicon=None, actors=None, progress=None, jobs: int = 1
-                    ) -> dict[str, pd.DataFrame]:
-    """quotes, sentences, hits (with voice), sentiment, mentions, attribution_cues, voice_words: per-document
-    stages, in chunks of :data:`CHUNK` documents; ``jobs`` > 1 runs the chunks in that many forked processes on
-    Linux (elsewhere in this one); the tables are the same, concatenated in document order.
-
-    ``progress``: a callable ``(n_documents) -> bar`` whose bar has ``update(k)`` and ``close()`` (tqdm).
-    """
-    return document_pass(corpus, chunk=CHUNK, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs)[0]
-
-
 def _comparisons(groups: list[str]) -> list[tuple[str, str | None]]:
     """The pairs the contrast tables hold: the figures' pair (the first two groups, sorted).
 
@@ -385,7 +375,7 @@ def _has_parquet() -> bool:
 def _write_table(frame: pd.DataFrame, folder: Path, name: str, parquet: bool) -> list[Path]:
     """``folder/<name>.csv`` (and ``.parquet``) of ``frame``; the paths written."""
     path = folder / f"{name}.csv"
-    frame.to_csv(path, index=False, lineterminator="\n")
+    write_csv(frame, path)
     if not parquet:
         return [path]
     frame.to_parquet(folder / f"{name}.parquet", index=False)
@@ -447,6 +437,12 @@ def _cache_key(settings: dict, path: Path) -> str:
     return json.dumps({k: settings.get(k) for k in keys} | where, sort_keys=True, default=str)
 
 
+def _with_aliases(saved: dict, path: Path) -> dict:
+    """``saved`` settings with an ``aliases`` path recorded relative to the report folder ``path`` made whole."""
+    aliases = saved.get("aliases")
+    return saved | {"aliases": os.fspath(path / aliases)} if aliases and not Path(aliases).is_absolute() else saved
+
+
 def report_corpus(path: str | Path) -> Corpus:
     """The corpus of the report folder ``path``, loaded as its ``settings.json`` records (what :func:`open_results`
     reads, with paths relative to ``path`` as the notebooks give it)."""
@@ -455,9 +451,7 @@ def report_corpus(path: str | Path) -> Corpus:
     corpus_path = Path(saved["corpus"])
     if not corpus_path.is_absolute():
         corpus_path = path / corpus_path
-    aliases = saved.get("aliases")
-    if aliases and not Path(aliases).is_absolute():  # recorded relative to the report folder
-        saved = saved | {"aliases": os.fspath(path / aliases)}
+    saved = _with_aliases(saved, path)
     return load(corpus_path, saved)
 
 
@@ -500,9 +494,7 @@ def open_results(source, **settings) -> Results:
         corpus = _cached_corpus(saved, path)
         if corpus is None:
             corpus = report_corpus(path)
-        aliases = saved.get("aliases")
-        if aliases and not Path(aliases).is_absolute():  # recorded relative to the report folder
-            saved = saved | {"aliases": os.fspath(path / aliases)}
+        saved = _with_aliases(saved, path)
         folder = path / "tables"
         dtypes = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))
         attrs = derived.read_attrs(folder)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import Corpus
+from framing.io.outputs import write_csv
 from framing.report.results import DISCOVER, check_supported
 
 #: The settings a report takes (the ``framing report`` flags, the notebooks' parameters).
@@ -293,7 +294,7 @@ def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bo
 
         def write_tables(jobs: int = 1) -> None:  # in this process while the figures are drawn in others
             tables.extend(R.write(res, tmp, jobs=jobs))
-            res.tables["corpus_summary"].to_csv(tmp / "corpus_summary.csv", index=False, lineterminator="\n")
+            write_csv(res.tables["corpus_summary"], tmp / "corpus_summary.csv")
 
         figures: list[Path] = []
         skipped: dict[str, str] = {}

@@ -263,6 +263,15 @@ def evaluate(
     return out.reset_index(drop=True)
 
 
+def _lexicon(lexicon) -> Lexicon:
+    """``lexicon``, or the built-in lexicon's loaded categories when None; ``TypeError`` for anything else."""
+    if lexicon is None:
+        return load_lexicon().loaded()
+    if not isinstance(lexicon, Lexicon):
+        raise TypeError(f"lexicon must be a Lexicon (from load_lexicon), got {type(lexicon).__name__}")
+    return lexicon
+
+
 def validate(
     annotated: Annotated,
     lexicon: Lexicon | None = None,
@@ -286,10 +295,7 @@ def validate(
     ci = stats.ci_from_level(ci, level, "validate")
     if not isinstance(annotated, Annotated):
         raise TypeError("annotated must be an Annotated (from read_annotated, read_ptc, read_bias_table, read_jsonl)")
-    if lexicon is None:
-        lexicon = load_lexicon().loaded()
-    if not isinstance(lexicon, Lexicon):
-        raise TypeError(f"lexicon must be a Lexicon (from load_lexicon), got {type(lexicon).__name__}")
+    lexicon = _lexicon(lexicon)
     lexicons: dict[str, Lexicon] = {"lexicon": lexicon}
     if baselines:
         lexicons["vader"] = vader_baseline()
@@ -358,10 +364,7 @@ def coverage(corpus, lexicon: Lexicon | None = None) -> pd.DataFrame:
     from framing.schema import as_documents
 
     docs = as_documents(corpus)
-    if lexicon is None:
-        lexicon = load_lexicon().loaded()
-    if not isinstance(lexicon, Lexicon):
-        raise TypeError(f"lexicon must be a Lexicon (from load_lexicon), got {type(lexicon).__name__}")
+    lexicon = _lexicon(lexicon)
     found = lexicon_hits(docs[["doc_id", "text"]], lexicon, sentences=False)
     table = lexicon.table
     entries = table.groupby("category").size()
