@@ -328,6 +328,12 @@ def test_page_furniture_rules_remove_widgets_and_spare_article_sentences():
         "Advertisement Continue reading the main story\n\n"
         "Story Continued Below\n\n"
         "The ad ran once; read more about it below, the story continued.\n\n"
+        "Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking the box."
+        " Invalid email address. Please re-enter. You must select a newsletter to subscribe to. Sign Up"
+        " Thank you for subscribing.\n\n"
+        "Image copyright Wire Image caption The two leaders met with only translators\n\n"
+        "Media playback is unsupported on your device Media caption The senator: I expect little\n\n"
+        "The image caption was wrong, and the invalid email address bounced, the paper said.\n\n"
         "End."
     )
     found = [(text[s:e].strip()[:20], n) for s, e, n in find_boilerplate(text, rules)]
@@ -340,4 +346,7 @@ def test_page_furniture_rules_remove_widgets_and_spare_article_sentences():
         ("ADVERTISEMENT", "reading_marker"),
         ("Advertisement Contin", "reading_marker"),
         ("Story Continued Belo", "reading_marker"),
+        ("Newsletter Sign Up C", "newsletter_signup"),
+        ("Image copyright Wire", "media_widget"),
+        ("Media playback is un", "media_widget"),
     ]
