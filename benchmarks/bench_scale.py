@@ -11,12 +11,19 @@ by outlet × month × category); MB/s = megabytes of article text (UTF-8) per se
     * ``load_corpus``: read and clean (one process), for reference;
     * in memory: ``timeline.document_scores`` of the loaded corpus, then ``timeline.sums``;
     * ``score_archive(n_jobs=1)`` and ``(n_jobs=2)``: read, clean, score and sum the JSONL;
-    * Dask ``LocalCluster(2)``, the same records persisted on the workers (as read):
-      ``score_partitions`` (clean) + ``aggregate``, first compute and second one (the
-      lexicon compiled once per worker, so the second does not compile again);
-    * Dask ``LocalCluster(2)``, the loaded corpus's documents persisted: ``score_partitions``
+    * Dask ``LocalCluster(n_workers=2, threads_per_worker=1, processes=True)`` (two worker
+      processes, forked from this one on Linux; scheduler and client in this process), the
+      same records read by ``dask.dataframe.read_json`` into ``--partitions`` partitions and
+      persisted on the workers, dealt evenly (untimed): ``score_partitions`` (clean) +
+      ``aggregate``, first compute (each worker compiles the lexicon) and second one (no
+      compilation);
+    * the same cluster from the file: ``read_json`` + ``score_partitions`` + ``aggregate``, the
+      workers reading the JSONL in the scoring tasks (the same work as ``score_archive``);
+    * the same cluster, the loaded corpus's documents persisted: ``score_partitions``
       (``clean=False``) + ``aggregate``, the same work as the in-memory row.
 
+Every row's table is asserted equal (``assert_frame_equal``, exact) to ``score_archive(n_jobs=1)``'s
+(the loaded-documents row to the in-memory one, itself equal to it).
 This process is warmed (one small batch scored) before anything is timed; worker processes
 are forked from it while it is small (the archive rows and the cluster come first).
 Speed-up: of ``n_jobs=2`` over ``n_jobs=1``, of the Dask rows over the one-process row
@@ -281,6 +288,12 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
             row(f"Dask LocalCluster(2), records: clean + score + sums ({which})", timing, table,
                 "score_archive(n_jobs=1): read + clean + score + sums", client)  # fmt: skip
             same(table, expected, f"Dask records ({which})")
+        # the user's path from a file: the workers read the JSONL in the same tasks (nothing persisted)
+        timing, table = timed(lambda: fdask.aggregate(fdask.score_partitions(records, lexicon), by=by, freq="month"),
+                              client)  # fmt: skip
+        row("Dask LocalCluster(2), read_json: read + clean + score + sums", timing, table,
+            "score_archive(n_jobs=1): read + clean + score + sums", client)  # fmt: skip
+        same(table, expected, "Dask read_json")
         timing, corpus = timed(lambda: load_corpus(path))
         row("load_corpus (read + clean), 1 process", timing, None)
         timing, memory = timed(lambda: timeline.sums(timeline.document_scores(corpus, lexicon), by=by, freq="month"))
@@ -302,7 +315,7 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
         ideal = f"{base[r['base']]['busiest'] / r['busiest']:.2f}x" if r["base"] else ""
         print(f"| {r['path']} | {r['seconds']:.2f} | {r['mb_s']:.1f} | {speed} | {r['cpu']:.2f} | {r['busiest']:.2f} "
               f"| {ideal} | {r['hits']:,} |")  # fmt: skip
-    print(f"\nlexicon compilations on the 2 Dask workers over 3 computes: {sum(compiled)} ({compiled})")
+    print(f"\nlexicon compilations on the 2 Dask workers over {len(compiled)} computes: {sum(compiled)} ({compiled})")
     return rows
 
 
