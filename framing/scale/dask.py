@@ -155,7 +155,9 @@ def score_partitions(ddf, lexicon: Lexicon | None = None, *, clean: bool = True,
     each partition holds its documents' rows, every document × category, sorted by
     doc_id, category (:func:`framing.timeline.document_scores`, which gives the same rows
     in one process).  The lexicon is one delayed object in the graph (sent to each worker
-    once, compiled there once), not an argument copied into every task.
+    once, compiled there once), not an argument copied into every task.  Each task runs where
+    its partition lies: persisted documents spread unevenly over the workers leave one of them
+    scoring more than its share (give each worker several partitions, spread evenly).
     """
     dask, _ = _dask()
     _require_ddf(ddf, ("doc_id", "text"), arg="ddf", name="documents")
