@@ -11,12 +11,19 @@ by outlet × month × category); MB/s = megabytes of article text (UTF-8) per se
     * ``load_corpus``: read and clean (one process), for reference;
     * in memory: ``timeline.document_scores`` of the loaded corpus, then ``timeline.sums``;
     * ``score_archive(n_jobs=1)`` and ``(n_jobs=2)``: read, clean, score and sum the JSONL;
-    * Dask ``LocalCluster(2)``, the same records persisted on the workers (as read):
-      ``score_partitions`` (clean) + ``aggregate``, first compute and second one (the
-      lexicon compiled once per worker, so the second does not compile again);
-    * Dask ``LocalCluster(2)``, the loaded corpus's documents persisted: ``score_partitions``
+    * Dask ``LocalCluster(n_workers=2, threads_per_worker=1, processes=True)`` (two worker
+      processes, forked from this one on Linux; scheduler and client in this process), the
+      same records read by ``dask.dataframe.read_json`` into ``--partitions`` partitions and
+      persisted on the workers, dealt evenly (untimed): ``score_partitions`` (clean) +
+      ``aggregate``, first compute (each worker compiles the lexicon) and second one (no
+      compilation);
+    * the same cluster from the file: ``read_json`` + ``score_partitions`` + ``aggregate``, the
+      workers reading the JSONL in the scoring tasks (the same work as ``score_archive``);
+    * the same cluster, the loaded corpus's documents persisted: ``score_partitions``
       (``clean=False``) + ``aggregate``, the same work as the in-memory row.
 
+Every row's table is asserted equal (``assert_frame_equal``, exact) to ``score_archive(n_jobs=1)``'s
+(the loaded-documents row to the in-memory one, itself equal to it).
 This process is warmed (one small batch scored) before anything is timed; worker processes
 are forked from it while it is small (the archive rows and the cluster come first).
 Speed-up: of ``n_jobs=2`` over ``n_jobs=1``, of the Dask rows over the one-process row
@@ -196,7 +203,8 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
     import dask
     import dask.dataframe as dd
     import pandas as pd
-    from distributed import Client, LocalCluster, wait
+    from distributed import Client, LocalCluster
+    from pandas.testing import assert_frame_equal
 
     from framing import timeline
     from framing.corpus import load_corpus
@@ -216,14 +224,28 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
     del texts
     warnings.filterwarnings("ignore", message=".*large graph")  # the documents are persisted once, untimed
     rows: list[dict] = []
+    compiled: list[int] = []  # lexicon compilations on the Dask workers, per Dask row
 
-    def row(name: str, timing: tuple, table, base: str | None = None) -> None:
+    def row(name: str, timing: tuple, table, base: str | None = None, client=None) -> None:
         seconds, cpu, busiest = timing
         hits = int(table["count"].sum()) if table is not None else 0
         rows.append({"path": name, "seconds": seconds, "mb_s": text_mb / seconds, "hits": hits, "base": base,
                      "cpu": cpu, "busiest": busiest})  # fmt: skip
+        split = ""
+        if client is not None:  # partitions each worker scored (the scheduler places tasks where the data is)
+            stats = list(client.run(fdask.worker_stats).values())
+            compiled.append(sum(s["lexicons_compiled"] for s in stats))
+            split = "  partitions per worker " + "/".join(str(s["partitions"]) for s in stats)
+            client.run(fdask.reset_worker_stats)
         print(f"  {name:60s} {seconds:6.2f} s {text_mb / seconds:6.1f} MB/s  cpu {cpu:6.2f} s (busiest process "
-              f"{busiest:6.2f} s)  hits {hits:,}", flush=True)  # fmt: skip
+              f"{busiest:6.2f} s)  hits {hits:,}{split}", flush=True)  # fmt: skip
+
+    def same(table, expected, what: str) -> None:
+        """Every path returns the same table (values and dtypes, exactly)."""
+        try:
+            assert_frame_equal(table.reset_index(drop=True), expected.reset_index(drop=True), check_exact=True)
+        except AssertionError as exc:
+            raise SystemExit(f"{what}: not the one-process result\n{exc}") from exc
 
     def timed(fn, client=None, processes: int = 1):
         """(wall seconds, CPU seconds of every process, CPU seconds of the busiest one), and fn's value."""
@@ -239,11 +261,14 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
 
     print(f"{n_docs:,} documents, {text_mb:.1f} MB of text ({path})", flush=True)
     # processes first, forked from a small parent (a large one costs each child copy-on-write faults)
+    expected = None
     for n_jobs in (1, 2):
         timing, result = timed(lambda n=n_jobs: score_archive(path, lexicon, by=by, freq="month", n_jobs=n,
                                                             progress=False).rates, processes=n_jobs)  # fmt: skip
         row(f"score_archive(n_jobs={n_jobs}): read + clean + score + sums", timing, result,
             None if n_jobs == 1 else "score_archive(n_jobs=1): read + clean + score + sums")  # fmt: skip
+        expected = result if expected is None else expected
+        same(result, expected, f"score_archive(n_jobs={n_jobs})")
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     with (
         dask.config.set({"distributed.worker.multiprocessing-method": method}),
@@ -251,26 +276,37 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
                      dashboard_address=None) as cluster,
         Client(cluster) as client,
     ):  # fmt: skip
-        blocksize = os.path.getsize(path) // partitions + 1
-        raw = client.persist(dd.read_json(path, lines=True, blocksize=blocksize, dtype={"date": "str"}))
-        wait(raw)
+        # read_json cuts the file into size // blocksize blocks (size // partitions + 1 gave one partition fewer)
+        records = dd.read_json(path, lines=True, blocksize=os.path.getsize(path) // partitions, dtype={"date": "str"})
+        raw, placement = _persist_evenly(client, records)
+        print(f"Dask: {raw.npartitions} partitions of records, persisted on the workers "
+              f"({'/'.join(map(str, placement))} per worker)", flush=True)  # fmt: skip
+        client.run(fdask.reset_worker_stats)
         for which in ("first", "second"):
             timing, table = timed(lambda: fdask.aggregate(fdask.score_partitions(raw, lexicon), by=by, freq="month"),
                                   client)  # fmt: skip
             row(f"Dask LocalCluster(2), records: clean + score + sums ({which})", timing, table,
-                "score_archive(n_jobs=1): read + clean + score + sums")  # fmt: skip
+                "score_archive(n_jobs=1): read + clean + score + sums", client)  # fmt: skip
+            same(table, expected, f"Dask records ({which})")
+        # the user's path from a file: the workers read the JSONL in the same tasks (nothing persisted)
+        timing, table = timed(lambda: fdask.aggregate(fdask.score_partitions(records, lexicon), by=by, freq="month"),
+                              client)  # fmt: skip
+        row("Dask LocalCluster(2), read_json: read + clean + score + sums", timing, table,
+            "score_archive(n_jobs=1): read + clean + score + sums", client)  # fmt: skip
+        same(table, expected, "Dask read_json")
         timing, corpus = timed(lambda: load_corpus(path))
         row("load_corpus (read + clean), 1 process", timing, None)
         timing, memory = timed(lambda: timeline.sums(timeline.document_scores(corpus, lexicon), by=by, freq="month"))
         row("in memory: document_scores + sums, 1 process", timing, memory)
+        memory = timeline.finish(memory)
+        same(memory, expected, "in memory")
         clean_docs = corpus.documents[["doc_id", "outlet", "date", "text"]]
-        cleaned = client.persist(dd.from_pandas(clean_docs, npartitions=partitions, sort=False))
-        wait(cleaned)
+        cleaned, _ = _persist_evenly(client, dd.from_pandas(clean_docs, npartitions=partitions, sort=False))
         timing, table = timed(lambda: fdask.aggregate(fdask.score_partitions(cleaned, lexicon, clean=False), by=by,
                                                       freq="month"), client)  # fmt: skip
         row("Dask LocalCluster(2), loaded documents: score + sums", timing, table,
-            "in memory: document_scores + sums, 1 process")
-        compiled = sum(s["lexicons_compiled"] for s in client.run(fdask.worker_stats).values())
+            "in memory: document_scores + sums, 1 process", client)
+        same(table, memory, "Dask loaded documents")
     base = {r["path"]: r for r in rows}
     print("\n| path | seconds | MB/s | speed-up | CPU s, all processes | CPU s, busiest | speed-up on idle cores "
           "(estimate) | hits |\n|---|---:|---:|---:|---:|---:|---:|---:|")  # fmt: skip
@@ -279,8 +315,26 @@ def paths(pool: Path, work: Path, mb: int, partitions: int) -> list[dict]:
         ideal = f"{base[r['base']]['busiest'] / r['busiest']:.2f}x" if r["base"] else ""
         print(f"| {r['path']} | {r['seconds']:.2f} | {r['mb_s']:.1f} | {speed} | {r['cpu']:.2f} | {r['busiest']:.2f} "
               f"| {ideal} | {r['hits']:,} |")  # fmt: skip
-    print(f"\nlexicon compilations on the 2 Dask workers over 3 computes: {compiled}")
+    print(f"\nlexicon compilations on the 2 Dask workers over {len(compiled)} computes: {sum(compiled)} ({compiled})")
     return rows
+
+
+def _persist_evenly(client, frame):
+    """``frame`` computed on the workers, its partitions dealt to them in turn (untimed set-up).
+
+    The scheduler scores a partition on the worker that holds it; ``client.persist`` left them
+    uneven (7/9 for the records, 3/13 for the loaded documents in one run), so one worker
+    would score more than half.
+    """
+    import dask.dataframe as dd
+    from distributed import wait
+
+    workers = sorted(client.scheduler_info()["workers"])
+    futures = [client.compute(part, workers=[workers[i % len(workers)]]) for i, part in enumerate(frame.to_delayed())]
+    wait(futures)
+    held = client.who_has(futures)
+    placement = [sum(w in held[f.key] for f in futures) for w in workers]
+    return dd.from_delayed(futures, meta=frame._meta, verify_meta=False), placement
 
 
 def _cpu() -> float:

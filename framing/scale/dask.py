@@ -155,7 +155,9 @@ def score_partitions(ddf, lexicon: Lexicon | None = None, *, clean: bool = True,
     each partition holds its documents' rows, every document × category, sorted by
     doc_id, category (:func:`framing.timeline.document_scores`, which gives the same rows
     in one process).  The lexicon is one delayed object in the graph (sent to each worker
-    once, compiled there once), not an argument copied into every task.
+    once, compiled there once), not an argument copied into every task.  Each task runs where
+    its partition lies: persisted documents spread unevenly over the workers leave one of them
+    scoring more than its share (give each worker several partitions, spread evenly).
     """
     dask, _ = _dask()
     _require_ddf(ddf, ("doc_id", "text"), arg="ddf", name="documents")
@@ -181,24 +183,35 @@ def _check_by(by, columns, *, arg: str = "by") -> list[str]:
     return names
 
 
-def _lazy_sums(frame, by: list[str], split_every=None):
+def _lazy_sums(frame, by: list[str], split_every=None, freq: str | None = None):
     """Lazy :func:`framing.timeline.sums` of a Dask frame: one tree reduction of timeline's aggregation.
 
     Each partition is reduced to :func:`framing.timeline.doc_sums` (one row per group ×
-    document), these are merged per group × document up the tree in partition order
-    (:func:`framing.timeline.merge_doc_sums`: a document split across partitions is still
-    one document), and :func:`framing.timeline.group_sums` gives the sums per group.
+    document; with ``freq`` its ``period`` is computed there, from ``date``), these are merged
+    per group × document up the tree in partition order (:func:`framing.timeline.merge_doc_sums`:
+    a document split across partitions is still one document), and
+    :func:`framing.timeline.group_sums` gives the sums per group.
     """
-    columns = [*dict.fromkeys([*by, "doc_id", "count", "n_tokens"])]
-    meta = timeline.group_sums(timeline.doc_sums(frame._meta[columns], by), by)
+    own = [c for c in by if not (freq is not None and c == "period")]
+    dates = ["date"] if freq is not None and "period" in by else []
+    columns = [*dict.fromkeys([*own, *dates, "doc_id", "count", "n_tokens"])]
+    kwargs = {"by": by, "freq": freq if dates else None}
+    meta = timeline.group_sums(_doc_sums(frame._meta[columns], **kwargs), by)
     return frame[columns].reduction(
         _doc_sums, combine=timeline.merge_doc_sums, aggregate=_group_sums, meta=meta,
-        split_every=split_every, chunk_kwargs={"by": by}, combine_kwargs={"by": by}, aggregate_kwargs={"by": by},
+        split_every=split_every, chunk_kwargs=kwargs, combine_kwargs={"by": by}, aggregate_kwargs={"by": by},
     )
 
 
-def _doc_sums(part: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """:func:`framing.timeline.doc_sums` of a partition whose missing keys are ``"(missing)"`` (as sums)."""
+def _doc_sums(part: pd.DataFrame, by: list[str], freq: str | None = None) -> pd.DataFrame:
+    """:func:`framing.timeline.doc_sums` of a partition whose missing keys are ``"(missing)"`` (as sums).
+
+    With ``freq``: ``period`` (:func:`framing.timeline.period_of` of ``date``) computed here, in
+    the partition's own task (one pass over the rows, no extra column carried between tasks).
+    """
+    if freq is not None:
+        period = timeline.period_of(part["date"], freq).to_numpy()
+        part = part.assign(period=pd.Series(period, index=part.index, dtype="str"))
     return timeline.doc_sums(fill_missing(part, timeline.group_keyed(by)), by)
 
 
@@ -215,15 +228,6 @@ def _finish_sums(table: pd.DataFrame, by: list[str], key_dtypes: dict) -> pd.Dat
     table = table.astype({c: _key_dtype(key_dtypes[c]) for c in by if c in key_dtypes})
     table = table.sort_values(by, kind="stable").reset_index(drop=True)
     return table[[*by, *timeline.SUMS]].astype(dict.fromkeys(timeline.SUMS, "int64"))
-
-
-def _with_period(frame, freq: str):
-    return frame.assign(
-        period=frame["date"].map_partitions(
-            lambda d: pd.Series(timeline.period_of(d, freq).to_numpy(), index=d.index, dtype="str"),
-            meta=pd.Series([], dtype="str", name="period"),
-        )
-    )
 
 
 def aggregate(doc_scores, by=("outlet",), freq: str | None = None, *, split_every=None) -> pd.DataFrame:
@@ -248,10 +252,10 @@ def aggregate(doc_scores, by=("outlet",), freq: str | None = None, *, split_ever
         if freq not in timeline.FREQS:
             raise ValueError(f"freq must be one of {', '.join(timeline.FREQS)}, not {freq!r}")
         _require_ddf(doc_scores, ("date",), arg="doc_scores", name="dated document scores (freq given)")
-        frame = _with_period(frame, freq)
-    names = _check_by(by, [str(c) for c in frame.columns])
-    (table,) = dask.compute(_lazy_sums(frame, names, split_every))
-    return timeline.finish(_finish_sums(table, names, frame._meta.dtypes.to_dict()))
+    names = _check_by(by, [*map(str, frame.columns), *(["period"] if freq is not None else [])])
+    (table,) = dask.compute(_lazy_sums(frame, names, split_every, freq))
+    key_dtypes = {**frame._meta.dtypes.to_dict(), **({"period": "str"} if freq is not None else {})}
+    return timeline.finish(_finish_sums(table, names, key_dtypes))
 
 
 def rates_over_time(doc_scores, *, freq: str = "month", categories=None, by_category: bool = False,
