@@ -62,7 +62,7 @@ class Matcher(Tables):
         names = sorted(set(categories))
         #: sorted category names, and each entry's index among them
         self.categories = (names, np.asarray([names.index(c) for c in categories], dtype=np.int64))
-        keys = list(self.keys)
+        keys, trees = list(self.keys), {}  # trees: each pattern's parse, read once (framing.match.patterns.parse_tree)
         self.payload = [self.keys[k] for k in keys]
         self.left_word = np.asarray([k[0].isalnum() or k[0] == "_" for k in keys], dtype=bool)
         self.right_word = np.asarray([k[-1].isalnum() or k[-1] == "_" for k in keys], dtype=bool)
@@ -82,14 +82,14 @@ class Matcher(Tables):
         # below, and pattern entries unless every pattern of the key starts with ``\b``
         # (then a word character before a key that starts with one rules the match out)
         self.pats_anywhere = np.asarray(
-            [bool(pats) and not (all(_starts_at_boundary(rx) for _, rx in pats) and _isword(k[0])) for k, (_, pats)
-             in zip(keys, self.payload, strict=True)],
+            [bool(pats) and not (all(_starts_at_boundary(rx, trees) for _, rx in pats) and _isword(k[0]))
+             for k, (_, pats) in zip(keys, self.payload, strict=True)],
             dtype=bool,
         )  # fmt: skip
-        self.free = np.asarray([all(_position_free(rx) for _, rx in pats) for _, pats in self.payload], dtype=bool)
+        self.free = np.asarray([all(_position_free(rx, trees) for _, rx in p) for _, p in self.payload], dtype=bool)
         self.free_fallback = all(
-            rx is None or _position_free(rx) for entries in self.fallback.values() for _, rx, _ in entries
-        ) and all(_position_free(rx) for rx, _ in self.scan)
+            rx is None or _position_free(rx, trees) for entries in self.fallback.values() for _, rx, _ in entries
+        ) and all(_position_free(rx, trees) for rx, _ in self.scan)
         counts = np.asarray([len(plain) if s else 0 for (plain, _), s in zip(self.payload, self.simple, strict=True)])
         self.entry_ptr = _row_ptr(counts)
         self.entry_of = np.asarray(
@@ -131,12 +131,12 @@ class Matcher(Tables):
         for c, v in self.codes.items():
             self.word[v] = c.isalnum()
             space[v] = c.isspace()
-        self.next1, self.next2 = self._next_tables(keys, space)
+        self.next1, self.next2 = self._next_tables(keys, space, trees)
         #: pattern keys whose every entry continues, after the whitespace the key ends in,
         #: with one of some literal texts (:func:`_after_space_run`): key -> those texts
         self.follow: dict[int, list[bytes]] = {}
         for k, (plain, pats) in enumerate(self.payload):
-            texts = [_after_space_run(rx) for _, rx in pats]
+            texts = [_after_space_run(rx, trees) for _, rx in pats]
             if pats and not plain and keys[k][-1].isspace() and all(t is not None for t in texts):
                 self.follow[k] = sorted({t.lower().encode("ascii") for ts in texts for t in ts})
         # the same as arrays: key -> rows ptr[key]:ptr[key + 1] of a zero-padded byte table
@@ -173,7 +173,7 @@ class Matcher(Tables):
             self._automaton = ahocorasick_rs.BytesAhoCorasick(self._encoded, implementation=self._impl)
         return self._automaton
 
-    def _next_tables(self, keys, space):
+    def _next_tables(self, keys, space, trees=None):
         """Bytes that may follow each key (``next1``), and follow a single space after it (``next2``).
 
         A necessary condition for a key's entries to give a candidate, so that expressions
@@ -205,7 +205,7 @@ class Matcher(Tables):
                 next1[k] = next2[k] = True
                 continue
             for _, rx in pats:
-                first = _after_space_run(rx)
+                first = _after_space_run(rx, trees)
                 next1[k] |= everything if first is None else space | high | _ascii_table({f[0] for f in first})
                 next2[k] = True
             for i, rx, right_word in plain:

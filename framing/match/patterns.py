@@ -138,16 +138,28 @@ def pattern_prefixes(pattern: str) -> list[str] | None:
 
 
 
-def _starts_at_boundary(rx: re.Pattern) -> bool:
-    """Whether ``rx`` begins with ``\\b`` (a word boundary before its first character)."""
+def parse_tree(rx: re.Pattern, trees: dict | None = None) -> list | None:
+    """The parse tree of ``rx`` (``re._parser``'s items), or None when it cannot be read.  ``trees``: a dict
+    (pattern, flags) -> tree that one compile passes to every call, so that it reads each pattern once."""
+    key = (rx.pattern, rx.flags)
+    if trees is not None and key in trees:
+        return trees[key]
     try:
-        data = _parser.parse(rx.pattern, rx.flags).data
-    except Exception:  # noqa: BLE001 - unknown shape: assume it may start anywhere
-        return False
+        tree = list(_parser.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an unreadable pattern: the callers take their safe answer
+        tree = None
+    if trees is not None:
+        trees[key] = tree
+    return tree
+
+
+def _starts_at_boundary(rx: re.Pattern, trees: dict | None = None) -> bool:
+    """Whether ``rx`` begins with ``\\b`` (a word boundary before its first character)."""
+    data = parse_tree(rx, trees)  # None (unknown shape): assume it may start anywhere
     return bool(data) and data[0][0] is C.AT and data[0][1] is C.AT_BOUNDARY
 
 
-def _position_free(rx: re.Pattern) -> bool:
+def _position_free(rx: re.Pattern, trees: dict | None = None) -> bool:
     """Whether ``rx.match(batch, pos, endpos)`` equals ``rx.match(text, pos - start)`` for a text
     ``batch[start:endpos]`` preceded by ``"\\x00"``: no lookbehind and no start anchor
     (``^``, ``\\A``); ``\\b`` and ``\\B`` see ``"\\x00"`` as no word character, as the start."""
@@ -178,8 +190,9 @@ def _position_free(rx: re.Pattern) -> bool:
                     return False
         return True
 
+    data = parse_tree(rx, trees)
     try:
-        return walk(_parser.parse(rx.pattern, rx.flags).data)
+        return data is not None and walk(data)
     except Exception:  # noqa: BLE001 - unknown shape: take the document's own view
         return False
 
@@ -192,7 +205,7 @@ def _ascii_table(chars: frozenset[str]) -> np.ndarray:
     return t
 
 
-def _after_space_run(rx: re.Pattern) -> frozenset[str] | None:
+def _after_space_run(rx: re.Pattern, trees: dict | None = None) -> frozenset[str] | None:
     """ASCII text that what follows the ``\\s+`` ending each key of ``rx`` begins with, or None.
 
     The keys of a pattern entry (:func:`pattern_prefixes`) end in a
@@ -249,9 +262,8 @@ def _after_space_run(rx: re.Pattern) -> frozenset[str] | None:
             return None if f is None else frozenset(x[:1] for x in f)
         return None
 
-    try:
-        items = list(_parser.parse(rx.pattern, rx.flags).data)
-    except Exception:  # noqa: BLE001 - unknown shape: no filter
+    items = parse_tree(rx, trees)
+    if items is None:  # unknown shape: no filter
         return None
     consumed = False
     for t, (op, av) in enumerate(items):
