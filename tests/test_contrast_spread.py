@@ -98,3 +98,10 @@ def test_report_lists_the_units_its_figures_leave_out_for_their_spread(tmp_path)
         ["keyness", "left", "update", 4, 4, 1, "P"],
     ]
     assert table["top_share"].tolist() == [1.0] * 4 and table["dp"].tolist() == [0.5] * 4  # P: 28 of 56 words
+
+
+def test_pair_spread_names_the_groups_when_a_side_is_not_one():
+    with pytest.raises(ValueError, match="a='centre' is not a group; the groups are 'left', 'right'"):
+        pair_spread(DOCS, "centre", REST, by="lean", source="outlet")
+    with pytest.raises(ValueError, match="b='centre' is not a group"):
+        pair_spread(DOCS, "left", "centre", by="lean", source="outlet")

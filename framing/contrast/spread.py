@@ -32,7 +32,7 @@ from scipy import sparse
 
 from framing.contrast.table import UnitTable, _units_for, group_labels
 from framing.contrast.units import REST
-from framing.groups import as_keys, check_columns
+from framing.groups import as_keys, check_columns, check_group
 from framing.schema import as_documents
 
 #: A unit is concentrated on a side when its dp (deviation of proportions over the sources) reaches this.
@@ -61,7 +61,7 @@ def side_spread(units: UnitTable, doc_source: pd.Series, doc_ids) -> pd.DataFram
     by_doc = rows_to(row_doc[inside], len(chosen))
     by_source = rows_to(source_code[row_doc[inside]], len(sources))
     tokens = np.bincount(source_code[row_doc[inside]], weights=units.n_tokens[inside], minlength=len(sources))
-    size = tokens / tokens.sum() if tokens.sum() > 0 else np.full(len(sources), 1 / len(sources))
+    size = tokens / tokens.sum() if tokens.sum() > 0 else np.full(len(sources), 1 / max(len(sources), 1))
     count = np.asarray(by_source.sum(axis=0)).ravel()
     used = np.flatnonzero(count > 0)
     by_source = by_source[:, used]
@@ -100,6 +100,15 @@ def concentrated(spread: pd.DataFrame, max_dp: float = MAX_DP) -> pd.Index:
     return spread.index[spread["dp"].to_numpy() >= max_dp - 1e-9]
 
 
+def _sides_of(corpus, by, source, units):
+    """(documents, group label per document, the unit table, source per doc_id) of a spread call."""
+    docs = as_documents(corpus, arg="corpus")
+    check_columns([source], docs.columns)
+    labels = group_labels(docs, by).to_numpy()
+    doc_source = pd.Series(as_keys(docs[source]).to_numpy(), index=docs["doc_id"].to_numpy())
+    return docs, labels, _units_for(docs, units, None, "default", None), doc_source
+
+
 def source_spread(corpus, *, by="outlet", source="outlet", units=None) -> pd.DataFrame:
     """Spread of each unit over the ``source`` values inside each group of ``by``.
 
@@ -109,15 +118,10 @@ def source_spread(corpus, *, by="outlet", source="outlet", units=None) -> pd.Dat
     missing value reads as its own source, ``(missing)``); ``units``: a
     :func:`~framing.contrast.unit_table` of ``corpus`` (default: counted here, default settings).
     """
-    docs = as_documents(corpus, arg="corpus")
-    check_columns([source], docs.columns)
-    labels = group_labels(docs, by)
-    table = _units_for(docs, units, None, "default", None)
-    doc_source = pd.Series(as_keys(docs[source]).to_numpy(), index=docs["doc_id"].to_numpy())
-    parts = []
-    for group in sorted(pd.unique(labels)):
-        part = side_spread(table, doc_source, docs["doc_id"][labels == group])
-        parts.append(part.reset_index().assign(group=group))
+    docs, labels, table, doc_source = _sides_of(corpus, by, source, units)
+    ids = docs["doc_id"].to_numpy()
+    parts = [side_spread(table, doc_source, ids[labels == g]).reset_index().assign(group=g)
+             for g in sorted(pd.unique(labels))]
     frame = pd.concat(parts, ignore_index=True)[["group", "unit", *SPREAD_COLUMNS]]
     return frame.sort_values(["group", "count", "unit"], ascending=[True, False, True], kind="stable").reset_index(
         drop=True
@@ -127,12 +131,11 @@ def source_spread(corpus, *, by="outlet", source="outlet", units=None) -> pd.Dat
 def pair_spread(corpus, a, b, *, by="outlet", source="outlet", units=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`side_spread` of the two sides of a contrast: the documents of group ``a`` and of group ``b``
     (``b`` = :data:`~framing.contrast.REST`: every document not in ``a``); groups as ``by=``, sources the
-    documents column ``source``, ``units`` as in :func:`source_spread`."""
-    docs = as_documents(corpus, arg="corpus")
-    check_columns([source], docs.columns)
-    labels = group_labels(docs, by).to_numpy()
-    table = _units_for(docs, units, None, "default", None)
-    doc_source = pd.Series(as_keys(docs[source]).to_numpy(), index=docs["doc_id"].to_numpy())
+    documents column ``source``, ``units`` as in :func:`source_spread`.  A name that is not a group of ``by``
+    is a ``ValueError`` listing the groups."""
+    docs, labels, table, doc_source = _sides_of(corpus, by, source, units)
+    groups = sorted(pd.unique(labels))
+    a = check_group(a, groups, "a")
+    in_b = labels != a if b == REST else labels == check_group(b, groups, "b")
     ids = docs["doc_id"].to_numpy()
-    in_b = labels != str(a) if b == REST else labels == str(b)
-    return side_spread(table, doc_source, ids[labels == str(a)]), side_spread(table, doc_source, ids[in_b])
+    return side_spread(table, doc_source, ids[labels == a]), side_spread(table, doc_source, ids[in_b])

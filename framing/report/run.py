@@ -167,6 +167,13 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
         lines += ["", "Every row: `tables/load_report.csv`; rows not loaded: `tables/skipped.csv`."]
     else:
         lines.append("Nothing skipped or reported at load.")
+    removed = corpus.removed
+    if len(removed):
+        by_rule = removed["rule"].value_counts().sort_index()
+        lines += ["", f"Cleaning removed {len(removed):,} span(s) of page furniture from "
+                      f"{removed['doc_id'].nunique():,} document(s): "
+                      + ", ".join(f"{rule} {n:,}" for rule, n in by_rule.items())
+                      + ". Each with its rule, offsets and text: `tables/removed.csv`."]
     undated = corpus.summary().attrs.get("undated", 0)
     if undated:
         lines += ["", f"{undated:,} document(s) have no usable date: the over-time view leaves them out."]
