@@ -325,6 +325,12 @@ def against_rest(corpus, sides, measure: str, units=None) -> dict[str, pd.DataFr
     return out
 
 
+def _rest_tables(ctx: FigureContext, sides, measure: str) -> dict[str, pd.DataFrame]:
+    """:func:`against_rest` of the figure's sides: the report pass's (:func:`framing.report.derived.unit_spread`
+    leaves them in the cache), else computed here."""
+    return ctx.cache.get(("against_rest", measure)) or against_rest(ctx.corpus, sides, measure, _units(ctx))
+
+
 def _cached_pair(ctx: FigureContext, name: str, keys: tuple[str, str], sides: tuple[str, str]):
     """The table ``name`` of the two-group contrast that the report's pass put in ``ctx.cache``
     (:func:`framing.report.results.contrast_tables`, min_count=1 as here) when it compares ``sides``; else None."""
@@ -417,7 +423,7 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
         _wrapped_title(ax, _fw_subtitle(fw, ctx.noun()) + _spread_note(passed_over(fw, skip, "fightin_words")))
         return finish(fig, ctx, f"Distinctive words: {short(a)} vs {short(b)}")
     fig, axes = plt.subplots(len(sides), 1, figsize=(7.5, 5.2 * len(sides)), layout="constrained", squeeze=False)
-    tables = against_rest(ctx.corpus, sides, "fightin_words", _units(ctx))
+    tables = _rest_tables(ctx, sides, "fightin_words")
     for i, ((a, _), ax) in enumerate(zip(sides, axes[:, 0], strict=True)):
         fw = tables[a]
         skip = _one_outlet_units(ctx, a, REST)
@@ -503,7 +509,7 @@ def keyness_figure(ctx: FigureContext) -> Figure:
         _wrapped_title(ax, _keyness_subtitle(key) + _spread_note(passed_over(key, skip, "keyness")))
         return finish(fig, ctx, f"Keyness: key terms of {short(a)} vs {short(b)}")
     fig, axes = plt.subplots(len(sides), 1, figsize=(7, 5.2 * len(sides)), layout="constrained", squeeze=False)
-    tables = against_rest(ctx.corpus, sides, "keyness", _units(ctx))
+    tables = _rest_tables(ctx, sides, "keyness")
     for i, ((a, _), ax) in enumerate(zip(sides, axes[:, 0], strict=True)):
         key = tables[a]
         skip = _one_outlet_units(ctx, a, REST)
