@@ -223,9 +223,9 @@ def unit_spread(res) -> pd.DataFrame:
             for side, table, names in zip((a, f"all but {a}" if b == REST else b), spreads, left_out, strict=True):
                 parts.append(table.loc[names].reset_index().assign(figure=figure, side=side)[columns])
     if not (res.settings or {}).get("stop_words"):  # counted as the figures count: they reuse these (no 2nd pass)
-        res.pair.update({("spread", a, b): skip for (a, b), (skip, _) in spread.items()})
+        res.figure_cache.update({("spread", a, b): skip for (a, b), (skip, _) in spread.items()})
         if sides[0][1] == REST:
-            res.pair.update({("against_rest", m): t for m, t in tables.items()})
+            res.figure_cache.update({("against_rest", m): t for m, t in tables.items()})
     frame = pd.concat(parts, ignore_index=True)
     frame.attrs = {"max_dp": MAX_DP}
     return frame

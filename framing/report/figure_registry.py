@@ -98,6 +98,7 @@ class FigureContext:
             if name in t:
                 ctx.cache[key] = t[name]
         ctx.cache.update(getattr(results, "pair", {}))  # fightin_words, keyness of the figures' pair
+        ctx.cache.update(getattr(results, "figure_cache", {}))  # the contrast figures' tables (derived.unit_spread)
         if getattr(results, "unit_counts", None) is not None and not (results.settings or {}).get("stop_words"):
             ctx.cache["units"] = results.unit_counts  # the pass's unit counts (default stop words, as the figures')
         if "word_shift" in t:

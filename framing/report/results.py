@@ -99,9 +99,10 @@ class Results:
     tables: MutableMapping[str, pd.DataFrame]
     settings: dict = field(default_factory=dict)
     out: Path | None = None
-    #: The figures' contrast pair as computed (with attrs), not read back from disk: {"fightin_words", "keyness"};
-    #: and what :func:`framing.report.derived.unit_spread` computed for the contrast figures (their cache keys).
+    #: The figures' contrast pair as computed (with attrs), not read back from disk: {"fightin_words", "keyness"}.
     pair: dict = field(default_factory=dict, repr=False)
+    #: What :func:`framing.report.derived.unit_spread` computed that the contrast figures reuse (their cache keys).
+    figure_cache: dict = field(default_factory=dict, repr=False)
     unit_counts: object = field(default=None, repr=False)  #: :meth:`unit_table`, once counted
     #: Tables of :mod:`framing.report.derived` computed here (not in ``tables``: not the report's).
     computed: dict = field(default_factory=dict, repr=False)
