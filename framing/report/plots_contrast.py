@@ -63,6 +63,9 @@ Z_CRIT = 1.96
 #: With more than two outlets, the contrast figures draw this many largest outlets against the rest.
 REPORT_GROUPS = 3
 
+#: Units per side: labelled in :func:`plot_distinctive_words`, drawn as bars in :func:`plot_keyness`.
+FW_LABELS, KEY_BARS = 8, 10
+
 
 def contrast_sides(documents: pd.DataFrame, *, by: str = "outlet", k: int = REPORT_GROUPS) -> list[tuple[str, str]]:
     """The comparisons a contrast figure draws, as (a, b) pairs.
@@ -222,7 +225,7 @@ def _label_slots(xs_log: np.ndarray, lo: float, hi: float, per_width: int = 13) 
     return np.linspace(start, start + width, n) if n > 1 else np.array([start + width / 2])
 
 
-def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = 8, group: str = "outlet",
+def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = FW_LABELS, group: str = "outlet",
                            colors: dict | None = None, skip=((), ())):
     """Fightin' Words (Monroe et al. 2008): z-score against total frequency, one point per unit.
 
@@ -383,10 +386,17 @@ def passed_over(table: pd.DataFrame, skip, measure: str) -> tuple[list[str], lis
     """The units the ``measure`` figure (``"keyness"``: :func:`plot_keyness`, 10 bars per side; ``"fightin_words"``:
     :func:`plot_distinctive_words`, 8 labels per side) passes over for ``skip`` on side a and on side b, in order."""
     if measure == "keyness":
-        neg = table[table["stat"] < 0].sort_values(["stat", "unit"], ascending=[True, True], kind="stable")
-        return _passed_over(table.loc[table["stat"] > 0, "unit"], skip[0], 10), _passed_over(neg["unit"], skip[1], 10)
-    return (_passed_over(table.loc[table["z"] > 0, "unit"], skip[0], 8),
-            _passed_over(table.loc[table["z"] < 0, "unit"][::-1], skip[1], 8))
+        pos, neg = _key_sides(table)
+        return _passed_over(pos["unit"], skip[0], KEY_BARS), _passed_over(neg["unit"], skip[1], KEY_BARS)
+    return (_passed_over(table.loc[table["z"] > 0, "unit"], skip[0], FW_LABELS),
+            _passed_over(table.loc[table["z"] < 0, "unit"][::-1], skip[1], FW_LABELS))
+
+
+def _key_sides(key: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of a keyness table in drawing order: the target's (stat > 0, table order) and the reference's
+    (stat < 0, most negative first, then unit)."""
+    neg = key[key["stat"] < 0].sort_values(["stat", "unit"], ascending=[True, True], kind="stable")
+    return key[key["stat"] > 0], neg
 
 
 def _units(ctx: FigureContext):
@@ -439,7 +449,7 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
 # --------------------------------------------------------------------------------------
 
 
-def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = 10, colors: dict | None = None, skip=((), ())):
+def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = KEY_BARS, colors: dict | None = None, skip=((), ())):
     """Two-sided keyness bars: the ``n`` most key units of the target (right) and of the reference (left).
 
     ``key``: :func:`framing.contrast.keyness` (attrs ``target``, ``reference``, ``measure``).
@@ -453,9 +463,8 @@ def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = 10, colors: dict | None
     ax = _axes(ax, (6, 5))
     target, reference = str(key.attrs.get("target", "target")), str(key.attrs.get("reference", "reference"))
     colors = colors or outlet_colors([target, reference] if reference != REST else [target])
-    skip_a, skip_b = (key["unit"].astype(str).isin({str(u) for u in side}) for side in skip)
-    pos = key[(key["stat"] > 0) & ~skip_a].head(n)
-    neg = key[(key["stat"] < 0) & ~skip_b].sort_values(["stat", "unit"], ascending=[True, True], kind="stable").head(n)
+    pos, neg = (side[~side["unit"].astype(str).isin({str(u) for u in left_out})].head(n)
+                for side, left_out in zip(_key_sides(key), skip, strict=True))
     rows = pd.concat([pos.assign(_side=1), neg.assign(_side=-1)], ignore_index=True)
     if len(rows) == 0:
         return _empty(ax, "No key unit on either side")
@@ -488,9 +497,9 @@ def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = 10, colors: dict | None
 
 def _keyness_subtitle(key) -> str:
     top = key["p_value"].min() if len(key) else float("nan")
-    return (f"Top 10 units per side; \u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness). "
+    return (f"Top {KEY_BARS} units per side; \u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness). "
             f"Smallest p = {top:.2g}: no unit is key at the 5% level here." if top >= 0.05 else
-            f"Top 10 units per side; \u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness); "
+            f"Top {KEY_BARS} units per side; \u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness); "
             f"smallest p = {top:.2g}.")
 
 
@@ -515,7 +524,7 @@ def keyness_figure(ctx: FigureContext) -> Figure:
         skip = _one_outlet_units(ctx, a, REST)
         plot_keyness(key, ax, colors=_group_colors(ctx), skip=skip)
         top = key["p_adjusted"].min() if len(key) else float("nan")
-        _wrapped_title(ax, f"{_panel_title(key.attrs, a, REST, i, ctx.noun(True))}\nTop 10 units per side; "
+        _wrapped_title(ax, f"{_panel_title(key.attrs, a, REST, i, ctx.noun(True))}\nTop {KEY_BARS} units per side; "
                            f"\u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness); smallest p adjusted "
                            f"(Benjamini-Hochberg over "
                            f"the units of the {len(sides)} panels) = {top:.2g}."
