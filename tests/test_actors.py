@@ -396,3 +396,32 @@ def test_actor_by_unknown_or_computed_column_is_the_groups_error():
         actor_forms(m, docs, by="n_tokens")
     with pytest.raises(ValueError, match="'actor' is already a column"):
         actor_summary(m, docs, by="actor")
+
+
+def test_discover_actors_skips_adjectives_compounds_and_crossings_and_checks_surnames(monkeypatch):
+    import framing.actors.discover as discover
+
+    texts = [
+        "Officials said Russian hackers struck. Experts blamed Russian trolls and the GOP-led Senate. "
+        "Then came Obama-era rules in Iraq. The Iraqi army left on Sept. 3. He cited Judge Gonzalo Curiel's "
+        "Mexican heritage. Voters in Mexico said no. Yesterday Dr. Florida said no.",
+        "Critics said Russian spies lied, and Russian media agreed. Reports from Mexico were late. Voters in "
+        "Florida and in Iraq. Later, Gonzalo Curiel spoke. Voters in New Mexico said yes.",
+        "Voters in New Mexico said yes. Some went to Florida. Others in Florida stayed. He met a Russian in Minsk.",
+        "Trade with Mexico is up.",
+    ]
+    docs = pd.DataFrame({"doc_id": list("abcd"), "outlet": list("WXYZ"), "text": texts})
+    found = discover.discover_actors(docs, min_mentions=2, min_documents=2)
+    # "Russian": 4 of its 5 mentions before a content word (hackers, trolls, spies, media): an adjective.
+    # "Iraq" ends at its sentence's period ("The Iraqi army" opens a sentence); "Curiel's Mexican" ends at
+    # the possessive; "Obama-era" and "GOP-led" are no names; "Sept." is a month; "Mexico" is not New
+    # Mexico's surname (1 of its 3 documents names New Mexico); "Dr. Florida": 1 of 4 mentions after a title
+    assert found.values.tolist() == [
+        ["Florida", "Florida", "person", "discovered: 4 mentions in 3 documents"],
+        ["Mexico", "Mexico", "unknown", "discovered: 3 mentions in 3 documents"],
+        ["Gonzalo Curiel", "Gonzalo Curiel", "person", "discovered: 2 mentions in 2 documents"],
+        ["Iraq", "Iraq", "unknown", "discovered: 2 mentions in 2 documents"],
+        ["New Mexico", "New Mexico", "unknown", "discovered: 2 mentions in 2 documents"],
+    ]
+    monkeypatch.setattr(discover, "MIN_TITLED_SHARE", 0.3)  # 1 of 4 after a title is now too few
+    assert discover.discover_actors(docs, min_mentions=2, min_documents=2)["kind"].tolist()[0] == "unknown"

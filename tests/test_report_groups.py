@@ -55,7 +55,7 @@ def test_a_long_title_is_wrapped_to_the_figure_width():
 def test_actors_discover_uses_the_corpus_names_and_exports_them():
     corpus = fr.load_corpus(ROOT / "corpus")
     gazetteer = R.report_actors(corpus, R.DISCOVER)
-    assert gazetteer.drop_duplicates("actor")["actor"].tolist() == ["Belarus", "Alexander Lukashenko", "NATO", "Minsk"]
+    assert gazetteer.drop_duplicates("actor")["actor"].tolist() == ["Belarus", "NATO", "Alexander Lukashenko", "Minsk"]
     res = R.compute(corpus, {"actors": R.DISCOVER})
     assert res.tables["actors"].equals(gazetteer)
     assert set(res.tables["mentions"]["actor"]) == {"Belarus", "Alexander Lukashenko", "NATO", "Minsk"}

@@ -4,11 +4,14 @@
 actors.  Rules, in order:
 
 1. **Sequences.** A token is a word starting with a capital and holding a lower-case
-   letter ("Trump", "McConnell", "O'Rourke"), an abbreviation of at most four characters
-   ending in a period ("Sen.", "J."), or an acronym of 2-6 capitals ("FBI").  A sequence
+   letter ("Trump", "McConnell", "O'Rourke", "Jean-Pierre"), an abbreviation of at most four characters
+   ending in a period ("Sen.", "J."), or an acronym of 2-6 capitals ("FBI"); a word joined
+   by a hyphen to a lower-case word is no token ("Obama-era", "GOP-led").  A sequence
    is one or more tokens separated by single spaces, with at most one connector between
    two tokens (``of``, ``of the``, ``de``, ``van``, ``von``, ``bin``, ``al``, ``la``,
-   ``le``, ``du``, ``der``, ``da``): "Bank of America".
+   ``le``, ``du``, ``der``, ``da``): "Bank of America".  A sequence ends at the next
+   sentence start (a sentence's final period is not part of it: "in Iraq. The Iraqi army"
+   gives "Iraq") and after a possessive ("Gonzalo Curiel's Mexican heritage" gives "Gonzalo Curiel").
 2. **Outside sentence starts.** A sequence is skipped when only punctuation stands between
    it and the start of its sentence (:func:`framing.text.sentence_spans`, or the
    ``sentences`` table) or an opening quotation mark or colon before it: there a capital
@@ -19,22 +22,28 @@ actors.  Rules, in order:
    ("I'm", "That's", "Don't") is skipped; a final possessive is dropped ("Trump's" -> "Trump"); leading stop words
    ("The", "In") are dropped; titles and honorifics (:data:`TITLES`: "Mr.", "Sen.",
    "President", "House Speaker", "Secretary of State" ...) up to the last one are dropped,
-   and a sequence made only of titles is skipped; days, months and single letters are
-   skipped.
+   and a sequence made only of titles is skipped; days, months (also abbreviated: "Sept.")
+   and single letters are skipped.  A one-word form (not an acronym) followed by a lower-case
+   word that is neither a stop word nor a reporting verb in more than half of its mentions
+   (:data:`MAX_MODIFIER_SHARE`) is an adjective and skipped: "Russian hackers", "American
+   voters" (not "Trump said", "Trump has").
 4. **Aliases.** Forms of two or more words with the same first and last word are one
    actor ("Donald Trump", "Donald J. Trump"); its name is the most frequent form (ties:
    alphabetical).  A one-word form is an alias of the one actor whose last word it is
    ("Trump" of "Donald Trump"; never an acronym or an organisation or place word such as
    "House", "States"), or of the actor holding at least two thirds of the
-   mentions of the actors ending in that word; otherwise it stays its own actor.  A name
+   mentions of the actors ending in that word, provided the one-word form followed a personal
+   title or at least half of its documents hold a form of that actor ("Mexico" is not the
+   surname of "New Mexico"); otherwise it stays its own actor.  A name
    suffix ("Jr.", "II") is part of the last word: "Donald Trump Jr." is not "Donald Trump".
 5. **Counts.** ``mentions``: occurrences of the actor's forms (rule 2's occurrences only);
    ``documents``: documents with one.  Actors below ``min_mentions`` or
    ``min_documents`` are left out.
 6. **Kind** (a guess to check): ``org`` when the actor is an acronym or its last word is
    an organisation word (:data:`ORG_WORDS`: Party, Department, Committee ...); else
-   ``person`` when a form followed a personal title (Mr., Mrs., Ms., Sen., Rep., President
-   ...) or the actor has a surname alias; otherwise ``unknown``.
+   ``person`` when at least 5 % of its mentions (:data:`MIN_TITLED_SHARE`) followed a personal
+   title (Mr., Mrs., Ms., Sen., Rep., President ...) or the actor has a surname alias;
+   otherwise ``unknown``.
 
 The result is sorted by the actor's mentions (descending), actor, then the alias's
 mentions (descending), alias; ``note`` is "discovered: N mentions in M documents" (the
@@ -44,6 +53,7 @@ alias's own counts).  Edit it (merge, delete, set kinds) and pass it as ``actors
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 
 import pandas as pd
@@ -53,6 +63,7 @@ from framing.contrast.units import ENGLISH_STOP_WORDS  # scikit-learn's list, re
 from framing.schema import as_documents, require_columns
 from framing.stats import check_int
 from framing.text import ONE_TO_ONE, sentence_spans
+from framing.voice.verbs import REPORTING_FORMS
 
 __all__ = ["TITLES", "PERSON_TITLES", "ORG_WORDS", "discover_actors"]
 
@@ -79,11 +90,14 @@ _NOT_SURNAMES = ORG_WORDS | frozenset(
     "states nations kingdom republic street avenue island islands city county river valley coast".split()
 )
 _CONNECTORS = r"(?:of the|of|de|da|del|van|von|der|bin|al|la|le|du)"
-_TOKEN = r"(?:[A-Z][a-z]{0,3}\.(?=[ \u00a0])|[A-Z][A-Za-z\u2019'\-]*[a-z][A-Za-z\u2019'\-]*|[A-Z]{2,6}\b)"
+_TOKEN = (r"(?:[A-Z][a-z]{0,3}\.(?=[ \u00a0])"
+          r"|(?=[A-Z][A-Za-z\u2019'\-]*[a-z])[A-Z][A-Za-z\u2019']*(?:-[A-Z][A-Za-z\u2019']*)*(?!\w|-[a-z])"
+          r"|[A-Z]{2,6}(?!\w|-[a-z]))")
 _SEQUENCE = re.compile(rf"(?<![\w\u2019'\-]){_TOKEN}(?:[ \u00a0](?:{_CONNECTORS}[ \u00a0])?{_TOKEN})*")
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december""".split()
+    august september october november december mon tue tues wed thu thur thurs fri sat sun jan feb mar apr
+    jun jul aug sep sept oct nov dec""".split()
 )
 #: Sentence-initial words dropped before a name ("Yesterday Mr. Trump", "But Warren").
 _LEADERS = ENGLISH_STOP_WORDS | _CALENDAR | frozenset(
@@ -91,6 +105,16 @@ _LEADERS = ENGLISH_STOP_WORDS | _CALENDAR | frozenset(
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _OPENERS = "\"\u201c\u2018'(:\u00ab\u2014\u2013"
+#: A lower-case word right after a sequence; a name followed by one that is not a stop word
+#: or a reporting verb ("Russian hackers", not "Trump said", "Trump has") is used as a modifier.
+_NEXT_WORD = re.compile(r"[ \u00a0]([a-z][a-z'\u2019\-]*)")
+_NOT_MODIFIED = ENGLISH_STOP_WORDS | REPORTING_FORMS
+#: A one-word form used as a modifier in more than this share of its mentions is an adjective
+#: ("American", "Russian"), not a name (rule 3).
+MAX_MODIFIER_SHARE = 0.5
+#: ``person`` from titles (rule 6): at least this share of the actor's mentions follow a
+#: personal title ("Dr. Florida" 6 times in 516 does not make Florida a person).
+MIN_TITLED_SHARE = 0.05
 
 
 def _noted(n: int, what: str) -> str:
@@ -107,9 +131,12 @@ def _bare(tok: str) -> str:
 
 def _clean(raw: str) -> tuple[str | None, bool]:
     """``(form, after_title)``: rule 3 applied to one raw sequence (None when nothing is left)."""
-    toks = re.sub(r"'s?$", "", raw.translate(ONE_TO_ONE)).replace("\u00a0", " ").split(" ")
+    toks = raw.translate(ONE_TO_ONE).replace("\u00a0", " ").split(" ")
     if any(_contraction(t) for t in toks):
         return None, False  # "I'm", "That's": a clause, not a name
+    # a possessive ends the name: "Gonzalo Curiel's Mexican heritage" -> "Gonzalo Curiel"
+    toks = toks[:next((j for j, t in enumerate(toks) if t.endswith(("'s", "'"))), len(toks) - 1) + 1]
+    toks[-1] = re.sub(r"'s?$", "", toks[-1])
     while toks and not toks[0].isupper() and _bare(toks[0]) in ENGLISH_STOP_WORDS:
         toks = toks[1:]
     last_title = -1
@@ -130,17 +157,22 @@ def _clean(raw: str) -> tuple[str | None, bool]:
     return " ".join(toks), after_title
 
 
-def _sequences(text: str, starts) -> list[tuple[str, bool]]:
-    """Cleaned forms of one document's sequences outside sentence starts (rules 1-3)."""
+def _sequences(text: str, starts) -> list[tuple[str, bool, bool]]:
+    """``(form, after_title, modifier)`` of one document's sequences outside sentence starts (rules 1-3)."""
     out = []
     starts = sorted(starts)
-    k = 0
     for m in _SEQUENCE.finditer(text):
         s = m.start()
-        while k + 1 < len(starts) and starts[k + 1] <= s:
-            k += 1
-        sent_start = starts[k] if starts and starts[k] <= s else 0
-        raw = m.group(0)
+        k = bisect_right(starts, s)
+        sent_start = starts[k - 1] if k else 0
+        sent_end = starts[k] if k < len(starts) else len(text)
+        raw = text[s:min(m.end(), sent_end)].rstrip()
+        modifier = False
+        if m.end() >= sent_end or not text[m.end():sent_end].strip():
+            raw = raw.removesuffix(".")  # the sentence's full stop ("in Iraq. The ..."), not the name's
+        else:
+            after = _NEXT_WORD.match(text, m.end())
+            modifier = after is not None and after.group(1) not in _NOT_MODIFIED
         before = text[sent_start:s]
         if not any(c.isalnum() for c in before) or before.rstrip()[-1:] in _OPENERS:
             lead, _, rest = raw.replace("\u00a0", " ").partition(" ")
@@ -154,7 +186,7 @@ def _sequences(text: str, starts) -> list[tuple[str, bool]]:
             continue
         form, titled = _clean(raw)
         if form is not None:
-            out.append((form, titled))
+            out.append((form, titled, modifier and raw.translate(ONE_TO_ONE).replace("\u00a0", " ").endswith(form)))
     return out
 
 
@@ -204,17 +236,20 @@ def discover_actors(
         starts_by_doc = {d: g.tolist() for d, g in sentences.groupby("doc_id", sort=False)["start"]}
     count: Counter = Counter()
     docs_of: dict[str, set] = defaultdict(set)
-    titled: set[str] = set()
+    titled: Counter = Counter()
+    modified: Counter = Counter()
     for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
         if starts_by_doc is None:
             starts = [s for s, _, _ in sentence_spans(text)]
         else:
             starts = starts_by_doc.get(doc_id, [])
-        for form, after_title in _sequences(text, starts):
+        for form, after_title, modifier in _sequences(text, starts):
             count[form] += 1
             docs_of[form].add(doc_id)
-            if after_title:
-                titled.add(form)
+            titled[form] += after_title
+            modified[form] += modifier
+    for form in [f for f in count if " " not in f and not f.isupper() and modified[f] > MAX_MODIFIER_SHARE * count[f]]:
+        del count[form]  # rule 3: an adjective ("Russian hackers")
     # rule 4: full names by (first, last) word; one-word forms to the one full name ending in them
     groups: dict[object, list[str]] = defaultdict(list)
     for form in count:
@@ -229,6 +264,9 @@ def discover_actors(
         owners = sorted(by_last.get(form, []), key=lambda k: (-sum(count[f] for f in groups[k]), k))
         if not owners or form.isupper() or _bare(form) in _NOT_SURNAMES:
             continue
+        if not titled[form] and len(docs_of[form] & set().union(*(docs_of[f] for k in owners for f in groups[k]))) * 2 \
+                < len(docs_of[form]):
+            continue  # "Mexico" is not "New Mexico"'s surname: most of its documents name no full name
         total = sum(count[f] for k in owners for f in groups[k])
         if sum(count[f] for f in groups[owners[0]]) * 3 >= total * 2:
             groups[owners[0]] += groups.pop(key)
@@ -241,7 +279,8 @@ def discover_actors(
         multi = [f for f in forms if len(_words(f)) > 1] or forms
         name = min(multi, key=lambda f: (-count[f], f))
         surname = any(len(_words(f)) == 1 for f in forms) and len(_words(name)) > 1
-        kind = _kind(name, forms, any(f in titled for f in forms), surname)
+        n_titled = sum(titled[f] for f in forms)
+        kind = _kind(name, forms, n_titled > 0 and n_titled >= MIN_TITLED_SHARE * n, surname)
         ordered = [name] + sorted((f for f in forms if f != name), key=lambda f: (-count[f], f))
         for f in ordered:
             note = f"discovered: {_noted(count[f], 'mention')} in {_noted(len(docs_of[f]), 'document')}"

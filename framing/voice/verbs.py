@@ -99,6 +99,8 @@ def _base_form(term: str, known: frozenset[str] = frozenset()) -> str:
 
 
 _FORM_TO_LEMMA = {f: lemma for lemma in GRAMMAR_LEMMAS for f in _inflect(lemma)}
+#: Every inflected form of :data:`GRAMMAR_LEMMAS` ("said", "tells", "tweeted" ...).
+REPORTING_FORMS = frozenset(_FORM_TO_LEMMA)
 _FINITE = sorted({f for lemma in GRAMMAR_LEMMAS if lemma not in _WEAK_LEMMAS for f in _inflect(lemma)
                   if not f.endswith("ing")} | {"continued", "added"}, key=lambda s: (-len(s), s))
 _PARTICIPLES = sorted({f for lemma in GRAMMAR_LEMMAS for f in _inflect(lemma) if f.endswith("ing")},
