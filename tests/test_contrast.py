@@ -10,6 +10,7 @@ import pytest
 from conftest import FOX, UNNAMED
 from scipy.stats import chi2_contingency
 
+import framing as fr
 from framing import contrast as C
 
 
@@ -80,6 +81,15 @@ def test_phrases_consume_their_tokens_longest_first_within_a_sentence():
         ("regime", "regime", "phrase"),
         ("propaganda", "Propaganda", "word"),
     ]
+
+
+def test_addresses_and_handles_give_no_units():
+    d = docs(("d", "X", "Read FoxNews.com, write to LETTERS@USATODAY.COM or see https://www.vox.com/a-b (via "
+                        "@FoxNews). Protests grew in Russia.By noon, tut.by said."))
+    spans = C.unit_spans(d)
+    assert spans["surface"].tolist() == ["Read", "write", "Protests", "grew", "Russia", "noon", "said"]  # by: stop
+    # the tokens are still the text's: only the units skip them
+    assert C.unit_table(d).n_tokens.sum() == fr.load_corpus(d).documents["n_tokens"].sum()
 
 
 def test_hyphenated_lexicon_term_is_one_unit():

@@ -4,6 +4,9 @@ Units
     A *unit* is what gets counted.  :func:`unit_spans` turns the tokens of
     :func:`framing.text.tokens` into units, in this order:
 
+    0. tokens inside a web or e-mail address or a handle (:data:`~framing.contrast.units.ADDRESS`:
+       "FoxNews.com", "https://…", "letters@usatoday.com", "@FoxNews") are no units: they name
+       a channel (often the outlet's own site), not words of the text;
     1. dotted acronyms ("U.S.", "E.U.") become one unit of their letters ("us", "eu");
     2. each phrase of ``phrases`` (multi-word or hyphenated lexicon terms such as
        "regime propaganda", "foreign-backed") is matched on the token sequence of a

@@ -212,6 +212,16 @@ def _phrase_keys(phrases) -> dict[tuple[str, ...], str]:
 #: A stop word written in capitals counts as an acronym up to this many letters ("US", "IT", "WHO").
 ACRONYM_STOP_MAX = 3
 
+_TLDS = "com|org|net|gov|edu|int|mil|info|io|tv|co\\.uk|uk|ru|by|ua|de|fr|eu"
+#: Web and e-mail addresses and social-media handles ("FoxNews.com", "https://www.usatoday.com/story",
+#: "letters@usatoday.com", "@FoxNews"): their tokens name a channel, not words of the text, and are no units.
+ADDRESS = re.compile(
+    r"(?i:https?:/*|www\.)[^\s<>\"\u201c\u201d]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@])@\w+"
+    rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS}|{_TLDS.upper()})\b(?!\.\w)"  # "Russia.By" (a lost space) is no address
+)
+
 
 def _is_caps(surface: str) -> bool:
     return len(surface) >= 2 and surface.isupper()
@@ -369,6 +379,13 @@ def scan_documents(docs: pd.DataFrame, keys, stop):
         sent_of = np.searchsorted(np.fromiter((e for _, e, _ in spans), np.int64, len(spans)),
                                   np.asarray(starts, dtype=np.int64), side="right")
         ntok = np.bincount(sent_of, minlength=len(spans))[: len(spans)]
+        address = [m.span() for m in ADDRESS.finditer(text)]
+        if address:  # 0. no units from web or e-mail addresses or handles
+            a_start, a_end = np.array(address).T
+            at = np.searchsorted(a_start, starts, side="right") - 1
+            keep = np.flatnonzero((at < 0) | (np.asarray(starts) >= a_end[np.maximum(at, 0)]))
+            words, sent_of = [words[k] for k in keep], sent_of[keep]
+            starts = [w[0] for w in words]
         caps: dict[int, bool] = {}
 
         def sent_caps(sent, spans=spans, text=text, caps=caps):
