@@ -109,6 +109,8 @@ _OPENERS = "\"\u201c\u2018'(:\u00ab\u2014\u2013"
 #: or a reporting verb ("Russian hackers", not "Trump said", "Trump has") is used as a modifier.
 _NEXT_WORD = re.compile(r"[ \u00a0]([a-z][a-z'\u2019\-]*)")
 _NOT_MODIFIED = ENGLISH_STOP_WORDS | REPORTING_FORMS
+_SPACES = re.compile(r"\s*")
+_POSSESSIVE = re.compile(r"['\u2019]s?(?:[ \u00a0]|$)")
 #: A one-word form used as a modifier in more than this share of its mentions is an adjective
 #: ("American", "Russian"), not a name (rule 3).
 MAX_MODIFIER_SHARE = 0.5
@@ -168,7 +170,7 @@ def _sequences(text: str, starts) -> list[tuple[str, bool, bool]]:
         sent_end = starts[k] if k < len(starts) else len(text)
         raw = text[s:min(m.end(), sent_end)].rstrip()
         modifier = False
-        if m.end() >= sent_end or not text[m.end():sent_end].strip():
+        if m.end() >= sent_end or _SPACES.match(text, m.end(), sent_end).end() == sent_end:
             raw = raw.removesuffix(".")  # the sentence's full stop ("in Iraq. The ..."), not the name's
         else:
             after = _NEXT_WORD.match(text, m.end())
@@ -186,7 +188,7 @@ def _sequences(text: str, starts) -> list[tuple[str, bool, bool]]:
             continue
         form, titled = _clean(raw)
         if form is not None:
-            out.append((form, titled, modifier and raw.translate(ONE_TO_ONE).replace("\u00a0", " ").endswith(form)))
+            out.append((form, titled, modifier and not _POSSESSIVE.search(raw)))  # "Trump's plan": no modifier
     return out
 
 
