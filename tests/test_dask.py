@@ -44,11 +44,11 @@ HAND = pd.DataFrame(
 def client():
     """Two worker processes on 127.0.0.1, closed after the module's tests.
 
-    On Linux the workers are forked from this process, which already imported pandas and
-    framing: measured on a 2-core machine under load, the cluster starts in 0.4 s and
-    closes in 0.05 s, against 9.5 s and 2.6 s with the default ``spawn``.
+    Workers start with ``forkserver`` on Linux (``spawn`` elsewhere), never ``fork``: forked from
+    this pytest process, whose earlier tests leave threads behind (process pools, Arrow), a worker
+    could hang before it registered, and the whole suite with it (seen once in 3 runs).
     """
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     with dask.config.set({"distributed.worker.multiprocessing-method": method}):
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None) as cluster, Client(cluster) as c:
