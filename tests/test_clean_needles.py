@@ -1,0 +1,107 @@
+"""Needles: a line rule is tried only on lines holding a string every match of its pattern contains."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+import framing as fr
+from framing.clean import Rule, _rules_per_line, find_boilerplate, load_rules, rule_needles
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needles"),
+    [
+        (
+            r"(?i).{0,200}\b(?:manage newsletters|(?:delivered|sent)\b.{0,40}\bto your inbox)\b.*",
+            ("manage newsletters", "to your inbox"),
+        ),
+        (r"(?i)(?:newsletter )?sign[ -]?up\b.{0,120}\bnewsletters?\b.*", ("newsletter",)),
+        (r"(?:hide caption \d+ of \d+|replay more videos)", ("hide caption ", "replay more videos")),
+        (r"(?:ab)?cde", ("cde",)),  # an optional part is not required
+        (r"a{0}bcd|x+bcdef", ("bcd",)),  # a repeat of at least one is; 'bcdef' holds 'bcd'
+        (r"(abc)\1", ("abc",)),
+        (r"(?i)abc|ABC", ("ABC",)),  # the same needle once
+        (r"abc(?:def|)", ("abc",)),  # an empty alternative requires nothing
+        (r"[A-Z]+ [0-9]+", None),  # no literal
+        (r"ad|advertisement", None),  # shortest needle under 3 characters: tried on every line
+        (r"(?=abc)x.*", None),  # a lookahead is not used
+        ("\u0130stanbul", ("stanbul",)),  # İ lower-cases to two characters: not in a needle
+    ],
+)
+def test_rule_needles(pattern, needles):
+    assert rule_needles(re.compile(pattern)) == needles
+
+
+def test_builtin_rule_needles():
+    got = {r.name: rule_needles(r.pattern) for r in load_rules() if r.scope != "start"}
+    assert got == {
+        "promo": (" here ", " the "),
+        "agency_credit": ("contributed to this ",),
+        "photo_caption": ("image", "photo", "picture", "video"),
+        "related_headline": None,
+        "copyright_notice": None,
+        "newsletter_signup": (" not a robot", "by signing up", "in your inbox every ", "newsletter", "to your inbox"),
+        "media_widget": ("caption", "enlarge this image", "image c", "just watched", "photos:",
+                         "playback is unsupported", "replay more videos"),
+        "reading_marker": None,
+    }
+
+
+def _rule(name, pattern, scope="line"):
+    return Rule(name, scope, re.compile(pattern))
+
+
+TEXT = "Lede line.\n\nSign up for the NEWSLETTER today\n\nwe sign up daily\n\nTHE END OF IT ALL\n\nlast"
+
+
+def test_rules_per_line_skips_lines_without_a_needle():
+    rules = [_rule("news", r"(?i)sign up\b.*\bnewsletter\b.*"), _rule("caps", "[A-Z ]+", "body_line")]
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", TEXT)]
+    needles = tuple(rule_needles(r.pattern) for r in rules)
+    assert needles == (("newsletter",), None)
+    # line 1 holds 'newsletter': both rules; line 2 ('we sign up daily') only the rule without needles
+    assert _rules_per_line(TEXT, lines, needles) == ({1: (0, 1)}, (1,))
+    found = [(TEXT[s:e].strip(), n) for s, e, n in find_boilerplate(TEXT, rules)]
+    assert found == [("Sign up for the NEWSLETTER today", "news"), ("THE END OF IT ALL", "caps")]
+
+
+def test_a_rule_with_common_needles_is_tried_on_every_line():
+    text = "\n".join(["the cat"] * 20 + ["read the news"])
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    assert _rules_per_line(text, lines, (("the",), ("news",))) == ({20: (0, 1)}, (0,))
+    assert _rules_per_line(text, lines, (("news",),)) == ({20: (0,)}, ())
+
+
+@pytest.mark.parametrize("odd", ["\u017f", "\u0131", "\u0130", "\u212a"])  # long s, dotless i, İ, Kelvin sign
+def test_characters_re_folds_unlike_str_lower_are_still_found(odd):
+    rules = [_rule("news", r"(?i).{0,20}\bsign up for the newsletter kit\b.*")]
+    plain = {"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"}[odd]
+    line = "Sign up for the newsletter kit".replace(plain, odd)
+    text = f"Lede.\n\n{line}\n\nBody."
+    assert rules[0].pattern.fullmatch(line)
+    assert [(text[s:e].strip(), n) for s, e, n in find_boilerplate(text, rules)] == [(line, "news")]
+
+
+def test_ignorecase_classes_and_literals_fold_alike():
+    """The unsafe-character list is read with a character class; re folds a literal the same way."""
+    everything = "".join(map(chr, range(0x110000)))
+    for ch in string.ascii_lowercase + "\u00e9\u03c3\u00b5":
+        assert re.findall(f"[{ch}]", everything, re.IGNORECASE) == re.findall(ch, everything, re.IGNORECASE)
+    assert [c for c in map(chr, range(0x110000)) if len(c.lower()) != 1] == ["\u0130"]
+
+
+def test_user_rule_without_new_fields_keeps_working(tmp_path):
+    (tmp_path / "a.txt").write_text("Lede.\n\nPlease SUBSCRIBE NOW to us\n\nsubscribe later\n\nBody.", encoding="utf-8")
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        '[[rule]]\nname = "subscribe"\nscope = "line"\npattern = ".{0,50}\\\\bSUBSCRIBE NOW\\\\b.*"\n', encoding="utf-8"
+    )
+    (rule,) = load_rules(rules)
+    assert rule_needles(rule.pattern) == ("SUBSCRIBE NOW",)
+    c = fr.load_corpus(tmp_path, rules=rules, builtin_rules=False)
+    assert c.documents["text"].tolist() == ["Lede.\n\nsubscribe later\n\nBody."]
+    removed = c.removed[["start", "end", "rule", "text"]].values.tolist()
+    assert removed == [[7, 35, "subscribe", "Please SUBSCRIBE NOW to us\n\n"]]
