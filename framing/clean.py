@@ -6,6 +6,7 @@ TOML file with the same fields).  It returns the cleaned text, an :class:`Offset
 ``raw`` and the removed spans (offsets into ``raw``); :func:`clean_document` adds the audit
 rows of ``Corpus.removed``.  With no rules only the BOM and line
 ends change: that is what ``clean=False`` means on every path (load_corpus, archives, Dask).
+A line rule is tried only on lines holding one of its :func:`rule_needles`, read off its pattern.
 """
 
 from __future__ import annotations
@@ -244,7 +245,7 @@ def _needle_plan(needles: tuple) -> tuple[tuple, str]:
     lowered = tuple(None if ns is None else tuple("".join(ch.lower() for ch in n) for n in ns) for ns in needles)
     chars = sorted({ch for ns in needles if ns for n in ns for ch in n})
     unsafe = {"\u0130", "\u03a3"}
-    everything = "".join(map(chr, range(0x110000)))
+    everything = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")  # every code point
     for u in set(re.findall("[" + "".join(map(re.escape, chars)) + "]", everything, re.IGNORECASE)):
         if any(u.lower() != ch.lower() and re.fullmatch(re.escape(ch), u, re.IGNORECASE) for ch in chars):
             unsafe.add(u)
