@@ -182,8 +182,8 @@ _MIN_NEEDLE = 3  # a rule whose shortest needle is shorter is tried on every lin
 def rule_needles(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Strings one of which every match of ``pattern`` contains (compared as ``re.IGNORECASE``
     compares them), sorted; ``None`` when the pattern has no such strings of 3 or more characters."""
-    if not isinstance(pattern.pattern, str):
-        return None
+    if not isinstance(pattern, re.Pattern) or not isinstance(pattern.pattern, str):
+        return None  # another engine's pattern (or bytes): tried on every line
     try:
         from re import _parser  # the parser of re itself (Python >= 3.11)
 

@@ -104,3 +104,11 @@ def test_user_rule_without_new_fields_keeps_working(tmp_path):
     assert c.documents["text"].tolist() == ["Lede.\n\nsubscribe later\n\nBody."]
     removed = c.removed[["start", "end", "rule", "text"]].values.tolist()
     assert removed == [[7, 35, "subscribe", "Please SUBSCRIBE NOW to us\n\n"]]
+
+
+def test_a_pattern_of_another_engine_is_tried_on_every_line():
+    regex = pytest.importorskip("regex")
+    rule = Rule("posix", "line", regex.compile(r"[[:upper:]]+ NOW"))
+    assert rule_needles(rule.pattern) is None
+    text = "Lede.\n\nSUBSCRIBE NOW\n\nBody."
+    assert find_boilerplate(text, [rule]) == [(7, 22, "posix")]
