@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections import Counter
 
 import pytest
 
@@ -112,3 +113,71 @@ def test_a_pattern_of_another_engine_is_tried_on_every_line():
     assert rule_needles(rule.pattern) is None
     text = "Lede.\n\nSUBSCRIBE NOW\n\nBody."
     assert find_boilerplate(text, [rule]) == [(7, 22, "posix")]
+
+
+def _every_line(text, rules):
+    """find_boilerplate as it was before needles: every rule on every content line."""
+    found, taken_until = [], 0
+    for rule in rules:
+        if rule.scope == "start" and (m := rule.pattern.match(text)) and m.end() > 0:
+            found.append((0, m.end(), rule.name))
+            taken_until = m.end()
+            break
+    lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    for i, m in enumerate(lines):
+        if m.start() < taken_until:
+            continue
+        line = m.group()
+        stripped = line.strip()
+        for rule in rules:
+            spared = rule.scope == "start" or (rule.scope == "body_line" and i == 0)
+            if not spared and rule.pattern.fullmatch(stripped):
+                s = m.start() + len(line) - len(line.lstrip())
+                after = len(text) - s - len(stripped) - len(text[s + len(stripped):].lstrip())
+                if s + len(stripped) + after < len(text):
+                    found.append((s, s + len(stripped) + after, rule.name))
+                else:
+                    before = len(text[:s]) - len(text[:s].rstrip())
+                    found.append((s - before, len(text), rule.name))
+                break
+    return sorted(found)
+
+
+def test_needles_change_nothing_on_random_texts():
+    import random
+
+    rng = random.Random(22)
+    words = ["Sign", "up", "newsletter", "NEWSLETTERS", "to", "your", "inbox", "delivered", "Enlarge", "this",
+             "image", "toggle", "caption", "Hide", "Caption", "1", "of", "9", "AP", "contributed", "report.",
+             "(Photo", "Credit:", "x)", "Copyright", "©", "2019", "Advertisement", "Read", "More", "THE", "U.S.",
+             "click", "here", "get", "the", "app", "the", "cat", "sat", "on", "mat", "and", "said", "so", "\t",
+             "date", "2020-08-23", "caf\u00e9", "\u2019s"]
+    odd = ["\u017fign", "\u0131nbox", "\u0130MAGE", "\u212aIT", "\u03a3", "\u00b5"]  # folded unlike str.lower
+    examples = [r.example for r in load_rules()] + [
+        "Sign up for our newsletter", "Get the news delivered right to your inbox", "Hide Caption 3 of 9",
+        "JUST WATCHED Talks Replay More Videos", "Media playback is unsupported on your device", "Ad",
+        "Reuters contributed to this story", "(c) 2020 Example", "we sign up daily", "the cat sat here",
+    ]
+    user = [_rule("u1", r"(?i).{0,30}\bcat sat\b.*"), _rule("u2", r"(?:mat|inbox)+ .*", "body_line")]
+    rules = load_rules() + user
+    needles = tuple(rule_needles(r.pattern) for r in rules[1:])
+    removed, with_needles = Counter(), 0
+    for _ in range(400):
+        vocabulary = words + odd if rng.random() < 0.25 else words
+        lines = [
+            rng.choice([str.upper, str.lower, str.swapcase, str.strip])(rng.choice(examples))
+            if rng.random() < 0.3
+            else " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 9)))
+            for _ in range(rng.randint(1, 12))
+        ]
+        text = rng.choice(["", " date 2020-01-02 "]) + rng.choice(["\n", "\n\n", "\n \n"]).join(lines)
+        found = find_boilerplate(text, rules)
+        assert found == _every_line(text, rules), text
+        removed.update(name for *_, name in found)
+        with_needles += _rules_per_line(text, needles)[1] != tuple(range(len(needles)))
+        for rule in rules[3:]:
+            assert find_boilerplate(text, [rule]) == _every_line(text, [rule]), (rule.name, text)
+    assert (with_needles, dict(sorted(removed.items()))) == (342, {
+        "agency_credit": 76, "copyright_notice": 67, "date_marker": 208, "media_widget": 125, "newsletter_signup": 66,
+        "photo_caption": 40, "promo": 39, "reading_marker": 91, "related_headline": 118, "u1": 21, "u2": 43,
+    })
