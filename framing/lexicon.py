@@ -107,9 +107,7 @@ class LexiconError(ValueError):
     """A lexicon file or table that cannot be used; the message names the file and row."""
 
 
-# --------------------------------------------------------------------------------------
-# Term keys (the normalized form two entries are compared by)
-# --------------------------------------------------------------------------------------
+# --- Term keys (the normalized form two entries are compared by) ---
 
 
 def term_key(term: str) -> str:
@@ -122,9 +120,7 @@ def _variant_key(key: str) -> str:
     return key.replace("-", "").replace(" ", "")
 
 
-# --------------------------------------------------------------------------------------
-# The Lexicon
-# --------------------------------------------------------------------------------------
+# --- The Lexicon ---
 
 
 @dataclass(frozen=True)
@@ -248,9 +244,7 @@ def _category_set(values, known: set[str], arg: str) -> set[str]:
     return values
 
 
-# --------------------------------------------------------------------------------------
-# Row validation
-# --------------------------------------------------------------------------------------
+# --- Row validation ---
 
 
 def _record(row: dict, where: str) -> dict:
@@ -411,9 +405,7 @@ def _validate(records: list[dict], name: str) -> pd.DataFrame:
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-# --------------------------------------------------------------------------------------
-# Readers
-# --------------------------------------------------------------------------------------
+# --- Readers ---
 
 
 def _read_text(path: Path) -> str:

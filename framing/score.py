@@ -66,9 +66,7 @@ KWIC = ("doc_id", "sent_id", "start", "end", "left", "match", "right", "term", "
 _WORD = re.compile(WORD_PATTERN)
 
 
-# --------------------------------------------------------------------------------------
-# Hits
-# --------------------------------------------------------------------------------------
+# --- Hits ---
 
 
 def _resolve_lexicon(lexicon) -> Lexicon:
@@ -387,9 +385,7 @@ def hits(
     return frame if negation else frame.drop(columns=["negated", "negator"])
 
 
-# --------------------------------------------------------------------------------------
-# Scores
-# --------------------------------------------------------------------------------------
+# --- Scores ---
 
 def _doc_stats(documents, sentences) -> pd.DataFrame:
     docs = as_documents(documents, arg="corpus")
@@ -518,9 +514,7 @@ def score_batch(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:
 score_stream = score_batch  # its name before issue 22
 
 
-# --------------------------------------------------------------------------------------
-# Keyword in context
-# --------------------------------------------------------------------------------------
+# --- Keyword in context ---
 
 
 def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:

@@ -103,9 +103,7 @@ _STRAIGHTEN = STRAIGHTEN_QUOTES
 
 
 
-# --------------------------------------------------------------------------------------
-# VADER
-# --------------------------------------------------------------------------------------
+# --- VADER ---
 
 
 @lru_cache(maxsize=1)
@@ -221,9 +219,7 @@ def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = Tr
     return out[list(SENTIMENT)].sort_values(["doc_id", "sent_id"], kind="stable").reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------------------
-# Aggregates
-# --------------------------------------------------------------------------------------
+# --- Aggregates ---
 
 
 def _rng_for(random_state, key) -> np.random.Generator:
@@ -402,9 +398,7 @@ def _shares(values: np.ndarray) -> tuple[float, float, float]:
     return pos / n, (n - pos - neg) / n, neg / n
 
 
-# --------------------------------------------------------------------------------------
-# Framing-adjusted valence (ours)
-# --------------------------------------------------------------------------------------
+# --- Framing-adjusted valence (ours) ---
 
 
 def _vader_sum(compound: float) -> float:

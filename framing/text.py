@@ -28,9 +28,7 @@ import regex
 from framing.schema import SENTENCES, TOKENS, as_documents
 from framing.sentences import ABBREVIATIONS, paragraph_spans, sentence_spans  # noqa: F401 - re-exported
 
-# --------------------------------------------------------------------------------------
-# Normalization
-# --------------------------------------------------------------------------------------
+# --- Normalization ---
 
 #: Characters removed from the matching view: they are invisible in print but split
 #: words for a naive matcher (soft hyphen, zero-width space/joiners, word joiner, BOM).
@@ -203,18 +201,14 @@ def _piece(ch: str) -> str:
     return piece.casefold()
 
 
-# --------------------------------------------------------------------------------------
-# Paragraphs and sentences
-# --------------------------------------------------------------------------------------
+# --- Paragraphs and sentences ---
 
 # ABBREVIATIONS, paragraph_spans and sentence_spans live in :mod:`framing.sentences` (the one
 # splitter: untrained NLTK Punkt re-implemented, tested equal to NLTK's Punkt) and are
 # re-exported here.
 
 
-# --------------------------------------------------------------------------------------
-# Words
-# --------------------------------------------------------------------------------------
+# --- Words ---
 
 #: A word: letters or digits, with inner hyphens and apostrophes ("foreign-backed",
 #: "won't", "Lukashenko's").  Matched on the normalized view.
@@ -252,9 +246,7 @@ def count_words(text: str) -> int:
     return sum(1 for _ in WORD_RX.finditer(normalize(text).text))
 
 
-# --------------------------------------------------------------------------------------
-# Tables
-# --------------------------------------------------------------------------------------
+# --- Tables ---
 
 
 def sentences(corpus, abbreviations: frozenset[str] = ABBREVIATIONS) -> pd.DataFrame:

@@ -137,9 +137,7 @@ class ActorsError(ValueError):
     """A gazetteer that cannot be used; the message names the row and what to change."""
 
 
-# --------------------------------------------------------------------------------------
-# Gazetteer
-# --------------------------------------------------------------------------------------
+# --- Gazetteer ---
 
 
 def _key(alias: str) -> str:
@@ -212,9 +210,7 @@ def load_actors(path: str | Path | pd.DataFrame | None = None, *, extend: bool =
     return user
 
 
-# --------------------------------------------------------------------------------------
-# Mentions
-# --------------------------------------------------------------------------------------
+# --- Mentions ---
 
 
 def _alias_pattern(alias: str) -> str:
@@ -345,9 +341,7 @@ def actor_forms(mentions: pd.DataFrame, corpus, *, by="outlet") -> pd.DataFrame:
     return _missing(out[[*names, "actor", "surface", "count", "share"]].reset_index(drop=True), keys)
 
 
-# --------------------------------------------------------------------------------------
-# Labels
-# --------------------------------------------------------------------------------------
+# --- Labels ---
 
 
 def actor_labels(
@@ -432,9 +426,7 @@ def actor_labels(
     return _missing(out.sort_values(["doc_id", "start", "label_start"], kind="stable").reset_index(drop=True), keys)
 
 
-# --------------------------------------------------------------------------------------
-# Sentiment and summary
-# --------------------------------------------------------------------------------------
+# --- Sentiment and summary ---
 
 
 def actor_sentiment(mentions: pd.DataFrame, sent: pd.DataFrame, corpus, *, by="outlet", **kwargs) -> pd.DataFrame:

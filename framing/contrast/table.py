@@ -31,9 +31,7 @@ from framing.schema import as_documents
 JOIN = " / "
 
 
-# --------------------------------------------------------------------------------------
-# Group labels
-# --------------------------------------------------------------------------------------
+# --- Group labels ---
 
 
 def group_labels(corpus, by="outlet") -> pd.Series:
@@ -65,9 +63,7 @@ def choose_message(groups, *, by="outlet", arg_a="a", arg_b="b", function="this 
     )
 
 
-# --------------------------------------------------------------------------------------
-# The sentence x unit count table
-# --------------------------------------------------------------------------------------
+# --- The sentence x unit count table ---
 
 
 @dataclass(frozen=True)
@@ -250,9 +246,7 @@ def _note(docs_a: int, docs_b: int, resampling: str | None = None) -> str:
     return "; ".join(parts)
 
 
-# --------------------------------------------------------------------------------------
-# Counting
-# --------------------------------------------------------------------------------------
+# --- Counting ---
 
 
 def count_units(corpus, *, by="outlet", phrases=None, stop_words="default", house_style=None,

@@ -16,9 +16,7 @@ from framing.contrast.table import _build, _note, _Pair, _pair, _Table
 from framing.schema import require_columns
 from framing.text import normalize
 
-# --------------------------------------------------------------------------------------
-# Resampling
-# --------------------------------------------------------------------------------------
+# --- Resampling ---
 
 RESAMPLING = ("auto", "sentence", "document")
 

@@ -37,9 +37,7 @@ def _sklearn_stop_words() -> frozenset[str]:
 #: ``sklearn.feature_extraction.text.ENGLISH_STOP_WORDS`` (318 words; read by :func:`_sklearn_stop_words`).
 ENGLISH_STOP_WORDS = _sklearn_stop_words()
 
-# --------------------------------------------------------------------------------------
-# Stop words
-# --------------------------------------------------------------------------------------
+# --- Stop words ---
 
 #: Words of scikit-learn's list that carry negation or opposition; framing depends on them.
 NEGATIONS = frozenset(
@@ -176,9 +174,7 @@ def _stop_set(stop_words, house_style) -> frozenset[str]:
     return stop_word_list(stop_words, house_style=house_style)
 
 
-# --------------------------------------------------------------------------------------
-# Units
-# --------------------------------------------------------------------------------------
+# --- Units ---
 
 UNIT_SPANS = ("doc_id", "sent_id", "start", "end", "surface", "unit", "kind")
 

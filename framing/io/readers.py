@@ -85,9 +85,7 @@ def _no_text_column(where: str, text_column: str, columns, field: str = "column"
     )
 
 
-# --------------------------------------------------------------------------------------
-# Tables
-# --------------------------------------------------------------------------------------
+# --- Tables ---
 
 
 def read_jsonl(path, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",
@@ -312,9 +310,7 @@ def read_frame(frame: pd.DataFrame, *, batch_size: int = 1000, text_column: str 
         yield acc.take(0)
 
 
-# --------------------------------------------------------------------------------------
-# Folders
-# --------------------------------------------------------------------------------------
+# --- Folders ---
 
 
 def read_metadata(meta_path: Path, *, encoding="utf-8", sep: str | None = None) -> pd.DataFrame:
@@ -473,9 +469,7 @@ def _front_matter(acc: Rows, text: str, source: str, doc_id: str) -> tuple[dict 
     return {str(k): ("" if v is None else str(v)) for k, v in meta.items()}, front.group(0)
 
 
-# --------------------------------------------------------------------------------------
-# Any source
-# --------------------------------------------------------------------------------------
+# --- Any source ---
 
 
 def iter_batches(source, *, batch_size: int = 1000, text_column: str = "text", id_column: str = "doc_id",

@@ -100,9 +100,7 @@ def _wrapped_title(ax, text: str) -> None:
 def _n_groups(ctx: FigureContext) -> int:
     return int(ctx.corpus.documents["outlet"].nunique(dropna=False))
 
-# --------------------------------------------------------------------------------------
-# 3. Word shift
-# --------------------------------------------------------------------------------------
+# --- 3. Word shift ---
 
 
 def plot_word_shift(shift: pd.DataFrame, ax=None, *, n: int = 20, group: str = "outlet"):
@@ -204,9 +202,7 @@ def word_shift_figure(ctx: FigureContext) -> Figure:
     return finish(fig, ctx, f"Word shift (sentiment): {short(b)} vs {short(a)}")
 
 
-# --------------------------------------------------------------------------------------
-# 4. Distinctive words (Fightin' Words)
-# --------------------------------------------------------------------------------------
+# --- 4. Distinctive words (Fightin' Words) ---
 
 
 def _label_slots(xs_log: np.ndarray, lo: float, hi: float, per_width: int = 13) -> np.ndarray:
@@ -444,9 +440,7 @@ def distinctive_words_figure(ctx: FigureContext) -> Figure:
                             f"{_n_groups(ctx) - 1} pooled")
 
 
-# --------------------------------------------------------------------------------------
-# 5. Keyness
-# --------------------------------------------------------------------------------------
+# --- 5. Keyness ---
 
 
 def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = KEY_BARS, colors: dict | None = None, skip=((), ())):

@@ -81,9 +81,7 @@ def voice_words(corpus, *, quotes: pd.DataFrame | None = None, sentences: pd.Dat
     return word_voices(docs, quotes=quotes, sentences=sentences)
 
 
-# --------------------------------------------------------------------------------------
-# 1. Loaded terms by category
-# --------------------------------------------------------------------------------------
+# --- 1. Loaded terms by category ---
 
 
 def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet"):
@@ -176,9 +174,7 @@ def loaded_terms_by_category(ctx: FigureContext) -> Figure:
                   if n_out < groups else title)
 
 
-# --------------------------------------------------------------------------------------
-# 2. Where the terms fall
-# --------------------------------------------------------------------------------------
+# --- 2. Where the terms fall ---
 
 
 def plot_term_positions(documents: pd.DataFrame, hits: pd.DataFrame, quotes: pd.DataFrame | None = None, ax=None, *,
@@ -254,9 +250,7 @@ def where_terms_fall(ctx: FigureContext) -> Figure:
     return finish(fig, ctx, "Where the loaded terms fall in each document (quotations shaded)")
 
 
-# --------------------------------------------------------------------------------------
-# 3. Voice composition
-# --------------------------------------------------------------------------------------
+# --- 3. Voice composition ---
 
 
 def plot_voice_composition(words: pd.DataFrame, ax=None):
@@ -371,9 +365,7 @@ def voice_composition(ctx: FigureContext) -> Figure:
     return finish(fig, ctx, title)
 
 
-# --------------------------------------------------------------------------------------
-# 4. Attribution stance
-# --------------------------------------------------------------------------------------
+# --- 4. Attribution stance ---
 
 
 def plot_stance_shares(table: pd.DataFrame, ax=None, *, legend: bool = True, group: str = "outlet"):

@@ -70,9 +70,7 @@ def _offsets(n: int, width: float = 0.3) -> np.ndarray:
     return steps / top * width if n > 1 else steps
 
 
-# --------------------------------------------------------------------------------------
-# 1. Sentence sentiment
-# --------------------------------------------------------------------------------------
+# --- 1. Sentence sentiment ---
 
 
 def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, vader_version: str | None = None):
@@ -210,9 +208,7 @@ def sentence_sentiment(ctx: FigureContext) -> Figure:
     return finish(fig, ctx, f"Sentence sentiment by {ctx.noun()} and voice")
 
 
-# --------------------------------------------------------------------------------------
-# 2. Actors
-# --------------------------------------------------------------------------------------
+# --- 2. Actors ---
 
 _FORM_WIDTH = 42  # characters per line of a cell of the forms panel
 

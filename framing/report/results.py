@@ -359,9 +359,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     return res
 
 
-# --------------------------------------------------------------------------------------
-# Writing and reading
-# --------------------------------------------------------------------------------------
+# --- Writing and reading ---
 
 SETTINGS_FILE = "settings.json"
 

@@ -83,9 +83,7 @@ def _compile(lexicon: Lexicon) -> None:
     compile_lexicon(lexicon)
 
 
-# --------------------------------------------------------------------------------------
-# Scoring one batch (in a worker or in this process)
-# --------------------------------------------------------------------------------------
+# --- Scoring one batch (in a worker or in this process) ---
 
 
 @dataclass(frozen=True)
@@ -316,9 +314,7 @@ def _in_pool(batches: Iterator[Batch], config: _Config, n_jobs: int) -> Iterator
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-# --------------------------------------------------------------------------------------
-# score_archive
-# --------------------------------------------------------------------------------------
+# --- score_archive ---
 
 
 @dataclass(frozen=True)

@@ -78,9 +78,7 @@ def _read(path: Path) -> str:
         raise AnnotationError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start}); save the file as UTF-8") from None
 
 
-# --------------------------------------------------------------------------------------
-# Readers
-# --------------------------------------------------------------------------------------
+# --- Readers ---
 
 _ARTICLE = re.compile(r"^article(\w+)\.txt$")
 

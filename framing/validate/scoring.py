@@ -45,9 +45,7 @@ MATCHES = ("overlap", "exact")
 _SCOPES = {"micro": 0, "category": 1, "label": 2}
 
 
-# --------------------------------------------------------------------------------------
-# Baseline lexicons
-# --------------------------------------------------------------------------------------
+# --- Baseline lexicons ---
 
 _PLAIN_WORD = re.compile(r"^[a-z][a-z'-]*[a-z]$")
 
@@ -99,9 +97,7 @@ def random_baseline(documents: pd.DataFrame, size: int, *, random_state: int = 0
     return Lexicon.from_table(pd.DataFrame({"term": terms, "category": "random"}), name="random")
 
 
-# --------------------------------------------------------------------------------------
-# Scoring
-# --------------------------------------------------------------------------------------
+# --- Scoring ---
 
 
 def _check_match(match) -> tuple[str, ...]:
@@ -346,9 +342,7 @@ def summary(results: pd.DataFrame, *, match: str = "overlap") -> pd.DataFrame:
     return rows.drop(columns=["match", "scope", "group"]).reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------------------
-# Coverage (no annotations needed)
-# --------------------------------------------------------------------------------------
+# --- Coverage (no annotations needed) ---
 
 COVERAGE = ("category", "n_entries", "n_firing", "share_firing", "hits", "docs_with_hit")
 
