@@ -158,13 +158,6 @@ class Results:
         return next(p for p in written if p.suffix == ".png")
 
 
-def check_supported(settings: dict) -> None:
-    """Raise ValueError for a setting the library cannot apply yet (only when it is given; none at present)."""
-    unsupported: list[str] = []
-    if unsupported:
-        raise ValueError("not supported yet: " + "; ".join(unsupported))
-
-
 def _stop_words(path):
     if not path:
         return "default"
@@ -309,7 +302,6 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     from framing.sentiment import aggregate
 
     settings = dict(settings or {})
-    check_supported(settings)
     lexicon = load_lexicon(settings["lexicon"]) if settings.get("lexicon") else None
     actors = report_actors(corpus, settings.get("actors"))
     seed = int(settings.get("seed") or 0)

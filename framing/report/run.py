@@ -22,7 +22,8 @@ import pandas as pd
 
 from framing.corpus import Corpus
 from framing.io.outputs import write_csv
-from framing.report.results import DISCOVER, check_supported
+from framing.report.results import DISCOVER
+from framing.timeline import FREQS
 
 #: The settings a report takes (the ``framing report`` flags, the notebooks' parameters).
 SETTINGS = ("by", "groups", "pair_by", "lexicon", "actors", "freq", "text_column", "id_column", "encoding",
@@ -32,8 +33,6 @@ KEY_LIBRARIES = ("pandas", "numpy", "matplotlib", "vaderSentiment", "nbclient")
 #: Files that mark a folder as a report's (``figures/`` of the seed corpus has the last two): only such a folder,
 #: or an empty one, is replaced.
 REPORT_MARKERS = ("settings.json", "corpus_summary.csv", "html")
-#: Frequencies a report accepts (``quarter`` once :mod:`framing.timeline` has it).
-FREQS = ("week", "month", "quarter", "year")
 
 
 class ReportError(ValueError):
@@ -68,29 +67,19 @@ def check_out(out: str | Path) -> Path:
 
 def check_settings(settings: dict) -> None:
     """ReportError for a value the report cannot use, or a setting the library does not support yet."""
-    from framing import timeline
-
     freq = settings.get("freq")
     if freq is not None and freq not in FREQS:
         raise ReportError(f"--freq must be one of {', '.join(FREQS)}, not {freq!r}")
-    if freq is not None and freq not in timeline.FREQS:
-        raise ReportError(f"not supported yet: --freq {freq} (framing.timeline has {', '.join(timeline.FREQS)})")
     for key in ("lexicon", "actors", "stop_words", "aliases"):
         if key == "actors" and settings.get(key) == DISCOVER:
             continue
         if settings.get(key) and not Path(settings[key]).is_file():
             raise ReportError(f"--{key.replace('_', '-')} {settings[key]}: no such file")
-    try:
-        check_supported(settings)
-    except ValueError as exc:
-        raise ReportError(str(exc)) from None
 
 
 def default_freq(documents: pd.DataFrame) -> str:
     """Period of the over-time view from the dates' span: week up to 26 weeks of day dates, month up to 3 years, else
-    quarter (when :mod:`framing.timeline` has it) up to 10 years, else year; month when nothing is dated."""
-    from framing import timeline
-
+    quarter up to 10 years, else year; month when nothing is dated."""
     raw = documents["date"].dropna().astype(str) if "date" in documents.columns else pd.Series(dtype=str)
     dates = pd.to_datetime(raw, errors="coerce", format="mixed").dropna()
     if dates.empty:
@@ -101,7 +90,7 @@ def default_freq(documents: pd.DataFrame) -> str:
         return "week"
     if days <= 3 * 366:
         return "month"
-    if days <= 10 * 366 and "quarter" in timeline.FREQS:
+    if days <= 10 * 366:
         return "quarter"
     return "year"
 
