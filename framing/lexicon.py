@@ -572,6 +572,15 @@ def load_lexicon(path: str | Path | None = None, *, extend: bool = False, on_con
     return load_lexicon().extend(lex, on_conflict=on_conflict) if extend else lex
 
 
+def as_lexicon(lexicon) -> Lexicon:
+    """``lexicon``, or the built-in one when None; a ``TypeError`` for anything but a :class:`Lexicon`."""
+    if lexicon is None:
+        return load_lexicon()
+    if not isinstance(lexicon, Lexicon):
+        raise TypeError(f"lexicon must be a Lexicon (framing.lexicon.load_lexicon(...)) or None, got {type(lexicon)}")
+    return lexicon
+
+
 def _builtin_rows(content: bytes) -> list[dict]:
     reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""))
     return [_record(row, f"{BUILTIN}:{reader.line_num}") for row in reader]

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from framing.groups import by_names, group_keys
-from framing.lexicon import Lexicon, load_lexicon, loaded_mask
+from framing.lexicon import Lexicon, as_lexicon, loaded_mask
 from framing.match import Matcher, compile_lexicon
 from framing.match.batch import _row_ptr, _rows_of, tie_order
 from framing.match.context import set_aside_column, unconditional
@@ -67,14 +67,6 @@ _WORD = re.compile(WORD_PATTERN)
 
 
 # --- Hits ---
-
-
-def _resolve_lexicon(lexicon) -> Lexicon:
-    if lexicon is None:
-        return load_lexicon()
-    if not isinstance(lexicon, Lexicon):
-        raise TypeError(f"lexicon must be a Lexicon (framing.lexicon.load_lexicon(...)) or None, got {type(lexicon)}")
-    return lexicon
 
 
 def _sentence_starts(sentences, docs: pd.DataFrame) -> dict | None:
@@ -335,7 +327,7 @@ def iter_hits(
     check_int(batch_size, "batch_size", minimum=1)
     if not isinstance(negation, bool):
         raise TypeError(f"negation must be True or False, not {negation!r}")
-    matcher = compile_lexicon(_resolve_lexicon(lexicon))
+    matcher = compile_lexicon(as_lexicon(lexicon))
     given = _check_sentences(sentences)
     ids: list = []
     texts: list[str] = []
@@ -375,7 +367,7 @@ def hits(
     """
     if audit:
         docs = corpus if isinstance(corpus, pd.DataFrame) or hasattr(corpus, "documents") else list(_iter_docs(corpus))
-        lex = _resolve_lexicon(lexicon)
+        lex = as_lexicon(lexicon)
         every = hits(docs, unconditional(lex), sentences=sentences, negation=negation)
         return every.assign(set_aside=set_aside_column(every, dict(_iter_docs(docs)), lex))
     frames = list(iter_hits(corpus, lexicon, sentences=sentences, batch_size=10**9, negation=negation))
@@ -445,7 +437,7 @@ def scores(
     if by_voice and "voice" not in hits.columns:
         raise ValueError("by_voice=True needs a 'voice' column in hits (join the voice layer first)")
     stats = _doc_stats(docs, sentences)
-    cats = sorted(set(_resolve_lexicon(lexicon).table["category"]) | set(hits["category"]))
+    cats = sorted(set(as_lexicon(lexicon).table["category"]) | set(hits["category"]))
     keys = ["doc_id", "category"] + (["voice"] if by_voice else [])
     voices = sorted(hits["voice"].dropna().unique()) if by_voice else [None]
     grid = pd.MultiIndex.from_product([stats["doc_id"], cats] + ([voices] if by_voice else []), names=keys).to_frame(
@@ -486,7 +478,7 @@ def score_batch(documents, lexicon: Lexicon | None = None) -> pd.DataFrame:
     columns, since sentence splitting is the slow part).  Every document × category
     appears; sort: doc_id, category.
     """
-    batch = compile_lexicon(_resolve_lexicon(lexicon))
+    batch = compile_lexicon(as_lexicon(lexicon))
     cats, entry_cat = batch.categories
     ids, counts, tokens = [], [], []
     for chunk_ids, texts, _ in _chunks(documents, 10**9):

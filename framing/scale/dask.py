@@ -33,7 +33,7 @@ import pandas as pd
 from framing import timeline
 from framing.clean import clean_texts, cleaning_rules
 from framing.groups import by_names, check_columns, fill_missing
-from framing.lexicon import Lexicon, load_lexicon
+from framing.lexicon import Lexicon, as_lexicon
 from framing.match import compile_lexicon
 
 __all__ = ["aggregate", "doc_scores_meta", "fingerprint", "rates_over_time", "score_partitions", "worker_stats"]
@@ -114,16 +114,11 @@ def fingerprint(lexicon: Lexicon) -> str:
     return digest.hexdigest()
 
 
-def _compile(lexicon: Lexicon) -> None:
-    """Build the lexicon's matcher (the one call here)."""
-    compile_lexicon(lexicon)
-
-
 def _worker_lexicon(lexicon: Lexicon, key: str) -> Lexicon:
     """This process's compiled copy of ``lexicon`` (``key``: its :func:`fingerprint`), built on first use."""
     cached = _LEXICONS.get(key)
     if cached is None:
-        _compile(lexicon)
+        compile_lexicon(lexicon)
         _STATS["lexicons_compiled"] += 1
         cached = _LEXICONS[key] = lexicon
         while len(_LEXICONS) > _KEEP_LEXICONS:
@@ -161,10 +156,7 @@ def score_partitions(ddf, lexicon: Lexicon | None = None, *, clean: bool = True,
     """
     dask, _ = _dask()
     _require_ddf(ddf, ("doc_id", "text"), arg="ddf", name="documents")
-    if lexicon is None:
-        lexicon = load_lexicon()
-    if not isinstance(lexicon, Lexicon):
-        raise TypeError(f"lexicon must be a Lexicon (framing.lexicon.load_lexicon(...)) or None, got {type(lexicon)}")
+    lexicon = as_lexicon(lexicon)
     key = fingerprint(lexicon)
     # pickled without its compiled matchers (Lexicon.__reduce__): each worker compiles it once (_worker_lexicon)
     shared = dask.delayed(lexicon, pure=True, name=f"framing-lexicon-{key}")

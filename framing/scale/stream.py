@@ -60,7 +60,7 @@ from framing.io import (
     skipped_frame,
 )
 from framing.io.outputs import AtomicFile
-from framing.lexicon import Lexicon, load_lexicon
+from framing.lexicon import Lexicon, as_lexicon, load_lexicon
 from framing.match import compile_lexicon
 from framing.scale.samples import write_jsonl_sample
 from framing.schema import LOAD_REPORT
@@ -76,11 +76,6 @@ TOTALS = ("records", "scored", "skipped", "tokens", "hits", "bytes", "batches", 
 
 class ArchiveError(ValueError):
     """A scorer that breaks its contract (not a problem of one record)."""
-
-
-def _compile(lexicon: Lexicon) -> None:
-    """Build the lexicon's matcher (the one call here: before workers fork, and before memory is measured)."""
-    compile_lexicon(lexicon)
 
 
 # --- Scoring one batch (in a worker or in this process) ---
@@ -426,10 +421,7 @@ def score_archive(
     (outlet only), ``metadata_encoding``, ``metadata_sep``: as in :func:`framing.load_corpus`
     (:func:`framing.io.iter_batches`).  ``max_document_chars``: a longer record is skipped (``too_large``).
     """
-    if lexicon is None:
-        lexicon = load_lexicon()
-    elif not isinstance(lexicon, Lexicon):
-        raise TypeError(f"lexicon must be a Lexicon (from framing.load_lexicon) or None, not {type(lexicon).__name__}")
+    lexicon = as_lexicon(lexicon)
     if freq is not None and freq not in timeline.FREQS:
         raise ValueError(f"freq must be None or one of {', '.join(timeline.FREQS)}, not {freq!r}")
     by = _group_columns(by, freq)
@@ -446,7 +438,7 @@ def score_archive(
         scorer = score_batch
     elif not callable(scorer):
         raise TypeError(f"scorer must be a function (documents, lexicon) -> document scores, not {scorer!r}")
-    _compile(lexicon)  # once, before workers are forked
+    compile_lexicon(lexicon)  # once, before workers are forked
     config = _Config(lexicon, scorer, cleaning_rules(clean), by, freq, doc_scores_path is not None, keep)
     reading = {"text_column": text_column, "id_column": id_column, "encoding": encoding, "date_format": date_format,
                "dayfirst": dayfirst, "aliases": aliases, "metadata_encoding": metadata_encoding,
@@ -568,7 +560,7 @@ def measure_memory(path, **kwargs) -> dict:
     kwargs.setdefault("n_jobs", 1)
     kwargs.setdefault("progress", False)
     lexicon = kwargs.pop("lexicon", None) or load_lexicon()
-    _compile(lexicon)
+    compile_lexicon(lexicon)  # before memory is measured
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from framing import stats
-from framing.lexicon import Lexicon, load_lexicon
+from framing.lexicon import Lexicon, as_lexicon, load_lexicon
 from framing.score import hits as lexicon_hits
 from framing.text import normalize, word_spans
 from framing.validate.readers import DEFAULT_LABELS, Annotated
@@ -260,12 +260,8 @@ def evaluate(
 
 
 def _lexicon(lexicon) -> Lexicon:
-    """``lexicon``, or the built-in lexicon's loaded categories when None; ``TypeError`` for anything else."""
-    if lexicon is None:
-        return load_lexicon().loaded()
-    if not isinstance(lexicon, Lexicon):
-        raise TypeError(f"lexicon must be a Lexicon (from load_lexicon), got {type(lexicon).__name__}")
-    return lexicon
+    """``lexicon``, or the built-in lexicon's loaded categories when None."""
+    return load_lexicon().loaded() if lexicon is None else as_lexicon(lexicon)
 
 
 def validate(
