@@ -149,7 +149,6 @@ class Matcher(Tables):
         self._space = space
         self._automaton = self._impl = None
         self._encoded: list[bytes] = []
-        self.n_keys = len(keys)
         if keys:
             # Whitespace runs the keys do not spell are found with numpy (:meth:`_odd_docs`), not
             # as extra keys: a run of k spaces would be k overlapping occurrences of "  ".
