@@ -381,7 +381,9 @@ def actors_figure(ctx: FigureContext) -> Figure:
     if len(actors) > layout.TOP_ACTORS:  # the most mentioned actors only
         summary = summary[summary["actor"].isin(actors[: layout.TOP_ACTORS])]
         actors, outlets, _, _, total = _actor_cells(summary)
-    fig, (left, right) = plt.subplots(1, 2, figsize=capped(3.6 + 2.5 * k, 1.9 + 0.17 * total), layout="constrained",
+    # 0.17 in (12 pt) per band unit beside titles, axis label and the legend below (k rows of about 0.2 in)
+    fig, (left, right) = plt.subplots(1, 2, figsize=capped(3.6 + 2.5 * k, max(1.9, 1.5 + 0.2 * k) + 0.17 * total),
+                                      layout="constrained",
                                       gridspec_kw={"width_ratios": [3.2, 2.5 * k]})
     plot_actor_sentiment(summary, left)
     plot_actor_forms(summary, right)
