@@ -93,3 +93,15 @@ def test_dataframe_dates_outlets_and_gzipped_jsonl_read_alike(tmp_path):
     assert fr.load_corpus(path).documents[["doc_id", "outlet", "date", "text"]].values.tolist() == [
         ["1", "X", "2021-03-04", "The regime."]
     ]
+
+
+def test_a_semicolon_separated_csv_whose_texts_hold_commas_says_what_to_change(tmp_path):
+    """A European Excel export: ';' between columns, commas inside the texts; pandas fails on row 3."""
+    path = tmp_path / "docs.csv"
+    path.write_text("doc_id;outlet;text\nd1;A;Plain words here.\nd2;B;Words, with, commas.\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        fr.load_corpus(path)
+    assert str(err.value) == (
+        f"{path}: cannot be parsed as comma-separated (Error tokenizing data. C error: Expected 1 fields in line 3, "
+        f"saw 3); save it with commas as .csv or tabs as .tsv (';' or '|' do not separate), fields holding the "
+        f"separator or a line break in double quotes")

@@ -237,7 +237,10 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
                         f"(CLI: --encoding), e.g. 'utf-8,cp1252'"
                     ) from None
                 except pd.errors.ParserError as exc:
-                    raise CorpusError(f"{path}: cannot be parsed ({exc})") from None
+                    raise CorpusError(
+                        f"{path}: cannot be parsed as {'comma' if kind == '.csv' else 'tab'}-separated "
+                        f"({str(exc).strip()}); save it with commas as .csv or tabs as .tsv (';' or '|' do not "
+                        f"separate), fields holding the separator or a line break in double quotes") from None
                 except pd.errors.EmptyDataError:
                     raise CorpusError(f"{path} is empty: a {kind} file needs a header row") from None
                 except FAULTS as exc:  # a truncated or broken .gz: the rows of earlier chunks count
