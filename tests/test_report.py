@@ -185,6 +185,19 @@ def test_pair_by_writes_the_paired_comparison(tmp_path):
     assert set(back.paired_differences["block"]) <= set(docs["story"])
 
 
+def test_pair_by_the_by_column_names_both_flags(tmp_path, capsys):
+    """--by lean --pair-by lean: every block holds one group; the message names --by 'lean', not the internal
+    by='outlet' the report's pooled corpus uses."""
+    docs = generated_documents(12)
+    docs["lean"] = ["left", "right"] * 6
+    write_jsonl(docs, tmp_path / "c.jsonl")
+    assert main(["figures", "--corpus", str(tmp_path / "c.jsonl"), "--out", str(tmp_path / "o"), "--quiet",
+                 "--by", "lean", "--pair-by", "lean"]) == 2
+    assert capsys.readouterr().err == (
+        "framing: error: --pair-by 'lean': no value of it has documents of two --by 'lean' groups; pair by a column "
+        "whose values (stories, events, days) several groups cover\n")
+
+
 def test_groups_subset_the_corpus_and_are_recorded(tmp_path):
     outlets = sorted(fr.load_corpus(MINI).documents["outlet"].unique())
     out = tmp_path / "o"
