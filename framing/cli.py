@@ -383,6 +383,8 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
     sizes = fw.attrs["groups"]
     print(f"by {args.by}: {len(sizes)} groups ({', '.join(f'{g} {n}' for g, n in sizes.items())} documents); "
           f"{fw.attrs['design']}: {fw.attrs['comparisons']} comparison(s)")
+    if fw.attrs["left_out"]:
+        print(f"left out, no units (only empty documents?): {', '.join(fw.attrs['left_out'])}")
     print(f"keyness p adjusted: {key.attrs['p_adjust']}")
     for (_, part), (_, kpart) in zip(fw.groupby("comparison", sort=False), key.groupby("comparison", sort=False),
                                         strict=True):
