@@ -87,7 +87,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     except (ReportError, ValueError) as exc:
         return _error(exc)
     print(f"wrote {done['tables']} table files and {done['figures']} figure files to {out}/"
-          + (f"; executed {done['notebooks']} notebooks, HTML in {out}/html/" if notebooks else ""))
+          + (f"; executed {done['notebooks']} notebooks, HTML in {out}/html/" if notebooks else "")
+          + (f" ({', '.join(done['not_run'])} not run: see README.md)" if notebooks and done["not_run"] else ""))
     return 0
 
 
