@@ -357,9 +357,9 @@ def list_folder(folder, *, strict: bool = False, metadata_encoding="utf-8",
                 continue
             if doc_id in ids or file in named:
                 barred.add(file)
-                what = f"doc_id {doc_id!r}" if doc_id in ids else f"file {file!r}"
+                what, fix = (f"doc_id {doc_id!r}", "doc_ids") if doc_id in ids else (f"file {file!r}", "files")
                 acc.problem(str(meta_path), i, doc_id, "duplicate", f"{what} appears twice in metadata.csv; the "
-                            f"first row is kept", f"{where}: {what} appears twice; doc_ids must be unique")  # fmt: skip
+                            f"first row is kept", f"{where}: {what} appears twice; {fix} must be unique")  # fmt: skip
                 continue
             refused = refused_file(folder, file)
             if refused:
