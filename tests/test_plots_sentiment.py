@@ -333,3 +333,13 @@ def test_actors_figure_of_one_actor_and_three_outlets_keeps_the_counts_apart():
                    key=lambda b: b.y0)
     assert len(boxes) == 3
     assert all(low.y1 <= high.y0 for low, high in zip(boxes[:-1], boxes[1:], strict=True))
+
+
+def test_actors_figure_of_an_empty_discovered_gazetteer_says_so():
+    """--actors discover on a corpus without recurring names: an empty gazetteer, not a "given" one."""
+    mini = fr.load_corpus(ROOT / "tests" / "fixtures" / "mini_corpus")
+    empty = pd.DataFrame(columns=["actor", "alias", "kind", "note"])
+    with plots.style():
+        fig = figures.FIGURES["actors"](figures.FigureContext(mini, "mini", actors=empty))
+    assert _texts(fig.axes[0]) == ["The actor gazetteer is empty (--actors discover found no recurring name)\n"
+                                   "pass --actors FILE to name the actors"]

@@ -367,6 +367,10 @@ def actors_figure(ctx: FigureContext) -> Figure:
         fig, ax = plt.subplots(figsize=(6.5, 2.0), layout="constrained")
         where = "framing/data/actors.csv" if ctx.actors is None else "given"
         hint = "\nfor another story: --actors discover, or --actors FILE" if ctx.actors is None else ""
+        if ctx.actors is not None and len(ctx.actors) == 0:  # --actors discover found no recurring name
+            _empty(ax, "The actor gazetteer is empty (--actors discover found no recurring name)\n"
+                       "pass --actors FILE to name the actors")
+            return finish(fig, ctx, title)
         _empty(ax, f"No actor of the gazetteer ({where}) is mentioned in this corpus{hint}")
         return finish(fig, ctx, title)
     k = max(len(outlets), 1)
