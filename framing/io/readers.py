@@ -55,6 +55,7 @@ from framing.io.meta import (
     CorpusError,
     Rules,
     apply_rules,
+    bad_byte,
     decode,
     encodings,
     fallback_detail,
@@ -231,10 +232,10 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
                     chunk = next(reader)
                 except StopIteration:
                     chunk = None
-                except UnicodeDecodeError as exc:
+                except UnicodeDecodeError:  # pandas counts from its buffer: the file's offset, read again
                     raise CorpusError(
-                        f"{path}: not valid {encoding} at byte {exc.start}; re-encode as UTF-8 or pass encoding= "
-                        f"(CLI: --encoding), e.g. 'utf-8,cp1252'"
+                        f"{path}: not valid {encoding} at byte {bad_byte(stream, encoding)}; re-encode as UTF-8 or "
+                        f"pass encoding= (CLI: --encoding), e.g. 'utf-8,cp1252'"
                     ) from None
                 except pd.errors.ParserError as exc:
                     raise CorpusError(
