@@ -87,7 +87,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     except (ReportError, ValueError) as exc:
         return _error(exc)
     print(f"wrote {done['tables']} table files and {done['figures']} figure files to {out}/"
-          + (f"; executed {done['notebooks']} notebooks, HTML in {out}/html/" if notebooks else ""))
+          + (f"; executed {done['notebooks']} notebooks, HTML in {out}/html/" if notebooks else "")
+          + (f" ({', '.join(done['not_run'])} not run: see README.md)" if notebooks and done["not_run"] else ""))
     return 0
 
 
@@ -383,6 +384,8 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
     sizes = fw.attrs["groups"]
     print(f"by {args.by}: {len(sizes)} groups ({', '.join(f'{g} {n}' for g, n in sizes.items())} documents); "
           f"{fw.attrs['design']}: {fw.attrs['comparisons']} comparison(s)")
+    if fw.attrs["left_out"]:
+        print(f"left out, no units (only empty documents?): {', '.join(fw.attrs['left_out'])}")
     print(f"keyness p adjusted: {key.attrs['p_adjust']}")
     for (_, part), (_, kpart) in zip(fw.groupby("comparison", sort=False), key.groupby("comparison", sort=False),
                                         strict=True):

@@ -160,6 +160,24 @@ def load_corpus(
     return _build(list(batches), rule_list, "DataFrame" if isinstance(source, pd.DataFrame) else str(source))
 
 
+def _same_text(documents: pd.DataFrame) -> list[tuple]:
+    """A ``same_text`` report row for each document whose raw text (``raw_sha256``) equals that of a document with
+    an earlier doc_id: a copy (a syndicated story, a crawl twice over) counts twice unless dropped.  Empty documents
+    have their own row (``empty``)."""
+    seen: dict[str, str] = {}
+    rows = []
+    for doc_id, sha, source, n in zip(documents["doc_id"], documents["raw_sha256"], documents["source"],
+                                      documents["n_tokens"], strict=True):
+        if n == 0:
+            continue
+        if sha in seen:
+            rows.append((doc_id, source, "same_text", f"same text as {seen[sha]!r}; both are counted (drop one if "
+                                                      f"it is a copy)"))
+        else:
+            seen[sha] = doc_id
+    return rows
+
+
 def _build(batches: list, rules, where: str) -> Corpus:
     report = [note for b in batches for note in b.notes]
     rows, removed, maps = [], [], {}
@@ -209,6 +227,7 @@ def _build(batches: list, rules, where: str) -> Corpus:
     documents = documents.astype({"n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64"})
     if shared:
         documents["raw"] = documents["text"]
+    report.extend(_same_text(documents))
     report_frame = pd.DataFrame(report, columns=list(LOAD_REPORT))
     report_frame = report_frame.sort_values("doc_id", kind="stable", na_position="first").reset_index(drop=True)
     return Corpus(documents, removed_table(removed), report_frame, maps)

@@ -268,7 +268,7 @@ def paired_summary(differences: pd.DataFrame, *, n_boot: int = stats.N_BOOT, ci:
     n_blocks; mean_a, mean_b, mean_difference: means over blocks (each block weighs the
     same); ci_low, ci_high: percentile bootstrap interval at ``ci`` of the mean difference,
     blocks drawn with replacement ``n_boot`` times (one ``np.random.default_rng(random_state)``
-    for the table, rows in order); median_difference; n_positive, n_negative, n_zero.
+    for the table, rows in order; NaN with fewer than two blocks); median_difference; n_positive, n_negative, n_zero.
     ``test="wilcoxon"``: statistic = the Wilcoxon signed-rank W of ``scipy.stats.wilcoxon``
     (two-sided, zero differences dropped, exact p for fewer than 50 non-zero blocks without
     ties, else the normal approximation); ``test="sign"``: statistic = n_positive, p =
@@ -290,8 +290,8 @@ def paired_summary(differences: pd.DataFrame, *, n_boot: int = stats.N_BOOT, ci:
         n = len(d)
         if n:
             lo, hi = stats.percentile_interval(stats.bootstrap_means(rng, d, None, n_boot), ci)
-        else:
-            lo = hi = np.nan
+        if n < 2:  # one block (or none): resampling it gives an interval of width 0, not an uncertainty
+            lo = hi = np.nan  # (one block still draws, so the later rows' intervals do not depend on it)
         statistic, p = _test(d, test)
         rows.append((*key, n, part["value_a"].mean(), part["value_b"].mean(), d.mean() if n else np.nan,
                      float(lo), float(hi), float(np.median(d)) if n else np.nan, int((d > 0).sum()),

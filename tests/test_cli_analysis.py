@@ -46,6 +46,20 @@ def test_contrast_measure_and_errors(capsys):
     assert "a='Nowhere' is not a group" in capsys.readouterr().err
 
 
+def test_contrast_leaves_out_a_group_of_empty_documents_and_says_so(capsys, tmp_path):
+    from generated_groups import documents
+
+    docs = documents(12)
+    docs.loc[docs["lean"] == "center", "text"] = "   "
+    docs.to_csv(tmp_path / "c.csv", index=False)
+    assert main(["contrast", str(tmp_path / "c.csv"), "--by", "lean", "--top", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["by lean: 3 groups (center 4, left 4, right 4 documents); one_vs_rest: 1 comparison(s)",
+                       "left out, no units (only empty documents?): center"]
+    # per left document: 4 + 5 + 4 units (round 0, economy, the extra) or 6 + 5 (round 1, election); 2 of each
+    assert _blocks(out) == ["== left (a: 4 documents, 48 units) vs right (b: 4 documents, 48 units)"]
+
+
 def _blocks(out: list[str]) -> list[str]:
     return [line for line in out if line.startswith("== ")]
 

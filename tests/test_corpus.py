@@ -350,3 +350,19 @@ def test_page_furniture_rules_remove_widgets_and_spare_article_sentences():
         ("Image copyright Wire", "media_widget"),
         ("Media playback is un", "media_widget"),
     ]
+
+
+def test_a_text_loaded_twice_under_two_ids_is_a_report_row_and_both_count():
+    """A syndicated story in two outlets, a crawl that fetched a page twice: kept (both counted) and reported."""
+    frame = pd.DataFrame({"doc_id": ["b", "a", "c", "d", "e"], "outlet": ["X", "Y", "X", "Y", "Y"],
+                          "text": ["Same story here.", "Same story here.", "Another one.", "", "Same story here."]})
+    corpus = fr.load_corpus(frame)
+    assert len(corpus.documents) == 5
+    same = corpus.report[corpus.report["issue"] == "same_text"]
+    assert same[["doc_id", "source", "detail"]].values.tolist() == [
+        ["b", "DataFrame, row 1", "same text as 'a'; both are counted (drop one if it is a copy)"],
+        ["e", "DataFrame, row 5", "same text as 'a'; both are counted (drop one if it is a copy)"],
+    ]
+    # the empty document has its own row and is nobody's copy
+    assert corpus.report[["doc_id", "issue"]].values.tolist() == [["b", "same_text"], ["d", "empty"],
+                                                                   ["e", "same_text"]]

@@ -260,3 +260,25 @@ def test_more_than_two_groups_error_names_compare_groups(docs):
     with pytest.raises(ValueError, match=r"the corpus has 3 group\(s\).*framing.contrast.compare_groups\(corpus, "
                                          r"by='lean', design='one_vs_rest' or 'pairwise'\)"):
         keyness(docs, by="lean")
+
+
+def test_a_group_of_empty_documents_is_left_out_of_the_design_and_said(docs):
+    """A lean whose two documents are blank: the one-vs-rest and pairwise designs compare the three others exactly as
+    without it and list it in attrs["left_out"]; naming it (a=) still fails, and one group with units is an error."""
+    blank = pd.DataFrame({"doc_id": ["x1", "x2"], "outlet": "Blank Wire", "lean": "blank", "topic": "economy",
+                          "date": "2021-01-01", "text": ["", "  \n\t"]})
+    more = pd.concat([docs, blank], ignore_index=True)
+    for design in ("one_vs_rest", "pairwise"):
+        got = compare_groups(more, by="lean", design=design, top=None)
+        want = compare_groups(docs, by="lean", design=design, top=None)
+        assert got.attrs["left_out"] == {"blank": 2} and want.attrs["left_out"] == {}
+        assert got.attrs["groups"] == {"blank": 2, "center": 80, "left": 80, "right": 80}
+        pd.testing.assert_frame_equal(got, want)
+    right = compare_groups(more, by="lean", top=None).drop_duplicates("comparison").set_index("group_a").loc["right"]
+    assert right[["n_docs_a", "n_docs_b", "n_tokens_a", "n_tokens_b"]].tolist() == [80, 160, 1290, 2762]
+    with pytest.raises(ValueError, match=r"group 'blank' \(a\) has no units"):
+        compare_groups(more, by="lean", a="blank")
+    with pytest.raises(ValueError) as err:
+        compare_groups(pd.concat([docs[docs["lean"] == "left"], blank]), by="lean")
+    assert str(err.value) == ("a contrast needs at least two groups with units; 'blank' have none after stop-word and "
+                              "number removal (only empty documents?)")

@@ -224,7 +224,7 @@ def test_two_rows_one_file_same_rule(tmp_path):
     from framing.scale.stream import score_archive
 
     corpus = _folder(tmp_path, "b,a.txt,Y\n")
-    with pytest.raises(CorpusError, match=r"line 3: file 'a.txt' appears twice"):
+    with pytest.raises(CorpusError, match=r"line 3: file 'a.txt' appears twice; files must be unique$"):
         load_corpus(corpus)
     assert score_archive(corpus).skipped[["line", "kind"]].values.tolist() == [[3, "duplicate"]]
 

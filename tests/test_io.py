@@ -93,3 +93,27 @@ def test_dataframe_dates_outlets_and_gzipped_jsonl_read_alike(tmp_path):
     assert fr.load_corpus(path).documents[["doc_id", "outlet", "date", "text"]].values.tolist() == [
         ["1", "X", "2021-03-04", "The regime."]
     ]
+
+
+def test_a_semicolon_separated_csv_whose_texts_hold_commas_says_what_to_change(tmp_path):
+    """A European Excel export: ';' between columns, commas inside the texts; pandas fails on row 3."""
+    path = tmp_path / "docs.csv"
+    path.write_text("doc_id;outlet;text\nd1;A;Plain words here.\nd2;B;Words, with, commas.\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        fr.load_corpus(path)
+    assert str(err.value) == (
+        f"{path}: cannot be parsed as comma-separated (Error tokenizing data. C error: Expected 1 fields in line 3, "
+        f"saw 3); save it with commas as .csv or tabs as .tsv (';' or '|' do not separate), fields holding the "
+        f"separator or a line break in double quotes")
+
+
+def test_a_cp1252_csv_read_as_utf8_names_the_byte_of_the_file(tmp_path):
+    """pandas reports the offset in its own buffer (here 3, inside the header); the message gives the file's."""
+    path = tmp_path / "docs.csv"
+    data = "doc_id,outlet,text\nd1,A,Plain words.\nd2,B,Caf\u00e9 au lait.\n".encode("cp1252")
+    path.write_bytes(data)
+    with pytest.raises(CorpusError) as err:
+        fr.load_corpus(path)
+    assert data.index(b"\xe9") == 45
+    assert str(err.value) == (f"{path}: not valid utf-8 at byte 45; re-encode as UTF-8 or pass encoding= "
+                              f"(CLI: --encoding), e.g. 'utf-8,cp1252'")

@@ -90,6 +90,23 @@ def test_summary_of_a_hand_built_table(small):
                                       "W = 2", "0.19", "0.19"]
 
 
+def test_one_block_has_no_interval(small):
+    """pair_by with one value (every document in one story) leaves one block: no bootstrap interval, not [d, d]."""
+    d_row = pd.DataFrame([("s1", "D", "rate", "all", "all", 1, 4.0, 1000.0, 4.0)], columns=list(BLOCK_MEASURES))
+    table = pd.concat([small, d_row], ignore_index=True)
+    summary = paired_summary(paired_differences(table, pairs=[("A", "D"), ("A", "B")]), n_boot=50, random_state=0)
+    one, five = summary.iloc[0], summary.iloc[1]
+    assert (one["comparison"], one["n_blocks"], one["mean_difference"], one["median_difference"]) == (
+        "A vs D", 1, 7.0, 7.0)
+    assert np.isnan(one["ci_low"]) and np.isnan(one["ci_high"])
+    # the one-block row still draws, so the next row's interval is the one it had before
+    rng = np.random.default_rng(0)
+    stats.bootstrap_means(rng, np.array([7.0]), None, 50)
+    lo, hi = stats.percentile_interval(stats.bootstrap_means(rng, np.array([1.0, -2.5, 3.0, 4.0, 5.0]), None, 50))
+    assert (five["comparison"], five["n_blocks"]) == ("A vs B", 5)
+    assert [five["ci_low"], five["ci_high"]] == [lo, hi]
+
+
 @pytest.fixture(scope="module")
 def generated() -> pd.DataFrame:
     return documents()

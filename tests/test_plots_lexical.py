@@ -304,3 +304,18 @@ def test_a_corpus_without_any_hit_or_quotation_gives_zero_figures():
         fig = plots_lexical.voice_composition(ctx)
         assert _widths(fig.axes[0]) == [100, 0, 0, 0, 100, 0, 0, 0]
         assert [t.get_text() for t in fig.axes[1].texts] == ["no quotations found"]
+
+
+def test_loaded_terms_legend_of_a_long_group_name_stays_in_the_figure():
+    """A 150-character outlet name: its legend entry is cut to 40 characters and the layout makes room for it
+    (the group legend, added as an artist, was left out of the constrained layout and ran off the figure)."""
+    long = "X" * 150
+    table = pd.DataFrame({"outlet": ["A", long], "category": ["dismissal"] * 2, "voice": ["author"] * 2,
+                          "per_1k": [2.0, 3.0]})
+    fig, ax = plt.subplots(figsize=(8, 3), layout="constrained")
+    plot_loaded_terms(table, ax)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legends = [a for a in ax.get_children() if isinstance(a, matplotlib.legend.Legend)]
+    assert [[t.get_text() for t in leg.get_texts()] for leg in legends][0] == ["A", "X" * 39 + "\u2026"]
+    assert all(leg.get_window_extent(renderer).x1 <= fig.bbox.x1 for leg in legends)

@@ -315,3 +315,31 @@ def test_actor_summary_with_sentiment_on_a_corpus_without_mentions():
     out = actor_summary(ctx.mentions, mini, hits=ctx.hits, sent=ctx.sentiment, random_state=0)
     assert len(ctx.mentions) == 0 and len(out) == 0
     assert list(out.columns)[-4:] == ["n_sentences", "mean_compound", "ci_low", "ci_high"]
+
+
+def test_actors_figure_of_one_actor_and_three_outlets_keeps_the_counts_apart():
+    """One actor named by three outlets: the figure grows with the legend's three rows, so the band is tall
+    enough that the three "n=" labels do not overlap (they did at 1.9 + 0.17 * 2.25 in)."""
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "outlet": ["A", "A", "B", "B", "C", "C"],
+                         "text": ["Lukashenko spoke in Minsk on Monday."] * 6})
+    ctx = figures.FigureContext(fr.load_corpus(docs), "tiny")
+    with plots.style():
+        fig = figures.FIGURES["actors"](ctx)
+    # one band of 1.2 + 0.35 * 3 = 2.25 units; 1.5 + 0.2 * 3 in for titles, axis label and legend
+    assert fig.get_size_inches()[1] == pytest.approx(1.5 + 0.2 * 3 + 0.17 * 2.25)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = sorted((t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_text().startswith("n=")),
+                   key=lambda b: b.y0)
+    assert len(boxes) == 3
+    assert all(low.y1 <= high.y0 for low, high in zip(boxes[:-1], boxes[1:], strict=True))
+
+
+def test_actors_figure_of_an_empty_discovered_gazetteer_says_so():
+    """--actors discover on a corpus without recurring names: an empty gazetteer, not a "given" one."""
+    mini = fr.load_corpus(ROOT / "tests" / "fixtures" / "mini_corpus")
+    empty = pd.DataFrame(columns=["actor", "alias", "kind", "note"])
+    with plots.style():
+        fig = figures.FIGURES["actors"](figures.FigureContext(mini, "mini", actors=empty))
+    assert _texts(fig.axes[0]) == ["The actor gazetteer is empty (--actors discover found no recurring name)\n"
+                                   "pass --actors FILE to name the actors"]

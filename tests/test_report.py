@@ -185,6 +185,19 @@ def test_pair_by_writes_the_paired_comparison(tmp_path):
     assert set(back.paired_differences["block"]) <= set(docs["story"])
 
 
+def test_pair_by_the_by_column_names_both_flags(tmp_path, capsys):
+    """--by lean --pair-by lean: every block holds one group; the message names --by 'lean', not the internal
+    by='outlet' the report's pooled corpus uses."""
+    docs = generated_documents(12)
+    docs["lean"] = ["left", "right"] * 6
+    write_jsonl(docs, tmp_path / "c.jsonl")
+    assert main(["figures", "--corpus", str(tmp_path / "c.jsonl"), "--out", str(tmp_path / "o"), "--quiet",
+                 "--by", "lean", "--pair-by", "lean"]) == 2
+    assert capsys.readouterr().err == (
+        "framing: error: --pair-by 'lean': no value of it has documents of two --by 'lean' groups; pair by a column "
+        "whose values (stories, events, days) several groups cover\n")
+
+
 def test_groups_subset_the_corpus_and_are_recorded(tmp_path):
     outlets = sorted(fr.load_corpus(MINI).documents["outlet"].unique())
     out = tmp_path / "o"
@@ -273,3 +286,27 @@ def test_first_page_counts_what_cleaning_removed_by_rule():
     assert ("Cleaning removed 5 span(s) of page furniture from 2 document(s): agency_credit 1, date_marker 1, "
             "photo_caption 1, promo 1, related_headline 1. Each with its rule, offsets and text: "
             "`tables/removed.csv`.") in page
+
+
+def test_one_group_runs_the_notebooks_that_need_no_contrast(tmp_path, capsys):
+    """--groups of one outlet: notebooks 03 and 04 (word shift, distinctive words, keyness) would stop at their first
+    contrast with a traceback; they are not run and the first page says why; the others run."""
+    import nbformat
+
+    nb_dir = tmp_path / "nbs"
+    nb_dir.mkdir()
+    for stem in ("01-corpus-overview", "03-sentiment", "04-lexical-contrast"):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("CORPUS = None",
+                                                                       metadata={"tags": ["parameters"]})])
+        nbformat.write(nb, nb_dir / f"{stem}.ipynb")
+    outlet = sorted(fr.load_corpus(MINI).documents["outlet"].unique())[0]
+    out = tmp_path / "o"
+    assert main(["report", "--corpus", str(MINI), "--out", str(out), "--quiet", "--groups", outlet,
+                 "--notebooks", str(nb_dir), "-j", "1"]) == 0
+    assert capsys.readouterr().out == (
+        f"wrote 52 table files and 16 figure files to {out}/; executed 1 notebooks, HTML in {out}/html/ "
+        f"(03-sentiment, 04-lexical-contrast not run: see README.md)\n")
+    assert sorted(p.name for p in (out / "html").iterdir()) == ["01-corpus-overview.html"]
+    page = (out / "README.md").read_text(encoding="utf-8")
+    why = f"a contrast needs two groups with text; by outlet the corpus has 1 ({outlet})"
+    assert page.endswith(f"## Notebooks not run\n\n- `03-sentiment`: {why}\n- `04-lexical-contrast`: {why}\n")

@@ -192,7 +192,8 @@ def compare_groups(
     with count_a + count_b >= ``min_count`` (default :data:`~framing.contrast.fightin.MIN_COUNT`),
     per comparison sorted by the statistic
     descending, then unit; comparisons in the order made (groups sorted; pairs as given).
-    ``attrs``: by, design, measure, comparisons, groups (label -> documents), p_adjust, m
+    ``attrs``: by, design, measure, comparisons, groups (label -> documents), left_out (groups
+    without units, e.g. of empty documents, that the design left out: label -> documents), p_adjust, m
     (tests adjusted together).  ``stop_words``, ``house_style``, ``units`` (a
     :func:`~framing.contrast.unit_table` of ``corpus``, counted once): as in
     :func:`~framing.contrast.fightin_words`.
@@ -207,13 +208,19 @@ def compare_groups(
     if units is not None:
         phrases, stop_words = units.phrases, units.stop_words
     names = sorted(table.docs_per_group)
-    comps = _comparisons(names, design, pairs, a, b, groups)
-    groups = names
     # group x unit counts and group totals, once
-    gindex = {g: i for i, g in enumerate(groups)}
+    gindex = {g: i for i, g in enumerate(names)}
     rows = np.array([gindex[g] for g in table.group], dtype=np.int64)
-    indicator = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(groups), len(rows)))
+    indicator = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(names), len(rows)))
     per_group = np.asarray((indicator @ table.counts).todense())
+    # a group without units (only empty documents) is left out of the comparisons the design makes, not named ones
+    named = any(x is not None for x in (a, b, pairs, groups))
+    empty = [] if named else [g for g in names if not per_group[gindex[g]].any()]
+    if empty and len(names) - len(empty) < 2:
+        raise ValueError(f"a contrast needs at least two groups with units; {', '.join(map(repr, empty))} have none "
+                         f"after stop-word and number removal (only empty documents?)")
+    comps = _comparisons([g for g in names if g not in empty], design, pairs, a, b, groups)
+    groups = names
     total = per_group.sum(axis=0)
     tokens = indicator @ table.n_tokens
     weights = None
@@ -285,6 +292,7 @@ def compare_groups(
         "measure": measure if measure == "fightin_words" else f"keyness ({keyness_measure})",
         "comparisons": len(comps),
         "groups": {g: int(table.docs_per_group[g]) for g in groups},
+        "left_out": {g: int(table.docs_per_group[g]) for g in empty},
         "m": m,
         "p_adjust": f"{P_ADJUST} over all {m} tests (every unit of every comparison, before top=)",
     }

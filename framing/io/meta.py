@@ -96,6 +96,15 @@ def pick_encoding(stream, names: tuple[str, ...]) -> tuple[str, UnicodeDecodeErr
     raise first
 
 
+def bad_byte(stream, name: str) -> int | None:
+    """The offset in the binary ``stream`` (read from its start) of the first byte ``name`` cannot decode, or None."""
+    try:
+        pick_encoding(stream, (name,))
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
 def read_metadata_table(path: Path, encoding="utf-8", sep: str | None = None) -> tuple[pd.DataFrame, list[tuple]]:
     """A metadata table as strings (empty cells ``""``) and its report rows; it must have ``doc_id``.
 

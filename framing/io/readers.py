@@ -55,6 +55,7 @@ from framing.io.meta import (
     CorpusError,
     Rules,
     apply_rules,
+    bad_byte,
     decode,
     encodings,
     fallback_detail,
@@ -229,13 +230,16 @@ def read_delimited(path, *, batch_size: int = 1000, text_column: str = "text", i
                     chunk = next(reader)
                 except StopIteration:
                     chunk = None
-                except UnicodeDecodeError as exc:
+                except UnicodeDecodeError:  # pandas counts from its buffer: the file's offset, read again
                     raise CorpusError(
-                        f"{path}: not valid {encoding} at byte {exc.start}; re-encode as UTF-8 or pass encoding= "
-                        f"(CLI: --encoding), e.g. 'utf-8,cp1252'"
+                        f"{path}: not valid {encoding} at byte {bad_byte(stream, encoding)}; re-encode as UTF-8 or "
+                        f"pass encoding= (CLI: --encoding), e.g. 'utf-8,cp1252'"
                     ) from None
                 except pd.errors.ParserError as exc:
-                    raise CorpusError(f"{path}: cannot be parsed ({exc})") from None
+                    raise CorpusError(
+                        f"{path}: cannot be parsed as {'comma' if kind == '.csv' else 'tab'}-separated "
+                        f"({str(exc).strip()}); save it with commas as .csv or tabs as .tsv (';' or '|' do not "
+                        f"separate), fields holding the separator or a line break in double quotes") from None
                 except pd.errors.EmptyDataError:
                     raise CorpusError(f"{path} is empty: a {kind} file needs a header row") from None
                 except FAULTS as exc:  # a truncated or broken .gz: the rows of earlier chunks count
@@ -350,9 +354,9 @@ def list_folder(folder, *, strict: bool = False, metadata_encoding="utf-8",
                 continue
             if doc_id in ids or file in named:
                 barred.add(file)
-                what = f"doc_id {doc_id!r}" if doc_id in ids else f"file {file!r}"
+                what, fix = (f"doc_id {doc_id!r}", "doc_ids") if doc_id in ids else (f"file {file!r}", "files")
                 acc.problem(str(meta_path), i, doc_id, "duplicate", f"{what} appears twice in metadata.csv; the "
-                            f"first row is kept", f"{where}: {what} appears twice; doc_ids must be unique")  # fmt: skip
+                            f"first row is kept", f"{where}: {what} appears twice; {fix} must be unique")  # fmt: skip
                 continue
             refused = refused_file(folder, file)
             if refused:

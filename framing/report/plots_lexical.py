@@ -134,6 +134,7 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet"):
     first = ax.legend(handles=outlet_handles, title=group_noun(group), loc="upper left", bbox_to_anchor=(1.01, 1.0),
                       alignment="left")
     ax.add_artist(first)
+    first.set_clip_on(False)  # an added artist is clipped to the Axes, and a clipped one is left out of the layout
     ax.legend(handles=_voice_handles(), title="voice (shade)", loc="upper left", bbox_to_anchor=(1.01, 0.55),
               alignment="left")
     return ax

@@ -363,6 +363,10 @@ def actors_figure(ctx: FigureContext) -> Figure:
         fig, ax = plt.subplots(figsize=(6.5, 2.0), layout="constrained")
         where = "framing/data/actors.csv" if ctx.actors is None else "given"
         hint = "\nfor another story: --actors discover, or --actors FILE" if ctx.actors is None else ""
+        if ctx.actors is not None and len(ctx.actors) == 0:  # --actors discover found no recurring name
+            _empty(ax, "The actor gazetteer is empty (--actors discover found no recurring name)\n"
+                       "pass --actors FILE to name the actors")
+            return finish(fig, ctx, title)
         _empty(ax, f"No actor of the gazetteer ({where}) is mentioned in this corpus{hint}")
         return finish(fig, ctx, title)
     k = max(len(outlets), 1)
@@ -377,7 +381,9 @@ def actors_figure(ctx: FigureContext) -> Figure:
     if len(actors) > layout.TOP_ACTORS:  # the most mentioned actors only
         summary = summary[summary["actor"].isin(actors[: layout.TOP_ACTORS])]
         actors, outlets, _, _, total = _actor_cells(summary)
-    fig, (left, right) = plt.subplots(1, 2, figsize=capped(3.6 + 2.5 * k, 1.9 + 0.17 * total), layout="constrained",
+    # 0.17 in (12 pt) per band unit beside titles, axis label and the legend below (k rows of about 0.2 in)
+    fig, (left, right) = plt.subplots(1, 2, figsize=capped(3.6 + 2.5 * k, max(1.9, 1.5 + 0.2 * k) + 0.17 * total),
+                                      layout="constrained",
                                       gridspec_kw={"width_ratios": [3.2, 2.5 * k]})
     plot_actor_sentiment(summary, left)
     plot_actor_forms(summary, right)

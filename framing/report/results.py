@@ -238,9 +238,11 @@ def contrast_tables(corpus: Corpus, *, stop_words="default", units=None) -> tupl
 
 
 def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = None, seed: int = 0,
-                  sentiment: pd.DataFrame | None = None, quoted: pd.DataFrame | None = None) -> dict:
+                  sentiment: pd.DataFrame | None = None, quoted: pd.DataFrame | None = None,
+                  by: str = "outlet") -> dict:
     """``paired`` (summary) and ``paired_differences`` of :func:`framing.paired.paired_comparison`: the groups
-    (the ``outlet`` column, see :func:`group_by`) compared within the blocks of documents column ``pair_by``."""
+    (the ``outlet`` column, see :func:`group_by`; ``by``: the column they came from, for messages) compared within
+    the blocks of documents column ``pair_by``."""
     from framing.paired import paired_comparison
 
     columns = [c.strip() for c in str(pair_by).split(",") if c.strip()]
@@ -250,8 +252,14 @@ def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = N
     if missing:
         meta = [c for c in corpus.documents.columns if c not in ("text", "raw")]
         raise ValueError(f"--pair-by {pair_by!r}: not a documents column; use one of {', '.join(meta)}")
-    result = paired_comparison(corpus, by="outlet", pair_by=columns[0] if len(columns) == 1 else columns,
-                               hits=hits, sentiment=sentiment, quoted=quoted, random_state=seed)
+    try:
+        result = paired_comparison(corpus, by="outlet", pair_by=columns[0] if len(columns) == 1 else columns,
+                                   hits=hits, sentiment=sentiment, quoted=quoted, random_state=seed)
+    except ValueError as exc:
+        if "no block has documents of two groups" not in str(exc):
+            raise
+        raise ValueError(f"--pair-by {pair_by!r}: no value of it has documents of two --by {by!r} groups; pair by "
+                         f"a column whose values (stories, events, days) several groups cover") from None
     return {"paired": result.summary, "paired_differences": result.differences}
 
 
@@ -329,7 +337,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
         # the sentence sentiment and quoted shares of the pass, in the order paired_comparison computes them
         sent = t["sentiment"].sort_values(["doc_id", "sent_id"], kind="stable").reset_index(drop=True)
         tasks["paired"] = partial(paired_tables, corpus, settings["pair_by"], hits=hits, seed=seed, sentiment=sent,
-                                  quoted=t["quoted_share"])
+                                  quoted=t["quoted_share"], by=settings.get("by") or "outlet")
     tasks["scores"] = partial(_score_tables, hits, corpus, lexicon)
     tasks["measures_by_group"] = partial(group_measures, t["measures"], corpus)
     done = run_tasks(tasks, jobs if len(docs) > CHUNK else 1)  # in processes as the pass: past one chunk

@@ -127,9 +127,14 @@ def _load_counts(corpus: Corpus) -> pd.DataFrame:
     return report["issue"].value_counts().rename_axis("issue").reset_index(name="rows").sort_values("issue")
 
 
+#: Notebooks that contrast two groups (word shift; distinctive words, keyness): not run on fewer groups with text.
+CONTRAST_NOTEBOOKS = ("03-sentiment", "04-lexical-contrast")
+
+
 def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: list[str],
-               skipped: dict[str, str] | None = None) -> str:
-    """``README.md`` of a report: what was run with which settings, and what the load skipped or reported."""
+               skipped: dict[str, str] | None = None, not_run: dict[str, str] | None = None) -> str:
+    """``README.md`` of a report: what was run with which settings, and what the load skipped or reported;
+    ``skipped``: figures not drawn, ``not_run``: notebooks not run (name -> why)."""
     docs = corpus.documents
     lines = [
         f"# Framing report: {settings['label']}",
@@ -171,6 +176,8 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
     lines += [f"- `html/{name}.html`" for name in notebooks]
     if skipped:
         lines += ["", "## Figures not drawn", ""] + [f"- `{name}`: {why}" for name, why in skipped.items()]
+    if not_run:
+        lines += ["", "## Notebooks not run", ""] + [f"- `{name}`: {why}" for name, why in not_run.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -239,7 +246,7 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
         try:  # the kernels (run in nb_dir) read the corpus loaded once as they would load it, not 7 times
             pickled = in_child(partial(_cache_corpus, nb_dir, params["RESULTS"], cache))
             os.environ[R.CORPUS_CACHE_ENV] = str(pickled)
-            html = run_all(nb_dir, params, out / "html", progress=bar, jobs=jobs)
+            html = run_all(nb_dir, params, out / "html", names=[p.stem for p in nb_paths], progress=bar, jobs=jobs)
         finally:
             if before is None:
                 os.environ.pop(R.CORPUS_CACHE_ENV, None)
@@ -247,7 +254,7 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
                 os.environ[R.CORPUS_CACHE_ENV] = before
             shutil.rmtree(cache, ignore_errors=True)
     return {"tables": done["tables"], "figures": done["figures"], "notebooks": len(html), "out": out,
-            "skipped": done["skipped"]}
+            "skipped": done["skipped"], "not_run": done["not_run"]}
 
 
 def _cache_corpus(nb_dir: Path, results: str, cache: str) -> Path:
@@ -267,6 +274,7 @@ def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bo
     as recorded, the notebooks to run and what was written."""
     from tqdm import tqdm
 
+    from framing.contrast import group_sizes
     from framing.report import results as R
     from framing.report.figures import corpus_label, draw_report
 
@@ -302,13 +310,20 @@ def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bo
         else:
             write_tables(jobs)
         nb_paths = sorted(Path(notebooks).glob("[0-9][0-9]-*.ipynb")) if notebooks else []
+        not_run = {}
+        with_text = group_sizes(corpus, with_text=True)["group"].tolist()
+        if len(with_text) < 2:  # the contrast notebooks would stop at their first contrast
+            why = (f"a contrast needs two groups with text; by {settings.get('by') or 'outlet'} the corpus has "
+                   f"{len(with_text)} ({', '.join(map(str, with_text))})")
+            not_run = {p.stem: why for p in nb_paths if p.stem in CONTRAST_NOTEBOOKS}
+            nb_paths = [p for p in nb_paths if p.stem not in not_run]
         page = first_page(record, corpus, [p.stem for p in figures if p.suffix == ".png"], [p.stem for p in nb_paths],
-                          skipped)
+                          skipped, not_run)
         (tmp / "README.md").write_text(page, encoding="utf-8")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _replace(tmp, out, keep=() if notebooks else NOTEBOOK_OUTPUTS)
     return {"settings": settings, "nb_paths": nb_paths, "tables": len(tables), "figures": len(figures),
-            "skipped": skipped}
+            "skipped": skipped, "not_run": not_run}
 
