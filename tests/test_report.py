@@ -310,3 +310,4 @@ def test_one_group_runs_the_notebooks_that_need_no_contrast(tmp_path, capsys):
     page = (out / "README.md").read_text(encoding="utf-8")
     why = f"a contrast needs two groups with text; by outlet the corpus has 1 ({outlet})"
     assert page.endswith(f"## Notebooks not run\n\n- `03-sentiment`: {why}\n- `04-lexical-contrast`: {why}\n")
+    assert ", 1 group by outlet." in page and "1 groups" not in page

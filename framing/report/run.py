@@ -127,6 +127,10 @@ def _load_counts(corpus: Corpus) -> pd.DataFrame:
     return report["issue"].value_counts().rename_axis("issue").reset_index(name="rows").sort_values("issue")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 #: Notebooks that contrast two groups (word shift; distinctive words, keyness): not run on fewer groups with text.
 CONTRAST_NOTEBOOKS = ("03-sentiment", "04-lexical-contrast")
 
@@ -143,7 +147,8 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
         "",
         f"Corpus: `{settings['corpus']}` (relative to this folder; sha256 over its files "
         f"`{settings['corpus_sha256']}`): "
-        f"{len(docs)} documents, {docs['outlet'].nunique()} groups by {settings.get('by') or 'outlet'}.",
+        f"{_count(len(docs), 'document')}, {_count(docs['outlet'].nunique(), 'group')} by "
+        f"{settings.get('by') or 'outlet'}.",
         "",
         "## Settings",
         "",
