@@ -12,6 +12,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+#: The voices of :mod:`framing.voice` (whose words a span is), in the order tables list them.
+VOICES = ("author", "quote", "fragment", "reported")
+
 #: One row per document.  ``raw`` is the decoded file text as read; ``text`` is the
 #: cleaned text that every offset points into.  Unknown metadata columns follow these.
 DOCUMENTS = (

@@ -26,7 +26,7 @@ from framing.match import Matcher, compile_lexicon
 from framing.match.batch import _row_ptr, _rows_of, tie_order
 from framing.match.context import set_aside_column, unconditional
 from framing.match.negation import Chars, window_negators
-from framing.schema import as_documents, require_columns
+from framing.schema import VOICES, as_documents, require_columns
 from framing.sentences.batch import batch_sentence_starts
 from framing.stats import check_int, rate
 from framing.text import WORD_PATTERN, count_words, sentence_spans, word_arrays
@@ -422,8 +422,9 @@ def scores(
 
     Every document × category appears, zeros included; categories are those of
     ``lexicon`` (the built-in one when None) plus any in ``hits``.  When ``hits`` has a
-    ``voice`` column (``by_voice=None``) or ``by_voice=True``, rows split by voice too,
-    with the document's denominators.  Sort: doc_id (or the ``by`` columns), category[, voice].
+    ``voice`` column (``by_voice=None``) or ``by_voice=True``, rows split by voice too
+    (every voice of :data:`framing.schema.VOICES`, plus any other in ``hits``), with the
+    document's denominators.  Sort: doc_id (or the ``by`` columns), category[, voice].
     """
     require_columns(hits, ("doc_id", "sent_id", "category"), name="hits", arg="hits")
     names = None if isinstance(by, str) and by == "doc" else by_names(by)
@@ -439,7 +440,7 @@ def scores(
     stats = _doc_stats(docs, sentences)
     cats = sorted(set(as_lexicon(lexicon).table["category"]) | set(hits["category"]))
     keys = ["doc_id", "category"] + (["voice"] if by_voice else [])
-    voices = sorted(hits["voice"].dropna().unique()) if by_voice else [None]
+    voices = sorted(set(VOICES).union(hits["voice"].dropna())) if by_voice else [None]
     grid = pd.MultiIndex.from_product([stats["doc_id"], cats] + ([voices] if by_voice else []), names=keys).to_frame(
         index=False
     )

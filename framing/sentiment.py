@@ -45,7 +45,7 @@ import pandas as pd
 
 from framing import stats
 from framing.groups import group_keys
-from framing.schema import as_documents, require_columns
+from framing.schema import VOICES, as_documents, require_columns
 from framing.score import select_hits
 from framing.text import STRAIGHTEN_QUOTES
 
@@ -95,8 +95,6 @@ VADER_ALPHA = 15.0
 #: valence units: about the mean absolute valence of a VADER lexicon word (1.54).
 VALENCE_WEIGHT = 1.5
 
-#: The four voices of :mod:`framing.voice`, in the order tables list them.
-VOICES = ("author", "quote", "fragment", "reported")
 
 #: Typographic quotes and apostrophes made ASCII before scoring (one character for one).
 _STRAIGHTEN = STRAIGHTEN_QUOTES

@@ -273,9 +273,15 @@ def test_scores_split_by_voice_column(mine):
     s = scores(h, corpus, lexicon=lex)
     assert s[["category", "voice", "count", "sentences_with_hit"]].values.tolist() == [
         ["illegitimacy", "author", 1, 1],
+        ["illegitimacy", "fragment", 0, 0],  # every voice appears, zeros included
         ["illegitimacy", "quote", 1, 1],
+        ["illegitimacy", "reported", 0, 0],
     ]
     assert scores(h, corpus, lexicon=lex, by_voice=False)["count"].tolist() == [2]
+    # no hits at all: still every document x category x voice, at zero
+    none = scores(h.iloc[:0], corpus, lexicon=lex, by_voice=True)
+    assert none[["category", "voice", "count", "per_1k"]].values.tolist() == [
+        ["illegitimacy", v, 0, 0.0] for v in ("author", "fragment", "quote", "reported")]
     with pytest.raises(ValueError, match="by_voice=True needs a 'voice' column"):
         scores(h.drop(columns="voice"), corpus, by_voice=True)
     with pytest.raises(ValueError, match="no column .author. in the documents"):

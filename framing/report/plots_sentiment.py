@@ -28,7 +28,7 @@ from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, ranked, short
 from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
 from framing.report.plots import _axes, _legend_below
-from framing.schema import require_columns
+from framing.schema import VOICES, require_columns
 
 __all__ = [
     "plot_sentence_sentiment",
@@ -39,7 +39,6 @@ __all__ = [
 #: Colour of a side that is not one outlet ("(rest)" in a one-against-the-rest contrast).
 OTHER_COLOR = "#888888"
 
-_VOICES = ("author", "quote", "fragment", "reported")
 _MEAN_STYLE = {"marker": "D", "markersize": 6, "markeredgecolor": "black", "markeredgewidth": 0.8, "zorder": 4}
 
 
@@ -89,7 +88,7 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
     ax = _axes(ax, (7, 4.5))
     outlets = sorted(set(agg["outlet"].astype(str)) | set(sent["outlet"].astype(str)))
     seen = set(agg["voice"].astype(str)) | set(sent["voice"].astype(str))
-    voices = [v for v in _VOICES if v in seen] + sorted(seen - set(_VOICES))
+    voices = [v for v in VOICES if v in seen] + sorted(seen - set(VOICES))
     colors = outlet_colors(outlets)
     k = len(outlets)
     band = 0.8 / k
@@ -155,7 +154,7 @@ def plot_group_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, axes) -> None:
     """Many groups: one panel per voice (``axes``), one row per group sorted by mean compound
     (pooled "other" last), drawn as :func:`plot_sentence_sentiment` draws a band, in one hue."""
     seen = set(agg["voice"].astype(str))
-    voices = [v for v in _VOICES if v in seen] + sorted(seen - set(_VOICES))
+    voices = [v for v in VOICES if v in seen] + sorted(seen - set(VOICES))
     stats = agg.assign(outlet=agg["outlet"].astype(str), voice=agg["voice"].astype(str))
     for ax, voice in zip(np.ravel(axes), voices, strict=False):
         part = stats[(stats["voice"] == voice) & (stats["n_sentences"] > 0)]

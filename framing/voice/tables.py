@@ -9,12 +9,10 @@ import numpy as np
 import pandas as pd
 
 from framing.groups import by_names, group_keys
-from framing.schema import SENTENCES, as_documents, require_columns
+from framing.schema import SENTENCES, VOICES, as_documents, require_columns
 from framing.text import count_words, word_arrays
 from framing.voice.attribution import FRAGMENT_MAX_WORDS, _Analysis, _analysis, _Attr
 
-#: The four voices, in the order tables list them.
-VOICES = ("author", "quote", "fragment", "reported")
 
 #: Columns of the quotations table (:func:`quotes`), in order.
 QUOTES = (
