@@ -13,7 +13,6 @@ from framing.schema import SENTENCES, VOICES, as_documents, require_columns
 from framing.text import count_words, word_arrays
 from framing.voice.attribution import FRAGMENT_MAX_WORDS, _Analysis, _analysis, _Attr
 
-
 #: Columns of the quotations table (:func:`quotes`), in order.
 QUOTES = (
     "doc_id", "quote_id", "open_start", "start", "end", "close_end", "text", "kind", "words",
