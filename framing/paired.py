@@ -3,7 +3,9 @@
 Outlets differ in what they cover; comparing them on the same stories removes that
 difference.  ``pair_by`` names the documents column (or columns) whose value is the block;
 ``by`` the group (outlet, lean, ...), both read by :func:`framing.contrast.group_labels`
-(a missing value is the label "(missing)").
+(a missing group value is the label "(missing)").  A document with no ``pair_by`` value
+(missing or blank) is in no block: left out, and counted in ``attrs["no_block"]``, since
+documents of no known story are not one story.
 
 1. :func:`block_measures` -- per block x group: the rate of loaded terms per 1,000 tokens
    (all loaded categories, each category, and each voice when the hits carry a ``voice``
@@ -32,7 +34,7 @@ import pandas as pd
 
 from framing import stats
 from framing.contrast.groups import P_ADJUST, group_labels
-from framing.groups import check_group
+from framing.groups import by_names, check_group, is_missing
 from framing.schema import as_documents, require_columns
 from framing.text import count_words
 
@@ -72,12 +74,17 @@ def _doc_frame(corpus, by, pair_by) -> pd.DataFrame:
         frame["tokens"] = docs["n_tokens"].to_numpy(dtype=np.int64)
     else:
         frame["tokens"] = [count_words(t) for t in docs["text"]]
+    no_block = np.zeros(len(frame), dtype=bool)
+    for name in by_names(pair_by, arg="pair_by"):
+        no_block |= is_missing(docs[name])
+    frame = frame[~no_block].reset_index(drop=True)
     meets = frame.groupby("block")["group"].nunique()
     if len(meets) == 0 or meets.max() < 2:
         raise ValueError(
             f"pair_by={pair_by!r}: no block has documents of two groups of by={by!r} (each of its "
             f"{len(meets)} blocks holds one group); a paired comparison needs blocks where groups meet"
         )
+    frame.attrs["no_block"] = int(no_block.sum())
     return frame
 
 
@@ -187,7 +194,7 @@ def block_measures(corpus, *, by="outlet", pair_by="topic", hits: pd.DataFrame |
     out = out.assign(_m=out["measure"].map(order), _c=out["category"] != "all", _v=out["voice"] != "all")
     out = out.sort_values(["_m", "_c", "category", "_v", "voice", "block", "group"], kind="stable")
     out = out.drop(columns=["_m", "_c", "_v"]).reset_index(drop=True)
-    out.attrs = {"by": by, "pair_by": pair_by}
+    out.attrs = {"by": by, "pair_by": pair_by, "no_block": frame.attrs["no_block"]}
     return out
 
 

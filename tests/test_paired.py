@@ -192,3 +192,21 @@ def test_plot_paired_blocks_draws_one_line_per_block(generated):
     assert ax.get_title(loc="left").startswith("4 blocks; mean difference left − right: -")
     assert ax.get_ylabel() == "loaded terms per 1,000 tokens"
     plt.close(ax.figure)
+
+
+def test_documents_without_a_block_value_are_left_out_and_counted():
+    docs = pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(6)],
+        "outlet": ["A", "B", "A", "B", "A", "B"],
+        "topic": ["s1", "s1", "s2", "s2", "", None],
+        "text": ["A fraudulent vote.", "A calm vote.", "Calm.", "A baseless claim, fraudulent.", "Fraudulent!",
+                 "Baseless."],
+    })
+    blocks = block_measures(fr.load_corpus(docs), pair_by="topic", measures="rate")
+    rate = blocks[(blocks["category"] == "all")]
+    # the blank and the missing topic are no story: not one "(missing)" block
+    assert rate[["block", "group", "n_docs", "numerator", "denominator"]].values.tolist() == [
+        ["s1", "A", 1, 1.0, 3.0], ["s1", "B", 1, 0.0, 3.0], ["s2", "A", 1, 0.0, 1.0], ["s2", "B", 1, 2.0, 4.0]]
+    assert blocks.attrs["no_block"] == 2
+    result = paired_comparison(fr.load_corpus(docs), pair_by="topic", measures="rate")
+    assert result.summary.attrs["no_block"] == 2 and set(result.differences["block"]) == {"s1", "s2"}

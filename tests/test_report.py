@@ -311,3 +311,18 @@ def test_one_group_runs_the_notebooks_that_need_no_contrast(tmp_path, capsys):
     why = f"a contrast needs two groups with text; by outlet the corpus has 1 ({outlet})"
     assert page.endswith(f"## Notebooks not run\n\n- `03-sentiment`: {why}\n- `04-lexical-contrast`: {why}\n")
     assert ", 1 group by outlet." in page and "1 groups" not in page
+
+
+def test_first_page_counts_the_documents_without_a_pair_by_value(tmp_path):
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "outlet": ["A", "B", "A", "B", "A", "B"],
+                         "topic": ["s1", "s1", "s2", "s2", "", None],
+                         "text": ["A fraudulent vote.", "A calm vote.", "Calm.", "A baseless claim, fraudulent.",
+                                  "Fraudulent!", "Baseless."]})
+    docs.to_csv(tmp_path / "c.csv", index=False)
+    out = tmp_path / "o"
+    assert main(["report", "--corpus", str(tmp_path / "c.csv"), "--pair-by", "topic", "--out", str(out), "-q",
+                 "--notebooks", "", "-j", "1"]) == 0
+    page = (out / "README.md").read_text(encoding="utf-8")
+    assert ("\n2 document(s) have no topic: the paired comparison (--pair-by) leaves them out (`no_block` of "
+            "`paired` in `tables/attrs.json`).\n") in page
+    assert json.loads((out / "tables" / "attrs.json").read_text(encoding="utf-8"))["paired"]["no_block"] == 2

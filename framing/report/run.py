@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import Corpus
+from framing.groups import is_missing
 from framing.io.outputs import write_csv
 from framing.report.results import DISCOVER
 from framing.timeline import FREQS
@@ -176,6 +177,11 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
     undated = corpus.summary().attrs.get("undated", 0)
     if undated:
         lines += ["", f"{undated:,} document(s) have no usable date: the over-time view leaves them out."]
+    pair_by = [c.strip() for c in str(settings.get("pair_by") or "").split(",") if c.strip() in docs.columns]
+    no_block = int(pd.DataFrame({c: is_missing(docs[c]) for c in pair_by}).any(axis=1).sum()) if pair_by else 0
+    if no_block:
+        lines += ["", f"{no_block:,} document(s) have no {' / '.join(pair_by)}: the paired comparison (--pair-by) "
+                      f"leaves them out (`no_block` of `paired` in `tables/attrs.json`)."]
     lines += ["", "## Contents", "", "- `tables/`: the analysis tables (see `tables/README.md`)"]
     lines += [f"- `{name}.png`, `{name}.svg`" for name in figures]
     lines += [f"- `html/{name}.html`" for name in notebooks]
