@@ -49,6 +49,7 @@ __all__ = [
     "paired_comparison",
     "paired_differences",
     "paired_summary",
+    "without_block",
 ]
 
 #: The measures of :func:`block_measures`: loaded-term rate, mean sentence sentiment, quoted share.
@@ -65,6 +66,14 @@ SUMMARY = ("comparison", "group_a", "group_b", "measure", "category", "voice", "
 _KEYS = ["measure", "category", "voice"]
 
 
+def without_block(documents: pd.DataFrame, pair_by) -> np.ndarray:
+    """True for each document (row) with no value (missing or blank) in a ``pair_by`` column: in no block."""
+    out = np.zeros(len(documents), dtype=bool)
+    for name in by_names(pair_by, arg="pair_by"):
+        out |= is_missing(documents[name])
+    return out
+
+
 def _doc_frame(corpus, by, pair_by) -> pd.DataFrame:
     docs = as_documents(corpus, arg="corpus")
     frame = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(),
@@ -74,9 +83,7 @@ def _doc_frame(corpus, by, pair_by) -> pd.DataFrame:
         frame["tokens"] = docs["n_tokens"].to_numpy(dtype=np.int64)
     else:
         frame["tokens"] = [count_words(t) for t in docs["text"]]
-    no_block = np.zeros(len(frame), dtype=bool)
-    for name in by_names(pair_by, arg="pair_by"):
-        no_block |= is_missing(docs[name])
+    no_block = without_block(docs, pair_by)
     frame = frame[~no_block].reset_index(drop=True)
     meets = frame.groupby("block")["group"].nunique()
     if len(meets) == 0 or meets.max() < 2:

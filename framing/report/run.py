@@ -21,7 +21,6 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import Corpus
-from framing.groups import is_missing
 from framing.io.outputs import write_csv
 from framing.report.results import DISCOVER
 from framing.timeline import FREQS
@@ -178,10 +177,13 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
     if undated:
         lines += ["", f"{undated:,} document(s) have no usable date: the over-time view leaves them out."]
     pair_by = [c.strip() for c in str(settings.get("pair_by") or "").split(",") if c.strip() in docs.columns]
-    no_block = int(pd.DataFrame({c: is_missing(docs[c]) for c in pair_by}).any(axis=1).sum()) if pair_by else 0
-    if no_block:
-        lines += ["", f"{no_block:,} document(s) have no {' / '.join(pair_by)}: the paired comparison (--pair-by) "
-                      f"leaves them out (`no_block` of `paired` in `tables/attrs.json`)."]
+    if pair_by:
+        from framing.paired import without_block
+
+        no_block = int(without_block(docs, pair_by).sum())
+        if no_block:
+            lines += ["", f"{no_block:,} document(s) have no {' / '.join(pair_by)}: the paired comparison "
+                          f"(--pair-by) leaves them out (`no_block` of `paired` in `tables/attrs.json`)."]
     lines += ["", "## Contents", "", "- `tables/`: the analysis tables (see `tables/README.md`)"]
     lines += [f"- `{name}.png`, `{name}.svg`" for name in figures]
     lines += [f"- `html/{name}.html`" for name in notebooks]
