@@ -42,6 +42,7 @@ __all__ = [
     "BLOCK_MEASURES",
     "DIFFERENCES",
     "MEASURES",
+    "NoBlockError",
     "SUMMARY",
     "Paired",
     "block_measures",
@@ -66,6 +67,10 @@ SUMMARY = ("comparison", "group_a", "group_b", "measure", "category", "voice", "
 _KEYS = ["measure", "category", "voice"]
 
 
+class NoBlockError(ValueError):
+    """No block of ``pair_by`` holds documents of two groups: nothing can be compared."""
+
+
 def without_block(documents: pd.DataFrame, pair_by) -> np.ndarray:
     """True for each document (row) with no value (missing or blank) in a ``pair_by`` column: in no block."""
     out = np.zeros(len(documents), dtype=bool)
@@ -87,7 +92,7 @@ def _doc_frame(corpus, by, pair_by) -> pd.DataFrame:
     frame = frame[~no_block].reset_index(drop=True)
     meets = frame.groupby("block")["group"].nunique()
     if len(meets) == 0 or meets.max() < 2:
-        raise ValueError(
+        raise NoBlockError(
             f"pair_by={pair_by!r}: no block has documents of two groups of by={by!r} (each of its "
             f"{len(meets)} blocks holds one group); a paired comparison needs blocks where groups meet"
         )

@@ -243,7 +243,7 @@ def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = N
     """``paired`` (summary) and ``paired_differences`` of :func:`framing.paired.paired_comparison`: the groups
     (the ``outlet`` column, see :func:`group_by`; ``by``: the column they came from, for messages) compared within
     the blocks of documents column ``pair_by``."""
-    from framing.paired import paired_comparison
+    from framing.paired import NoBlockError, paired_comparison
 
     columns = [c.strip() for c in str(pair_by).split(",") if c.strip()]
     if "outlet_name" in corpus.documents.columns:  # --by moved the outlet there
@@ -255,9 +255,7 @@ def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = N
     try:
         result = paired_comparison(corpus, by="outlet", pair_by=columns[0] if len(columns) == 1 else columns,
                                    hits=hits, sentiment=sentiment, quoted=quoted, random_state=seed)
-    except ValueError as exc:
-        if "no block has documents of two groups" not in str(exc):
-            raise
+    except NoBlockError:
         raise ValueError(f"--pair-by {pair_by!r}: no value of it has documents of two --by {by!r} groups; pair by "
                          f"a column whose values (stories, events, days) several groups cover") from None
     return {"paired": result.summary, "paired_differences": result.differences}
