@@ -19,6 +19,7 @@ import time
 
 import pandas as pd
 
+from framing.contrast import unit_spans
 from framing.lexicon import Lexicon, load_lexicon
 from framing.match import find
 from framing.text import count_words, word_spans
@@ -29,6 +30,10 @@ LONG = Lexicon.from_table(pd.DataFrame({"term": [" ".join(["a"] * 5000), "x" * 1
 
 def _find(lex):
     return lambda text: find([text], lex)
+
+
+def _units(text):
+    return unit_spans(pd.DataFrame({"doc_id": ["d"], "outlet": ["X"], "text": [text]}))
 
 
 #: name -> (input of size k, what to run on it, k)
@@ -45,6 +50,9 @@ CASES = {
     "10,000-character terms": (lambda k: ("b " + "x" * 9_999 + " " + "a " * 500) * (k // 11_000), _find(LONG), 500_000),
     "count_words, no paragraph break": (lambda k: "word, other-word's. " * (k // 20), count_words, 2_000_000),
     "word_spans, one long word": (lambda k: "w" * k, word_spans, 8_000_000),
+    # contrast units look for web and e-mail addresses (contrast.units.ADDRESS) in every document
+    "contrast units, one long word": (lambda k: "a" * k + " x@y.com", _units, 1_000_000),
+    "contrast units, address-like runs": (lambda k: "a.b-c@" * (k // 6) + " FoxNews.com", _units, 1_000_000),
 }
 
 

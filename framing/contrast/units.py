@@ -213,10 +213,10 @@ _TLDS = "com|org|net|gov|edu|int|mil|info|io|tv|co\\.uk|uk|ru|by|ua|de|fr|eu"
 #: "letters@usatoday.com", "@FoxNews"): their tokens name a channel, not words of the text, and are no units.
 ADDRESS = re.compile(
     r"(?i:https?:/*|www\.)[^\s<>\"\u201c\u201d]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w@])@\w+"
-    rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS}|{_TLDS.upper()})\b(?!\.\w)"  # "Russia.By" (a lost space) is no address
-)
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    rf"|(?<![\w@])@\w+(?:(?:\.[\w-]+)*\.(?:{_TLDS}|{_TLDS.upper()})\b)?"  # "@Name", "@Namepic.twitter.com"
+    rf"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS}|{_TLDS.upper()})\b(?!\.\w)"  # not "Russia.By" (a lost space)
+)  # each alternative starts only where its run of characters starts: linear time on a long unbroken token
 
 
 def _is_caps(surface: str) -> bool:
