@@ -17,6 +17,12 @@ Where the numbers come from
     would hide the lexicon word ``alert``, and ``won’t`` would escape the negation list).
     Offsets are unaffected.  On the two seed articles this changes 2 of 39 sentences.
 
+    A second change, on by default and switchable off (``score_names=True``): the words of
+    proper names (:func:`framing.text.name_words`: "the Supreme Court", "United States",
+    "Justice Department", "Sen. Rob Portman") are replaced, one character for one, by a
+    word that is in no VADER list ("Xxxxxxx"), so they count as neutral words.  VADER's
+    lexicon scores words, not names: "the Supreme Court ruled" reads +0.56 as it stands.
+
 Never a whole article
     VADER's compound is ``S / sqrt(S**2 + 15)`` of the summed word valences ``S``; on long
     text ``S`` grows and the compound saturates at +-1 (vaderSentiment issue #151).  Text is
@@ -47,7 +53,7 @@ from framing import stats
 from framing.groups import group_keys
 from framing.schema import VOICES, as_documents, require_columns
 from framing.score import select_hits
-from framing.text import STRAIGHTEN_QUOTES
+from framing.text import STRAIGHTEN_QUOTES, name_words
 
 __all__ = [
     "SENTIMENT",
@@ -60,6 +66,7 @@ __all__ = [
     "vader_version",
     "vader_lexicon",
     "polarity_scores",
+    "names_neutral",
     "sentiment",
     "aggregate",
     "framing_valence",
@@ -128,17 +135,36 @@ def vader_lexicon() -> pd.DataFrame:
     return pd.DataFrame({"word": words, "valence": [float(lex[w]) for w in words]})
 
 
-def polarity_scores(text: str, *, straighten: bool = True) -> dict[str, float]:
+def polarity_scores(text: str, *, straighten: bool = True, score_names: bool = False) -> dict[str, float]:
     """VADER's ``{'neg', 'neu', 'pos', 'compound'}`` of one sentence-sized ``text``.
 
-    ``straighten`` makes curly quotes and apostrophes ASCII first (see the module notes).
-    Do not pass a whole article: the compound saturates on long text.
+    ``straighten`` makes curly quotes and apostrophes ASCII first; the words of proper
+    names are neutral unless ``score_names`` (see the module notes; the evidence for a name
+    is ``text`` alone).  Do not pass a whole article: the compound saturates on long text.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     if straighten:
         text = text.translate(_STRAIGHTEN)
+    if not _check_bool(score_names, "score_names"):
+        text = names_neutral(text)
     return analyzer().polarity_scores(text)
+
+
+def names_neutral(text: str) -> str:
+    """``text`` with each word of :func:`framing.text.name_words` made ``"X"`` + ``"x"`` (same length).
+
+    No VADER list holds a word of x's (a test checks), so VADER counts it as a neutral word.
+    """
+    spans = name_words(text)
+    if not spans:
+        return text
+    parts, prev = [], 0
+    for start, end in spans:
+        parts += [text[prev:start], "X" + "x" * (end - start - 1)]
+        prev = end
+    parts.append(text[prev:])
+    return "".join(parts)
 
 
 def _straightened(text: str) -> str:
@@ -159,7 +185,8 @@ def _check_bool(value, arg: str) -> bool:
     return bool(value)
 
 
-def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = True, straighten: bool = True):
+def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = True, straighten: bool = True,
+              score_names: bool = False):
     """Sentiment table: one row per sentence, columns :data:`SENTIMENT`, sorted by doc_id, sent_id.
 
     ``compound``, ``pos``, ``neu``, ``neg`` are VADER's scores of the sentence text
@@ -168,11 +195,13 @@ def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = Tr
     ``sentences=None`` and ``voice=True`` they come from :func:`framing.voice.sentence_voice`;
     otherwise every sentence is ``"author"`` with speaker NA.  ``sentences`` (a sentences
     table of this corpus, e.g. from :func:`framing.text.sentences`) must match the
-    documents' text.  Empty documents have no sentences and so no rows.
+    documents' text.  Empty documents have no sentences and so no rows.  ``straighten`` and
+    ``score_names`` as in the module notes (the evidence for a name is the whole document).
     """
     docs = as_documents(corpus, arg="corpus")
     _check_bool(voice, "voice")
     _check_bool(straighten, "straighten")
+    _check_bool(score_names, "score_names")
     if sentences is None:
         if voice:
             from framing.voice import sentence_voice
@@ -195,6 +224,8 @@ def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = Tr
     score = analyzer().polarity_scores
     # one for one, so a sentence of the straightened document is the sentence straightened
     scored = {d: _straightened(t) if isinstance(t, str) else t for d, t in texts.items()} if straighten else texts
+    if not score_names:  # one for one as well
+        scored = {d: names_neutral(t) if isinstance(t, str) else t for d, t in scored.items()}
     for doc_id, start, end in zip(sentences["doc_id"].tolist(), sentences["start"].tolist(), sentences["end"].tolist(),
                                   strict=True):
         start, end = int(start), int(end)

@@ -246,6 +246,63 @@ def count_words(text: str) -> int:
     return sum(1 for _ in WORD_RX.finditer(normalize(text).text))
 
 
+# --- Names ---
+
+#: A capitalised word: an upper-case letter, a lower-case letter, then the rest of a word of
+#: :data:`WORD_PATTERN` ("Court", "McCain", "Trump's"; not "I'm", "NATO", "iPhone").
+_CAPITALISED = r"\p{Lu}\p{Ll}\w*(?:[-']\w+)*"
+_CAPITALISED_RX = regex.compile(rf"(?<!\w)(?<!\w[-']){_CAPITALISED}")
+#: A capitalised word that continues a sentence: only spaces or tabs part it from the word
+#: before (which may end in a comma or semicolon), or from a period closing an abbreviation
+#: of :data:`ABBREVIATIONS` or an initial ("Sen. Warren", "U.S. Supreme Court", "John F. Kennedy").
+_ABBREVIATION = "|".join(sorted(map(regex.escape, ABBREVIATIONS), key=len, reverse=True))
+_CONTINUING_RX = regex.compile(
+    rf"(?=\p{{Lu}}\p{{Ll}})(?<=(?:\w[,;]?|(?<![\w.])(?:(?i:{_ABBREVIATION})|\p{{Lu}})\.)[ \t]+){_CAPITALISED}"
+)
+#: A word of five or more letters that starts in lower case.
+_LOWER_LONG_RX = regex.compile(r"(?<!\w)(?<!\w[-'])\p{Ll}\w{4,}")
+
+
+def name_words(text: str) -> list[tuple[int, int]]:
+    """Sorted ``(start, end)`` spans of the words of proper names in ``text`` (English).
+
+    Sentiment dictionaries score the words of names as if they were opinions ("the
+    Supreme Court" reads +0.56 to VADER, "United States" +0.36); :mod:`framing.sentiment`
+    and :mod:`framing.wordshift` leave these words unscored.  A capitalised word (an
+    upper-case then a lower-case letter: "Court", "McCain"; not "I'm", "NATO") is a name word
+
+    1. where it continues a sentence: only spaces part it from the word before (which may
+       end in "," or ";"), or from the period of an abbreviation of :data:`ABBREVIATIONS`
+       or an initial ("Sen. Warren", "U.S. Supreme Court");
+    2. or, where it starts a sentence, a quotation or a line, when the same word is a name
+       word by rule 1 elsewhere in ``text``: a word capitalised only where sentences start
+       ("Great news", "Sadly Trump said") is not known to be a name.
+
+    A line in title case (three or more capitalised words of 4+ letters and no word of 5+
+    letters in lower case: a headline) gives no evidence for rule 1: its words are name
+    words only by rule 2.  Curly quotes, dashes and odd spaces count as their ASCII forms.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    text = one_to_one(text)
+    words = [(m.start(), m.end()) for m in _CAPITALISED_RX.finditer(text)]
+    if not words:
+        return []
+    continuing = {m.start() for m in _CONTINUING_RX.finditer(text)}
+    if len(continuing) >= 3:  # three continuing words are needed for a title-case line
+        breaks = np.fromiter((m.start() for m in re.finditer("\n", text)), np.int64)
+        line = np.searchsorted(breaks, np.fromiter((s for s, _ in words), np.int64, len(words)))
+        long_caps = np.bincount(line, weights=[e - s >= 4 for s, e in words], minlength=len(breaks) + 1)
+        bounds = np.concatenate(([0], breaks, [len(text)]))
+        title = np.zeros(len(bounds) - 1, dtype=bool)
+        for k in np.flatnonzero(long_caps >= 3).tolist():
+            title[k] = _LOWER_LONG_RX.search(text, int(bounds[k]), int(bounds[k + 1])) is None
+        if title.any():
+            continuing -= {s for (s, _), n in zip(words, line.tolist(), strict=True) if title[n]}
+    known = {text[s:e] for s, e in words if s in continuing}
+    return [(s, e) for s, e in words if s in continuing or text[s:e] in known]
+
+
 # --- Tables ---
 
 

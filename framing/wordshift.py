@@ -8,7 +8,10 @@ average* of each text, not on VADER's rule-based compound:
 
 * a token is a word of :func:`framing.text.tokens` (its ``norm``, lower case); it is
   *scored* when its ``norm`` is a key of the dictionary (by default VADER's word valences,
-  :func:`framing.sentiment.vader_lexicon`; multi-word and emoticon entries never match);
+  :func:`framing.sentiment.vader_lexicon`; multi-word and emoticon entries never match)
+  and it is not a word of a proper name (:func:`framing.text.name_words`: "Supreme" in
+  "the Supreme Court"; ``score_names=True`` scores those too), as in
+  :func:`framing.sentiment.sentiment`;
 * ``p_x(w)`` = count of ``w`` in group x / count of all scored tokens of group x;
 * ``mean_x = sum_w p_x(w) * s(w)``, the average score of the scored tokens of group x;
 * ``contribution(w) = (p_b(w) - p_a(w)) * (s(w) - s_ref)``; because both ``p`` sum to 1,
@@ -124,6 +127,7 @@ def word_shift(
     lexicon=None,
     exclude: Iterable[str] = (),
     voices: Iterable[str] | None = None,
+    score_names: bool = False,
 ) -> pd.DataFrame:
     """Word-shift table from group a to group b (columns :data:`SHIFT`; see the module notes).
 
@@ -137,7 +141,8 @@ def word_shift(
     number.  ``lexicon`` maps words to scores (default VADER's
     valences); ``exclude`` drops words before anything is counted (e.g. ``{"protest"}``,
     which VADER scores -1 whatever the stance).  ``voices`` keeps only tokens of sentences
-    in those voices (:func:`framing.voice.sentence_voice`).
+    in those voices (:func:`framing.voice.sentence_voice`).  The words of proper names are
+    not scored unless ``score_names`` (see the module notes).
 
     One row per scored word used by either group: ``count_*`` raw counts, ``p_*`` shares of
     the group's scored tokens, ``s`` the word's score, ``delta_p = p_b - p_a``,
@@ -156,18 +161,29 @@ def word_shift(
         raise ValueError(f"reference must be 'a', 'combined' or a finite number, not {reference!r}")
     if isinstance(exclude, str):
         exclude = [exclude]
+    if not isinstance(score_names, (bool, np.bool_)):
+        raise TypeError(f"score_names must be True or False, got {score_names!r}")
     dictionary = _dictionary(lexicon)
     drop = {str(w).lower() for w in exclude}
     counts = {}
     sub = docs[docs["doc_id"].isin(ids_a + ids_b)]
-    from framing.text import tokens, word_spans
+    from framing.text import name_words, tokens, word_spans
+
+    def names(text) -> set[int]:
+        return set() if score_names else {start for start, _ in name_words(text)}
 
     if voices is None:  # the scored words only, in token order (a tokens table is ~0.5 kB a word)
-        toks = pd.DataFrame([(d, norm) for d, t in zip(sub["doc_id"], sub["text"], strict=True)
-                             for _, _, norm in word_spans(t) if norm in dictionary and norm not in drop],
-                            columns=["doc_id", "norm"])
+        rows = []
+        for d, t in zip(sub["doc_id"], sub["text"], strict=True):
+            skip = names(t)
+            rows += [(d, norm) for s, _, norm in word_spans(t) if norm in dictionary and norm not in drop
+                     and s not in skip]
+        toks = pd.DataFrame(rows, columns=["doc_id", "norm"])
     else:
         toks = tokens(sub)
+        if not score_names:
+            skip = {(d, s) for d, t in zip(sub["doc_id"], sub["text"], strict=True) for s in names(t)}
+            toks = toks[[k not in skip for k in zip(toks["doc_id"], toks["start"], strict=True)]]
     if voices is not None:
         voices = [voices] if isinstance(voices, str) else list(voices)
         from framing.voice import VOICES, sentence_voice

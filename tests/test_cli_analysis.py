@@ -117,7 +117,7 @@ def test_sentiment_prints_the_aggregate_with_intervals(capsys):
     assert main(["sentiment", SEED, "--by", "outlet"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("VADER compound per sentence (vaderSentiment 3.3.2), mean with 95% bootstrap interval")
-    assert out[2].split()[2:6] == ["21", "1", "-0.115", "-0.303"]
+    assert out[2].split()[2:6] == ["21", "1", "-0.127", "-0.320"]
     assert len(out) == 4
     assert main(["sentiment", SEED]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2 + 8  # 2 outlets x 4 voices

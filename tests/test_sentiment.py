@@ -15,6 +15,7 @@ from framing.sentiment import (
     VALENCE,
     aggregate,
     framing_valence,
+    names_neutral,
     polarity_scores,
     sentiment,
     vader_lexicon,
@@ -117,11 +118,11 @@ def test_hand_checked_compounds():
 
 def test_every_article_sentence_equals_reference(corpus):
     reference = SentimentIntensityAnalyzer()
-    raw = sentiment(corpus, straighten=False)
+    raw = sentiment(corpus, straighten=False, score_names=True)
     assert len(raw) == 39
     for row in raw.itertuples():
         assert row.compound == reference.polarity_scores(row.text)["compound"]
-    straight = sentiment(corpus)
+    straight = sentiment(corpus, score_names=True)
     changed = straight[straight["compound"] != raw["compound"]]
     assert changed["sent_id"].tolist() == [1, 13] and set(changed["doc_id"]) == {FOX}
     assert changed["compound"].tolist() == [0.5574, -0.8176]
@@ -209,10 +210,11 @@ def test_aggregate_per_outlet(corpus, sent):
     assert tuple(agg.columns) == ("outlet", *AGGREGATE)
     assert agg["outlet"].tolist() == [FOX_OUTLET, UNNAMED_OUTLET]
     assert agg["n_sentences"].tolist() == [21, 18]
-    assert agg["mean_compound"].tolist() == pytest.approx([-2.413 / 21, 0.0894 / 18], abs=1e-12)
-    assert agg["share_positive"].tolist() == pytest.approx([6 / 21, 8 / 18])
+    # the sums of the compounds; words of names neutral (test_names_on_the_seed_articles)
+    assert agg["mean_compound"].tolist() == pytest.approx([-2.6744 / 21, -0.3425 / 18], abs=1e-12)
+    assert agg["share_positive"].tolist() == pytest.approx([6 / 21, 7 / 18])
     assert agg["share_neutral"].tolist() == pytest.approx([4 / 21, 2 / 18])
-    assert agg["share_negative"].tolist() == pytest.approx([11 / 21, 8 / 18])
+    assert agg["share_negative"].tolist() == pytest.approx([11 / 21, 9 / 18])
     assert (agg["ci_low"] < agg["mean_compound"]).all() and (agg["mean_compound"] < agg["ci_high"]).all()
     # one article per outlet: the document-level bootstrap is undefined
     doc = aggregate(sent, corpus, resample="document")
@@ -253,7 +255,7 @@ def test_aggregate_by_outlet_and_voice_lists_all_voices(corpus, sent):
 def test_aggregate_overall_and_by_actor(corpus, sent):
     overall = aggregate(sent, corpus, by=())
     assert overall["n_sentences"].tolist() == [39] and overall["n_documents"].tolist() == [2]
-    assert overall["mean_compound"].iloc[0] == pytest.approx((-2.413 + 0.0894) / 39, abs=1e-12)
+    assert overall["mean_compound"].iloc[0] == pytest.approx((-2.6744 - 0.3425) / 39, abs=1e-12)
     mentions = pd.DataFrame(
         {"doc_id": [FOX, FOX, FOX, UNNAMED], "sent_id": [0, 0, 2, 0], "actor": ["NATO", "NATO", "NATO", "US"]}
     )
@@ -262,7 +264,7 @@ def test_aggregate_overall_and_by_actor(corpus, sent):
     assert rows.loc[(FOX_OUTLET, "NATO"), "n_sentences"] == 2  # sentence 0 counted once
     assert rows.loc[(FOX_OUTLET, "NATO"), "mean_compound"] == pytest.approx((-0.5859 - 0.296) / 2)
     assert rows.loc[(FOX_OUTLET, "US"), "n_sentences"] == 0
-    assert rows.loc[(UNNAMED_OUTLET, "US"), "mean_compound"] == 0.4767
+    assert rows.loc[(UNNAMED_OUTLET, "US"), "mean_compound"] == 0.4939  # "near Warsaw" neutral
 
 
 def test_aggregate_argument_errors(corpus, sent):
@@ -349,3 +351,46 @@ def test_framing_valence_errors(sent):
     out = framing_valence(sent, hits)
     assert out["framing_valence"].tolist() == sent["compound"].tolist()
     assert (out["loaded_hits"] == 0).all()
+
+
+# --------------------------------------------------------------------------------------
+# Proper names are not opinions (framing.text.name_words)
+# --------------------------------------------------------------------------------------
+
+
+def test_words_of_names_are_neutral_unless_asked():
+    assert polarity_scores("the Supreme Court ruled")["compound"] == 0.0
+    assert polarity_scores("the Supreme Court ruled", score_names=True)["compound"] == 0.5574  # supreme 2.6
+    # VADER still scores the words around a name, and a word that only starts a sentence
+    assert polarity_scores("the United States won a great victory")["compound"] == polarity_scores(
+        "the Xxxxxx Xxxxxx won a great victory", score_names=True)["compound"] == 0.8316  # won 2.7, great 3.1
+    assert polarity_scores("Great news.")["compound"] == 0.6249
+    docs, sents = _one_sentence_docs(["Supreme Court justices met.", "Later the Supreme Court ruled."])
+    # each one-sentence document is its own evidence: the first has none, so "Supreme" is scored
+    assert sentiment(docs, sentences=sents)["compound"].tolist() == [0.5574, 0.0]
+    whole = pd.DataFrame({"doc_id": ["d"], "text": ["Supreme Court justices met. Later the Supreme Court ruled."]})
+    assert sentiment(whole, voice=False)["compound"].tolist() == [0.0, 0.0]
+    assert sentiment(whole, voice=False, score_names=True)["compound"].tolist() == [0.5574, 0.5574]
+    with pytest.raises(TypeError, match="score_names must be True or False"):
+        sentiment(whole, score_names="no")
+
+
+def test_neutral_names_keep_offsets_and_are_in_no_vader_list():
+    import re
+
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SENTIMENT_LADEN_IDIOMS, SPECIAL_CASES
+
+    text = "explained the U.S. Supreme Court’s ruling in New York"
+    assert names_neutral(text) == "explained the U.S. Xxxxxxx Xxxxxxx ruling in Xxx Xxxx"
+    lists = [*SentimentIntensityAnalyzer().lexicon, *BOOSTER_DICT, *NEGATE, *SENTIMENT_LADEN_IDIOMS, *SPECIAL_CASES]
+    assert not [w for w in lists if re.fullmatch(r"x+", w.split()[0], re.IGNORECASE)]
+
+
+def test_names_on_the_seed_articles(corpus):
+    plain = sentiment(corpus, score_names=True)
+    named = sentiment(corpus)
+    changed = named[named["compound"] != plain["compound"]]
+    # "NATO's Assurance Measures" (assurance 1.4), "near Warsaw" (warsaw -0.1), "the United States" (united 1.8)
+    assert list(zip(changed["doc_id"], changed["sent_id"], strict=True)) == [(FOX, 9), (UNNAMED, 0), (UNNAMED, 6)]
+    assert plain.loc[changed.index, "compound"].tolist() == [-0.296, 0.4767, 0.1531]
+    assert changed["compound"].tolist() == [-0.5574, 0.4939, -0.296]

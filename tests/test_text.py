@@ -196,3 +196,53 @@ def test_word_arrays_and_the_view_replacements_give_what_finditer_and_translate_
     assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [view.span(*m.span()) for m in matches]
     assert norms == [m.group(0) for m in matches]
     assert word_spans(text) == list(zip(starts.tolist(), ends.tolist(), norms, strict=True))
+
+
+# --- Names (framing.text.name_words) ---
+
+
+def _names(text):
+    from framing.text import name_words
+
+    return [text[s:e] for s, e in name_words(text)]
+
+
+def test_name_words_inside_a_sentence_after_abbreviations_and_initials():
+    assert _names("the Supreme Court ruled on Friday") == ["Supreme", "Court", "Friday"]
+    assert _names("In 2019, Democrats won; Republicans lost") == ["Democrats", "Republicans"]
+    assert _names("explained Sen. Warren of the U.S. Justice Department to John F. Kennedy") == [
+        "Sen", "Warren", "Justice", "Department", "John", "Kennedy"
+    ]  # fmt: skip
+    # not capitalised: "I'm", all capitals (VADER's emphasis), lower case after a capital
+    assert _names("and I'm GREAT, said iPhone users of NATO") == []
+
+
+def test_a_word_capitalised_only_where_sentences_start_is_no_name():
+    assert _names("Great news. Sadly Trump said no.") == ["Trump"]
+    assert _names('He said: "Great job" and left') == []
+    # the same word continuing a sentence elsewhere in the text is the evidence
+    assert _names("Supreme Court justices met. Later the Supreme Court ruled.") == ["Supreme", "Court"] * 2
+    assert _names("United States troops. Troops of the United States.") == ["United", "States", "United", "States"]
+
+
+def test_a_title_case_line_gives_no_evidence():
+    headline = "Trump Slams Horrible Deal With Iran\nThe deal was horrible, said Trump."
+    assert _names(headline) == ["Trump", "Trump"]
+    # one lower-case word of 5+ letters makes it running text, where they continue the sentence
+    assert _names("Trump Slams Horrible Deal without Iran") == ["Slams", "Horrible", "Deal", "Iran"]
+
+
+def test_name_words_take_curly_quotes_dashes_and_odd_spaces_as_ascii():
+    assert _names("the\u00a0Supreme Court’s ruling") == ["Supreme", "Court’s"]
+    assert _names("war \u2014 Peace talks") == []
+
+
+def test_name_words_are_linear_on_long_runs():
+    # spaces before a capital, capitals, abbreviation periods: each finishes (hostile texts
+    # are timed in benchmarks/bench_hostile.py); here the counts
+    from framing.text import name_words
+
+    assert len(name_words("a" + " " * 200_000 + "Word")) == 1
+    assert len(name_words("Ab " * 50_000)) == 50_000  # the first by the evidence of the others
+    assert name_words("Mr." * 50_000 + " Ab") == []
+    assert name_words("") == []

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from framing.sentiment import vader_lexicon
-from framing.text import tokens
+from framing.text import name_words, tokens
 from framing.wordshift import KINDS, SHIFT, shift_components, word_shift
 
 FOX_OUTLET = "Fox News"
@@ -68,16 +68,20 @@ def test_no_lexicon_word_gives_empty_table_not_division_by_zero(toy):
 
 def test_articles_contributions_sum_to_difference(corpus, shift):
     assert abs(shift["contribution"].sum() - shift.attrs["difference"]) < 1e-9
-    assert (shift.attrs["n_a"], shift.attrs["n_b"]) == (45, 32)
-    assert shift.attrs["mean_a"] == pytest.approx(-18.6 / 45, abs=1e-12)
-    assert shift.attrs["mean_b"] == pytest.approx(-4.4 / 32, abs=1e-12)
+    # words of names unscored: Fox "Assurance" (1.4), unnamed "United" (1.8) and "Warsaw" (-0.1)
+    assert (shift.attrs["n_a"], shift.attrs["n_b"]) == (44, 30)
+    assert shift.attrs["mean_a"] == pytest.approx(-20.0 / 44, abs=1e-12)
+    assert shift.attrs["mean_b"] == pytest.approx(-6.1 / 30, abs=1e-12)
     assert shift["word"].head(3).tolist() == ["special", "terrorist", "integrity"]
     top = shift.iloc[0]
     assert (top["count_a"], top["count_b"], top["s"], top["kind"]) == (0, 2, 1.7, "+↑")
-    assert top["contribution"] == pytest.approx(2 / 32 * (1.7 + 18.6 / 45))
-    # the averages, recomputed from the token table and VADER's lexicon
+    assert top["contribution"] == pytest.approx(2 / 30 * (1.7 + 20.0 / 44))
+    # the averages, recomputed from the token table and VADER's lexicon, less the words of names
     lex = vader_lexicon().set_index("word")["valence"]
     toks = tokens(corpus).merge(corpus.documents[["doc_id", "outlet"]])
+    names = {(d, s) for d, t in zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True)
+             for s, _ in name_words(t)}
+    toks = toks[[k not in names for k in zip(toks["doc_id"], toks["start"], strict=True)]]
     scored = toks[toks["norm"].isin(lex.index)]
     means = scored.assign(s=scored["norm"].map(lex)).groupby("outlet")["s"].mean()
     assert means[UNNAMED_OUTLET] - means[FOX_OUTLET] == pytest.approx(shift.attrs["difference"], abs=1e-12)
@@ -86,7 +90,7 @@ def test_articles_contributions_sum_to_difference(corpus, shift):
 def test_components_sum_to_total(shift):
     comp = shift_components(shift)
     assert comp["kind"].tolist() == list(KINDS)
-    assert comp["n_words"].sum() == len(shift) == 60
+    assert comp["n_words"].sum() == len(shift) == 57
     assert comp["contribution"].sum() == pytest.approx(shift.attrs["difference"], abs=1e-12)
     assert (comp["contribution"].iloc[:2] > 0).all() and (comp["contribution"].iloc[2:] < 0).all()
 
@@ -94,7 +98,7 @@ def test_components_sum_to_total(shift):
 def test_exclude_and_voices(corpus, shift):
     no_protest = word_shift(corpus, FOX_OUTLET, UNNAMED_OUTLET, exclude={"protests", "PROTEST"})
     assert "protests" not in set(no_protest["word"])
-    assert (no_protest.attrs["n_a"], no_protest.attrs["n_b"]) == (43, 26)  # 2 and 6 "protests" dropped
+    assert (no_protest.attrs["n_a"], no_protest.attrs["n_b"]) == (42, 24)  # 2 and 6 "protests" dropped
     author = word_shift(corpus, FOX_OUTLET, UNNAMED_OUTLET, voices="author")
     assert author.attrs["n_a"] < shift.attrs["n_a"]
     assert abs(author["contribution"].sum() - author.attrs["difference"]) < 1e-9
@@ -125,3 +129,28 @@ def test_errors(toy):
         word_shift(toy, "A", "B", voices=["narrator"])
     with pytest.raises(ValueError, match="shift is not a word-shift table"):
         shift_components(pd.DataFrame({"word": []}))
+
+
+def test_words_of_names_are_not_scored_unless_asked():
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["a1", "b1"],
+            "outlet": ["A", "B"],
+            "text": ["The ruling was bad, said the Supreme Court.", "Supreme Court rulings are good. It is good."],
+        }
+    )
+    lexicon = {"supreme": 2.6, "good": 1.9, "bad": -2.5}
+    out = word_shift(docs, "A", "B", lexicon=lexicon)
+    # a1: "bad" ("Supreme" continues a sentence: a name); b1: "good" twice and "Supreme", which
+    # only starts a sentence there (no evidence in b1 that it is a name)
+    assert dict(zip(out["word"], zip(out["count_a"], out["count_b"], strict=True), strict=True)) == {
+        "bad": (1, 0), "good": (0, 2), "supreme": (0, 1)
+    }  # fmt: skip
+    everything = word_shift(docs, "A", "B", lexicon=lexicon, score_names=True)
+    assert (everything.attrs["n_a"], everything.attrs["n_b"]) == (2, 3)
+    assert (out.attrs["n_a"], out.attrs["n_b"]) == (1, 3)
+    # with voices the tokens table is filtered the same way
+    voiced = word_shift(docs, "A", "B", lexicon=lexicon, voices=("author", "quote", "fragment", "reported"))
+    assert (voiced.attrs["n_a"], voiced.attrs["n_b"]) == (1, 3)
+    with pytest.raises(TypeError, match="score_names must be True or False"):
+        word_shift(docs, "A", "B", score_names=1)

@@ -193,7 +193,7 @@ def word_shift_figure(ctx: FigureContext) -> Figure:
         top.set_title(
             f"Average valence of scored words: {short(b)} {at['mean_b']:+.2f}, {short(a)} {at['mean_a']:+.2f}; "
             f"difference {at['difference']:+.2f}\n(= Σ total = sum of all {len(shift)} words' contributions; "
-            f"{'top 20' if len(shift) > 20 else 'all'} shown)",
+            f"{'top 20' if len(shift) > 20 else 'all'} shown; words of proper names not scored)",
             loc="left", fontsize=8, fontweight="normal")
     if b == REST:
         return finish(fig, ctx,

@@ -120,7 +120,8 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
     ax.set_yticks(range(len(voices)), voices)
     ax.set_ylabel("voice of the sentence")
     source = f", vaderSentiment {vader_version}" if vader_version else ""
-    ax.set_xlabel(f"VADER compound (\u22121 to 1){source}; dotted lines: \u00b10.05 neutral band")
+    ax.set_xlabel(f"VADER compound (\u22121 to 1){source}; dotted lines: \u00b10.05 neutral band\n"
+                  "words of proper names count as neutral (\"Supreme\" in \"the Supreme Court\")")
     ax.tick_params(axis="y", length=0)
     handles = [Line2D([], [], marker="o", ls="", color=colors[o], alpha=0.7, label=short(o)) for o in outlets]
     handles.append(Line2D([], [], marker="D", color="black", markerfacecolor="white", lw=1.4,
@@ -195,7 +196,7 @@ def sentence_sentiment(ctx: FigureContext) -> Figure:
         plot_group_sentiment(sent, agg, axes)
         fig.supxlabel(f"VADER compound (−1 to 1), vaderSentiment {S.vader_version()}; diamond: mean, black "
                       f"line: 95% bootstrap interval; box: quartiles, whiskers 5-95% (over {layout.DOT_SENTENCES} "
-                      f"sentences)", fontsize=7.5)
+                      f"sentences); words of proper names count as neutral", fontsize=7.5)
         return finish(fig, ctx, "Sentence sentiment by group and voice")
     fig, ax = plt.subplots(figsize=capped(7.5, 1.7 + 0.34 * 4 * k), layout="constrained")
     plot_sentence_sentiment(sent, agg, ax, vader_version=S.vader_version())
