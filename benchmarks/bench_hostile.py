@@ -22,7 +22,7 @@ import pandas as pd
 from framing.contrast import unit_spans
 from framing.lexicon import Lexicon, load_lexicon
 from framing.match import find
-from framing.text import count_words, word_spans
+from framing.text import count_words, name_words, word_spans
 
 LEX = load_lexicon()
 LONG = Lexicon.from_table(pd.DataFrame({"term": [" ".join(["a"] * 5000), "x" * 10000], "category": ["c", "c"]}))
@@ -53,6 +53,11 @@ CASES = {
     # contrast units look for web and e-mail addresses (contrast.units.ADDRESS) in every document
     "contrast units, one long word": (lambda k: "a" * k + " x@y.com", _units, 1_000_000),
     "contrast units, address-like runs": (lambda k: "a.b-c@" * (k // 6) + " FoxNews.com", _units, 1_000_000),
+    # sentiment and word shift look for the words of names (text.name_words) in every document
+    "names, spaces before capitals": (lambda k: ("a" + " " * 999 + "Ab") * (k // 1002), name_words, 4_000_000),
+    "names, capitals": (lambda k: "Ab " * (k // 3), name_words, 1_000_000),
+    "names, abbreviation periods": (lambda k: "Mr." * (k // 3) + " Ab", name_words, 4_000_000),
+    "names, title-case lines": (lambda k: "Abcd Efgh Ijkl\n" * (k // 15), name_words, 1_000_000),
 }
 
 
