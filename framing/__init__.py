@@ -5,47 +5,66 @@ its stage module (``framing.corpus``, ``framing.text``, ``framing.lexicon``,
 ``framing.score``, ``framing.voice``, ``framing.sentiment``, ``framing.actors``, ``framing.learned``,
 ``framing.wordshift``, ``framing.contrast``, ``framing.paired``, ``framing.timeline``, ``framing.report.figures``);
 archives larger than memory go through ``framing.scale.stream`` (processes) or ``framing.scale.dask``.
+
+The names are imported when first used (PEP 562), so that a process that needs one stage
+(a Dask worker scoring a partition) does not import them all (``framing.contrast`` alone
+brings scipy and scikit-learn).
 """
 
-from framing.contrast import compare_groups, fightin_words, keyness
-from framing.corpus import Corpus, CorpusError, load_corpus
-from framing.learned import weighted_hits, weighted_scores
-from framing.lexicon import Lexicon, LexiconError, load_lexicon
-from framing.paired import paired_comparison
-from framing.report.display import pick_documents, show
-from framing.report.results import Results, open_results
-from framing.score import hits, kwic, scores
-from framing.sentiment import sentiment
-from framing.text import sentences, tokens
-from framing.voice import label_spans, quotes, sentence_voice
+from importlib import import_module
+
+# Two functions share their name with a stage module (framing.sentiment, framing.sentences):
+# importing such a module sets the package attribute to the module, so these two are bound
+# here, after their modules are loaded (both are light: no scipy, scikit-learn or matplotlib).
+from framing.sentiment import sentiment as sentiment
+from framing.text import sentences as sentences
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Corpus",
-    "CorpusError",
-    "Lexicon",
-    "LexiconError",
-    "compare_groups",
-    "Results",
-    "fightin_words",
-    "hits",
-    "keyness",
-    "kwic",
-    "label_spans",
-    "load_corpus",
-    "load_lexicon",
-    "paired_comparison",
-    "open_results",
-    "quotes",
-    "scores",
-    "sentence_voice",
-    "sentences",
-    "sentiment",
-    "pick_documents",
-    "show",
-    "tokens",
-    "weighted_hits",
-    "weighted_scores",
-    "__version__",
-]
+#: Public name -> the module that defines it.
+_HOME = {
+    "compare_groups": "framing.contrast",
+    "fightin_words": "framing.contrast",
+    "keyness": "framing.contrast",
+    "Corpus": "framing.corpus",
+    "CorpusError": "framing.corpus",
+    "load_corpus": "framing.corpus",
+    "weighted_hits": "framing.learned",
+    "weighted_scores": "framing.learned",
+    "Lexicon": "framing.lexicon",
+    "LexiconError": "framing.lexicon",
+    "load_lexicon": "framing.lexicon",
+    "paired_comparison": "framing.paired",
+    "pick_documents": "framing.report.display",
+    "show": "framing.report.display",
+    "Results": "framing.report.results",
+    "open_results": "framing.report.results",
+    "hits": "framing.score",
+    "kwic": "framing.score",
+    "scores": "framing.score",
+    "sentiment": "framing.sentiment",
+    "sentences": "framing.text",
+    "tokens": "framing.text",
+    "label_spans": "framing.voice",
+    "quotes": "framing.voice",
+    "sentence_voice": "framing.voice",
+}
+
+__all__ = [*_HOME, "__version__"]
+
+def __getattr__(name: str):
+    if name in _HOME:
+        value = getattr(import_module(_HOME[name]), name)
+    else:  # a stage module used as an attribute: framing.text, framing.sentiment, ...
+        try:
+            value = import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted({*globals(), *__all__})

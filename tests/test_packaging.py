@@ -44,3 +44,34 @@ def test_one_matcher_dependency_and_no_numba():
     everything = _pyproject_names() | {_name(r) for rs in project["optional-dependencies"].values() for r in rs}
     assert "numba" not in everything and "fast" not in project["optional-dependencies"]
 
+
+
+def test_the_top_level_names_are_imported_when_first_used():
+    import subprocess
+    import sys
+
+    import framing
+
+    for name in framing.__all__:
+        assert getattr(framing, name) is not None, name
+    assert set(framing.__all__) <= set(dir(framing))
+    assert framing.text.name_words is framing.text.name_words  # a stage module as an attribute
+    try:
+        framing.no_such_name  # noqa: B018
+    except AttributeError as exc:
+        assert "has no attribute 'no_such_name'" in str(exc)
+    else:
+        raise AssertionError("framing.no_such_name did not raise")
+    # what a Dask worker imports to score a partition: no contrast stage, scipy, scikit-learn or matplotlib
+    code = ("import sys, framing.scale.dask, framing.timeline, framing.clean; "
+            "print(sorted(m for m in ('framing.contrast', 'scipy', 'sklearn', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+    # a function named like a stage module stays the function once that module is imported
+    code = ("import framing.sentences, framing.sentiment, framing.text, framing; "
+            "print(framing.sentiment.__module__, framing.sentences.__module__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["framing.sentiment", "framing.text"]
+    star = subprocess.run([sys.executable, "-c", "from framing import *; print(hits.__module__, Corpus.__name__)"],
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    assert star.stdout.split() == ["framing.score", "Corpus"]
