@@ -53,6 +53,8 @@ CASES = {
     # contrast units look for web and e-mail addresses (contrast.units.ADDRESS) in every document
     "contrast units, one long word": (lambda k: "a" * k + " x@y.com", _units, 1_000_000),
     "contrast units, address-like runs": (lambda k: "a.b-c@" * (k // 6) + " FoxNews.com", _units, 1_000_000),
+    # and for clock times' "p.m." (contrast.units.CLOCK_TIME): digits, colons, dots, spaces, "p.m." run together
+    "contrast units, clock-like runs": (lambda k: "12:30:45 p.m.11 5555 p.m. 1.2 pm " * (k // 33), _units, 1_000_000),
     # sentiment and word shift look for the words of names (text.name_words) in every document
     "names, spaces before capitals": (lambda k: ("a" + " " * 999 + "Ab") * (k // 1002), name_words, 4_000_000),
     "names, capitals": (lambda k: "Ab " * (k // 3), name_words, 1_000_000),

@@ -12,7 +12,8 @@ by outlet × month × category); MB/s = megabytes of article text (UTF-8) per se
     * in memory: ``timeline.document_scores`` of the loaded corpus, then ``timeline.sums``;
     * ``score_archive(n_jobs=1)`` and ``(n_jobs=2)``: read, clean, score and sum the JSONL;
     * Dask ``LocalCluster(n_workers=2, threads_per_worker=1, processes=True)`` (two worker
-      processes, forked from this one on Linux; scheduler and client in this process), the
+      processes, started by ``forkserver`` on Linux, never forked from this threaded process
+      (:func:`worker_start_method`); scheduler and client in this process), the
       same records read by ``dask.dataframe.read_json`` into ``--partitions`` partitions and
       persisted on the workers, dealt evenly (untimed): ``score_partitions`` (clean) +
       ``aggregate``, first compute (each worker compiles the lexicon) and second one (no
@@ -27,8 +28,8 @@ persisted records and from the file) run again N rounds, each once per round in 
 wall time of each is compared: a single run is at the mercy of the VM's drifting core speed.
 Every row's table is asserted equal (``assert_frame_equal``, exact) to ``score_archive(n_jobs=1)``'s
 (the loaded-documents row to the in-memory one, itself equal to it).
-This process is warmed (one small batch scored) before anything is timed; worker processes
-are forked from it while it is small (the archive rows and the cluster come first).
+This process is warmed (one small batch scored) before anything is timed; ``score_archive``'s
+pool workers are forked from it while it is small (the archive rows come first, then the cluster).
 Speed-up: of ``n_jobs=2`` over ``n_jobs=1``, of the Dask rows over the one-process row
 doing the same work.  CPU seconds are counted in every process (this one, the pool's
 workers once they exit, the Dask workers); on a machine shared with other work the
@@ -74,6 +75,13 @@ import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
+
+
+def worker_start_method() -> str:
+    """How the Dask workers start, as in tests/test_dask.py: ``forkserver`` on Linux (``spawn`` elsewhere), never
+    ``fork``: forked from a process with threads (process pools, Arrow, the scheduler's), a worker could hang before
+    it registered.  Set for one cluster with ``dask.config.set`` as a context manager."""
+    return "forkserver" if sys.platform.startswith("linux") else "spawn"
 
 
 # --------------------------------------------------------------------------------------
@@ -124,12 +132,14 @@ def measure(mode: str, path: str, n_terms: int | None, blocksize_mb: int) -> dic
         totals = result.totals
         out = {"records": totals["scored"], "hits": totals["hits"], "skipped": totals["skipped"]}
     elif mode == "dask2":
+        import dask
         import dask.dataframe as dd
         from distributed import Client, LocalCluster
 
         from framing.scale import dask as fdask
 
         with (
+            dask.config.set({"distributed.worker.multiprocessing-method": worker_start_method()}),
             LocalCluster(
                 n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
             ) as cluster,
@@ -272,9 +282,8 @@ def paths(pool: Path, work: Path, mb: int, partitions: int, rounds: int = 1) -> 
             None if n_jobs == 1 else "score_archive(n_jobs=1): read + clean + score + sums")  # fmt: skip
         expected = result if expected is None else expected
         same(result, expected, f"score_archive(n_jobs={n_jobs})")
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
     with (
-        dask.config.set({"distributed.worker.multiprocessing-method": method}),
+        dask.config.set({"distributed.worker.multiprocessing-method": worker_start_method()}),
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                      dashboard_address=None) as cluster,
         Client(cluster) as client,

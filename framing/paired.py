@@ -82,7 +82,7 @@ def without_block(documents: pd.DataFrame, pair_by) -> np.ndarray:
 def _doc_frame(corpus, by, pair_by) -> pd.DataFrame:
     docs = as_documents(corpus, arg="corpus")
     frame = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(),
-                          "block": group_labels(docs, pair_by).to_numpy(),
+                          "block": group_labels(docs, pair_by, arg="pair_by").to_numpy(),
                           "group": group_labels(docs, by).to_numpy()})
     if "n_tokens" in docs.columns:
         frame["tokens"] = docs["n_tokens"].to_numpy(dtype=np.int64)

@@ -258,3 +258,30 @@ def test_cli_by_any_column(jsonl, tmp_path, capsys):
         err = capsys.readouterr().err
         assert "no column 'colour'" in err and "lean" in err and "Traceback" not in err
     assert set(STUDY_OUTLETS.values()) == {"left", "center", "right"}
+
+
+def test_a_list_is_no_group_in_any_of_its_forms():
+    """Lists, arrays, tuples and the JSON or Python text of a list are refused, with the column and what to do;
+    a label in brackets and the missing group are not lists."""
+    message = ("by: column 'topic' holds a list, not one value, in {n} of 4 documents (e.g. {e}); a group or block "
+               "is one value per document. Put each document's one value in a column of its own (e.g. its main "
+               "topic) and pass that column, or give a document one record per value (with doc_ids of their own) "
+               "to count it under each value; neither is done for you, as one document in several groups or blocks "
+               "makes them overlap")
+    for values, n, example in (
+        (['["x", "y"]', "z", '["x", "y"]', None], 2, '["x", "y"]'),  # JSON text, as the readers write a list
+        (["['x', 'y']", "z", "[]", None], 2, "['x', 'y']"),  # Python's text, as pandas writes a list to CSV
+        ([["x", "y"], "z", None, "z"], 1, "['x', 'y']"),
+        ([np.array(["x"]), ("y",), "z", "z"], 2, "['x']"),
+        (['[{"name": "x"}]', "z", "z", "z"], 1, '[{"name": "x"}]'),
+    ):
+        with pytest.raises(ValueError) as err:
+            groups.as_keys(pd.Series(values, name="topic"))
+        assert str(err.value) == message.format(n=n, e=example)
+    ok = pd.Series(["[Opinion]", "(missing)", "{x}", None], name="topic")
+    assert groups.as_keys(ok).tolist() == ["[Opinion]", "(missing)", "{x}", "(missing)"]
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "topic": ['["x", "y"]', "z"], "n_tokens": [1, 1], "count": [1, 0]})
+    with pytest.raises(ValueError, match=r"^keep: column 'topic' holds a list, not one value, in 1 of 2 documents"):
+        groups.group_keys(docs, "topic", arg="keep")
+    with pytest.raises(ValueError, match=r"^by: column 'topic' holds a list, not one value, in 1 of 2 documents"):
+        timeline.sums(docs, by=["topic"])  # no missing value: the keys are not rewritten, still checked

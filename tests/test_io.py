@@ -117,3 +117,24 @@ def test_a_cp1252_csv_read_as_utf8_names_the_byte_of_the_file(tmp_path):
     assert data.index(b"\xe9") == 45
     assert str(err.value) == (f"{path}: not valid utf-8 at byte 45; re-encode as UTF-8 or pass encoding= "
                               f"(CLI: --encoding), e.g. 'utf-8,cp1252'")
+
+
+def test_a_list_value_is_its_json_text_in_every_reader_and_an_archive_group_skips_it(tmp_path):
+    """A JSONL array, a Parquet list, a YAML front-matter list and a DataFrame list read as one text, the JSON of
+    the list (not Python's "['x', 'ü']"); an archive grouping by that column skips the record, saying why."""
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text('{"doc_id": "a", "outlet": "A", "topic": ["x", "\\u00fc"], "text": "The regime."}\n'
+                     '{"doc_id": "b", "outlet": "B", "topic": "z", "text": "Calm."}\n', encoding="utf-8")
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "topic": [["x", "\u00fc"], ["z"]],
+                          "text": ["The regime.", "Calm."]})
+    frame.to_parquet(tmp_path / "docs.parquet")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text("---\noutlet: A\ntopic: [x, \u00fc]\n---\nThe regime.", encoding="utf-8")
+    (folder / "b.txt").write_text("---\noutlet: B\ntopic: z\n---\nCalm.", encoding="utf-8")
+    for source, b in ((jsonl, "z"), (tmp_path / "docs.parquet", '["z"]'), (folder, "z"), (frame, '["z"]')):
+        assert fr.load_corpus(source).documents["topic"].tolist() == ['["x", "\u00fc"]', b]
+    result = score_archive(jsonl, by=["topic"], progress=False)
+    assert result.skipped[["line", "doc_id", "kind", "reason"]].values.tolist() == [
+        [1, "a", "corrupt", 'topic is a list (["x", "\u00fc"]), not one value; a group is one value per record']]
+    assert result.rates["topic"].tolist() == ["z"] and result.rates["n_documents"].tolist() == [1]

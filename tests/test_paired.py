@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -210,3 +212,23 @@ def test_documents_without_a_block_value_are_left_out_and_counted():
     assert blocks.attrs["no_block"] == 2
     result = paired_comparison(fr.load_corpus(docs), pair_by="topic", measures="rate")
     assert result.summary.attrs["no_block"] == 2 and set(result.differences["block"]) == {"s1", "s2"}
+
+
+def test_a_block_column_of_lists_is_an_error_naming_it(tmp_path):
+    """A JSONL ``topic`` of lists: not its text as the block (one block per list), an error saying what to do."""
+    rows = [("a1", "A", ["s1", "s2"], "A fraudulent vote."), ("b1", "B", ["s1", "s2"], "A calm vote."),
+            ("a2", "A", "s3", "Calm."), ("b2", "B", "s3", "A baseless claim.")]
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps({"doc_id": d, "outlet": o, "topic": t, "text": x}) + "\n"
+                            for d, o, t, x in rows), encoding="utf-8")
+    corpus = fr.load_corpus(path)
+    with pytest.raises(ValueError) as err:
+        paired_comparison(corpus, pair_by="topic", measures="rate")
+    assert str(err.value).startswith("pair_by: column 'topic' holds a list, not one value, in 2 of 4 documents "
+                                     "(e.g. [\"s1\", \"s2\"]); a group or block is one value per document. Put each "
+                                     "document's one value in a column of its own (e.g. its main topic)")
+    with pytest.raises(ValueError, match=r"^by: column 'topic' holds a list"):
+        paired_comparison(corpus, by="topic", pair_by="outlet", measures="rate")
+    docs = corpus.documents
+    one = docs.assign(topic=docs["doc_id"].map({"a1": "s1", "b1": "s1", "a2": "s3", "b2": "s3"}))  # one value each
+    assert set(paired_comparison(one, pair_by="topic", measures="rate").summary["n_blocks"]) == {2}

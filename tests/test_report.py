@@ -326,3 +326,16 @@ def test_first_page_counts_the_documents_without_a_pair_by_value(tmp_path):
     assert ("\n2 document(s) have no topic: the paired comparison (--pair-by) leaves them out (`no_block` of "
             "`paired` in `tables/attrs.json`).\n") in page
     assert json.loads((out / "tables" / "attrs.json").read_text(encoding="utf-8"))["paired"]["no_block"] == 2
+
+
+def test_by_or_pair_by_a_column_of_lists_fails_before_the_analysis(tmp_path, capsys):
+    docs = generated_documents(6)
+    docs["topic"] = [["s1", "s2"]] * 2 + ["s3"] * 4
+    write_jsonl(docs, tmp_path / "c.jsonl")
+    for flag in ("--pair-by", "--by"):
+        assert main(["figures", "--corpus", str(tmp_path / "c.jsonl"), "--out", str(tmp_path / "o"), "--quiet",
+                     flag, "topic"]) == 2
+        assert capsys.readouterr().err.startswith(
+            f"framing: error: {flag}: column 'topic' holds a list, not one value, in 2 of 6 documents "
+            f"(e.g. [\"s1\", \"s2\"]); a group or block is one value per document.")
+        assert not (tmp_path / "o").exists()

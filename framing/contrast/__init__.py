@@ -6,7 +6,10 @@ Units
 
     0. tokens inside a web or e-mail address or a handle (:data:`~framing.contrast.units.ADDRESS`:
        "FoxNews.com", "https://…", "letters@usatoday.com", "@FoxNews") are no units: they name
-       a channel (often the outlet's own site), not words of the text;
+       a channel (often the outlet's own site), not words of the text; nor is the "a.m."/"p.m."
+       of a clock time (:data:`~framing.contrast.units.CLOCK_TIME`: "5 p.m.", "5:30pm",
+       "12:20 PM", any case, with or without dots, right after an hour with optional minutes),
+       which is reporting format ("British PM", with no clock number before it, stays a unit);
     1. dotted acronyms ("U.S.", "E.U.") become one unit of their letters ("us", "eu");
     2. each phrase of ``phrases`` (multi-word or hyphenated lexicon terms such as
        "regime propaganda", "foreign-backed") is matched on the token sequence of a

@@ -34,20 +34,21 @@ JOIN = " / "
 # --- Group labels ---
 
 
-def group_labels(corpus, by="outlet") -> pd.Series:
+def group_labels(corpus, by="outlet", *, arg: str = "by") -> pd.Series:
     """The group label of each document (index of ``documents``), as strings.
 
     ``by``: a documents column or a list of them (values joined by :data:`JOIN`), checked and
     keyed by :mod:`framing.groups` (the rules of every ``by=`` in the package): a missing or
     blank value reads :data:`MISSING`; an unknown column is a ``ValueError`` listing the
-    columns there are.
+    columns there are; a list value is a ``ValueError`` (:func:`framing.groups.one_value`).  ``arg``: the
+    argument's name in messages.
     """
     docs = as_documents(corpus, arg="corpus")
-    names = by_names(by)
-    check_columns(names, docs.columns)
-    labels = as_keys(docs[names[0]])
+    names = by_names(by, arg=arg)
+    check_columns(names, docs.columns, arg=arg)
+    labels = as_keys(docs[names[0]], arg=arg)
     for col in names[1:]:
-        labels = labels + JOIN + as_keys(docs[col])
+        labels = labels + JOIN + as_keys(docs[col], arg=arg)
     return labels.rename("group")
 
 

@@ -218,6 +218,12 @@ ADDRESS = re.compile(
     rf"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS}|{_TLDS.upper()})\b(?!\.\w)"  # not "Russia.By" (a lost space)
 )  # each alternative starts only where its run of characters starts: linear time on a long unbroken token
 
+#: A clock time's "a.m."/"p.m." ("5 p.m.", "5:30pm", "12:20 PM", "7.30 am"; any case, dots or none, one space or
+#: none after an hour 0-12 with optional minutes and seconds): reporting format, not a word, so no unit; a "PM"
+#: after no clock number ("British PM", "G7 PM", "15 PM") stays a unit.  Bounded matches: linear time.
+CLOCK_TIME = re.compile(
+    r"(?<![\w.,:])(?:1[0-2]|0?\d)(?:[:.][0-5]\d){0,2}[ \u00a0\u202f]?(?i:[ap]\.?m)\b\.?"
+)
 
 def _is_caps(surface: str) -> bool:
     return len(surface) >= 2 and surface.isupper()
@@ -375,9 +381,10 @@ def scan_documents(docs: pd.DataFrame, keys, stop):
         sent_of = np.searchsorted(np.fromiter((e for _, e, _ in spans), np.int64, len(spans)),
                                   np.asarray(starts, dtype=np.int64), side="right")
         ntok = np.bincount(sent_of, minlength=len(spans))[: len(spans)]
-        address = [m.span() for m in ADDRESS.finditer(text)]
-        if address:  # 0. no units from web or e-mail addresses or handles
+        address = sorted([m.span() for m in ADDRESS.finditer(text)] + [m.span() for m in CLOCK_TIME.finditer(text)])
+        if address:  # 0. no units from web or e-mail addresses, handles or a clock time's "p.m."
             a_start, a_end = np.array(address).T
+            a_end = np.maximum.accumulate(a_end)  # a clock time inside an address: the address's end counts
             at = np.searchsorted(a_start, starts, side="right") - 1
             keep = np.flatnonzero((at < 0) | (np.asarray(starts) >= a_end[np.maximum(at, 0)]))
             words, sent_of = [words[k] for k in keep], sent_of[keep]

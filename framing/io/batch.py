@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
+from framing.groups import is_list
 from framing.io.meta import CorpusError
 
 #: Columns of a batch's documents table.  ``text``: as read, front matter cut.  ``source``:
@@ -76,6 +78,12 @@ def _missing(value) -> bool:
 
 
 def _str(value) -> str:
+    """A metadata value as a stripped string; a list or mapping (JSON, a Parquet list, YAML front matter) as its
+    JSON text (``["a", "b"]``), never Python's text of it: :mod:`framing.groups` refuses it as a group."""
+    if isinstance(value, list | tuple | set | frozenset | dict) or getattr(value, "ndim", 0):  # ndim: numpy arrays
+        if isinstance(value, set | frozenset):
+            value = sorted(value, key=str)
+        return json.dumps(value.tolist() if hasattr(value, "tolist") else value, ensure_ascii=False, default=str)
     return "" if _missing(value) else str(value).strip()
 
 
@@ -112,6 +120,11 @@ class Rows:
                                f"replaced by U+FFFD"))  # fmt: skip
         if not self.strict and not text.strip():
             self.skipped.append((source, line, doc_id, "no_text", "no text to score"))
+            return
+        listed = [k for k in self.keep if is_list((meta or {}).get(k))]
+        if listed:  # a group column (an archive's by or keep) with a list: no group of its own (framing.groups)
+            self.problem(source, line, doc_id, "corrupt", f"{listed[0]} is a list ({_str(meta[listed[0]])[:60]}), "
+                         f"not one value; a group is one value per record")
             return
         self.rows.append((doc_id, _str(outlet) or "unknown", _str(date), text, source, line,
                           *(_str((meta or {}).get(k)) for k in self.keep)))  # keep: "" when a record lacks one

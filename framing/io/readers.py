@@ -25,6 +25,8 @@ Rules (both callers)
     * ``outlet`` (``"unknown"`` when absent or empty) and ``date`` are stripped strings;
       datetime dates become ``YYYY-MM-DD``; then :func:`iter_batches` reads each date
       (:func:`framing.io.dates.read_date`) and applies ``aliases`` (:mod:`framing.io.meta`).
+    * other metadata: stripped strings; a list or mapping (a JSON array, a Parquet list, a YAML
+      list) as its JSON text (``["a", "b"]``), which :mod:`framing.groups` refuses as a group.
     * a doc_id seen before is a duplicate.
 
 Bad records (``strict``)
@@ -470,7 +472,7 @@ def _front_matter(acc: Rows, text: str, source: str, doc_id: str) -> tuple[dict 
     if problem:
         acc.problem(source, -1, doc_id, "corrupt", "front matter is not 'key: value' YAML", problem)
         return None, ""
-    return {str(k): ("" if v is None else str(v)) for k, v in meta.items()}, front.group(0)
+    return {str(k): v for k, v in meta.items()}, front.group(0)  # values as YAML read them: Rows writes them
 
 
 # --- Any source ---

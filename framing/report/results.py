@@ -181,6 +181,8 @@ def load(source, settings: dict) -> Corpus:
     by = settings.get("by") or "outlet"
     if by != "outlet":
         corpus = group_by(corpus, by)
+    if settings.get("pair_by"):  # checked before the analysis, not after it
+        pair_columns(corpus, settings["pair_by"])
     groups = settings.get("groups")
     if groups:
         corpus = corpus.select(outlets=list(groups))
@@ -197,7 +199,7 @@ def group_by(corpus: Corpus, column: str) -> Corpus:
         raise ValueError(f"--by {column!r} is not a documents column; use one of {', '.join(meta)}")
     from framing.contrast import group_labels
 
-    groups = group_labels(docs, column)  # framing.groups' rules, as every by= of the library
+    groups = group_labels(docs, column, arg="--by")  # framing.groups' rules, as every by= of the library
     docs = docs.assign(outlet_name=docs["outlet"], outlet=groups)
     return Corpus(docs, corpus.removed, corpus.report, corpus.offset_maps)
 
@@ -237,13 +239,10 @@ def contrast_tables(corpus: Corpus, *, stop_words="default", units=None) -> tupl
     }, pair
 
 
-def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = None, seed: int = 0,
-                  sentiment: pd.DataFrame | None = None, quoted: pd.DataFrame | None = None,
-                  by: str = "outlet") -> dict:
-    """``paired`` (summary) and ``paired_differences`` of :func:`framing.paired.paired_comparison`: the groups
-    (the ``outlet`` column, see :func:`group_by`; ``by``: the column they came from, for messages) compared within
-    the blocks of documents column ``pair_by``."""
-    from framing.paired import NoBlockError, paired_comparison
+def pair_columns(corpus: Corpus, pair_by: str) -> list[str]:
+    """The documents columns of ``--pair-by`` (comma-separated; ``outlet`` is ``outlet_name`` where ``--by`` moved it
+    there); a ``ValueError`` for one that is not a column or holds lists (:func:`framing.groups.one_value`)."""
+    from framing.contrast import group_labels
 
     columns = [c.strip() for c in str(pair_by).split(",") if c.strip()]
     if "outlet_name" in corpus.documents.columns:  # --by moved the outlet there
@@ -252,6 +251,19 @@ def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = N
     if missing:
         meta = [c for c in corpus.documents.columns if c not in ("text", "raw")]
         raise ValueError(f"--pair-by {pair_by!r}: not a documents column; use one of {', '.join(meta)}")
+    group_labels(corpus.documents, columns, arg="--pair-by")
+    return columns
+
+
+def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = None, seed: int = 0,
+                  sentiment: pd.DataFrame | None = None, quoted: pd.DataFrame | None = None,
+                  by: str = "outlet") -> dict:
+    """``paired`` (summary) and ``paired_differences`` of :func:`framing.paired.paired_comparison`: the groups
+    (the ``outlet`` column, see :func:`group_by`; ``by``: the column they came from, for messages) compared within
+    the blocks of documents column ``pair_by``."""
+    from framing.paired import NoBlockError, paired_comparison
+
+    columns = pair_columns(corpus, pair_by)
     try:
         result = paired_comparison(corpus, by="outlet", pair_by=columns[0] if len(columns) == 1 else columns,
                                    hits=hits, sentiment=sentiment, quoted=quoted, random_state=seed)
