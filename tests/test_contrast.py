@@ -94,10 +94,12 @@ def test_addresses_and_handles_give_no_units():
 
 def test_a_clock_times_am_pm_gives_no_unit_but_a_bare_pm_does():
     d = docs(("d", "X", "Polls close at 8 pm, 5:30 p.m. or 12:20\u00a0PM ET; doors open at 7.30am and 11:27:05 A.M. "
-                        "The British PM met the G7 PM, 15 PM aides and the PMs at 5\nPM Office on 5 amendments."))
+                        "The British PM met the G7 PM, 15 PM aides and the PMs at 5\nPM Office on 5 amendments, "
+                        "ET time, 9 p.m. EDT."))
     spans = C.unit_spans(d)
-    assert spans["surface"].tolist() == ["Polls", "close", "ET", "doors", "open", "British", "PM", "met", "G7",
-                                         "PM", "PM", "aides", "PMs", "PM", "Office", "amendments"]
+    # "ET" after a clock time is its zone (no unit); "ET" after none stays a unit
+    assert spans["surface"].tolist() == ["Polls", "close", "doors", "open", "British", "PM", "met", "G7",
+                                         "PM", "PM", "aides", "PMs", "PM", "Office", "amendments", "ET", "time"]
     assert spans.loc[spans["surface"] == "PM", "kind"].tolist() == ["acronym"] * 4
     # a clock time written inside an address leaves the whole address without units
     text = "Read https://x.com/at/5pm/today/news, protests grew."

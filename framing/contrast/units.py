@@ -219,10 +219,12 @@ ADDRESS = re.compile(
 )  # each alternative starts only where its run of characters starts: linear time on a long unbroken token
 
 #: A clock time's "a.m."/"p.m." ("5 p.m.", "5:30pm", "12:20 PM", "7.30 am"; any case, dots or none, one space or
-#: none after an hour 0-12 with optional minutes and seconds): reporting format, not a word, so no unit; a "PM"
-#: after no clock number ("British PM", "G7 PM", "15 PM") stays a unit.  Bounded matches: linear time.
+#: none after an hour 0-12 with optional minutes and seconds) and the time zone written after it in capitals
+#: ("p.m. ET", "11 am GMT"): reporting format, not words, so no units; a "PM" after no clock number
+#: ("British PM", "G7 PM", "15 PM") stays a unit, and so does a zone after no clock time.  Bounded: linear time.
 CLOCK_TIME = re.compile(
     r"(?<![\w.,:])(?:1[0-2]|0?\d)(?:[:.][0-5]\d){0,2}[ \u00a0\u202f]?(?i:[ap]\.?m)\b\.?"
+    r"(?:[ \u00a0\u202f](?:[ECMP][SD]?T|GMT|UTC|BST)\b)?"
 )
 
 def _is_caps(surface: str) -> bool:
