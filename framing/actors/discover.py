@@ -195,9 +195,7 @@ def _sequences(text: str, starts) -> list[tuple[str, bool, bool, bool]]:
             after = after and after.group(1)
         modifier = after is not None and after not in _NOT_MODIFIED
         before = text[sent_start:s]
-        cue = _cue(raw, before)
-        # "told the Hill.", "in New York and": the name's; "the Mueller report", "the Upton bill": the noun's after it
-        cued = cue is not None and (after is None if cue == "the" else not modifier)
+        whole = raw
         if not any(c.isalnum() for c in before) or before.rstrip()[-1:] in _OPENERS:
             lead, _, rest = raw.replace("\u00a0", " ").partition(" ")
             if not rest or _bare(lead) not in _LEADERS:
@@ -209,10 +207,15 @@ def _sequences(text: str, starts) -> list[tuple[str, bool, bool, bool]]:
         if not any(c.islower() for c in line):
             continue
         form, titled = _clean(raw)
-        if form is not None:
-            possessive = _POSSESSIVE.search(raw) is not None
-            # "Trump's plan": no modifier; "in Trump's White House", "the Trump administration": no cue
-            out.append((form, titled, modifier and not possessive, cued and not (titled or possessive or modifier)))
+        if form is None:
+            continue
+        possessive = _POSSESSIVE.search(raw) is not None
+        cued = False
+        if not (titled or possessive or modifier):  # "in Trump's White House", "the Trump administration": no cue
+            cue = _cue(whole, before)
+            # "told the Hill.", "in New York and": the name's; "the Mueller report", "the Upton bill": the noun's
+            cued = cue is not None and (after is None or cue != "the")
+        out.append((form, titled, modifier and not possessive, cued))  # "Trump's plan": no modifier
     return out
 
 
@@ -222,7 +225,7 @@ def _cue(raw: str, before: str) -> str | None:
     lead, space, _ = raw.replace("\u00a0", " ").partition(" ")
     if space and _bare(lead) in NOT_BEFORE_PERSONS:
         return _bare(lead)
-    m = _CUE_BEFORE.search(before)
+    m = _CUE_BEFORE.search(before[-13:])  # "throughout " and the character before it: no scan of the sentence
     return m.group(1) if m else None
 
 
