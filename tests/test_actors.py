@@ -425,3 +425,64 @@ def test_discover_actors_skips_adjectives_compounds_and_crossings_and_checks_sur
     ]
     monkeypatch.setattr(discover, "MIN_TITLED_SHARE", 0.3)  # 1 of 4 after a title is now too few
     assert discover.discover_actors(docs, min_mentions=2, min_documents=2)["kind"].tolist()[0] == "unknown"
+
+
+PLACE_TEXTS = [
+    "Reporters said Sen. Jack Kingston spoke in New York on Monday. Aides said Kingston was late. Tourists in "
+    "North Korea were detained, and Korea experts said little. Critics said Rush Limbaugh mocked them.",
+    "On Tuesday Rep. Jack Kingston disagreed. Roads in Kingston were closed, and shops near Kingston were shut. "
+    "Many residents of New York said Rush Limbaugh was wrong, and Limbaugh said nothing. Fans met at the Limbaugh "
+    "show in Limbaugh's studio.",
+    "Storms hit Kingston again. Roads in Kingston were flooded. Flights from New York to North Korea resumed. "
+    "Officials in North Korea said Korea would talk. Later, Limbaugh said so. Few had faith in Limbaugh at all. "
+    "In New York, crowds cheered.",
+]
+
+
+def test_discover_actors_does_not_make_places_persons_by_their_last_word(monkeypatch):
+    import framing.actors.discover as discover
+
+    docs = pd.DataFrame({"doc_id": list("abc"), "outlet": list("XYZ"), "text": PLACE_TEXTS})
+    found = discover.discover_actors(docs, min_mentions=2, min_documents=2)
+    # "Kingston": 3 of its 5 mentions after "in"/"near" and none after a title: a place, not the surname of
+    # Sen. Jack Kingston (its own actor).  "Korea" is North Korea's last word but North Korea is used as a
+    # place (2 of 5 mentions after "in"): unknown, not a person by its surname.  "Limbaugh": one mention after
+    # "in" of 7 ("the Limbaugh show" and "in Limbaugh's studio" are no place uses): a person by his surname.
+    # "In New York, crowds cheered": the sentence's first word counts too
+    assert found.values.tolist() == [
+        ["Rush Limbaugh", "Rush Limbaugh", "person", "discovered: 2 mentions in 2 documents"],
+        ["Rush Limbaugh", "Limbaugh", "person", "discovered: 5 mentions in 2 documents"],
+        ["Kingston", "Kingston", "unknown", "discovered: 5 mentions in 3 documents"],
+        ["North Korea", "North Korea", "unknown", "discovered: 3 mentions in 2 documents"],
+        ["North Korea", "Korea", "unknown", "discovered: 2 mentions in 2 documents"],
+        ["New York", "New York", "unknown", "discovered: 4 mentions in 3 documents"],
+        ["Jack Kingston", "Jack Kingston", "person", "discovered: 2 mentions in 2 documents"],
+    ]
+    # (form, after a title, modifier, after an article or a preposition of place): "The Hill" at a sentence's
+    # end is the paper's article; "the Mueller report" the report's
+    text = "In New York, crowds cheered. Aides told The Hill. Aides read the Mueller report."
+    assert discover._sequences(text, [0, 29, 50]) == [
+        ("New York", False, False, True), ("Hill", False, False, True), ("Mueller", False, False, False)]
+    monkeypatch.setattr(discover, "MIN_CUED_SHARE", 0.5)  # 2 of 5 after "in" is now too few for a place
+    kinds = discover.discover_actors(docs, min_mentions=2, min_documents=2).drop_duplicates("actor")
+    assert dict(zip(kinds["actor"], kinds["kind"], strict=True)) == {
+        "Rush Limbaugh": "person", "Kingston": "unknown", "North Korea": "person", "New York": "unknown",
+        "Jack Kingston": "person"}
+
+
+def test_discover_actors_a_titled_surname_used_as_a_place_stays_an_alias(monkeypatch):
+    import framing.actors.discover as discover
+
+    texts = ["Aides said Sen. Tom Shelby voted no. Later, Sen. Shelby said no again. A trial in Shelby was delayed.",
+             "Critics said Tom Shelby was wrong. Voters in Shelby said so, and Shelby was angry."]
+    docs = pd.DataFrame({"doc_id": ["x", "y"], "outlet": ["X", "Y"], "text": texts})
+    # "Shelby": 2 of 4 mentions after "in", but 1 of 4 after "Sen.": the surname (titles outweigh places)
+    assert discover.discover_actors(docs, min_mentions=2, min_documents=2).values.tolist() == [
+        ["Tom Shelby", "Tom Shelby", "person", "discovered: 2 mentions in 2 documents"],
+        ["Tom Shelby", "Shelby", "person", "discovered: 4 mentions in 2 documents"],
+    ]
+    monkeypatch.setattr(discover, "MIN_TITLED_SHARE", 0.5)  # 1 of 4 after a title is now too few
+    assert discover.discover_actors(docs, min_mentions=2, min_documents=2).values.tolist() == [
+        ["Shelby", "Shelby", "unknown", "discovered: 4 mentions in 2 documents"],
+        ["Tom Shelby", "Tom Shelby", "person", "discovered: 2 mentions in 2 documents"],
+    ]
