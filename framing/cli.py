@@ -427,13 +427,14 @@ def _cmd_sentiment(args: argparse.Namespace) -> int:
     sentiment = importlib.import_module("framing.sentiment")
     corpus = load_corpus(args.path, **_loader(args))
     by = tuple(b.strip() for b in args.by.split(",") if b.strip())
-    sent = sentiment.sentiment(corpus)
+    sent = sentiment.sentiment(corpus, score_names=args.score_names)
     try:
         table = sentiment.aggregate(sent, corpus, by=by, random_state=0)
     except ValueError as exc:
         return _error(exc)
-    print(f"VADER compound per sentence (vaderSentiment {sentiment.vader_version()}), mean with 95% bootstrap "
-          f"interval (2000 resamples, seed 0), by {', '.join(by) or 'nothing'}:")
+    names = "words of proper names scored" if args.score_names else "words of proper names neutral"
+    print(f"VADER compound per sentence (vaderSentiment {sentiment.vader_version()}; {names}), mean with 95% "
+          f"bootstrap interval (2000 resamples, seed 0), by {', '.join(by) or 'nothing'}:")
     print(table.round(3).to_string(index=False))
     return 0
 
@@ -547,6 +548,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sentiment", help="sentence sentiment (VADER) aggregated per group, with intervals")
     p.add_argument("path", help="a folder of .txt files with metadata.csv, or a .csv/.jsonl/.parquet table")
     p.add_argument("--by", default="outlet,voice", help="grouping columns, comma-separated (default: outlet,voice)")
+    p.add_argument("--score-names", action="store_true",
+                   help="score the words of proper names as VADER does (\"Supreme\" in \"the Supreme Court\" "
+                        "reads +2.6); by default they count as neutral (framing.text.name_words)")
     _add_loader_options(p)
     p.set_defaults(func=_cmd_sentiment)
     return parser

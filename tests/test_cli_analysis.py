@@ -116,9 +116,14 @@ def test_contrast_designs_groups_and_the_long_table_on_a_generated_corpus(capsys
 def test_sentiment_prints_the_aggregate_with_intervals(capsys):
     assert main(["sentiment", SEED, "--by", "outlet"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("VADER compound per sentence (vaderSentiment 3.3.2), mean with 95% bootstrap interval")
+    assert out[0].startswith("VADER compound per sentence (vaderSentiment 3.3.2; words of proper names neutral), "
+                             "mean with 95% bootstrap interval")
     assert out[2].split()[2:6] == ["21", "1", "-0.127", "-0.320"]
     assert len(out) == 4
+    assert main(["sentiment", SEED, "--by", "outlet", "--score-names"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "words of proper names scored" in out[0]
+    assert out[2].split()[2:4] == ["21", "1"] and out[2].split()[4] == "-0.115"  # -2.413 / 21
     assert main(["sentiment", SEED]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2 + 8  # 2 outlets x 4 voices
     assert main(["sentiment", SEED, "--by", "nope"]) == 2
