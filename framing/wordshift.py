@@ -183,7 +183,9 @@ def word_shift(
         toks = tokens(sub)
         if not score_names:
             skip = {(d, s) for d, t in zip(sub["doc_id"], sub["text"], strict=True) for s in names(t)}
-            toks = toks[[k not in skip for k in zip(toks["doc_id"], toks["start"], strict=True)]]
+            keep = np.fromiter((k not in skip for k in zip(toks["doc_id"], toks["start"], strict=True)), bool,
+                               len(toks))
+            toks = toks[keep]
     if voices is not None:
         voices = [voices] if isinstance(voices, str) else list(voices)
         from framing.voice import VOICES, sentence_voice

@@ -152,5 +152,7 @@ def test_words_of_names_are_not_scored_unless_asked():
     # with voices the tokens table is filtered the same way
     voiced = word_shift(docs, "A", "B", lexicon=lexicon, voices=("author", "quote", "fragment", "reported"))
     assert (voiced.attrs["n_a"], voiced.attrs["n_b"]) == (1, 3)
+    empty = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "text": ["", ""]})
+    assert len(word_shift(empty, "A", "B", voices="author")) == 0  # no token: no row, no error
     with pytest.raises(TypeError, match="score_names must be True or False"):
         word_shift(docs, "A", "B", score_names=1)
