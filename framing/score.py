@@ -28,7 +28,7 @@ from framing.match.context import set_aside_column, unconditional
 from framing.match.negation import Chars, window_negators
 from framing.schema import VOICES, as_documents, require_columns
 from framing.sentences.batch import batch_sentence_starts
-from framing.stats import check_int, rate
+from framing.stats import check_bool, check_int, rate
 from framing.text import WORD_PATTERN, count_words, sentence_spans, word_arrays
 
 #: Columns of the hits table, in this order.  Sort: doc_id, start, end.
@@ -325,8 +325,7 @@ def iter_hits(
     :func:`framing.text.sentence_spans` and the matcher on each text alone.
     """
     check_int(batch_size, "batch_size", minimum=1)
-    if not isinstance(negation, bool):
-        raise TypeError(f"negation must be True or False, not {negation!r}")
+    check_bool(negation, "negation")
     matcher = compile_lexicon(as_lexicon(lexicon))
     given = _check_sentences(sentences)
     ids: list = []

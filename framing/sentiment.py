@@ -146,7 +146,7 @@ def polarity_scores(text: str, *, straighten: bool = True, score_names: bool = F
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     if straighten:
         text = text.translate(_STRAIGHTEN)
-    if not _check_bool(score_names, "score_names"):
+    if not stats.check_bool(score_names, "score_names"):
         text = names_neutral(text)
     return analyzer().polarity_scores(text)
 
@@ -179,12 +179,6 @@ def _straightened(text: str) -> str:
     return text
 
 
-def _check_bool(value, arg: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{arg} must be True or False, got {value!r}")
-    return bool(value)
-
-
 def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = True, straighten: bool = True,
               score_names: bool = False):
     """Sentiment table: one row per sentence, columns :data:`SENTIMENT`, sorted by doc_id, sent_id.
@@ -199,9 +193,9 @@ def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = Tr
     ``score_names`` as in the module notes (the evidence for a name is the whole document).
     """
     docs = as_documents(corpus, arg="corpus")
-    _check_bool(voice, "voice")
-    _check_bool(straighten, "straighten")
-    _check_bool(score_names, "score_names")
+    stats.check_bool(voice, "voice")
+    stats.check_bool(straighten, "straighten")
+    stats.check_bool(score_names, "score_names")
     if sentences is None:
         if voice:
             from framing.voice import sentence_voice

@@ -94,6 +94,13 @@ def check_int(value, arg: str, *, minimum: int | None = None, what: str = "integ
     return int(value)
 
 
+def check_bool(value, arg: str) -> bool:
+    """``value`` as a ``bool`` when it is True or False (numpy's too); else a ``TypeError`` naming ``arg``."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{arg} must be True or False, not {value!r}")
+    return bool(value)
+
+
 def check_random_state(random_state):
     """``random_state`` as given (None, a numpy Generator) or as an ``int`` (0 or more); else ``TypeError``."""
     if random_state is None or isinstance(random_state, np.random.Generator):

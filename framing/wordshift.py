@@ -48,6 +48,7 @@ import pandas as pd
 from framing.contrast.groups import group_labels
 from framing.contrast.table import pick_pair
 from framing.schema import as_documents
+from framing.stats import check_bool
 
 __all__ = ["SHIFT", "KINDS", "word_shift", "shift_components"]
 
@@ -161,8 +162,7 @@ def word_shift(
         raise ValueError(f"reference must be 'a', 'combined' or a finite number, not {reference!r}")
     if isinstance(exclude, str):
         exclude = [exclude]
-    if not isinstance(score_names, (bool, np.bool_)):
-        raise TypeError(f"score_names must be True or False, got {score_names!r}")
+    check_bool(score_names, "score_names")
     dictionary = _dictionary(lexicon)
     drop = {str(w).lower() for w in exclude}
     counts = {}
