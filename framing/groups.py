@@ -94,8 +94,13 @@ _ITEM = r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?|None|True
 _PY_LIST = re.compile(rf"\[\s*(?:{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s*)?\]")
 
 
+def is_container(value) -> bool:
+    """``value`` is a list, tuple, set, mapping or array (not its text: :func:`is_list`)."""
+    return isinstance(value, list | tuple | set | frozenset | dict) or bool(getattr(value, "ndim", 0))
+
+
 def is_list(value) -> bool:
-    """``value`` is a list, tuple, set, mapping or array, or the JSON or Python text of a list or mapping."""
+    """``value`` is a container (:func:`is_container`), or the JSON or Python text of a list or mapping."""
     if isinstance(value, str):
         text = value.strip()
         if text[:1] not in ("[", "{") or text[-1:] not in ("]", "}"):
@@ -106,7 +111,7 @@ def is_list(value) -> bool:
             return isinstance(json.loads(text), list | dict)
         except (ValueError, RecursionError):
             return False
-    return isinstance(value, list | tuple | set | frozenset | dict) or bool(getattr(value, "ndim", 0))
+    return is_container(value)
 
 
 def one_value(values, *, arg: str = "by", texts: pd.Series | None = None) -> None:

@@ -144,11 +144,15 @@ def polarity_scores(text: str, *, straighten: bool = True, score_names: bool = F
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
+    return analyzer().polarity_scores(_vader_input(text, straighten, stats.check_bool(score_names, "score_names")))
+
+
+def _vader_input(text: str, straighten, score_names: bool) -> str:
+    """``text`` as VADER is given it (the module notes): curly marks straightened, the words of names
+    neutral; one character for one, so a sentence of the document so changed is the sentence so changed."""
     if straighten:
-        text = text.translate(_STRAIGHTEN)
-    if not stats.check_bool(score_names, "score_names"):
-        text = names_neutral(text)
-    return analyzer().polarity_scores(text)
+        text = _straightened(text)
+    return text if score_names else names_neutral(text)
 
 
 def names_neutral(text: str) -> str:
@@ -216,10 +220,7 @@ def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = Tr
         )
     rows = []
     score = analyzer().polarity_scores
-    # one for one, so a sentence of the straightened document is the sentence straightened
-    scored = {d: _straightened(t) if isinstance(t, str) else t for d, t in texts.items()} if straighten else texts
-    if not score_names:  # one for one as well
-        scored = {d: names_neutral(t) if isinstance(t, str) else t for d, t in scored.items()}
+    scored = {d: _vader_input(t, straighten, score_names) if isinstance(t, str) else t for d, t in texts.items()}
     for doc_id, start, end in zip(sentences["doc_id"].tolist(), sentences["start"].tolist(), sentences["end"].tolist(),
                                   strict=True):
         start, end = int(start), int(end)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from framing.groups import is_list
+from framing.groups import is_container, is_list
 from framing.io.meta import CorpusError
 
 #: Columns of a batch's documents table.  ``text``: as read, front matter cut.  ``source``:
@@ -80,7 +80,7 @@ def _missing(value) -> bool:
 def _str(value) -> str:
     """A metadata value as a stripped string; a list or mapping (JSON, a Parquet list, YAML front matter) as its
     JSON text (``["a", "b"]``), never Python's text of it: :mod:`framing.groups` refuses it as a group."""
-    if isinstance(value, list | tuple | set | frozenset | dict) or getattr(value, "ndim", 0):  # ndim: numpy arrays
+    if is_container(value):
         if isinstance(value, set | frozenset):
             value = sorted(value, key=str)
         return json.dumps(value.tolist() if hasattr(value, "tolist") else value, ensure_ascii=False, default=str)
