@@ -197,6 +197,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _cmd_archive(args: argparse.Namespace) -> int:
     """Score an archive in batches (optionally on several processes); print totals, skipped records, rates."""
+    from framing import timeline
     from framing.scale.stream import score_archive
 
     if args.jobs < 1 and args.jobs != -1:
@@ -245,7 +246,7 @@ def _cmd_archive(args: argparse.Namespace) -> int:
         print("notes: " + ", ".join(f"{k} {n}" for k, n in result.notes["issue"].value_counts().sort_index().items()))
     if args.freq and t["scored"]:
         rates = result.rates
-        keys = [c for c in rates.columns if c not in ("category", "n_documents", "count", "n_tokens", "per_1k")]
+        keys = [c for c in rates.columns if c not in ("category", *timeline.SUMS, "per_1k")]
         per_doc = rates.groupby(keys, sort=False)["n_documents"].max().reset_index()
         at_freq = int(per_doc.loc[per_doc["period"] == "", "n_documents"].sum())
         if at_freq == t["scored"]:
@@ -263,9 +264,10 @@ def _cmd_archive(args: argparse.Namespace) -> int:
     if args.output:
         write_csv(result.rates, args.output)
         print(f"wrote {len(result.rates)} rows to {args.output}")
-    else:
+    else:  # on screen: the interval over documents in place of the sums it is made from (the CSV keeps them)
+        shown = timeline.rate_interval(result.rates).drop(columns=list(timeline.MOMENTS))
         print()
-        print(result.rates.round(3).to_string(index=False))
+        print(shown.round(3).to_string(index=False))
     return 0
 
 

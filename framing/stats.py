@@ -5,7 +5,8 @@
 * :func:`check_int` — the one validator of integer arguments (``bool`` refused), with a
   message that names the argument and says what to pass; :func:`check_ci` the same for
   an interval level.
-* Intervals: :func:`wilson_interval` (a share), :func:`percentile_interval` (bootstrap
+* Intervals: :func:`wilson_interval` (a share), :func:`clustered_wilson_interval` (a share
+  whose draws come in clusters, e.g. the tokens of documents), :func:`percentile_interval` (bootstrap
   replicates), :func:`bootstrap_sums` and :func:`bootstrap_indices` (resampling rows).  Every interval
   of the package takes its level as ``ci=`` (default :data:`CI`) and, when it resamples,
   ``n_boot=`` draws (default :data:`N_BOOT`).
@@ -32,6 +33,7 @@ __all__ = [
     "check_int",
     "check_random_state",
     "ci_from_level",
+    "clustered_wilson_interval",
     "percentile_interval",
     "permutation_pvalues",
     "rate",
@@ -150,6 +152,47 @@ def wilson_interval(count, n, ci: float = CI):
         low = np.clip(np.minimum(centre - half, p), 0.0, 1.0)
         high = np.clip(np.maximum(centre + half, p), 0.0, 1.0)
     valid = n > 0
+    return np.where(valid, low, np.nan), np.where(valid, high, np.nan)
+
+
+def clustered_wilson_interval(count, n, n_clusters, count_sq, count_n, n_sq, ci: float = CI):
+    """Wilson interval ``(low, high)`` for the share ``p = count / n`` when the ``n`` draws come in clusters.
+
+    The clusters are e.g. documents and the draws their tokens: hits cluster within
+    documents, so the tokens are no independent draws and :func:`wilson_interval` of
+    ``(count, n)`` is too narrow.  Arguments are per-row sums over the row's ``n_clusters``
+    clusters, each with ``y`` hits in ``x`` draws: ``count`` = Σy, ``n`` = Σx,
+    ``count_sq`` = Σy², ``count_n`` = Σxy, ``n_sq`` = Σx² (arrays of equal length).
+
+    * Variance of the ratio ``p`` over clusters drawn with replacement (linearisation;
+      Cochran 1977, *Sampling Techniques*, 3rd ed., §6.4; Lohr 2010, *Sampling: Design and
+      Analysis*, 2nd ed., §5.2): ``v = m / (m - 1) · Σ(y - p·x)² / n²`` with ``m`` clusters,
+      where ``Σ(y - p·x)² = Σy² - 2p·Σxy + p²·Σx²``.
+    * Effective sample size ``n* = p(1 - p) / v``, at most ``n`` (a design effect below 1 is
+      taken as 1; also where ``p`` is 0 or ``v`` is 0), times ``(z / t)²`` with ``t`` the
+      Student quantile at ``m - 1`` degrees of freedom (Korn & Graubard 1998, *Survey
+      Methodology* 24:193-201; Kott & Carr 1997, *J. Official Statistics* 13:367-383: the
+      "modified Wilson" interval of SAS PROC SURVEYFREQ).
+    * :func:`wilson_interval` of ``(p·n*, n*)``.
+
+    Both bounds NaN with fewer than 2 clusters (no variation between clusters to measure)
+    or where ``n`` is 0.  Always ``0 <= low <= p <= high <= 1``.
+    """
+    from scipy.stats import t as student_t  # here: scipy.stats takes ~0.5 s to import
+
+    ci = check_ci(ci)
+    z = NormalDist().inv_cdf((1 + ci) / 2)
+    k, total, m, yy, xy, xx = (np.asarray(a, dtype="float64") for a in (count, n, n_clusters, count_sq, count_n, n_sq))
+    valid = (m >= 2) & (total > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(total > 0, k / total, 0.0)
+        residual = np.maximum(yy - 2 * p * xy + p * p * xx, 0.0)  # a sum of squares: rounding may leave -1e-12
+        v = m / (m - 1) * residual / (total * total)
+        binomial = p * (1 - p)
+        effective = np.where((v > 0) & (binomial > 0), np.minimum(binomial / v, total), total)
+        t = student_t.ppf((1 + ci) / 2, np.where(valid, m - 1, 1))
+        effective = effective * (z / t) ** 2
+    low, high = wilson_interval(p * effective, np.where(valid, effective, 0.0), ci)
     return np.where(valid, low, np.nan), np.where(valid, high, np.nan)
 
 

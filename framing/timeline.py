@@ -10,8 +10,10 @@ the metadata columns asked for (``keep``), which any ``by=`` may name
 
 Aggregation only sums integers (documents, hits, tokens) and divides last, so any way of
 splitting the work (chunks, processes, Dask partitions: :mod:`framing.scale.dask`) gives exactly
-the same table.  :func:`rate_interval` adds a 95 % interval to each rate (Wilson score
-interval); :func:`framing.report.plots_timeline.plot_rates_over_time` draws the table.
+the same table.  The sums include the squares and products of each document's hits and
+tokens (:data:`MOMENTS`), so :func:`rate_interval` can add a 95 % interval over documents
+(hits cluster within documents: the documents, not the tokens, are the independent draws);
+:func:`framing.report.plots_timeline.plot_rates_over_time` draws the table.
 """
 
 from __future__ import annotations
@@ -26,17 +28,25 @@ from framing.io import read_date
 from framing.lexicon import loaded_mask
 from framing.schema import DOCUMENTS, as_documents, require_columns
 from framing.score import score_batch
-from framing.stats import CI, ci_from_level, rate, wilson_interval
+from framing.stats import CI, ci_from_level, clustered_wilson_interval, rate, wilson_interval
 
 #: One row per document × category (then the metadata columns kept, :func:`document_scores`).
 DOC_SCORES = ("doc_id", "outlet", "date", "category", "count", "n_tokens")
 
+#: Sums over the group's documents of each document's hits ``y`` and tokens ``x`` squared and
+#: multiplied: ``count_sq`` = Σy², ``count_tokens`` = Σxy, ``tokens_sq`` = Σx² (integers, so they
+#: add up exactly over chunks and partitions).  What :func:`rate_interval` needs.
+MOMENTS = ("count_sq", "count_tokens", "tokens_sq")
+
+#: Documents, hits and tokens per group.
+COUNTS = ("n_documents", "count", "n_tokens")
+
 #: Integer sums per group; :func:`finish` adds ``per_1k``.
-SUMS = ("n_documents", "count", "n_tokens")
+SUMS = (*COUNTS, *MOMENTS)
 
 #: One row per outlet (or the ``by`` columns) × period [× category]: ``per_1k = 1000 * count /
 #: n_tokens`` (0 when ``n_tokens`` is 0).
-RATES = ("outlet", "period", "category", "n_documents", "count", "n_tokens", "per_1k")
+RATES = ("outlet", "period", "category", *SUMS, "per_1k")
 
 #: Columns :func:`rate_interval` adds: bounds of the interval around ``per_1k``.
 INTERVAL = ("per_1k_low", "per_1k_high")
@@ -208,12 +218,16 @@ def group_sums(per_doc: pd.DataFrame, by) -> pd.DataFrame:
 
     ``n_documents``: documents in the group; ``count``: hits; ``n_tokens``: tokens summed
     over rows when ``category`` is in ``by`` (a document's tokens repeat on each of its
-    category rows), else each document's first row (each document once).
+    category rows), else each document's first row (each document once); :data:`MOMENTS`
+    from each document's ``count`` and those tokens.
     """
     by = list(by)
     tokens = "tokens_sum" if "category" in by else "tokens_first"
-    grouped = per_doc.groupby(by, dropna=False, sort=True)
-    out = grouped[["count", tokens]].sum().rename(columns={tokens: "n_tokens"})
+    y = per_doc["count"].to_numpy(dtype="int64")
+    x = per_doc[tokens].to_numpy(dtype="int64")
+    frame = per_doc[by].assign(count=y, n_tokens=x, count_sq=y * y, count_tokens=x * y, tokens_sq=x * x)
+    grouped = frame.groupby(by, dropna=False, sort=True)
+    out = grouped[["count", "n_tokens", *MOMENTS]].sum()
     out.insert(0, "n_documents", grouped.size())
     return out.reset_index()
 
@@ -315,9 +329,9 @@ def rates_from_sums(sums_table: pd.DataFrame, *, freq: str = "month", undated=()
     Fills the missing periods with zeros, adds ``per_1k`` (:func:`finish`) and sets
     ``attrs["undated"]`` to the sorted ``undated`` doc_ids and ``attrs["freq"]`` to
     ``freq``; rows of period ``""`` (undated at ``freq``) must have been left out before
-    summing.  Used by :mod:`framing.scale.dask`.
+    summing.  :data:`MOMENTS` are carried when present.  Used by :mod:`framing.scale.dask`.
     """
-    require_columns(sums_table, ("period", *SUMS), name="sums", arg="sums_table")
+    require_columns(sums_table, ("period", *COUNTS), name="sums", arg="sums_table")
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
     if (sums_table["period"] == "").any():
@@ -336,16 +350,27 @@ def rates_from_sums(sums_table: pd.DataFrame, *, freq: str = "month", undated=()
 def rate_interval(rates: pd.DataFrame, ci: float = CI, *, level: float | None = None) -> pd.DataFrame:
     """``rates`` with the bounds (:data:`INTERVAL`, per 1,000 tokens) of a ``ci`` interval for ``per_1k``.
 
-    :func:`framing.stats.wilson_interval` of the share ``count / n_tokens``, times 1,000
-    (``ci`` 0.95: the package's default level).  It treats tokens as independent draws;
-    hits cluster within documents, so the real uncertainty is wider.  Always ``low <=
-    per_1k <= high``; both bounds NaN where ``n_tokens`` is 0.  Order kept.  ``level=``:
-    the old name of ``ci`` (deprecated).
+    The documents of a row are its independent draws (hits cluster within documents):
+    :func:`framing.stats.clustered_wilson_interval` of the share ``count / n_tokens`` from
+    ``n_documents`` and :data:`MOMENTS`, times 1,000 (``ci`` 0.95: the package's default
+    level).  Both bounds NaN where the row has fewer than 2 documents or ``n_tokens`` is 0;
+    always ``low <= per_1k <= high``.  A table without :data:`MOMENTS` (made by hand, or by
+    an older version) gets :func:`framing.stats.wilson_interval` of ``(count, n_tokens)``,
+    which treats the tokens as independent draws and is too narrow; ``attrs["interval"]``
+    says which (``"documents"`` or ``"tokens"``).  Order kept.  ``level=``: the old name
+    of ``ci`` (deprecated).
     """
     require_columns(rates, ("count", "n_tokens"), name="rates", arg="rates")
     ci = ci_from_level(ci, level, "rate_interval")
-    low, high = wilson_interval(rates["count"].to_numpy(), rates["n_tokens"].to_numpy(), ci)
+    count, tokens = rates["count"].to_numpy(), rates["n_tokens"].to_numpy()
+    over_documents = all(c in rates.columns for c in ("n_documents", *MOMENTS))
+    if over_documents:
+        low, high = clustered_wilson_interval(count, tokens, rates["n_documents"].to_numpy(),
+                                              *(rates[c].to_numpy() for c in MOMENTS), ci)
+    else:
+        low, high = wilson_interval(count, tokens, ci)
     out = rates.copy()
+    out.attrs["interval"] = "documents" if over_documents else "tokens"
     out["per_1k_low"] = 1000.0 * low
     out["per_1k_high"] = 1000.0 * high
     return out
@@ -369,5 +394,6 @@ def _fill_periods(table: pd.DataFrame, freq: str, by_category: bool, groups=("ou
         pieces.append(piece)
     keys = [*groups, "period"] + (["category"] if by_category else [])
     full = pd.concat(pieces, ignore_index=True).merge(table, on=keys, how="left")
-    full[list(SUMS)] = full[list(SUMS)].fillna(0).astype("int64")
+    present = [c for c in SUMS if c in full.columns]
+    full[present] = full[present].fillna(0).astype("int64")
     return full.sort_values(keys, kind="stable").reset_index(drop=True)

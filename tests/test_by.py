@@ -144,7 +144,7 @@ def test_in_memory_archive_and_dask_give_the_same_sums(corpus, records, jsonl, t
 
 def test_rates_over_time_by_lean_fill_the_gaps(corpus, found):
     over = timeline.rates_over_time(timeline.document_scores(corpus), freq="month", by="lean")
-    assert list(over.columns) == ["lean", "period", "n_documents", "count", "n_tokens", "per_1k"]
+    assert list(over.columns) == ["lean", "period", *timeline.SUMS, "per_1k"]
     assert over.groupby("lean")["period"].apply(list).to_dict()["left"] == [
         f"2021-{m:02d}-01" for m in range(1, 10)]  # April, July, August: zero rows
     assert over.loc[over["period"] == "2021-04-01", "n_documents"].tolist() == [0, 0, 0]

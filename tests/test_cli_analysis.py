@@ -144,7 +144,8 @@ def test_archive_writes_rates_document_scores_and_skipped(capsys, tmp_path):
     assert lines[2:] == [f"wrote 5 skipped records to {skipped}", f"wrote document scores to {docs}",
                          f"wrote 2 rows to {out}"]
     assert out.read_text().splitlines() == [
-        "outlet,n_documents,count,n_tokens,per_1k", "A,4,4,16,250.0", "B,3,8,14,571.4285714285714"
+        "outlet,n_documents,count,n_tokens,count_sq,count_tokens,tokens_sq,per_1k", "A,4,4,16,6,17,74,250.0",
+        "B,3,8,14,22,37,66,571.4285714285714"
     ]
     assert len(docs.read_text().splitlines()) == 1 + 7 * 2
     assert skipped.read_text().splitlines()[1].endswith(",3,bad1,corrupt,not valid JSON: Unterminated string "
@@ -153,7 +154,9 @@ def test_archive_writes_rates_document_scores_and_skipped(capsys, tmp_path):
         assert main(["archive", str(ROOT / "corpus"), *clean, "--by", "outlet", "--jobs", "2", "--no-progress"]) == 0
         lines = capsys.readouterr().out.splitlines()
         assert lines[0].startswith("scored 2 of 2 records (0 skipped): 906 tokens, 49 hits")
-        assert [line.split()[-4:] for line in lines[3:]] == [["1", "24", "512", "46.875"], ["1", "25", "394", "63.452"]]
+        assert lines[2].split() == ["outlet", "n_documents", "count", "n_tokens", "per_1k", "per_1k_low", "per_1k_high"]
+        assert [line.split()[-6:] for line in lines[3:]] == [  # one document per outlet: no interval over documents
+            ["1", "24", "512", "46.875", "NaN", "NaN"], ["1", "25", "394", "63.452", "NaN", "NaN"]]
     assert main(["archive", str(ROOT / "corpus"), "--no-clean", "--by", "outlet", "--no-progress"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("scored 2 of 2 records (0 skipped): 940 tokens, 49 hits")

@@ -202,10 +202,10 @@ def test_known_monthly_counts_with_a_tiny_lexicon(client):
     lazy = fd.score_partitions(dd.from_pandas(docs, npartitions=3, sort=False), lex)
     rates = fd.rates_over_time(lazy)
     assert rates.values.tolist() == [
-        ["X", "2021-01-01", 2, 3, 5, 600.0],
-        ["X", "2021-02-01", 0, 0, 0, 0.0],
-        ["X", "2021-03-01", 1, 1, 1, 1000.0],
-        ["Y", "2021-02-01", 1, 0, 4, 0.0],
+        ["X", "2021-01-01", 2, 3, 5, 5, 8, 13, 600.0],  # a (2 hits, 3 tokens), b (1, 2)
+        ["X", "2021-02-01", 0, 0, 0, 0, 0, 0, 0.0],
+        ["X", "2021-03-01", 1, 1, 1, 1, 1, 1, 1000.0],
+        ["Y", "2021-02-01", 1, 0, 4, 0, 0, 16, 0.0],
     ]
 
 
@@ -213,7 +213,7 @@ def test_documents_without_outlet_or_date_get_blank_ones(client):
     docs = pd.DataFrame({"doc_id": ["p", "q"], "text": ["The regime lied.", "Calm."]})
     lazy = fd.score_partitions(dd.from_pandas(docs, npartitions=2, sort=False))
     table = fd.aggregate(lazy, by=("outlet", "date"))
-    assert table.values.tolist() == [["(missing)", "", 2, 1, 4, 250.0]]  # a missing group is named (issue 23)
+    assert table.values.tolist() == [["(missing)", "", 2, 1, 4, 1, 3, 10, 250.0]]  # a missing group is named (issue 23)
     rates = fd.rates_over_time(lazy)
     assert len(rates) == 0 and rates.attrs["undated"] == ["p", "q"]
     assert_frame_equal(rates, timeline.rates_over_time(timeline.document_scores(docs)), check_exact=True)

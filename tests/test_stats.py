@@ -61,6 +61,54 @@ def test_wilson_interval_by_hand():
     assert math.isnan(low[3]) and math.isnan(high[3])
 
 
+def _wilson(k, n, z=1.959963984540054):
+    """The textbook Wilson bounds, written out here so the tests do not lean on the package."""
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(centre - half, 0.0), min(centre + half, 1.0)
+
+
+def _moments(docs):
+    """(count, n, n_clusters, Σy², Σxy, Σx²) of (y, x) pairs."""
+    return (sum(y for y, _ in docs), sum(x for _, x in docs), len(docs), sum(y * y for y, _ in docs),
+            sum(x * y for y, x in docs), sum(x * x for _, x in docs))
+
+
+def test_clustered_wilson_interval_by_hand():
+    z = 1.959963984540054
+    # 40 documents of 100 tokens, half with 10 hits, half with none: p = 0.05; Σ(y - p·x)² = 40 · 5² = 1,000;
+    # v = 40/39 · 1,000 / 4,000² ; n* = p(1-p)/v = 740.625; t(39, 0.975) = 2.022690920036761
+    docs = [(10, 100)] * 20 + [(0, 100)] * 20
+    low, high = stats.clustered_wilson_interval(*([v] for v in _moments(docs)))
+    v = 40 / 39 * 1000 / 4000**2
+    effective = 0.05 * 0.95 / v * (z / 2.022690920036761) ** 2
+    assert effective == pytest.approx(695.75, abs=0.01)
+    expected = _wilson(0.05 * effective, effective)
+    assert (low[0], high[0]) == pytest.approx(expected, rel=1e-9)
+    token_low, token_high = stats.wilson_interval(200, 4000)  # tokens as independent draws: far too narrow
+    assert high[0] - low[0] > 2.4 * (token_high - token_low)
+
+
+def test_clustered_wilson_interval_edges():
+    z = 1.959963984540054
+    t2 = 4.302652729749462  # Student t, 2 degrees of freedom, 0.975
+    rows = [
+        [(0, 10), (0, 10), (0, 10)],  # no hit: design effect 1, n* = 30 tokens, times (z / t)²
+        [(2, 4), (1, 3)],  # rates 0.5 and 0.33 around p = 3/7: design effect below 1, so n* = n = 7
+        [(5, 50)],  # one document: no interval
+        [(0, 0), (0, 0)],  # no tokens: no interval
+        [(1, 10), (2, 20), (3, 30)],  # every document at p = 0.1: v = 0, n* = n
+    ]
+    low, high = stats.clustered_wilson_interval(*zip(*(_moments(r) for r in rows), strict=True))
+    assert low[0] == 0.0 and high[0] == pytest.approx(_wilson(0, 30 * (z / t2) ** 2)[1], rel=1e-9)
+    t1 = 12.706204736174694
+    assert (low[1], high[1]) == pytest.approx(_wilson(3 / 7 * 7 * (z / t1) ** 2, 7 * (z / t1) ** 2), rel=1e-9)
+    assert np.isnan([low[2], high[2], low[3], high[3]]).all()
+    assert (low[4], high[4]) == pytest.approx(_wilson(0.1 * 60 * (z / t2) ** 2, 60 * (z / t2) ** 2), rel=1e-9)
+    assert (low[:2] <= [0, 3 / 7]).all() and (high[:2] >= [0, 3 / 7]).all()
+
+
 def test_percentile_interval_is_the_two_quantiles():
     boot = np.arange(101, dtype=float)
     low, high = stats.percentile_interval(boot, 0.9)

@@ -85,8 +85,10 @@ def wrong_table(documents, lexicon):
 
 def test_hand_built_jsonl_exact_sums(lex):
     result = score_archive(DOCS, lex, by=("outlet",))
-    assert result.rates.columns.tolist() == ["outlet", "n_documents", "count", "n_tokens", "per_1k"]
-    assert result.rates.drop(columns="per_1k").values.tolist() == [["A", 4, 4, 16], ["B", 3, 8, 14]]
+    assert result.rates.columns.tolist() == ["outlet", *timeline.SUMS, "per_1k"]
+    # A's (hits, tokens): a1 (2, 6), a2 (0, 5), a3 (1, 3), a4 (1, 2): Σy² 6, Σxy 17, Σx² 74
+    assert result.rates.drop(columns="per_1k").values.tolist()[0] == ["A", 4, 4, 16, 6, 17, 74]
+    assert result.rates[list(timeline.COUNTS)].values.tolist() == [[4, 4, 16], [3, 8, 14]]
     assert result.rates["per_1k"].tolist() == [250.0, 1000 * 8 / 14]
     assert result.totals == {
         "records": 7, "scored": 7, "skipped": 0, "tokens": 30, "hits": 12, "bytes": os.path.getsize(DOCS),
@@ -166,7 +168,8 @@ def test_gzipped_jsonl_tsv_csv_and_dataframe_give_the_same_rates(lex, docs_frame
 def test_seed_folder_cleaned_equals_load_corpus_and_score_batch(corpus):
     expected = reference(corpus.documents, None, by=("outlet",))
     assert expected.drop(columns="per_1k").values.tolist() == [
-        ["Fox News", 1, 24, 512], ["Unnamed pro-Kremlin outlet", 1, 25, 394]
+        ["Fox News", 1, 24, 512, 24 * 24, 24 * 512, 512 * 512],
+        ["Unnamed pro-Kremlin outlet", 1, 25, 394, 25 * 25, 25 * 394, 394 * 394]
     ]
     for kwargs in ({}, {"batch_size": 1}, {"batch_size": 1, "n_jobs": 2}):
         result = score_archive(ROOT / "corpus", by=("outlet",), **kwargs)  # cleaned by default, as load_corpus
@@ -178,7 +181,7 @@ def test_seed_folder_cleaned_equals_load_corpus_and_score_batch(corpus):
     }
     # without cleaning the boilerplate lines count as tokens (they hold no loaded term), as in load_corpus
     raw = score_archive(ROOT / "corpus", by=("outlet",), clean=False).rates
-    assert raw.drop(columns="per_1k").values.tolist() == [
+    assert raw[["outlet", *timeline.COUNTS]].values.tolist() == [
         ["Fox News", 1, 24, 537], ["Unnamed pro-Kremlin outlet", 1, 25, 403]
     ]
     plain = reference(fr.load_corpus(ROOT / "corpus", clean=False).documents, None, by=("outlet",))
@@ -207,7 +210,7 @@ def test_seed_articles_as_jsonl_by_category_and_month(corpus, tmp_path):
 
 def test_corrupt_lines_are_reported_and_the_rest_scored(lex):
     result = score_archive(CORRUPT, lex, by=("outlet",), batch_size=2)
-    assert result.rates.drop(columns="per_1k").values.tolist() == [["A", 4, 4, 16], ["B", 3, 8, 14]]
+    assert result.rates[["outlet", *timeline.COUNTS]].values.tolist() == [["A", 4, 4, 16], ["B", 3, 8, 14]]
     src = str(CORRUPT)
     assert result.skipped.values.tolist() == [
         [src, 3, "bad1", "corrupt", "not valid JSON: Unterminated string starting at (column 43)"],
@@ -226,7 +229,7 @@ def test_bad_csv_rows_and_undecodable_lines(lex, tmp_path):
     csv = tmp_path / "docs.csv"
     csv.write_text('doc_id,outlet,text\nx1,A,The regime.\nx2,A,too,many\nx3,B,\nx4,B,"A puppet,\nbaseless"\n')
     result = score_archive(csv, lex, by=("outlet",), batch_size=2)
-    assert result.rates.drop(columns="per_1k").values.tolist() == [["A", 1, 1, 2], ["B", 1, 2, 3]]
+    assert result.rates[["outlet", *timeline.COUNTS]].values.tolist() == [["A", 1, 1, 2], ["B", 1, 2, 3]]
     assert result.skipped[["line", "doc_id", "kind", "reason"]].values.tolist() == [
         [2, "x3", "no_text", "no text to score"],
         [3, "", "corrupt", "unparseable row (expected 3 fields, saw 4)"],
@@ -237,7 +240,7 @@ def test_bad_csv_rows_and_undecodable_lines(lex, tmp_path):
     assert result.skipped[["line", "kind", "reason"]].values.tolist() == [
         [2, "unreadable", "not valid utf-8 at byte 15 of the line"]
     ]
-    assert result.rates.values.tolist() == [["unknown", 1, 1, 1, 1000.0]]
+    assert result.rates.values.tolist() == [["unknown", 1, 1, 1, 1, 1, 1, 1000.0]]
 
 
 def _folder(tmp_path):
@@ -256,7 +259,7 @@ def _folder(tmp_path):
 def test_folder_metadata_front_matter_and_missing_files(lex, tmp_path):
     folder = _folder(tmp_path)
     result = score_archive(folder, lex, by=("outlet",), batch_size=1)
-    assert result.rates.drop(columns="per_1k").values.tolist() == [["A", 1, 2, 6], ["B", 2, 5, 7]]
+    assert result.rates[["outlet", *timeline.COUNTS]].values.tolist() == [["A", 1, 2, 6], ["B", 2, 5, 7]]
     assert result.skipped[["source", "line", "doc_id", "kind", "reason"]].values.tolist() == [
         [str(folder / "gone.txt"), -1, "gone", "missing_file", "file not found when its turn came"],
         [str(folder / "latin.txt"), -1, "latin", "unreadable", "not valid utf-8 at byte 3"],
@@ -281,7 +284,7 @@ def test_file_deleted_mid_run_is_reported_by_doc_id(lex, tmp_path):
                 (folder / "x2.txt").unlink()  # listed already; gone when its turn comes
 
     result = score_archive(delete_after_first(read_folder(folder, batch_size=1)), lex, by=("outlet",))
-    assert result.rates.drop(columns="per_1k").values.tolist() == [["A", 1, 2, 6], ["B", 1, 2, 2]]
+    assert result.rates[["outlet", *timeline.COUNTS]].values.tolist() == [["A", 1, 2, 6], ["B", 1, 2, 2]]
     missing = result.skipped[result.skipped["kind"] == "missing_file"]
     assert missing[["doc_id", "source"]].values.tolist() == [
         ["gone", str(folder / "gone.txt")], ["x2", str(folder / "x2.txt")]

@@ -56,7 +56,7 @@ def seed_scores(corpus):
 
 def _rates(rows, columns=("outlet", "period", "n_documents", "count", "n_tokens", "per_1k")):
     frame = pd.DataFrame(rows, columns=list(columns))
-    ints = [c for c in ("n_documents", "count", "n_tokens") if c in frame.columns]
+    ints = [c for c in timeline.SUMS if c in frame.columns]
     return frame.astype({c: "int64" for c in ints} | {"per_1k": "float64"})
 
 
@@ -114,10 +114,12 @@ def test_with_metadata_writes_datetimes_as_days_and_blanks_missing_ones():
 
 def test_sums_count_each_document_once_when_category_is_not_grouped(tiny):
     by_outlet = timeline.sums(tiny, by=("outlet",))
-    assert by_outlet.values.tolist() == [["A", 3, 5, 11], ["B", 3, 4, 7]]  # stance hit of a3 included
+    # stance hit of a3 included; moments: A (y, x) = (2, 4), (1, 3), (2, 4); B (3, 3), (0, 3), (1, 1)
+    assert by_outlet.values.tolist() == [["A", 3, 5, 11, 9, 19, 41], ["B", 3, 4, 7, 10, 10, 19]]
     by_cat = timeline.sums(tiny, by=("outlet", "category"))
-    assert by_cat[by_cat["outlet"] == "A"].values.tolist() == [
-        ["A", "label", 3, 3, 11], ["A", "praise", 3, 1, 11], ["A", "stance_distancing", 3, 1, 11]]
+    assert by_cat[by_cat["outlet"] == "A"].values.tolist() == [  # label y = 2, 0, 1; praise 0, 1, 0; stance 0, 0, 1
+        ["A", "label", 3, 3, 11, 5, 12, 41], ["A", "praise", 3, 1, 11, 1, 3, 41],
+        ["A", "stance_distancing", 3, 1, 11, 1, 4, 41]]
 
 
 def test_add_sums_of_two_halves_equals_the_sums_of_the_whole(tiny):
@@ -131,8 +133,8 @@ def test_add_sums_of_two_halves_equals_the_sums_of_the_whole(tiny):
 def test_sums_on_the_seed_articles(seed_scores):
     table = timeline.finish(timeline.sums(seed_scores, by=("outlet", "period"), freq="month"))
     assert table.values.tolist() == [
-        ["Fox News", "2020-08-01", 1, 24, 512, 1000 * 24 / 512],
-        ["Unnamed pro-Kremlin outlet", "2020-11-01", 1, 25, 394, 1000 * 25 / 394],
+        ["Fox News", "2020-08-01", 1, 24, 512, 24 * 24, 24 * 512, 512 * 512, 1000 * 24 / 512],
+        ["Unnamed pro-Kremlin outlet", "2020-11-01", 1, 25, 394, 25 * 25, 25 * 394, 394 * 394, 1000 * 25 / 394],
     ]
 
 
@@ -143,12 +145,12 @@ def test_sums_on_the_seed_articles(seed_scores):
 
 def test_monthly_rates_fill_gaps_with_zero_documents_and_list_undated(tiny):
     rates = timeline.rates_over_time(tiny, freq="month")
-    expected = _rates([
-        ("A", "2021-01-01", 2, 3, 7, 3000 / 7),
-        ("A", "2021-02-01", 0, 0, 0, 0.0),
-        ("A", "2021-03-01", 1, 1, 4, 250.0),
-        ("B", "2021-02-01", 2, 3, 6, 500.0),
-    ])
+    expected = _rates([  # moments from (hits, tokens): a1 (2, 4), a2 (1, 3); a3 (1, 4); b1 (3, 3), b2 (0, 3)
+        ("A", "2021-01-01", 2, 3, 7, 5, 11, 25, 3000 / 7),
+        ("A", "2021-02-01", 0, 0, 0, 0, 0, 0, 0.0),
+        ("A", "2021-03-01", 1, 1, 4, 1, 4, 16, 250.0),
+        ("B", "2021-02-01", 2, 3, 6, 9, 9, 18, 500.0),
+    ], columns=("outlet", "period", *timeline.SUMS, "per_1k"))
     assert_frame_equal(rates, expected, check_exact=True)
     assert rates.attrs == {"undated": ["b3"], "freq": "month"}
 
@@ -159,7 +161,7 @@ def test_weekly_rates_start_on_mondays_and_leave_month_dates_out(tiny):
     assert a["period"].tolist() == ["2021-01-04", "2021-01-11", "2021-01-18", "2021-01-25", "2021-02-01",
                                     "2021-02-08", "2021-02-15", "2021-02-22", "2021-03-01"]
     assert a["count"].tolist() == [2, 0, 1, 0, 0, 0, 0, 0, 1]
-    assert rates[rates["outlet"] == "B"].values.tolist() == [["B", "2021-02-15", 1, 3, 3, 1000.0]]
+    assert rates[rates["outlet"] == "B"].values.tolist() == [["B", "2021-02-15", 1, 3, 3, 9, 9, 9, 1000.0]]
     assert rates.attrs["undated"] == ["b2", "b3"]
 
 
@@ -179,14 +181,14 @@ def test_a_document_without_a_counted_row_still_counts_in_the_denominator():
     scores = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "A"], "date": ["2021-05-02", "2021-05-09"],
                            "category": ["label", "stance_neutral"], "count": [2, 4], "n_tokens": [10, 10]})
     rates = timeline.rates_over_time(scores)
-    assert rates.values.tolist() == [["A", "2021-05-01", 2, 2, 20, 100.0]]
+    assert rates.values.tolist() == [["A", "2021-05-01", 2, 2, 20, 4, 20, 200, 100.0]]
 
 
 def test_rates_of_the_seed_articles_one_point_per_outlet(seed_scores):
     monthly = timeline.rates_over_time(seed_scores)
     assert monthly.values.tolist() == [
-        ["Fox News", "2020-08-01", 1, 12, 512, 1000 * 12 / 512],
-        ["Unnamed pro-Kremlin outlet", "2020-11-01", 1, 15, 394, 1000 * 15 / 394],
+        ["Fox News", "2020-08-01", 1, 12, 512, 12 * 12, 12 * 512, 512 * 512, 1000 * 12 / 512],
+        ["Unnamed pro-Kremlin outlet", "2020-11-01", 1, 15, 394, 15 * 15, 15 * 394, 394 * 394, 1000 * 15 / 394],
     ]
     weekly = timeline.rates_over_time(seed_scores, freq="week")
     assert weekly["period"].tolist() == ["2020-08-17"]
@@ -286,7 +288,7 @@ def test_plot_draws_a_line_per_outlet_with_gaps_where_there_are_no_documents(tin
     assert ax.get_ylabel() == "loaded terms per 1,000 word tokens"
     assert ax.get_xlabel() == "month (points at the period's first day)"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "A (3 documents)", "B (2 documents)", "95 % interval (Wilson, tokens as independent draws)"]
+        "A (3 documents)", "B (2 documents)", "95 % interval over documents (none for a single document)"]
     assert ax.get_ylim()[0] == 0
     plt.close("all")
 

@@ -19,8 +19,7 @@
 * Actors: at most :data:`TOP_ACTORS` actors; with more than :data:`ACTOR_COLUMNS` groups a
   grid of groups x actors (mentions and mean tone) replaces one column of names per group.
 * Over time: month periods widen to years when the median period with text has fewer
-  than :data:`MIN_PERIOD_TOKENS` tokens; an interval wider than :data:`FAINT_INTERVAL`
-  (per 1,000) is drawn faint, with the period's token count written under the point.
+  than :data:`MIN_PERIOD_TOKENS` tokens.
 * Text: user strings are drawn literally (the style sets ``text.parse_math`` off, so ``$``
   and ``\\`` never start mathtext) and names longer than :data:`MAX_NAME` characters are
   shortened with an ellipsis (:func:`short`; tables keep the full names).
@@ -34,7 +33,6 @@ __all__ = [
     "ACTOR_COLUMNS",
     "DOC_ROWS",
     "DOT_SENTENCES",
-    "FAINT_INTERVAL",
     "MAX_INCHES",
     "MAX_NAME",
     "MIN_PERIOD_TOKENS",
@@ -62,8 +60,6 @@ TOP_ACTORS = 15
 ACTOR_COLUMNS = 4
 #: Fewest tokens the median period should hold before months widen to years.
 MIN_PERIOD_TOKENS = 5000
-#: An interval wider than this (per 1,000 tokens) is drawn faint with its n.
-FAINT_INTERVAL = 10.0
 #: Longest name drawn, characters (longer: cut with an ellipsis).
 MAX_NAME = 40
 

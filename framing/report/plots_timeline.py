@@ -1,7 +1,7 @@
 """Over time: loaded-term rates per outlet by week, month or year (a line per outlet).
 
 The numbers come from :func:`framing.timeline.rates_over_time` (integer sums, rate last)
-and :func:`framing.timeline.rate_interval` (Wilson score interval); this module only
+and :func:`framing.timeline.rate_interval` (an interval over documents); this module only
 draws them.  The figure ``loaded_terms_over_time`` is registered as an *optional* figure
 (:data:`framing.report.figures.OPTIONAL_FIGURES`): ``build_all`` draws it only when it is named,
 because a rate over time needs more than one dated document per outlet, and the report
@@ -25,7 +25,7 @@ from framing.report.palette import fits_palette, outlet_colors
 from framing.report.plots import _axes
 from framing.schema import require_columns
 from framing.stats import CI, ci_from_level, rate
-from framing.timeline import FREQS, INTERVAL, rate_interval
+from framing.timeline import FREQS, INTERVAL, MOMENTS, rate_interval
 
 __all__ = ["MARKERS", "over_time_figure", "plot_rates_over_time", "readable_freq"]
 
@@ -47,7 +47,7 @@ def plot_rates_over_time(
     (:func:`framing.report.palette.outlet_colors`) with its own marker (:data:`MARKERS`); x is the
     period's first day on a date axis.  A period without documents (``n_tokens`` 0) is a
     gap in the line, not a zero.  ``band``: the ``ci`` interval (default 0.95) of each rate
-    (:func:`framing.timeline.rate_interval`, Wilson; taken from the columns
+    (:func:`framing.timeline.rate_interval`, over documents; taken from the columns
     :data:`framing.timeline.INTERVAL` when present), shaded along runs of two or more
     periods and as an error bar on a point without neighbours.  ``freq`` names the period in the x
     label (default ``rates.attrs["freq"]``, else "period").  ``level=``: the old name of ``ci``
@@ -93,18 +93,28 @@ def plot_rates_over_time(
         label = name if n_docs is None else f"{name} ({n_docs:,} document{'' if n_docs == 1 else 's'})"
         handles.append(Line2D([], [], color=colors[outlet], marker=marker, markersize=4.5, linewidth=1.6, label=label))
     if band and outlets:
-        handles.append(Patch(facecolor="#888888", alpha=0.3, linewidth=0,
-                             label=f"{round(ci * 100):g} % interval (Wilson, tokens as independent draws)"))
+        handles.append(Patch(facecolor="#888888", alpha=0.3, linewidth=0, label=interval_words(rates, ci)))
     if not outlets:
         ax.text(0.5, 0.5, "no dated documents", transform=ax.transAxes, ha="center", va="center", color="#555555")
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=9) if outlets else plt.NullLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter(_TICK_FORMAT.get(freq, "%Y-%m-%d")))
     ax.set_ylim(bottom=0)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.05)  # headroom: the highest point (without a bar above it) is not cut by the frame
     ax.set_ylabel("loaded terms per 1,000 word tokens")
     ax.set_xlabel(_PERIOD_WORD.get(freq, "period") + " (points at the period's first day)")
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6, zorder=0)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2 if len(handles) > 2 else 1)
     return ax
+
+
+def interval_words(rates: pd.DataFrame, ci: float = CI) -> str:
+    """How the interval of ``rates`` was made, for a legend: over documents (:data:`framing.timeline.MOMENTS`
+    present, or ``attrs["interval"]`` says so), else Wilson over tokens."""
+    kind = rates.attrs.get("interval") or (
+        "documents" if all(c in rates.columns for c in ("n_documents", *MOMENTS)) else "tokens")
+    what = "over documents (none for a single document)" if kind == "documents" else \
+        "(Wilson, tokens as independent draws)"
+    return f"{round(ci * 100):g} % interval {what}"
 
 
 def _isolated(has_text: np.ndarray) -> np.ndarray:
@@ -150,7 +160,8 @@ def pooled_rates(rates: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
         return rates
     mapping = pool_sizes(sizes, k)
     keys = ["outlet", "period", *(["category"] if "category" in rates.columns else [])]
-    sums = rates.assign(outlet=rates["outlet"].astype(str).map(mapping)).groupby(keys, as_index=False)[list(SUMS)]
+    present = [c for c in SUMS if c in rates.columns]  # a table made by hand may lack the moments
+    sums = rates.assign(outlet=rates["outlet"].astype(str).map(mapping)).groupby(keys, as_index=False)[present]
     out = rates_from_sums(sums.sum(), freq=rates.attrs.get("freq", "month"), undated=rates.attrs.get("undated", ()))
     out.attrs = {**rates.attrs, **out.attrs}
     return out
@@ -197,7 +208,7 @@ def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "", *, by: s
         for ax in axes.ravel():
             ax.tick_params(axis="x", labelbottom=True)  # dates under every panel (rows may end early)
         fig.supylabel("loaded terms per 1,000 word tokens", fontsize=8)
-        fig.supxlabel(f"{_PERIOD_WORD.get(freq, freq)}; band: {round(CI * 100)} % Wilson interval; in brackets the "
+        fig.supxlabel(f"{_PERIOD_WORD.get(freq, freq)}; band: {interval_words(rates)}; in brackets the "
                       f"rate over the whole span" + (f"; {undated:,} undated document(s) left out" if undated else ""),
                       fontsize=8)
         return finish(fig, caption, title)
