@@ -99,7 +99,7 @@ def plot_rates_over_time(
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=9) if outlets else plt.NullLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter(_TICK_FORMAT.get(freq, "%Y-%m-%d")))
     ax.set_ylim(bottom=0)
-    ax.set_ylim(0, ax.get_ylim()[1] * 1.05)  # headroom: the highest point (without a bar above it) is not cut by the frame
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.05)  # headroom: a top point without a bar is not cut
     ax.set_ylabel("loaded terms per 1,000 word tokens")
     ax.set_xlabel(_PERIOD_WORD.get(freq, "period") + " (points at the period's first day)")
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6, zorder=0)
