@@ -95,6 +95,7 @@ def test_hand_built_jsonl_exact_sums(lex):
         "batches": 1, "undated": 1,
     }
     assert list(result.skipped.columns) == list(SKIPPED) and result.skipped.empty
+    assert result.caption("docs") == "Corpus: docs \u00b7 7 documents \u00b7 2 outlets"
     by_cat = score_archive(DOCS, lex).rates
     assert by_cat[["outlet", "category", "count"]].values.tolist() == [
         ["A", "doubt", 1], ["A", "label", 3], ["B", "doubt", 4], ["B", "label", 4]
@@ -407,3 +408,10 @@ def test_over_time_from_an_archive_equals_the_in_memory_timeline(corpus):
     assert weekly.attrs["undated_documents"] == 1  # the unnamed outlet's date is "2020-11"
     with pytest.raises(ValueError, match=r"over_time\(\) needs score_archive"):
         score_archive(ROOT / "corpus", loaded).over_time()
+
+
+def test_caption_counts_the_groups_of_the_first_group_column(lex, docs_frame):
+    leaning = docs_frame.assign(lean=["l", "r", "l", "r", "l", "c", "l"])
+    by_lean = score_archive(leaning, lex, by=("lean",), freq="month")
+    assert by_lean.caption("x") == "Corpus: x \u00b7 7 documents \u00b7 3 lean groups"  # was "0 outlets"
+    assert score_archive(leaning, lex, by=("doc_id",)).caption("x") == "Corpus: x \u00b7 7 documents"

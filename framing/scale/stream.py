@@ -352,9 +352,17 @@ class ArchiveResult:
         return table
 
     def caption(self, label: str) -> str:
-        """A figure caption in the report's form: ``Corpus: LABEL · N documents · K outlets`` (scored ones)."""
-        outlets = self.rates["outlet"].nunique() if "outlet" in self.rates.columns else 0
-        return f"Corpus: {label} \u00b7 {self.totals['scored']} documents \u00b7 {outlets} outlets"
+        """A figure caption in the report's form: ``Corpus: LABEL · N documents · K outlets`` (scored ones).
+
+        ``K outlets`` counts the groups of the first group column: ``K lean groups`` when it is ``lean``
+        (the archive knows only the columns it was grouped by); no count without a group column.
+        """
+        keys = [c for c in self.rates.columns if c not in ("period", "category", "doc_id", *timeline.SUMS, "per_1k")]
+        head = f"Corpus: {label} \u00b7 {self.totals['scored']} documents"
+        if not keys:
+            return head
+        n = self.rates[keys[0]].nunique()
+        return f"{head} \u00b7 {n} {'outlets' if keys[0] == 'outlet' else f'{keys[0]} groups'}"
 
     def __repr__(self) -> str:
         t = self.totals
