@@ -123,6 +123,9 @@ def test_sentence_sentiment_draws_each_sentence_and_each_mean_on_a_tiny_table():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["author", "quote"]
     assert _texts(ax) == ["n=2", "n=1", "n=1", "n=0"]
     assert "vaderSentiment 3.3.2" in ax.get_xlabel() and "VADER compound (\u22121 to 1)" in ax.get_xlabel()
+    assert ax.get_xlabel().endswith('words of proper names count as neutral ("Supreme" in "the Supreme Court")')
+    named = ps.plot_sentence_sentiment(sent, agg, vader_version="3.3.2", score_names=True)
+    assert named.get_xlabel().endswith("words of proper names scored too (--score-names)")
     assert _legend(ax) == ["X", "Y", "mean, 95% bootstrap interval"]
     # the two author sentences of X are spread by the fixed offset: 0 then +d
     author_x = points[np.isin(points[:, 0], [0.5, -0.5])]
