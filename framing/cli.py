@@ -68,6 +68,8 @@ def _report_settings(args: argparse.Namespace) -> dict:
         "by": args.by, "groups": groups, "pair_by": args.pair_by, "lexicon": args.lexicon, "actors": args.actors,
         "freq": args.freq, **_loader(args), "stop_words": args.stop_words, "seed": args.seed,
     }
+    if args.score_names:  # recorded when asked only: a default report's record is as before
+        settings["score_names"] = True
     argv = getattr(args, "argv", None) or [args.command]
     return settings | {"corpus_path": args.corpus, "command": "framing " + " ".join(argv)}
 
@@ -116,6 +118,8 @@ def _add_report_options(p: argparse.ArgumentParser) -> None:
     _add_loader_options(p)
     p.add_argument("--stop-words", help="a file of stop words for the contrasts, one a line (default: built-in)")
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals (default 0)")
+    p.add_argument("--score-names", action="store_true", help="VADER scores the words of proper names too (every "
+                   "sentiment of the report: sentences, word shift, actors' tone); default: they count as neutral")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars (they are off when not a terminal)")
     p.add_argument("-j", "--jobs", type=int, default=2, help="notebooks run at once (default 2)")
 

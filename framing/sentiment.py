@@ -67,6 +67,12 @@ __all__ = [
     "vader_lexicon",
     "polarity_scores",
     "names_neutral",
+    "vader_input",
+    "NEGATION_SCALAR",
+    "word_readings",
+    "OWN",
+    "NONE",
+    "REVERSED",
     "sentiment",
     "aggregate",
     "framing_valence",
@@ -94,6 +100,9 @@ VALENCE = ("loaded_hits", "loaded_negated", "loaded_polarity", "framing_valence"
 #: VADER's recommended thresholds for positive / negative (vaderSentiment README).
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
+
+#: VADER's factor of a negated word's valence (vaderSentiment.N_SCALAR; Hutto & Gilbert 2014).
+NEGATION_SCALAR = -0.74
 
 #: VADER's normalization constant: compound = S / sqrt(S^2 + ALPHA) (vaderSentiment.normalize).
 VADER_ALPHA = 15.0
@@ -144,10 +153,10 @@ def polarity_scores(text: str, *, straighten: bool = True, score_names: bool = F
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
-    return analyzer().polarity_scores(_vader_input(text, straighten, stats.check_bool(score_names, "score_names")))
+    return analyzer().polarity_scores(vader_input(text, straighten, stats.check_bool(score_names, "score_names")))
 
 
-def _vader_input(text: str, straighten, score_names: bool) -> str:
+def vader_input(text: str, straighten, score_names: bool) -> str:
     """``text`` as VADER is given it (the module notes): curly marks straightened, the words of names
     neutral; one character for one, so a sentence of the document so changed is the sentence so changed."""
     if straighten:
@@ -181,6 +190,78 @@ def _straightened(text: str) -> str:
         if mark in text:
             text = text.replace(mark, straight if isinstance(straight, str) else chr(straight))
     return text
+
+
+#: What VADER does with a word of its lexicon in a sentence (:func:`word_readings`): its own valence, none, or
+#: its valence reversed.
+OWN, NONE, REVERSED = 1, 0, -1
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> tuple[frozenset, tuple]:
+    """VADER's words that change a lexicon word up to three words after them (negations, "no", "least", boosters
+    and dampeners) and the phrases of its idiom and two-word booster rules (vaderSentiment 3.3.2)."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SPECIAL_CASES
+
+    words = frozenset(NEGATE) | {w for w in BOOSTER_DICT if " " not in w} | {"no", "least"}
+    phrases = tuple(sorted(set(SPECIAL_CASES) | {w for w in BOOSTER_DICT if " " in w}))
+    return words, phrases
+
+
+def word_readings(text: str) -> list[tuple[str, int]]:
+    """``(word, reading)`` of each word of VADER's lexicon in the sentence ``text`` (as VADER is given it, e.g. by
+    :func:`names_neutral`), in order, by VADER's own rules (Hutto & Gilbert 2014, sec. "Heuristics";
+    ``SentimentIntensityAnalyzer.polarity_scores`` and ``sentiment_valence`` of vaderSentiment 3.3.2).
+
+    ``word`` is VADER's token, lower case (whitespace-split, edge punctuation stripped); ``reading`` is
+    :data:`OWN` when VADER gives it a valence of its own sign, :data:`NONE` when it gives it none ("kind" in
+    "kind of", a hedge; "no" before a lexicon word, which it negates instead; a booster word; "bus stop"), and
+    :data:`REVERSED` when of the other sign (a negation up to three words before: "not", "never", "n't",
+    "without", "no", "least"; rarely a dampener or an idiom: "the bomb" is +3).  Boosters, capitals, "but" and
+    "!" change only the size, not read here.  VADER's functions decide every word whose three words before hold
+    one of its context words, or whose sentence holds one of its phrases; any other keeps its own valence.
+    """
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    an = analyzer()
+    lexicon = an.lexicon
+    if not text.isascii():
+        text = _emoji_described(text, an.emojis)
+    senti = SentiText(text.strip())
+    words = senti.words_and_emoticons
+    context, phrases = _context_words()
+    lowered = text.lower()
+    everywhere = any(p in lowered for p in phrases)
+    lower = [w.lower() for w in words]
+    out = []
+    for i, low in enumerate(lower):
+        if low not in lexicon:
+            continue
+        near = lower[max(0, i - 3):i]
+        if not everywhere and low != "no" and not any(w in context or "n't" in w for w in near):
+            out.append((low, OWN))
+            continue
+        if low in BOOSTER_DICT or (low == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"):
+            out.append((low, NONE))  # polarity_scores: no valence of their own
+            continue
+        valence = an.sentiment_valence(0, senti, words[i], i, [])[-1]
+        out.append((low, NONE if valence == 0 else OWN if valence * lexicon[low] > 0 else REVERSED))
+    return out
+
+
+def _emoji_described(text: str, emojis: dict) -> str:
+    """VADER's first step (``polarity_scores``): each emoji replaced by its description."""
+    out, prev_space = [], True
+    for ch in text:
+        if ch in emojis:
+            if not prev_space:
+                out.append(" ")
+            out.append(emojis[ch])
+            prev_space = False
+        else:
+            out.append(ch)
+            prev_space = ch == " "
+    return "".join(out)
 
 
 def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = True, straighten: bool = True,
@@ -220,7 +301,7 @@ def sentiment(corpus, *, sentences: pd.DataFrame | None = None, voice: bool = Tr
         )
     rows = []
     score = analyzer().polarity_scores
-    scored = {d: _vader_input(t, straighten, score_names) if isinstance(t, str) else t for d, t in texts.items()}
+    scored = {d: vader_input(t, straighten, score_names) if isinstance(t, str) else t for d, t in texts.items()}
     for doc_id, start, end in zip(sentences["doc_id"].tolist(), sentences["start"].tolist(), sentences["end"].tolist(),
                                   strict=True):
         start, end = int(start), int(end)

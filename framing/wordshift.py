@@ -6,12 +6,21 @@ explaining pairwise comparisons between texts", *EPJ Data Science* 10:4 (their e
 for a single dictionary shared by both texts).  It works on the *dictionary-weighted
 average* of each text, not on VADER's rule-based compound:
 
-* a token is a word of :func:`framing.text.tokens` (its ``norm``, lower case); it is
-  *scored* when its ``norm`` is a key of the dictionary (by default VADER's word valences,
-  :func:`framing.sentiment.vader_lexicon`; multi-word and emoticon entries never match)
-  and it is not a word of a proper name (:func:`framing.text.name_words`: "Supreme" in
-  "the Supreme Court"; ``score_names=True`` scores those too), as in
-  :func:`framing.sentiment.sentiment`;
+* with VADER's dictionary (the default, :func:`framing.sentiment.vader_lexicon`) a token is
+  a word as VADER reads it, sentence by sentence, in the text VADER is given
+  (:func:`framing.sentiment.vader_input`: the words of proper names neutral, as in
+  :func:`framing.sentiment.sentiment`; ``score_names=True`` scores those too), by VADER's
+  own rules (Hutto & Gilbert 2014; :func:`framing.sentiment.word_readings`): a word VADER
+  gives no valence of its own is not scored ("kind" in "kind of", a hedge; "no" before a
+  lexicon word, which it negates instead; booster words), and a word VADER reverses
+  ("want" in "do not want", "threat" in "poses no threat") is its own word ``¬want``
+  scored ``s(want) * -0.74`` (VADER's negation factor).  VADER's changes of size only
+  (boosters, capitals, "but", "!") are not carried: a word keeps one score.  VADER has no
+  rule for word senses: "like" the preposition is scored as the verb (+1.5);
+* with another dictionary (``lexicon=``) a token is a word of :func:`framing.text.tokens`
+  (its ``norm``, lower case), scored when its ``norm`` is a key of the dictionary and it
+  is not a word of a proper name (:func:`framing.text.name_words`; ``score_names=True``
+  scores those too);
 * ``p_x(w)`` = count of ``w`` in group x / count of all scored tokens of group x;
 * ``mean_x = sum_w p_x(w) * s(w)``, the average score of the scored tokens of group x;
 * ``contribution(w) = (p_b(w) - p_a(w)) * (s(w) - s_ref)``; because both ``p`` sum to 1,
@@ -50,7 +59,10 @@ from framing.contrast.table import pick_pair
 from framing.schema import as_documents
 from framing.stats import check_bool
 
-__all__ = ["SHIFT", "KINDS", "word_shift", "shift_components"]
+__all__ = ["SHIFT", "KINDS", "NEGATED", "word_shift", "shift_components"]
+
+#: Mark of a word VADER reads reversed ("want" in "do not want"): its row is ``¬want`` (module notes).
+NEGATED = "\u00ac"
 
 #: Columns of :func:`word_shift`, in order.
 SHIFT = (
@@ -118,6 +130,64 @@ def _sides(docs: pd.DataFrame, by, group_a, group_b) -> tuple[str, str, list, li
     return a, b, ids_a, ids_b
 
 
+def _vader_tokens(sub: pd.DataFrame, voices, score_names: bool, drop: set, dictionary: dict) -> pd.DataFrame:
+    """doc_id, norm of the scored words of ``sub`` as VADER reads them, sentence by sentence
+    (:func:`framing.sentiment.word_readings` of :func:`framing.sentiment.vader_input`); a reversed word is
+    ``¬`` + word and enters ``dictionary`` with VADER's negated valence."""
+    from framing.sentiment import NEGATION_SCALAR, NONE, OWN, vader_input, word_readings
+    from framing.text import sentence_spans
+
+    if voices is None:
+        spans = ((d, s, e) for d, t in zip(sub["doc_id"], sub["text"], strict=True) for s, e, _ in sentence_spans(t))
+    else:
+        from framing.voice import sentence_voice
+
+        sv = sentence_voice(sub)
+        sv = sv[sv["voice"].isin(voices)]
+        spans = zip(sv["doc_id"], sv["start"].tolist(), sv["end"].tolist(), strict=True)
+    texts = dict(zip(sub["doc_id"], sub["text"], strict=True))
+    ready: dict = {}
+    rows = []
+    for d, s, e in spans:
+        if d not in ready:
+            ready[d] = vader_input(texts[d], True, score_names)
+        for word, reading in word_readings(ready[d][s:e]):
+            if reading == NONE or word in drop:
+                continue
+            if reading != OWN:
+                dictionary.setdefault(NEGATED + word, dictionary[word] * NEGATION_SCALAR)
+                word = NEGATED + word
+            rows.append((d, word))
+    return pd.DataFrame(rows, columns=["doc_id", "norm"])
+
+
+def _plain_tokens(sub: pd.DataFrame, voices, score_names: bool, drop: set, dictionary: dict) -> pd.DataFrame:
+    """doc_id, norm of the words of ``sub`` (:func:`framing.text.tokens`) that are keys of ``dictionary`` and not in
+    ``drop``, the words of names left out unless ``score_names``, of the sentences in ``voices`` (None: all)."""
+    from framing.text import name_words, tokens, word_spans
+
+    def names(text) -> set[int]:
+        return set() if score_names else {start for start, _ in name_words(text)}
+
+    if voices is None:  # the scored words only, in token order (a tokens table is ~0.5 kB a word)
+        rows = []
+        for d, t in zip(sub["doc_id"], sub["text"], strict=True):
+            skip = names(t)
+            rows += [(d, norm) for s, _, norm in word_spans(t) if norm in dictionary and norm not in drop
+                     and s not in skip]
+        return pd.DataFrame(rows, columns=["doc_id", "norm"])
+    toks = tokens(sub)
+    if not score_names:
+        skip = {(d, s) for d, t in zip(sub["doc_id"], sub["text"], strict=True) for s in names(t)}
+        keep = np.fromiter((k not in skip for k in zip(toks["doc_id"], toks["start"], strict=True)), bool, len(toks))
+        toks = toks[keep]
+    from framing.voice import sentence_voice
+
+    sv = sentence_voice(sub)
+    toks = toks.merge(sv.loc[sv["voice"].isin(voices), ["doc_id", "sent_id"]], on=["doc_id", "sent_id"], how="inner")
+    return toks[toks["norm"].isin(dictionary.keys()) & ~toks["norm"].isin(drop)]
+
+
 def word_shift(
     corpus,
     group_a=None,
@@ -167,36 +237,17 @@ def word_shift(
     drop = {str(w).lower() for w in exclude}
     counts = {}
     sub = docs[docs["doc_id"].isin(ids_a + ids_b)]
-    from framing.text import name_words, tokens, word_spans
-
-    def names(text) -> set[int]:
-        return set() if score_names else {start for start, _ in name_words(text)}
-
-    if voices is None:  # the scored words only, in token order (a tokens table is ~0.5 kB a word)
-        rows = []
-        for d, t in zip(sub["doc_id"], sub["text"], strict=True):
-            skip = names(t)
-            rows += [(d, norm) for s, _, norm in word_spans(t) if norm in dictionary and norm not in drop
-                     and s not in skip]
-        toks = pd.DataFrame(rows, columns=["doc_id", "norm"])
-    else:
-        toks = tokens(sub)
-        if not score_names:
-            skip = {(d, s) for d, t in zip(sub["doc_id"], sub["text"], strict=True) for s in names(t)}
-            keep = np.fromiter((k not in skip for k in zip(toks["doc_id"], toks["start"], strict=True)), bool,
-                               len(toks))
-            toks = toks[keep]
     if voices is not None:
         voices = [voices] if isinstance(voices, str) else list(voices)
-        from framing.voice import VOICES, sentence_voice
+        from framing.voice import VOICES
 
         bad = [v for v in voices if v not in VOICES]
         if bad:
             raise ValueError(f"voices: unknown voice(s) {', '.join(map(repr, bad))}; use any of {', '.join(VOICES)}")
-        sv = sentence_voice(sub)
-        keep = sv.loc[sv["voice"].isin(voices), ["doc_id", "sent_id"]]
-        toks = toks.merge(keep, on=["doc_id", "sent_id"], how="inner")
-    toks = toks[toks["norm"].isin(dictionary.keys()) & ~toks["norm"].isin(drop)]
+    if lexicon is None:
+        toks = _vader_tokens(sub, voices, score_names, drop, dictionary)
+    else:
+        toks = _plain_tokens(sub, voices, score_names, drop, dictionary)
     for name, ids in (("a", ids_a), ("b", ids_b)):
         counts[name] = toks.loc[toks["doc_id"].isin(ids), "norm"].value_counts()
     n_a, n_b = int(counts["a"].sum()), int(counts["b"].sum())

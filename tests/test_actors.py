@@ -295,6 +295,28 @@ def test_discover_actors_uses_given_sentence_starts_and_checks_arguments():
         discover_actors(d, min_mentions=0)
 
 
+def test_discover_actors_keeps_organisation_names_with_for_and_of_whole():
+    from framing.actors import discover_actors
+
+    docs = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "outlet": ["A", "A", "B"], "text": [
+        "Officials at the Centers for Disease Control said on Monday that cases rose. A spokesman for the Centers "
+        "for Disease Control declined to comment. The Department of Justice said little. Officials said Control "
+        "had the data.",
+        "Data from the Centers for Disease Control show a decline. Officials said the Department of Justice would "
+        "act. He asked the Internal Revenue Service for Trump's tax returns.",
+        "He asked the Internal Revenue Service for documents. Then the Internal Revenue Service said no. Officials "
+        "said Control had the data."]})
+    # before: "Centers" (unknown) and "Disease Control", a person by its one-word alias "Control"; "Department of
+    # Justice" unknown. "for" after an organisation word ("Centers") joins the name; an organisation word first,
+    # then "of" / "for", makes it an org; "for Trump's tax returns" is no part of a name
+    assert discover_actors(docs, min_mentions=2, min_documents=2).values.tolist() == [
+        ["Centers for Disease Control", "Centers for Disease Control", "org", "discovered: 3 mentions in 2 documents"],
+        ["Centers for Disease Control", "Control", "org", "discovered: 2 mentions in 2 documents"],
+        ["Internal Revenue Service", "Internal Revenue Service", "org", "discovered: 3 mentions in 2 documents"],
+        ["Department of Justice", "Department of Justice", "org", "discovered: 2 mentions in 2 documents"],
+    ]
+
+
 def test_actors_file_malformed_or_missing_names_the_file(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text('actor,alias\nTrump,"Donald Trump\n', encoding="utf-8")

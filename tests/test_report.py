@@ -339,3 +339,52 @@ def test_by_or_pair_by_a_column_of_lists_fails_before_the_analysis(tmp_path, cap
             f"framing: error: {flag}: column 'topic' holds a list, not one value, in 2 of 6 documents "
             f"(e.g. [\"s1\", \"s2\"]); a group or block is one value per document.")
         assert not (tmp_path / "o").exists()
+
+
+def _names_corpus(path):
+    """Two outlets, two topics; words of names VADER would score: "Supreme", "Justice", "Liberty", "Hope", "Joy"."""
+    docs = pd.DataFrame({"doc_id": ["a1", "b1", "a2", "b2"], "outlet": ["A", "B", "A", "B"],
+                         "topic": ["t1", "t1", "t2", "t2"],
+                         "text": ["The Supreme Court ruled on the case. Officials said the Justice Department "
+                                  "would act.",
+                                  "Critics of the Supreme Court were angry. The Justice Department declined to "
+                                  "comment.",
+                                  "A senator praised the Liberty Fund. It was a bad day.",
+                                  "Mr. Hope Hicks spoke to Joy Reid. It was a good day."]})
+    docs.to_csv(path, index=False)
+    return path
+
+
+def test_score_names_reaches_every_sentiment_of_the_report_and_is_recorded(tmp_path):
+    source = _names_corpus(tmp_path / "c.csv")
+    runs = {}
+    for name, flag in (("plain", []), ("names", ["--score-names"])):
+        out = tmp_path / name
+        assert main(["report", "--corpus", str(source), "--pair-by", "topic", "--out", str(out), "-q",
+                     "--notebooks", "", "-j", "1", *flag]) == 0
+        runs[name] = (fr.open_results(out), (out / "README.md").read_text(encoding="utf-8"),
+                      json.loads((out / "settings.json").read_text(encoding="utf-8")))
+    corpus = runs["plain"][0].corpus
+    (plain, plain_page, plain_settings), (named, named_page, named_settings) = runs["plain"], runs["names"]
+    # by default as before: names neutral, nothing said or recorded of score_names
+    assert plain.sentiment["compound"].tolist() == [0.0, 0.0, 0.4939, -0.5423, -0.6705, 0.0, 0.0, 0.4404]
+    assert plain.sentiment["compound"].tolist() == fr.sentiment(corpus)["compound"].tolist()
+    assert "| score_names |" not in plain_page and "--score-names" not in plain_page
+    assert "score_names" not in plain_settings
+    # --score-names: the sentences ("The Supreme Court ruled" +0.5574), the group means, the paired comparison's
+    # sentiment and the word shift all read the names' words
+    assert named.sentiment["compound"].tolist() == [0.5574, 0.5267, 0.765, -0.5423, -0.2263, 0.5267, 0.7717, 0.4404]
+    assert named.sentiment["compound"].tolist() == fr.sentiment(corpus, score_names=True)["compound"].tolist()
+    assert named.sentiment_by_group["mean_compound"].tolist() == pytest.approx(
+        [(0.5574 + 0.5267 + 0.765 - 0.5423) / 4, (-0.2263 + 0.5267 + 0.7717 + 0.4404) / 4])
+    for frame in (plain, named):
+        assert frame.sentiment_by_group["n_sentences"].tolist() == [4, 4]
+    sentiment_rows = [(t.paired, t.paired["measure"] == "sentiment") for t in (plain, named)]
+    assert not sentiment_rows[0][0].loc[sentiment_rows[0][1], "mean_difference"].equals(
+        sentiment_rows[1][0].loc[sentiment_rows[1][1], "mean_difference"])
+    assert {"supreme", "justice", "hope", "joy"} <= set(named.word_shift["word"])
+    assert not {"supreme", "justice", "hope", "joy"} & set(plain.word_shift["word"])
+    assert named_settings["score_names"] is True and named.settings["score_names"] is True
+    assert "| score_names | True |" in named_page and "(`--score-names`)" in named_page
+    assert run.notebook_params(named_settings | {"corpus_path": str(source)}, tmp_path, tmp_path)["SCORE_NAMES"]
+    assert "SCORE_NAMES" not in run.notebook_params(plain_settings | {"corpus_path": str(source)}, tmp_path, tmp_path)

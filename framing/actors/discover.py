@@ -9,7 +9,9 @@ actors.  Rules, in order:
    by a hyphen to a lower-case word is no token ("Obama-era", "GOP-led").  A sequence
    is one or more tokens separated by single spaces, with at most one connector between
    two tokens (``of``, ``of the``, ``de``, ``van``, ``von``, ``bin``, ``al``, ``la``,
-   ``le``, ``du``, ``der``, ``da``): "Bank of America".  A sequence ends at the next
+   ``le``, ``du``, ``der``, ``da``): "Bank of America"; ``for`` joins two sequences when the first ends
+   in an organisation word (:data:`ORG_WORDS`, also plural): "Centers for Disease Control", not "Centers" and
+   "Disease Control" (but not before a possessive: "the IRS for Trump's returns").  A sequence ends at the next
    sentence start (a sentence's final period is not part of it: "in Iraq. The Iraqi army"
    gives "Iraq") and after a possessive ("Gonzalo Curiel's Mexican heritage" gives "Gonzalo Curiel").
 2. **Outside sentence starts.** A sequence is skipped when only punctuation stands between
@@ -41,8 +43,9 @@ actors.  Rules, in order:
 5. **Counts.** ``mentions``: occurrences of the actor's forms (rule 2's occurrences only);
    ``documents``: documents with one.  Actors below ``min_mentions`` or
    ``min_documents`` are left out.
-6. **Kind** (a guess to check): ``org`` when the actor is an acronym or its last word is
-   an organisation word (:data:`ORG_WORDS`: Party, Department, Committee ...); else
+6. **Kind** (a guess to check): ``org`` when the actor is an acronym, its last word is
+   an organisation word (:data:`ORG_WORDS`: Party, Department, Committee ...), or its first word is one
+   (also plural) followed by ``of`` or ``for`` ("Department of Justice", "Centers for Disease Control"); else
    ``person`` when at least 5 % of its mentions (:data:`MIN_TITLED_SHARE`) followed a personal
    title (Mr., Mrs., Ms., Sen., Rep., President ...), or when the actor has a surname alias and is
    not used as a place or a thing: fewer than 5 % of its mentions, or only one (:data:`MIN_CUED_SHARE`),
@@ -101,6 +104,7 @@ _TOKEN = (r"(?:[A-Z][a-z]{0,3}\.(?=[ \u00a0])"
           r"|(?=[A-Z][A-Za-z\u2019'\-]*[a-z])[A-Z][A-Za-z\u2019']*(?:-[A-Z][A-Za-z\u2019']*)*(?!\w|-[a-z])"
           r"|[A-Z]{2,6}(?!\w|-[a-z]))")
 _SEQUENCE = re.compile(rf"(?<![\w\u2019'\-]){_TOKEN}(?:[ \u00a0](?:{_CONNECTORS}[ \u00a0])?{_TOKEN})*")
+_FOR = re.compile(r"[ \u00a0]for[ \u00a0]")
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december mon tue tues wed thu thur thurs fri sat sun jan feb mar apr
@@ -181,17 +185,16 @@ def _sequences(text: str, starts) -> list[tuple[str, bool, bool, bool]]:
     ``cued``: an untitled mention, neither possessive nor modifier, after :data:`NOT_BEFORE_PERSONS` (rule 6)."""
     out = []
     starts = sorted(starts)
-    for m in _SEQUENCE.finditer(text):
-        s = m.start()
+    for s, end in _spans(text):
         k = bisect_right(starts, s)
         sent_start = starts[k - 1] if k else 0
         sent_end = starts[k] if k < len(starts) else len(text)
-        raw = text[s:min(m.end(), sent_end)].rstrip()
+        raw = text[s:min(end, sent_end)].rstrip()
         after = None
-        if m.end() >= sent_end or _SPACES.match(text, m.end(), sent_end).end() == sent_end:
+        if end >= sent_end or _SPACES.match(text, end, sent_end).end() == sent_end:
             raw = raw.removesuffix(".")  # the sentence's full stop ("in Iraq. The ..."), not the name's
         else:
-            after = _NEXT_WORD.match(text, m.end())
+            after = _NEXT_WORD.match(text, end)
             after = after and after.group(1)
         modifier = after is not None and after not in _NOT_MODIFIED
         before = text[sent_start:s]
@@ -216,6 +219,25 @@ def _sequences(text: str, starts) -> list[tuple[str, bool, bool, bool]]:
             # "told the Hill.", "in New York and": the name's; "the Mueller report", "the Upton bill": the noun's
             cued = cue is not None and (after is None or cue != "the")
         out.append((form, titled, modifier and not possessive, cued))  # "Trump's plan": no modifier
+    return out
+
+
+def _org_word(tok: str) -> bool:
+    """An organisation word of :data:`ORG_WORDS`, or its plural ("Centers")."""
+    low = _bare(tok)
+    return low in ORG_WORDS or (low.endswith("s") and low[:-1] in ORG_WORDS)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sequences of ``text`` (rule 1), two joined by ``for`` after an organisation word, unless
+    the second holds a possessive (a name that qualifies a noun after it: "for Trump's tax returns")."""
+    out: list[tuple[int, int]] = []
+    for m in _SEQUENCE.finditer(text):
+        if out and _FOR.fullmatch(text, out[-1][1], m.start()) and _org_word(text[out[-1][0]:out[-1][1]].split()[-1]) \
+                and not _POSSESSIVE.search(m.group()):  # "the Internal Revenue Service for Trump's returns"
+            out[-1] = (out[-1][0], m.end())
+        else:
+            out.append((m.start(), m.end()))
     return out
 
 
@@ -255,7 +277,9 @@ def _cued(n_cued: int, n: int) -> bool:
 
 
 def _kind(name: str, titled: bool, cued: bool, has_surname: bool) -> str:
-    if re.fullmatch(r"[A-Z]{2,6}", name) or _bare(_words(name)[-1]) in ORG_WORDS:
+    words = _words(name)
+    if re.fullmatch(r"[A-Z]{2,6}", name) or _bare(words[-1]) in ORG_WORDS or (
+            len(words) > 2 and words[1] in ("of", "for") and _org_word(words[0])):
         return "org"
     return "person" if titled or (has_surname and not cued) else "unknown"
 

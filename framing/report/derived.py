@@ -127,11 +127,12 @@ def _loaded_hits(res) -> pd.DataFrame:
 
 
 def word_shift(res) -> pd.DataFrame:
-    """:func:`framing.wordshift.word_shift` of the two sides (attrs as it sets them)."""
+    """:func:`framing.wordshift.word_shift` of the two sides (attrs as it sets them), with the report's
+    score_names."""
     from framing import wordshift
 
     a, b = _sides(res)
-    return wordshift.word_shift(res.corpus, a, b)
+    return wordshift.word_shift(res.corpus, a, b, score_names=bool((res.settings or {}).get("score_names")))
 
 
 def contrast_design(res) -> pd.DataFrame:

@@ -75,6 +75,8 @@ class FigureContext:
     actors: object = None
     #: The documents column the ``outlet`` column's groups come from (the report's ``--by``); titles name it.
     group: str = "outlet"
+    #: VADER scores the words of proper names (the report's ``--score-names``; :func:`framing.sentiment.sentiment`).
+    score_names: bool = False
 
     @classmethod
     def from_results(cls, results, label: str = "corpus") -> FigureContext:
@@ -87,7 +89,9 @@ class FigureContext:
             from framing.actors import load_actors
 
             actors = load_actors(given)
-        ctx = cls(results.corpus, label, actors=actors, group=str((results.settings or {}).get("by") or "outlet"))
+        settings = results.settings or {}
+        ctx = cls(results.corpus, label, actors=actors, group=str(settings.get("by") or "outlet"),
+                  score_names=bool(settings.get("score_names")))
         t = results.tables
         for name in ("quotes", "sentences", "hits", "sentiment", "mentions"):
             if name in t:
@@ -146,7 +150,7 @@ class FigureContext:
         """Sentence sentiment (:func:`framing.sentiment.sentiment`) with voice."""
         from framing.sentiment import sentiment
 
-        return sentiment(self.corpus, sentences=self.sentences)
+        return sentiment(self.corpus, sentences=self.sentences, score_names=self.score_names)
 
     @cached_property
     def mentions(self):

@@ -39,7 +39,7 @@ DOCUMENT_TABLES = ("quotes", "sentences", "hits", "sentiment", "mentions", "attr
                    "quoted_share", "kwic", "measures")
 
 
-def _chunk_tables(part: Corpus, lexicon, actors, weights) -> dict[str, pd.DataFrame]:
+def _chunk_tables(part: Corpus, lexicon, actors, weights, score_names: bool = False) -> dict[str, pd.DataFrame]:
     """The per-document tables of the documents of ``part`` (one :class:`~framing.voice.Analysis` for them)."""
     from framing.actors import mentions
     from framing.learned import document_measures
@@ -64,7 +64,7 @@ def _chunk_tables(part: Corpus, lexicon, actors, weights) -> dict[str, pd.DataFr
         "sentences": s,
         "hits": h,
         "kwic": kwic(h, part),
-        "sentiment": sentiment(part, sentences=s),
+        "sentiment": sentiment(part, sentences=s, score_names=score_names),
         "mentions": mentions(part, actors, sentences=s),
         "attribution_cues": attribution_stance(part, quotes=q, analysis=analysis),
         "voice_words": word_voices(part, quotes=q, sentences=s, analysis=analysis),
@@ -73,18 +73,18 @@ def _chunk_tables(part: Corpus, lexicon, actors, weights) -> dict[str, pd.DataFr
     }
 
 
-#: What a worker process of :func:`document_pass` reads: (corpus, lexicon, actors, weights, chunk bounds), set
-#: before fork.
+#: What a worker process of :func:`document_pass` reads: (corpus, lexicon, actors, weights, chunk bounds,
+#: score_names), set before fork.
 _WORK: tuple | None = None
 #: The tasks (name -> callable without arguments) a worker process of :func:`run_tasks` runs, set before fork.
 _TASKS: dict | None = None
 
 
 def _work(k: int) -> dict[str, pd.DataFrame]:
-    corpus, lexicon, actors, weights, bounds = _WORK
+    corpus, lexicon, actors, weights, bounds, score_names = _WORK
     ids = list(corpus.documents["doc_id"])
     a, b = bounds[k]
-    return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors, weights)
+    return _chunk_tables(corpus.select(doc_ids=ids[a:b]), lexicon, actors, weights, score_names)
 
 
 def _task(name: str):
@@ -155,12 +155,13 @@ def _contiguous(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def document_pass(corpus: Corpus, *, chunk: int, lexicon=None, actors=None, progress=None, jobs: int = 1,
-                  side: dict | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
+                  side: dict | None = None, score_names: bool = False) -> tuple[dict[str, pd.DataFrame], dict]:
     """The per-document tables (:data:`DOCUMENT_TABLES`) in chunks of ``chunk`` documents, concatenated in document
     order (the same tables whatever ``chunk``), and the results of ``side`` (name -> callable without arguments, not
     depending on the per-document tables): run in the pool beside the chunks when there is one (its first tasks:
     they overlap the chunks instead of following them), else after.  ``jobs`` > 1: that many forked processes
-    on Linux (elsewhere this one).  ``progress``: ``(n_documents) -> bar`` with ``update(k)`` and ``close()`` (tqdm)."""
+    on Linux (elsewhere this one).  ``progress``: ``(n_documents) -> bar`` with ``update(k)`` and ``close()`` (tqdm).
+    ``score_names``: the sentiment scores the words of proper names (:func:`framing.sentiment.sentiment`)."""
     global _WORK, _TASKS
     import multiprocessing
 
@@ -180,7 +181,7 @@ def document_pass(corpus: Corpus, *, chunk: int, lexicon=None, actors=None, prog
     try:
         if jobs > 1 and len(bounds) > 1 and fork:
             compile_lexicon(lexicon)  # compiled once here, inherited by the workers
-            _WORK, _TASKS = (corpus, lexicon, actors, weights, bounds), side
+            _WORK, _TASKS = (corpus, lexicon, actors, weights, bounds, score_names), side
             try:
                 with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds))) as pool:
                     pending = {name: pool.apply_async(_task, (name,)) for name in side}
@@ -194,7 +195,7 @@ def document_pass(corpus: Corpus, *, chunk: int, lexicon=None, actors=None, prog
                 _WORK = _TASKS = None
         else:
             for part in _chunks(corpus, chunk):
-                for name, frame in _chunk_tables(part, lexicon, actors, weights).items():
+                for name, frame in _chunk_tables(part, lexicon, actors, weights, score_names).items():
                     parts[name].append(frame)
                 if bar is not None:
                     bar.update(len(part.documents))

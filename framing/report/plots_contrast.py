@@ -180,7 +180,7 @@ def word_shift_figure(ctx: FigureContext) -> Figure:
     (a, b), *_ = contrast_sides(ctx.corpus.documents)
     shift = ctx.cache.get("word_shift")  # computed by the report (framing.report.derived) for these sides
     if shift is None or (shift.attrs.get("group_a"), shift.attrs.get("group_b")) != (a, b):
-        shift = word_shift(ctx.corpus, a, None if b == REST else b)
+        shift = word_shift(ctx.corpus, a, None if b == REST else b, score_names=ctx.score_names)
     fig = plt.figure(figsize=(7.5, 8.0), layout="constrained")
     top, ax = fig.subplots(2, 1, height_ratios=[1.1, 5])
     if len(shift):
@@ -193,7 +193,8 @@ def word_shift_figure(ctx: FigureContext) -> Figure:
         top.set_title(
             f"Average valence of scored words: {short(b)} {at['mean_b']:+.2f}, {short(a)} {at['mean_a']:+.2f}; "
             f"difference {at['difference']:+.2f}\n(= Σ total = sum of all {len(shift)} words' contributions; "
-            f"{'top 20' if len(shift) > 20 else 'all'} shown; words of proper names not scored)",
+            f"{'top 20' if len(shift) > 20 else 'all'} shown; words of proper names "
+            f"{'scored too (--score-names)' if ctx.score_names else 'not scored'})",
             loc="left", fontsize=8, fontweight="normal")
     if b == REST:
         return finish(fig, ctx,

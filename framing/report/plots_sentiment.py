@@ -71,8 +71,12 @@ def _offsets(n: int, width: float = 0.3) -> np.ndarray:
 
 # --- 1. Sentence sentiment ---
 
+#: What the sentiment figures say with ``--score-names``.
+_NAMES_SCORED = "words of proper names scored too (--score-names)"
 
-def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, vader_version: str | None = None):
+
+def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, vader_version: str | None = None,
+                            score_names: bool = False):
     """Sentence compound scores per voice (rows) and outlet (dodged), with the mean and its interval.
 
     ``sent``: a sentiment table with an ``outlet`` column (one point per sentence, x =
@@ -81,6 +85,7 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
     the order author, quote, fragment, reported (then any other voice, sorted); within a
     row one band per outlet in sorted order, points of a band spread by a fixed rank-based
     offset (sorted by compound, then sent_id).  ``n`` of each band is written at the right.
+    ``score_names``: the axis says the words of proper names were scored (``sentiment(score_names=True)``).
     """
     require_columns(sent, ("outlet", "voice", "compound"), name="sentiment", arg="sent")
     require_columns(agg, ("outlet", "voice", "n_sentences", "mean_compound", "ci_low", "ci_high"),
@@ -121,7 +126,8 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
     ax.set_ylabel("voice of the sentence")
     source = f", vaderSentiment {vader_version}" if vader_version else ""
     ax.set_xlabel(f"VADER compound (\u22121 to 1){source}; dotted lines: \u00b10.05 neutral band\n"
-                  "words of proper names count as neutral (\"Supreme\" in \"the Supreme Court\")")
+                  + (_NAMES_SCORED if score_names else
+                     "words of proper names count as neutral (\"Supreme\" in \"the Supreme Court\")"))
     ax.tick_params(axis="y", length=0)
     handles = [Line2D([], [], marker="o", ls="", color=colors[o], alpha=0.7, label=short(o)) for o in outlets]
     handles.append(Line2D([], [], marker="D", color="black", markerfacecolor="white", lw=1.4,
@@ -196,10 +202,11 @@ def sentence_sentiment(ctx: FigureContext) -> Figure:
         plot_group_sentiment(sent, agg, axes)
         fig.supxlabel(f"VADER compound (−1 to 1), vaderSentiment {S.vader_version()}; diamond: mean, black "
                       f"line: 95% bootstrap interval; box: quartiles, whiskers 5-95% (over {layout.DOT_SENTENCES} "
-                      f"sentences); words of proper names count as neutral", fontsize=7.5)
+                      f"sentences); {_NAMES_SCORED if ctx.score_names else 'words of proper names count as neutral'}",
+                      fontsize=7.5)
         return finish(fig, ctx, "Sentence sentiment by group and voice")
     fig, ax = plt.subplots(figsize=capped(7.5, 1.7 + 0.34 * 4 * k), layout="constrained")
-    plot_sentence_sentiment(sent, agg, ax, vader_version=S.vader_version())
+    plot_sentence_sentiment(sent, agg, ax, vader_version=S.vader_version(), score_names=ctx.score_names)
     boxes = bool(len(sent)) and int(sent.groupby(["outlet", "voice"]).size().max()) > layout.DOT_SENTENCES
     ax.set_title(f"Each dot is one sentence (a box above {layout.DOT_SENTENCES}); diamonds are the mean of the "
                  f"{ctx.noun()}'s sentences in that voice" if boxes else

@@ -314,7 +314,8 @@ def _contrasts_and_units(corpus: Corpus, stop_words) -> tuple[dict, dict, object
 
 
 def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs: int = 1) -> Results:
-    """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed)."""
+    """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed,
+    score_names: VADER scores the words of proper names, :func:`framing.sentiment.sentiment`)."""
     from framing.learned import group_measures
     from framing.lexicon import load_lexicon
     from framing.sentiment import aggregate
@@ -327,7 +328,7 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     # the contrast tables read only the corpus: counted in the pool beside the per-document chunks
     side = {"contrasts": partial(_contrasts_and_units, corpus, stop_words)}
     t, side_done = document_pass(corpus, chunk=CHUNK, lexicon=lexicon, actors=actors, progress=progress, jobs=jobs,
-                                 side=side)
+                                 side=side, score_names=bool(settings.get("score_names")))
     docs = corpus.documents
     outlet = docs.set_index("doc_id")["outlet"]
     hits = t["hits"]

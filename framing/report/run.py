@@ -156,6 +156,9 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
         "|---|---|",
     ]
     lines += [f"| {k} | {settings.get(k)!r} |" for k in SETTINGS]
+    if settings.get("score_names"):
+        lines += ["| score_names | True |", "", "Sentiment (VADER) scores the words of proper names too "
+                  "(`--score-names`): \"the Supreme Court ruled\" reads as positive; by default they count as neutral."]
     lines += ["", "## Versions", "", "| library | version |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in settings["versions"].items()]
     counts = _load_counts(corpus)
@@ -207,6 +210,8 @@ def notebook_params(settings: dict, out: Path, nb_dir: Path) -> dict:
         if key in ("lexicon", "actors", "stop_words", "aliases") and value and value != DISCOVER:
             value = os.path.relpath(Path(value).resolve(), nb_dir)
         params[key.upper()] = value
+    if settings.get("score_names"):  # --score-names (absent by default)
+        params["SCORE_NAMES"] = True
     return params
 
 
