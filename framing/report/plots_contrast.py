@@ -175,7 +175,8 @@ def plot_word_shift_summary(components: pd.DataFrame, ax=None):
 
 @register("word_shift")
 def word_shift_figure(ctx: FigureContext) -> Figure:
-    from framing.wordshift import shift_components, word_shift
+    from framing.sentiment import NEGATION_SCALAR
+    from framing.wordshift import NEGATED, shift_components, word_shift
 
     (a, b), *_ = contrast_sides(ctx.corpus.documents)
     shift = ctx.cache.get("word_shift")  # computed by the report (framing.report.derived) for these sides
@@ -194,7 +195,10 @@ def word_shift_figure(ctx: FigureContext) -> Figure:
             f"Average valence of scored words: {short(b)} {at['mean_b']:+.2f}, {short(a)} {at['mean_a']:+.2f}; "
             f"difference {at['difference']:+.2f}\n(= Σ total = sum of all {len(shift)} words' contributions; "
             f"{'top 20' if len(shift) > 20 else 'all'} shown; words of proper names "
-            f"{'scored too (--score-names)' if ctx.score_names else 'not scored'})",
+            f"{'scored too (--score-names)' if ctx.score_names else 'not scored'})"
+            + (f"\n{NEGATED}word: the word negated, as VADER reads it (\"poses no threat\"), "
+               f"scored {NEGATION_SCALAR} \u00d7 its valence" if shift["word"].astype(str).str.startswith(NEGATED).any()
+               else ""),
             loc="left", fontsize=8, fontweight="normal")
     if b == REST:
         return finish(fig, ctx,
