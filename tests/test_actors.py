@@ -317,6 +317,36 @@ def test_discover_actors_keeps_organisation_names_with_for_and_of_whole():
     ]
 
 
+def test_discover_actors_starts_no_name_inside_an_abbreviation():
+    from framing.actors import discover_actors
+
+    docs = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "B"], "text": [
+        "The U.S. Centers for Disease Control said cases rose. The U.S. Supreme Court ruled.",
+        "Data from the U.S. Centers for Disease Control show a fall. The U.S. Supreme Court heard it."]})
+    # before: "S. Centers for Disease Control" (unknown) and "S. Supreme Court", the "S." of "U.S." taken as an initial
+    assert discover_actors(docs, min_mentions=2, min_documents=2).values.tolist() == [
+        ["Centers for Disease Control", "Centers for Disease Control", "org", "discovered: 2 mentions in 2 documents"],
+        ["Supreme Court", "Supreme Court", "org", "discovered: 2 mentions in 2 documents"],
+    ]
+
+
+def test_discover_actors_keeps_organisations_with_the_same_first_and_last_word_apart():
+    from framing.actors import discover_actors
+
+    text = ("The Senate Judiciary Committee met. The Senate Intelligence Committee met. The National Rifle "
+            "Association spoke. The National Education Association spoke.")
+    docs = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "B"], "text": [text, text]})
+    # before: one actor "National Education Association" with the Rifle Association as an alias, and one committee
+    # (AllSides: 37 House committees were aliases of "House Intelligence Committee")
+    got = discover_actors(docs, min_mentions=2, min_documents=2)
+    assert got[["actor", "alias", "kind"]].values.tolist() == [
+        ["National Education Association", "National Education Association", "org"],
+        ["National Rifle Association", "National Rifle Association", "org"],
+        ["Senate Intelligence Committee", "Senate Intelligence Committee", "org"],
+        ["Senate Judiciary Committee", "Senate Judiciary Committee", "org"],
+    ]
+
+
 def test_actors_file_malformed_or_missing_names_the_file(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text('actor,alias\nTrump,"Donald Trump\n', encoding="utf-8")

@@ -30,8 +30,9 @@ actors.  Rules, in order:
    (:data:`MAX_MODIFIER_SHARE`) is an adjective and skipped: "Russian hackers", "American
    voters" (not "Trump said", "Trump has").
 4. **Aliases.** Forms of two or more words with the same first and last word are one
-   actor ("Donald Trump", "Donald J. Trump"); its name is the most frequent form (ties:
-   alphabetical).  A one-word form is an alias of the one actor whose last word it is
+   actor ("Donald Trump", "Donald J. Trump"), unless the last word is an organisation word
+   ("Senate Judiciary Committee" and "Senate Commerce Committee" stay two); its name is the
+   most frequent form (ties: alphabetical).  A one-word form is an alias of the one actor whose last word it is
    ("Trump" of "Donald Trump"; never an acronym or an organisation or place word such as
    "House", "States"), or of the actor holding at least two thirds of the
    mentions of the actors ending in that word, provided the one-word form followed a personal
@@ -103,7 +104,8 @@ _CONNECTORS = r"(?:of the|of|de|da|del|van|von|der|bin|al|la|le|du)"
 _TOKEN = (r"(?:[A-Z][a-z]{0,3}\.(?=[ \u00a0])"
           r"|(?=[A-Z][A-Za-z\u2019'\-]*[a-z])[A-Z][A-Za-z\u2019']*(?:-[A-Z][A-Za-z\u2019']*)*(?!\w|-[a-z])"
           r"|[A-Z]{2,6}(?!\w|-[a-z]))")
-_SEQUENCE = re.compile(rf"(?<![\w\u2019'\-]){_TOKEN}(?:[ \u00a0](?:{_CONNECTORS}[ \u00a0])?{_TOKEN})*")
+#: A name starts after a space or punctuation, not after a word character or "U." ("U.S. Centers": not "S. Centers").
+_SEQUENCE = re.compile(rf"(?<![\w\u2019'\-])(?<!\w\.){_TOKEN}(?:[ \u00a0](?:{_CONNECTORS}[ \u00a0])?{_TOKEN})*")
 _FOR = re.compile(r"[ \u00a0]for[ \u00a0]")
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -257,12 +259,15 @@ def _contraction(tok: str) -> bool:
 
 
 def _key(form: str) -> tuple[str, str] | None:
-    """(first word, last word) of a form of two or more words (suffixes such as "Jr." skipped)."""
+    """(first word, last word) of a form of two or more words (suffixes such as "Jr." skipped); the whole form
+    twice when its last word is an organisation word (rule 4: each committee its own actor)."""
     toks = _words(form)
     suffix = toks[-1] if len(toks) > 2 and _bare(toks[-1]) in _SUFFIXES else ""
     toks = toks[:-1] if suffix else toks
     if len(toks) < 2:
         return None
+    if _org_word(toks[-1]):
+        return form, form
     return toks[0], f"{toks[-1]} {suffix}".strip()
 
 
