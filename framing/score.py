@@ -509,13 +509,14 @@ score_stream = score_batch  # its name before issue 22
 # --- Keyword in context ---
 
 
-def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:
+def kwic(hits: pd.DataFrame, corpus, window: int = 8, *, words=None) -> pd.DataFrame:
     """Keyword in context: one row per hit, columns :data:`KWIC`, sorted by doc_id, start, end.
 
     ``left`` / ``right`` are the ``window`` words before / after the hit in the document
     text (words as :func:`framing.text.word_spans` finds them), from the first word's
     start to the last word's end, with whitespace runs shown as one space; ``match`` is the
-    surface form.
+    surface form.  ``words``: text -> :func:`framing.text.word_arrays` of it when found already
+    (the report's pass: from its voice parses); default that function.
     """
     require_columns(hits, ("doc_id", "sent_id", "start", "end", "term", "category"), name="hits", arg="hits")
     window = check_int(window, "window", minimum=0, what="number of words")
@@ -535,7 +536,7 @@ def kwic(hits: pd.DataFrame, corpus, window: int = 8) -> pd.DataFrame:
     cuts = [0, *(i for i in range(1, len(ids)) if ids[i] != ids[i - 1]), len(ids)] if ids else [0]
     for a, b in zip(cuts[:-1], cuts[1:], strict=True):  # the hits of one document: its words found once
         text = texts[ids[a]]
-        starts, ends, _ = word_arrays(text)
+        starts, ends, _ = (words or word_arrays)(text)
         starts, ends, n = starts.tolist(), ends.tolist(), len(starts)
         before = np.searchsorted(ends, h_start[a:b], side="right").tolist()
         after = np.searchsorted(starts, h_end[a:b], side="left").tolist()

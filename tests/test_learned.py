@@ -341,7 +341,7 @@ def test_full_validation_runs_every_measure_on_the_same_articles(tmp_path):
 
 def test_both_measures_side_by_side_on_the_seed_articles():
     from framing.learned import document_measures, group_measures
-    from framing.voice import label_spans
+    from framing.voice import Analysis, label_spans
 
     corpus = fr.load_corpus(ROOT / "corpus")
     m = document_measures(corpus, label_spans(hits(corpus), corpus))
@@ -351,6 +351,10 @@ def test_both_measures_side_by_side_on_the_seed_articles():
     assert m["curated_per_1k"].tolist() == [1000 * 12 / 512, 1000 * 15 / 394]
     assert m["curated_author_per_1k"].tolist() == [1000 * 3 / 265, 1000 * 10 / 275]
     assert m["learned_hits"].tolist() == [0, 0]
+    analysis = Analysis()  # the words of the voice parses (the report's pass): the same table
+    given = document_measures(corpus, label_spans(hits(corpus), corpus), words=lambda text: analysis.of(text).words)
+    assert len(analysis) == 2
+    pd.testing.assert_frame_equal(given, m)
     g = group_measures(m, corpus)
     assert g["outlet"].tolist() == ["Fox News", "Unnamed pro-Kremlin outlet"] and g["documents"].tolist() == [1, 1]
     assert g["learned_expected_author_per_1k"].tolist() == pytest.approx(m["learned_expected_author_per_1k"].tolist())

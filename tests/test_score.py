@@ -383,6 +383,15 @@ def test_kwic_on_the_articles(article_hits, corpus):
     ]
 
 
+def test_kwic_takes_the_words_of_parses_made_already(article_hits, corpus):
+    from framing.voice import Analysis
+
+    analysis = Analysis()  # the report's pass: each text's words split once, by its voice parse
+    given = kwic(article_hits, corpus, words=lambda text: analysis.of(text).words)
+    assert len(analysis) == 2 and len(given) == len(article_hits)
+    pd.testing.assert_frame_equal(given, kwic(article_hits, corpus))
+
+
 # display ------------------------------------------------------------------------------
 
 

@@ -42,20 +42,21 @@ def _valences() -> dict[str, float]:
 
 
 def tokens(corpus, *, voice: bool = True, quotes: pd.DataFrame | None = None,
-           sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+           sentences: pd.DataFrame | None = None, words=None) -> pd.DataFrame:
     """The token table of ``corpus`` (a Corpus or a documents table): columns :data:`TOKENS`.
 
     ``term``: the word's normalized lower-case form; ``prev`` / ``next``: the terms of the
     neighbouring words in the document ("" at its edges); ``valence``: VADER's valence of
     ``term`` (0.0 when absent); ``voice``: :func:`framing.voice.label_spans` of the word
     (``author`` for every word when ``voice=False``; ``quotes`` / ``sentences``: the voice
-    layer's tables of ``corpus`` when already computed).
+    layer's tables of ``corpus`` when already computed; ``words``: text -> :func:`framing.text.word_arrays`
+    of it when found already, default that function).
     """
     docs = as_documents(corpus)
     val = _valences()
     starts, ends, terms, counts = [], [], [], []
     for text in docs["text"]:
-        s, e, forms = word_arrays(text)
+        s, e, forms = (words or word_arrays)(text)
         starts.append(s)
         ends.append(e)
         terms.extend(forms)

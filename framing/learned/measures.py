@@ -33,7 +33,7 @@ _SUMS = ("n_tokens", "n_tokens_author", "curated_hits", "curated_hits_author", "
 
 
 def document_measures(corpus, hits: pd.DataFrame, *, weights=None, quotes: pd.DataFrame | None = None,
-                      sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+                      sentences: pd.DataFrame | None = None, words=None) -> pd.DataFrame:
     """Per document (rows in the corpus's order): columns :data:`MEASURES`.
 
     ``hits``: :func:`framing.score.hits` of ``corpus`` with a ``voice`` column
@@ -41,11 +41,11 @@ def document_measures(corpus, hits: pd.DataFrame, *, weights=None, quotes: pd.Da
     1000 x curated_hits / n_tokens; ``curated_author_per_1k`` = 1000 x curated_hits_author /
     n_tokens_author (0 where the denominator is 0, :func:`framing.stats.rate`).  The learned
     columns are :func:`~framing.learned.weighted_scores`'.  ``quotes`` / ``sentences``: the
-    voice layer's tables of ``corpus``, when computed already.
+    voice layer's tables of ``corpus``, when computed already; ``words``: as :func:`~framing.learned.tokens`'.
     """
     require_columns(hits, ("doc_id", "category", "voice"), name="hits", arg="hits")
     docs = as_documents(corpus)
-    toks = tokens(docs, quotes=quotes, sentences=sentences)
+    toks = tokens(docs, quotes=quotes, sentences=sentences, words=words)
     learned = weighted_scores(docs, weights, toks=toks)
     loaded = hits[loaded_mask(hits["category"])]
     every = loaded.groupby("doc_id", sort=False).size()

@@ -279,7 +279,7 @@ def exported(res) -> dict[str, pd.DataFrame]:
     out: dict[str, pd.DataFrame] = {}
     for name in EXPORTED:
         try:
-            out[name] = res.computed[name] = DERIVED[name](res)
+            out[name] = get(res, name)  # computed here, or by results.compute beside the group tables
         except ValueError:
             continue
     return out

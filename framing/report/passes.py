@@ -56,6 +56,10 @@ def _chunk_tables(part: Corpus, lexicon, actors, weights, score_names: bool = Fa
     )
 
     analysis = Analysis()  # the voice layer's parses of this chunk (memory stays flat)
+
+    def words(text: str):  # framing.text.word_arrays of a text of the chunk, from its parse (split once)
+        return analysis.of(text).words
+
     q = quotes(part, analysis=analysis)
     s = sentence_voice(part, quotes=q, analysis=analysis)
     h = label_spans(hits(part, lexicon, sentences=s), part, quotes=q, sentences=s)
@@ -63,13 +67,13 @@ def _chunk_tables(part: Corpus, lexicon, actors, weights, score_names: bool = Fa
         "quotes": q,
         "sentences": s,
         "hits": h,
-        "kwic": kwic(h, part),
+        "kwic": kwic(h, part, words=words),
         "sentiment": sentiment(part, sentences=s, score_names=score_names),
         "mentions": mentions(part, actors, sentences=s),
         "attribution_cues": attribution_stance(part, quotes=q, analysis=analysis),
         "voice_words": word_voices(part, quotes=q, sentences=s, analysis=analysis),
         "quoted_share": quoted_share(part, quotes=q, analysis=analysis),  # exported; the paired comparison's
-        "measures": document_measures(part, h, weights=weights, quotes=q, sentences=s),
+        "measures": document_measures(part, h, weights=weights, quotes=q, sentences=s, words=words),
     }
 
 

@@ -75,6 +75,11 @@ OPTIONAL_TABLES = ("paired", "paired_differences", "actors")
 #: ``--actors discover``: the actors come from :func:`framing.actors.discover_actors` on the corpus itself.
 DISCOVER = "discover"
 
+#: The derived tables :func:`compute` counts in one task beside the group tables (in this order: the bootstrap and
+#: permutation tables read the Fightin' Words one).
+CONTRAST_DERIVED = ("contrast_design", "contrast_fightin_words", "contrast_keyness", "contrast_bootstrap",
+                    "contrast_permutation", "loaded_rate_interval", "loaded_rate_permutation", "unit_spread")
+
 #: Per-document stages run in chunks of this many documents (the progress bar's steps).
 CHUNK = 25
 
@@ -314,6 +319,19 @@ def _contrasts_and_units(corpus: Corpus, stop_words) -> tuple[dict, dict, object
     return (*contrast_tables(corpus, stop_words=stop_words, units=units), units)
 
 
+def _derived(corpus: Corpus, settings: dict, tables: dict, units, names: tuple[str, ...]) -> tuple[dict, dict]:
+    """The :mod:`framing.report.derived` tables ``names`` of ``corpus`` (computed in order from ``tables`` and the unit
+    counts ``units``), but those that cannot be computed (a ``ValueError``: :func:`~framing.report.derived.exported`
+    leaves them out); and what they keep for the figures (:attr:`Results.figure_cache`)."""
+    res, out = Results(corpus, tables, settings, unit_counts=units), {}
+    for name in names:
+        try:
+            out[name] = derived.get(res, name)
+        except ValueError:  # e.g. one group with text
+            continue
+    return out, res.figure_cache
+
+
 def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs: int = 1) -> Results:
     """Every table of :data:`TABLE_DOCS` over ``corpus`` with ``settings`` (lexicon, actors, stop_words, seed,
     score_names: VADER scores the words of proper names, :func:`framing.sentiment.sentiment`)."""
@@ -339,8 +357,14 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     span = ["doc_id", "start", "end", "term", "category"]
     t["kwic"] = k.assign(outlet=k["doc_id"].map(outlet)).merge(
         hits[span + ["voice"]].drop_duplicates(span), how="left", on=span)
-    # the group tables read the per-document ones and not each other: computed side by side (the longest first)
+    contrasts, pair, units = side_done["contrasts"]
+    # the group tables read the per-document ones and not each other: computed side by side (the longest first),
+    # with notebook 03's word shift (the corpus only) and notebook 04's tables (the corpus, the unit counts and the
+    # hits): derived.exported finds them computed
+    derive = partial(_derived, corpus, settings, {"hits": t["hits"]}, units)
     tasks = {
+        "word_shift": partial(derive, ("word_shift",)),
+        "contrast": partial(derive, CONTRAST_DERIVED),
         "sentiment_by_group_voice": partial(aggregate, t["sentiment"], corpus, by=("outlet", "voice"),
                                             random_state=seed),
         "sentiment_by_group": partial(aggregate, t["sentiment"], corpus, by="outlet", random_state=seed),
@@ -353,10 +377,10 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     tasks["scores"] = partial(_score_tables, hits, corpus, lexicon)
     tasks["measures_by_group"] = partial(group_measures, t["measures"], corpus)
     done = run_tasks(tasks, jobs if len(docs) > CHUNK else 1)  # in processes as the pass: past one chunk
+    (shift, _), (tables04, figure_cache) = done.pop("word_shift"), done.pop("contrast")
     t.update(done.pop("scores"))
     t.update(done.pop("paired", {}))
     t.update(done)
-    contrasts, pair, units = side_done["contrasts"]
     t.update(contrasts)
     if settings.get("actors") == DISCOVER:
         t["actors"] = actors
@@ -366,7 +390,8 @@ def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs
     t["skipped"] = _skipped(corpus.report)
     t["removed"] = corpus.removed
     order = [n for n in TABLE_DOCS if n in t]
-    res = Results(corpus, {n: t[n] for n in order}, settings, pair=pair, unit_counts=units)
+    res = Results(corpus, {n: t[n] for n in order}, settings, pair=pair, unit_counts=units,
+                  computed=shift | tables04, figure_cache=figure_cache)
     res.tables.update(derived.exported(res))  # what notebooks 03 and 04 show, computed once here
     return res
 

@@ -181,7 +181,7 @@ class _Sentence:
 class _Analysis:
     quotes: list[_Quote]
     sentences: list[_Sentence]
-    word_starts: np.ndarray
+    words: tuple[np.ndarray, np.ndarray, list[str]]  # framing.text.word_arrays of the text: starts, ends, norms
     canon: dict = field(default_factory=dict)
 
 
@@ -337,7 +337,8 @@ def _analyse(text: str) -> _Analysis:
     sents = sentence_spans(text)
     sent_starts = np.asarray([s for s, _, _ in sents], dtype=np.int64)
     names = _Names(text, {s for s, _, _ in sents})
-    wstarts = word_arrays(text)[0]
+    words = word_arrays(text)
+    wstarts = words[0]
 
     def n_words(lo: int, hi: int) -> int:
         return int(np.searchsorted(wstarts, hi, side="left") - np.searchsorted(wstarts, lo, side="left"))
@@ -535,7 +536,7 @@ def _analyse(text: str) -> _Analysis:
                 outer = qs[outer.parent]
             q.attr = _Attr(None, None, None, None, None, None, "nested", para_of(q.span.open_start),
                            speaker=outer.attr.speaker if outer.attr else None)
-    return _Analysis(qs, sentences, wstarts, canon={"names": names})
+    return _Analysis(qs, sentences, words, canon={"names": names})
 
 
 def _cue_ok(prefix: str, m: re.Match) -> bool:

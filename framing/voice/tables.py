@@ -211,7 +211,7 @@ def _locate(lookup, doc_id, pos: int):
 
 def _doc_parts(parse: _Analysis, quotes_of_doc) -> tuple:
     """``(parse, sentence starts, quotation index of each word or -1)`` of one document."""
-    ws = parse.word_starts
+    ws = parse.words[0]
     word_quote = np.full(len(ws), -1, dtype=np.int64)
     if quotes_of_doc is not None:
         starts, ends = quotes_of_doc[0], quotes_of_doc[1]
@@ -305,7 +305,7 @@ def sentence_voice(
     per_doc = {}
     for doc_id, rows in pd.Series(ids, dtype=object).groupby(ids, sort=False).indices.items():
         parse, sent_starts, word_quote = _doc_parts(an.of(texts[doc_id]), lookup.get(doc_id))
-        ws = parse.word_starts
+        ws = parse.words[0]
         first_word[rows] = np.searchsorted(ws, row_starts[rows], side="left")
         end_word[rows] = np.searchsorted(ws, row_ends[rows], side="left")
         quoted_before = np.concatenate(([0], np.cumsum(word_quote >= 0))).tolist()  # quoted words before word i
@@ -402,7 +402,7 @@ def _word_starts(docs: pd.DataFrame, analysis=None) -> tuple[np.ndarray, np.ndar
     the starts come from ``analysis``'s parses when given."""
     texts = docs["text"].fillna("").to_numpy(object)
     if analysis is not None:
-        starts = [analysis.of(t).word_starts for t in texts]
+        starts = [analysis.of(t).words[0] for t in texts]
     else:
         starts = [word_arrays(t)[0] for t in texts]
     lengths = np.asarray([len(w) for w in starts], dtype=np.int64)
