@@ -354,7 +354,7 @@ def aggregate(
     column: str = "compound",
     n_boot: int = stats.N_BOOT,
     ci: float = stats.CI,
-    resample: str = "sentence",
+    resample: str = "auto",
     random_state=0,
 ) -> pd.DataFrame:
     """Sentence scores aggregated per group, with a bootstrap interval for the mean.
@@ -375,8 +375,10 @@ def aggregate(
       introduction to the bootstrap*, ch. 13) of that mean at level ``ci`` (default 0.95),
       from ``n_boot`` (default :data:`framing.stats.N_BOOT` = 2,000, why: there) resamples
       of the group's sentences (``resample="sentence"``) or of its documents with all their
-      sentences (``resample="document"``, a cluster bootstrap, wider and more honest when a
-      group has many documents; NaN for a group of fewer than 2 documents);
+      sentences (``resample="document"``, a cluster bootstrap: the sentences of one article are
+      no independent draws; NaN for a group of fewer than 2 documents); ``"auto"`` (the
+      default) resamples documents in a group of 2 or more documents (``n_documents`` says
+      which) and sentences in a group of one, as :mod:`framing.contrast` does;
     * ``share_positive`` (``column >= 0.05``), ``share_neutral``, ``share_negative``
       (``column <= -0.05``): VADER's thresholds.
 
@@ -397,8 +399,8 @@ def aggregate(
         raise ValueError(f"by lists a column twice: {by!r}")
     n_boot = stats.check_int(n_boot, "n_boot", minimum=1)
     ci = stats.check_ci(ci)
-    if resample not in ("sentence", "document"):
-        raise ValueError(f"resample must be 'sentence' or 'document', not {resample!r}")
+    if resample not in ("auto", "sentence", "document"):
+        raise ValueError(f"resample must be 'auto', 'sentence' or 'document', not {resample!r}")
     random_state = stats.check_random_state(random_state)
     docs = None if corpus is None else as_documents(corpus, arg="corpus")
     frame = sent[["doc_id", "sent_id", column] + [c for c in sent.columns if c in by and c != "doc_id"]].copy()
@@ -483,6 +485,8 @@ def _stats(part, column, n_boot, ci, resample, rng) -> tuple:
     values = part[column].to_numpy(dtype="float64")
     n = len(values)
     mean = float(values.mean())
+    if resample == "auto":
+        resample = "document" if part["doc_id"].nunique() >= 2 else "sentence"
     if resample == "sentence":
         boot = stats.bootstrap_means(rng, values, None, n_boot)
     else:

@@ -267,6 +267,21 @@ def test_aggregate_overall_and_by_actor(corpus, sent):
     assert rows.loc[(UNNAMED_OUTLET, "US"), "mean_compound"] == 0.4939  # "near Warsaw" neutral
 
 
+def test_aggregate_resamples_documents_where_a_group_has_several():
+    # A: three documents (two of one sentence at +0.5, one of three sentences at -0.5); B: one document
+    sent = pd.DataFrame({"doc_id": ["a1", "a2", "a3", "a3", "a3", "b1", "b1"], "sent_id": [0, 0, 0, 1, 2, 0, 1],
+                         "compound": [0.5, 0.5, -0.5, -0.5, -0.5, 0.2, -0.2]})
+    docs = pd.DataFrame({"doc_id": ["a1", "a2", "a3", "b1"], "outlet": ["A", "A", "A", "B"], "text": ["x"] * 4})
+    auto = aggregate(sent, docs, n_boot=500, random_state=3)
+    by_doc = aggregate(sent, docs, n_boot=500, random_state=3, resample="document")
+    by_sent = aggregate(sent, docs, n_boot=500, random_state=3, resample="sentence")
+    pd.testing.assert_frame_equal(auto.iloc[:1], by_doc.iloc[:1])  # A: documents
+    pd.testing.assert_frame_equal(auto.iloc[1:], by_sent.iloc[1:])  # B: one document, its sentences
+    assert auto["mean_compound"].tolist() == pytest.approx([-0.1, 0.0]) and math.isnan(by_doc["ci_low"][1])
+    # a resample of documents draws a3 (three sentences at -0.5) with a third of the weight, not three fifths
+    assert auto["ci_high"][0] == 0.5 and by_sent["ci_high"][0] < 0.5
+
+
 def test_aggregate_argument_errors(corpus, sent):
     with pytest.raises(ValueError, match="pass corpus="):
         aggregate(sent)

@@ -131,12 +131,20 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
     ax.tick_params(axis="y", length=0)
     handles = [Line2D([], [], marker="o", ls="", color=colors[o], alpha=0.7, label=short(o)) for o in outlets]
     handles.append(Line2D([], [], marker="D", color="black", markerfacecolor="white", lw=1.4,
-                          label="mean, 95% bootstrap interval"))
+                          label=f"mean, {_interval_words(agg)}"))
     if any(n > layout.DOT_SENTENCES for n in sent.groupby(["outlet", "voice"]).size()):
         handles.append(Line2D([], [], color="#777777", lw=6, alpha=0.45,
                               label=f"box: quartiles, whiskers 5-95% (over {layout.DOT_SENTENCES} sentences)"))
     _legend_below(ax, handles, ncol=min(len(handles), 3))
     return ax
+
+
+def _interval_words(agg: pd.DataFrame) -> str:
+    """The interval of :func:`framing.sentiment.aggregate` (``resample="auto"``) in a few words: over documents
+    when some group has two or more of them."""
+    if "n_documents" in agg.columns and bool((agg["n_documents"] >= 2).any()):
+        return "95% bootstrap interval over documents (sentences in a one-document group)"
+    return "95% bootstrap interval"
 
 
 def _draw_band(ax, x: np.ndarray, y0: float, band: float, color: str) -> None:
@@ -201,7 +209,7 @@ def sentence_sentiment(ctx: FigureContext) -> Figure:
                                  layout="constrained", squeeze=False)
         plot_group_sentiment(sent, agg, axes)
         fig.supxlabel(f"VADER compound (−1 to 1), vaderSentiment {S.vader_version()}; diamond: mean, black "
-                      f"line: 95% bootstrap interval; box: quartiles, whiskers 5-95% (over {layout.DOT_SENTENCES} "
+                      f"line: {_interval_words(agg)}; box: quartiles, whiskers 5-95% (over {layout.DOT_SENTENCES} "
                       f"sentences); {_NAMES_SCORED if ctx.score_names else 'words of proper names count as neutral'}",
                       fontsize=7.5)
         return finish(fig, ctx, "Sentence sentiment by group and voice")
