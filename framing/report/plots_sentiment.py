@@ -140,10 +140,10 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
 
 
 def _interval_words(agg: pd.DataFrame) -> str:
-    """The interval of :func:`framing.sentiment.aggregate` (``resample="auto"``) in a few words: over documents
-    when some group has two or more of them."""
+    """The interval of :func:`framing.sentiment.aggregate` (``resample="auto"``) in a few words: documents
+    resampled when some group has two or more of them (a one-document group resamples its sentences)."""
     if "n_documents" in agg.columns and bool((agg["n_documents"] >= 2).any()):
-        return "95% bootstrap interval over documents (sentences in a one-document group)"
+        return "95% bootstrap interval, documents resampled"
     return "95% bootstrap interval"
 
 

@@ -51,8 +51,8 @@ TABLE_DOCS = {
     "figure): verbs of quotations and reported speech, stance verbs used as verbs in the author's text. The "
     "scores' stance_* count every match of the stance terms instead, quoted or not, any part of speech",
     "sentiment": "VADER compound per sentence with voice",
-    "sentiment_by_group": "mean compound per group, 95% bootstrap interval (documents resampled in a group of 2 or more; "
-                          "seed: --seed)",
+    "sentiment_by_group": "mean compound per group, 95% bootstrap interval (documents resampled in a group of 2 "
+                          "or more; seed: --seed)",
     "sentiment_by_group_voice": "mean compound per group x voice, 95% bootstrap interval (as sentiment_by_group)",
     "mentions": "actor mentions (framing.actors.mentions)",
     "actors": "with --actors discover only: the gazetteer discovered in this corpus and used for the mentions "
