@@ -399,7 +399,7 @@ def aggregate(
         raise ValueError(f"by lists a column twice: {by!r}")
     n_boot = stats.check_int(n_boot, "n_boot", minimum=1)
     ci = stats.check_ci(ci)
-    if resample not in ("auto", "sentence", "document"):
+    if resample not in stats.RESAMPLING:
         raise ValueError(f"resample must be 'auto', 'sentence' or 'document', not {resample!r}")
     random_state = stats.check_random_state(random_state)
     docs = None if corpus is None else as_documents(corpus, arg="corpus")
@@ -485,9 +485,7 @@ def _stats(part, column, n_boot, ci, resample, rng) -> tuple:
     values = part[column].to_numpy(dtype="float64")
     n = len(values)
     mean = float(values.mean())
-    if resample == "auto":
-        resample = "document" if part["doc_id"].nunique() >= 2 else "sentence"
-    if resample == "sentence":
+    if stats.resampling_level(resample, part["doc_id"].nunique()) == "sentence":
         boot = stats.bootstrap_means(rng, values, None, n_boot)
     else:
         per_doc = part.groupby("doc_id", sort=True)[column].agg(["sum", "size"])

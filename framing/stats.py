@@ -36,6 +36,7 @@ __all__ = [
     "clustered_wilson_interval",
     "percentile_interval",
     "permutation_pvalues",
+    "resampling_level",
     "rate",
     "wilson_interval",
 ]
@@ -194,6 +195,20 @@ def clustered_wilson_interval(count, n, n_clusters, count_sq, count_n, n_sq, ci:
         effective = effective * (z / t) ** 2
     low, high = wilson_interval(p * effective, np.where(valid, effective, 0.0), ci)
     return np.where(valid, low, np.nan), np.where(valid, high, np.nan)
+
+
+#: Resampling units of the package's bootstraps of text: ``"auto"`` decides by :func:`resampling_level`.
+RESAMPLING = ("auto", "sentence", "document")
+
+
+def resampling_level(resample: str, n_documents: int) -> str:
+    """``"document"`` or ``"sentence"``: what a bootstrap asked for ``resample`` draws from ``n_documents`` documents.
+
+    ``"auto"`` draws documents (each with all its sentences: the sentences of one article are no independent
+    draws) when there are at least 2, else sentences; ``"document"`` and ``"sentence"`` are kept as asked.  The
+    one rule of :mod:`framing.contrast` and :func:`framing.sentiment.aggregate`.
+    """
+    return "document" if resample == "document" or (resample == "auto" and n_documents >= 2) else "sentence"
 
 
 def percentile_interval(replicates, ci: float = CI, axis: int = 0):

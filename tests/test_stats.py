@@ -166,3 +166,9 @@ def test_bootstrap_means_plain_and_weighted():
     assert np.array_equal(stats.bootstrap_means(np.random.default_rng(3), values, None, 5), values[idx].mean(axis=1))
     assert np.array_equal(stats.bootstrap_means(np.random.default_rng(3), values, weights, 5),
                           values[idx].sum(axis=1) / weights[idx].sum(axis=1))
+
+
+def test_resampling_level_decides_auto_by_the_documents():
+    assert [stats.resampling_level("auto", n) for n in (0, 1, 2, 40)] == ["sentence", "sentence", "document",
+                                                                          "document"]
+    assert stats.resampling_level("sentence", 40) == "sentence" and stats.resampling_level("document", 1) == "document"

@@ -18,7 +18,7 @@ from framing.text import normalize
 
 # --- Resampling ---
 
-RESAMPLING = ("auto", "sentence", "document")
+RESAMPLING = stats.RESAMPLING  # its name here before the sentiment tables used it too
 
 def _rng(random_state) -> np.random.Generator:
     seed = stats.check_random_state(random_state)
@@ -29,7 +29,7 @@ def _resampling(pair: _Pair, resample: str) -> str:
     if resample not in RESAMPLING:
         raise ValueError(f"resample must be one of {', '.join(RESAMPLING)}, not {resample!r}")
     if resample == "auto":
-        return "document" if min(pair.docs_a, pair.docs_b) >= 2 else "sentence"
+        return stats.resampling_level(resample, min(pair.docs_a, pair.docs_b))
     if resample == "document" and min(pair.docs_a, pair.docs_b) < 2:
         raise ValueError(
             f"resample='document' needs at least two documents in each group; {pair.label_a!r} has "
@@ -230,7 +230,7 @@ def loaded_rate_interval(
                 f"resample='document' needs at least two documents per group; {group!r} has {n_docs}; "
                 f"use resample='sentence' (or 'auto')"
             )
-        level = "document" if (resample == "document" or (resample == "auto" and n_docs >= 2)) else "sentence"
+        level = stats.resampling_level(resample, n_docs)
         notes.add(_note(n_docs, n_docs, level))
         values, totals = _blocks(table, rows, matrix, table.n_tokens, level)
         h = np.asarray(values.sum(axis=0)).ravel()
