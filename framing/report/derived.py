@@ -273,13 +273,19 @@ def get(res, name: str) -> pd.DataFrame:
     return res.computed[name]
 
 
-def exported(res) -> dict[str, pd.DataFrame]:
-    """The :data:`EXPORTED` tables of ``res``, computed (those that cannot be, e.g. a contrast of fewer than two
-    groups with text, left out: a notebook asking for one computes it and says why)."""
+def computable(res, names) -> dict[str, pd.DataFrame]:
+    """The tables ``names`` of ``res`` (:func:`get`, in order) but those that cannot be computed (a ``ValueError``,
+    e.g. a contrast of fewer than two groups with text: a notebook asking for one computes it and says why)."""
     out: dict[str, pd.DataFrame] = {}
-    for name in EXPORTED:
+    for name in names:
         try:
-            out[name] = get(res, name)  # computed here, or by results.compute beside the group tables
+            out[name] = get(res, name)
         except ValueError:
             continue
     return out
+
+
+def exported(res) -> dict[str, pd.DataFrame]:
+    """The :data:`EXPORTED` tables of ``res`` (:func:`computable`): computed here, or found computed by
+    :func:`framing.report.results.compute` beside the group tables."""
+    return computable(res, EXPORTED)

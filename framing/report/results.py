@@ -324,13 +324,8 @@ def _derived(corpus: Corpus, settings: dict, tables: dict, units, names: tuple[s
     """The :mod:`framing.report.derived` tables ``names`` of ``corpus`` (computed in order from ``tables`` and the unit
     counts ``units``), but those that cannot be computed (a ``ValueError``: :func:`~framing.report.derived.exported`
     leaves them out); and what they keep for the figures (:attr:`Results.figure_cache`)."""
-    res, out = Results(corpus, tables, settings, unit_counts=units), {}
-    for name in names:
-        try:
-            out[name] = derived.get(res, name)
-        except ValueError:  # e.g. one group with text
-            continue
-    return out, res.figure_cache
+    res = Results(corpus, tables, settings, unit_counts=units)
+    return derived.computable(res, names), res.figure_cache
 
 
 def compute(corpus: Corpus, settings: dict | None = None, *, progress=None, jobs: int = 1) -> Results:
