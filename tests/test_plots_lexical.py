@@ -146,6 +146,48 @@ def test_plot_loaded_terms_on_the_seed_corpus(corpus, ctx):
     assert _widths(ax)[4:8] == [round(4000 / 394, 6), 0, 0, round(2000 / 394, 6)]
 
 
+def _whiskers(ax):
+    """(low, high, y) of each whisker's line (every third line: the line, then its two caps)."""
+    return [(round(float(min(ln.get_xdata())), 6), round(float(max(ln.get_xdata())), 6),
+             round(float(ln.get_ydata()[0]), 6)) for ln in ax.lines[::3]]
+
+
+def test_plot_loaded_terms_draws_the_intervals_given_and_says_what_was_resampled():
+    intervals = pd.DataFrame({"group": ["A", "A", "B", "B"], "category": ["x", "y", "x", "y"],
+                              "ci_low": [2.5, 0.0, 0.1, float("nan")], "ci_high": [4.5, 0.0, 0.9, float("nan")],
+                              "resampling": ["document", "document", "document", "sentence"]})
+    ax = plot_loaded_terms(_tiny_scores(), intervals=intervals)
+    # rows y, x; bars A then B: A.y is 0 to 0 (no hit: nothing drawn), B.y has no interval (NaN)
+    assert len(ax.lines) == 2 * 3
+    assert _whiskers(ax) == [(2.5, 4.5, 1.0 - 0.4 + 0.2), (0.1, 0.9, 1.0 - 0.4 + 0.6)]
+    # the labels start past the whisker when it reaches beyond the bar: A.x's 3.0 right of 4.5
+    assert [round(t.get_position()[0], 6) for t in ax.texts] == [0.045, 4.045, 4.545, 0.945]
+    assert ax.get_xlim() == (0.0, pytest.approx(4.5 * 1.12))
+    assert _legend_texts(ax.get_legend())[-1] == (
+        "95% bootstrap interval, documents resampled (sentences in a one-document group)")
+
+
+def test_interval_words_name_the_level_resampled():
+    from framing.report.plots_groups import interval_words as words
+
+    assert words(["document", "document"]) == "95% bootstrap interval, documents resampled"
+    assert words(["sentence"]) == "95% bootstrap interval, sentences resampled"
+    assert words([]) == "95% bootstrap interval"
+
+
+def test_loaded_terms_by_category_whiskers_are_the_reports_interval_table(corpus, ctx):
+    from framing.contrast import loaded_rate_interval
+
+    table = loaded_rate_interval(loaded_hits(ctx.hits), corpus, categories=True, random_state=0)
+    fig = figures.FIGURES["loaded_terms_by_category"](ctx)
+    ax = fig.axes[0]
+    drawn = sorted(_whiskers(ax)[i][:2] for i in range(len(ax.lines) // 3))
+    shown = table[(table["category"] != "all") & (table["ci_high"] > table["ci_low"])]
+    assert drawn == sorted(zip(shown["ci_low"].round(6), shown["ci_high"].round(6), strict=True))
+    assert len(drawn) == 8  # the seed articles: eight (outlet, category) rates above zero
+    assert _legend_texts(ax.get_legend())[-1] == "95% bootstrap interval, sentences resampled"  # one article each
+
+
 def test_plot_loaded_terms_refuses_a_table_without_voice():
     with pytest.raises(ValueError, match="voice"):
         plot_loaded_terms(_tiny_scores().drop(columns="voice"))

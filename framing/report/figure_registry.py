@@ -105,6 +105,8 @@ class FigureContext:
         ctx.cache.update(getattr(results, "figure_cache", {}))  # the contrast figures' tables (derived.unit_spread)
         if getattr(results, "unit_counts", None) is not None and not (results.settings or {}).get("stop_words"):
             ctx.cache["units"] = results.unit_counts  # the pass's unit counts (default stop words, as the figures')
+        if "loaded_rate_interval" in t:
+            ctx.cache["loaded_rate_interval"] = t["loaded_rate_interval"]  # the report's, whiskers of its figure
         if "word_shift" in t:
             ctx.cache["word_shift"] = t["word_shift"]  # framing.report.derived's, the figure's sides
         if (results.settings or {}).get("freq"):
@@ -114,6 +116,14 @@ class FigureContext:
     @cached_property
     def summary(self):
         return self.corpus.summary()
+
+    def units(self):
+        """The corpus's unit table (:func:`framing.contrast.unit_table`; the report pass's, else counted once)."""
+        from framing.contrast import unit_table
+
+        if "units" not in self.cache:
+            self.cache["units"] = unit_table(self.corpus)
+        return self.cache["units"]
 
     @cached_property
     def voice_analysis(self):

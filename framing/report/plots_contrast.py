@@ -332,7 +332,7 @@ def against_rest(corpus, sides, measure: str, units=None) -> dict[str, pd.DataFr
 def _rest_tables(ctx: FigureContext, sides, measure: str) -> dict[str, pd.DataFrame]:
     """:func:`against_rest` of the figure's sides: the report pass's (:func:`framing.report.derived.unit_spread`
     leaves them in the cache), else computed here."""
-    return ctx.cache.get(("against_rest", measure)) or against_rest(ctx.corpus, sides, measure, _units(ctx))
+    return ctx.cache.get(("against_rest", measure)) or against_rest(ctx.corpus, sides, measure, ctx.units())
 
 
 def _cached_pair(ctx: FigureContext, name: str, keys: tuple[str, str], sides: tuple[str, str]):
@@ -359,7 +359,7 @@ def _one_outlet_units(ctx: FigureContext, a: str, b: str) -> tuple[set, set]:
     """The units concentrated in few outlets (:func:`framing.contrast.concentrated`) on side ``a`` and side ``b``:
     :func:`spread_skip` of the figure's corpus, once per pair."""
     if ("spread", a, b) not in ctx.cache:
-        ctx.cache[("spread", a, b)] = spread_skip(ctx.corpus, a, b, _units(ctx))[0]
+        ctx.cache[("spread", a, b)] = spread_skip(ctx.corpus, a, b, ctx.units())[0]
     return ctx.cache[("spread", a, b)]
 
 
@@ -398,15 +398,6 @@ def _key_sides(key: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     (stat < 0, most negative first, then unit)."""
     neg = key[key["stat"] < 0].sort_values(["stat", "unit"], ascending=[True, True], kind="stable")
     return key[key["stat"] > 0], neg
-
-
-def _units(ctx: FigureContext):
-    """The corpus's unit table (the report pass's, else counted once for the figures)."""
-    from framing.contrast import unit_table
-
-    if "units" not in ctx.cache:
-        ctx.cache["units"] = unit_table(ctx.corpus)
-    return ctx.cache["units"]
 
 
 def _spread_note(left_out: tuple[list, list]) -> str:

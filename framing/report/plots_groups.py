@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.colors import to_rgb
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from framing.lexicon import loaded_mask
@@ -24,6 +25,7 @@ from framing.voice import STANCES, VOICES
 __all__ = [
     "STANCE_COLORS",
     "VOICE_STYLE",
+    "interval_words",
     "plot_group_stance",
     "plot_group_voice",
     "plot_loaded_terms_panels",
@@ -56,19 +58,62 @@ def _nice(name: str) -> str:
     return str(name).replace("_", " ")
 
 
-def _voice_handles() -> list[Patch]:
-    return [
+def _voice_handles(intervals: pd.DataFrame | None = None) -> list:
+    """Legend handles of the voices; with ``intervals`` (:func:`rate_intervals`) also the whisker's."""
+    handles = [
         Patch(facecolor=_tint(_NEUTRAL, keep), hatch=hatch, edgecolor=_NEUTRAL, linewidth=0.4, label=_VOICE_LABEL[v])
         for v, (keep, hatch) in VOICE_STYLE.items()
     ]
+    if intervals is not None and intervals["ci_low"].notna().any():
+        handles.append(Line2D([], [], color=WHISKER, lw=0.8, marker="|", markersize=5,
+                              label=interval_words(intervals["resampling"])))
+    return handles
+
+
+#: Colour of the interval whisker at the end of a rate bar.
+WHISKER = "#222222"
+
+
+def interval_words(levels) -> str:
+    """A bootstrap interval in a few words, from the resampling levels of its rows ("document", "sentence")."""
+    levels = set(map(str, levels))
+    if levels == {"document"}:
+        return "95% bootstrap interval, documents resampled"
+    if "document" in levels:
+        return "95% bootstrap interval, documents resampled (sentences in a one-document group)"
+    return "95% bootstrap interval, sentences resampled" if levels == {"sentence"} else "95% bootstrap interval"
+
+
+def rate_intervals(intervals: pd.DataFrame | None) -> dict:
+    """(group, category) -> (ci_low, ci_high) of a :func:`framing.contrast.loaded_rate_interval` table
+    (``categories=True``); empty for None."""
+    if intervals is None:
+        return {}
+    require_columns(intervals, ("group", "category", "ci_low", "ci_high"), name="intervals", arg="intervals")
+    keys = zip(intervals["group"].astype(str), intervals["category"].astype(str), strict=True)
+    return dict(zip(keys, zip(intervals["ci_low"].astype(float), intervals["ci_high"].astype(float), strict=True),
+                    strict=True))
+
+
+def bar_end(ax, y: float, total: float, bounds: tuple[float, float] | None, height: float) -> float:
+    """Draw the whisker ``bounds`` (low, high) at row ``y`` when both are finite and apart (a rate of 0 in a
+    group without hits has the interval 0 to 0: nothing to draw); the x where the bar's label may start (the
+    bar's end or the whisker's, whichever is further right)."""
+    if bounds is None or not np.isfinite(bounds).all() or not bounds[1] > bounds[0]:
+        return total
+    low, high = bounds
+    ax.plot([low, high], [y, y], color=WHISKER, lw=0.8, solid_capstyle="butt")
+    ax.plot([low, low], [y - height / 4, y + height / 4], color=WHISKER, lw=0.8)
+    ax.plot([high, high], [y - height / 4, y + height / 4], color=WHISKER, lw=0.8)
+    return max(total, high)
 
 
 
-def plot_loaded_terms_panels(scores: pd.DataFrame, axes) -> None:
+def plot_loaded_terms_panels(scores: pd.DataFrame, axes, intervals: pd.DataFrame | None = None) -> None:
     """Many groups: one panel per category (``axes``, in the order of categories by summed rate),
     bars = groups sorted by their total rate (pooled "other" last), stacked by voice in one hue.
 
-    ``scores``: as :func:`plot_loaded_terms`.  Group names are the tick labels (shortened).
+    ``scores``, ``intervals``: as :func:`plot_loaded_terms`.  Group names are the tick labels (shortened).
     """
     require_columns(scores, ("outlet", "category", "voice", "per_1k"), name="scores", arg="scores")
     table = scores.loc[loaded_mask(scores["category"])]
@@ -78,7 +123,10 @@ def plot_loaded_terms_panels(scores: pd.DataFrame, axes) -> None:
     totals = wide.sum(axis=1)
     by_cat = totals.groupby(level="category").sum()
     cats = sorted(by_cat.index, key=lambda c: (-by_cat[c], str(c)))
-    top = float(totals.max()) if len(totals) and totals.max() > 0 else 1.0
+    bounds = rate_intervals(intervals)
+    top = max([float(totals.max()) if len(totals) else 0.0,
+               *(high for (_, c), (_, high) in bounds.items() if c in by_cat.index and np.isfinite(high))])
+    top = top if top > 0 else 1.0
     axes = list(np.ravel(axes))
     for ax, cat in zip(axes, cats, strict=False):
         rows = totals.loc[cat]
@@ -91,7 +139,8 @@ def plot_loaded_terms_panels(scores: pd.DataFrame, axes) -> None:
                 ax.barh(i, width, height=0.75, left=left, color=_tint(ONE_HUE, keep), hatch=hatch,
                         edgecolor=ONE_HUE, linewidth=0.4 if v != "author" else 0)
                 left += width
-            ax.text(left + top * 0.01, i, f"{left:.1f}", va="center", fontsize=6.5)
+            end = bar_end(ax, i, left, bounds.get((o, str(cat))), 0.75)
+            ax.text(end + top * 0.01, i, f"{left:.1f}", va="center", fontsize=6.5)
         ax.set_yticks(np.arange(len(names)), [short(o, 28) for o in names], fontsize=7)
         ax.set_ylim(len(names) - 0.5, -0.5)
         ax.set_xlim(0, top * 1.18)

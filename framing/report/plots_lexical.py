@@ -34,10 +34,12 @@ from framing.report.plots_groups import (
     _segment,
     _tint,
     _voice_handles,
+    bar_end,
     plot_group_stance,
     plot_group_voice,
     plot_loaded_terms_panels,
     plot_term_position_histograms,
+    rate_intervals,
 )
 from framing.schema import as_documents, require_columns
 from framing.stats import check_int
@@ -84,7 +86,7 @@ def voice_words(corpus, *, quotes: pd.DataFrame | None = None, sentences: pd.Dat
 # --- 1. Loaded terms by category ---
 
 
-def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet"):
+def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet", intervals: pd.DataFrame | None = None):
     """Horizontal bars: rate per 1,000 word tokens per category (rows) and outlet (bars).
 
     ``scores``: :func:`framing.score.scores` with ``by="outlet"`` split by voice (columns
@@ -94,7 +96,9 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet"):
     :data:`VOICE_STYLE`); its length is the outlet's total rate, written at its end.  A
     voice missing from the table counts as 0.  Rows are sorted by the rate summed over
     outlets, highest first, ties by category name; outlets within a row in sorted order.
-    Returns the Axes.
+    ``intervals``: :func:`framing.contrast.loaded_rate_interval` of the same groups (``categories=True``;
+    columns group, category, ci_low, ci_high, resampling): a whisker at the end of each bar with finite
+    bounds, the legend saying what was resampled.  Returns the Axes.
     """
     require_columns(scores, ("outlet", "category", "voice", "per_1k"), name="scores", arg="scores")
     outlets = sorted(scores["outlet"].astype(str).unique())
@@ -108,7 +112,9 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet"):
     n_out = max(len(outlets), 1)
     ax = _axes(ax, (7, 0.5 + 0.4 * len(cats) * n_out))
     height = 0.8 / n_out
-    top = float(wide.sum(axis=1).max()) if len(wide) else 0.0
+    bounds = rate_intervals(intervals)
+    top = max([float(wide.sum(axis=1).max()) if len(wide) else 0.0,
+               *(high for (_, c), (_, high) in bounds.items() if c in totals.index and np.isfinite(high))])
     top = top if top > 0 else 1.0  # nothing found: a unit axis rather than a degenerate one
     for i, cat in enumerate(cats):
         for j, outlet in enumerate(outlets):
@@ -121,7 +127,8 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet"):
                 ax.barh(y, width, height=height * 0.92, left=left, color=_tint(colors[outlet], keep), hatch=hatch,
                         edgecolor=colors[outlet], linewidth=0.4 if v != "author" else 0)
                 left += width
-            ax.text(left + top * 0.01, y, f"{left:.1f}" if left > 0 else "0", va="center", fontsize=7)
+            end = bar_end(ax, y, left, bounds.get((outlet, str(cat))), height * 0.92)
+            ax.text(end + top * 0.01, y, f"{left:.1f}" if left > 0 else "0", va="center", fontsize=7)
     ax.set_yticks(np.arange(len(cats)), [_nice(c) for c in cats])
     ax.set_ylim(max(len(cats), 1) - 0.5, -0.5)
     if not cats:
@@ -135,9 +142,23 @@ def plot_loaded_terms(scores: pd.DataFrame, ax=None, *, group: str = "outlet"):
                       alignment="left")
     ax.add_artist(first)
     first.set_clip_on(False)  # an added artist is clipped to the Axes, and a clipped one is left out of the layout
-    ax.legend(handles=_voice_handles(), title="voice (shade)", loc="upper left", bbox_to_anchor=(1.01, 0.55),
-              alignment="left")
+    ax.legend(handles=_voice_handles(intervals), title="voice (shade)", loc="upper left",
+              bbox_to_anchor=(1.01, 0.55), alignment="left")
     return ax
+
+
+def _loaded_intervals(ctx: FigureContext, hits: pd.DataFrame, corpus) -> pd.DataFrame | None:
+    """The whiskers of :func:`loaded_terms_by_category`: :func:`framing.contrast.loaded_rate_interval` per group
+    and category of ``corpus`` (the context's, or its documents with the small groups pooled): the report's
+    table when it is the context's corpus, else computed (seed 0, as the other figures' bootstraps).  None
+    without hits."""
+    from framing.contrast import loaded_rate_interval
+
+    if corpus is ctx.corpus and "loaded_rate_interval" in ctx.cache:
+        return ctx.cache["loaded_rate_interval"]
+    if not len(hits):
+        return None
+    return loaded_rate_interval(hits, corpus, categories=True, random_state=0, units=ctx.units())
 
 
 @register("loaded_terms_by_category")
@@ -151,25 +172,26 @@ def loaded_terms_by_category(ctx: FigureContext) -> Figure:
         table = scores(hits, corpus, by="outlet", by_voice=True)
     else:  # no hit in any voice: every category at zero (scores has no voice to split by)
         table = scores(hits, corpus, by="outlet", by_voice=False).assign(voice="author")
+    intervals = _loaded_intervals(ctx, hits, corpus)
     n_cats = max(int(loaded_mask(pd.Series(table["category"].unique())).sum()), 1)
     n_out = max(docs["outlet"].nunique(), 1)
     title = f"Loaded terms by category: how much is the {ctx.noun()}'s own language"
     if fits_palette(n_out):
         fig, ax = plt.subplots(figsize=capped(8, 1.4 + 0.22 * n_cats * n_out + 0.12 * n_cats), layout="constrained")
-        plot_loaded_terms(table, ax, group=ctx.group)
+        plot_loaded_terms(table, ax, group=ctx.group, intervals=intervals)
         return finish(fig, ctx, title)
     ncols = 3
     nrows = -(-n_cats // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=capped(13, 1.6 + nrows * (0.6 + 0.17 * n_out)),
                              layout="constrained", sharex=True, squeeze=False)
-    plot_loaded_terms_panels(table, axes)
+    plot_loaded_terms_panels(table, axes, intervals)
     fig.supxlabel("loaded terms per 1,000 word tokens of the group's whole text (shade: voice)", fontsize=8)
     for ax in axes.ravel():
         ax.tick_params(axis="x", labelbottom=True)  # rates under every panel (the last row may end early)
     spare = axes.ravel()[n_cats:]  # the legend in an empty panel, else inside the last one
     where = spare[0] if len(spare) else axes.ravel()[n_cats - 1]
-    where.legend(handles=_voice_handles(), title="voice (shade)", loc="center" if len(spare) else "lower right",
-                 fontsize=7)
+    where.legend(handles=_voice_handles(intervals), title="voice (shade)",
+                 loc="center" if len(spare) else "lower right", fontsize=7)
     groups = ctx.corpus.documents["outlet"].nunique()
     return finish(fig, ctx, f"{title} ({n_out - 1} largest of {groups} groups, the rest pooled)"
                   if n_out < groups else title)
