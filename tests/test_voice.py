@@ -423,6 +423,7 @@ def test_stance_lexicon_keeps_verbs_from_the_lexicon():
     table = v.stance_lexicon(lex)
     assert set(table["source"]) == {"lexicon"}
     forms = dict(zip(table["form"], table["stance"], strict=True))
+    assert dict(zip(table["form"], table["lemma"], strict=True))["pointed out"] == "point out"  # the base form
     assert forms == {
         "confirm": "endorsing", "confirmed": "endorsing", "confirming": "endorsing", "confirms": "endorsing",
         "claim": "distancing", "claimed": "distancing", "claiming": "distancing", "claims": "distancing",
@@ -432,6 +433,17 @@ def test_stance_lexicon_keeps_verbs_from_the_lexicon():
     fallback = v.stance_lexicon(NO_LEXICON)
     assert set(fallback["source"]) == {"fallback"}
     assert dict(zip(fallback["form"], fallback["stance"], strict=True))["uncovered"] == "endorsing"
+
+
+def test_stance_lexicon_phrases_take_their_first_words_base_form():
+    lex = pd.DataFrame({"term": ["quoted as saying", "maintained that", "pointed out", "visited"],
+                        "category": ["stance_neutral", "stance_distancing", "stance_endorsing", "stance_neutral"]})
+    lemmas = dict(zip(v.stance_lexicon(lex)["form"], v.stance_lexicon(lex)["lemma"], strict=True))
+    # "quot" + e: a one-syllable stem ending in vowel + consonant keeps its e ("quoted", not "quotted");
+    # "visit" has two syllables (its -ed does not double either, and takes no e)
+    assert lemmas == {"quoted as saying": "quote as saying", "maintained that": "maintain that",
+                      "pointed out": "point out", "visit": "visit", "visited": "visit", "visiting": "visit",
+                      "visits": "visit"}
 
 
 def test_attribution_stance_on_hand_text():

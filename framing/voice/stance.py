@@ -31,7 +31,8 @@ _QUOTE_CHARS = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\
 
 
 def _verb_terms(terms: list[str]) -> dict[str, str]:
-    """The verb forms and verb phrases among lexicon ``terms``: form -> lemma.
+    """The verb forms and verb phrases among lexicon ``terms``: form -> lemma (of a phrase: its first word's
+    lemma and the other words, "maintained that" -> "maintain that").
 
     A single word is a verb form when it is an inflection of a grammar verb, or when the
     lexicon lists two or more forms of one base ("confirm", "confirmed"), or when it ends
@@ -66,7 +67,7 @@ def _verb_terms(terms: list[str]) -> dict[str, str]:
         words = t.split()
         lemma = word_lemma(words[0]) if re.fullmatch(r"[a-z]+", words[0]) else None
         if lemma is not None:
-            out[t] = lemma if len(words) == 1 else t
+            out[t] = " ".join([lemma, *words[1:]])  # "pointed out" -> "point out": a phrase's base form
     return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 #: The three attribution stances, in the order tables list them.
 STANCES = ("endorsing", "distancing", "neutral")
 
@@ -59,9 +61,13 @@ def _inflect(lemma: str) -> tuple[str, ...]:
 
 
 def _needs_e(stem: str) -> bool:
-    """Does a verb stem take back a silent e ("expos" -> "expose", "speculat" -> "speculate")?"""
+    """Does a verb stem take back a silent e ("expos" -> "expose", "speculat" -> "speculate", "quot" ->
+    "quote")?  A one-syllable stem ending in one vowel and one consonant (not w, x, y) does: without the e its
+    consonant would double ("hoped" is hope, "hopped" hop)."""
     if stem.endswith("ng"):
         return False
+    if re.fullmatch(r"(?:[^aeiouy]*|[^aeiouy]*qu)[aeiouy][^aeiouwxy]", stem):
+        return True
     if stem.endswith(("v", "c", "g", "z", "at", "ut", "cit", "bl", "dl", "tl", "pl", "gl", "ir", "ur", "id")):
         return True
     return len(stem) > 2 and stem[-1] == "s" and stem[-2] in "aeiouy"
