@@ -339,4 +339,9 @@ def test_precision_recall_figure_draws_one_point_per_lexicon(ptc):
             assert abs(x1 - x2) >= 0.15 or y1 - y2 >= 0.025 - 1e-9
     ax2 = plot_coverage(coverage(ptc.documents, TOY))
     assert [t.get_text() for t in ax2.get_yticklabels()] == ["A", "B"]
+    assert ax2.figure.texts == []  # no caption asked for
+    table = coverage(ptc.documents, TOY).assign(category=["loaded_label", "B"])
+    ax3 = plot_coverage(table, caption="Corpus: toy")
+    assert [t.get_text() for t in ax3.get_yticklabels()] == ["loaded label", "B"]
+    assert [t.get_text() for t in ax3.figure.texts] == ["Corpus: toy"]
     plt.close("all")

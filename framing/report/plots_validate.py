@@ -91,10 +91,12 @@ def plot_precision_recall(
     return ax
 
 
-def plot_coverage(table: pd.DataFrame, *, ax=None):
+def plot_coverage(table: pd.DataFrame, *, ax=None, caption: str | None = None):
     """Hits per category and the share of each category's entries that fire (:func:`framing.validate.coverage`).
 
-    Bars: hits; label at each bar: ``n_firing/n_entries`` entries firing.  Returns the Axes.
+    Bars: hits; label at each bar: ``n_firing/n_entries`` entries firing; categories named as the other
+    figures name them (underscores as spaces).  ``caption``: written under the figure (e.g. the corpus's,
+    :meth:`framing.report.figure_registry.FigureContext.caption`).  Returns the Axes.
     """
     ax = _axes(ax, (6.4, 0.35 * max(len(table), 3) + 1.0))
     y = np.arange(len(table))
@@ -102,10 +104,12 @@ def plot_coverage(table: pd.DataFrame, *, ax=None):
     top = max(int(table["hits"].max()) if len(table) else 0, 1)
     for yi, r in zip(y, table.itertuples(index=False), strict=True):
         ax.text(r.hits, yi, f" {r.hits} hits · {r.n_firing}/{r.n_entries} entries fire", va="center", fontsize=7)
-    ax.set_yticks(y, table["category"])
+    ax.set_yticks(y, [str(c).replace("_", " ") for c in table["category"]])
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.8)
     ax.set_xlabel("lexicon hits in the corpus")
     ax.set_title("Lexicon coverage: hits per category, entries that fire", loc="left")
     ax.tick_params(axis="y", length=0)
+    if caption:
+        add_caption(ax.figure, caption)
     return ax
