@@ -334,12 +334,18 @@ def test_discover_actors_keeps_organisations_with_the_same_first_and_last_word_a
     from framing.actors import discover_actors
 
     text = ("The Senate Judiciary Committee met. The Senate Intelligence Committee met. The National Rifle "
-            "Association spoke. The National Education Association spoke.")
-    docs = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "B"], "text": [text, text]})
+            "Association spoke. The National Education Association spoke. The Federal Election Commission ruled. "
+            "The Federal Trade Commission ruled.")
+    docs = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "B"],
+                         "text": [text, text.replace("Election", "Elections")]})
     # before: one actor "National Education Association" with the Rifle Association as an alias, and one committee
     # (AllSides: 37 House committees were aliases of "House Intelligence Committee")
     got = discover_actors(docs, min_mentions=2, min_documents=2)
+    # one spelling with a plural -s ("Federal Elections Commission") is the same organisation; the FTC is not
     assert got[["actor", "alias", "kind"]].values.tolist() == [
+        ["Federal Election Commission", "Federal Election Commission", "org"],
+        ["Federal Election Commission", "Federal Elections Commission", "org"],
+        ["Federal Trade Commission", "Federal Trade Commission", "org"],
         ["National Education Association", "National Education Association", "org"],
         ["National Rifle Association", "National Rifle Association", "org"],
         ["Senate Intelligence Committee", "Senate Intelligence Committee", "org"],

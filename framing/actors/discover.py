@@ -31,7 +31,8 @@ actors.  Rules, in order:
    voters" (not "Trump said", "Trump has").
 4. **Aliases.** Forms of two or more words with the same first and last word are one
    actor ("Donald Trump", "Donald J. Trump"), unless the last word is an organisation word
-   ("Senate Judiciary Committee" and "Senate Commerce Committee" stay two); its name is the
+   ("Senate Judiciary Committee" and "Senate Commerce Committee" stay two, but spellings that differ only in a
+   plural -s are one: "Federal Election(s) Commission"); its name is the
    most frequent form (ties: alphabetical).  A one-word form is an alias of the one actor whose last word it is
    ("Trump" of "Donald Trump"; never an acronym or an organisation or place word such as
    "House", "States"), or of the actor holding at least two thirds of the
@@ -260,15 +261,24 @@ def _contraction(tok: str) -> bool:
 
 def _key(form: str) -> tuple[str, str] | None:
     """(first word, last word) of a form of two or more words (suffixes such as "Jr." skipped); the whole form
-    twice when its last word is an organisation word (rule 4: each committee its own actor)."""
+    twice when its last word is an organisation word (rule 4: each committee its own actor), its words without a
+    plural -s (one organisation spelt "Federal Election Commission" and "Federal Elections Commission")."""
     toks = _words(form)
     suffix = toks[-1] if len(toks) > 2 and _bare(toks[-1]) in _SUFFIXES else ""
     toks = toks[:-1] if suffix else toks
     if len(toks) < 2:
         return None
     if _org_word(toks[-1]):
-        return form, form
+        folded = " ".join(_singular(t) for t in toks)
+        return folded, folded
     return toks[0], f"{toks[-1]} {suffix}".strip()
+
+
+def _singular(tok: str) -> str:
+    """``tok`` without a plural -s (not -ss, not an acronym, at least 4 letters): "Elections" -> "Election"."""
+    if len(tok) > 3 and tok.endswith("s") and not tok.endswith("ss") and any(c.islower() for c in tok):
+        return tok[:-1]
+    return tok
 
 
 def _titled(n_titled: int, n: int) -> bool:
