@@ -250,7 +250,7 @@ def _cmd_archive(args: argparse.Namespace) -> int:
         print("notes: " + ", ".join(f"{k} {n}" for k, n in result.notes["issue"].value_counts().sort_index().items()))
     if args.freq and t["scored"]:
         rates = result.rates
-        keys = [c for c in rates.columns if c not in ("category", *timeline.SUMS, "per_1k")]
+        keys = [c for c in result.by if c != "category"]
         per_doc = rates.groupby(keys, sort=False)["n_documents"].max().reset_index()
         at_freq = int(per_doc.loc[per_doc["period"] == "", "n_documents"].sum())
         if at_freq == t["scored"]:

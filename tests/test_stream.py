@@ -415,3 +415,5 @@ def test_caption_counts_the_groups_of_the_first_group_column(lex, docs_frame):
     by_lean = score_archive(leaning, lex, by=("lean",), freq="month")
     assert by_lean.caption("x") == "Corpus: x \u00b7 7 documents \u00b7 3 lean groups"  # was "0 outlets"
     assert score_archive(leaning, lex, by=("doc_id",)).caption("x") == "Corpus: x \u00b7 7 documents"
+    by_two = score_archive(leaning, lex, by=("lean", "outlet", "period", "category"), freq="month")
+    assert (by_two.by, by_two.group_columns) == (["lean", "outlet", "period", "category"], ["lean", "outlet"])

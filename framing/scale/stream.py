@@ -331,6 +331,16 @@ class ArchiveResult:
     freq: str | None = None
     notes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(LOAD_REPORT)))
 
+    @property
+    def by(self) -> list[str]:
+        """The columns the archive was scored by, in order: ``rates``' columns but the sums and ``per_1k``."""
+        return [c for c in self.rates.columns if c not in (*timeline.SUMS, "per_1k")]
+
+    @property
+    def group_columns(self) -> list[str]:
+        """The group columns of :attr:`by` (outlet, lean, ...): not period, category or doc_id."""
+        return [c for c in self.by if c not in ("period", "category", "doc_id")]
+
     def over_time(self) -> pd.DataFrame:
         """The over-time table of :func:`framing.timeline.rates_over_time` from these sums.
 
@@ -339,8 +349,7 @@ class ArchiveResult:
         ``freq`` (period ``""``) are left out and counted in ``attrs["undated_documents"]``
         (their ids are not kept at archive scale: write ``doc_scores_path`` to find them).
         """
-        keys = [c for c in self.rates.columns if c not in (*timeline.SUMS, "per_1k")]
-        groups = [k for k in keys if k not in ("period", "category")]
+        keys, groups = self.by, [k for k in self.by if k not in ("period", "category")]
         if self.freq is None or not groups or keys not in ([*groups, "period"], [*groups, "period", "category"]):
             raise ValueError(
                 "over_time() needs score_archive(..., by=('outlet'[, ...], 'period'[, 'category']), freq='week'|"
@@ -357,7 +366,7 @@ class ArchiveResult:
         ``K outlets`` counts the groups of the first group column: ``K lean groups`` when it is ``lean``
         (the archive knows only the columns it was grouped by); no count without a group column.
         """
-        keys = [c for c in self.rates.columns if c not in ("period", "category", "doc_id", *timeline.SUMS, "per_1k")]
+        keys = self.group_columns
         head = f"Corpus: {label} \u00b7 {self.totals['scored']} documents"
         if not keys:
             return head
