@@ -156,5 +156,15 @@ def test_the_archive_over_time_view_pools_the_groups_beyond_the_largest():
     assert pooled_rates(rates, k=4) is rates  # k + 1 groups: drawn as they are
     fig = over_time_figure(rates_from_sums(pd.concat([sums.assign(outlet=sums["outlet"] + str(i)) for i in range(5)]),
                                            freq="month"), "caption")
-    assert len([ax for ax in fig.axes if ax.axison]) == layout.TOP_GROUPS + 1
+    panels = [ax for ax in fig.axes if ax.axison]
+    assert len(panels) == layout.TOP_GROUPS + 1
+    # one y-axis for all panels, set once: the highest rate (a4: 30 per 1,000) or its band within 2x of it (each
+    # panel used to set the shared axis again, 1.05 x the last, so the top grew with the number of panels)
+    from framing.report.plots_timeline import y_top
+    from framing.timeline import rate_interval
+
+    top, _ = y_top(rate_interval(pooled_rates(rates_from_sums(
+        pd.concat([sums.assign(outlet=sums["outlet"] + str(i)) for i in range(5)]), freq="month"))))
+    assert [ax.get_ylim() for ax in panels] == [(0.0, pytest.approx(top * 1.05))] * len(panels)
+    assert top == 20.0  # c0, c1: 10 per 1,000 with a token-Wilson band to 54 (no moments in this table): cut at 2x
     plt.close(fig)

@@ -322,6 +322,30 @@ def test_interval_is_a_band_along_runs_and_an_error_bar_on_a_lone_point():
     plt.close("all")
 
 
+def test_y_top_cuts_a_band_reaching_beyond_twice_the_highest_rate():
+    from framing.report.plots_timeline import y_top
+
+    rates = _rates([("A", "2021-01-01", 2, 4, 400, 10.0), ("A", "2021-02-01", 2, 2, 100, 20.0)]).assign(
+        per_1k_low=[5.0, 1.0], per_1k_high=[18.0, 35.0])
+    assert y_top(rates) == (35.0, False)  # 35 <= 2 x 20: the whole band shown
+    assert y_top(rates.assign(per_1k_high=[18.0, 41.0])) == (40.0, True)  # cut at 2 x 20
+    # a period without tokens does not count; no rate above 0: the band's top, or 1
+    assert y_top(rates.assign(n_tokens=[400, 0], per_1k_high=[18.0, 99.0])) == (18.0, False)
+    zero = rates.assign(per_1k=[0.0, 0.0], per_1k_high=[3.0, float("nan")])
+    assert y_top(zero) == (3.0, False) and y_top(zero.assign(per_1k_high=float("nan"))) == (1.0, False)
+
+
+def test_plot_cuts_a_far_reaching_band_at_the_axis_and_says_so():
+    rates = _rates([("A", "2021-01-01", 2, 4, 400, 10.0), ("A", "2021-02-01", 2, 2, 100, 20.0)]).assign(
+        per_1k_low=[5.0, 1.0], per_1k_high=[18.0, 90.0])
+    ax = plot_rates_over_time(rates, freq="month")
+    assert ax.get_ylim() == pytest.approx((0.0, 40.0 * 1.05))
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-1].endswith("; cut at the top of the axis")
+    kept = plot_rates_over_time(rates.assign(per_1k_high=[18.0, 30.0]), freq="month")
+    assert not [t.get_text() for t in kept.get_legend().get_texts()][-1].endswith("axis")
+    plt.close("all")
+
+
 def test_plot_refuses_several_categories(tiny):
     with pytest.raises(ValueError, match="rates has several categories: draw one at a time"):
         plot_rates_over_time(timeline.rates_over_time(tiny, by_category=True))

@@ -62,6 +62,10 @@ ACTOR_COLUMNS = 4
 MIN_PERIOD_TOKENS = 5000
 #: Longest name drawn, characters (longer: cut with an ellipsis).
 MAX_NAME = 40
+#: Highest an over-time y-axis reaches for the intervals, as a multiple of the highest rate drawn: a period of two
+#: or three documents can have a band many times the rates (few documents, Student t with 1-2 degrees of freedom),
+#: which would flatten every line; such a band is cut at the top of the axis, and the legend says so.
+MAX_BAND_REACH = 2.0
 
 
 def short(name, width: int = MAX_NAME) -> str:

@@ -92,19 +92,36 @@ def plot_rates_over_time(
         name = short(outlet)
         label = name if n_docs is None else f"{name} ({n_docs:,} document{'' if n_docs == 1 else 's'})"
         handles.append(Line2D([], [], color=colors[outlet], marker=marker, markersize=4.5, linewidth=1.6, label=label))
+    top, cut = y_top(table) if band else (None, False)
     if band and outlets:
-        handles.append(Patch(facecolor="#888888", alpha=0.3, linewidth=0, label=interval_words(rates, ci)))
+        words = interval_words(rates, ci) + ("; cut at the top of the axis" if cut else "")
+        handles.append(Patch(facecolor="#888888", alpha=0.3, linewidth=0, label=words))
     if not outlets:
         ax.text(0.5, 0.5, "no dated documents", transform=ax.transAxes, ha="center", va="center", color="#555555")
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=9) if outlets else plt.NullLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter(_TICK_FORMAT.get(freq, "%Y-%m-%d")))
     ax.set_ylim(bottom=0)
-    ax.set_ylim(0, ax.get_ylim()[1] * 1.05)  # headroom: a top point without a bar is not cut
+    ax.set_ylim(0, top * 1.05 if cut else ax.get_ylim()[1] * 1.05)  # headroom: a top point without a bar is not cut
     ax.set_ylabel("loaded terms per 1,000 word tokens")
     ax.set_xlabel(_PERIOD_WORD.get(freq, "period") + " (points at the period's first day)")
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6, zorder=0)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2 if len(handles) > 2 else 1)
     return ax
+
+
+def y_top(rates: pd.DataFrame) -> tuple[float, bool]:
+    """``(top, cut)``: the highest value the y-axis must show for ``rates`` (with :data:`framing.timeline.INTERVAL`
+    columns) -- the highest rate, or the highest interval bound when it reaches no further than
+    :data:`~framing.report.layout.MAX_BAND_REACH` times that rate -- and whether some interval reaches beyond."""
+    has_text = rates["n_tokens"].to_numpy() > 0
+    points = rates["per_1k"].to_numpy(dtype="float64")[has_text]
+    highs = rates[INTERVAL[1]].to_numpy(dtype="float64")[has_text]
+    peak = float(points.max()) if len(points) else 0.0
+    reach = float(np.nanmax(highs)) if np.isfinite(highs).any() else peak
+    if peak <= 0:
+        return (reach if reach > 0 else 1.0), False
+    top = max(peak, min(reach, layout.MAX_BAND_REACH * peak))
+    return top, reach > top
 
 
 def interval_words(rates: pd.DataFrame, ci: float = CI) -> str:
@@ -188,6 +205,7 @@ def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "", *, by: s
     undated = len(rates.attrs.get("undated", ())) or int(rates.attrs.get("undated_documents", 0))
     title = f"Loaded terms over time: rate per 1,000 word tokens, by {freq}{note}"
     if not fits_palette(len(outlets)):
+        rates = rates if all(c in rates.columns for c in INTERVAL) else rate_interval(rates)
         totals = rates.groupby(rates["outlet"].astype(str))[["count", "n_tokens"]].sum()
         per = rate(totals["count"], totals["n_tokens"])
         names = ranked(per)
@@ -207,10 +225,12 @@ def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "", *, by: s
             ax.set_axis_off()
         for ax in axes.ravel():
             ax.tick_params(axis="x", labelbottom=True)  # dates under every panel (rows may end early)
+        top, cut = y_top(rates)  # the panels share their y-axis: one top for all (each panel set its own)
+        axes.ravel()[0].set_ylim(0, top * 1.05)
         fig.supylabel("loaded terms per 1,000 word tokens", fontsize=8)
-        fig.supxlabel(f"{_PERIOD_WORD.get(freq, freq)}; band: {interval_words(rates)}; in brackets the "
-                      f"rate over the whole span" + (f"; {undated:,} undated document(s) left out" if undated else ""),
-                      fontsize=8)
+        band = interval_words(rates) + ("; cut at the top of the axis" if cut else "")
+        fig.supxlabel(f"{_PERIOD_WORD.get(freq, freq)}; band: {band}; in brackets the rate over the whole span"
+                      + (f"; {undated:,} undated document(s) left out" if undated else "") + "\n", fontsize=8)
         return finish(fig, caption, title)
     n_rows = (len(outlets) + 2) // 2
     fig, ax = plt.subplots(figsize=capped(8, 3.6 + 0.2 * n_rows), layout="constrained")
