@@ -168,3 +168,20 @@ def test_the_archive_over_time_view_pools_the_groups_beyond_the_largest():
     assert [ax.get_ylim() for ax in panels] == [(0.0, pytest.approx(top * 1.05))] * len(panels)
     assert top == 20.0  # c0, c1: 10 per 1,000 with a token-Wilson band to 54 (no moments in this table): cut at 2x
     plt.close(fig)
+
+
+def test_a_figure_wide_x_label_is_lifted_clear_of_the_corpus_caption(tmp_path):
+    # the many-group panels write a long figure-wide x label; it sat on the bottom edge, over the caption
+    from framing.report.figure_registry import finish
+
+    fig, axes = plt.subplots(1, 2, figsize=(6, 3), layout="constrained")
+    fig.supxlabel("a long shared label " * 8, fontsize=8)
+    finish(fig, "Corpus: x \u00b7 3 documents", "Title")
+    assert fig._supxlabel.get_text() == "a long shared label " * 8 + "\n"  # one caption line: one blank line
+    fig.savefig(tmp_path / "f.png")
+    renderer = fig.canvas.get_renderer()
+    label = fig._supxlabel.get_window_extent(renderer)
+    caption = next(t for t in fig.texts if t.get_text().startswith("Corpus:")).get_window_extent(renderer)
+    glyphs = label.y0 + label.height / 2  # the label's text line (its lower half is the blank line)
+    assert glyphs > caption.y1
+    plt.close(fig)

@@ -227,6 +227,9 @@ def add_caption(fig: Figure, caption: str) -> Figure:
     lines = textwrap.wrap(caption, width=int(fig.get_figwidth() * 17)) or [""]
     height = fig.get_figheight()
     fig.text(0.01, 0.04 / height, "\n".join(lines), fontsize=7, color="#555555", ha="left", va="bottom")
+    label = getattr(fig, "_supxlabel", None)  # a figure-wide x label sits at the bottom edge, where the caption is:
+    if label is not None:  # blank lines under it lift it clear of the caption
+        label.set_text(label.get_text() + "\n" * len(lines))
     engine = fig.get_layout_engine()
     if engine is not None:  # keep the caption clear of the axes
         bottom = (0.22 + 0.12 * (len(lines) - 1)) / height

@@ -230,7 +230,7 @@ def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "", *, by: s
         fig.supylabel("loaded terms per 1,000 word tokens", fontsize=8)
         band = interval_words(rates) + ("; cut at the top of the axis" if cut else "")
         fig.supxlabel(f"{_PERIOD_WORD.get(freq, freq)}; band: {band}; in brackets the rate over the whole span"
-                      + (f"; {undated:,} undated document(s) left out" if undated else "") + "\n", fontsize=8)
+                      + (f"; {undated:,} undated document(s) left out" if undated else ""), fontsize=8)
         return finish(fig, caption, title)
     n_rows = (len(outlets) + 2) // 2
     fig, ax = plt.subplots(figsize=capped(8, 3.6 + 0.2 * n_rows), layout="constrained")
