@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from framing.corpus import Corpus, load_corpus
-from framing.io.outputs import write_csv
+from framing.io.outputs import write_table
 from framing.report import derived
 from framing.report.passes import DOCUMENT_TABLES, document_pass, run_tasks  # noqa: F401 - DOCUMENT_TABLES re-exported
 
@@ -405,47 +404,19 @@ def _has_parquet() -> bool:
     return True
 
 
-#: Significant digits of the floats written to the tables: the last bits of a float sum depend on the order numpy
-#: adds in, which follows the CPU's vector width (AVX2, AVX-512), so 17 digits would differ from machine to machine.
-TABLE_DIGITS = 12
-
-
-def portable_floats(frame: pd.DataFrame, digits: int = TABLE_DIGITS) -> pd.DataFrame:
-    """``frame`` with its float64 columns rounded to ``digits`` significant digits (NaN, ±inf and 0 kept).
-
-    Two machines whose sums differ in the last bit (1 part in 10^16) write the same bytes, unless a value falls
-    within that distance of a rounding boundary (about 1 in 10^4 of such values at 12 digits).  A copy; ``frame``
-    untouched when it has no float64 column.
-    """
-    cols = [c for c in frame.columns if frame[c].dtype == "float64"]
-    if not cols:
-        return frame
-    out = frame.copy()
-    for c in cols:
-        values = out[c].to_numpy(dtype="float64", copy=True)
-        finite = np.isfinite(values) & (values != 0)
-        values[finite] = [float(f"{v:.{digits}g}") for v in values[finite].tolist()]
-        out[c] = values
-    return out
-
-
 def _write_table(frame: pd.DataFrame, folder: Path, name: str, parquet: bool) -> list[Path]:
-    """``folder/<name>.csv`` (and ``.parquet``) of ``frame``, floats to :data:`TABLE_DIGITS` significant digits
-    (:func:`portable_floats`); the paths written."""
-    frame = portable_floats(frame)
-    path = folder / f"{name}.csv"
-    write_csv(frame, path)
-    if not parquet:
-        return [path]
-    frame.to_parquet(folder / f"{name}.parquet", index=False)
-    return [path, folder / f"{name}.parquet"]
+    """``folder/<name>.csv`` (and ``.parquet``) of ``frame`` (:func:`framing.io.outputs.write_table`); the paths."""
+    csv, pq = folder / f"{name}.csv", (folder / f"{name}.parquet" if parquet else None)
+    write_table(frame, csv, parquet=pq)
+    return [csv] if pq is None else [csv, pq]
 
 
 def write(results: Results, out: str | Path, *, jobs: int = 1) -> list[Path]:
     """Write every table to ``out/tables/<name>.csv`` (and ``.parquet`` with pyarrow), the dtypes and settings.
 
-    Bytes depend only on the tables: CSV with ``\\n`` line ends, floats to :data:`TABLE_DIGITS` significant
-    digits.  ``jobs`` > 1 writes the tables in that many forked processes on Linux (the same files).
+    Bytes depend only on the tables: CSV with ``\\n`` line ends, floats to 12 significant digits
+    (:func:`framing.io.outputs.portable_floats`).  ``jobs`` > 1 writes the tables in that many forked processes on
+    Linux (the same files).
     """
     folder = Path(out) / "tables"
     folder.mkdir(parents=True, exist_ok=True)

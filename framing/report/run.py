@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import Corpus
-from framing.io.outputs import write_csv
+from framing.io.outputs import write_table
 from framing.report.results import DISCOVER
 from framing.timeline import FREQS
 
@@ -316,7 +316,7 @@ def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bo
 
         def write_tables(jobs: int = 1) -> None:  # in this process while the figures are drawn in others
             tables.extend(R.write(res, tmp, jobs=jobs))
-            write_csv(res.tables["corpus_summary"], tmp / "corpus_summary.csv")
+            write_table(res.tables["corpus_summary"], tmp / "corpus_summary.csv")
 
         figures: list[Path] = []
         skipped: dict[str, str] = {}
