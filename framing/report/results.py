@@ -473,27 +473,53 @@ def _with_aliases(saved: dict, path: Path) -> dict:
     return saved | {"aliases": os.fspath(path / aliases)} if aliases and not Path(aliases).is_absolute() else saved
 
 
-def report_corpus(path: str | Path) -> Corpus:
+def report_corpus(path: str | Path, loaded: tuple[Corpus, str | Path] | None = None) -> Corpus:
     """The corpus of the report folder ``path``, loaded as its ``settings.json`` records (what :func:`open_results`
-    reads, with paths relative to ``path`` as the notebooks give it)."""
+    reads, with paths relative to ``path`` as the notebooks give it).  ``loaded``: ``(corpus, source)``, that corpus
+    loaded already from the path ``source``: its sources renamed (:func:`moved`) when they can be, else loaded again."""
     path = Path(path)
     saved = json.loads((path / SETTINGS_FILE).read_text(encoding="utf-8"))
     corpus_path = Path(saved["corpus"])
     if not corpus_path.is_absolute():
         corpus_path = path / corpus_path
+    if loaded is not None and (corpus := moved(*loaded, corpus_path)) is not None:
+        return corpus
     saved = _with_aliases(saved, path)
     return load(corpus_path, saved)
 
 
-def cache_corpus(results: str | Path, folder: str | Path) -> Path:
-    """:func:`report_corpus` of ``results`` (a report folder as the notebooks name it, from the current folder),
-    pickled with its key into ``folder``; the pickle's path."""
+def moved(corpus: Corpus, old: str | Path, new: Path) -> Corpus | None:
+    """``corpus``, loaded from the path ``old``, with the sources (``source`` of documents and load report) that
+    loading it from ``new`` gives: ``old/a.txt`` -> ``new/a.txt``, ``old, line 3`` -> ``new, line 3``; None when a
+    source is not under ``old`` (``old`` the current folder: its files are named without it)."""
+    names, base = {os.fspath(old), str(Path(old))}, str(Path(old))
+
+    def rename(source: str) -> str | None:
+        if source in names:
+            return str(new)
+        rest = source[len(base):]
+        return str(new) + rest if source.startswith(base) and rest[:1] in (os.sep, ",") and base != "." else None
+
+    frames = {}
+    for name in ("documents", "report"):
+        frame = getattr(corpus, name)
+        sources = [rename(s) for s in frame["source"].tolist()]
+        if None in sources:
+            return None
+        frames[name] = frame.assign(source=pd.Series(sources, index=frame.index, dtype=frame["source"].dtype))
+    return Corpus(frames["documents"], corpus.removed, frames["report"], corpus.offset_maps)
+
+
+def cache_corpus(results: str | Path, folder: str | Path, loaded: tuple[Corpus, str | Path] | None = None) -> Path:
+    """:func:`report_corpus` of ``results`` (a report folder as the notebooks name it, from the current folder;
+    ``loaded``: that function's), pickled with its key into ``folder``; the pickle's path."""
     import pickle
 
     saved = json.loads((Path(results) / SETTINGS_FILE).read_text(encoding="utf-8"))
     path = Path(folder) / "corpus.pickle"
+    corpus = report_corpus(results, loaded)
     with open(path, "wb") as fh:
-        pickle.dump((_cache_key(saved, Path(results)), report_corpus(results)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((_cache_key(saved, Path(results)), corpus), fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 

@@ -249,47 +249,51 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
     out = check_out(out)
     check_settings(settings)
     show = not quiet and sys.stderr.isatty()
-    # analysis, tables and figures in a process of their own: the notebooks' kernels start beside a light one
-    done = in_child(partial(_analyse_and_draw, settings, out, notebooks, draw, show, jobs))
-    settings, nb_paths = done["settings"], done["nb_paths"]
-    html: list[Path] = []
-    if notebooks and nb_paths:
-        from framing.report.notebooks import run_all
+    nb_dir = Path(notebooks).resolve() if notebooks else None
+    cache = tempfile.mkdtemp(prefix="framing-report-") if notebooks else None
+    before = os.environ.get(R.CORPUS_CACHE_ENV)
+    try:
+        # analysis, tables and figures in a process of their own: the notebooks' kernels start beside a light one
+        done = in_child(partial(_analyse_and_draw, settings, out, notebooks, draw, show, jobs, cache))
+        settings, nb_paths = done["settings"], done["nb_paths"]
+        html: list[Path] = []
+        if notebooks and nb_paths:
+            from framing.report.notebooks import run_all
 
-        nb_dir = Path(notebooks).resolve()
-        bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
-        params = notebook_params(settings, out, nb_dir)
-        cache = tempfile.mkdtemp(prefix="framing-report-")
-        before = os.environ.get(R.CORPUS_CACHE_ENV)
-        try:  # the kernels (run in nb_dir) read the corpus loaded once as they would load it, not 7 times
-            pickled = in_child(partial(_cache_corpus, nb_dir, params["RESULTS"], cache))
-            os.environ[R.CORPUS_CACHE_ENV] = str(pickled)
+            bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
+            # the kernels (run in nb_dir) read the corpus loaded once, as they would load it, not 7 times
+            os.environ[R.CORPUS_CACHE_ENV] = str(done["pickled"])
+            params = notebook_params(settings, out, nb_dir)
             html = run_all(nb_dir, params, out / "html", names=[p.stem for p in nb_paths], progress=bar, jobs=jobs)
-        finally:
-            if before is None:
-                os.environ.pop(R.CORPUS_CACHE_ENV, None)
-            else:
-                os.environ[R.CORPUS_CACHE_ENV] = before
+    finally:
+        if before is None:
+            os.environ.pop(R.CORPUS_CACHE_ENV, None)
+        else:
+            os.environ[R.CORPUS_CACHE_ENV] = before
+        if cache:
             shutil.rmtree(cache, ignore_errors=True)
     return {"tables": done["tables"], "figures": done["figures"], "notebooks": len(html), "out": out,
             "skipped": done["skipped"], "not_run": done["not_run"]}
 
 
-def _cache_corpus(nb_dir: Path, results: str, cache: str) -> Path:
-    """:func:`framing.report.results.cache_corpus` run from the notebooks' folder (paths as the kernels see them)."""
+def _cache_corpus(nb_dir: Path, results: str, cache: str, loaded: tuple[Corpus, str]) -> Path:
+    """:func:`framing.report.results.cache_corpus` run from the notebooks' folder (paths as the kernels see them) of
+    ``loaded``, the report's corpus and the path it was loaded from."""
     from framing.report import results as R
 
     here = os.getcwd()
     os.chdir(nb_dir)
     try:
-        return R.cache_corpus(results, cache)
+        return R.cache_corpus(results, cache, loaded)
     finally:
         os.chdir(here)
 
 
-def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bool, jobs: int) -> dict:
-    """The report but its notebooks: load, analyse, write the tables, draw, put the folder in place; the settings
-    as recorded, the notebooks to run and what was written."""
+def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bool, jobs: int,
+                      cache: str | None = None) -> dict:
+    """The report but its notebooks: load, analyse, write the tables, draw, put the folder in place, and with notebooks
+    to run pickle the corpus as they load it into the folder ``cache``; the settings as recorded, the notebooks to
+    run, what was written and the pickle."""
     from tqdm import tqdm
 
     from framing.contrast import group_sizes
@@ -342,6 +346,11 @@ def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bo
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _replace(tmp, out, keep=() if notebooks else NOTEBOOK_OUTPUTS)
+    pickled = None
+    if cache and nb_paths:
+        nb_dir = Path(notebooks).resolve()  # RESULTS of notebook_params
+        pickled = _cache_corpus(nb_dir, os.path.relpath(out.resolve(), nb_dir), cache,
+                                (corpus, settings["corpus_path"]))
     return {"settings": settings, "nb_paths": nb_paths, "tables": len(tables), "figures": len(figures),
-            "skipped": skipped, "not_run": not_run}
+            "skipped": skipped, "not_run": not_run, "pickled": pickled}
 
