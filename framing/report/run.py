@@ -3,7 +3,8 @@
 :func:`run_report` loads the corpus once, computes :mod:`framing.report.results`, writes the
 tables and figures (two at a time, while the tables are written) into a fresh folder next to ``out`` and
 renames it over ``out`` (nothing stale left), then executes the notebooks on those tables (two at a
-time).  The first page, ``out/README.md``, records the command line, the versions, the corpus's sha256 and the load
+time; they read that corpus pickled, its sources named as from their folder: :func:`framing.report.results.moved`).
+The first page, ``out/README.md``, records the command line, the versions, the corpus's sha256 and the load
 report, and no time, so that two runs give the same bytes.
 """
 
