@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import CorpusError, load_corpus
-from framing.io.outputs import check_output, write_csv
+from framing.io.outputs import check_output, write_table
 from framing.stats import N_BOOT
 
 
@@ -182,15 +182,15 @@ def _cmd_score(args: argparse.Namespace) -> int:
         voiced = label_spans(found, corpus)
         outlet = corpus.documents.set_index("doc_id")["outlet"]
         if args.hits:
-            write_csv(voiced.assign(outlet=voiced["doc_id"].map(outlet)), args.hits)
+            write_table(voiced.assign(outlet=voiced["doc_id"].map(outlet)), args.hits)
         if args.kwic:
             span = ["doc_id", "start", "end", "term", "category"]
             k = kwic(found, corpus)
-            write_csv(k.assign(outlet=k["doc_id"].map(outlet)).merge(
+            write_table(k.assign(outlet=k["doc_id"].map(outlet)).merge(
                 voiced[span + ["voice", "speaker"]].drop_duplicates(span), how="left", on=span
             ), args.kwic)
     if args.output:
-        write_csv(table, args.output)
+        write_table(table, args.output)
         print(f"{len(found)} hits in {len(corpus.documents)} documents; wrote {len(table)} rows to {args.output}")
     else:
         print(table.to_string(index=False))
@@ -261,12 +261,12 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             print(f"undated at {args.freq}: {at_freq} of {t['scored']} scored documents, in period '' "
                   f"({t['undated']} read without a usable date)")
     if args.skipped:
-        write_csv(skipped, args.skipped)
+        write_table(skipped, args.skipped)
         print(f"wrote {len(skipped)} skipped records to {args.skipped}")
     if args.doc_scores:
         print(f"wrote document scores to {args.doc_scores}")
     if args.output:
-        write_csv(result.rates, args.output)
+        write_table(result.rates, args.output)
         print(f"wrote {len(result.rates)} rows to {args.output}")
     else:  # on screen: the interval over documents in place of the sums it is made from (the CSV keeps them)
         shown = timeline.rate_interval(result.rates).drop(columns=list(timeline.MOMENTS))
@@ -304,7 +304,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"\n{match} match:")
         print(summary(table, match=match).round(3).to_string(index=False))
     if args.output:
-        write_csv(table, args.output)
+        write_table(table, args.output)
         print(f"\nwrote {len(table)} rows to {args.output}")
     return 0
 
@@ -331,7 +331,7 @@ def _validate_full(args: argparse.Namespace, annotated, lexicon, labels) -> int:
         print(out["correlations"].round(3).to_string(index=False))
     if args.tables:
         for name, table in out.items():
-            write_csv(table, Path(args.tables) / f"{name}.csv")
+            write_table(table, Path(args.tables) / f"{name}.csv")
         print(f"\nwrote {', '.join(f'{n}.csv' for n in out)} to {args.tables}")
     return 0
 
@@ -421,7 +421,7 @@ def _cmd_contrast(args: argparse.Namespace) -> int:
         out = pd.concat([fw.assign(measure="fightin_words"), key.assign(measure=f"keyness ({args.measure})")],
                         ignore_index=True)
         out.insert(0, "measure", out.pop("measure"))
-        write_csv(out, args.output)
+        write_table(out, args.output)
         print(f"\nwrote {len(out)} rows to {args.output}")
     return 0
 

@@ -71,20 +71,6 @@ def test_exported_tables_equal_the_librarys_in_memory_results(gapped, gapped_rep
     pd.testing.assert_frame_equal(back.measures_by_group, group_measures(measures, corpus))
 
 
-def test_written_floats_have_twelve_significant_digits_so_two_cpus_write_the_same_bytes():
-    # 6.565884715286308 and ...309: one z of fightin_words as an AVX-512 and an AVX2 machine summed it
-    frame = pd.DataFrame({"x": [0.1 + 0.2, 1 / 3, 0.0, float("nan"), float("inf"), -2.5e-320, 6.565884715286308,
-                                6.565884715286309], "n": range(8), "w": ["a"] * 8})
-    frame.attrs["note"] = "kept"
-    out = R.portable_floats(frame)
-    assert out["x"].tolist()[:3] == [0.3, 0.333333333333, 0.0] and out["x"].tolist()[4:6] == [float("inf"), -2.5e-320]
-    assert pd.isna(out["x"][3]) and out["x"][6] == out["x"][7] == 6.56588471529
-    assert out["n"].tolist() == list(range(8)) and out.attrs == {"note": "kept"}
-    assert frame["x"][0] == 0.1 + 0.2  # the input untouched
-    ints = frame[["n", "w"]]
-    assert R.portable_floats(ints) is ints
-
-
 @pytest.mark.parametrize("parquet", [True, False], ids=["parquet", "csv"])
 def test_open_results_round_trips(corpus, tmp_path, monkeypatch, parquet):
     if not parquet:

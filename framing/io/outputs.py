@@ -5,6 +5,10 @@ folder in its place) so that a command fails before it reads anything; :func:`at
 writes ``.NAME.PID.tmp`` in the same folder and renames it onto ``NAME`` only when the
 writing finished (``os.replace``, atomic on one file system): Ctrl-C, a crash or a
 concurrent job never leaves a half or mixed file, and the last job to finish wins whole.
+
+Every table a user gets (the report's ``tables/``, the ``-o`` / ``--hits`` / ``--tables`` ... CSVs of the
+commands) is written by :func:`write_table` (or :func:`table_csv` for a table written in parts): CSV with
+``\\n`` line ends, float64 columns to :data:`TABLE_DIGITS` significant digits (:func:`portable_floats`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 
 def require_writable(path, what: str = "output") -> None:
@@ -83,7 +90,43 @@ def atomic_open(path, mode: str = "w", **kwargs):
         finish(tmp, path, ok)
 
 
-def write_csv(frame, path) -> None:
-    """``frame.to_csv(path, index=False)`` with ``\\n`` line ends, through :func:`atomic_open`."""
+#: Significant digits of the floats written to the tables: the last bits of a float sum depend on the order numpy
+#: adds in, which follows the CPU's vector width (AVX2, AVX-512), so 17 digits would differ from machine to machine.
+TABLE_DIGITS = 12
+
+
+def portable_floats(frame: pd.DataFrame, digits: int = TABLE_DIGITS) -> pd.DataFrame:
+    """``frame`` with its float64 columns rounded to ``digits`` significant digits (NaN, ±inf and 0 kept).
+
+    Two machines whose sums differ in the last bit (1 part in 10^16) write the same bytes, unless a value falls
+    within that distance of a rounding boundary (about 1 in 10^4 of such values at 12 digits).  A copy; ``frame``
+    itself when it has no float64 column.
+    """
+    cols = [c for c in frame.columns if frame[c].dtype == "float64"]
+    if not cols:
+        return frame
+    out = frame.copy()
+    for c in cols:
+        values = out[c].to_numpy(dtype="float64", copy=True)
+        finite = np.isfinite(values) & (values != 0)
+        values[finite] = [float(f"{v:.{digits}g}") for v in values[finite].tolist()]
+        out[c] = values
+    return out
+
+
+def table_csv(frame: pd.DataFrame, fh, header: bool = True) -> pd.DataFrame:
+    """Write :func:`portable_floats` of ``frame`` as CSV (no index, ``\\n`` line ends) to the open text file ``fh``;
+    the frame written."""
+    frame = portable_floats(frame)
+    frame.to_csv(fh, header=header, index=False, lineterminator="\n")
+    return frame
+
+
+def write_table(frame: pd.DataFrame, path, parquet=None) -> pd.DataFrame:
+    """:func:`table_csv` of ``frame`` into ``path`` through :func:`atomic_open`, and the same rounded frame to the
+    Parquet file ``parquet`` when given; the frame written."""
     with atomic_open(path, "w", encoding="utf-8", newline="") as fh:
-        frame.to_csv(fh, index=False, lineterminator="\n")
+        frame = table_csv(frame, fh)
+    if parquet is not None:
+        frame.to_parquet(parquet, index=False)
+    return frame

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.io.outputs import atomic_open, table_csv
 from framing.learned.features import FEATURES, NUMERIC
 from framing.text import normalize
 
@@ -164,12 +165,13 @@ def load_weights(weights=None) -> pd.DataFrame:
 
 
 def write_weights(table: pd.DataFrame, path: str | Path, header: str = "") -> Path:
-    """Write ``table`` as CSV to ``path``, ``header`` lines first as ``#`` comments; weights to 6 decimals."""
+    """Write ``table`` as CSV to ``path`` (:func:`framing.io.outputs.write_table`'s CSV), ``header`` lines first as
+    ``#`` comments; weights to 6 decimals."""
     p = Path(path)
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
-    out = io.StringIO()
     t = table[list(WEIGHTS)].copy()
     t["weight"] = t["weight"].map(lambda w: f"{w:.6f}")
-    t.to_csv(out, index=False, lineterminator="\n")
-    p.write_text("\n".join(lines) + ("\n" if lines else "") + out.getvalue(), encoding="utf-8")
+    with atomic_open(p, "w", encoding="utf-8", newline="") as fh:
+        fh.write("\n".join(lines) + ("\n" if lines else ""))
+        table_csv(t, fh)
     return p

@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from framing.corpus import Corpus, load_corpus
-from framing.io.outputs import write_csv
+from framing.io.outputs import write_table
 from framing.report import derived
 from framing.report.passes import DOCUMENT_TABLES, document_pass, run_tasks  # noqa: F401 - DOCUMENT_TABLES re-exported
 
@@ -405,47 +404,19 @@ def _has_parquet() -> bool:
     return True
 
 
-#: Significant digits of the floats written to the tables: the last bits of a float sum depend on the order numpy
-#: adds in, which follows the CPU's vector width (AVX2, AVX-512), so 17 digits would differ from machine to machine.
-TABLE_DIGITS = 12
-
-
-def portable_floats(frame: pd.DataFrame, digits: int = TABLE_DIGITS) -> pd.DataFrame:
-    """``frame`` with its float64 columns rounded to ``digits`` significant digits (NaN, ±inf and 0 kept).
-
-    Two machines whose sums differ in the last bit (1 part in 10^16) write the same bytes, unless a value falls
-    within that distance of a rounding boundary (about 1 in 10^4 of such values at 12 digits).  A copy; ``frame``
-    untouched when it has no float64 column.
-    """
-    cols = [c for c in frame.columns if frame[c].dtype == "float64"]
-    if not cols:
-        return frame
-    out = frame.copy()
-    for c in cols:
-        values = out[c].to_numpy(dtype="float64", copy=True)
-        finite = np.isfinite(values) & (values != 0)
-        values[finite] = [float(f"{v:.{digits}g}") for v in values[finite].tolist()]
-        out[c] = values
-    return out
-
-
 def _write_table(frame: pd.DataFrame, folder: Path, name: str, parquet: bool) -> list[Path]:
-    """``folder/<name>.csv`` (and ``.parquet``) of ``frame``, floats to :data:`TABLE_DIGITS` significant digits
-    (:func:`portable_floats`); the paths written."""
-    frame = portable_floats(frame)
-    path = folder / f"{name}.csv"
-    write_csv(frame, path)
-    if not parquet:
-        return [path]
-    frame.to_parquet(folder / f"{name}.parquet", index=False)
-    return [path, folder / f"{name}.parquet"]
+    """``folder/<name>.csv`` (and ``.parquet``) of ``frame`` (:func:`framing.io.outputs.write_table`); the paths."""
+    csv, pq = folder / f"{name}.csv", (folder / f"{name}.parquet" if parquet else None)
+    write_table(frame, csv, parquet=pq)
+    return [csv] if pq is None else [csv, pq]
 
 
 def write(results: Results, out: str | Path, *, jobs: int = 1) -> list[Path]:
     """Write every table to ``out/tables/<name>.csv`` (and ``.parquet`` with pyarrow), the dtypes and settings.
 
-    Bytes depend only on the tables: CSV with ``\\n`` line ends, floats to :data:`TABLE_DIGITS` significant
-    digits.  ``jobs`` > 1 writes the tables in that many forked processes on Linux (the same files).
+    Bytes depend only on the tables: CSV with ``\\n`` line ends, floats to 12 significant digits
+    (:func:`framing.io.outputs.portable_floats`).  ``jobs`` > 1 writes the tables in that many forked processes on
+    Linux (the same files).
     """
     folder = Path(out) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
@@ -502,27 +473,53 @@ def _with_aliases(saved: dict, path: Path) -> dict:
     return saved | {"aliases": os.fspath(path / aliases)} if aliases and not Path(aliases).is_absolute() else saved
 
 
-def report_corpus(path: str | Path) -> Corpus:
+def report_corpus(path: str | Path, loaded: tuple[Corpus, str | Path] | None = None) -> Corpus:
     """The corpus of the report folder ``path``, loaded as its ``settings.json`` records (what :func:`open_results`
-    reads, with paths relative to ``path`` as the notebooks give it)."""
+    reads, with paths relative to ``path`` as the notebooks give it).  ``loaded``: ``(corpus, source)``, that corpus
+    loaded already from the path ``source``: its sources renamed (:func:`moved`) when they can be, else loaded again."""
     path = Path(path)
     saved = json.loads((path / SETTINGS_FILE).read_text(encoding="utf-8"))
     corpus_path = Path(saved["corpus"])
     if not corpus_path.is_absolute():
         corpus_path = path / corpus_path
+    if loaded is not None and (corpus := moved(*loaded, corpus_path)) is not None:
+        return corpus
     saved = _with_aliases(saved, path)
     return load(corpus_path, saved)
 
 
-def cache_corpus(results: str | Path, folder: str | Path) -> Path:
-    """:func:`report_corpus` of ``results`` (a report folder as the notebooks name it, from the current folder),
-    pickled with its key into ``folder``; the pickle's path."""
+def moved(corpus: Corpus, old: str | Path, new: Path) -> Corpus | None:
+    """``corpus``, loaded from the path ``old``, with the sources (``source`` of documents and load report) that
+    loading it from ``new`` gives: ``old/a.txt`` -> ``new/a.txt``, ``old, line 3`` -> ``new, line 3``; None when a
+    source is not under ``old`` (``old`` the current folder: its files are named without it)."""
+    names, base = {os.fspath(old), str(Path(old))}, str(Path(old))
+
+    def rename(source: str) -> str | None:
+        if source in names:
+            return str(new)
+        rest = source[len(base):]
+        return str(new) + rest if source.startswith(base) and rest[:1] in (os.sep, ",") and base != "." else None
+
+    frames = {}
+    for name in ("documents", "report"):
+        frame = getattr(corpus, name)
+        sources = [rename(s) for s in frame["source"].tolist()]
+        if None in sources:
+            return None
+        frames[name] = frame.assign(source=pd.Series(sources, index=frame.index, dtype=frame["source"].dtype))
+    return Corpus(frames["documents"], corpus.removed, frames["report"], corpus.offset_maps)
+
+
+def cache_corpus(results: str | Path, folder: str | Path, loaded: tuple[Corpus, str | Path] | None = None) -> Path:
+    """:func:`report_corpus` of ``results`` (a report folder as the notebooks name it, from the current folder;
+    ``loaded``: that function's), pickled with its key into ``folder``; the pickle's path."""
     import pickle
 
     saved = json.loads((Path(results) / SETTINGS_FILE).read_text(encoding="utf-8"))
     path = Path(folder) / "corpus.pickle"
+    corpus = report_corpus(results, loaded)
     with open(path, "wb") as fh:
-        pickle.dump((_cache_key(saved, Path(results)), report_corpus(results)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((_cache_key(saved, Path(results)), corpus), fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 

@@ -3,7 +3,8 @@
 :func:`run_report` loads the corpus once, computes :mod:`framing.report.results`, writes the
 tables and figures (two at a time, while the tables are written) into a fresh folder next to ``out`` and
 renames it over ``out`` (nothing stale left), then executes the notebooks on those tables (two at a
-time).  The first page, ``out/README.md``, records the command line, the versions, the corpus's sha256 and the load
+time; they read that corpus pickled, its sources named as from their folder: :func:`framing.report.results.moved`).
+The first page, ``out/README.md``, records the command line, the versions, the corpus's sha256 and the load
 report, and no time, so that two runs give the same bytes.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import Corpus
-from framing.io.outputs import write_csv
+from framing.io.outputs import write_table
 from framing.report.results import DISCOVER
 from framing.timeline import FREQS
 
@@ -249,47 +250,51 @@ def run_report(settings: dict, out: str | Path, *, notebooks: str | Path | None 
     out = check_out(out)
     check_settings(settings)
     show = not quiet and sys.stderr.isatty()
-    # analysis, tables and figures in a process of their own: the notebooks' kernels start beside a light one
-    done = in_child(partial(_analyse_and_draw, settings, out, notebooks, draw, show, jobs))
-    settings, nb_paths = done["settings"], done["nb_paths"]
-    html: list[Path] = []
-    if notebooks and nb_paths:
-        from framing.report.notebooks import run_all
+    nb_dir = Path(notebooks).resolve() if notebooks else None
+    cache = tempfile.mkdtemp(prefix="framing-report-") if notebooks else None
+    before = os.environ.get(R.CORPUS_CACHE_ENV)
+    try:
+        # analysis, tables and figures in a process of their own: the notebooks' kernels start beside a light one
+        done = in_child(partial(_analyse_and_draw, settings, out, notebooks, draw, show, jobs, cache))
+        settings, nb_paths = done["settings"], done["nb_paths"]
+        html: list[Path] = []
+        if notebooks and nb_paths:
+            from framing.report.notebooks import run_all
 
-        nb_dir = Path(notebooks).resolve()
-        bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
-        params = notebook_params(settings, out, nb_dir)
-        cache = tempfile.mkdtemp(prefix="framing-report-")
-        before = os.environ.get(R.CORPUS_CACHE_ENV)
-        try:  # the kernels (run in nb_dir) read the corpus loaded once as they would load it, not 7 times
-            pickled = in_child(partial(_cache_corpus, nb_dir, params["RESULTS"], cache))
-            os.environ[R.CORPUS_CACHE_ENV] = str(pickled)
+            bar = (lambda xs, **kw: tqdm(xs, desc="notebooks", unit="nb", file=sys.stderr, **kw)) if show else None
+            # the kernels (run in nb_dir) read the corpus loaded once, as they would load it, not 7 times
+            os.environ[R.CORPUS_CACHE_ENV] = str(done["pickled"])
+            params = notebook_params(settings, out, nb_dir)
             html = run_all(nb_dir, params, out / "html", names=[p.stem for p in nb_paths], progress=bar, jobs=jobs)
-        finally:
-            if before is None:
-                os.environ.pop(R.CORPUS_CACHE_ENV, None)
-            else:
-                os.environ[R.CORPUS_CACHE_ENV] = before
+    finally:
+        if before is None:
+            os.environ.pop(R.CORPUS_CACHE_ENV, None)
+        else:
+            os.environ[R.CORPUS_CACHE_ENV] = before
+        if cache:
             shutil.rmtree(cache, ignore_errors=True)
     return {"tables": done["tables"], "figures": done["figures"], "notebooks": len(html), "out": out,
             "skipped": done["skipped"], "not_run": done["not_run"]}
 
 
-def _cache_corpus(nb_dir: Path, results: str, cache: str) -> Path:
-    """:func:`framing.report.results.cache_corpus` run from the notebooks' folder (paths as the kernels see them)."""
+def _cache_corpus(nb_dir: Path, results: str, cache: str, loaded: tuple[Corpus, str]) -> Path:
+    """:func:`framing.report.results.cache_corpus` run from the notebooks' folder (paths as the kernels see them) of
+    ``loaded``, the report's corpus and the path it was loaded from."""
     from framing.report import results as R
 
     here = os.getcwd()
     os.chdir(nb_dir)
     try:
-        return R.cache_corpus(results, cache)
+        return R.cache_corpus(results, cache, loaded)
     finally:
         os.chdir(here)
 
 
-def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bool, jobs: int) -> dict:
-    """The report but its notebooks: load, analyse, write the tables, draw, put the folder in place; the settings
-    as recorded, the notebooks to run and what was written."""
+def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bool, jobs: int,
+                      cache: str | None = None) -> dict:
+    """The report but its notebooks: load, analyse, write the tables, draw, put the folder in place, and with notebooks
+    to run pickle the corpus as they load it into the folder ``cache``; the settings as recorded, the notebooks to
+    run, what was written and the pickle."""
     from tqdm import tqdm
 
     from framing.contrast import group_sizes
@@ -316,7 +321,7 @@ def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bo
 
         def write_tables(jobs: int = 1) -> None:  # in this process while the figures are drawn in others
             tables.extend(R.write(res, tmp, jobs=jobs))
-            write_csv(res.tables["corpus_summary"], tmp / "corpus_summary.csv")
+            write_table(res.tables["corpus_summary"], tmp / "corpus_summary.csv")
 
         figures: list[Path] = []
         skipped: dict[str, str] = {}
@@ -342,6 +347,11 @@ def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bo
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _replace(tmp, out, keep=() if notebooks else NOTEBOOK_OUTPUTS)
+    pickled = None
+    if cache and nb_paths:
+        nb_dir = Path(notebooks).resolve()  # RESULTS of notebook_params
+        pickled = _cache_corpus(nb_dir, os.path.relpath(out.resolve(), nb_dir), cache,
+                                (corpus, settings["corpus_path"]))
     return {"settings": settings, "nb_paths": nb_paths, "tables": len(tables), "figures": len(figures),
-            "skipped": skipped, "not_run": not_run}
+            "skipped": skipped, "not_run": not_run, "pickled": pickled}
 

@@ -59,7 +59,7 @@ from framing.io import (
     read_parquet,
     skipped_frame,
 )
-from framing.io.outputs import AtomicFile
+from framing.io.outputs import AtomicFile, table_csv
 from framing.lexicon import Lexicon, as_lexicon, load_lexicon
 from framing.match import compile_lexicon
 from framing.scale.samples import write_jsonl_sample
@@ -481,8 +481,7 @@ def score_archive(
                 sums = part.sums if sums is None else timeline.add_sums(sums, part.sums, by)
             missing = add_counts(missing, part.missing)
             if out is not None and part.doc_scores is not None:
-                part.doc_scores[[*timeline.DOC_SCORES, *keep]].to_csv(out, header=header, index=False,
-                                                                      lineterminator="\n")
+                table_csv(part.doc_scores[[*timeline.DOC_SCORES, *keep]], out, header=header)
                 header = False
             if len(batch.skipped):
                 skipped_frames.append(batch.skipped)
@@ -506,7 +505,7 @@ def score_archive(
             bar.close()
         if out is not None:
             if header and done:
-                pd.DataFrame(columns=[*timeline.DOC_SCORES, *keep]).to_csv(out, index=False, lineterminator="\n")
+                table_csv(pd.DataFrame(columns=[*timeline.DOC_SCORES, *keep]), out)
             out.close(done)  # renamed onto doc_scores_path only when complete
     if sums is None:
         sums = timeline.sums(pd.DataFrame(columns=[*timeline.DOC_SCORES, *keep]), by=by, freq=freq)
