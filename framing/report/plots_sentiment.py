@@ -140,11 +140,16 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
 
 
 def _interval_words(agg: pd.DataFrame) -> str:
-    """The interval of :func:`framing.sentiment.aggregate` (``resample="auto"``) in a few words: documents
-    resampled when some group has two or more of them (a one-document group resamples its sentences)."""
-    if "n_documents" in agg.columns and bool((agg["n_documents"] >= 2).any()):
+    """The interval of :func:`framing.sentiment.aggregate` (``resample="auto"``) over the rows with sentences of
+    ``agg``, in a few words: documents resampled where a row has 2 or more of them (``n_documents``), its sentences
+    where it has one; both named when the rows differ; plain "95% bootstrap interval" when no row has 2 (or
+    ``n_documents`` is missing)."""
+    drawn = agg[agg["n_sentences"] > 0] if "n_sentences" in agg.columns else agg
+    if "n_documents" not in drawn.columns or not bool((drawn["n_documents"] >= 2).any()):
+        return "95% bootstrap interval"
+    if bool((drawn["n_documents"] >= 2).all()):
         return "95% bootstrap interval, documents resampled"
-    return "95% bootstrap interval"
+    return "95% bootstrap interval, documents resampled (sentences of a single document)"
 
 
 def _draw_band(ax, x: np.ndarray, y0: float, band: float, color: str) -> None:
@@ -253,7 +258,8 @@ def plot_actor_sentiment(summary: pd.DataFrame, ax=None):
 
     ``summary``: :func:`framing.actors.actor_summary` with ``sent`` given (columns actor,
     outlet, n_mentions, forms, n_labels, labels, n_sentences, mean_compound, ci_low,
-    ci_high).  Only actors mentioned at least once are drawn, most mentioned first (ties:
+    ci_high; ``n_documents``, when present, tells the x label what the interval resampled,
+    :func:`_interval_words`).  Only actors mentioned at least once are drawn, most mentioned first (ties:
     actor name); each actor has a band as tall as its cell in :func:`plot_actor_forms`, so
     the two panels line up.  An outlet that never mentions an actor has no dot there.
     """
@@ -289,7 +295,7 @@ def plot_actor_sentiment(summary: pd.DataFrame, ax=None):
     ax.set_ylim(total, 0)
     ax.set_yticks([(bands[a][0] + bands[a][1]) / 2 for a in actors], [short(a) for a in actors])
     ax.tick_params(axis="y", length=0)
-    ax.set_xlabel("mean VADER compound (\u22121 to 1) of sentences\nmentioning the actor, 95% bootstrap interval")
+    ax.set_xlabel(f"mean VADER compound (\u22121 to 1) of sentences\nmentioning the actor, {_interval_words(summary)}")
     handles = [Line2D([], [], marker="o", color=colors[o], markeredgecolor="black", label=short(o))
                for o in outlets]
     _legend_below(ax, handles, ncol=1, pad_pt=44)
