@@ -179,18 +179,19 @@ def test_actor_sentiment_one_dot_per_outlet_that_mentions_the_actor(summary):
 def test_actor_tone_label_says_what_the_interval_resampled(summary):
     # the seeds: one article per outlet, so each actor's interval resampled its sentences
     assert set(summary["n_documents"]) == {0, 1}
-    seeds = ps.plot_actor_sentiment(summary).get_xlabel()
-    assert seeds == "mean VADER compound (\u22121 to 1) of sentences\nmentioning the actor, 95% bootstrap interval"
+    assert ps.plot_actor_sentiment(summary).get_xlabel() == (
+        "mean VADER compound (\u22121 to 1) of sentences\nmentioning the actor, 95% bootstrap\n"
+        "interval, sentences resampled")
     cells = pd.DataFrame({"actor": ["P", "P", "Q", "Q"], "outlet": ["X", "Y", "X", "Y"], "n_mentions": [3, 2, 2, 0],
                           "forms": ["P (3)", "P (2)", "Q (2)", ""], "n_labels": 0, "labels": "",
                           "n_sentences": [3, 2, 2, 0], "n_documents": [2, 2, 2, 0],
                           "mean_compound": [0.1, -0.2, 0.3, None], "ci_low": [0.0, -0.3, 0.2, None],
                           "ci_high": [0.2, -0.1, 0.4, None]})
-    assert ps.plot_actor_sentiment(cells).get_xlabel().endswith(
-        "mentioning the actor, 95% bootstrap interval, documents resampled")  # Q in Y has no sentence: not drawn
+    # Q in Y has no sentence: not drawn, so not "sentences" for want of documents
+    assert ps.plot_actor_sentiment(cells).get_xlabel().endswith("95% bootstrap\ninterval, documents resampled")
     mixed = cells.assign(n_documents=[2, 1, 2, 0])
-    assert ps.plot_actor_sentiment(mixed).get_xlabel().endswith(
-        "95% bootstrap interval, documents resampled (sentences of a single document)")
+    assert ps._interval_words(mixed) == \
+        "95% bootstrap interval, documents resampled (sentences in a one-document group)"
     assert ps._interval_words(cells.drop(columns="n_documents")) == "95% bootstrap interval"
     plt.close("all")
 

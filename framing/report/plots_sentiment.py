@@ -28,7 +28,9 @@ from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, ranked, short
 from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
 from framing.report.plots import _axes, _legend_below
+from framing.report.plots_groups import interval_words
 from framing.schema import VOICES, require_columns
+from framing.stats import resampling_level
 
 __all__ = [
     "plot_sentence_sentiment",
@@ -140,16 +142,14 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
 
 
 def _interval_words(agg: pd.DataFrame) -> str:
-    """The interval of :func:`framing.sentiment.aggregate` (``resample="auto"``) over the rows with sentences of
-    ``agg``, in a few words: documents resampled where a row has 2 or more of them (``n_documents``), its sentences
-    where it has one; both named when the rows differ; plain "95% bootstrap interval" when no row has 2 (or
-    ``n_documents`` is missing)."""
+    """The interval of :func:`framing.sentiment.aggregate` (``resample="auto"``) in the words of
+    :func:`framing.report.plots_groups.interval_words`, from what each row with sentences resampled
+    (:func:`framing.stats.resampling_level` of its ``n_documents``); without ``n_documents``, "95% bootstrap
+    interval"."""
     drawn = agg[agg["n_sentences"] > 0] if "n_sentences" in agg.columns else agg
-    if "n_documents" not in drawn.columns or not bool((drawn["n_documents"] >= 2).any()):
-        return "95% bootstrap interval"
-    if bool((drawn["n_documents"] >= 2).all()):
-        return "95% bootstrap interval, documents resampled"
-    return "95% bootstrap interval, documents resampled (sentences of a single document)"
+    if "n_documents" not in drawn.columns:
+        return interval_words(())
+    return interval_words(resampling_level("auto", int(n)) for n in drawn["n_documents"])
 
 
 def _draw_band(ax, x: np.ndarray, y0: float, band: float, color: str) -> None:
@@ -295,7 +295,8 @@ def plot_actor_sentiment(summary: pd.DataFrame, ax=None):
     ax.set_ylim(total, 0)
     ax.set_yticks([(bands[a][0] + bands[a][1]) / 2 for a in actors], [short(a) for a in actors])
     ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(f"mean VADER compound (\u22121 to 1) of sentences\nmentioning the actor, {_interval_words(summary)}")
+    ax.set_xlabel(textwrap.fill("mean VADER compound (\u22121 to 1) of sentences mentioning the actor, "
+                                + _interval_words(summary), 44))  # lines as wide as the panel
     handles = [Line2D([], [], marker="o", color=colors[o], markeredgecolor="black", label=short(o))
                for o in outlets]
     _legend_below(ax, handles, ncol=1, pad_pt=44)
