@@ -295,11 +295,12 @@ def plot_actor_sentiment(summary: pd.DataFrame, ax=None):
     ax.set_ylim(total, 0)
     ax.set_yticks([(bands[a][0] + bands[a][1]) / 2 for a in actors], [short(a) for a in actors])
     ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(textwrap.fill("mean VADER compound (\u22121 to 1) of sentences mentioning the actor, "
-                                + _interval_words(summary), 44))  # lines as wide as the panel
+    label = textwrap.fill("mean VADER compound (\u22121 to 1) of sentences mentioning the actor, "
+                          + _interval_words(summary), 44)  # lines as wide as the panel
+    ax.set_xlabel(label)
     handles = [Line2D([], [], marker="o", color=colors[o], markeredgecolor="black", label=short(o))
                for o in outlets]
-    _legend_below(ax, handles, ncol=1, pad_pt=44)
+    _legend_below(ax, handles, ncol=1, pad_pt=33 + 11 * label.count("\n"))  # 11 pt a line of the 9 pt label
     return ax
 
 
