@@ -350,8 +350,10 @@ def test_actors_figure_of_one_actor_and_three_outlets_keeps_the_counts_apart():
     ctx = figures.FigureContext(fr.load_corpus(docs), "tiny")
     with plots.style():
         fig = figures.FIGURES["actors"](ctx)
-    # one band of 1.2 + 0.35 * 3 = 2.25 units; 1.5 + 0.2 * 3 in for titles, axis label and legend
-    assert fig.get_size_inches()[1] == pytest.approx(1.5 + 0.2 * 3 + 0.17 * 2.25)
+    # one band of 1.2 + 0.35 * 3 = 2.25 units; 1.5 + 0.2 * 3 in for titles, axis label and legend, and 11 pt for the
+    # label's third line ("... 95% bootstrap / interval, documents resampled": two documents an outlet)
+    assert fig.axes[0].get_xlabel().count("\n") == 2
+    assert fig.get_size_inches()[1] == pytest.approx(1.5 + 0.2 * 3 + 0.17 * 2.25 + 11 / 72)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     boxes = sorted((t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_text().startswith("n=")),

@@ -295,13 +295,18 @@ def plot_actor_sentiment(summary: pd.DataFrame, ax=None):
     ax.set_ylim(total, 0)
     ax.set_yticks([(bands[a][0] + bands[a][1]) / 2 for a in actors], [short(a) for a in actors])
     ax.tick_params(axis="y", length=0)
-    label = textwrap.fill("mean VADER compound (\u22121 to 1) of sentences mentioning the actor, "
-                          + _interval_words(summary), 44)  # lines as wide as the panel
+    label = _actor_xlabel(summary)
     ax.set_xlabel(label)
     handles = [Line2D([], [], marker="o", color=colors[o], markeredgecolor="black", label=short(o))
                for o in outlets]
     _legend_below(ax, handles, ncol=1, pad_pt=33 + 11 * label.count("\n"))  # 11 pt a line of the 9 pt label
     return ax
+
+
+def _actor_xlabel(summary: pd.DataFrame) -> str:
+    """The x label of :func:`plot_actor_sentiment`, wrapped to the panel's width (44 characters a line)."""
+    return textwrap.fill("mean VADER compound (\u22121 to 1) of sentences mentioning the actor, "
+                         + _interval_words(summary), 44)
 
 
 def plot_actor_forms(summary: pd.DataFrame, ax=None):
@@ -405,7 +410,9 @@ def actors_figure(ctx: FigureContext) -> Figure:
         summary = summary[summary["actor"].isin(actors[: layout.TOP_ACTORS])]
         actors, outlets, _, _, total = _actor_cells(summary)
     # 0.17 in (12 pt) per band unit beside titles, axis label and the legend below (k rows of about 0.2 in)
-    fig, (left, right) = plt.subplots(1, 2, figsize=capped(3.6 + 2.5 * k, max(1.9, 1.5 + 0.2 * k) + 0.17 * total),
+    extra = (_actor_xlabel(summary).count("\n") - 1) * 11 / 72  # label lines beyond two, 11 pt each
+    fig, (left, right) = plt.subplots(1, 2, figsize=capped(3.6 + 2.5 * k,
+                                                           max(1.9, 1.5 + 0.2 * k) + 0.17 * total + extra),
                                       layout="constrained",
                                       gridspec_kw={"width_ratios": [3.2, 2.5 * k]})
     plot_actor_sentiment(summary, left)
