@@ -239,8 +239,14 @@ def test_actor_summary_shows_the_framing(corpus, ments):
     assert rows.loc[("protesters", FOX_OUTLET), ["n_mentions", "n_labels", "labels"]].tolist() == [6, 0, ""]
     assert rows.loc[("EU", FOX_OUTLET), "n_mentions"] == 0
     assert rows.loc[("Tsikhanouskaya", UNNAMED_OUTLET), "mean_compound"] == 0.4767
+    # one article per outlet: a mentioned actor is in 1 document (the interval resampled its sentences), the EU in
+    # Fox News in none
+    assert rows.loc[("protesters", FOX_OUTLET), ["n_sentences", "n_documents"]].tolist() == [6, 1]
+    assert rows.loc[("EU", FOX_OUTLET), ["n_sentences", "n_documents"]].tolist() == [0, 0]
+    assert set(summary["n_documents"]) == {0, 1}
     bare = actor_summary(ments, corpus)
     assert bare["n_sentences"].tolist() == summary["n_sentences"].tolist()
+    assert bare["n_documents"].tolist() == summary["n_documents"].tolist()
     assert bare["mean_compound"].isna().all() and (bare["labels"] == "").all()
 
 
@@ -433,6 +439,11 @@ def test_actor_labels_sentiment_and_summary_by_lean():
     got = rows.loc[("protesters", "left"), ["n_mentions", "n_labels", "labels"]].tolist()
     assert got == [1, 1, "foreign-backed (1)"]
     assert rows.loc[("Lukashenko", "(missing)"), ["n_mentions", "n_sentences"]].tolist() == [1, 1]
+    # the documents the interval resampled: Tsikhanouskaya in a (2 sentences) and b (1) of the left
+    assert rows.loc[("Tsikhanouskaya", "left"), ["n_sentences", "n_documents"]].tolist() == [3, 2]
+    assert rows.loc[("Lukashenko", "right"), ["n_sentences", "n_documents"]].tolist() == [2, 1]
+    assert rows.loc[("Tsikhanouskaya", "right"), ["n_sentences", "n_documents"]].tolist() == [0, 0]
+    assert actor_summary(m, docs, by="lean")["n_documents"].tolist() == summary["n_documents"].tolist()
     by_outlet = actor_summary(m, docs)
     lean_of = {"A": "left", "B": "left", "C": "right", "D": "(missing)"}
     summed = by_outlet.assign(lean=by_outlet["outlet"].map(lean_of)).groupby(["actor", "lean"])[

@@ -176,6 +176,26 @@ def test_actor_sentiment_one_dot_per_outlet_that_mentions_the_actor(summary):
     assert _legend(ax) == [FOX_NEWS, UNNAMED_OUTLET]
 
 
+def test_actor_tone_label_says_what_the_interval_resampled(summary):
+    # the seeds: one article per outlet, so each actor's interval resampled its sentences
+    assert set(summary["n_documents"]) == {0, 1}
+    assert ps.plot_actor_sentiment(summary).get_xlabel() == (
+        "mean VADER compound (\u22121 to 1) of sentences\nmentioning the actor, 95% bootstrap\n"
+        "interval, sentences resampled")
+    cells = pd.DataFrame({"actor": ["P", "P", "Q", "Q"], "outlet": ["X", "Y", "X", "Y"], "n_mentions": [3, 2, 2, 0],
+                          "forms": ["P (3)", "P (2)", "Q (2)", ""], "n_labels": 0, "labels": "",
+                          "n_sentences": [3, 2, 2, 0], "n_documents": [2, 2, 2, 0],
+                          "mean_compound": [0.1, -0.2, 0.3, None], "ci_low": [0.0, -0.3, 0.2, None],
+                          "ci_high": [0.2, -0.1, 0.4, None]})
+    # Q in Y has no sentence: not drawn, so not "sentences" for want of documents
+    assert ps.plot_actor_sentiment(cells).get_xlabel().endswith("95% bootstrap\ninterval, documents resampled")
+    mixed = cells.assign(n_documents=[2, 1, 2, 0])
+    assert ps._interval_words(mixed) == \
+        "95% bootstrap interval, documents resampled (sentences in a one-document group)"
+    assert ps._interval_words(cells.drop(columns="n_documents")) == "95% bootstrap interval"
+    plt.close("all")
+
+
 def test_actor_forms_panel_writes_forms_and_labels(summary):
     ax = ps.plot_actor_forms(summary)
     texts = _texts(ax)
@@ -191,7 +211,7 @@ def test_actor_forms_panel_writes_forms_and_labels(summary):
 
 def test_actor_panels_with_no_mention_say_so():
     empty = pd.DataFrame(columns=["actor", "outlet", "n_mentions", "forms", "n_labels", "labels", "n_sentences",
-                                  "mean_compound", "ci_low", "ci_high"])
+                                  "n_documents", "mean_compound", "ci_low", "ci_high"])
     ax = ps.plot_actor_sentiment(empty)
     assert _texts(ax) == ["No actor of the gazetteer is mentioned in this corpus"]
     assert list(ps.plot_actor_forms(empty).texts) == []
@@ -319,7 +339,7 @@ def test_actor_summary_with_sentiment_on_a_corpus_without_mentions():
     ctx = figures.FigureContext(mini, "mini")
     out = actor_summary(ctx.mentions, mini, hits=ctx.hits, sent=ctx.sentiment, random_state=0)
     assert len(ctx.mentions) == 0 and len(out) == 0
-    assert list(out.columns)[-4:] == ["n_sentences", "mean_compound", "ci_low", "ci_high"]
+    assert list(out.columns)[-5:] == ["n_sentences", "n_documents", "mean_compound", "ci_low", "ci_high"]
 
 
 def test_actors_figure_of_one_actor_and_three_outlets_keeps_the_counts_apart():
@@ -330,8 +350,10 @@ def test_actors_figure_of_one_actor_and_three_outlets_keeps_the_counts_apart():
     ctx = figures.FigureContext(fr.load_corpus(docs), "tiny")
     with plots.style():
         fig = figures.FIGURES["actors"](ctx)
-    # one band of 1.2 + 0.35 * 3 = 2.25 units; 1.5 + 0.2 * 3 in for titles, axis label and legend
-    assert fig.get_size_inches()[1] == pytest.approx(1.5 + 0.2 * 3 + 0.17 * 2.25)
+    # one band of 1.2 + 0.35 * 3 = 2.25 units; 1.5 + 0.2 * 3 in for titles, axis label and legend, and 11 pt for the
+    # label's third line ("... 95% bootstrap / interval, documents resampled": two documents an outlet)
+    assert fig.axes[0].get_xlabel().count("\n") == 2
+    assert fig.get_size_inches()[1] == pytest.approx(1.5 + 0.2 * 3 + 0.17 * 2.25 + 11 / 72)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     boxes = sorted((t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_text().startswith("n=")),

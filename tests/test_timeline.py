@@ -364,3 +364,79 @@ def test_plot_rates_over_time_level_is_the_deprecated_name_of_ci():
         ax = plot_rates_over_time(rates, freq="month", level=0.9)
     assert any("90 % interval" in t.get_text() for t in ax.get_legend().get_texts())
     plt.close("all")
+
+
+# --------------------------------------------------------------------------------------
+# widening the period for a readable interval (report figure)
+# --------------------------------------------------------------------------------------
+
+
+def _doc_scores(per_month: int, months: int, tokens: int, *, outlets=("A", "B"), step: int = 1, start="2021-01"):
+    """A document scores table: ``per_month`` documents of ``tokens`` tokens (one hit each) per outlet in every
+    ``step``-th of ``months`` months from ``start``."""
+    rows = []
+    for outlet in outlets:
+        for m in range(0, months, step):
+            day = (pd.Timestamp(start + "-01") + pd.DateOffset(months=m)).strftime("%Y-%m-%d")
+            for d in range(per_month):
+                rows.append((f"{outlet}{m}-{d}", outlet, day, "label", 1, tokens))
+    return pd.DataFrame(rows, columns=list(timeline.DOC_SCORES))
+
+
+def test_one_document_per_outlet_month_widens_to_quarters_for_want_of_documents():
+    from framing.report.plots_timeline import readable_freq, widened_freq
+
+    one = _doc_scores(1, 12, 10_000)  # months: 1 document, 10,000 tokens; quarters: 3 documents, 30,000 tokens
+    assert widened_freq(one, "month") == ("quarter", ("documents",))
+    assert widened_freq(one, "week") == ("quarter", ("documents",))  # a week holds one document as well
+    assert readable_freq(one, "month") == "quarter"
+    three = _doc_scores(3, 12, 10_000)  # 3 documents a month: an interval every month
+    assert widened_freq(three, "month") == ("month", ())
+    assert widened_freq(three, "week") == ("week", ())  # the 3 share a day: a week of 3 documents
+    assert widened_freq(three, "year") == ("year", ())
+
+
+def test_widening_stops_where_no_outlet_would_keep_a_line():
+    from framing.report.plots_timeline import widened_freq
+
+    quarterly = _doc_scores(1, 12, 10_000, step=3)  # one document a quarter in 2021: a year is one point an outlet
+    assert widened_freq(quarterly, "month") == ("quarter", ("documents",))
+    assert widened_freq(quarterly, "quarter") == ("quarter", ())
+    assert widened_freq(_doc_scores(1, 2, 10_000), "month") == ("month", ())  # Jan and Feb: one quarter
+
+
+def test_widening_for_documents_and_tokens_and_the_median_over_periods_with_text():
+    from framing.report.plots_timeline import widened_freq
+
+    # 1 document of 100 tokens a month over two years: a quarter still holds 300 tokens, so years
+    assert widened_freq(_doc_scores(1, 24, 100), "month") == ("year", ("documents", "tokens"))
+    assert widened_freq(_doc_scores(3, 24, 100), "month") == ("year", ("tokens",))
+    # 3 documents with text a month, and in 13 other months one document without text: the empty months
+    # (and the gaps) are no cells with text, so the median cell holds 3 documents and months stay
+    empty = _doc_scores(1, 13, 0, start="2022-01").assign(doc_id=lambda f: "e" + f["doc_id"])
+    assert widened_freq(pd.concat([_doc_scores(3, 12, 10_000), empty]), "month") == ("month", ())
+
+
+def test_the_over_time_title_says_why_the_period_widened(monkeypatch):
+    import framing as fr
+    from framing.report import layout
+    from framing.report.figure_registry import FigureContext
+    from framing.report.plots_timeline import loaded_terms_over_time, widened_note
+
+    assert widened_note("month", ()) == ""
+    assert widened_note("month", ("documents",)) == \
+        " (widened from month: too few documents per period for an interval)"
+    assert widened_note("week", ("tokens",)) == \
+        " (widened from week: too few tokens per period for a readable interval)"
+    assert widened_note("month", ("documents", "tokens")) == \
+        " (widened from month: too few documents and tokens per period for a readable interval)"
+    monkeypatch.setattr(layout, "MIN_PERIOD_TOKENS", 1)  # tokens are no reason: documents alone widen
+    dates = [f"2021-{m:02d}-10" for m in range(1, 7)]
+    docs = pd.DataFrame({"doc_id": [f"{o}{i}" for o in "AB" for i in range(6)],
+                         "outlet": [o for o in "AB" for _ in dates], "date": dates * 2,
+                         "text": ["The riot spread downtown."] * 12})
+    fig = loaded_terms_over_time(FigureContext(fr.load_corpus(docs)))
+    assert fig._suptitle.get_text().replace("\n", " ") == (
+        "Loaded terms over time: rate per 1,000 word tokens, by quarter "
+        "(widened from month: too few documents per period for an interval)")
+    plt.close(fig)

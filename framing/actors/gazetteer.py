@@ -107,6 +107,7 @@ SUMMARY = (
     "n_labels",
     "labels",
     "n_sentences",
+    "n_documents",
     "mean_compound",
     "ci_low",
     "ci_high",
@@ -479,9 +480,11 @@ def actor_summary(
     with counts, most used first: "Tsikhanouskaya (2); Sviatlana Tsikhanouskaya (1)"); ``n_labels`` and
     ``labels`` (loaded terms labelling the actor, case variants counted together under
     their first spelling, :func:`actor_labels`, each term
-    occurrence once however many mentions it labels; empty without ``hits``); and the
-    sentiment of the sentences mentioning it (:func:`actor_sentiment`; NaN without ``sent``
-    or when the group never mentions the actor).  Every actor of ``mentions`` is listed for
+    occurrence once however many mentions it labels; empty without ``hits``); ``n_sentences`` and
+    ``n_documents``, the group's sentences mentioning the actor and the documents they are in (the
+    bootstrap's draws: documents when 2 or more, else sentences, :func:`framing.stats.resampling_level`);
+    and the sentiment of those sentences (:func:`actor_sentiment`; NaN without ``sent`` or when the
+    group never mentions the actor).  Every actor of ``mentions`` is listed for
     every group of the corpus.  Sort: actor, the ``by`` columns.
     """
     require_columns(mentions, ("doc_id", "sent_id", "start", "end", "actor", "surface"), name="mentions",
@@ -507,16 +510,17 @@ def actor_summary(
     out = pd.DataFrame({"n_mentions": n, "forms": forms, "n_labels": lab_n, "labels": lab}).reset_index()
     if sent is not None:
         senti = actor_sentiment(mentions, sent, docs, by=names, **kwargs)
-        senti = senti[[*idx, "n_sentences", "mean_compound", "ci_low", "ci_high"]]
+        senti = senti[[*idx, "n_sentences", "n_documents", "mean_compound", "ci_low", "ci_high"]]
         senti = senti.astype({c: "str" for c in idx})  # an empty frame has float keys
         out = out.merge(senti, on=idx, how="left")
-        out["n_sentences"] = out["n_sentences"].fillna(0)
+        out[["n_sentences", "n_documents"]] = out[["n_sentences", "n_documents"]].fillna(0)
     else:
-        out["n_sentences"] = frame.drop_duplicates(["doc_id", "sent_id", "actor"]).groupby(
-            idx).size().reindex(grid, fill_value=0).to_numpy()
+        for col, unit in (("n_sentences", ["doc_id", "sent_id"]), ("n_documents", ["doc_id"])):
+            out[col] = frame.drop_duplicates([*unit, "actor"]).groupby(idx).size().reindex(
+                grid, fill_value=0).to_numpy()
         for c in ("mean_compound", "ci_low", "ci_high"):
             out[c] = np.nan
-    out = out.astype({"n_mentions": "int64", "n_labels": "int64", "n_sentences": "int64",
+    out = out.astype({"n_mentions": "int64", "n_labels": "int64", "n_sentences": "int64", "n_documents": "int64",
                       "forms": "str", "labels": "str"})
     cols = [c for c in SUMMARY if c != "outlet"]
     out = out[[cols[0], *names, *cols[1:]]].sort_values(idx, kind="stable").reset_index(drop=True)

@@ -18,8 +18,9 @@
   sentences at exactly 0 written beside it.
 * Actors: at most :data:`TOP_ACTORS` actors; with more than :data:`ACTOR_COLUMNS` groups a
   grid of groups x actors (mentions and mean tone) replaces one column of names per group.
-* Over time: month periods widen to years when the median period with text has fewer
-  than :data:`MIN_PERIOD_TOKENS` tokens.
+* Over time: periods widen (week -> month -> quarter -> year) while the median (group, period) with
+  text has fewer than :data:`MIN_PERIOD_DOCUMENTS` documents or :data:`MIN_PERIOD_TOKENS` tokens
+  and a wider period still draws a line (:func:`framing.report.plots_timeline.widened_freq`).
 * Text: user strings are drawn literally (the style sets ``text.parse_math`` off, so ``$``
   and ``\\`` never start mathtext) and names longer than :data:`MAX_NAME` characters are
   shortened with an ellipsis (:func:`short`; tables keep the full names).
@@ -35,6 +36,7 @@ __all__ = [
     "DOT_SENTENCES",
     "MAX_INCHES",
     "MAX_NAME",
+    "MIN_PERIOD_DOCUMENTS",
     "MIN_PERIOD_TOKENS",
     "TOP_ACTORS",
     "TOP_GROUPS",
@@ -58,8 +60,11 @@ DOT_SENTENCES = 300
 TOP_ACTORS = 15
 #: Most groups given a column of names in the actors figure; above, a grid.
 ACTOR_COLUMNS = 4
-#: Fewest tokens the median period should hold before months widen to years.
+#: Fewest tokens the median (group, period) with text should hold; fewer: the period widens.
 MIN_PERIOD_TOKENS = 5000
+#: Fewest documents the median (group, period) with text should hold: the fewest the interval over documents
+#: (:func:`framing.stats.clustered_wilson_interval`) needs; fewer: the period widens.
+MIN_PERIOD_DOCUMENTS = 2
 #: Longest name drawn, characters (longer: cut with an ellipsis).
 MAX_NAME = 40
 #: Highest an over-time y-axis reaches for the intervals, as a multiple of the highest rate drawn: a period of two

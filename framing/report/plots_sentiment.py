@@ -28,7 +28,9 @@ from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, ranked, short
 from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
 from framing.report.plots import _axes, _legend_below
+from framing.report.plots_groups import interval_words
 from framing.schema import VOICES, require_columns
+from framing.stats import resampling_level
 
 __all__ = [
     "plot_sentence_sentiment",
@@ -140,11 +142,14 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
 
 
 def _interval_words(agg: pd.DataFrame) -> str:
-    """The interval of :func:`framing.sentiment.aggregate` (``resample="auto"``) in a few words: documents
-    resampled when some group has two or more of them (a one-document group resamples its sentences)."""
-    if "n_documents" in agg.columns and bool((agg["n_documents"] >= 2).any()):
-        return "95% bootstrap interval, documents resampled"
-    return "95% bootstrap interval"
+    """The interval of :func:`framing.sentiment.aggregate` (``resample="auto"``) in the words of
+    :func:`framing.report.plots_groups.interval_words`, from what each row with sentences resampled
+    (:func:`framing.stats.resampling_level` of its ``n_documents``); without ``n_documents``, "95% bootstrap
+    interval"."""
+    drawn = agg[agg["n_sentences"] > 0] if "n_sentences" in agg.columns else agg
+    if "n_documents" not in drawn.columns:
+        return interval_words(())
+    return interval_words(resampling_level("auto", int(n)) for n in drawn["n_documents"])
 
 
 def _draw_band(ax, x: np.ndarray, y0: float, band: float, color: str) -> None:
@@ -253,7 +258,8 @@ def plot_actor_sentiment(summary: pd.DataFrame, ax=None):
 
     ``summary``: :func:`framing.actors.actor_summary` with ``sent`` given (columns actor,
     outlet, n_mentions, forms, n_labels, labels, n_sentences, mean_compound, ci_low,
-    ci_high).  Only actors mentioned at least once are drawn, most mentioned first (ties:
+    ci_high; ``n_documents``, when present, tells the x label what the interval resampled,
+    :func:`_interval_words`).  Only actors mentioned at least once are drawn, most mentioned first (ties:
     actor name); each actor has a band as tall as its cell in :func:`plot_actor_forms`, so
     the two panels line up.  An outlet that never mentions an actor has no dot there.
     """
@@ -289,11 +295,18 @@ def plot_actor_sentiment(summary: pd.DataFrame, ax=None):
     ax.set_ylim(total, 0)
     ax.set_yticks([(bands[a][0] + bands[a][1]) / 2 for a in actors], [short(a) for a in actors])
     ax.tick_params(axis="y", length=0)
-    ax.set_xlabel("mean VADER compound (\u22121 to 1) of sentences\nmentioning the actor, 95% bootstrap interval")
+    label = _actor_xlabel(summary)
+    ax.set_xlabel(label)
     handles = [Line2D([], [], marker="o", color=colors[o], markeredgecolor="black", label=short(o))
                for o in outlets]
-    _legend_below(ax, handles, ncol=1, pad_pt=44)
+    _legend_below(ax, handles, ncol=1, pad_pt=33 + 11 * label.count("\n"))  # 11 pt a line of the 9 pt label
     return ax
+
+
+def _actor_xlabel(summary: pd.DataFrame) -> str:
+    """The x label of :func:`plot_actor_sentiment`, wrapped to the panel's width (44 characters a line)."""
+    return textwrap.fill("mean VADER compound (\u22121 to 1) of sentences mentioning the actor, "
+                         + _interval_words(summary), 44)
 
 
 def plot_actor_forms(summary: pd.DataFrame, ax=None):
@@ -397,7 +410,9 @@ def actors_figure(ctx: FigureContext) -> Figure:
         summary = summary[summary["actor"].isin(actors[: layout.TOP_ACTORS])]
         actors, outlets, _, _, total = _actor_cells(summary)
     # 0.17 in (12 pt) per band unit beside titles, axis label and the legend below (k rows of about 0.2 in)
-    fig, (left, right) = plt.subplots(1, 2, figsize=capped(3.6 + 2.5 * k, max(1.9, 1.5 + 0.2 * k) + 0.17 * total),
+    extra = (_actor_xlabel(summary).count("\n") - 1) * 11 / 72  # label lines beyond two, 11 pt each
+    fig, (left, right) = plt.subplots(1, 2, figsize=capped(3.6 + 2.5 * k,
+                                                           max(1.9, 1.5 + 0.2 * k) + 0.17 * total + extra),
                                       layout="constrained",
                                       gridspec_kw={"width_ratios": [3.2, 2.5 * k]})
     plot_actor_sentiment(summary, left)

@@ -27,7 +27,7 @@ from framing.schema import require_columns
 from framing.stats import CI, ci_from_level, rate
 from framing.timeline import FREQS, INTERVAL, MOMENTS, rate_interval
 
-__all__ = ["MARKERS", "over_time_figure", "plot_rates_over_time", "readable_freq"]
+__all__ = ["MARKERS", "over_time_figure", "plot_rates_over_time", "readable_freq", "widened_freq", "widened_note"]
 
 #: Marker of each outlet, in sorted outlet order (with the colour, a second cue for
 #: readers who do not tell the colours apart and for greyscale prints).
@@ -142,25 +142,51 @@ def _isolated(has_text: np.ndarray) -> np.ndarray:
 
 
 def readable_freq(doc_scores: pd.DataFrame, freq: str = "month") -> str:
-    """``freq``, widened (week -> month -> quarter -> year, as :data:`framing.timeline.FREQS` has them)
-    while the median period with text holds fewer than :data:`framing.report.layout.MIN_PERIOD_TOKENS`
-    tokens and the wider periods still give some outlet two or more periods with text (a line)."""
+    """``freq``, widened for a readable interval: :func:`widened_freq` without the reasons."""
+    return widened_freq(doc_scores, freq)[0]
+
+
+def widened_freq(doc_scores: pd.DataFrame, freq: str = "month") -> tuple[str, tuple[str, ...]]:
+    """``(freq, reasons)``: ``freq`` widened (week -> month -> quarter -> year, as :data:`framing.timeline.FREQS`
+    has them) and why.
+
+    Over the (outlet, period) cells of :func:`framing.timeline.rates_over_time` with text (``n_tokens`` >= 1),
+    a period widens while the median cell holds fewer than :data:`~framing.report.layout.MIN_PERIOD_DOCUMENTS`
+    documents (the interval over documents needs two) or fewer than
+    :data:`~framing.report.layout.MIN_PERIOD_TOKENS` tokens, and the wider period still gives some outlet two
+    or more periods with text (a line).  ``reasons``: ``"documents"`` and/or ``"tokens"``, the shortfalls that
+    widened any step, in that order; ``()`` when ``freq`` stays (or is not a period of ``FREQS``)."""
     from framing.timeline import rates_over_time
 
     order = [f for f in ("week", "month", "quarter", "year") if f in FREQS]
     if freq not in order:
-        return freq
-    chosen = freq
+        return freq, ()
+    chosen, reasons = freq, set()
     for wider in order[order.index(freq) + 1:]:
         rates = rates_over_time(doc_scores, freq=chosen)
-        n = rates.loc[rates["n_tokens"] > 0, "n_tokens"]
-        if len(n) == 0 or float(n.median()) >= layout.MIN_PERIOD_TOKENS:
+        cells = rates[rates["n_tokens"] > 0]
+        if len(cells) == 0:
+            break
+        short_of = {"documents": float(cells["n_documents"].median()) < layout.MIN_PERIOD_DOCUMENTS,
+                    "tokens": float(cells["n_tokens"].median()) < layout.MIN_PERIOD_TOKENS}
+        if not any(short_of.values()):
             break
         widened = rates_over_time(doc_scores, freq=wider)
         if int((widened[widened["n_tokens"] > 0].groupby("outlet").size() >= 2).sum()) == 0:
             break
         chosen = wider
-    return chosen
+        reasons |= {k for k, v in short_of.items() if v}
+    return chosen, tuple(k for k in ("documents", "tokens") if k in reasons)
+
+
+def widened_note(freq: str, reasons) -> str:
+    """The title's note on a widened period: ``" (widened from month: too few documents per period for an
+    interval)"``; tokens alone: "too few tokens per period for a readable interval"; ``""`` without reasons."""
+    if not reasons:
+        return ""
+    what = " and ".join(reasons)
+    purpose = "an interval" if tuple(reasons) == ("documents",) else "a readable interval"
+    return f" (widened from {freq}: too few {what} per period for {purpose})"
 
 
 def pooled_rates(rates: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
@@ -244,7 +270,8 @@ def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "", *, by: s
 @register("loaded_terms_over_time")
 def loaded_terms_over_time(ctx: FigureContext, freq: str = "month") -> Figure:
     """Builder: loaded-term rate per outlet by the report's ``--freq`` (default month; built-in lexicon, every
-    loaded category); periods widen when too few tokens fall in one (:func:`readable_freq`); many outlets pooled."""
+    loaded category); periods widen when too few documents or tokens fall in one (:func:`widened_freq`, the title
+    says why); many outlets pooled."""
     from framing.timeline import document_scores, rates_over_time
 
     freq = ctx.cache.get("freq", freq)  # a report's --freq
@@ -252,6 +279,5 @@ def loaded_terms_over_time(ctx: FigureContext, freq: str = "month") -> Figure:
     scores = document_scores(ctx.corpus)
     if docs is not ctx.corpus.documents:
         scores = scores.assign(outlet=scores["doc_id"].map(dict(zip(docs["doc_id"], docs["outlet"], strict=True))))
-    chosen = readable_freq(scores, freq)
-    note = "" if chosen == freq else f" (a {freq} held too few tokens for a readable interval)"
-    return over_time_figure(rates_over_time(scores, freq=chosen), ctx.caption(), note)
+    chosen, reasons = widened_freq(scores, freq)
+    return over_time_figure(rates_over_time(scores, freq=chosen), ctx.caption(), widened_note(freq, reasons))
