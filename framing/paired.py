@@ -233,15 +233,17 @@ def paired_differences(blocks: pd.DataFrame, *, a=None, b=None, pairs=None) -> p
     value_b, for every block where both groups have documents.  Blocks where one of the
     two is missing are left out of that comparison and listed in ``attrs["missing"]``
     (records comparison, block, missing; :func:`missing_blocks` gives the table).  A
-    comparison with no block holding both groups is a ``ValueError``.  Sorted by
-    comparison (order made), measure, category, voice (as ``blocks``), block.
+    comparison with no block holding both groups has no rows and is named in
+    ``attrs["unpaired"]`` (e.g. two of many outlets that never covered the same story);
+    when no comparison has such a block, a :class:`NoBlockError` (a ``ValueError``).  Sorted by comparison (order
+    made), measure, category, voice (as ``blocks``), block.
     """
     require_columns(blocks, BLOCK_MEASURES, name="block_measures", arg="blocks")
     groups = sorted(blocks["group"].unique())
     comps = _pairs(groups, a, b, pairs)
     present = blocks.groupby("block")["group"].agg(set)
     keyed = blocks.assign(_row=np.arange(len(blocks)))
-    parts, missing = [], []
+    parts, missing, unpaired = [], [], []
     for ga, gb in comps:
         name = f"{ga} vs {gb}"
         for block, members in present.items():
@@ -252,12 +254,17 @@ def paired_differences(blocks: pd.DataFrame, *, a=None, b=None, pairs=None) -> p
         right = keyed[keyed["group"] == gb][["block", *_KEYS, "n_docs", "value"]]
         both = left.merge(right, on=["block", *_KEYS], suffixes=("_a", "_b"), how="inner")
         if both.empty:
-            raise ValueError(f"{name}: no block (pair_by value) has documents of both groups; nothing to pair")
+            unpaired.append(name)
+            continue
         both = both.sort_values("_row", kind="stable")
         both = both.assign(comparison=name, group_a=ga, group_b=gb, difference=both["value_a"] - both["value_b"])
         parts.append(both[list(DIFFERENCES)])
+    if not parts:
+        raise NoBlockError(f"{', '.join(unpaired)}: no block (pair_by value) has documents of both groups; "
+                           "nothing to pair")
     out = pd.concat(parts, ignore_index=True)
-    out.attrs = {**blocks.attrs, "missing": missing}
+    out.attrs = {**blocks.attrs, "missing": [m for m in missing if m["comparison"] not in unpaired],
+                 "unpaired": unpaired}
     return out
 
 

@@ -181,6 +181,13 @@ def test_missing_blocks_and_errors_on_the_generated_corpus(generated):
                    | ((blocks["group"] == "right") & (blocks["block"] == "economy"))]
     with pytest.raises(ValueError, match="left vs right: no block \\(pair_by value\\) has documents of both groups"):
         paired_differences(apart, a="left", b="right")
+    # of several comparisons, one without a shared block is left out and named; the others stay
+    some = pd.concat([apart, blocks[blocks["group"] == "center"]])
+    shared = set(some.loc[some["group"] == "center", "block"])
+    diffs = paired_differences(some)
+    assert diffs.attrs["unpaired"] == ["left vs right"]
+    assert sorted(diffs["comparison"].unique()) == ["center vs left", "center vs right"]
+    assert set(diffs["block"]) == shared & {"health", "economy"}
 
 
 def test_plot_paired_blocks_draws_one_line_per_block(generated):

@@ -194,8 +194,31 @@ def test_pair_by_the_by_column_names_both_flags(tmp_path, capsys):
     assert main(["figures", "--corpus", str(tmp_path / "c.jsonl"), "--out", str(tmp_path / "o"), "--quiet",
                  "--by", "lean", "--pair-by", "lean"]) == 2
     assert capsys.readouterr().err == (
-        "framing: error: --pair-by 'lean': no value of it has documents of two --by 'lean' groups; pair by a column "
-        "whose values (stories, events, days) several groups cover\n")
+        "framing: error: --pair-by 'lean': no value of it has documents of two of the compared --by 'lean' groups "
+        "(left, right); pair by a column whose values (stories, events, days) several groups cover\n")
+
+
+def test_the_report_pairs_the_three_largest_groups_and_skips_a_pair_without_a_shared_block(tmp_path):
+    """AllSides by outlet with --pair-by topic stopped the report: of 107 outlets (5,671 pairs) the first pair it
+    tried, two small outlets, shared no topic.  The report compares every pair of the three largest groups, and
+    a pair of them that shares no block is left out and named."""
+    from framing.report.results import paired_tables
+
+    docs = generated_documents(40)
+    docs["outlet"] = ["A"] * 12 + ["B"] * 10 + ["C"] * 8 + ["D"] * 5 + ["E"] * 5
+    docs["story"] = (["s1", "s2"] * 6 + ["s1", "s2"] * 5 + ["s3", "s4"] * 4 + ["s1"] * 5 + ["s9"] * 5)
+    docs.loc[[0, 1], "story"] = ["s3", "s4"]  # A also covers C's stories; B never does
+    write_jsonl(docs, tmp_path / "c.jsonl")
+    corpus = fr.load_corpus(tmp_path / "c.jsonl")
+    tables = paired_tables(corpus, "story")
+    assert sorted(tables["paired"]["comparison"].unique()) == ["A vs B", "A vs C"]
+    assert tables["paired"].attrs["unpaired"] == ["B vs C"]
+    assert sorted(tables["paired_differences"].query("comparison == 'A vs C'")["block"].unique()) == ["s3", "s4"]
+    lonely = docs.assign(story=[f"x{i}" for i in range(len(docs))])  # no story shared at all
+    write_jsonl(lonely, tmp_path / "l.jsonl")
+    with pytest.raises(ValueError, match=r"no value of it has documents of two of the compared --by 'outlet' "
+                                         r"groups \(A, B, C\)"):
+        paired_tables(fr.load_corpus(tmp_path / "l.jsonl"), "story")
 
 
 def test_groups_subset_the_corpus_and_are_recorded(tmp_path):

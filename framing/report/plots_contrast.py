@@ -45,6 +45,7 @@ __all__ = [
     "REPORT_GROUPS",
     "Z_CRIT",
     "contrast_sides",
+    "largest_groups",
     "plot_distinctive_words",
     "plot_keyness",
     "plot_word_shift",
@@ -76,14 +77,19 @@ def contrast_sides(documents: pd.DataFrame, *, by: str = "outlet", k: int = REPO
     ``(group, "(rest)")``.  Fewer than two: ``ValueError``.
     """
     k = check_int(k, "k", minimum=1, what="number of groups")
-    sizes = group_sizes(documents, by, with_text=True)
-    names = list(sizes["group"])
+    names = largest_groups(documents, len(documents) + 1, by=by)
     if len(names) < 2:
-        raise ValueError(f"{by}: a contrast needs at least two groups with text, the corpus has {names}")
+        raise ValueError(f"{by}: a contrast needs at least two groups with text, the corpus has {sorted(names)}")
     if len(names) == 2:
-        return [(names[0], names[1])]
-    largest = sizes.sort_values(["n_docs", "group"], ascending=[False, True], kind="stable").head(k)
-    return [(g, REST) for g in largest["group"]]
+        return [tuple(sorted(names))]
+    return [(g, REST) for g in names[:k]]
+
+
+def largest_groups(documents: pd.DataFrame, k: int = REPORT_GROUPS, *, by: str = "outlet") -> list[str]:
+    """The ``k`` groups of ``by`` with at least one word token that have the most documents (ties: by name), in
+    that order: the groups the report's contrasts and paired comparisons take part."""
+    sizes = group_sizes(documents, by, with_text=True)
+    return sizes.sort_values(["n_docs", "group"], ascending=[False, True], kind="stable").head(k)["group"].tolist()
 
 
 def _wrapped_title(ax, text: str) -> None:

@@ -61,9 +61,10 @@ TABLE_DOCS = {
     "used (min_count=1, as the distinctive_words figure)",
     "keyness": "keyness (chi2) per comparison (column comparison: 'target vs reference'), every unit used "
     "(min_count=1, as the keyness figure)",
-    "paired": "with --pair-by only: the paired comparison of the groups within blocks, one row per comparison x "
-    "measure x category x voice (framing.paired.paired_comparison: mean difference over blocks, bootstrap "
-    "interval, Wilcoxon test; seed: --seed)",
+    "paired": "with --pair-by only: the paired comparison of the groups within blocks, every pair of the 3 largest "
+    "groups (documents), one row per comparison x measure x category x voice (framing.paired.paired_comparison: "
+    "mean difference over blocks, bootstrap interval, Wilcoxon test; seed: --seed); a pair sharing no block is "
+    "left out and named in attrs.json (unpaired)",
     "paired_differences": "with --pair-by only: the per-block differences behind the paired table "
     "(framing.paired.paired_differences)",
     **derived.DERIVED_DOCS,
@@ -266,16 +267,25 @@ def paired_tables(corpus: Corpus, pair_by: str, *, hits: pd.DataFrame | None = N
                   by: str = "outlet") -> dict:
     """``paired`` (summary) and ``paired_differences`` of :func:`framing.paired.paired_comparison`: the groups
     (the ``outlet`` column, see :func:`group_by`; ``by``: the column they came from, for messages) compared within
-    the blocks of documents column ``pair_by``."""
+    the blocks of documents column ``pair_by``, every pair of the
+    :data:`~framing.report.plots_contrast.REPORT_GROUPS` largest groups (all pairs of 107 outlets would be 5,671
+    comparisons; the groups the contrast figures draw: :func:`~framing.report.plots_contrast.largest_groups`).
+    A pair that shares no block is left out and named in the summary's ``attrs["unpaired"]``."""
+    from itertools import combinations
+
     from framing.paired import NoBlockError, paired_comparison
+    from framing.report.plots_contrast import largest_groups
 
     columns = pair_columns(corpus, pair_by)
+    groups = sorted(largest_groups(corpus.documents))
     try:
         result = paired_comparison(corpus, by="outlet", pair_by=columns[0] if len(columns) == 1 else columns,
-                                   hits=hits, sentiment=sentiment, quoted=quoted, random_state=seed)
+                                   hits=hits, sentiment=sentiment, quoted=quoted, random_state=seed,
+                                   pairs=list(combinations(groups, 2)) or None)
     except NoBlockError:
-        raise ValueError(f"--pair-by {pair_by!r}: no value of it has documents of two --by {by!r} groups; pair by "
-                         f"a column whose values (stories, events, days) several groups cover") from None
+        raise ValueError(f"--pair-by {pair_by!r}: no value of it has documents of two of the compared --by {by!r} "
+                         f"groups ({', '.join(map(str, groups))}); pair by a column whose values (stories, events, "
+                         "days) several groups cover") from None
     return {"paired": result.summary, "paired_differences": result.differences}
 
 
