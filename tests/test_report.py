@@ -183,6 +183,10 @@ def test_pair_by_writes_the_paired_comparison(tmp_path):
     assert list(back.paired.columns) == list(expected.columns)
     assert set(back.paired["comparison"]) == set(expected["comparison"])
     assert set(back.paired_differences["block"]) <= set(docs["story"])
+    made = list(dict.fromkeys(expected["comparison"]))
+    assert len(made) == 3  # three outlets: every pair
+    assert f"Paired comparisons (`tables/paired.csv`, within story): {'; '.join(made)}.\n" in (
+        out / "README.md").read_text(encoding="utf-8")
 
 
 def test_pair_by_the_by_column_names_both_flags(tmp_path, capsys):

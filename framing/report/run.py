@@ -137,9 +137,11 @@ CONTRAST_NOTEBOOKS = ("03-sentiment", "04-lexical-contrast")
 
 
 def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: list[str],
-               skipped: dict[str, str] | None = None, not_run: dict[str, str] | None = None) -> str:
+               skipped: dict[str, str] | None = None, not_run: dict[str, str] | None = None,
+               paired=None) -> str:
     """``README.md`` of a report: what was run with which settings, and what the load skipped or reported;
-    ``skipped``: figures not drawn, ``not_run``: notebooks not run (name -> why)."""
+    ``skipped``: figures not drawn, ``not_run``: notebooks not run (name -> why); ``paired``: the ``paired``
+    table (its comparisons, and those left out, ``attrs["unpaired"]``)."""
     docs = corpus.documents
     lines = [
         f"# Framing report: {settings['label']}",
@@ -188,6 +190,13 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
         if no_block:
             lines += ["", f"{no_block:,} document(s) have no {' / '.join(pair_by)}: the paired comparison "
                           f"(--pair-by) leaves them out (`no_block` of `paired` in `tables/attrs.json`)."]
+        if paired is not None:
+            made = list(dict.fromkeys(paired["comparison"]))
+            lines += ["", f"Paired comparisons (`tables/paired.csv`, within {' / '.join(pair_by)}): "
+                          + "; ".join(made) + "."]
+            if paired.attrs.get("unpaired"):
+                lines[-1] += (" Left out, no block holding both groups: " + "; ".join(paired.attrs["unpaired"])
+                              + ".")
     lines += ["", "## Contents", "", "- `tables/`: the analysis tables (see `tables/README.md`)"]
     lines += [f"- `{name}.png`, `{name}.svg`" for name in figures]
     lines += [f"- `html/{name}.html`" for name in notebooks]
@@ -341,7 +350,7 @@ def _analyse_and_draw(settings: dict, out: Path, notebooks, draw: bool, show: bo
             not_run = {p.stem: why for p in nb_paths if p.stem in CONTRAST_NOTEBOOKS}
             nb_paths = [p for p in nb_paths if p.stem not in not_run]
         page = first_page(record, corpus, [p.stem for p in figures if p.suffix == ".png"], [p.stem for p in nb_paths],
-                          skipped, not_run)
+                          skipped, not_run, res.tables.get("paired"))
         (tmp / "README.md").write_text(page, encoding="utf-8")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
