@@ -20,6 +20,10 @@
   grid of groups x actors (mentions and mean tone) replaces one column of names per group.
 * Over time: month periods widen to years when the median period with text has fewer
   than :data:`MIN_PERIOD_TOKENS` tokens.
+* Vector files: a scatter layer of more than :data:`RASTER_POINTS` points (e.g. the
+  distinctive-words panels, one point per unit: ~60,000 on 4,000 articles) is drawn as one
+  image inside the SVG, at the figure's dpi (:func:`framing.report.plots.scatter`); axes,
+  text, labels, annotations and lines stay vectors.  The PNG is the same either way.
 * Text: user strings are drawn literally (the style sets ``text.parse_math`` off, so ``$``
   and ``\\`` never start mathtext) and names longer than :data:`MAX_NAME` characters are
   shortened with an ellipsis (:func:`short`; tables keep the full names).
@@ -36,6 +40,7 @@ __all__ = [
     "MAX_INCHES",
     "MAX_NAME",
     "MIN_PERIOD_TOKENS",
+    "RASTER_POINTS",
     "TOP_ACTORS",
     "TOP_GROUPS",
     "capped",
@@ -60,6 +65,10 @@ TOP_ACTORS = 15
 ACTOR_COLUMNS = 4
 #: Fewest tokens the median period should hold before months widen to years.
 MIN_PERIOD_TOKENS = 5000
+#: Most points a scatter layer draws as vectors in an SVG; above, the layer is one image at the figure's dpi.
+#: Each vector marker costs ~150 bytes of SVG and a browser lays out each one: 2,000 keep a layer under ~0.3 MB,
+#: while 60,000 units x 3 panels made a 28 MB SVG that took ~25 s of CPU to write and stalled browsers.
+RASTER_POINTS = 2000
 #: Longest name drawn, characters (longer: cut with an ellipsis).
 MAX_NAME = 40
 
