@@ -66,8 +66,8 @@ ACTOR_COLUMNS = 4
 #: Fewest tokens the median period should hold before months widen to years.
 MIN_PERIOD_TOKENS = 5000
 #: Most points a scatter layer draws as vectors in an SVG; above, the layer is one image at the figure's dpi.
-#: Each vector marker costs ~150 bytes of SVG and a browser lays out each one: 2,000 keep a layer under ~0.3 MB,
-#: while 60,000 units x 3 panels made a 28 MB SVG that took ~25 s of CPU to write and stalled browsers.
+#: Each vector marker costs ~150 bytes of SVG and a viewer draws each one: 2,000 keep a layer under ~0.3 MB, while
+#: 59,462 units x 3 panels (AllSides distinctive words) made a 28 MB SVG, 7 s of CPU to write, that stalled browsers.
 RASTER_POINTS = 2000
 #: Longest name drawn, characters (longer: cut with an ellipsis).
 MAX_NAME = 40
