@@ -90,3 +90,63 @@ def test_svg_clip_ids_are_renumbered_by_first_appearance():
         b'<g clip-path="url(#clip0)"/><defs><clipPath id="clip0"/>'
         b'<clipPath id="clip1"/></defs><path id="m4fa1b2c3d4"/>'
     )
+
+
+def _points_svg(n: int, tmp_path, rasterize: bool = True):
+    """A figure of ``n`` points (no axes, so every ``<use`` is a marker), saved; and its one collection."""
+    with plots.style():
+        fig, ax = plt.subplots(figsize=(3, 2))
+        x = [i % 50 for i in range(n)]
+        y = [i // 50 for i in range(n)]
+        points = plots.scatter(ax, x, y, s=4) if rasterize else ax.scatter(x, y, s=4)
+        ax.axis("off")
+    paths = registry.save_figure(fig, tmp_path / f"points{n}{'' if rasterize else '_vector'}")
+    plt.close(fig)
+    return points, paths[0].read_bytes(), paths[1].read_bytes()
+
+
+def test_scatter_stays_vector_up_to_raster_points_and_is_one_image_above(tmp_path):
+    from framing.report import layout
+
+    n = layout.RASTER_POINTS
+    assert n == 2000
+    points, _, svg = _points_svg(n, tmp_path)
+    assert not points.get_rasterized()
+    assert svg.count(b"<image") == 0 and svg.count(b"<use") == n
+    points, png, svg = _points_svg(n + 1, tmp_path)
+    assert points.get_rasterized()
+    assert svg.count(b"<image") == 1 and svg.count(b"<use") == 0
+    assert b"Matplotlib" not in svg and b"<dc:date>" not in svg
+    _, vector_png, vector_svg = _points_svg(n + 1, tmp_path, rasterize=False)
+    assert png == vector_png  # the PNG does not change
+    assert vector_svg.count(b"<use") == n + 1 and len(svg) < len(vector_svg) / 3
+
+
+def test_image_in_svg_carries_no_text_chunk(tmp_path):
+    import base64
+    import re
+
+    from framing.report import layout
+
+    _, _, svg = _points_svg(layout.RASTER_POINTS + 1, tmp_path)
+    (data,) = re.findall(rb"data:image/png;base64,\s*([A-Za-z0-9+/=\s]+)", svg)
+    png = base64.b64decode(data)
+    assert png.startswith(b"\x89PNG") and not any(chunk in png for chunk in (b"tEXt", b"tIME", b"iTXt", b"zTXt"))
+
+
+def test_distinctive_words_rasterizes_only_its_dense_layer(monkeypatch):
+    import pandas as pd
+
+    from framing.report import layout
+    from framing.report.plots_contrast import plot_distinctive_words
+
+    monkeypatch.setattr(layout, "RASTER_POINTS", 3)
+    fw = pd.DataFrame({"unit": list("abcdef"), "count_a": [9, 1, 2, 1, 1, 1], "count_b": [1, 8, 2, 1, 2, 1],
+                       "z": [3.0, -2.5, 0.1, 0.2, -0.3, 0.0]})
+    fw.attrs.update(a="x", b="y")
+    with plots.style():
+        fig, ax = plt.subplots()
+        plot_distinctive_words(fw, ax, n_labels=0)
+    # four faded units (|z| < 1.96) in one layer, two strong ones in the other
+    assert [(len(c.get_offsets()), c.get_rasterized()) for c in ax.collections] == [(4, True), (2, False)]
+    plt.close(fig)

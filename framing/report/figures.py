@@ -139,7 +139,7 @@ def build_all(
 
 #: What a worker process of :func:`draw_report` reads: (corpus, out, ctx), set before fork.
 _DRAW: tuple | None = None
-#: Drawn first when figures are drawn in parallel: the longest (its SVG has a point per unit).
+#: Drawn first when figures are drawn in parallel: the longest (a point per unit).
 _LONGEST = ("distinctive_words", "sentence_sentiment", "actors")
 
 

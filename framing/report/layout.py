@@ -21,6 +21,12 @@
 * Over time: periods widen (week -> month -> quarter -> year) while the median (group, period) with
   text has fewer than :data:`MIN_PERIOD_DOCUMENTS` documents or :data:`MIN_PERIOD_TOKENS` tokens
   and a wider period still draws a line (:func:`framing.report.plots_timeline.widened_freq`).
+* Over time: month periods widen to years when the median period with text has fewer
+  than :data:`MIN_PERIOD_TOKENS` tokens.
+* Vector files: a scatter layer of more than :data:`RASTER_POINTS` points (e.g. the
+  distinctive-words panels, one point per unit: ~60,000 on 4,000 articles) is drawn as one
+  image inside the SVG, at the figure's dpi (:func:`framing.report.plots.scatter`); axes,
+  text, labels, annotations and lines stay vectors.  The PNG is the same either way.
 * Text: user strings are drawn literally (the style sets ``text.parse_math`` off, so ``$``
   and ``\\`` never start mathtext) and names longer than :data:`MAX_NAME` characters are
   shortened with an ellipsis (:func:`short`; tables keep the full names).
@@ -38,6 +44,7 @@ __all__ = [
     "MAX_NAME",
     "MIN_PERIOD_DOCUMENTS",
     "MIN_PERIOD_TOKENS",
+    "RASTER_POINTS",
     "TOP_ACTORS",
     "TOP_GROUPS",
     "capped",
@@ -65,6 +72,10 @@ MIN_PERIOD_TOKENS = 5000
 #: Fewest documents the median (group, period) with text should hold: the fewest the interval over documents
 #: (:func:`framing.stats.clustered_wilson_interval`) needs; fewer: the period widens.
 MIN_PERIOD_DOCUMENTS = 2
+#: Most points a scatter layer draws as vectors in an SVG; above, the layer is one image at the figure's dpi.
+#: Each vector marker costs ~150 bytes of SVG and a viewer draws each one: 2,000 keep a layer under ~0.3 MB, while
+#: 59,462 units x 3 panels (AllSides distinctive words) made a 28 MB SVG, 7 s of CPU to write, that stalled browsers.
+RASTER_POINTS = 2000
 #: Longest name drawn, characters (longer: cut with an ellipsis).
 MAX_NAME = 40
 #: Highest an over-time y-axis reaches for the intervals, as a multiple of the highest rate drawn: a period of two

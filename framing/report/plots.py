@@ -17,10 +17,12 @@ import pandas as pd
 from matplotlib import transforms
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from framing.report import layout
 from framing.report.layout import pool_sizes, short
 from framing.report.palette import CATEGORY_COLORS, OKABE_ITO, category_colors, outlet_colors
 
-__all__ = ["CATEGORY_COLORS", "OKABE_ITO", "category_colors", "outlet_colors", "plot_corpus_overview", "style"]
+__all__ = ["CATEGORY_COLORS", "OKABE_ITO", "category_colors", "outlet_colors", "plot_corpus_overview", "scatter",
+           "style"]
 
 RC = {
     "figure.dpi": 100,
@@ -55,6 +57,12 @@ def _axes(ax, figsize=(6.4, 3.6)):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def scatter(ax, x, y, **kwargs):
+    """``ax.scatter(x, y, **kwargs)``, rasterized (one image at the figure's dpi in an SVG or PDF; a PNG is the same)
+    when it holds more than :data:`framing.report.layout.RASTER_POINTS` points: exactly that many stay vectors."""
+    return ax.scatter(x, y, rasterized=len(x) > layout.RASTER_POINTS, **kwargs)
 
 
 def _legend_below(ax, handles, ncol, pad_pt=34, compact: bool = True):

@@ -34,7 +34,7 @@ from framing.contrast.units import REST
 from framing.report.figure_registry import FigureContext, finish, group_noun, register
 from framing.report.layout import short
 from framing.report.palette import fits_palette, outlet_colors
-from framing.report.plots import _axes, _legend_below
+from framing.report.plots import _axes, _legend_below, scatter
 from framing.report.plots_sentiment import OTHER_COLOR, _color, _empty
 from framing.schema import require_columns
 from framing.stats import check_int
@@ -264,7 +264,7 @@ def plot_distinctive_words(fw: pd.DataFrame, ax=None, *, n_labels: int = FW_LABE
     point_colors = np.where(z > 0, _color(a, colors), _color(b, colors))
     for mask, alpha in ((~strong, 0.35), (strong, 0.95)):
         if mask.any():
-            ax.scatter(x[mask], z[mask], s=12, c=list(point_colors[mask]), alpha=alpha, edgecolors="none", zorder=2)
+            scatter(ax, x[mask], z[mask], s=12, c=list(point_colors[mask]), alpha=alpha, edgecolors="none", zorder=2)
     zmax = max(float(np.abs(z).max()), Z_CRIT) * 1.12
     ax.set_xscale("log")
     xlo, xhi = np.log10(max(x.min() * 0.7, 0.5)), np.log10(x.max() * 1.4)

@@ -27,7 +27,7 @@ from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, ranked, short
 from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
-from framing.report.plots import _axes, _legend_below
+from framing.report.plots import _axes, _legend_below, scatter
 from framing.report.plots_groups import interval_words
 from framing.schema import VOICES, require_columns
 from framing.stats import resampling_level
@@ -155,8 +155,7 @@ def _interval_words(agg: pd.DataFrame) -> str:
 def _draw_band(ax, x: np.ndarray, y0: float, band: float, color: str) -> None:
     """One band of sentences: dots (rank offsets) up to :data:`~framing.report.layout.DOT_SENTENCES`, else a box."""
     if len(x) <= layout.DOT_SENTENCES:
-        ax.scatter(x, y0 + _offsets(len(x), band * 0.32), s=14, color=color, alpha=0.55, edgecolors="none",
-                   zorder=2)
+        scatter(ax, x, y0 + _offsets(len(x), band * 0.32), s=14, color=color, alpha=0.55, edgecolors="none", zorder=2)
         return
     p5, q1, q3, p95 = np.percentile(x, [5, 25, 75, 95])
     ax.plot([p5, p95], [y0, y0], color=color, lw=0.9, zorder=2)

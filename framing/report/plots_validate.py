@@ -11,7 +11,7 @@ import pandas as pd
 
 from framing.report.figure_registry import add_caption
 from framing.report.palette import OKABE_ITO
-from framing.report.plots import _axes
+from framing.report.plots import _axes, scatter
 
 #: Colour and marker per lexicon name in a validation table (others take the next colours).
 LEXICON_STYLE = {"lexicon": (OKABE_ITO[0], "o"), "vader": (OKABE_ITO[1], "s"), "random": ("#7f7f7f", "^")}
@@ -61,7 +61,7 @@ def plot_precision_recall(
     if categories and names:
         cats = rows[(rows["lexicon"] == names[0]) & (rows["scope"] == "category")]
         color = LEXICON_STYLE.get(names[0], (OKABE_ITO[0], "o"))[0]
-        ax.scatter(cats["recall"], cats["precision"], s=12, color=color, alpha=0.5, zorder=2)
+        scatter(ax, cats["recall"], cats["precision"], s=12, color=color, alpha=0.5, zorder=2)
         placed: list[tuple[float, float]] = []
         for _, r in cats.sort_values(["precision", "group"], ascending=[False, True]).iterrows():
             y = float(r["precision"])
