@@ -167,8 +167,8 @@ def test_plot_loaded_terms_draws_the_intervals_given_and_says_what_was_resampled
         "95% bootstrap interval, documents resampled (sentences in a one-document group)")
 
 
-def test_interval_words_name_the_level_resampled():
-    from framing.report.plots_groups import interval_words as words
+def test_bootstrap_words_name_the_level_resampled():
+    from framing.report.plots import bootstrap_words as words
 
     assert words(["document", "document"]) == "95% bootstrap interval, documents resampled"
     assert words(["sentence"]) == "95% bootstrap interval, sentences resampled"

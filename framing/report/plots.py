@@ -21,8 +21,8 @@ from framing.report import layout
 from framing.report.layout import pool_sizes, short
 from framing.report.palette import CATEGORY_COLORS, OKABE_ITO, category_colors, outlet_colors
 
-__all__ = ["CATEGORY_COLORS", "OKABE_ITO", "category_colors", "outlet_colors", "plot_corpus_overview", "scatter",
-           "style"]
+__all__ = ["CATEGORY_COLORS", "OKABE_ITO", "bootstrap_words", "category_colors", "outlet_colors",
+           "plot_corpus_overview", "scatter", "style"]
 
 RC = {
     "figure.dpi": 100,
@@ -57,6 +57,17 @@ def _axes(ax, figsize=(6.4, 3.6)):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def bootstrap_words(levels) -> str:
+    """A 95% bootstrap interval in a few words for a legend or label, from the resampling levels of the rows it
+    covers ("document", "sentence": :func:`framing.stats.resampling_level`)."""
+    levels = set(map(str, levels))
+    if levels == {"document"}:
+        return "95% bootstrap interval, documents resampled"
+    if "document" in levels:
+        return "95% bootstrap interval, documents resampled (sentences in a one-document group)"
+    return "95% bootstrap interval, sentences resampled" if levels == {"sentence"} else "95% bootstrap interval"
 
 
 def scatter(ax, x, y, **kwargs):

@@ -18,14 +18,13 @@ from matplotlib.patches import Patch
 from framing.lexicon import loaded_mask
 from framing.report.layout import ranked, short
 from framing.report.palette import ONE_HUE
-from framing.report.plots import _axes
+from framing.report.plots import _axes, bootstrap_words
 from framing.schema import require_columns
 from framing.voice import STANCES, VOICES
 
 __all__ = [
     "STANCE_COLORS",
     "VOICE_STYLE",
-    "interval_words",
     "plot_group_stance",
     "plot_group_voice",
     "plot_loaded_terms_panels",
@@ -58,6 +57,10 @@ def _nice(name: str) -> str:
     return str(name).replace("_", " ")
 
 
+#: Colour of the interval whisker at the end of a rate bar.
+WHISKER = "#222222"
+
+
 def _voice_handles(intervals: pd.DataFrame | None = None) -> list:
     """Legend handles of the voices; with ``intervals`` (:func:`rate_intervals`) also the whisker's."""
     handles = [
@@ -66,22 +69,8 @@ def _voice_handles(intervals: pd.DataFrame | None = None) -> list:
     ]
     if intervals is not None and intervals["ci_low"].notna().any():
         handles.append(Line2D([], [], color=WHISKER, lw=0.8, marker="|", markersize=5,
-                              label=interval_words(intervals["resampling"])))
+                              label=bootstrap_words(intervals["resampling"])))
     return handles
-
-
-#: Colour of the interval whisker at the end of a rate bar.
-WHISKER = "#222222"
-
-
-def interval_words(levels) -> str:
-    """A bootstrap interval in a few words, from the resampling levels of its rows ("document", "sentence")."""
-    levels = set(map(str, levels))
-    if levels == {"document"}:
-        return "95% bootstrap interval, documents resampled"
-    if "document" in levels:
-        return "95% bootstrap interval, documents resampled (sentences in a one-document group)"
-    return "95% bootstrap interval, sentences resampled" if levels == {"sentence"} else "95% bootstrap interval"
 
 
 def rate_intervals(intervals: pd.DataFrame | None) -> dict:
@@ -106,7 +95,6 @@ def bar_end(ax, y: float, total: float, bounds: tuple[float, float] | None, heig
     ax.plot([low, low], [y - height / 4, y + height / 4], color=WHISKER, lw=0.8)
     ax.plot([high, high], [y - height / 4, y + height / 4], color=WHISKER, lw=0.8)
     return max(total, high)
-
 
 
 def plot_loaded_terms_panels(scores: pd.DataFrame, axes, intervals: pd.DataFrame | None = None) -> None:

@@ -27,8 +27,7 @@ from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pooled_documents, ranked, short
 from framing.report.palette import ONE_HUE, fits_palette, outlet_colors
-from framing.report.plots import _axes, _legend_below, scatter
-from framing.report.plots_groups import interval_words
+from framing.report.plots import _axes, _legend_below, bootstrap_words, scatter
 from framing.schema import VOICES, require_columns
 from framing.stats import resampling_level
 
@@ -143,13 +142,13 @@ def plot_sentence_sentiment(sent: pd.DataFrame, agg: pd.DataFrame, ax=None, *, v
 
 def _interval_words(agg: pd.DataFrame) -> str:
     """The interval of :func:`framing.sentiment.aggregate` (``resample="auto"``) in the words of
-    :func:`framing.report.plots_groups.interval_words`, from what each row with sentences resampled
+    :func:`framing.report.plots.bootstrap_words`, from what each row with sentences resampled
     (:func:`framing.stats.resampling_level` of its ``n_documents``); without ``n_documents``, "95% bootstrap
     interval"."""
     drawn = agg[agg["n_sentences"] > 0] if "n_sentences" in agg.columns else agg
     if "n_documents" not in drawn.columns:
-        return interval_words(())
-    return interval_words(resampling_level("auto", int(n)) for n in drawn["n_documents"])
+        return bootstrap_words(())
+    return bootstrap_words(resampling_level("auto", int(n)) for n in drawn["n_documents"])
 
 
 def _draw_band(ax, x: np.ndarray, y0: float, band: float, color: str) -> None:
