@@ -116,9 +116,14 @@ class Corpus:
         return out
 
     def __repr__(self) -> str:
+        """``Corpus(N documents, K outlets, ...)``; grouped by another column (the report's ``--by``, which keeps
+        the outlet in ``outlet_name``): ``K groups, M outlets``."""
         docs = self.documents
+        groups = f"{docs['outlet'].nunique()} outlets"
+        if "outlet_name" in docs.columns:
+            groups = f"{docs['outlet'].nunique()} groups, {docs['outlet_name'].nunique()} outlets"
         return (
-            f"Corpus({len(docs)} documents, {docs['outlet'].nunique()} outlets, "
+            f"Corpus({len(docs)} documents, {groups}, "
             f"{int(docs['n_tokens'].sum())} tokens, {int(docs['n_sentences'].sum())} sentences, "
             f"{len(self.removed)} removed spans, {len(self.report)} report rows)"
         )

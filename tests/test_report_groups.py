@@ -31,6 +31,8 @@ def by_lean():
 
 def test_titles_and_caption_name_the_grouping_column(by_lean):
     assert by_lean.caption() == "Corpus: generated \u00b7 60 documents \u00b7 3 lean groups \u00b7 6 outlets"
+    assert repr(by_lean.corpus).startswith("Corpus(60 documents, 3 groups, 6 outlets, ")  # was "3 outlets"
+    assert repr(fr.load_corpus(documents(60))).startswith("Corpus(60 documents, 6 outlets, ")
     titles = {}
     for name in ("corpus_overview", "loaded_terms_by_category", "sentence_sentiment", "attribution_stance"):
         fig = FIGURES[name](by_lean)
