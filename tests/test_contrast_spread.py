@@ -105,3 +105,14 @@ def test_pair_spread_names_the_groups_when_a_side_is_not_one():
         pair_spread(DOCS, "centre", REST, by="lean", source="outlet")
     with pytest.raises(ValueError, match="b='centre' is not a group"):
         pair_spread(DOCS, "left", "centre", by="lean", source="outlet")
+
+
+def test_a_p_value_that_underflowed_is_not_written_as_zero():
+    # AllSides by topic: the keyness panels said "smallest p adjusted ... = 0." (a chi2 of 10,000 underflows)
+    from framing.report.plots_contrast import _keyness_subtitle, p_words
+
+    assert [p_words(0.0), p_words(2.4e-155), p_words(0.031)] == ["< 1e-300", "= 2.4e-155", "= 0.031"]
+    key = pd.DataFrame({"p_value": [0.0, 0.2]})
+    assert _keyness_subtitle(key).endswith("smallest p < 1e-300.")
+    assert _keyness_subtitle(key.assign(p_value=[0.07, 0.2])).endswith(
+        "Smallest p = 0.07: no unit is key at the 5% level here.")

@@ -491,12 +491,18 @@ def plot_keyness(key: pd.DataFrame, ax=None, *, n: int = KEY_BARS, colors: dict 
     return ax
 
 
+def p_words(p: float) -> str:
+    """``"= 0.031"``, ``"= 2.4e-155"``; ``"< 1e-300"`` for a p-value that underflowed to 0 (a χ² beyond ~1,400:
+    the float cannot hold it, and "= 0" would claim certainty)."""
+    return "< 1e-300" if p == 0 else f"= {p:.2g}"
+
+
 def _keyness_subtitle(key) -> str:
     top = key["p_value"].min() if len(key) else float("nan")
     return (f"Top {KEY_BARS} units per side; \u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness). "
-            f"Smallest p = {top:.2g}: no unit is key at the 5% level here." if top >= 0.05 else
+            f"Smallest p {p_words(top)}: no unit is key at the 5% level here." if top >= 0.05 else
             f"Top {KEY_BARS} units per side; \u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness); "
-            f"smallest p = {top:.2g}.")
+            f"smallest p {p_words(top)}.")
 
 
 @register("keyness")
@@ -523,7 +529,7 @@ def keyness_figure(ctx: FigureContext) -> Figure:
         _wrapped_title(ax, f"{_panel_title(key.attrs, a, REST, i, ctx.noun(True))}\nTop {KEY_BARS} units per side; "
                            f"\u03c7\u00b2 with Yates' correction (quanteda's textstat_keyness); smallest p adjusted "
                            f"(Benjamini-Hochberg over "
-                           f"the units of the {len(sides)} panels) = {top:.2g}."
+                           f"the units of the {len(sides)} panels) {p_words(top)}."
                            + _spread_note(passed_over(key, skip, "keyness")))
     return finish(fig, ctx, f"Keyness: {len(sides)} largest {ctx.noun(True)}, each vs the other "
                             f"{_n_groups(ctx) - 1} pooled")
