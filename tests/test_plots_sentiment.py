@@ -370,3 +370,17 @@ def test_actors_figure_of_an_empty_discovered_gazetteer_says_so():
         fig = figures.FIGURES["actors"](figures.FigureContext(mini, "mini", actors=empty))
     assert _texts(fig.axes[0]) == ["The actor gazetteer is empty (--actors discover found no recurring name)\n"
                                    "pass --actors FILE to name the actors"]
+
+
+def test_actor_grid_colours_a_tone_only_over_enough_sentences():
+    # AllSides by outlet: one sentence naming NATO coloured a cell as strongly as thousands naming the US
+    rows = [("A", "X", 40, 30, 0.3), ("A", "Y", 2, 2, -0.9), ("B", "X", 6, 5, -0.2), ("B", "Y", 0, 0, np.nan)]
+    summary = pd.DataFrame(rows, columns=["outlet", "actor", "n_mentions", "n_sentences", "mean_compound"])
+    ax = ps.plot_actor_grid(summary)
+    tone = ax.images[0].get_array()
+    assert tone.mask.tolist() == [[False, True], [False, True]]  # A.Y: 2 sentences; B.Y: not mentioned
+    assert tone.data[0, 0] == 0.3 and tone.data[1, 0] == -0.2
+    assert [(t.get_text(), t.get_color()) for t in ax.texts] == [("40", "black"), ("2", "#777777"), ("6", "black")]
+    (grey,) = [p for p in ax.patches if p.get_facecolor()[:3] == pytest.approx((0.933, 0.933, 0.933), abs=1e-3)]
+    assert grey.get_xy() == (0.5, -0.5)  # column Y, row A
+    plt.close("all")

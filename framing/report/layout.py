@@ -67,6 +67,9 @@ DOT_SENTENCES = 300
 TOP_ACTORS = 15
 #: Most groups given a column of names in the actors figure; above, a grid.
 ACTOR_COLUMNS = 4
+#: Fewest sentences naming an actor whose mean tone the actors grid colours (fewer: a grey cell): the mean of one
+#: or two sentences would colour a cell as strongly as that of thousands.
+MIN_TONE_SENTENCES = 5
 #: Fewest tokens the median (group, period) with text should hold; fewer: the period widens.
 MIN_PERIOD_TOKENS = 5000
 #: Fewest documents the median (group, period) with text should hold: the fewest the interval over documents

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from framing.report import layout
 from framing.report.figure_registry import FigureContext, finish, register
@@ -344,11 +345,16 @@ def plot_actor_forms(summary: pd.DataFrame, ax=None):
     return ax
 
 
+#: Fill of a cell of :func:`plot_actor_grid` whose tone rests on too few sentences to colour.
+FEW_TONE = "#eeeeee"
+
+
 def plot_actor_grid(summary: pd.DataFrame, ax=None, *, top: int | None = None):
     """Many groups: a grid of groups (rows) x the ``top`` most mentioned actors (columns);
-    cell colour = mean compound of the sentences naming the actor (blank: not mentioned),
-    cell text = mentions.  Rows sorted by mentions (pooled "other" last).  ``summary``: as
-    :func:`plot_actor_sentiment`.  ``top``: default :data:`framing.report.layout.TOP_ACTORS`."""
+    cell colour = mean compound of the sentences naming the actor when at least
+    :data:`~framing.report.layout.MIN_TONE_SENTENCES` sentences do (fewer: a grey cell, its number grey;
+    blank: not mentioned), cell text = mentions.  Rows sorted by mentions (pooled "other" last).
+    ``summary``: as :func:`plot_actor_sentiment`.  ``top``: default :data:`framing.report.layout.TOP_ACTORS`."""
     top = layout.TOP_ACTORS if top is None else top
     ax = _axes(ax, (8, 5))
     t = summary.assign(outlet=summary["outlet"].astype(str))
@@ -363,8 +369,13 @@ def plot_actor_grid(summary: pd.DataFrame, ax=None, *, top: int | None = None):
     for i, g in enumerate(names):
         for j, a in enumerate(actors):
             if (g, a) in cell.index and int(cell.loc[(g, a), "n_mentions"]) > 0:
-                tone[i, j] = cell.loc[(g, a), "mean_compound"]
-                ax.text(j, i, f"{int(cell.loc[(g, a), 'n_mentions'])}", ha="center", va="center", fontsize=6.5)
+                few = int(cell.loc[(g, a), "n_sentences"]) < layout.MIN_TONE_SENTENCES
+                if few:  # the mean of one or two sentences would colour the cell as strongly as that of thousands
+                    ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=FEW_TONE, edgecolor="none"))
+                else:
+                    tone[i, j] = cell.loc[(g, a), "mean_compound"]
+                ax.text(j, i, f"{int(cell.loc[(g, a), 'n_mentions'])}", ha="center", va="center", fontsize=6.5,
+                        color="#777777" if few else "black")
     image = ax.imshow(np.ma.masked_invalid(tone), cmap="PuOr", vmin=-0.5, vmax=0.5, aspect="auto")
     ax.set_xticks(range(len(actors)), [short(a, 24) for a in actors], rotation=40, ha="right", fontsize=7)
     ax.set_yticks(range(len(names)), [short(g, 28) for g in names], fontsize=7)
@@ -401,8 +412,9 @@ def actors_figure(ctx: FigureContext) -> Figure:
         fig, ax = plt.subplots(figsize=capped(max(2.6 + 0.55 * n_act, 6.5), 2.4 + 0.28 * k), layout="constrained")
         plot_actor_grid(summary, ax)
         which = f"The {n_act} most mentioned actors" if n_act > 1 else "The one actor mentioned"
-        ax.set_title(f"{which}: mentions (number) and tone (colour) per group;\nnames "
-                     f"and labels in the tables", loc="left", fontsize=8, fontweight="normal")
+        ax.set_title(f"{which}: mentions (number) and tone (colour) per group; grey: fewer than\n"
+                     f"{layout.MIN_TONE_SENTENCES} sentences name the actor, too few for a tone; names and labels in "
+                     f"the tables", loc="left", fontsize=8, fontweight="normal")
         return finish(fig, ctx, "Actors: who each group names, and the tone of those sentences")
     if len(actors) > layout.TOP_ACTORS:  # the most mentioned actors only
         summary = summary[summary["actor"].isin(actors[: layout.TOP_ACTORS])]
