@@ -233,6 +233,7 @@ def test_word_shift_bars_are_the_top_contributions(corpus):
     colours = [_hex(bar.get_facecolor()) for bar in ax.patches[:3]]
     assert colours == [pc.KIND_COLORS["+↑"].lower(), pc.KIND_COLORS["-↑"].lower(), pc.KIND_COLORS["+↓"].lower()]
     assert _legend(ax)[0] == f"+↑ positive word, used more by {UNNAMED_OUTLET}"
+    assert ax.get_xlabel().endswith(f"raises {UNNAMED_OUTLET}'s average relative to Fox News'")  # not "News's"
     assert round(shift.attrs["difference"], 4) == 0.1368
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "pool_groups",
     "pool_sizes",
     "pooled_documents",
+    "possessive",
     "short",
 ]
 
@@ -91,6 +92,11 @@ def short(name, width: int = MAX_NAME) -> str:
     """``name`` as text, cut to ``width`` characters with an ellipsis when longer."""
     text = str(name)
     return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def possessive(name: str) -> str:
+    """``name``'s, or ``name``' after a final s ("Fox News'", "elections'")."""
+    return f"{name}'" if str(name).lower().endswith("s") else f"{name}'s"
 
 
 def capped(width: float, height: float) -> tuple[float, float]:

@@ -32,7 +32,7 @@ from framing.contrast.fightin import DEFAULT_ALPHA0
 from framing.contrast.groups import group_sizes
 from framing.contrast.units import REST
 from framing.report.figure_registry import FigureContext, finish, group_noun, register
-from framing.report.layout import short
+from framing.report.layout import possessive, short
 from framing.report.palette import fits_palette, outlet_colors
 from framing.report.plots import _axes, _legend_below, scatter
 from framing.report.plots_sentiment import OTHER_COLOR, _color, _empty
@@ -139,7 +139,7 @@ def plot_word_shift(shift: pd.DataFrame, ax=None, *, n: int = 20, group: str = "
     ax.spines["left"].set_visible(False)
     ax.axvline(0, color="#555555", lw=0.7)
     ax.set_xlabel(f"contribution to the difference in average word valence (VADER lexicon units)\n"
-                  f"right of 0: raises {short(b)}'s average relative to {short(a)}'s")
+                  f"right of 0: raises {possessive(short(b))} average relative to {possessive(short(a))}")
     labels = {
         "+↑": f"+↑ positive word, used more by {short(b)}",
         "-↓": f"-↓ negative word, used less by {short(b)}",
