@@ -372,3 +372,16 @@ def test_the_over_time_figure_of_undated_documents_says_so_without_1970_ticks():
     assert [t.get_text() for t in ax.get_xticklabels()] == []
     assert [t.get_text() for t in ax.texts] == ["no dated documents",
                                                 "2 document(s) without a month-precise date left out"]
+
+
+def test_the_report_leaves_the_over_time_figure_out_when_no_document_has_a_date():
+    # PTC's 371 articles have no date: the report drew an empty "no dated documents" figure
+    from framing.report.figure_registry import FigureContext
+    from framing.report.plots_timeline import loaded_terms_over_time
+
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "A"], "date": ["", "2010"],
+                          "text": ["A regime.", "Baseless."]})  # fmt: skip
+    ctx = FigureContext(fr.load_corpus(frame), "x")
+    with pytest.raises(ValueError, match=r"^no document has a month-precise date \(2 without one\): give the corpus "):
+        loaded_terms_over_time(ctx)
+    assert ctx.caption() == "Corpus: x \u00b7 2 documents \u00b7 1 outlet"  # was "1 outlets"

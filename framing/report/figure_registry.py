@@ -174,10 +174,14 @@ class FigureContext:
         return group_noun(self.group, plural)
 
     def caption(self) -> str:
+        """``Corpus: LABEL · N documents · K outlets`` (``K lean groups · M outlets`` when grouped by another
+        column), in the singular for one."""
         docs = self.corpus.documents
-        text = f"Corpus: {self.label} \u00b7 {len(docs)} documents \u00b7 {docs['outlet'].nunique()} {self.noun(True)}"
+        n, k = len(docs), docs["outlet"].nunique()
+        text = f"Corpus: {self.label} \u00b7 {n} document{'' if n == 1 else 's'} \u00b7 {k} {self.noun(k != 1)}"
         if self.group != "outlet" and "outlet_name" in docs.columns:  # --by moved the outlet there
-            text += f" \u00b7 {docs['outlet_name'].nunique()} outlets"
+            m = docs["outlet_name"].nunique()
+            text += f" \u00b7 {m} outlet{'' if m == 1 else 's'}"
         return text
 
 

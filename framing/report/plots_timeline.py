@@ -271,7 +271,7 @@ def over_time_figure(rates: pd.DataFrame, caption: str, note: str = "", *, by: s
 def loaded_terms_over_time(ctx: FigureContext, freq: str = "month") -> Figure:
     """Builder: loaded-term rate per outlet by the report's ``--freq`` (default month; built-in lexicon, every
     loaded category); periods widen when too few documents or tokens fall in one (:func:`widened_freq`, the title
-    says why); many outlets pooled."""
+    says why); many outlets pooled.  No dated document: a ``ValueError`` (the report lists it as not drawn)."""
     from framing.timeline import document_scores, rates_over_time
 
     freq = ctx.cache.get("freq", freq)  # a report's --freq
@@ -280,4 +280,9 @@ def loaded_terms_over_time(ctx: FigureContext, freq: str = "month") -> Figure:
     if docs is not ctx.corpus.documents:
         scores = scores.assign(outlet=scores["doc_id"].map(dict(zip(docs["doc_id"], docs["outlet"], strict=True))))
     chosen, reasons = widened_freq(scores, freq)
-    return over_time_figure(rates_over_time(scores, freq=chosen), ctx.caption(), widened_note(freq, reasons))
+    rates = rates_over_time(scores, freq=chosen)
+    if not len(rates):  # an empty frame says nothing: the report lists the figure as not drawn, with this reason
+        raise ValueError(f"no document has a {chosen}-precise date ({len(rates.attrs.get('undated', ())):,} without "
+                         "one): give the corpus a date column, or read its dates with --date-format or "
+                         "--dayfirst/--no-dayfirst")
+    return over_time_figure(rates, ctx.caption(), widened_note(freq, reasons))

@@ -366,12 +366,12 @@ class ArchiveResult:
         ``K outlets`` counts the groups of the first group column: ``K lean groups`` when it is ``lean``
         (the archive knows only the columns it was grouped by); no count without a group column.
         """
-        keys = self.group_columns
-        head = f"Corpus: {label} \u00b7 {self.totals['scored']} documents"
+        keys, scored = self.group_columns, self.totals["scored"]
+        head = f"Corpus: {label} \u00b7 {scored} document{'' if scored == 1 else 's'}"
         if not keys:
             return head
         n = self.rates[keys[0]].nunique()
-        return f"{head} \u00b7 {n} {'outlets' if keys[0] == 'outlet' else f'{keys[0]} groups'}"
+        return f"{head} \u00b7 {n} {'outlet' if keys[0] == 'outlet' else f'{keys[0]} group'}{'' if n == 1 else 's'}"
 
     def __repr__(self) -> str:
         t = self.totals
