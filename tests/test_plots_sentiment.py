@@ -363,6 +363,19 @@ def test_actors_figure_of_one_actor_and_three_outlets_keeps_the_counts_apart():
     assert all(low.y1 <= high.y0 for low, high in zip(boxes[:-1], boxes[1:], strict=True))
 
 
+def test_actors_figure_of_one_outlet_wraps_the_names_title_to_its_narrow_panel():
+    # PTC's articles, one outlet: the names panel's title ran past the figure's right edge
+    docs = pd.DataFrame({"doc_id": ["d0", "d1"], "outlet": ["A", "A"], "text": ["Lukashenko spoke in Minsk."] * 2})
+    ctx = figures.FigureContext(fr.load_corpus(docs), "tiny")
+    with plots.style():
+        fig = figures.FIGURES["actors"](ctx)
+    title = fig.axes[1].get_title(loc="left")
+    assert title == "B · Names used (count); in red,\nloaded terms labelling the actor"
+    fig.canvas.draw()
+    assert fig.axes[1]._left_title.get_window_extent().x1 <= fig.bbox.x1  # inside the figure (it was not)
+    plt.close(fig)
+
+
 def test_actors_figure_of_an_empty_discovered_gazetteer_says_so():
     """--actors discover on a corpus without recurring names: an empty gazetteer, not a "given" one."""
     mini = fr.load_corpus(ROOT / "tests" / "fixtures" / "mini_corpus")

@@ -428,6 +428,7 @@ def actors_figure(ctx: FigureContext) -> Figure:
     plot_actor_sentiment(summary, left)
     plot_actor_forms(summary, right)
     left.set_title("A · Tone of sentences naming the actor", loc="left", fontsize=8.5, pad=22)
-    right.set_title("B · Names used (count); in red, loaded terms labelling the actor", loc="left",
+    names = "B · Names used (count); in red, loaded terms labelling the actor"
+    right.set_title(names if k > 1 else textwrap.fill(names, 36), loc="left",  # one group: a narrow panel
                     fontsize=8.5, pad=22)
     return finish(fig, ctx, title)
