@@ -397,4 +397,6 @@ def test_actor_grid_colours_a_tone_only_over_enough_sentences():
     assert [(t.get_text(), t.get_color()) for t in ax.texts] == [("40", "black"), ("2", "#777777"), ("6", "black")]
     (grey,) = [p for p in ax.patches if p.get_facecolor()[:3] == pytest.approx((0.933, 0.933, 0.933), abs=1e-3)]
     assert grey.get_xy() == (0.5, -0.5)  # column Y, row A
+    with pytest.raises(ValueError, match="n_sentences"):
+        ps.plot_actor_grid(summary.drop(columns="n_sentences"))
     plt.close("all")

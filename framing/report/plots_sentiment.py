@@ -355,6 +355,8 @@ def plot_actor_grid(summary: pd.DataFrame, ax=None, *, top: int | None = None):
     :data:`~framing.report.layout.MIN_TONE_SENTENCES` sentences do (fewer: a grey cell, its number grey;
     blank: not mentioned), cell text = mentions.  Rows sorted by mentions (pooled "other" last).
     ``summary``: as :func:`plot_actor_sentiment`.  ``top``: default :data:`framing.report.layout.TOP_ACTORS`."""
+    require_columns(summary, ("outlet", "actor", "n_mentions", "n_sentences", "mean_compound"), name="actor_summary",
+                    arg="summary")
     top = layout.TOP_ACTORS if top is None else top
     ax = _axes(ax, (8, 5))
     t = summary.assign(outlet=summary["outlet"].astype(str))
