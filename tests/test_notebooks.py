@@ -75,3 +75,17 @@ def test_notebooks_read_a_reports_tables_two_at_a_time(tmp_path):
     assert "sha256" in html  # the report's first page, shown by notebook 01
     status = subprocess.run(["git", "status", "--porcelain", "figures"], cwd=ROOT, capture_output=True, text=True)
     assert status.stdout == ""
+
+
+def test_the_sentiment_notebook_runs_on_one_outlet_and_says_there_is_no_word_shift(tmp_path):
+    """A corpus of one outlet (PTC's articles, a single outlet's archive): notebook 03 was not run at all because of
+    its word shift; now it shows the sentence sentiment and actors and says why there is no word shift."""
+    path = ROOT / "notebooks" / "03-sentiment.ipynb"
+    params = {"CORPUS": os.path.relpath(ROOT / "corpus", path.parent),
+              "FIGURES": os.path.relpath(tmp_path / "figures", path.parent), "GROUPS": ["Fox News"]}
+    nb = run_notebook(path, params, html_out=tmp_path / "out.html")
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert [o for o in outputs if o.output_type == "error"] == []
+    said = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "No word shift: outlet: a contrast needs at least two groups with text, the corpus has ['Fox News']" in said
+    assert sorted(p.name for p in (tmp_path / "figures").glob("*.png")) == ["actors.png", "sentence_sentiment.png"]

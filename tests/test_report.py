@@ -320,8 +320,8 @@ def test_first_page_counts_what_cleaning_removed_by_rule():
 
 
 def test_one_group_runs_the_notebooks_that_need_no_contrast(tmp_path, capsys):
-    """--groups of one outlet: notebooks 03 and 04 (word shift, distinctive words, keyness) would stop at their first
-    contrast with a traceback; they are not run and the first page says why; the others run."""
+    """--groups of one outlet: notebook 04 (distinctive words, keyness) would stop at its first contrast with a
+    traceback; it is not run and the first page says why; the others run (03 skips only its word shift)."""
     import nbformat
 
     nb_dir = tmp_path / "nbs"
@@ -335,12 +335,12 @@ def test_one_group_runs_the_notebooks_that_need_no_contrast(tmp_path, capsys):
     assert main(["report", "--corpus", str(MINI), "--out", str(out), "--quiet", "--groups", outlet,
                  "--notebooks", str(nb_dir), "-j", "1"]) == 0
     assert capsys.readouterr().out == (
-        f"wrote 52 table files and 16 figure files to {out}/; executed 1 notebooks, HTML in {out}/html/ "
-        f"(03-sentiment, 04-lexical-contrast not run: see README.md)\n")
-    assert sorted(p.name for p in (out / "html").iterdir()) == ["01-corpus-overview.html"]
+        f"wrote 52 table files and 16 figure files to {out}/; executed 2 notebooks, HTML in {out}/html/ "
+        f"(04-lexical-contrast not run: see README.md)\n")
+    assert sorted(p.name for p in (out / "html").iterdir()) == ["01-corpus-overview.html", "03-sentiment.html"]
     page = (out / "README.md").read_text(encoding="utf-8")
     why = f"a contrast needs two groups with text; by outlet the corpus has 1 ({outlet})"
-    assert page.endswith(f"## Notebooks not run\n\n- `03-sentiment`: {why}\n- `04-lexical-contrast`: {why}\n")
+    assert page.endswith(f"## Notebooks not run\n\n- `04-lexical-contrast`: {why}\n")
     assert ", 1 group by outlet." in page and "1 groups" not in page
 
 

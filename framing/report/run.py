@@ -132,8 +132,9 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-#: Notebooks that contrast two groups (word shift; distinctive words, keyness): not run on fewer groups with text.
-CONTRAST_NOTEBOOKS = ("03-sentiment", "04-lexical-contrast")
+#: Notebooks that contrast two groups (distinctive words, keyness): not run on fewer groups with text.  (03's word
+#: shift says it has nothing to contrast and the notebook goes on: its sentence sentiment and actors need one group.)
+CONTRAST_NOTEBOOKS = ("04-lexical-contrast",)
 
 
 def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: list[str],
