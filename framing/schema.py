@@ -45,6 +45,13 @@ SENTENCES = ("doc_id", "sent_id", "paragraph", "start", "end", "text")
 TOKENS = ("doc_id", "sent_id", "token_id", "start", "end", "token", "norm")
 
 
+def counted(n: int, noun: str, *, grouped: bool = False) -> str:
+    """``"1 document"``, ``"4000 documents"`` (``grouped``: ``"4,000 documents"``): a count and its noun, plural
+    but for one, as messages, captions and legends write it."""
+    number = f"{n:,}" if grouped else str(n)
+    return f"{number} {noun}" + ("" if n == 1 else "s")
+
+
 def require_columns(frame: pd.DataFrame, columns: Iterable[str], *, name: str, arg: str) -> None:
     """Raise ``ValueError`` naming ``arg`` and the missing columns of ``frame``."""
     if not isinstance(frame, pd.DataFrame):

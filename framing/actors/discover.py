@@ -72,7 +72,7 @@ import pandas as pd
 
 from framing.actors.gazetteer import ACTORS
 from framing.contrast.units import ENGLISH_STOP_WORDS  # scikit-learn's list, read without importing scikit-learn
-from framing.schema import as_documents, require_columns
+from framing.schema import as_documents, counted, require_columns
 from framing.stats import check_int
 from framing.text import ONE_TO_ONE, sentence_spans
 from framing.voice.verbs import REPORTING_FORMS
@@ -141,10 +141,6 @@ NOT_BEFORE_PERSONS = frozenset("the in inside outside near across throughout wit
 #: more made persons by their titles 0.2 % of theirs (median 0).
 MIN_CUED_SHARE = 0.05
 _CUE_BEFORE = re.compile(rf"(?<![\w'\u2019\-])({'|'.join(sorted(NOT_BEFORE_PERSONS))})[ \u00a0]$")
-
-
-def _noted(n: int, what: str) -> str:
-    return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
 def _words(form: str) -> list[str]:
@@ -374,7 +370,7 @@ def discover_actors(
         kind = _kind(name, _titled(sum(titled[f] for f in forms), n), _cued(sum(cued[f] for f in forms), n), surname)
         ordered = [name] + sorted((f for f in forms if f != name), key=lambda f: (-count[f], f))
         for f in ordered:
-            note = f"discovered: {_noted(count[f], 'mention')} in {_noted(len(docs_of[f]), 'document')}"
+            note = f"discovered: {counted(count[f], 'mention')} in {counted(len(docs_of[f]), 'document')}"
             rows.append((n, name, f, kind, note, count[f]))
     frame = pd.DataFrame(rows, columns=["_n", "actor", "alias", "kind", "note", "_c"])
     frame["_first"] = frame["alias"] != frame["actor"]

@@ -123,10 +123,11 @@ def table_csv(frame: pd.DataFrame, fh, header: bool = True) -> pd.DataFrame:
 
 
 def write_table(frame: pd.DataFrame, path, parquet=None) -> pd.DataFrame:
-    """:func:`table_csv` of ``frame`` into ``path`` through :func:`atomic_open`, and the same rounded frame to the
-    Parquet file ``parquet`` when given; the frame written."""
+    """:func:`table_csv` of ``frame`` into ``path``, and the same rounded frame to the Parquet file ``parquet`` when
+    given, each through :func:`atomic_open`; the frame written."""
     with atomic_open(path, "w", encoding="utf-8", newline="") as fh:
         frame = table_csv(frame, fh)
     if parquet is not None:
-        frame.to_parquet(parquet, index=False)
+        with atomic_open(parquet, "wb") as fh:
+            frame.to_parquet(fh, index=False)
     return frame

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from framing.corpus import Corpus
 from framing.report import plots
+from framing.schema import counted
 
 #: Metadata that would carry a date or a version, blanked for every format.
 _METADATA = {
@@ -178,10 +179,9 @@ class FigureContext:
         column), in the singular for one."""
         docs = self.corpus.documents
         n, k = len(docs), docs["outlet"].nunique()
-        text = f"Corpus: {self.label} \u00b7 {n} document{'' if n == 1 else 's'} \u00b7 {k} {self.noun(k != 1)}"
+        text = f"Corpus: {self.label} \u00b7 {counted(n, 'document')} \u00b7 {k} {self.noun(k != 1)}"
         if self.group != "outlet" and "outlet_name" in docs.columns:  # --by moved the outlet there
-            m = docs["outlet_name"].nunique()
-            text += f" \u00b7 {m} outlet{'' if m == 1 else 's'}"
+            text += f" \u00b7 {counted(docs['outlet_name'].nunique(), 'outlet')}"
         return text
 
 

@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from framing.schema import counted
+
 __all__ = [
     "ACTOR_COLUMNS",
     "DOC_ROWS",
@@ -106,7 +108,7 @@ def capped(width: float, height: float) -> tuple[float, float]:
 
 def other_label(n: int) -> str:
     """The name of the pooled rest: "other (N groups)"."""
-    return f"other ({n} group{'' if n == 1 else 's'})"
+    return f"other ({counted(n, 'group')})"
 
 
 def ranked(values) -> list:

@@ -77,7 +77,7 @@ def contrast_sides(documents: pd.DataFrame, *, by: str = "outlet", k: int = REPO
     ``(group, "(rest)")``.  Fewer than two: ``ValueError``.
     """
     k = check_int(k, "k", minimum=1, what="number of groups")
-    names = largest_groups(documents, len(documents) + 1, by=by)
+    names = largest_groups(documents, None, by=by)
     if len(names) < 2:
         raise ValueError(f"{by}: a contrast needs at least two groups with text, the corpus has {sorted(names)}")
     if len(names) == 2:
@@ -85,11 +85,12 @@ def contrast_sides(documents: pd.DataFrame, *, by: str = "outlet", k: int = REPO
     return [(g, REST) for g in names[:k]]
 
 
-def largest_groups(documents: pd.DataFrame, k: int = REPORT_GROUPS, *, by: str = "outlet") -> list[str]:
+def largest_groups(documents: pd.DataFrame, k: int | None = REPORT_GROUPS, *, by: str = "outlet") -> list[str]:
     """The ``k`` groups of ``by`` with at least one word token that have the most documents (ties: by name), in
-    that order: the groups the report's contrasts and paired comparisons take part."""
+    that order (None: every such group): the groups the report's contrasts and paired comparisons take part."""
     sizes = group_sizes(documents, by, with_text=True)
-    return sizes.sort_values(["n_docs", "group"], ascending=[False, True], kind="stable").head(k)["group"].tolist()
+    order = sizes.sort_values(["n_docs", "group"], ascending=[False, True], kind="stable")["group"].tolist()
+    return order if k is None else order[:k]
 
 
 def _wrapped_title(ax, text: str) -> None:

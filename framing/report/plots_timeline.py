@@ -23,7 +23,7 @@ from framing.report.figure_registry import FigureContext, finish, register
 from framing.report.layout import capped, pool_sizes, pooled_documents, ranked, short
 from framing.report.palette import fits_palette, outlet_colors
 from framing.report.plots import _axes
-from framing.schema import require_columns
+from framing.schema import counted, require_columns
 from framing.stats import CI, ci_from_level, rate
 from framing.timeline import FREQS, INTERVAL, MOMENTS, rate_interval
 
@@ -90,7 +90,7 @@ def plot_rates_over_time(
         ax.plot(x, y, color=colors[outlet], marker=marker, markersize=4.5, linewidth=1.6, zorder=3, label=outlet)
         n_docs = int(rows["n_documents"].sum()) if "n_documents" in rows.columns else None
         name = short(outlet)
-        label = name if n_docs is None else f"{name} ({n_docs:,} document{'' if n_docs == 1 else 's'})"
+        label = name if n_docs is None else f"{name} ({counted(n_docs, 'document', grouped=True)})"
         handles.append(Line2D([], [], color=colors[outlet], marker=marker, markersize=4.5, linewidth=1.6, label=label))
     top, cut = y_top(table) if band else (None, False)
     if band and outlets:

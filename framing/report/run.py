@@ -24,6 +24,7 @@ import pandas as pd
 from framing.corpus import Corpus
 from framing.io.outputs import write_table
 from framing.report.results import DISCOVER
+from framing.schema import counted
 from framing.timeline import FREQS
 
 #: The settings a report takes (the ``framing report`` flags, the notebooks' parameters).
@@ -128,10 +129,6 @@ def _load_counts(corpus: Corpus) -> pd.DataFrame:
     return report["issue"].value_counts().rename_axis("issue").reset_index(name="rows").sort_values("issue")
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
 #: Notebooks that contrast two groups (distinctive words, keyness): not run on fewer groups with text.  (03's word
 #: shift says it has nothing to contrast and the notebook goes on: its sentence sentiment and actors need one group.)
 CONTRAST_NOTEBOOKS = ("04-lexical-contrast",)
@@ -151,7 +148,7 @@ def first_page(settings: dict, corpus: Corpus, figures: list[str], notebooks: li
         "",
         f"Corpus: `{settings['corpus']}` (relative to this folder; sha256 over its files "
         f"`{settings['corpus_sha256']}`): "
-        f"{_count(len(docs), 'document')}, {_count(docs['outlet'].nunique(), 'group')} by "
+        f"{counted(len(docs), 'document')}, {counted(docs['outlet'].nunique(), 'group')} by "
         f"{settings.get('by') or 'outlet'}.",
         "",
         "## Settings",

@@ -63,7 +63,7 @@ from framing.io.outputs import AtomicFile, table_csv
 from framing.lexicon import Lexicon, as_lexicon, load_lexicon
 from framing.match import compile_lexicon
 from framing.scale.samples import write_jsonl_sample
-from framing.schema import LOAD_REPORT
+from framing.schema import LOAD_REPORT, counted
 from framing.score import score_batch
 from framing.stats import check_int
 
@@ -367,11 +367,11 @@ class ArchiveResult:
         (the archive knows only the columns it was grouped by); no count without a group column.
         """
         keys, scored = self.group_columns, self.totals["scored"]
-        head = f"Corpus: {label} \u00b7 {scored} document{'' if scored == 1 else 's'}"
+        head = f"Corpus: {label} \u00b7 {counted(scored, 'document')}"
         if not keys:
             return head
         n = self.rates[keys[0]].nunique()
-        return f"{head} \u00b7 {n} {'outlet' if keys[0] == 'outlet' else f'{keys[0]} group'}{'' if n == 1 else 's'}"
+        return f"{head} \u00b7 {counted(n, 'outlet' if keys[0] == 'outlet' else f'{keys[0]} group')}"
 
     def __repr__(self) -> str:
         t = self.totals
